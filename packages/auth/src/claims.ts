@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const Role = z.enum(['shopper', 'vendor', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+/** The claims every worker trusts in an access token (issued by identity). */
+export const AccessClaims = z
+  .object({
+    sub: z.string().regex(/^usr_[0-9a-z]+$/),
+    role: Role,
+    vendorId: z.string().regex(/^vnd_[0-9a-z]+$/).optional(),
+    jti: z.string().min(8),
+    iss: z.string(),
+    aud: z.union([z.string(), z.array(z.string())]),
+    exp: z.number().int(),
+    iat: z.number().int().optional(),
+    nbf: z.number().int().optional(),
+  })
+  .refine((c) => c.role !== 'vendor' || c.vendorId, { message: 'vendor tokens carry vendorId', path: ['vendorId'] });
+export type AccessClaims = z.infer<typeof AccessClaims>;
+
+/** What handlers see of the caller. */
+export type Principal = { userId: string; role: Role; vendorId?: string };

@@ -1,0 +1,46 @@
+import { AppError } from '@linked-all/http';
+import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
+import { AccessClaims, type Principal } from './claims';
+
+export type AuthConfig = {
+  /** JSON Web Key Set (public keys only) as published by identity. */
+  AUTH_JWKS: string;
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+};
+
+// Parsed key sets are cached per isolate, keyed by the JWKS text, so a rotation
+// (new text) takes effect without a restart and the hot path does no parsing.
+const keySets = new Map<string, ReturnType<typeof createLocalJWKSet>>();
+
+function keySet(jwks: string) {
+  let set = keySets.get(jwks);
+  if (!set) {
+    set = createLocalJWKSet(JSON.parse(jwks) as JSONWebKeySet);
+    keySets.clear();
+    keySets.set(jwks, set);
+  }
+  return set;
+}
+
+/**
+ * Verifies an ES256 access token: signature from the JWKS (by `kid`), issuer,
+ * audience, expiry and not-before. Only ES256 is accepted, so `alg: none` and
+ * HS256 key-confusion tokens fail before any key is tried.
+ */
+export async function verifyAccessToken(token: string, config: AuthConfig): Promise<Principal> {
+  try {
+    const { payload } = await jwtVerify(token, keySet(config.AUTH_JWKS), {
+      algorithms: ['ES256'],
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      clockTolerance: 5,
+    });
+    const claims = AccessClaims.parse(payload);
+    return { userId: claims.sub, role: claims.role, vendorId: claims.vendorId };
+  } catch {
+    throw new AppError('invalid_token', 'The access token is invalid, expired or not meant for this API', {
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineEvent } from './envelope';
+
+const ProductRef = {
+  productId: z.string(),
+  vendorId: z.string(),
+};
+
+export const ProductCreated = defineEvent(
+  'product.created',
+  1,
+  z.object({ ...ProductRef, categoryId: z.string(), status: z.enum(['draft', 'active', 'archived']) }),
+);
+
+export const ProductUpdated = defineEvent(
+  'product.updated',
+  1,
+  z.object({ ...ProductRef, status: z.enum(['draft', 'active', 'archived']), fields: z.array(z.string()) }),
+);
+
+export const ProductPriceChanged = defineEvent(
+  'product.price_changed',
+  1,
+  z.object({
+    ...ProductRef,
+    skuId: z.string(),
+    currency: z.string(),
+    oldPrice: z.number().int(),
+    newPrice: z.number().int(),
+  }),
+);
+
+export const ProductOutOfStock = defineEvent('product.out_of_stock', 1, z.object({ ...ProductRef, skuId: z.string() }));
+
+export const CATALOG_EVENTS = [ProductCreated, ProductUpdated, ProductPriceChanged, ProductOutOfStock] as const;
+
+/** Any event on the catalog-events queue. */
+export const CatalogEvent = z.discriminatedUnion(
+  'type',
+  CATALOG_EVENTS.map((e) => e.envelope) as unknown as [
+    (typeof CATALOG_EVENTS)[0]['envelope'],
+    (typeof CATALOG_EVENTS)[1]['envelope'],
+    (typeof CATALOG_EVENTS)[2]['envelope'],
+    (typeof CATALOG_EVENTS)[3]['envelope'],
+  ],
+);
+export type CatalogEvent = z.infer<typeof CatalogEvent>;

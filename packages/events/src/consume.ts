@@ -1,0 +1,48 @@
+import { log } from '@linked-all/http';
+import type { z } from 'zod';
+
+/**
+ * Runs `handle` once per event id. Delivery is at-least-once, so every event is
+ * checked against `processed_events` first; an event that fails is retried by
+ * the queue (and reaches the dead-letter queue after max_retries); a message
+ * that is not a valid event is acknowledged and logged, since retrying it
+ * cannot make it valid.
+ */
+export async function consumeBatch<S extends z.ZodType>(
+  batch: MessageBatch<unknown>,
+  schema: S,
+  db: D1Database,
+  handle: (event: z.infer<S>) => Promise<void>,
+): Promise<void> {
+  for (const message of batch.messages) {
+    const parsed = schema.safeParse(message.body);
+    if (!parsed.success) {
+      log('error', 'dropping malformed event', { queue: batch.queue, messageId: message.id, issues: parsed.error.issues });
+      message.ack();
+      continue;
+    }
+    const event = parsed.data as z.infer<S> & { id: string; type: string };
+    const seen = await db.prepare('SELECT 1 FROM processed_events WHERE id = ?').bind(event.id).first();
+    if (seen) {
+      message.ack();
+      continue;
+    }
+    try {
+      await handle(event);
+      await db
+        .prepare('INSERT OR IGNORE INTO processed_events (id, type, processed_at) VALUES (?, ?, ?)')
+        .bind(event.id, event.type, Date.now())
+        .run();
+      message.ack();
+    } catch (err) {
+      log('error', 'event handler failed', {
+        queue: batch.queue,
+        eventId: event.id,
+        type: event.type,
+        attempt: message.attempts,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+    }
+  }
+}

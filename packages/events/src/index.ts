@@ -1,0 +1,4 @@
+export * from './envelope';
+export * from './catalog-events';
+export * from './outbox';
+export * from './consume';

@@ -1,0 +1,52 @@
+import { log, uuidv7 } from '@linked-all/http';
+import type { z } from 'zod';
+import type { EventDefinition } from './envelope';
+
+/**
+ * Transactional outbox. `outboxStatement` returns a statement to put in the
+ * same D1 `batch()` as the state change, so the event exists iff the change
+ * does. `relayOutbox` publishes unsent rows; a crash between the two leaves
+ * rows unsent, and the next relay (request tail or cron) sends them.
+ * Consumers dedupe on the event id, so sending twice is harmless.
+ */
+export const OUTBOX_DDL = `CREATE TABLE IF NOT EXISTS outbox (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+)`;
+
+export function outboxStatement<D extends EventDefinition>(
+  db: D1Database,
+  definition: D,
+  data: z.input<D['data']>,
+  context: { traceparent?: string; now?: number } = {},
+): D1PreparedStatement {
+  const now = context.now ?? Date.now();
+  const event = definition.envelope.parse({
+    id: uuidv7(now),
+    type: definition.type,
+    version: definition.version,
+    occurredAt: new Date(now).toISOString(),
+    traceparent: context.traceparent,
+    data,
+  });
+  return db
+    .prepare('INSERT INTO outbox (id, type, body, created_at) VALUES (?, ?, ?, ?)')
+    .bind(event.id, event.type, JSON.stringify(event), now);
+}
+
+/** Sends up to `limit` unsent events in id (= time) order and marks them sent. Returns how many. */
+export async function relayOutbox(db: D1Database, queue: Queue, limit = 100): Promise<number> {
+  const { results } = await db
+    .prepare('SELECT id, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?')
+    .bind(limit)
+    .all<{ id: string; body: string }>();
+  if (results.length === 0) return 0;
+  await queue.sendBatch(results.map((row) => ({ body: JSON.parse(row.body), contentType: 'json' as const })));
+  const now = Date.now();
+  await db.batch(results.map((row) => db.prepare('UPDATE outbox SET sent_at = ? WHERE id = ?').bind(now, row.id)));
+  log('debug', 'outbox relayed', { count: results.length });
+  return results.length;
+}

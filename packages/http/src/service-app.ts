@@ -1,0 +1,22 @@
+import { Hono, type Env } from 'hono';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { methodNotAllowedProblem, notFound, onError } from './problem';
+import { type RequestContextVariables, requestContext } from './request-context';
+
+export type ServiceEnv<Bindings, Variables = object> = {
+  Bindings: Bindings;
+  Variables: RequestContextVariables & Variables;
+};
+
+/**
+ * Every worker's app starts here, so they all trace, log and fail the same
+ * way: request id + traceparent, problem+json for errors, 404 and 405.
+ */
+export function createServiceApp<E extends Env>(service: string): Hono<E> {
+  const app = new Hono<E>();
+  app.use(requestContext(service) as never);
+  app.use(methodNotAllowed({ app: app as never, onMethodNotAllowed: methodNotAllowedProblem }) as never);
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}

@@ -1,0 +1,3 @@
+export * from './currencies';
+export * from './format';
+export * from './price-bands';

@@ -1,0 +1,18 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: await readD1Migrations(new URL('../../migrations/catalog', import.meta.url).pathname) },
+      },
+    }),
+  ],
+  test: {
+    name: 'catalog',
+    setupFiles: ['./test/apply-migrations.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  },
+}));
