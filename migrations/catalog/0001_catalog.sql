@@ -37,7 +37,6 @@ CREATE TABLE products (
   min_price INTEGER NOT NULL DEFAULT 0,
   max_price INTEGER NOT NULL DEFAULT 0,
   in_stock INTEGER NOT NULL DEFAULT 0,
-  image_key TEXT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
@@ -95,13 +94,14 @@ END;
 
 -- Idempotent vendor writes (the offline PWA replays with the same key).
 CREATE TABLE idempotency_keys (
-  vendor_id TEXT NOT NULL,
+  -- Whose key it is (a vendor id): keys of different callers never collide.
+  scope TEXT NOT NULL,
   key TEXT NOT NULL,
   request_hash TEXT NOT NULL,
   status INTEGER NOT NULL,
   body TEXT NOT NULL,
   created_at INTEGER NOT NULL,
-  PRIMARY KEY (vendor_id, key)
+  PRIMARY KEY (scope, key)
 );
 
 CREATE TABLE outbox (
@@ -117,4 +117,13 @@ CREATE TABLE processed_events (
   id TEXT PRIMARY KEY,
   type TEXT NOT NULL,
   processed_at INTEGER NOT NULL
+);
+
+-- Messages that exhausted their retries on catalog-events, for operators.
+CREATE TABLE dead_letters (
+  message_id TEXT PRIMARY KEY,
+  queue TEXT NOT NULL,
+  body TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  received_at INTEGER NOT NULL
 );

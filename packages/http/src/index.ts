@@ -7,3 +7,4 @@ export * from './request-context';
 export * from './cursor';
 export * from './ids';
 export * from './service-app';
+export * from './idempotency';

@@ -1,10 +1,64 @@
+import { openApiPaths } from '@linked-all/http';
 import { WorkerEntrypoint } from 'cloudflare:workers';
+import type { z } from 'zod';
 import { createApp } from './app';
+import { consumeCatalogEvents, recordDeadLetters } from './consumers/catalog-events';
+import { readSession } from './db/session';
+import { categoryTree } from './domain/category-tree';
+import { getProduct } from './domain/get-product';
+import { listProducts } from './domain/list-products';
+import { relayCatalogOutbox } from './domain/relay';
+import { suggest } from './domain/suggest';
+import { ListProductsQuery, ProductId, SuggestQuery } from './schemas';
 
 const app = createApp();
 
+/**
+ * The catalog worker. HTTP (`fetch`) serves the /v1 catalog API behind the
+ * gateway; RPC methods give the gateway's pages plain data; `queue` consumes
+ * catalog-events; `scheduled` re-sends outbox rows a crash left behind.
+ */
 export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
   override fetch(request: Request) {
     return app.fetch(request, this.env, this.ctx);
+  }
+
+  override async queue(batch: MessageBatch<unknown>) {
+    if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env);
+    return consumeCatalogEvents(batch, this.env);
+  }
+
+  override async scheduled() {
+    await relayCatalogOutbox(this.env);
+  }
+
+  /** Listing for pages; input is validated here too, since RPC callers skip HTTP validation. */
+  async listProducts(query: z.input<typeof ListProductsQuery>) {
+    return listProducts(readSession(this.env.DB), ListProductsQuery.parse(query));
+  }
+
+  async getProduct(id: string) {
+    const parsed = ProductId.safeParse(id);
+    return parsed.success ? getProduct(readSession(this.env.DB), parsed.data) : null;
+  }
+
+  async categoryTree() {
+    return categoryTree(readSession(this.env.DB));
+  }
+
+  async suggest(q: string) {
+    return suggest(readSession(this.env.DB), SuggestQuery.parse({ q }).q);
+  }
+
+  /** Liveness plus a real round trip to each binding the catalog cannot work without. */
+  async health() {
+    const started = Date.now();
+    await this.env.DB.prepare('SELECT 1').first();
+    return { service: 'catalog', ok: true, d1Ms: Date.now() - started };
+  }
+
+  /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */
+  openapi() {
+    return openApiPaths(app);
   }
 }

@@ -1,0 +1,111 @@
+import type { Db } from '../db/session';
+import type { ProductDetail } from '../schemas';
+import { type ImageRow, imageView, iso, priceView } from './views';
+
+type ProductRow = {
+  id: string;
+  title: string;
+  description: string;
+  status: ProductDetail['status'];
+  country: ProductDetail['country'];
+  currency: string;
+  min_price: number;
+  max_price: number;
+  in_stock: number;
+  version: number;
+  created_at: number;
+  updated_at: number;
+  category_id: string;
+  category_slug: string;
+  category_name: string;
+  category_path: string;
+  vendor_id: string;
+  vendor_slug: string;
+  vendor_name: string;
+  vendor_country: ProductDetail['country'];
+  vendor_city: string;
+  vendor_currency: string;
+  vendor_rating: number | null;
+  vendor_status: string;
+};
+
+type SkuRow = { id: string; code: string; options: string; price: number; currency: string; available: number };
+
+export type ProductVisibility = 'public' | { vendorId: string };
+
+/**
+ * A product with SKUs, images and vendor. The public sees only active products
+ * of active vendors; a vendor also sees its own drafts and archived products.
+ * Another vendor's product is simply not found.
+ */
+export async function getProduct(db: Db, id: string, visibility: ProductVisibility = 'public'): Promise<ProductDetail | null> {
+  const [productResult, skuResult, imageResult] = await db.batch([
+    db
+      .prepare(
+        `SELECT p.id, p.title, p.description, p.status, p.country, p.currency, p.min_price, p.max_price, p.in_stock,
+                p.version, p.created_at, p.updated_at, p.category_path,
+                c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
+                v.id AS vendor_id, v.slug AS vendor_slug, v.name AS vendor_name, v.country AS vendor_country,
+                v.city AS vendor_city, v.currency AS vendor_currency, v.rating AS vendor_rating, v.status AS vendor_status
+         FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id
+         WHERE p.id = ?`,
+      )
+      .bind(id),
+    db
+      .prepare(
+        'SELECT id, code, options, price, currency, available FROM skus WHERE product_id = ? AND archived = 0 ORDER BY position, id',
+      )
+      .bind(id),
+    db
+      .prepare(
+        'SELECT id, key, widths, format, width, height, alt FROM product_images WHERE product_id = ? ORDER BY position, id',
+      )
+      .bind(id),
+  ]);
+  const row = productResult.results[0] as ProductRow | undefined;
+  if (!row) return null;
+  const isOwner = visibility !== 'public' && visibility.vendorId === row.vendor_id;
+  if (!isOwner && (row.status !== 'active' || row.vendor_status !== 'active')) return null;
+
+  const slugs = row.category_path.split('/').filter(Boolean);
+  const { results: pathRows } = await db
+    .prepare(`SELECT slug, name FROM categories WHERE slug IN (${slugs.map(() => '?').join(',')})`)
+    .bind(...slugs)
+    .all<{ slug: string; name: string }>();
+  const names = new Map(pathRows.map((r) => [r.slug, r.name]));
+  const images = (imageResult.results as ImageRow[]).map((img) => imageView({ ...img, alt: img.alt || row.title }));
+
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    country: row.country,
+    category: { id: row.category_id, slug: row.category_slug, name: row.category_name },
+    categoryPath: slugs.map((slug) => ({ slug, name: names.get(slug) ?? slug })),
+    vendor: {
+      id: row.vendor_id,
+      slug: row.vendor_slug,
+      name: row.vendor_name,
+      country: row.vendor_country,
+      city: row.vendor_city,
+      currency: row.vendor_currency as ProductDetail['vendor']['currency'],
+      rating: row.vendor_rating,
+    },
+    price: priceView(row.min_price, row.currency),
+    maxPrice: priceView(row.max_price, row.currency),
+    inStock: row.in_stock === 1,
+    image: images[0] ?? null,
+    images,
+    skus: (skuResult.results as SkuRow[]).map((s) => ({
+      id: s.id,
+      code: s.code,
+      options: JSON.parse(s.options) as Record<string, string>,
+      price: priceView(s.price, s.currency),
+      available: s.available,
+    })),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    version: row.version,
+  };
+}

@@ -1,0 +1,188 @@
+import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
+import { CURRENCIES, type CurrencyCode, priceBands } from '@linked-all/money';
+import { z } from 'zod';
+import type { ListProductsQuery, ProductList, ProductSummary } from '../schemas';
+import type { Db } from '../db/session';
+import { toFtsQuery } from './search-query';
+import { type ImageRow, imageView, iso, priceView } from './views';
+
+type Row = {
+  id: string;
+  title: string;
+  vendor_id: string;
+  vendor_name: string;
+  category_id: string;
+  category_slug: string;
+  category_name: string;
+  country: string;
+  currency: string;
+  min_price: number;
+  max_price: number;
+  in_stock: number;
+  created_at: number;
+  sort_key: number;
+  img_id: string | null;
+  img_key: string | null;
+  img_widths: string | null;
+  img_format: string | null;
+  img_width: number | null;
+  img_height: number | null;
+  img_alt: string | null;
+};
+
+// The cursor names the sort it belongs to, so a cursor from one sort cannot be
+// replayed against another and skip or repeat items.
+const Cursor = z.object({ s: z.enum(['relevance', 'price_asc', 'price_desc', 'newest']), k: z.number(), id: z.string() });
+
+const ORDER = {
+  relevance: { key: 'bm25(products_fts, 10.0, 1.0)', dir: 'ASC' },
+  price_asc: { key: 'p.min_price', dir: 'ASC' },
+  price_desc: { key: 'p.min_price', dir: 'DESC' },
+  newest: { key: 'p.created_at', dir: 'DESC' },
+} as const;
+
+type Filter = { joins: string; where: string[]; params: unknown[] };
+
+/** The WHERE clause shared by the page and its facets; only active products of active vendors. */
+async function buildFilter(db: Db, query: ListProductsQuery, fts: string | null): Promise<Filter> {
+  const where = ["p.status = 'active'", "v.status = 'active'"];
+  const params: unknown[] = [];
+  let joins = 'JOIN vendors v ON v.id = p.vendor_id';
+  if (fts) {
+    joins = `JOIN products_fts ON products_fts.rowid = p.rowid ${joins}`;
+    where.push('products_fts MATCH ?');
+    params.push(fts);
+  }
+  if (query.category) {
+    const category = await db.prepare('SELECT path FROM categories WHERE slug = ?').bind(query.category).first<{ path: string }>();
+    if (!category) throw new AppError('not_found', `There is no category "${query.category}"`);
+    // A subtree is a range of materialised paths: "/phones/" ≤ path < "/phones0".
+    where.push('p.category_path >= ? AND p.category_path < ?');
+    params.push(category.path, `${category.path.slice(0, -1)}0`);
+  }
+  if (query.vendor) where.push('p.vendor_id = ?'), params.push(query.vendor);
+  if (query.country) where.push('p.country = ?'), params.push(query.country);
+  if (query.currency) where.push('p.currency = ?'), params.push(query.currency);
+  if (query.minPrice !== undefined) where.push('p.min_price >= ?'), params.push(query.minPrice);
+  if (query.maxPrice !== undefined) where.push('p.min_price <= ?'), params.push(query.maxPrice);
+  if (query.inStock) where.push('p.in_stock = 1');
+  return { joins, where, params };
+}
+
+function summary(row: Row): ProductSummary {
+  const image: ImageRow | null =
+    row.img_id && row.img_key && row.img_widths && row.img_format
+      ? {
+          id: row.img_id,
+          key: row.img_key,
+          widths: row.img_widths,
+          format: row.img_format,
+          width: row.img_width ?? 0,
+          height: row.img_height ?? 0,
+          alt: row.img_alt ?? row.title,
+        }
+      : null;
+  return {
+    id: row.id,
+    title: row.title,
+    vendor: { id: row.vendor_id, name: row.vendor_name },
+    category: { id: row.category_id, slug: row.category_slug, name: row.category_name },
+    country: row.country as ProductSummary['country'],
+    price: priceView(row.min_price, row.currency),
+    maxPrice: priceView(row.max_price, row.currency),
+    inStock: row.in_stock === 1,
+    image: image ? imageView({ ...image, alt: image.alt || row.title }) : null,
+    createdAt: iso(row.created_at),
+  };
+}
+
+function bandCase(): string {
+  // One CASE per currency: band index of min_price, from the shared band table.
+  const arms = (Object.keys(CURRENCIES) as CurrencyCode[]).map((currency) => {
+    const bands = priceBands(currency);
+    const inner = bands
+      .slice(0, -1)
+      .map((b, i) => `WHEN p.min_price < ${b.max} THEN ${i}`)
+      .join(' ');
+    return `WHEN '${currency}' THEN CASE ${inner} ELSE ${bands.length - 1} END`;
+  });
+  return `CASE p.currency ${arms.join(' ')} END`;
+}
+const BAND_CASE = bandCase();
+
+/** Lists active products with filters, keyset pagination and facets (by category and price band). */
+export async function listProducts(db: Db, query: ListProductsQuery): Promise<ProductList> {
+  const fts = query.q ? toFtsQuery(query.q) : null;
+  if (query.q && !fts) {
+    throw new AppError('validation_failed', 'Search for at least one letter or digit', {
+      errors: [{ path: 'q', message: 'No searchable words' }],
+    });
+  }
+  const sort = query.sort ?? (fts ? 'relevance' : 'newest');
+  if (sort === 'relevance' && !fts) {
+    throw new AppError('validation_failed', 'sort=relevance needs a search query q', {
+      errors: [{ path: 'sort', message: 'relevance needs q' }],
+    });
+  }
+  const filter = await buildFilter(db, query, fts);
+  const order = ORDER[sort];
+  const where = [...filter.where];
+  const params = [...filter.params];
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor, Cursor);
+    if (cursor.s !== sort) {
+      throw new AppError('validation_failed', 'The cursor belongs to another sort order; start again without it', {
+        errors: [{ path: 'cursor', message: 'Cursor does not match sort' }],
+      });
+    }
+    const cmp = order.dir === 'ASC' ? '>' : '<';
+    where.push(`(${order.key} ${cmp} ? OR (${order.key} = ? AND p.id ${cmp} ?))`);
+    params.push(cursor.k, cursor.k, cursor.id);
+  }
+  const whereSql = where.join(' AND ');
+  const pageSql = `
+    SELECT p.id, p.title, p.vendor_id, v.name AS vendor_name, p.category_id, c.slug AS category_slug,
+           c.name AS category_name, p.country, p.currency, p.min_price, p.max_price, p.in_stock, p.created_at,
+           ${order.key} AS sort_key,
+           i.id AS img_id, i.key AS img_key, i.widths AS img_widths, i.format AS img_format,
+           i.width AS img_width, i.height AS img_height, i.alt AS img_alt
+    FROM products p ${filter.joins}
+    JOIN categories c ON c.id = p.category_id
+    LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0
+    WHERE ${whereSql}
+    ORDER BY ${order.key} ${order.dir}, p.id ${order.dir}
+    LIMIT ?`;
+  const facetWhere = filter.where.join(' AND ');
+  const categorySql = `
+    SELECT c.slug, c.name, count(*) AS count FROM products p ${filter.joins}
+    JOIN categories c ON c.id = p.category_id
+    WHERE ${facetWhere} GROUP BY c.id ORDER BY count DESC, c.name LIMIT 30`;
+  const bandSql = `
+    SELECT p.currency, ${BAND_CASE} AS band, count(*) AS count FROM products p ${filter.joins}
+    WHERE ${facetWhere} GROUP BY p.currency, band ORDER BY p.currency, band`;
+
+  const [page, categories, bands] = await db.batch<Record<string, unknown>>([
+    db.prepare(pageSql).bind(...params, query.limit + 1),
+    db.prepare(categorySql).bind(...filter.params),
+    db.prepare(bandSql).bind(...filter.params),
+  ]);
+  const rows = page.results as Row[];
+  const hasMore = rows.length > query.limit;
+  const items = rows.slice(0, query.limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(summary),
+    nextCursor: hasMore && last ? encodeCursor({ s: sort, k: last.sort_key, id: last.id }) : null,
+    facets: {
+      categories: (categories.results as { slug: string; name: string; count: number }[]).map((r) => ({
+        slug: r.slug,
+        name: r.name,
+        count: r.count,
+      })),
+      priceBands: (bands.results as { currency: CurrencyCode; band: number; count: number }[]).map((r) => {
+        const band = priceBands(r.currency)[r.band];
+        return { currency: r.currency, min: band.min, max: band.max, count: r.count };
+      }),
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { ProductCreated, ProductOutOfStock, ProductPriceChanged, ProductUpdated, outboxStatement } from '@linked-all/events';
+import { AppError, newId } from '@linked-all/http';
+import type { z } from 'zod';
+import type { CreateProductBody, SkuInput, UpdateProductBody } from '../schemas';
+import { refreshProductStatement, type WriteContext } from './write-context';
+
+type VendorRow = { id: string; country: string; currency: string; status: string };
+type OwnedProduct = { id: string; status: string; category_id: string; vendor_id: string };
+
+/** The calling vendor's shop; only an active shop may write. */
+async function activeVendor(ctx: WriteContext): Promise<VendorRow> {
+  const vendor = await ctx.db
+    .prepare('SELECT id, country, currency, status FROM vendors WHERE id = ?')
+    .bind(ctx.vendorId)
+    .first<VendorRow>();
+  if (!vendor) throw new AppError('forbidden', 'Your vendor account has no shop in the catalog yet');
+  if (vendor.status !== 'active') throw new AppError('forbidden', `Your shop is ${vendor.status}; it cannot change products`);
+  return vendor;
+}
+
+/** A product of the calling vendor. Another vendor's product is "not found", never "forbidden". */
+export async function ownedProduct(ctx: WriteContext, productId: string): Promise<OwnedProduct> {
+  const product = await ctx.db
+    .prepare('SELECT id, status, category_id, vendor_id FROM products WHERE id = ? AND vendor_id = ?')
+    .bind(productId, ctx.vendorId)
+    .first<OwnedProduct>();
+  if (!product) throw new AppError('not_found', `You have no product ${productId}`);
+  return product;
+}
+
+async function categoryBySlug(ctx: WriteContext, slug: string) {
+  const category = await ctx.db
+    .prepare('SELECT id, path FROM categories WHERE slug = ?')
+    .bind(slug)
+    .first<{ id: string; path: string }>();
+  if (!category) {
+    throw new AppError('validation_failed', `There is no category "${slug}"`, {
+      errors: [{ path: 'category', message: 'Unknown category' }],
+    });
+  }
+  return category;
+}
+
+function insertSku(ctx: WriteContext, productId: string, currency: string, sku: z.output<typeof SkuInput>, position: number) {
+  const id = newId('sku', ctx.now);
+  return {
+    id,
+    statement: ctx.db
+      .prepare(
+        'INSERT INTO skus (id, product_id, code, options, price, currency, available, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .bind(id, productId, sku.code, JSON.stringify(sku.options), sku.price, currency, sku.available, position),
+  };
+}
+
+/** Creates a product with its SKUs in the vendor's currency, and its `product.created` event, atomically. */
+export async function createProduct(ctx: WriteContext, body: CreateProductBody): Promise<{ id: string }> {
+  const vendor = await activeVendor(ctx);
+  const category = await categoryBySlug(ctx, body.category);
+  const id = newId('prd', ctx.now);
+  const skus = body.skus.map((sku, i) => insertSku(ctx, id, vendor.currency, sku, i));
+  await ctx.db.batch([
+    ctx.db
+      .prepare(
+        `INSERT INTO products (id, vendor_id, category_id, category_path, country, title, description, status, currency,
+                               created_at, updated_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+      )
+      .bind(id, ctx.vendorId, category.id, category.path, vendor.country, body.title, body.description, body.status, vendor.currency, ctx.now, ctx.now),
+    ...skus.map((s) => s.statement),
+    refreshProductStatement(ctx, id),
+    outboxStatement(ctx.db, ProductCreated, { productId: id, vendorId: ctx.vendorId, categoryId: category.id, status: body.status }, ctx),
+  ]);
+  return { id };
+}
+
+/** Changes title, description, category or status; archiving is a status change. */
+export async function updateProduct(ctx: WriteContext, productId: string, body: UpdateProductBody): Promise<void> {
+  await activeVendor(ctx);
+  const product = await ownedProduct(ctx, productId);
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  if (body.title !== undefined) sets.push('title = ?'), params.push(body.title);
+  if (body.description !== undefined) sets.push('description = ?'), params.push(body.description);
+  if (body.status !== undefined) sets.push('status = ?'), params.push(body.status);
+  if (body.category !== undefined) {
+    const category = await categoryBySlug(ctx, body.category);
+    sets.push('category_id = ?', 'category_path = ?');
+    params.push(category.id, category.path);
+  }
+  await ctx.db.batch([
+    ctx.db
+      .prepare(`UPDATE products SET ${sets.join(', ')}, version = version + 1, updated_at = ? WHERE id = ? AND vendor_id = ?`)
+      .bind(...params, ctx.now, productId, ctx.vendorId),
+    outboxStatement(
+      ctx.db,
+      ProductUpdated,
+      { productId, vendorId: ctx.vendorId, status: body.status ?? (product.status as 'active'), fields: Object.keys(body) },
+      ctx,
+    ),
+  ]);
+}
+
+/** Adds a SKU; its code must be new within the product. */
+export async function addSku(ctx: WriteContext, productId: string, sku: z.output<typeof SkuInput>): Promise<{ id: string }> {
+  const vendor = await activeVendor(ctx);
+  const product = await ownedProduct(ctx, productId);
+  const existing = await ctx.db
+    .prepare('SELECT count(*) AS n, max(code = ?) AS taken FROM skus WHERE product_id = ?')
+    .bind(sku.code, productId)
+    .first<{ n: number; taken: number | null }>();
+  if (existing?.taken) throw new AppError('conflict', `This product already has a SKU with code "${sku.code}"`);
+  if ((existing?.n ?? 0) >= 50) throw new AppError('conflict', 'A product has at most 50 SKUs');
+  const inserted = insertSku(ctx, productId, vendor.currency, sku, existing?.n ?? 0);
+  await ctx.db.batch([
+    inserted.statement,
+    refreshProductStatement(ctx, productId),
+    outboxStatement(ctx.db, ProductUpdated, { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['skus'] }, ctx),
+  ]);
+  return { id: inserted.id };
+}
+
+async function ownedSku(ctx: WriteContext, productId: string, skuId: string) {
+  const sku = await ctx.db
+    .prepare('SELECT id, price, currency, available FROM skus WHERE id = ? AND product_id = ? AND archived = 0')
+    .bind(skuId, productId)
+    .first<{ id: string; price: number; currency: string; available: number }>();
+  if (!sku) throw new AppError('not_found', `Product ${productId} has no SKU ${skuId}`);
+  return sku;
+}
+
+/** Removes a SKU from sale (kept for order history); the last SKU cannot go. */
+export async function removeSku(ctx: WriteContext, productId: string, skuId: string): Promise<void> {
+  await activeVendor(ctx);
+  const product = await ownedProduct(ctx, productId);
+  await ownedSku(ctx, productId, skuId);
+  const live = await ctx.db
+    .prepare('SELECT count(*) AS n FROM skus WHERE product_id = ? AND archived = 0')
+    .bind(productId)
+    .first<{ n: number }>();
+  if ((live?.n ?? 0) <= 1) throw new AppError('conflict', 'A product needs at least one SKU; archive the product instead');
+  await ctx.db.batch([
+    ctx.db.prepare('UPDATE skus SET archived = 1 WHERE id = ? AND product_id = ?').bind(skuId, productId),
+    refreshProductStatement(ctx, productId),
+    outboxStatement(ctx.db, ProductUpdated, { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['skus'] }, ctx),
+  ]);
+}
+
+/** Sets a SKU's price; emits `product.price_changed` only when the price really changes. */
+export async function setPrice(ctx: WriteContext, productId: string, skuId: string, price: number): Promise<void> {
+  await activeVendor(ctx);
+  await ownedProduct(ctx, productId);
+  const sku = await ownedSku(ctx, productId, skuId);
+  if (sku.price === price) return;
+  // The WHERE on the old price makes a concurrent change lose cleanly instead of emitting a wrong oldPrice.
+  const [update] = await ctx.db.batch([
+    ctx.db.prepare('UPDATE skus SET price = ? WHERE id = ? AND price = ?').bind(price, skuId, sku.price),
+    refreshProductStatement(ctx, productId),
+    outboxStatement(
+      ctx.db,
+      ProductPriceChanged,
+      { productId, vendorId: ctx.vendorId, skuId, currency: sku.currency, oldPrice: sku.price, newPrice: price },
+      ctx,
+    ),
+  ]);
+  if (update.meta.changes === 0) throw new AppError('conflict', 'The price changed meanwhile; read it again and retry');
+}
+
+/**
+ * Sets the available quantity the catalog shows for a SKU. The inventory
+ * service becomes the owner of stock later and will feed this through events;
+ * until then vendors set it here. Reaching zero emits `product.out_of_stock`.
+ */
+export async function setAvailable(ctx: WriteContext, productId: string, skuId: string, available: number): Promise<void> {
+  await activeVendor(ctx);
+  const product = await ownedProduct(ctx, productId);
+  const sku = await ownedSku(ctx, productId, skuId);
+  if (sku.available === available) return;
+  await ctx.db.batch([
+    ctx.db.prepare('UPDATE skus SET available = ? WHERE id = ?').bind(available, skuId),
+    refreshProductStatement(ctx, productId),
+    available === 0
+      ? outboxStatement(ctx.db, ProductOutOfStock, { productId, vendorId: ctx.vendorId, skuId }, ctx)
+      : outboxStatement(ctx.db, ProductUpdated, { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['stock'] }, ctx),
+  ]);
+}

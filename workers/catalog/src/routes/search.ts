@@ -1,0 +1,16 @@
+import { describe, validate } from '@linked-all/http';
+import { Hono } from 'hono';
+import type { CatalogApp } from '../app';
+import { readSession } from '../db/session';
+import { suggest } from '../domain/suggest';
+import { Suggestions, SuggestQuery } from '../schemas';
+
+export const searchRoutes = new Hono<CatalogApp>().get(
+  '/suggest',
+  describe({ summary: 'Prefix autocomplete: up to 10 product titles', tags: ['catalog'], response: Suggestions }),
+  validate('query', SuggestQuery),
+  async (c) => {
+    c.header('cache-control', 'public, max-age=300');
+    return c.json(await suggest(readSession(c.env.DB), c.req.valid('query').q));
+  },
+);

@@ -1,0 +1,19 @@
+/** Asks each service for its health over RPC, each with a deadline, so one slow service cannot hang the check. */
+export async function serviceHealth(env: GatewayEnv) {
+  const checks = { catalog: () => env.CATALOG.health() };
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      const started = Date.now();
+      try {
+        await Promise.race([
+          check(),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 2000 ms')), 2000)),
+        ]);
+        return [name, { ok: true, ms: Date.now() - started }] as const;
+      } catch (err) {
+        return [name, { ok: false, ms: Date.now() - started, error: err instanceof Error ? err.message : String(err) }] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,89 @@
+import { LISTING_VERSION_KEY, productVersionKey, readThrough } from '@linked-all/cache';
+import { describe, OPENAPI_COMPONENTS, openApiPaths } from '@linked-all/http';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { GatewayApp } from '../app';
+import { forwardToService } from '../forward';
+import { serviceHealth } from '../health';
+
+const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  services: z.record(z.string(), z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() })),
+});
+
+type CacheRule = { key: (c: Context<GatewayApp>) => string; versionKeys: (c: Context<GatewayApp>) => string[]; ttl: number };
+
+function normalisedQuery(c: Context<GatewayApp>): string {
+  const params = new URL(c.req.url).searchParams;
+  params.sort();
+  return params.toString();
+}
+
+const listing: CacheRule = {
+  key: (c) => `${c.req.path}?${normalisedQuery(c)}`,
+  versionKeys: () => [LISTING_VERSION_KEY],
+  ttl: 60,
+};
+
+/**
+ * Anonymous catalog reads go through the versioned cache; a request that is
+ * signed in, or carries a D1 bookmark (it wants to read its own write), goes
+ * straight to the catalog.
+ */
+function cached(rule: CacheRule) {
+  return async (c: Context<GatewayApp>) => {
+    if (c.req.header('authorization') || c.req.header('x-d1-bookmark')) {
+      const response = await forwardToService(c, c.env.CATALOG);
+      const passed = new Response(response.body, response);
+      passed.headers.set('x-cache', 'BYPASS');
+      return passed;
+    }
+    return readThrough({
+      kv: c.env.CACHE,
+      edge: typeof caches === 'undefined' ? undefined : caches.default,
+      key: rule.key(c),
+      versionKeys: rule.versionKeys(c),
+      ttlSeconds: rule.ttl,
+      load: () => forwardToService(c, c.env.CATALOG),
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+    });
+  };
+}
+
+let openApiDocument: object | undefined;
+
+export const apiRoutes = new Hono<GatewayApp>()
+  .get('/health', describe({ summary: 'Health of the gateway and every service', tags: ['ops'], response: Health }), async (c) => {
+    const services = await serviceHealth(c.env);
+    const ok = Object.values(services).every((s) => s.ok);
+    c.header('cache-control', 'no-store');
+    return c.json({ status: ok ? 'ok' : 'degraded', services }, ok ? 200 : 503);
+  })
+  .get('/openapi.json', describe({ summary: 'This API, described by OpenAPI 3.1', tags: ['ops'] }), async (c) => {
+    openApiDocument ??= {
+      openapi: '3.1.0',
+      info: { title: 'Linked All API', version: '1.0.0', description: 'The public /v1 API of the Linked All marketplace.' },
+      servers: [{ url: new URL(c.req.url).origin }],
+      paths: { ...openApiPaths(apiRoutes, '/v1'), ...(await c.env.CATALOG.openapi()) },
+      components: OPENAPI_COMPONENTS,
+    };
+    c.header('cache-control', 'public, max-age=300');
+    return c.json(openApiDocument);
+  })
+  .get('/products', cached(listing))
+  .get(
+    '/products/:id',
+    cached({
+      key: (c) => `/v1/products/${c.req.param('id')}`,
+      versionKeys: (c) => [productVersionKey(c.req.param('id') ?? '')],
+      ttl: 300,
+    }),
+  )
+  .get('/categories', cached({ ...listing, ttl: 300 }))
+  .get('/search/suggest', cached({ ...listing, ttl: 300 }))
+  // Everything else of the catalog is passed through as is (writes, images, vendor API).
+  .all('/products/*', (c) => forwardToService(c, c.env.CATALOG))
+  .all('/vendors/*', (c) => forwardToService(c, c.env.CATALOG))
+  .all('/images/*', (c) => forwardToService(c, c.env.CATALOG))
+  .all('/vendor/products', (c) => forwardToService(c, c.env.CATALOG))
+  .all('/vendor/products/*', (c) => forwardToService(c, c.env.CATALOG));
