@@ -11,6 +11,8 @@ export default defineConfig(async () => ({
     }),
   ],
   test: {
+    // Access logs are noise when a test passes and evidence when it fails.
+    silent: 'passed-only',
     name: 'catalog',
     setupFiles: ['./test/apply-migrations.ts'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, P, problem, seedCatalog, VENDOR_A } from './fixtures';
 
@@ -7,7 +8,7 @@ type Listing = {
   facets: { categories: { slug: string; count: number }[]; priceBands: { currency: string; min: number; max: number | null; count: number }[] };
 };
 
-beforeAll(seedCatalog);
+beforeAll(() => seedCatalog(env.DB));
 
 async function list(query: string): Promise<Listing> {
   const response = await call(`/v1/products${query}`);
@@ -70,7 +71,7 @@ describe('GET /v1/products', () => {
   });
 
   it('ignores FTS syntax typed by a shopper instead of failing', async () => {
-    const body = await list(`?q=${encodeURIComponent('phone" OR NEAR(* -')}`);
+    const body = await list(`?q=${encodeURIComponent('phone")*(:^')}`);
     expect(body.items.length).toBeGreaterThan(0);
   });
 

@@ -6,7 +6,7 @@ let tokenA: string;
 let tokenB: string;
 
 beforeAll(async () => {
-  await seedCatalog();
+  await seedCatalog(env.DB);
   tokenA = await vendorToken(VENDOR_A);
   tokenB = await vendorToken(VENDOR_B);
 });

@@ -1,0 +1,16 @@
+export { Breadcrumbs, type Crumb } from './components/breadcrumbs';
+export { CategoryTiles } from './components/category-tiles';
+export { COUNTRY_NAMES, FilterForm } from './components/filters';
+export { Layout, Notice, type PageContext } from './components/layout';
+export { Price, bandLabel } from './components/price';
+export { CARD_SIZES, EAGER_IMAGES, ProductCard, ProductGrid } from './components/product-card';
+export { ProductImage } from './components/product-image';
+export { CategoryPage } from './pages/category';
+export { BadRequestPage, ErrorPage, NotFoundPage } from './pages/errors';
+export { HomePage } from './pages/home';
+export { ProductPage } from './pages/product';
+export { SEARCH_MAX, SearchPage, type SearchProblem } from './pages/search';
+export { SAVE_DATA_COOKIE, TAP_SCRIPT, isSaveData } from './save-data';
+export { CSS } from './styles';
+export { isLocalPath, type ListFilters, listHref, parsePriceParam, priceParam } from './url';
+export { renderHtml } from './render';
