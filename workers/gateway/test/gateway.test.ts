@@ -1,0 +1,161 @@
+import { mintDevToken } from '@linked-all/auth/dev-keys';
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { P, seedCatalog, VENDOR_A } from '../../catalog/test/seed-catalog';
+import { eventually, get, problem } from './helpers';
+
+beforeAll(() => seedCatalog(env.CATALOG_DB));
+
+describe('GET /v1/health', () => {
+  it('reports every service as reachable', async () => {
+    const response = await get('/v1/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', services: { catalog: { ok: true } } });
+  });
+});
+
+describe('GET /v1/openapi.json', () => {
+  it('describes the catalog API from the schemas that validate it', async () => {
+    const doc = (await (await get('/v1/openapi.json')).json()) as any;
+    expect(doc.openapi).toBe('3.1.0');
+    const list = doc.paths['/v1/products'].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'category', 'minPrice', 'sort', 'limit', 'cursor']),
+    );
+    expect(list.parameters.find((p: { name: string }) => p.name === 'sort').schema.enum).toEqual([
+      'relevance',
+      'price_asc',
+      'price_desc',
+      'newest',
+    ]);
+    const create = doc.paths['/v1/vendor/products'].post;
+    expect(create.security).toEqual([{ bearer: [] }]);
+    expect(create.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['title', 'category', 'skus']));
+    expect(doc.paths['/v1/products/{id}'].get.responses['404']).toBeTruthy();
+    expect(doc.components.schemas.Problem.properties.code.enum).toContain('validation_failed');
+  });
+});
+
+describe('the versioned cache', () => {
+  it('answers MISS then HIT for an anonymous product read', async () => {
+    const first = await get(`/v1/products/${P.case}`);
+    expect(first.headers.get('x-cache')).toBe('MISS');
+    const second = await get(`/v1/products/${P.case}`);
+    expect(second.headers.get('x-cache')).toBe('HIT');
+    expect(await second.json()).toEqual(await first.json());
+  });
+
+  it('never serves the old product once its update event is consumed', async () => {
+    const token = await mintDevToken({ userId: 'usr_vendora', role: 'vendor', vendorId: VENDOR_A });
+    await get(`/v1/products/${P.tecno}`);
+    expect((await get(`/v1/products/${P.tecno}`)).headers.get('x-cache')).toBe('HIT');
+    await get('/v1/products?category=phones');
+
+    const update = await get(`/v1/vendor/products/${P.tecno}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Tecno Spark 20 Pro+' }),
+    });
+    expect(update.status).toBe(200);
+
+    // The consumer records each event it handled; once product.updated is in, no stale copy may be served.
+    await eventually(async () => {
+      const row = await env.CATALOG_DB.prepare("SELECT count(*) AS n FROM processed_events WHERE type = 'product.updated'").first<{ n: number }>();
+      expect(row?.n).toBeGreaterThan(0);
+    });
+    const detail = await get(`/v1/products/${P.tecno}`);
+    expect(detail.headers.get('x-cache')).toBe('MISS');
+    expect(await detail.json()).toMatchObject({ title: 'Tecno Spark 20 Pro+' });
+    const listing = (await (await get('/v1/products?category=phones')).json()) as { items: { id: string; title: string }[] };
+    expect(listing.items.find((p) => p.id === P.tecno)?.title).toBe('Tecno Spark 20 Pro+');
+  });
+
+  it('serves the last good copy, marked STALE, when the catalog database fails', async () => {
+    await get(`/v1/products/${P.dress}`);
+    // Invalidate the copy, then break the database under the catalog.
+    await env.CACHE.put(`ver:product:${P.dress}`, 'changed');
+    await env.CATALOG_DB.exec('ALTER TABLE skus RENAME TO skus_broken');
+    try {
+      const response = await get(`/v1/products/${P.dress}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-cache')).toBe('STALE');
+      expect(response.headers.get('warning')).toMatch(/stale/i);
+      expect(await response.json()).toMatchObject({ id: P.dress });
+      // Nothing cached to fall back on: the failure is a masked problem, not a stack trace.
+      const uncached = await get('/v1/products/prd_nevercached');
+      expect(uncached.status).toBe(500);
+      expect(await uncached.json()).toMatchObject({ code: 'internal' });
+    } finally {
+      await env.CATALOG_DB.exec('ALTER TABLE skus_broken RENAME TO skus');
+    }
+  });
+
+  it('bypasses the shared cache for signed-in requests', async () => {
+    const token = await mintDevToken({ userId: 'usr_shopper1', role: 'shopper' });
+    const response = await get(`/v1/products/${P.case}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.headers.get('x-cache')).toBe('BYPASS');
+  });
+});
+
+describe('HTTP behaviour at the edge', () => {
+  it('answers 304 to a matching If-None-Match', async () => {
+    const first = await get('/v1/categories');
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await get('/v1/categories', { headers: { 'if-none-match': etag ?? '' } });
+    expect(again.status).toBe(304);
+  });
+
+  it('compresses JSON for clients that accept gzip', async () => {
+    const response = await get('/v1/products?limit=50', { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  it('sets security headers, a request id and a traceparent on every answer', async () => {
+    const response = await get('/v1/categories');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('traceparent')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
+  it('answers CORS preflights for the API', async () => {
+    const response = await get('/v1/vendor/products', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://vendor.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+  });
+});
+
+describe('errors at the gateway', () => {
+  it('answers an unknown API route with a 404 problem', async () => {
+    await problem(await get('/v1/unknown'), 404, 'route_not_found');
+  });
+
+  it('answers 405 for a wrong method on a known route', async () => {
+    await problem(await get('/v1/health', { method: 'POST' }), 405, 'method_not_allowed');
+  });
+
+  it('answers 413 for a body over the limit, before it reaches a service', async () => {
+    const response = await get('/v1/vendor/products', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ description: 'x'.repeat(100_000) }),
+    });
+    await problem(response, 413, 'payload_too_large');
+  });
+
+  it.each([
+    ['an expired token', () => mintDevToken({ userId: 'usr_a', role: 'shopper', expiresIn: Math.floor(Date.now() / 1000) - 60 })],
+    ['a token for another audience', () => mintDevToken({ userId: 'usr_a', role: 'shopper', audience: 'someone-else' })],
+    ['a token from another issuer', () => mintDevToken({ userId: 'usr_a', role: 'shopper', issuer: 'https://evil.example' })],
+    ['a token not valid yet', () => mintDevToken({ userId: 'usr_a', role: 'shopper', notBefore: '1h' })],
+    ['an unsigned alg:none token', async () => `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${btoa(JSON.stringify({ sub: 'usr_a', role: 'admin' }))}.`],
+    ['garbage', async () => 'not.a.jwt'],
+  ])('answers 401 for %s', async (_, token) => {
+    const response = await get('/v1/products', { headers: { authorization: `Bearer ${await token()}` } });
+    await problem(response, 401, 'invalid_token');
+  });
+});
