@@ -20,7 +20,6 @@ export default defineConfig(async () => ({
     // Access logs are noise when a test passes and evidence when it fails.
     silent: 'passed-only',
     name: 'gateway',
-    globalSetup: ['./test/build-catalog.ts'],
     setupFiles: ['./test/apply-migrations.ts'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
   },

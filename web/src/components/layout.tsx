@@ -1,5 +1,5 @@
-import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import { TAP_SCRIPT } from '../save-data';
 import { CSS } from '../styles';
 
@@ -45,13 +45,15 @@ export function Layout({ title, description, noindex, q, saveData, path, childre
             <a class="logo" href="/">
               Linked All
             </a>
-            <form class="search" role="search" method="get" action="/search">
-              <label class="sr" for="q">
-                Search products
-              </label>
-              <input id="q" type="search" name="q" value={q} maxlength={100} placeholder="Phones, fabric, shoes…" />
-              <button type="submit">Search</button>
-            </form>
+            <search>
+              <form class="search" method="get" action="/search">
+                <label class="sr" for="q">
+                  Search products
+                </label>
+                <input id="q" type="search" name="q" value={q} maxlength={100} placeholder="Phones, fabric, shoes…" />
+                <button type="submit">Search</button>
+              </form>
+            </search>
           </header>
           <main id="main">{children}</main>
           <footer>

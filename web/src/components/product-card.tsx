@@ -12,11 +12,7 @@ export function ProductCard({ product, eager, saveData }: { product: ProductSumm
   return (
     <li class="card">
       <div class="media">
-        {product.image ? (
-          <ProductImage image={product.image} sizes={CARD_SIZES} eager={eager} saveData={saveData} />
-        ) : (
-          'No photo'
-        )}
+        {product.image ? <ProductImage image={product.image} sizes={CARD_SIZES} eager={eager} saveData={saveData} /> : 'No photo'}
       </div>
       <h3>
         <a href={`/p/${product.id}`}>{product.title}</a>

@@ -115,7 +115,7 @@ export function ProductPage({ product, ...ctx }: Props) {
 }
 
 function optionText(sku: Sku): string {
-  const parts = Object.entries(sku.options).map(([name, value]) => `${name}: ${value}`);
+  const parts = Object.entries(sku.options).map(([name, value]) => `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${value}`);
   return parts.length ? parts.join(', ') : sku.code;
 }
 

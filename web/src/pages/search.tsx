@@ -32,7 +32,17 @@ const PROBLEMS: Record<SearchProblem, string> = {
 };
 
 /** `/search?q=`: results with facets; friendly messages for an empty, too long or fruitless search. */
-export function SearchPage({ q, problem, list, filters, cursor, notices = [], suggestions = [], categories = [], ...ctx }: Props) {
+export function SearchPage({
+  q,
+  problem,
+  list,
+  filters,
+  cursor,
+  notices = [],
+  suggestions = [],
+  categories = [],
+  ...ctx
+}: Props) {
   const shownQ = q.slice(0, SEARCH_MAX);
   const title = problem || !q ? 'Search' : `Results for “${shownQ}”`;
   const browse = categories.length ? (
@@ -52,7 +62,7 @@ export function SearchPage({ q, problem, list, filters, cursor, notices = [], su
           <Notice>{PROBLEMS[problem]}</Notice>
           {browse}
         </>
-      ) : list && list.items.length ? (
+      ) : list?.items.length ? (
         <>
           <FilterForm action="/search" filters={filters} facets={list.facets} search />
           <h2 class="sr">Results</h2>
@@ -62,8 +72,8 @@ export function SearchPage({ q, problem, list, filters, cursor, notices = [], su
       ) : (
         <>
           <Notice>
-            No results for “{shownQ}”{hasNarrowing(filters) ? ' with these filters' : ''}. Check the spelling or try a
-            shorter search.
+            No results for “{shownQ}”{hasNarrowing(filters) ? ' with these filters' : ''}. Check the spelling or try a shorter
+            search.
           </Notice>
           {hasNarrowing(filters) ? (
             <p>

@@ -1,5 +1,7 @@
 /** Asks each service for its health over RPC, each with a deadline, so one slow service cannot hang the check. */
-export async function serviceHealth(env: GatewayEnv) {
+export type ServiceHealth = { ok: boolean; ms: number; error?: string };
+
+export async function serviceHealth(env: GatewayEnv): Promise<Record<string, ServiceHealth>> {
   const checks = { catalog: () => env.CATALOG.health() };
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {

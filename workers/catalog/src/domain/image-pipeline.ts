@@ -4,13 +4,14 @@ import { AppError } from '@linked-all/http';
 export const IMAGE_WIDTHS = [160, 320, 640, 1024] as const;
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /**
- * Photon's decoder peaks at about 13 bytes of wasm memory per pixel (the decoded
- * RGB, its RGBA copy and the copy PhotonImage keeps), and wasm memory never
- * shrinks. Workers have 128 MB for the JS heap and wasm together, so 8 MP
- * (~105 MB) is the most one isolate can decode; anything larger is refused from
- * its header, before a byte is decoded.
+ * Wasm memory never shrinks and counts against the isolate's 128 MB with the JS
+ * heap. Photon peaks at ~13 bytes per source pixel to decode (decoded RGB, an
+ * RGBA copy and the copy PhotonImage keeps) and ~20 once the first resize runs,
+ * measured in workerd: 3 MP → 64 MB, 2048×2048 → 88 MB, 5 MP → 97–107 MB,
+ * 8 MP → 143 MB. So the limit is 2048×2048 worth of pixels, checked from the
+ * header before a byte is decoded; bigger photos are downscaled before upload.
  */
-export const MAX_IMAGE_PIXELS = 8_000_000;
+export const MAX_IMAGE_PIXELS = 2048 * 2048;
 // Photon's WebP encoder is lossless only (VP8L): 5–8× the bytes of JPEG q80 on photos.
 const JPEG_QUALITY = 80;
 
@@ -41,26 +42,27 @@ export async function processImage(bytes: Uint8Array, declaredContentType: strin
   if (bytes.length > MAX_IMAGE_BYTES) {
     throw new AppError('payload_too_large', `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
   }
-  const declared = TYPE_OF_CONTENT_TYPE[declaredContentType.split(';')[0].trim().toLowerCase()];
+  const mediaType = declaredContentType.split(';')[0].trim().toLowerCase();
+  const declared = TYPE_OF_CONTENT_TYPE[mediaType];
   if (!declared) {
     throw new AppError('unsupported_media_type', 'Images must be sent as image/jpeg, image/png or image/webp');
   }
   const type = sniffImageType(bytes);
   if (!type) throw new AppError('unsupported_media_type', 'The file is not a JPEG, PNG or WebP image');
   if (type !== declared) {
-    throw new AppError('unsupported_media_type', `The file is a ${NAMES[type]} image but was sent as ${declaredContentType}`);
+    throw new AppError('unsupported_media_type', `The file is a ${NAMES[type]} image but was sent as ${mediaType}`);
   }
 
   const header = type === 'jpeg' ? readJpegHeader(bytes) : type === 'png' ? readPngHeader(bytes) : readWebpHeader(bytes);
   if (header.width > 0 && header.height > 0 && header.width * header.height > MAX_IMAGE_PIXELS) {
     throw new AppError(
       'payload_too_large',
-      `The image is ${header.width}×${header.height} pixels; the limit is ${MAX_IMAGE_PIXELS / 1e6} megapixels`,
+      `The image is ${header.width}×${header.height} pixels; the limit is ${(MAX_IMAGE_PIXELS / 1e6).toFixed(1)} megapixels`,
     );
   }
   // Photon aborts (a wasm trap) on any decode error, and a trap leaks everything
   // it had allocated for the life of the isolate: refuse what would trap first.
-  const problem = header.problem ?? (type === 'png' ? await pngDataProblem(bytes, header) : undefined);
+  const problem = header.problem ?? (type === 'png' ? await pngDataProblem(header) : undefined);
   if (problem) throw undecodable(problem);
 
   const owned = new Set<PhotonImage>();
@@ -69,8 +71,9 @@ export async function processImage(bytes: Uint8Array, declaredContentType: strin
     let decoded: PhotonImage;
     try {
       decoded = own(PhotonImage.new_from_byteslice(bytes));
-    } catch (error) {
-      throw undecodable(error instanceof Error ? error.message : 'the decoder failed');
+    } catch {
+      // The wasm trap says only "unreachable"; photon's panic message went to the console.
+      throw undecodable('the decoder rejected the image data');
     }
     const transposed = header.orientation >= 5;
     const storedWidth = decoded.get_width();
@@ -88,11 +91,15 @@ export async function processImage(bytes: Uint8Array, declaredContentType: strin
       const h = Math.max(1, Math.round((height * w) / width));
       const [rw, rh] = transposed ? [h, w] : [w, h];
       const sized =
-        rw === source.get_width() && rh === source.get_height()
-          ? source
-          : own(resize(source, rw, rh, SamplingFilter.Triangle));
+        rw === source.get_width() && rh === source.get_height() ? source : own(resize(source, rw, rh, SamplingFilter.Triangle));
       const upright = finishPixels(sized, header.orientation, type !== 'jpeg', own);
-      variants.unshift({ width: w, height: h, bytes: upright.get_bytes_jpeg(JPEG_QUALITY), contentType: 'image/jpeg', ext: 'jpg' });
+      variants.unshift({
+        width: w,
+        height: h,
+        bytes: upright.get_bytes_jpeg(JPEG_QUALITY),
+        contentType: 'image/jpeg',
+        ext: 'jpg',
+      });
       source = sized;
     }
     return { format: 'jpeg', width, height, variants };
@@ -190,7 +197,8 @@ function readJpegHeader(b: Uint8Array): Header {
       sof = marker;
       height = u16be(b, i + 3);
       width = u16be(b, i + 5);
-      if (!SUPPORTED_SOF.has(marker)) return { width, height, orientation, problem: 'arithmetic-coded, lossless and hierarchical JPEGs are not supported' };
+      if (!SUPPORTED_SOF.has(marker))
+        return { width, height, orientation, problem: 'arithmetic-coded, lossless and hierarchical JPEGs are not supported' };
       if (b[i + 2] !== 8) return { width, height, orientation, problem: 'only 8-bit JPEGs are supported' };
       if (width === 0 || height === 0) return broken('the JPEG has no dimensions');
     } else if (marker === 0xe1 && length >= 16 && ascii(b, i + 2, 6) === 'Exif\0\0') {
@@ -261,7 +269,8 @@ function readPngHeader(b: Uint8Array): PngHeader {
     const length = u32be(b, i);
     const end = i + 12 + length;
     if (end > b.length) return fail('the PNG is truncated');
-    if (crc32(b.subarray(i + 4, i + 8 + length)) !== u32be(b, i + 8 + length)) return fail('the PNG is corrupt (a chunk fails its CRC)');
+    if (crc32(b.subarray(i + 4, i + 8 + length)) !== u32be(b, i + 8 + length))
+      return fail('the PNG is corrupt (a chunk fails its CRC)');
     const type = ascii(b, i + 4, 4);
     if (type === 'IDAT') idat.push(b.subarray(i + 8, i + 8 + length));
     if (type === 'IEND') break;
@@ -275,14 +284,22 @@ function readPngHeader(b: Uint8Array): PngHeader {
  * Inflates the PNG's image data (natively, streamed, nothing kept) and checks it
  * holds every scanline: short or broken zlib data would otherwise trap in photon.
  */
-async function pngDataProblem(bytes: Uint8Array, header: PngHeader): Promise<string | undefined> {
+async function pngDataProblem(header: PngHeader): Promise<string | undefined> {
   const { width, height, bitsPerPixel = 0, interlaced, idat = [] } = header;
   const rowBytes = (w: number) => 1 + Math.ceil((w * bitsPerPixel) / 8);
   let expected = height * rowBytes(width);
   if (interlaced) {
     expected = 0;
     // Adam7 passes: [x0, y0, dx, dy].
-    for (const [x0, y0, dx, dy] of [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]]) {
+    for (const [x0, y0, dx, dy] of [
+      [0, 0, 8, 8],
+      [4, 0, 8, 8],
+      [0, 4, 4, 8],
+      [2, 0, 4, 4],
+      [0, 2, 2, 4],
+      [1, 0, 2, 2],
+      [0, 1, 1, 2],
+    ]) {
       const pw = Math.ceil((width - x0) / dx);
       const ph = Math.ceil((height - y0) / dy);
       if (pw > 0 && ph > 0) expected += ph * rowBytes(pw);

@@ -52,7 +52,7 @@ function cached(rule: CacheRule) {
 
 let openApiDocument: object | undefined;
 
-export const apiRoutes = new Hono<GatewayApp>()
+export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .get('/health', describe({ summary: 'Health of the gateway and every service', tags: ['ops'], response: Health }), async (c) => {
     const services = await serviceHealth(c.env);
     const ok = Object.values(services).every((s) => s.ok);
@@ -64,7 +64,7 @@ export const apiRoutes = new Hono<GatewayApp>()
       openapi: '3.1.0',
       info: { title: 'Linked All API', version: '1.0.0', description: 'The public /v1 API of the Linked All marketplace.' },
       servers: [{ url: new URL(c.req.url).origin }],
-      paths: { ...openApiPaths(apiRoutes, '/v1'), ...(await c.env.CATALOG.openapi()) },
+      paths: { ...openApiPaths(apiRoutes, '/v1'), ...((await c.env.CATALOG.openapi()) as object) },
       components: OPENAPI_COMPONENTS,
     };
     c.header('cache-control', 'public, max-age=300');

@@ -1,0 +1,286 @@
+import { type CategoryNode, ListProductsQuery, ProductId, Slug } from '@linked-all/catalog/schemas';
+import { log } from '@linked-all/http';
+import {
+  CategoryPage,
+  ErrorPage,
+  HomePage,
+  isLocalPath,
+  isSaveData,
+  type ListFilters,
+  NotFoundPage,
+  type PageContext,
+  ProductPage,
+  parsePriceParam,
+  SAVE_DATA_COOKIE,
+  SEARCH_MAX,
+  SearchPage,
+  type SearchProblem,
+} from '@linked-all/web';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { Child } from 'hono/jsx';
+import { z } from 'zod';
+
+type PagesEnv = { Bindings: GatewayEnv; Variables: { requestId: string; traceparent: string } };
+type PageCtx = Context<PagesEnv>;
+type ListInput = z.input<typeof ListProductsQuery>;
+
+const PAGE_SIZE = 24;
+const HOME_PRODUCTS = 12;
+const ONE_YEAR = 365 * 24 * 3600;
+const ANONYMOUS_CACHE = 'public, max-age=60, stale-while-revalidate=300';
+
+/** Data saver and where this page is, read once per request for the layout. */
+function pageContext(c: PageCtx): PageContext {
+  const url = new URL(c.req.url);
+  return {
+    saveData: isSaveData(c.req.header('save-data'), getCookie(c, SAVE_DATA_COOKIE)),
+    path: url.pathname + url.search,
+  };
+}
+
+/** Anonymous: not signed in and no cookie but the data-saver choice (which `Vary: Cookie` covers). */
+function isAnonymous(c: PageCtx): boolean {
+  if (c.req.header('authorization')) return false;
+  return Object.keys(getCookie(c)).every((name) => name === SAVE_DATA_COOKIE);
+}
+
+/**
+ * Every page leaves here: HTML, one cache policy, and a Vary that keeps the
+ * data-saver and image versions of a page apart in shared caches.
+ */
+async function sendPage(c: PageCtx, page: Child, status: 200 | 400 | 404 | 500 | 503 = 200) {
+  c.header('vary', 'Save-Data, Cookie');
+  if (status >= 500) c.header('cache-control', 'no-store');
+  else c.header('cache-control', isAnonymous(c) ? ANONYMOUS_CACHE : 'private, no-cache');
+  return c.html(page as string, status, { 'Content-Type': 'text/html; charset=utf-8' });
+}
+
+function notFound(c: PageCtx, message?: string) {
+  return sendPage(c, <NotFoundPage {...pageContext(c)} message={message} />, 404);
+}
+
+// ---- Listing query strings ----
+// Pages read the query with the catalog's own schema, but a wrong value never
+// fails the page: the filter is dropped and the shopper is told, in words.
+
+const FILTER_NAMES: Record<string, string> = {
+  sort: 'sort order',
+  inStock: 'in-stock choice',
+  price: 'price range',
+  minPrice: 'price range',
+  maxPrice: 'price range',
+  currency: 'price range',
+  country: 'country',
+  category: 'category',
+  cursor: 'page link',
+};
+
+type ListRequest = { input: ListInput; filters: ListFilters; cursor?: string; notices: string[] };
+
+function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }): ListRequest {
+  const params = new URL(c.req.url).searchParams;
+  const value = (name: string) => params.get(name)?.trim() || undefined;
+  const notices = new Set<string>();
+  const input: Record<string, string | number | undefined> = { ...fixed, limit: PAGE_SIZE };
+  const filters: ListFilters = { ...fixed };
+  const ignore = (name: string) => notices.add(`We ignored an invalid ${FILTER_NAMES[name] ?? name} in the link.`);
+
+  const sort = value('sort');
+  if (sort === 'relevance' && !('q' in fixed)) ignore('sort');
+  else if (sort) (input.sort = sort), (filters.sort = sort as ListFilters['sort']);
+  const inStock = value('inStock');
+  if (inStock === '1' || inStock === 'true') (input.inStock = 'true'), (filters.inStock = true);
+  const price = value('price');
+  if (price) {
+    const band = parsePriceParam(price);
+    if (band) {
+      Object.assign(input, { currency: band.currency, minPrice: band.min, maxPrice: band.max ?? undefined });
+      filters.price = price;
+    } else ignore('price');
+  }
+  const country = value('country');
+  if (country) (input.country = country), (filters.country = country as ListFilters['country']);
+  const category = 'q' in fixed ? value('category') : undefined;
+  if (category) (input.category = category), (filters.category = category);
+  const cursor = value('cursor');
+  if (cursor) input.cursor = cursor;
+
+  // Drop each field the schema refuses, once, then check again.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const result = ListProductsQuery.safeParse(input);
+    if (result.success) break;
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      if (field === 'q' || field === 'limit' || !(field in FILTER_NAMES)) continue;
+      ignore(field);
+      if (['minPrice', 'maxPrice', 'currency', 'price'].includes(field)) {
+        delete input.minPrice, delete input.maxPrice, delete input.currency;
+        delete filters.price;
+      } else {
+        delete input[field];
+        delete filters[field as keyof ListFilters];
+      }
+    }
+  }
+  return { input: input as ListInput, filters, cursor: input.cursor as string | undefined, notices: [...notices] };
+}
+
+/**
+ * Lists products; a cursor the catalog refuses (an old link, another sort)
+ * restarts at the first page instead of failing.
+ */
+async function listWithCursorFallback(c: PageCtx, request: ListRequest) {
+  try {
+    return await c.env.CATALOG.listProducts(request.input);
+  } catch (err) {
+    if (!request.input.cursor) throw err;
+    log('warn', 'page cursor refused', { requestId: c.get('requestId'), error: String(err) });
+    const { cursor: _dropped, ...input } = request.input;
+    request.input = input;
+    request.cursor = undefined;
+    request.notices.push('That page link has expired, so here is the first page.');
+    return c.env.CATALOG.listProducts(input);
+  }
+}
+
+/** The node with this slug and its ancestors (outermost first), or null. */
+function findCategory(
+  nodes: CategoryNode[],
+  slug: string,
+  trail: CategoryNode[] = [],
+): { node: CategoryNode; ancestors: CategoryNode[] } | null {
+  for (const node of nodes) {
+    if (node.slug === slug) return { node, ancestors: trail };
+    const found = findCategory(node.children, slug, [...trail, node]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The part of a failed search worth suggesting from: a prefix of its longest word. */
+function suggestionStem(q: string): string | null {
+  const words = q.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const longest = words.toSorted((a, b) => b.length - a.length)[0];
+  if (!longest || longest.length < 3) return null;
+  return longest.slice(0, Math.max(3, Math.ceil(longest.length / 2)));
+}
+
+const SaveDataForm = z.object({ saveData: z.enum(['0', '1']), back: z.string().max(2000).optional() });
+
+export const pageRoutes = new Hono<PagesEnv>()
+  .get('/', async (c) => {
+    const [tree, newest] = await Promise.all([
+      c.env.CATALOG.categoryTree(),
+      c.env.CATALOG.listProducts({ sort: 'newest', limit: HOME_PRODUCTS }),
+    ]);
+    return sendPage(c, <HomePage {...pageContext(c)} categories={tree.items} newest={newest.items} />);
+  })
+  .get('/c/:slug', async (c) => {
+    const slug = Slug.safeParse(c.req.param('slug'));
+    if (!slug.success) return notFound(c, 'There is no such category.');
+    const request = readListQuery(c, { category: slug.data });
+    const tree = await c.env.CATALOG.categoryTree();
+    const found = findCategory(tree.items, slug.data);
+    if (!found) return notFound(c, 'There is no such category.');
+    const list = await listWithCursorFallback(c, request);
+    return sendPage(
+      c,
+      <CategoryPage
+        {...pageContext(c)}
+        category={found.node}
+        ancestors={found.ancestors}
+        subcategories={found.node.children.filter((child) => child.productCount > 0)}
+        list={list}
+        filters={request.filters}
+        cursor={request.cursor}
+        notices={request.notices}
+      />,
+    );
+  })
+  .get('/p/:id', async (c) => {
+    const id = ProductId.safeParse(c.req.param('id'));
+    if (!id.success) return notFound(c, 'There is no such product.');
+    const product = await c.env.CATALOG.getProduct(id.data);
+    if (!product) return notFound(c, 'This product does not exist or is no longer sold.');
+    return sendPage(c, <ProductPage {...pageContext(c)} product={product} />);
+  })
+  .get('/search', async (c) => {
+    const q = (c.req.query('q') ?? '').trim();
+    const problem: SearchProblem | undefined = !q
+      ? 'empty'
+      : q.length > SEARCH_MAX
+        ? 'too_long'
+        : /[\p{L}\p{N}]/u.test(q)
+          ? undefined
+          : 'no_words';
+    if (problem) {
+      const tree = await c.env.CATALOG.categoryTree();
+      return sendPage(c, <SearchPage {...pageContext(c)} q={q} problem={problem} filters={{}} categories={tree.items} />);
+    }
+    const request = readListQuery(c, { q });
+    const list = await listWithCursorFallback(c, request);
+    if (list.items.length) {
+      return sendPage(
+        c,
+        <SearchPage
+          {...pageContext(c)}
+          q={q}
+          list={list}
+          filters={request.filters}
+          cursor={request.cursor}
+          notices={request.notices}
+        />,
+      );
+    }
+    const stem = suggestionStem(q);
+    const [suggestions, tree] = await Promise.all([
+      stem ? c.env.CATALOG.suggest(stem) : { items: [] },
+      c.env.CATALOG.categoryTree(),
+    ]);
+    return sendPage(
+      c,
+      <SearchPage
+        {...pageContext(c)}
+        q={q}
+        list={list}
+        filters={request.filters}
+        notices={request.notices}
+        suggestions={suggestions.items.slice(0, 5)}
+        categories={tree.items}
+      />,
+    );
+  })
+  .post('/settings/save-data', bodyLimit({ maxSize: 4096, onError: (c) => c.text('Too large', 413) }), async (c) => {
+    // A plain form post (works without JS); the choice lives in a cookie for a year.
+    const form = SaveDataForm.safeParse(await c.req.parseBody());
+    const back = form.success && isLocalPath(form.data.back) ? form.data.back : '/';
+    if (form.success) {
+      setCookie(c, SAVE_DATA_COOKIE, form.data.saveData, {
+        path: '/',
+        maxAge: ONE_YEAR,
+        sameSite: 'Lax',
+        httpOnly: true,
+        secure: new URL(c.req.url).protocol === 'https:',
+      });
+    }
+    c.header('cache-control', 'no-store');
+    return c.redirect(back, 303);
+  });
+
+// Errors on a page answer with an HTML page (never a stack trace); the full
+// error is logged with the request id that the page shows.
+pageRoutes.onError((err, c) => {
+  log('error', 'page failed', {
+    requestId: c.get('requestId'),
+    path: c.req.path,
+    error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+  });
+  return sendPage(c, <ErrorPage {...pageContext(c)} requestId={c.get('requestId')} />, 500);
+});
+
+/** The HTML 404 for browsers, for the gateway's notFound when the client accepts text/html. */
+export function htmlNotFound(c: PageCtx) {
+  return notFound(c);
+}
