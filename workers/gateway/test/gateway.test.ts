@@ -1,10 +1,24 @@
-import { mintDevToken } from '@linked-all/auth/dev-keys';
+import { DEV_AUDIENCE, DEV_ISSUER, DEV_JWKS, mintDevToken } from '@linked-all/auth/dev-keys';
+import { SignJWT } from 'jose';
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { P, seedCatalog, VENDOR_A } from '../../catalog/test/seed-catalog';
 import { eventually, get, problem } from './helpers';
 
 beforeAll(() => seedCatalog(env.CATALOG_DB));
+
+/** The classic confusion attack: the published public key used as an HMAC secret. */
+function hs256WithPublicKey() {
+  const secret = new TextEncoder().encode(DEV_JWKS);
+  return new SignJWT({ role: 'admin' })
+    .setProtectedHeader({ alg: 'HS256', kid: 'dev-2026-11' })
+    .setSubject('usr_attacker')
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE)
+    .setJti('jti-attack-0001')
+    .setExpirationTime('5m')
+    .sign(secret);
+}
 
 describe('GET /v1/health', () => {
   it('reports every service as reachable', async () => {
@@ -153,6 +167,7 @@ describe('errors at the gateway', () => {
     ['a token from another issuer', () => mintDevToken({ userId: 'usr_a', role: 'shopper', issuer: 'https://evil.example' })],
     ['a token not valid yet', () => mintDevToken({ userId: 'usr_a', role: 'shopper', notBefore: '1h' })],
     ['an unsigned alg:none token', async () => `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${btoa(JSON.stringify({ sub: 'usr_a', role: 'admin' }))}.`],
+    ['an HS256 token signed with the public key (key confusion)', hs256WithPublicKey],
     ['garbage', async () => 'not.a.jwt'],
   ])('answers 401 for %s', async (_, token) => {
     const response = await get('/v1/products', { headers: { authorization: `Bearer ${await token()}` } });
