@@ -4,7 +4,14 @@
 // the system Chromium (Debian: `apt-get install -y chromium`).
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page, type Response } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+  type Response,
+} from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack } from './stack';
 
@@ -22,7 +29,12 @@ const CHROMIUM_ARGS = [
 ];
 /** One round trip: HTML with its inline CSS, gzip-compressed. */
 const BUDGET = 14 * 1024;
-const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 export const SCREENSHOT = '/tmp/linked-all-product-360x740.png';
 
 if (!HAVE_CHROMIUM) {

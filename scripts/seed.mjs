@@ -69,8 +69,8 @@ const log = flags.quiet ? () => {} : (...a) => console.log(...a);
 // Rows per INSERT … SELECT FROM json_each(?): one bound parameter per statement
 // instead of one per value keeps far below D1's 100-parameter limit, and
 // makes one proxy round trip per thousands of rows.
-const CHUNK = 2000;
-const IN_FLIGHT = 2;
+const CHUNK = Number(process.env.SEED_CHUNK ?? 2000);
+const IN_FLIGHT = Number(process.env.SEED_IN_FLIGHT ?? 2);
 
 const COLUMNS = {
   vendors: ['id', 'slug', 'name', 'country', 'currency', 'city', 'status', 'rating', 'created_at'],
@@ -245,6 +245,7 @@ async function wipe() {
 async function uploadImages(leaves) {
   const cacheDir = path.join(ROOT, 'node_modules/.cache/linked-all-seed-images');
   const source = readFileSync(new URL('./lib/seed-images.mjs', import.meta.url));
+  const puts = [];
   for (const leaf of leaves) {
     const spec = { name: leaf.name, icon: leaf.icon, hue: leaf.hue };
     const key = createHash('sha256').update(source).update(JSON.stringify(spec)).digest('hex').slice(0, 16);
@@ -258,12 +259,15 @@ async function uploadImages(leaves) {
       mkdirSync(cacheDir, { recursive: true });
       files.forEach((f, i) => writeFileSync(f, bytes[i]));
     }
-    await Promise.all(
-      SEED_IMAGE_WIDTHS.map((w, i) =>
-        images.put(`seed/${leaf.slug}/${w}.webp`, bytes[i], {
-          httpMetadata: { contentType: 'image/webp', cacheControl: 'public, max-age=31536000, immutable' },
-        }),
-      ),
-    );
+    SEED_IMAGE_WIDTHS.forEach((w, i) => puts.push([`seed/${leaf.slug}/${w}.webp`, bytes[i]]));
   }
+  // A few uploads at a time: each is a round trip through the proxy.
+  const workers = Array.from({ length: 12 }, async () => {
+    for (let next = puts.shift(); next; next = puts.shift()) {
+      await images.put(next[0], next[1], {
+        httpMetadata: { contentType: 'image/webp', cacheControl: 'public, max-age=31536000, immutable' },
+      });
+    }
+  });
+  await Promise.all(workers);
 }

@@ -85,9 +85,10 @@ function weighted(entries, weightOf) {
 
 /**
  * A shelf price in minor units from a price in local major units, following
- * each market's habits (₦12,500, KSh 1,299, GH₵ 149.99, 15 000 FCFA, R299.99, EGP 1,299).
+ * each market's habits (₦12,500, KSh 1,300, 15 000 FCFA); `charm` for charm prices
+ * (R299.99, GH₵ 149.99, ₦12,999, KSh 1,299, EGP 1,299; never in XOF).
  */
-export function retailPrice(major, currency, rng) {
+export function retailPrice(major, currency, charm) {
   const steps = {
     NGN: [[1_000, 50], [10_000, 100], [100_000, 500], [Infinity, 1_000]],
     KES: [[100, 5], [1_000, 10], [10_000, 50], [Infinity, 100]],
@@ -98,10 +99,8 @@ export function retailPrice(major, currency, rng) {
   }[currency];
   const step = steps.find(([limit]) => major < limit)[1];
   let rounded = Math.max(step, Math.round(major / step) * step);
-  // Charm pricing: R299.99, GH₵ 149.99; ₦12,999, KSh 1,299, EGP 1,299.
-  const charm = { ZAR: 0.7, GHS: 0.4, NGN: 0.25, KES: 0.5, EGP: 0.5, XOF: 0 }[currency];
   let minor = fromMajor(rounded, currency);
-  if (rng.chance(charm)) {
+  if (charm) {
     if (CURRENCIES[currency].exponent > 0 && (currency === 'ZAR' || currency === 'GHS')) minor -= 1;
     else if (rounded >= 100) {
       rounded -= 1;
@@ -244,9 +243,11 @@ export function generateProduct(seed, i, catalog, anchor = DEFAULT_ANCHOR) {
   // Same product, different vendors: ±15% around the market's price level.
   const baseMajor = item.usd * market.perUsd * market.level * (0.85 + rng() * 0.3) * (used ? 0.7 : 1);
   const code = codeOf(item.name) || 'SKU';
+  // One pricing habit per listing, so colour variants cost exactly the same.
+  const charm = rng.chance({ ZAR: 0.7, GHS: 0.4, NGN: 0.25, KES: 0.5, EGP: 0.5, XOF: 0 }[market.currency]);
   const skus = combos.map((combo, position) => {
     const { _mult, ...options } = combo;
-    const price = retailPrice(baseMajor * (_mult ?? 1), market.currency, rng);
+    const price = retailPrice(baseMajor * (_mult ?? 1), market.currency, charm);
     const available = outOfStock ? 0 : rng.chance(0.1) ? 0 : 1 + Math.floor(rng() ** 2 * (item.usd < 20 ? 400 : 60));
     const parts = [code, ...Object.values(options).map(abbreviate)];
     return {
@@ -271,7 +272,6 @@ export function generateProduct(seed, i, catalog, anchor = DEFAULT_ANCHOR) {
   const sentences = [about.splice(rng.int(about.length), 1)[0], about.splice(rng.int(about.length), 1)[0]];
   const optionNames = axes.length ? [...new Set(skus.flatMap((s) => Object.values(JSON.parse(s.options))))] : [];
   const description = [
-    `${item.name}${titleSuffix}.`,
     ...sentences,
     rng.pick(leaf.top.facts),
     optionNames.length > 1 ? `Available in ${optionNames.slice(0, -1).join(', ')} and ${optionNames.at(-1)}.` : '',

@@ -36,6 +36,7 @@ main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .card h3 a:after{content:"";position:absolute;inset:0}
 .media{aspect-ratio:1;background:#e8e9e4;border-radius:4px;overflow:hidden;display:flex;align-items:center;justify-content:center;color:#595959;font-size:.8rem}
 .media img{width:100%;height:100%;object-fit:cover}
+.card p{margin:.2rem 0 0}
 .price{font-weight:700;margin:.2rem 0 0}
 .out{color:#a4161a;font-weight:600}
 .low{color:#8a4b00;font-weight:600}
@@ -49,6 +50,7 @@ main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .pager{display:flex;justify-content:space-between;gap:.5rem;margin:1rem 0}
 .gallery{display:flex;gap:.5rem;overflow-x:auto;scroll-snap-type:x mandatory;margin:0 -.75rem;padding:0 .75rem}
 .gallery>*{flex:0 0 88%;scroll-snap-align:start;background:#fff;border-radius:6px;overflow:hidden}
+.gallery>:only-child{flex-basis:100%}
 .gallery .ph{aspect-ratio:1}
 .panel{background:#fff;border-radius:6px;padding:.75rem;margin:.75rem 0}
 .skus{border:0;padding:0;margin:0 0 .75rem}

@@ -51,6 +51,7 @@ const be32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255
 const le16 = (n: number) => [n & 255, (n >>> 8) & 255];
 const le24 = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255];
 const le32 = (n: number) => [...le16(n & 0xffff), ...le16(n >>> 16)];
+const concat = (...parts: number[][]) => new Uint8Array(parts.flat());
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const text = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
@@ -276,24 +277,32 @@ describe('processImage', () => {
     expect(image.variants.map((v) => [v.width, v.height])).toEqual([[160, 107]]);
   });
 
-  it('decodes interlaced and 1-bit PNGs, whose scanlines are sized differently', async () => {
-    // Adam7 passes of a 5×3 RGBA image, each row filter 0 then mid-grey pixels.
+  it('decodes an interlaced PNG, whose image data is laid out in seven passes', async () => {
+    // Adam7 passes of a 5×3 RGBA image as [columns, rows]; each row is filter 0 then grey pixels.
     const passes = [
       [1, 1],
-      [0, 0],
-      [1, 0],
       [1, 1],
-      [2, 1],
+      [2, 0],
+      [1, 1],
+      [3, 1],
       [2, 2],
       [5, 1],
     ];
-    const adam7 = passes.flatMap(([pw, ph]) => Array.from({ length: pw ? ph : 0 }, () => [0, ...Array(pw * 4).fill(128)]).flat());
-    const interlaced = pngFile(5, 3, await deflate(new Uint8Array(adam7)), { interlace: 1 });
-    // 1-bit greyscale, 10×2: two bytes of pixels per row.
-    const oneBit = pngFile(10, 2, await deflate(new Uint8Array([0, 0xaa, 0xc0, 0, 0x55, 0x40])), { depth: 1, colourType: 0 });
+    const rows = passes.flatMap(([columns, count]) => Array.from({ length: count }, () => [0, ...Array(columns * 4).fill(128)]));
+    const png = pngFile(5, 3, await deflate(new Uint8Array(rows.flat())), { interlace: 1 });
 
-    expect((await processImage(interlaced, 'image/png')).variants.map((v) => [v.width, v.height])).toEqual([[5, 3]]);
-    expect((await processImage(oneBit, 'image/png')).variants.map((v) => [v.width, v.height])).toEqual([[10, 2]]);
+    const image = await processImage(png, 'image/png');
+
+    expect(image.variants.map((v) => [v.width, v.height])).toEqual([[5, 3]]);
+  });
+
+  it('decodes a 1-bit greyscale PNG, whose rows are shorter than its width', async () => {
+    // 10×2 pixels at 1 bit each: a filter byte and two bytes per row.
+    const png = pngFile(10, 2, await deflate(new Uint8Array([0, 0xaa, 0xc0, 0, 0x55, 0x40])), { depth: 1, colourType: 0 });
+
+    const image = await processImage(png, 'image/png');
+
+    expect(image.variants.map((v) => [v.width, v.height])).toEqual([[10, 2]]);
   });
 
   it.each([
@@ -322,41 +331,11 @@ describe('processImage', () => {
 
   const bombs = {
     // IHDR of a 20000×20000 RGBA PNG; no pixel data follows.
-    png: new Uint8Array([...PNG_SIGNATURE, ...pngChunk('IHDR', [...be32(20000), ...be32(20000), 8, 6, 0, 0, 0])]),
-    // SOI, then a baseline SOF0 for 20000×20000 with three components.
-    jpeg: new Uint8Array([
-      0xff,
-      0xd8,
-      0xff,
-      0xc0,
-      0,
-      17,
-      8,
-      ...be32((20000 << 16) | 20000),
-      3,
-      1,
-      0x22,
-      0,
-      2,
-      0x11,
-      1,
-      3,
-      0x11,
-      1,
-    ]),
-    // RIFF/WEBP with a VP8X chunk announcing a 20000×20000 canvas.
-    webp: new Uint8Array([
-      ...text('RIFF'),
-      ...le32(4 + 18),
-      ...text('WEBPVP8X'),
-      ...le32(10),
-      0,
-      0,
-      0,
-      0,
-      ...le24(19999),
-      ...le24(19999),
-    ]),
+    png: concat(PNG_SIGNATURE, pngChunk('IHDR', [...be32(20000), ...be32(20000), 8, 6, 0, 0, 0])),
+    // SOI, then a baseline SOF0 (length 17, 8 bits, height and width) with three components.
+    jpeg: concat([0xff, 0xd8, 0xff, 0xc0, 0, 17, 8], be32((20000 << 16) | 20000), [3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]),
+    // RIFF/WEBP holding only a VP8X chunk (flags, reserved, width - 1, height - 1) for a 20000×20000 canvas.
+    webp: concat(text('RIFF'), le32(22), text('WEBPVP8X'), le32(10), [0, 0, 0, 0], le24(19999), le24(19999)),
   };
 
   it.each(Object.entries(bombs))(
