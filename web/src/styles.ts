@@ -20,6 +20,7 @@ h3{font-size:.95rem;font-weight:500;margin:.35rem 0 0}
 input,select,button{font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px;background:#fff;color:#1b1b1b}
 button,.btn{background:#f2c200;border-color:#a88600;color:#1b1b1b;font-weight:600;cursor:pointer;text-decoration:none;display:inline-block;padding:.5rem .9rem;border-radius:4px}
 .search button{margin-left:.25rem}
+button:disabled{background:#ddd;border-color:#999;color:#4a4a4a;cursor:not-allowed}
 main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .crumbs ol{list-style:none;padding:0;margin:.5rem 0 0;font-size:.85rem;display:flex;flex-wrap:wrap}
 .crumbs li+li:before{content:"›";padding:0 .35rem;color:#595959}
@@ -53,6 +54,7 @@ main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .gallery>:only-child{flex-basis:100%}
 .gallery .ph{aspect-ratio:1}
 .panel{background:#fff;border-radius:6px;padding:.75rem;margin:.75rem 0}
+.panel>:first-child,.panel>input+*{margin-top:0}
 .skus{border:0;padding:0;margin:0 0 .75rem}
 .skus legend{font-weight:600;margin-bottom:.35rem}
 .sku{display:flex;gap:.5rem;align-items:flex-start;padding:.5rem;border:1px solid #c4c4c4;border-radius:4px;margin-bottom:.35rem}

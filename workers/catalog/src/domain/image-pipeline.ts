@@ -197,8 +197,9 @@ function readJpegHeader(b: Uint8Array): Header {
       sof = marker;
       height = u16be(b, i + 3);
       width = u16be(b, i + 5);
-      if (!SUPPORTED_SOF.has(marker))
+      if (!SUPPORTED_SOF.has(marker)) {
         return { width, height, orientation, problem: 'arithmetic-coded, lossless and hierarchical JPEGs are not supported' };
+      }
       if (b[i + 2] !== 8) return { width, height, orientation, problem: 'only 8-bit JPEGs are supported' };
       if (width === 0 || height === 0) return broken('the JPEG has no dimensions');
     } else if (marker === 0xe1 && length >= 16 && ascii(b, i + 2, 6) === 'Exif\0\0') {
@@ -248,17 +249,24 @@ function crc32(b: Uint8Array): number {
 }
 
 type PngHeader = Header & { bitsPerPixel?: number; interlaced?: boolean; idat?: Uint8Array[] };
-const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+// Colour type → [channels, allowed bit depths] (PNG spec, table 11.1).
+const PNG_COLOUR_TYPES: Record<number, [number, number[]]> = {
+  0: [1, [1, 2, 4, 8, 16]],
+  2: [3, [8, 16]],
+  3: [1, [1, 2, 4, 8]],
+  4: [2, [8, 16]],
+  6: [4, [8, 16]],
+};
 
 function readPngHeader(b: Uint8Array): PngHeader {
   if (b.length < 33 || u32be(b, 8) !== 13 || ascii(b, 12, 4) !== 'IHDR') return broken('the PNG has no header chunk');
   const width = u32be(b, 16);
   const height = u32be(b, 20);
   const depth = b[24];
-  const channels = PNG_CHANNELS[b[25]];
+  const [channels, depths] = PNG_COLOUR_TYPES[b[25]] ?? [0, []];
   const fail = (problem: string): PngHeader => ({ width, height, orientation: 1, problem });
   if (width === 0 || height === 0 || width > 0x7fffffff || height > 0x7fffffff) return fail('the PNG has no valid dimensions');
-  if (!channels || ![1, 2, 4, 8, 16].includes(depth) || b[26] !== 0 || b[27] !== 0 || b[28] > 1) {
+  if (!depths.includes(depth) || b[26] !== 0 || b[27] !== 0 || b[28] > 1) {
     return fail('the PNG header is corrupt');
   }
   // Every chunk must lie inside the file with a correct CRC, and IEND must be
@@ -269,8 +277,9 @@ function readPngHeader(b: Uint8Array): PngHeader {
     const length = u32be(b, i);
     const end = i + 12 + length;
     if (end > b.length) return fail('the PNG is truncated');
-    if (crc32(b.subarray(i + 4, i + 8 + length)) !== u32be(b, i + 8 + length))
+    if (crc32(b.subarray(i + 4, i + 8 + length)) !== u32be(b, i + 8 + length)) {
       return fail('the PNG is corrupt (a chunk fails its CRC)');
+    }
     const type = ascii(b, i + 4, 4);
     if (type === 'IDAT') idat.push(b.subarray(i + 8, i + 8 + length));
     if (type === 'IEND') break;
@@ -317,7 +326,8 @@ async function pngDataProblem(header: PngHeader): Promise<string | undefined> {
   } catch {
     return 'the PNG image data is corrupt';
   } finally {
-    // Enough scanlines seen: stop inflating whatever follows them.
+    // Enough scanlines seen: stop inflating whatever follows them. Cancelling a
+    // stream that already failed rejects, and that failure is reported above.
     reader.cancel().catch(() => {});
   }
 }

@@ -92,6 +92,7 @@ function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }):
   else if (sort) (input.sort = sort), (filters.sort = sort as ListFilters['sort']);
   const inStock = value('inStock');
   if (inStock === '1' || inStock === 'true') (input.inStock = 'true'), (filters.inStock = true);
+  else if (inStock && inStock !== '0' && inStock !== 'false') ignore('inStock');
   const price = value('price');
   if (price) {
     const band = parsePriceParam(price);
