@@ -277,7 +277,7 @@ describe.skipIf(!HAVE_CHROMIUM)('shopper pages in Chromium (360×740, JavaScript
     await open(page, href as string, 'product');
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: SCREENSHOT });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow, 'no horizontal scrolling').toBeLessThanOrEqual(0);
   });
 });

@@ -16,5 +16,10 @@ if (!['shopper', 'vendor', 'admin'].includes(values.role)) throw new Error('--ro
 if (values.role === 'vendor' && !values.vendor) throw new Error('--vendor vnd_… is required for a vendor token');
 
 console.log(
-  await mintDevToken({ userId: values.user ?? `usr_dev${values.role}`, role: values.role, vendorId: values.vendor, expiresIn: values.ttl }),
+  await mintDevToken({
+    userId: values.user ?? `usr_dev${values.role}`,
+    role: values.role,
+    vendorId: values.vendor,
+    expiresIn: values.ttl,
+  }),
 );

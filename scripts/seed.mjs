@@ -69,8 +69,9 @@ const log = flags.quiet ? () => {} : (...a) => console.log(...a);
 // Rows per INSERT … SELECT FROM json_each(?): one bound parameter per statement
 // instead of one per value keeps far below D1's 100-parameter limit, and
 // makes one proxy round trip per thousands of rows.
-const CHUNK = Number(process.env.SEED_CHUNK ?? 2000);
+const CHUNK = Number(process.env.SEED_CHUNK ?? 1000);
 const IN_FLIGHT = Number(process.env.SEED_IN_FLIGHT ?? 2);
+const CHUNKS_PER_BATCH = Number(process.env.SEED_CHUNKS_PER_BATCH ?? 5);
 
 const COLUMNS = {
   vendors: ['id', 'slug', 'name', 'country', 'currency', 'city', 'status', 'rating', 'created_at'],
@@ -153,38 +154,53 @@ async function seedAll() {
 
   const manifest = { seed: flags.seed, products: count, activeProductIds: [], draftProductIds: [], outOfStockProductIds: [] };
   const stats = { products: 0, skus: 0, active: 0, draft: 0, outOfStock: 0, byCountry: {} };
+  // Generate everything, then insert in id order: ids are time-prefixed, so the
+  // primary keys, the SKU and image indexes and the newest-first listing index all
+  // grow at their ends instead of at random pages (≈ 2× faster at 100k).
+  const generated = [];
+  for (let i = 0; i < count; i++) {
+    const { product: p, skus: ss, image, vendor } = generateProduct(flags.seed, i, catalog, anchor);
+    generated.push({ p, ss, image });
+    stats.products++;
+    stats.skus += ss.length;
+    stats.byCountry[p.country] = (stats.byCountry[p.country] ?? 0) + 1;
+    if (p.status === 'draft') {
+      stats.draft++;
+      if (manifest.draftProductIds.length < 100) manifest.draftProductIds.push(p.id);
+    } else if (vendor.status === 'active') {
+      stats.active++;
+      manifest.activeProductIds.push(p.id);
+    }
+    if (!p.inStock) {
+      stats.outOfStock++;
+      if (manifest.outOfStockProductIds.length < 100 && p.status === 'active' && vendor.status === 'active') {
+        manifest.outOfStockProductIds.push(p.id);
+      }
+    }
+  }
+  generated.sort((x, y) => (x.p.id < y.p.id ? -1 : 1));
+  log(`${count} products generated (${lap()})`);
+
   const pending = [];
+  let statements = [];
   for (let from = 0; from < count; from += CHUNK) {
     const products = [];
     const skus = [];
     const imageRows = [];
-    for (let i = from; i < Math.min(count, from + CHUNK); i++) {
-      const { product: p, skus: ss, image, vendor } = generateProduct(flags.seed, i, catalog, anchor);
+    for (const { p, ss, image } of generated.slice(from, from + CHUNK)) {
       products.push([p.id, p.vendorId, p.categoryId, p.categoryPath, p.country, p.title, p.description, p.status, p.currency,
         p.minPrice, p.maxPrice, p.inStock, p.version, p.createdAt, p.updatedAt]);
       for (const s of ss) skus.push([s.id, p.id, s.code, s.options, s.price, p.currency, s.available, s.position, 0]);
       imageRows.push([image.id, p.id, image.key, image.widths, image.format, image.width, image.height, image.alt, image.position, image.createdAt]);
-      stats.products++;
-      stats.skus += ss.length;
-      stats.byCountry[p.country] = (stats.byCountry[p.country] ?? 0) + 1;
-      if (p.status === 'draft') {
-        stats.draft++;
-        if (manifest.draftProductIds.length < 100) manifest.draftProductIds.push(p.id);
-      } else if (vendor.status === 'active') {
-        stats.active++;
-        manifest.activeProductIds.push(p.id);
-      }
-      if (!p.inStock) {
-        stats.outOfStock++;
-        if (manifest.outOfStockProductIds.length < 100 && p.status === 'active' && vendor.status === 'active') {
-          manifest.outOfStockProductIds.push(p.id);
-        }
-      }
     }
-    // One batch (one transaction) per chunk: a product never lands without its SKUs.
-    pending.push(db.batch([insertRows(db, 'products', products), insertRows(db, 'skus', skus), insertRows(db, 'product_images', imageRows)]));
-    if (pending.length >= IN_FLIGHT) await pending.shift();
-    if (!flags.quiet && count >= 20_000 && (from / CHUNK) % 10 === 9) log(`  … ${from + CHUNK} products`);
+    statements.push(insertRows(db, 'products', products), insertRows(db, 'skus', skus), insertRows(db, 'product_images', imageRows));
+    if (statements.length >= 3 * CHUNKS_PER_BATCH || from + CHUNK >= count) {
+      // A product never lands without its SKUs: they share a batch (one transaction).
+      pending.push(db.batch(statements));
+      statements = [];
+      if (pending.length >= IN_FLIGHT) await pending.shift();
+      if (!flags.quiet && count >= 20_000) log(`  … ${Math.min(count, from + CHUNK)} products`);
+    }
   }
   await Promise.all(pending);
   log(`${stats.products} products, ${stats.skus} SKUs written (${lap()})`);

@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { catalogWorker, CATALOG_D1_ID } from './test/catalog-worker';
+import { CATALOG_D1_ID, catalogWorker } from './test/catalog-worker';
 
 // The gateway is tested with the real catalog worker beside it (built JS, its
 // own bindings), reached over the same Service Binding as in production.

@@ -8,7 +8,10 @@ export const AccessClaims = z
   .object({
     sub: z.string().regex(/^usr_[0-9a-z]+$/),
     role: Role,
-    vendorId: z.string().regex(/^vnd_[0-9a-z]+$/).optional(),
+    vendorId: z
+      .string()
+      .regex(/^vnd_[0-9a-z]+$/)
+      .optional(),
     jti: z.string().min(8),
     iss: z.string(),
     aud: z.union([z.string(), z.array(z.string())]),

@@ -1,3 +1,3 @@
 export * from './claims';
-export * from './verify';
 export * from './middleware';
+export * from './verify';

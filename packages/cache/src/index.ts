@@ -1,2 +1,2 @@
-export * from './versions';
 export * from './read-through';
+export * from './versions';

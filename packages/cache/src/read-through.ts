@@ -42,7 +42,9 @@ export async function readThrough(options: ReadThroughOptions): Promise<Response
     ...options.versionKeys.map((k) => kv.get(k, 'text')),
   ]);
   const version = versions.map((v) => v ?? '0').join('|');
-  const edgeKey = new Request(`https://edge-cache.linkedall.internal/${encodeURIComponent(key)}?v=${encodeURIComponent(version)}`);
+  const edgeKey = new Request(
+    `https://edge-cache.linkedall.internal/${encodeURIComponent(key)}?v=${encodeURIComponent(version)}`,
+  );
 
   if (edge) {
     const hit = await edge.match(edgeKey);

@@ -12,11 +12,7 @@ export const Envelope = z.object({
 export type Envelope = z.infer<typeof Envelope>;
 
 /** Declares an event type: its name, version and payload schema, shared by producer and consumer. */
-export function defineEvent<const T extends string, const V extends number, S extends z.ZodType>(
-  type: T,
-  version: V,
-  data: S,
-) {
+export function defineEvent<const T extends string, const V extends number, S extends z.ZodType>(type: T, version: V, data: S) {
   return { type, version, data, envelope: Envelope.extend({ type: z.literal(type), version: z.literal(version), data }) };
 }
 

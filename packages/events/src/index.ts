@@ -1,4 +1,4 @@
-export * from './envelope';
 export * from './catalog-events';
-export * from './outbox';
 export * from './consume';
+export * from './envelope';
+export * from './outbox';

@@ -47,10 +47,6 @@ export class AppError extends Error {
 /** True for a value shaped like the problem+json body this package emits. */
 export function isProblem(value: unknown): value is { code: ErrorCode; status: number; detail: string } {
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    'code' in value &&
-    typeof value.code === 'string' &&
-    value.code in ERROR_CODES
+    typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'string' && value.code in ERROR_CODES
   );
 }

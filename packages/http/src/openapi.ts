@@ -1,4 +1,4 @@
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { ERROR_CODES } from './errors';
 import { VALIDATION_DOC, type ValidationDoc } from './validate';
@@ -39,7 +39,10 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
 }
 
 /** Generates OpenAPI 3.1 paths from a Hono app's validators and `describe()` docs. */
-export function openApiPaths(app: Hono<any, any, any>, prefix = ''): Record<string, Record<string, Operation>> {
+export function openApiPaths(
+  app: { routes: { method: string; path: string; handler: unknown }[] },
+  prefix = '',
+): Record<string, Record<string, Operation>> {
   const paths: Record<string, Record<string, Operation>> = {};
   for (const route of app.routes) {
     if (route.method === 'ALL') continue;
@@ -50,7 +53,8 @@ export function openApiPaths(app: Hono<any, any, any>, prefix = ''): Record<stri
     const path = (prefix + route.path).replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}');
     const method = route.method.toLowerCase();
     paths[path] ??= {};
-    const op = (paths[path][method] ??= { parameters: [], responses: {} });
+    paths[path][method] ??= { parameters: [], responses: {} };
+    const op = paths[path][method];
     if (validation) {
       if (validation.target === 'json') {
         op.requestBody = {
@@ -80,7 +84,10 @@ export function openApiPaths(app: Hono<any, any, any>, prefix = ''): Record<stri
       if (doc.tags) op.tags = doc.tags;
       if (doc.auth) {
         op.security = [{ bearer: [] }];
-        op.responses['401'] = { description: ERROR_CODES.unauthenticated.title, content: { 'application/problem+json': { schema: problemRef } } };
+        op.responses['401'] = {
+          description: ERROR_CODES.unauthenticated.title,
+          content: { 'application/problem+json': { schema: problemRef } },
+        };
       }
       op.responses[String(doc.status ?? 200)] = {
         description: 'Success',

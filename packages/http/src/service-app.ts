@@ -1,4 +1,4 @@
-import { Hono, type Env } from 'hono';
+import { type Env, Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { methodNotAllowedProblem, notFound, onError } from './problem';
 import { type RequestContextVariables, requestContext } from './request-context';

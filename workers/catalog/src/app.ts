@@ -27,9 +27,7 @@ const imageLimit = limit(MAX_IMAGE_BYTES);
 export function createApp() {
   const app = createServiceApp<CatalogApp>('catalog');
   // Counted on the stream too, so a body without Content-Length cannot slip past.
-  app.use('/v1/*', (c, next) =>
-    (c.req.method === 'PUT' && c.req.path.endsWith('/images') ? imageLimit : jsonLimit)(c, next),
-  );
+  app.use('/v1/*', (c, next) => (c.req.method === 'PUT' && c.req.path.endsWith('/images') ? imageLimit : jsonLimit)(c, next));
   app.use('/v1/*', authenticate());
   app.route('/v1/products', productRoutes);
   app.route('/v1/categories', categoryRoutes);

@@ -1,5 +1,5 @@
-import { openApiPaths } from '@linked-all/http';
 import { WorkerEntrypoint } from 'cloudflare:workers';
+import { openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import { createApp } from './app';
 import { consumeCatalogEvents, recordDeadLetters } from './consumers/catalog-events';

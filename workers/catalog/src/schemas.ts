@@ -9,14 +9,15 @@ export const ProductId = z.string().regex(idPattern('prd'), 'Expected a product 
 export const SkuId = z.string().regex(idPattern('sku'), 'Expected a SKU id like sku_…');
 export const VendorId = z.string().regex(idPattern('vnd'), 'Expected a vendor id like vnd_…');
 export const CategoryId = z.string().regex(idPattern('cat'), 'Expected a category id like cat_…');
-export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Expected a slug like "phones-tablets"').max(80);
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Expected a slug like "phones-tablets"')
+  .max(80);
 export const Country = z.enum(['NG', 'KE', 'GH', 'CI', 'ZA', 'EG', 'UG', 'RW', 'TZ']);
 export const ProductStatus = z.enum(['draft', 'active', 'archived']);
 export const Sort = z.enum(['relevance', 'price_asc', 'price_desc', 'newest']);
 
-const boolish = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const boolish = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const ListProductsQuery = z
   .object({
@@ -133,7 +134,12 @@ const OptionValues = z
 
 export const SkuInput = z
   .object({
-    code: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash, underscore'),
+    code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash, underscore'),
     options: OptionValues.default({}),
     price: z.number().int().nonnegative().max(1_000_000_000_000),
     available: z.number().int().nonnegative().max(1_000_000).default(0),

@@ -1,6 +1,6 @@
-import { LISTING_VERSION_KEY, productVersionKey } from '@linked-all/cache';
-import { ProductUpdated } from '@linked-all/events';
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { LISTING_VERSION_KEY, productVersionKey } from '@linked-all/cache';
+import type { ProductUpdated } from '@linked-all/events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consumeCatalogEvents } from '../src/consumers/catalog-events';
 import { relayCatalogOutbox } from '../src/domain/relay';
@@ -19,7 +19,10 @@ function event(id: string, productId: string) {
 }
 
 async function deliver(messages: { id: string; body: unknown }[]) {
-  const batch = createMessageBatch('catalog-events', messages.map((m) => ({ ...m, timestamp: new Date(), attempts: 1 })));
+  const batch = createMessageBatch(
+    'catalog-events',
+    messages.map((m) => ({ ...m, timestamp: new Date(), attempts: 1 })),
+  );
   const ctx = createExecutionContext();
   await consumeCatalogEvents(batch, env);
   return getQueueResult(batch, ctx);
@@ -53,13 +56,19 @@ describe('the catalog-events consumer', () => {
 describe('the outbox', () => {
   it('keeps an event written with its change until it is relayed, then marks it sent', async () => {
     const token = await vendorToken(VENDOR_A);
-    const response = await call(`/v1/vendor/products/${P.tecno}`, { method: 'PATCH', token, json: { description: 'Now with a 5000 mAh battery' } });
+    const response = await call(`/v1/vendor/products/${P.tecno}`, {
+      method: 'PATCH',
+      token,
+      json: { description: 'Now with a 5000 mAh battery' },
+    });
     expect(response.status).toBe(200);
     // Whatever the request's own relay managed, the sweep (the cron's job) leaves nothing unsent.
     await relayCatalogOutbox(env);
     const unsent = await env.DB.prepare('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL').first<{ n: number }>();
     expect(unsent?.n).toBe(0);
-    const sent = await env.DB.prepare("SELECT body FROM outbox WHERE type = 'product.updated' AND sent_at IS NOT NULL").all<{ body: string }>();
+    const sent = await env.DB.prepare("SELECT body FROM outbox WHERE type = 'product.updated' AND sent_at IS NOT NULL").all<{
+      body: string;
+    }>();
     expect(sent.results.map((r) => JSON.parse(r.body).data.productId)).toContain(P.tecno);
   });
 });

@@ -1,5 +1,5 @@
-import { mintDevToken } from '@linked-all/auth/dev-keys';
 import { exports } from 'cloudflare:workers';
+import { mintDevToken } from '@linked-all/auth/dev-keys';
 import { expect } from 'vitest';
 
 export * from './seed-catalog';
@@ -19,13 +19,18 @@ export function call(path: string, init: RequestInit & { token?: string; json?: 
   return exports.default.fetch(new Request(`https://catalog.internal${path}`, { ...init, headers, body }));
 }
 
-
 /** Asserts a problem+json answer and returns its body. */
 export async function problem(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toBe('application/problem+json');
   const body = (await response.json()) as Record<string, unknown>;
-  expect(body).toMatchObject({ status, code, title: expect.any(String), detail: expect.any(String), instance: expect.any(String) });
+  expect(body).toMatchObject({
+    status,
+    code,
+    title: expect.any(String),
+    detail: expect.any(String),
+    instance: expect.any(String),
+  });
   expect(body.requestId).toEqual(expect.any(String));
   return body;
 }

@@ -1,5 +1,5 @@
-import { PhotonImage } from '@cf-wasm/photon';
 import { env } from 'cloudflare:test';
+import { PhotonImage } from '@cf-wasm/photon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, P, problem, seedCatalog, VENDOR_A, VENDOR_B, vendorToken } from './fixtures';
 
@@ -34,7 +34,13 @@ describe('PUT /v1/vendor/products/:id/images', () => {
   it('stores every width at upload and serves each with immutable caching', async () => {
     const response = await upload(P.case, photo(800, 600), 'image/jpeg');
     expect(response.status).toBe(201);
-    const image = (await response.json()) as { srcset: string; urls: Record<string, string>; width: number; height: number; alt: string };
+    const image = (await response.json()) as {
+      srcset: string;
+      urls: Record<string, string>;
+      width: number;
+      height: number;
+      alt: string;
+    };
     expect(image).toMatchObject({ width: 800, height: 600, alt: 'Front view' });
     expect(Object.keys(image.urls)).toEqual(['160', '320', '640']);
 
@@ -60,7 +66,11 @@ describe('PUT /v1/vendor/products/:id/images', () => {
   });
 
   it('refuses a body that is not the image type it claims (415) and a body over 5 MB (413)', async () => {
-    await problem(await upload(P.case, new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/png'), 415, 'unsupported_media_type');
+    await problem(
+      await upload(P.case, new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/png'),
+      415,
+      'unsupported_media_type',
+    );
     await problem(await upload(P.case, photo(50, 50), 'image/gif'), 415, 'unsupported_media_type');
     await problem(await upload(P.case, new Uint8Array(5 * 1024 * 1024 + 1), 'image/jpeg'), 413, 'payload_too_large');
   });

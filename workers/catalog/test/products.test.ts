@@ -1,11 +1,21 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CategoryNode, ProductDetail } from '../src/schemas';
 import { call, P, problem, seedCatalog, VENDOR_A } from './fixtures';
 
 type Listing = {
-  items: { id: string; title: string; price: { amount: number; currency: string; formatted: string }; inStock: boolean; image: unknown }[];
+  items: {
+    id: string;
+    title: string;
+    price: { amount: number; currency: string; formatted: string };
+    inStock: boolean;
+    image: unknown;
+  }[];
   nextCursor: string | null;
-  facets: { categories: { slug: string; count: number }[]; priceBands: { currency: string; min: number; max: number | null; count: number }[] };
+  facets: {
+    categories: { slug: string; count: number }[];
+    priceBands: { currency: string; min: number; max: number | null; count: number }[];
+  };
 };
 
 beforeAll(() => seedCatalog(env.DB));
@@ -121,7 +131,7 @@ describe('GET /v1/products/:id', () => {
     const response = await call(`/v1/products/${P.samsung}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toMatch(/public/);
-    const body = (await response.json()) as Record<string, any>;
+    const body = (await response.json()) as ProductDetail;
     expect(body).toMatchObject({
       id: P.samsung,
       title: 'Samsung Galaxy A15 128GB',
@@ -158,11 +168,14 @@ describe('GET /v1/products/:id', () => {
 
 describe('GET /v1/categories, /v1/vendors/:id, /v1/search/suggest', () => {
   it('returns the category tree with subtree product counts', async () => {
-    const body = (await (await call('/v1/categories')).json()) as { items: any[] };
-    const electronics = body.items.find((c) => c.slug === 'electronics');
+    const body = (await (await call('/v1/categories')).json()) as { items: CategoryNode[] };
+    const electronics = body.items.find((c) => c.slug === 'electronics') as CategoryNode;
     // Two phones and one accessory; the draft and the suspended shop's phone do not count.
     expect(electronics.productCount).toBe(3);
-    expect(electronics.children[0]).toMatchObject({ slug: 'phones', children: [expect.objectContaining({ slug: 'phone-accessories', productCount: 1 })] });
+    expect(electronics.children[0]).toMatchObject({
+      slug: 'phones',
+      children: [expect.objectContaining({ slug: 'phone-accessories', productCount: 1 })],
+    });
   });
 
   it("returns a shop's profile and hides suspended shops", async () => {

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProductDetail } from '../src/schemas';
 import { call, P, problem, seedCatalog, shopperToken, VENDOR_A, VENDOR_B, vendorToken } from './fixtures';
 
 let tokenA: string;
@@ -32,7 +33,7 @@ describe('POST /v1/vendor/products', () => {
     const before = (await outboxTypes()).length;
     const response = await call('/v1/vendor/products', { method: 'POST', token: tokenA, json: newProduct });
     expect(response.status).toBe(201);
-    const created = (await response.json()) as Record<string, any>;
+    const created = (await response.json()) as ProductDetail;
     expect(created).toMatchObject({
       title: 'Infinix Hot 40i',
       status: 'active',
@@ -44,7 +45,9 @@ describe('POST /v1/vendor/products', () => {
     });
     expect(created.id).toMatch(/^prd_/);
     expect((await outboxTypes()).slice(before)).toEqual(['product.created']);
-    const event = await env.DB.prepare('SELECT body FROM outbox WHERE type = ? ORDER BY id DESC').bind('product.created').first<{ body: string }>();
+    const event = await env.DB.prepare('SELECT body FROM outbox WHERE type = ? ORDER BY id DESC')
+      .bind('product.created')
+      .first<{ body: string }>();
     expect(JSON.parse(event?.body ?? '{}')).toMatchObject({
       type: 'product.created',
       version: 1,
@@ -56,7 +59,11 @@ describe('POST /v1/vendor/products', () => {
 
   it('answers 401 without a token and 403 for a shopper', async () => {
     await problem(await call('/v1/vendor/products', { method: 'POST', json: newProduct }), 401, 'unauthenticated');
-    await problem(await call('/v1/vendor/products', { method: 'POST', token: await shopperToken(), json: newProduct }), 403, 'forbidden');
+    await problem(
+      await call('/v1/vendor/products', { method: 'POST', token: await shopperToken(), json: newProduct }),
+      403,
+      'forbidden',
+    );
   });
 
   it('answers 401 for a tampered token', async () => {
@@ -74,26 +81,48 @@ describe('POST /v1/vendor/products', () => {
     ['a one-letter title', { ...newProduct, title: 'X' }, 'title'],
     ['an unknown category', { ...newProduct, category: 'spaceships' }, 'category'],
   ])('answers 400 problem+json for %s', async (_, json, path) => {
-    const body = await problem(await call('/v1/vendor/products', { method: 'POST', token: tokenA, json }), 400, 'validation_failed');
+    const body = await problem(
+      await call('/v1/vendor/products', { method: 'POST', token: tokenA, json }),
+      400,
+      'validation_failed',
+    );
     expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
   });
 
   it('answers 400 for malformed JSON, 415 for a non-JSON body and 413 for a huge body', async () => {
     const headers = { 'content-type': 'application/json' };
-    await problem(await call('/v1/vendor/products', { method: 'POST', token: tokenA, headers, body: '{"title": ' }), 400, 'malformed_json');
+    await problem(
+      await call('/v1/vendor/products', { method: 'POST', token: tokenA, headers, body: '{"title": ' }),
+      400,
+      'malformed_json',
+    );
     await problem(
       await call('/v1/vendor/products', { method: 'POST', token: tokenA, headers: { 'content-type': 'text/plain' }, body: 'hi' }),
       415,
       'unsupported_media_type',
     );
     const huge = JSON.stringify({ ...newProduct, description: 'x'.repeat(70_000) });
-    await problem(await call('/v1/vendor/products', { method: 'POST', token: tokenA, headers, body: huge }), 413, 'payload_too_large');
+    await problem(
+      await call('/v1/vendor/products', { method: 'POST', token: tokenA, headers, body: huge }),
+      413,
+      'payload_too_large',
+    );
   });
 
   it('creates once when the offline PWA replays the same Idempotency-Key, and refuses the key for another body', async () => {
     const headers = { 'idempotency-key': 'pwa-queue-0001-create' };
-    const first = await call('/v1/vendor/products', { method: 'POST', token: tokenA, headers, json: { ...newProduct, title: 'Replay phone' } });
-    const replay = await call('/v1/vendor/products', { method: 'POST', token: tokenA, headers, json: { ...newProduct, title: 'Replay phone' } });
+    const first = await call('/v1/vendor/products', {
+      method: 'POST',
+      token: tokenA,
+      headers,
+      json: { ...newProduct, title: 'Replay phone' },
+    });
+    const replay = await call('/v1/vendor/products', {
+      method: 'POST',
+      token: tokenA,
+      headers,
+      json: { ...newProduct, title: 'Replay phone' },
+    });
     expect(first.status).toBe(201);
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
@@ -101,7 +130,12 @@ describe('POST /v1/vendor/products', () => {
     const count = await env.DB.prepare("SELECT count(*) AS n FROM products WHERE title = 'Replay phone'").first<{ n: number }>();
     expect(count?.n).toBe(1);
     await problem(
-      await call('/v1/vendor/products', { method: 'POST', token: tokenA, headers, json: { ...newProduct, title: 'Other phone' } }),
+      await call('/v1/vendor/products', {
+        method: 'POST',
+        token: tokenA,
+        headers,
+        json: { ...newProduct, title: 'Other phone' },
+      }),
       409,
       'idempotency_conflict',
     );
@@ -110,22 +144,41 @@ describe('POST /v1/vendor/products', () => {
 
 describe('changing a product', () => {
   it('updates fields, bumps the version and emits product.updated', async () => {
-    const response = await call(`/v1/vendor/products/${P.samsung}`, { method: 'PATCH', token: tokenA, json: { title: 'Samsung Galaxy A15 (2026)' } });
+    const response = await call(`/v1/vendor/products/${P.samsung}`, {
+      method: 'PATCH',
+      token: tokenA,
+      json: { title: 'Samsung Galaxy A15 (2026)' },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ title: 'Samsung Galaxy A15 (2026)', version: 2 });
     expect((await outboxTypes()).at(-1)).toBe('product.updated');
   });
 
   it('changes a price and emits product.price_changed with old and new price', async () => {
-    const response = await call(`/v1/vendor/products/${P.case}/skus/sku_case/price`, { method: 'PUT', token: tokenA, json: { price: 399900 } });
+    const response = await call(`/v1/vendor/products/${P.case}/skus/sku_case/price`, {
+      method: 'PUT',
+      token: tokenA,
+      json: { price: 399900 },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ price: { amount: 399900, currency: 'NGN' } });
-    const row = await env.DB.prepare("SELECT body FROM outbox WHERE type = 'product.price_changed' ORDER BY id DESC").first<{ body: string }>();
-    expect(JSON.parse(row?.body ?? '{}').data).toMatchObject({ productId: P.case, skuId: 'sku_case', oldPrice: 450000, newPrice: 399900 });
+    const row = await env.DB.prepare("SELECT body FROM outbox WHERE type = 'product.price_changed' ORDER BY id DESC").first<{
+      body: string;
+    }>();
+    expect(JSON.parse(row?.body ?? '{}').data).toMatchObject({
+      productId: P.case,
+      skuId: 'sku_case',
+      oldPrice: 450000,
+      newPrice: 399900,
+    });
   });
 
   it('emits product.out_of_stock when a SKU reaches zero and the listing follows', async () => {
-    const response = await call(`/v1/vendor/products/${P.dress}/skus/sku_dressm/stock`, { method: 'PUT', token: tokenB, json: { available: 0 } });
+    const response = await call(`/v1/vendor/products/${P.dress}/skus/sku_dressm/stock`, {
+      method: 'PUT',
+      token: tokenB,
+      json: { available: 0 },
+    });
     expect(response.status).toBe(200);
     expect((await outboxTypes()).at(-1)).toBe('product.out_of_stock');
     await call(`/v1/vendor/products/${P.dress}/skus/sku_dressl/stock`, { method: 'PUT', token: tokenB, json: { available: 0 } });
@@ -134,21 +187,44 @@ describe('changing a product', () => {
   });
 
   it('adds and removes SKUs, keeping the price range right, but never removes the last one', async () => {
-    const added = await call(`/v1/vendor/products/${P.tecno}/skus`, { method: 'POST', token: tokenA, json: { code: 'SPARK20-256', price: 25000000, options: { storage: '256GB' } } });
+    const added = await call(`/v1/vendor/products/${P.tecno}/skus`, {
+      method: 'POST',
+      token: tokenA,
+      json: { code: 'SPARK20-256', price: 25000000, options: { storage: '256GB' } },
+    });
     expect(added.status).toBe(201);
     expect(await added.json()).toMatchObject({ maxPrice: { amount: 25000000 } });
-    await problem(await call(`/v1/vendor/products/${P.tecno}/skus`, { method: 'POST', token: tokenA, json: { code: 'SPARK20-256', price: 1 } }), 409, 'conflict');
+    await problem(
+      await call(`/v1/vendor/products/${P.tecno}/skus`, {
+        method: 'POST',
+        token: tokenA,
+        json: { code: 'SPARK20-256', price: 1 },
+      }),
+      409,
+      'conflict',
+    );
     const removed = await call(`/v1/vendor/products/${P.tecno}/skus/sku_tecno`, { method: 'DELETE', token: tokenA });
-    expect(await removed.json()).toMatchObject({ price: { amount: 25000000 }, skus: [expect.objectContaining({ code: 'SPARK20-256' })] });
-    const [last] = ((await (await call(`/v1/vendor/products/${P.tecno}`, { token: tokenA })).json()) as { skus: { id: string }[] }).skus;
-    await problem(await call(`/v1/vendor/products/${P.tecno}/skus/${last.id}`, { method: 'DELETE', token: tokenA }), 409, 'conflict');
+    expect(await removed.json()).toMatchObject({
+      price: { amount: 25000000 },
+      skus: [expect.objectContaining({ code: 'SPARK20-256' })],
+    });
+    const [last] = (
+      (await (await call(`/v1/vendor/products/${P.tecno}`, { token: tokenA })).json()) as { skus: { id: string }[] }
+    ).skus;
+    await problem(
+      await call(`/v1/vendor/products/${P.tecno}/skus/${last.id}`, { method: 'DELETE', token: tokenA }),
+      409,
+      'conflict',
+    );
   });
 
   it('archives a product: it leaves the public catalog but stays in the vendor list', async () => {
     const response = await call(`/v1/vendor/products/${P.samsung}`, { method: 'DELETE', token: tokenA });
     expect(await response.json()).toMatchObject({ status: 'archived' });
     await problem(await call(`/v1/products/${P.samsung}`), 404, 'not_found');
-    const mine = (await (await call('/v1/vendor/products?status=archived', { token: tokenA })).json()) as { items: { id: string }[] };
+    const mine = (await (await call('/v1/vendor/products?status=archived', { token: tokenA })).json()) as {
+      items: { id: string }[];
+    };
     expect(mine.items.map((p) => p.id)).toContain(P.samsung);
   });
 

@@ -17,7 +17,10 @@ export async function forwardToService(c: Context<GatewayApp>, service: Fetcher)
   try {
     return await service.fetch(new Request(c.req.url, init));
   } catch (err) {
-    log('error', 'service unreachable', { requestId: c.get('requestId'), error: err instanceof Error ? err.message : String(err) });
+    log('error', 'service unreachable', {
+      requestId: c.get('requestId'),
+      error: err instanceof Error ? err.message : String(err),
+    });
     throw new AppError('upstream_unavailable', 'The catalog is unavailable right now; retry shortly');
   }
 }

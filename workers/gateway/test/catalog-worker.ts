@@ -29,7 +29,6 @@ export function catalogWorker() {
   buildCatalog();
   return {
     name: 'linked-all-catalog',
-    modules: true,
     modulesRoot: CATALOG_DIST,
     modules: readdirSync(CATALOG_DIST)
       .filter((file) => file.endsWith('.js') || file.endsWith('.wasm'))
@@ -41,7 +40,9 @@ export function catalogWorker() {
     kvNamespaces: { CACHE: value(toml, 'id') },
     r2Buckets: { IMAGES: value(toml, 'bucket_name') },
     queueProducers: { CATALOG_EVENTS: 'catalog-events' },
-    queueConsumers: { 'catalog-events': { maxBatchSize: 50, maxBatchTimeout: 0.1, maxRetries: 5, deadLetterQueue: 'catalog-events-dlq' } },
+    queueConsumers: {
+      'catalog-events': { maxBatchSize: 50, maxBatchTimeout: 0.1, maxRetries: 5, deadLetterQueue: 'catalog-events-dlq' },
+    },
     bindings: {
       ENVIRONMENT: 'test',
       AUTH_ISSUER: value(toml, 'AUTH_ISSUER'),

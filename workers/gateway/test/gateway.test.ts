@@ -1,6 +1,6 @@
+import { env } from 'cloudflare:test';
 import { DEV_AUDIENCE, DEV_ISSUER, DEV_JWKS, mintDevToken } from '@linked-all/auth/dev-keys';
 import { SignJWT } from 'jose';
-import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { P, seedCatalog, VENDOR_A } from '../../catalog/test/seed-catalog';
 import { eventually, get, problem } from './helpers';
@@ -30,6 +30,7 @@ describe('GET /v1/health', () => {
 
 describe('GET /v1/openapi.json', () => {
   it('describes the catalog API from the schemas that validate it', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document is walked freely here.
     const doc = (await (await get('/v1/openapi.json')).json()) as any;
     expect(doc.openapi).toBe('3.1.0');
     const list = doc.paths['/v1/products'].get;
@@ -44,7 +45,9 @@ describe('GET /v1/openapi.json', () => {
     ]);
     const create = doc.paths['/v1/vendor/products'].post;
     expect(create.security).toEqual([{ bearer: [] }]);
-    expect(create.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['title', 'category', 'skus']));
+    expect(create.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['title', 'category', 'skus']),
+    );
     expect(doc.paths['/v1/products/{id}'].get.responses['404']).toBeTruthy();
     expect(doc.components.schemas.Problem.properties.code.enum).toContain('validation_failed');
   });
@@ -74,7 +77,9 @@ describe('the versioned cache', () => {
 
     // The consumer records each event it handled; once product.updated is in, no stale copy may be served.
     await eventually(async () => {
-      const row = await env.CATALOG_DB.prepare("SELECT count(*) AS n FROM processed_events WHERE type = 'product.updated'").first<{ n: number }>();
+      const row = await env.CATALOG_DB.prepare(
+        "SELECT count(*) AS n FROM processed_events WHERE type = 'product.updated'",
+      ).first<{ n: number }>();
       expect(row?.n).toBeGreaterThan(0);
     });
     const detail = await get(`/v1/products/${P.tecno}`);
@@ -136,7 +141,11 @@ describe('HTTP behaviour at the edge', () => {
   it('answers CORS preflights for the API', async () => {
     const response = await get('/v1/vendor/products', {
       method: 'OPTIONS',
-      headers: { origin: 'https://vendor.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'https://vendor.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
@@ -166,7 +175,11 @@ describe('errors at the gateway', () => {
     ['a token for another audience', () => mintDevToken({ userId: 'usr_a', role: 'shopper', audience: 'someone-else' })],
     ['a token from another issuer', () => mintDevToken({ userId: 'usr_a', role: 'shopper', issuer: 'https://evil.example' })],
     ['a token not valid yet', () => mintDevToken({ userId: 'usr_a', role: 'shopper', notBefore: '1h' })],
-    ['an unsigned alg:none token', async () => `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${btoa(JSON.stringify({ sub: 'usr_a', role: 'admin' }))}.`],
+    [
+      'an unsigned alg:none token',
+      async () =>
+        `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${btoa(JSON.stringify({ sub: 'usr_a', role: 'admin' }))}.`,
+    ],
     ['an HS256 token signed with the public key (key confusion)', hs256WithPublicKey],
     ['garbage', async () => 'not.a.jwt'],
   ])('answers 401 for %s', async (_, token) => {

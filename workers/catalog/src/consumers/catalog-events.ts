@@ -17,9 +17,9 @@ export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Catal
   const now = Date.now();
   await env.DB.batch(
     batch.messages.map((m) =>
-      env.DB
-        .prepare('INSERT OR IGNORE INTO dead_letters (message_id, queue, body, attempts, received_at) VALUES (?, ?, ?, ?, ?)')
-        .bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, now),
+      env.DB.prepare(
+        'INSERT OR IGNORE INTO dead_letters (message_id, queue, body, attempts, received_at) VALUES (?, ?, ?, ?, ?)',
+      ).bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, now),
     ),
   );
   batch.ackAll();

@@ -1,8 +1,8 @@
 import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
 import { CURRENCIES, type CurrencyCode, priceBands } from '@linked-all/money';
 import { z } from 'zod';
-import type { ListProductsQuery, ProductList, ProductSummary } from '../schemas';
 import type { Db } from '../db/session';
+import type { ListProductsQuery, ProductList, ProductSummary } from '../schemas';
 import { toFtsQuery } from './search-query';
 import { type ImageRow, imageView, iso, priceView } from './views';
 
@@ -54,7 +54,10 @@ async function buildFilter(db: Db, query: ListProductsQuery, fts: string | null)
     params.push(fts);
   }
   if (query.category) {
-    const category = await db.prepare('SELECT path FROM categories WHERE slug = ?').bind(query.category).first<{ path: string }>();
+    const category = await db
+      .prepare('SELECT path FROM categories WHERE slug = ?')
+      .bind(query.category)
+      .first<{ path: string }>();
     if (!category) throw new AppError('not_found', `There is no category "${query.category}"`);
     // A subtree is a range of materialised paths: "/phones/" ≤ path < "/phones0".
     where.push('p.category_path >= ? AND p.category_path < ?');

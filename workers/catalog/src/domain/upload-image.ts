@@ -1,4 +1,4 @@
-import { ProductUpdated, outboxStatement } from '@linked-all/events';
+import { outboxStatement, ProductUpdated } from '@linked-all/events';
 import { newId } from '@linked-all/http';
 import type { ImageView } from '../schemas';
 import { processImage } from './image-pipeline';
@@ -37,11 +37,27 @@ export async function uploadImage(
         `INSERT INTO product_images (id, product_id, key, widths, format, width, height, alt, position, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position) + 1, 0) FROM product_images WHERE product_id = ?), ?)`,
       )
-      .bind(id, productId, key, JSON.stringify(widths), processed.format, processed.width, processed.height, alt, productId, ctx.now),
+      .bind(
+        id,
+        productId,
+        key,
+        JSON.stringify(widths),
+        processed.format,
+        processed.width,
+        processed.height,
+        alt,
+        productId,
+        ctx.now,
+      ),
     ctx.db
       .prepare('UPDATE products SET version = version + 1, updated_at = ? WHERE id = ? AND vendor_id = ?')
       .bind(ctx.now, productId, ctx.vendorId),
-    outboxStatement(ctx.db, ProductUpdated, { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['images'] }, ctx),
+    outboxStatement(
+      ctx.db,
+      ProductUpdated,
+      { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['images'] },
+      ctx,
+    ),
   ]);
   return imageView({ id, key, widths, format: processed.format, width: processed.width, height: processed.height, alt });
 }

@@ -1,4 +1,4 @@
-import { ProductCreated, ProductOutOfStock, ProductPriceChanged, ProductUpdated, outboxStatement } from '@linked-all/events';
+import { outboxStatement, ProductCreated, ProductOutOfStock, ProductPriceChanged, ProductUpdated } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import type { z } from 'zod';
 import type { CreateProductBody, SkuInput, UpdateProductBody } from '../schemas';
@@ -66,10 +66,27 @@ export async function createProduct(ctx: WriteContext, body: CreateProductBody):
                                created_at, updated_at, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
       )
-      .bind(id, ctx.vendorId, category.id, category.path, vendor.country, body.title, body.description, body.status, vendor.currency, ctx.now, ctx.now),
+      .bind(
+        id,
+        ctx.vendorId,
+        category.id,
+        category.path,
+        vendor.country,
+        body.title,
+        body.description,
+        body.status,
+        vendor.currency,
+        ctx.now,
+        ctx.now,
+      ),
     ...skus.map((s) => s.statement),
     refreshProductStatement(ctx, id),
-    outboxStatement(ctx.db, ProductCreated, { productId: id, vendorId: ctx.vendorId, categoryId: category.id, status: body.status }, ctx),
+    outboxStatement(
+      ctx.db,
+      ProductCreated,
+      { productId: id, vendorId: ctx.vendorId, categoryId: category.id, status: body.status },
+      ctx,
+    ),
   ]);
   return { id };
 }
@@ -115,7 +132,12 @@ export async function addSku(ctx: WriteContext, productId: string, sku: z.output
   await ctx.db.batch([
     inserted.statement,
     refreshProductStatement(ctx, productId),
-    outboxStatement(ctx.db, ProductUpdated, { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['skus'] }, ctx),
+    outboxStatement(
+      ctx.db,
+      ProductUpdated,
+      { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['skus'] },
+      ctx,
+    ),
   ]);
   return { id: inserted.id };
 }
@@ -142,7 +164,12 @@ export async function removeSku(ctx: WriteContext, productId: string, skuId: str
   await ctx.db.batch([
     ctx.db.prepare('UPDATE skus SET archived = 1 WHERE id = ? AND product_id = ?').bind(skuId, productId),
     refreshProductStatement(ctx, productId),
-    outboxStatement(ctx.db, ProductUpdated, { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['skus'] }, ctx),
+    outboxStatement(
+      ctx.db,
+      ProductUpdated,
+      { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['skus'] },
+      ctx,
+    ),
   ]);
 }
 
@@ -181,6 +208,11 @@ export async function setAvailable(ctx: WriteContext, productId: string, skuId: 
     refreshProductStatement(ctx, productId),
     available === 0
       ? outboxStatement(ctx.db, ProductOutOfStock, { productId, vendorId: ctx.vendorId, skuId }, ctx)
-      : outboxStatement(ctx.db, ProductUpdated, { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['stock'] }, ctx),
+      : outboxStatement(
+          ctx.db,
+          ProductUpdated,
+          { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['stock'] },
+          ctx,
+        ),
   ]);
 }

@@ -30,9 +30,7 @@ export function imageUrl(key: string, format: string, width: number): string {
 }
 
 export function imageView(row: ImageRow): ImageView {
-  const widths = (typeof row.widths === 'string' ? (JSON.parse(row.widths) as number[]) : row.widths).toSorted(
-    (a, b) => a - b,
-  );
+  const widths = (typeof row.widths === 'string' ? (JSON.parse(row.widths) as number[]) : row.widths).toSorted((a, b) => a - b);
   const urls = Object.fromEntries(widths.map((w) => [String(w), imageUrl(row.key, row.format, w)]));
   // `src` is what browsers without srcset support load: a middle width that suits a phone.
   const srcWidth = widths.find((w) => w >= 320) ?? widths[widths.length - 1];

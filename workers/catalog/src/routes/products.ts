@@ -15,7 +15,11 @@ const DETAIL_CACHE = 'public, max-age=60, stale-while-revalidate=300';
 export const productRoutes = new Hono<CatalogApp>()
   .get(
     '/',
-    describe({ summary: 'List and search products, with facets and cursor pagination', tags: ['catalog'], response: ProductList }),
+    describe({
+      summary: 'List and search products, with facets and cursor pagination',
+      tags: ['catalog'],
+      response: ProductList,
+    }),
     validate('query', ListProductsQuery),
     async (c) => {
       const session = readSession(c.env.DB, c.req.header(BOOKMARK_HEADER));
@@ -27,7 +31,12 @@ export const productRoutes = new Hono<CatalogApp>()
   )
   .get(
     '/:id',
-    describe({ summary: 'A product with SKUs, prices, images and vendor', tags: ['catalog'], response: ProductDetail, problems: ['not_found'] }),
+    describe({
+      summary: 'A product with SKUs, prices, images and vendor',
+      tags: ['catalog'],
+      response: ProductDetail,
+      problems: ['not_found'],
+    }),
     validate('param', ProductParams),
     async (c) => {
       const { id } = c.req.valid('param');

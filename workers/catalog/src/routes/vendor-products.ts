@@ -4,10 +4,10 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { CatalogApp } from '../app';
 import { BOOKMARK_HEADER, writeSession } from '../db/session';
-import { relayCatalogOutbox } from '../domain/relay';
 import { getProduct } from '../domain/get-product';
 import { MAX_IMAGE_BYTES } from '../domain/image-pipeline';
 import { listVendorProducts } from '../domain/list-vendor-products';
+import { relayCatalogOutbox } from '../domain/relay';
 import { uploadImage } from '../domain/upload-image';
 import { addSku, createProduct, removeSku, setAvailable, setPrice, updateProduct } from '../domain/vendor-products';
 import type { WriteContext } from '../domain/write-context';
@@ -76,7 +76,8 @@ export const vendorProductRoutes = new Hono<CatalogApp>()
     async (c) => {
       const { id } = c.req.valid('param');
       const product = await getProduct(writeSession(c.env.DB), id, { vendorId: vendorOf(c.get('principal')) });
-      if (!product || product.vendor.id !== vendorOf(c.get('principal'))) throw new AppError('not_found', `You have no product ${id}`);
+      if (!product || product.vendor.id !== vendorOf(c.get('principal')))
+        throw new AppError('not_found', `You have no product ${id}`);
       c.header('cache-control', 'private, no-store');
       return c.json(product);
     },
@@ -104,7 +105,13 @@ export const vendorProductRoutes = new Hono<CatalogApp>()
   )
   .post(
     '/:id/skus',
-    describe({ summary: 'Add a SKU', ...vendorAuth, status: 201, response: ProductDetail, problems: ['forbidden', 'not_found', 'conflict'] }),
+    describe({
+      summary: 'Add a SKU',
+      ...vendorAuth,
+      status: 201,
+      response: ProductDetail,
+      problems: ['forbidden', 'not_found', 'conflict'],
+    }),
     validate('param', ProductParams),
     validate('json', SkuInput),
     async (c) => {
@@ -115,7 +122,12 @@ export const vendorProductRoutes = new Hono<CatalogApp>()
   )
   .delete(
     '/:id/skus/:skuId',
-    describe({ summary: 'Remove a SKU from sale', ...vendorAuth, response: ProductDetail, problems: ['forbidden', 'not_found', 'conflict'] }),
+    describe({
+      summary: 'Remove a SKU from sale',
+      ...vendorAuth,
+      response: ProductDetail,
+      problems: ['forbidden', 'not_found', 'conflict'],
+    }),
     validate('param', SkuParams),
     async (c) => {
       const { id, skuId } = c.req.valid('param');
@@ -161,7 +173,13 @@ export const vendorProductRoutes = new Hono<CatalogApp>()
       const contentType = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.byteLength > MAX_IMAGE_BYTES) throw new AppError('payload_too_large', 'Images are limited to 5 MB');
-      const image = await uploadImage({ ...writeContext(c), images: c.env.IMAGES }, id, bytes, contentType, c.req.valid('query').alt);
+      const image = await uploadImage(
+        { ...writeContext(c), images: c.env.IMAGES },
+        id,
+        bytes,
+        contentType,
+        c.req.valid('query').alt,
+      );
       c.executionCtx.waitUntil(relayCatalogOutbox(c.env));
       return c.json(image, 201);
     },

@@ -53,12 +53,16 @@ function cached(rule: CacheRule) {
 let openApiDocument: object | undefined;
 
 export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
-  .get('/health', describe({ summary: 'Health of the gateway and every service', tags: ['ops'], response: Health }), async (c) => {
-    const services = await serviceHealth(c.env);
-    const ok = Object.values(services).every((s) => s.ok);
-    c.header('cache-control', 'no-store');
-    return c.json({ status: ok ? 'ok' : 'degraded', services }, ok ? 200 : 503);
-  })
+  .get(
+    '/health',
+    describe({ summary: 'Health of the gateway and every service', tags: ['ops'], response: Health }),
+    async (c) => {
+      const services = await serviceHealth(c.env);
+      const ok = Object.values(services).every((s) => s.ok);
+      c.header('cache-control', 'no-store');
+      return c.json({ status: ok ? 'ok' : 'degraded', services }, ok ? 200 : 503);
+    },
+  )
   .get('/openapi.json', describe({ summary: 'This API, described by OpenAPI 3.1', tags: ['ops'] }), async (c) => {
     openApiDocument ??= {
       openapi: '3.1.0',
