@@ -12,7 +12,7 @@ export default defineConfig(async () => ({
   ],
   test: {
     // Access logs are noise when a test passes and evidence when it fails.
-    silent: 'passed-only',
+    silent: 'passed-only' as const,
     name: 'catalog',
     setupFiles: ['./test/apply-migrations.ts'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

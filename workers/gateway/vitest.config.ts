@@ -18,7 +18,7 @@ export default defineConfig(async () => ({
   ],
   test: {
     // Access logs are noise when a test passes and evidence when it fails.
-    silent: 'passed-only',
+    silent: 'passed-only' as const,
     name: 'gateway',
     setupFiles: ['./test/apply-migrations.ts'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
