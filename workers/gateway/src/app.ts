@@ -1,11 +1,11 @@
 import { type AuthVariables, authenticate } from '@linked-all/auth';
 import { AppError, createServiceApp, type ServiceEnv } from '@linked-all/http';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import { analytics } from './middleware/analytics';
+import { compression } from './middleware/compression';
 import { rateLimit } from './middleware/rate-limit';
 import { apiRoutes } from './routes/api';
 import { pageRoutes } from './routes/pages';
@@ -41,7 +41,7 @@ export function createApp() {
       crossOriginResourcePolicy: 'same-site',
     }),
   );
-  app.use(compress());
+  app.use(compression());
   app.use(etag({ weak: true }));
   app.use(
     '/v1/*',
