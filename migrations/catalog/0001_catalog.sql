@@ -46,6 +46,7 @@ CREATE INDEX products_listing_price ON products (status, min_price, id);
 CREATE INDEX products_vendor ON products (vendor_id, status, created_at DESC);
 CREATE INDEX products_category ON products (status, category_path, created_at DESC);
 CREATE INDEX products_country ON products (status, country, created_at DESC);
+CREATE INDEX products_category_id ON products (category_id, status);
 
 CREATE TABLE skus (
   id TEXT PRIMARY KEY,

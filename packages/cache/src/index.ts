@@ -1,2 +1,3 @@
 export * from './read-through';
 export * from './versions';
+export * from './cached-value';
