@@ -70,6 +70,10 @@ describe.skipIf(!HAVE_CHROMIUM)('shopper pages in Chromium (360×740, JavaScript
     expect(response.status(), response.url()).toBe(status);
     expect(response.headers()['content-type']).toMatch(/^text\/html; charset=utf-8$/i);
     const body = await response.body();
+    // A body still gzip-compressed after the browser decoded it was compressed twice
+    // (hono/compress on Workers, where the runtime compresses as well).
+    const doubleGzip = body[0] === 0x1f && body[1] === 0x8b;
+    expect(doubleGzip, `${response.url()} arrived gzip-compressed twice`).toBe(false);
     expect(body.subarray(0, 15).toString('utf8').toLowerCase()).toBe('<!doctype html>');
     sizes[name] = gzipSync(body).length;
     expect(sizes[name], `${name}: gzip(HTML + inline CSS)`).toBeLessThanOrEqual(BUDGET);
@@ -130,7 +134,7 @@ describe.skipIf(!HAVE_CHROMIUM)('shopper pages in Chromium (360×740, JavaScript
     expect(await page.locator('main .price').first().isVisible()).toBe(true);
     expect(await firstText(page, 'main .price')).toMatch(/\d/);
     expect(await page.locator('nav[aria-label="Breadcrumb"] a[href="/"]').count()).toBe(1);
-    expect(await page.locator('form[action="/cart/items"] button[type="submit"]').isVisible()).toBe(true);
+    expect(await page.locator('main').textContent()).toMatch(/In stock|Only \d+ left|Out of stock/);
   });
 
   it('filters and pages a category with a plain GET form and links', async () => {

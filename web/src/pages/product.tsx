@@ -10,14 +10,12 @@ type Props = PageContext & { product: ProductDetail };
 // Gallery slides are 88% of a phone screen, 60% of a tablet's, half a desktop's.
 const GALLERY_SIZES = '(min-width:900px) 560px,(min-width:600px) 60vw,88vw';
 const LOW_STOCK = 5;
-const MAX_QTY = 20;
 
 type Sku = ProductDetail['skus'][number];
 
 /** `/p/:id`: gallery, title, price, options as a form, stock, vendor, description. */
 export function ProductPage({ product, ...ctx }: Props) {
   const available = product.skus.reduce((sum, s) => sum + Math.max(0, s.available), 0);
-  const firstAvailable = product.skus.find((s) => s.available > 0);
   return (
     <Layout {...ctx} title={product.title} description={product.description.slice(0, 150)}>
       <Breadcrumbs
@@ -49,52 +47,28 @@ export function ProductPage({ product, ...ctx }: Props) {
           <p>
             <StockState available={available} />
           </p>
-          <form class="panel" method="post" action="/cart/items">
-            <input type="hidden" name="productId" value={product.id} />
-            {product.skus.length === 1 ? (
-              <>
-                <input type="hidden" name="skuId" value={product.skus[0].id} />
-                {Object.keys(product.skus[0].options).length ? <p>{optionText(product.skus[0])}</p> : null}
-              </>
-            ) : (
-              <fieldset class="skus">
-                <legend>Choose an option</legend>
+          {/* Options are shown for choosing; ordering arrives with carts and checkout (orders service). */}
+          {product.skus.length === 1 ? (
+            Object.keys(product.skus[0].options).length ? (
+              <p class="panel">{optionText(product.skus[0])}</p>
+            ) : null
+          ) : (
+            <section class="panel" aria-labelledby="options">
+              <h2 id="options">Options</h2>
+              <ul class="skus">
                 {product.skus.map((sku) => (
-                  <label class="sku">
-                    <input
-                      type="radio"
-                      name="skuId"
-                      value={sku.id}
-                      checked={sku.id === firstAvailable?.id}
-                      disabled={sku.available <= 0}
-                      required
-                    />
+                  <li class="sku">
                     <span>
                       {optionText(sku)}
                       <span class="meta">
                         <Price price={sku.price} /> · <StockState available={sku.available} />
                       </span>
                     </span>
-                  </label>
+                  </li>
                 ))}
-              </fieldset>
-            )}
-            <p class="qty">
-              <label for="qty">Quantity</label>
-              <input
-                id="qty"
-                type="number"
-                name="quantity"
-                value="1"
-                min={1}
-                max={Math.max(1, Math.min(MAX_QTY, firstAvailable?.available ?? 1))}
-                inputmode="numeric"
-              />
-            </p>
-            <button type="submit" disabled={available <= 0}>
-              {available > 0 ? 'Add to cart' : 'Out of stock'}
-            </button>
-          </form>
+              </ul>
+            </section>
+          )}
           <section class="panel" aria-labelledby="seller">
             <h2 id="seller">Sold by {product.vendor.name}</h2>
             <p class="meta">
