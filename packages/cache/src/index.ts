@@ -1,3 +1,3 @@
+export * from './cached-value';
 export * from './read-through';
 export * from './versions';
-export * from './cached-value';

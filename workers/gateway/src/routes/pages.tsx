@@ -21,6 +21,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import { z } from 'zod';
+import { catalogData } from '../catalog-data';
 
 type PagesEnv = { Bindings: GatewayEnv; Variables: { requestId: string; traceparent: string } };
 type PageCtx = Context<PagesEnv>;
@@ -134,7 +135,7 @@ function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }):
  */
 async function listWithCursorFallback(c: PageCtx, request: ListRequest) {
   try {
-    return await c.env.CATALOG.listProducts(request.input);
+    return await catalogData(c).listProducts(request.input);
   } catch (err) {
     if (!request.input.cursor) throw err;
     log('warn', 'page cursor refused', { requestId: c.get('requestId'), error: String(err) });
@@ -142,7 +143,7 @@ async function listWithCursorFallback(c: PageCtx, request: ListRequest) {
     request.input = input;
     request.cursor = undefined;
     request.notices.push('That page link has expired, so here is the first page.');
-    return c.env.CATALOG.listProducts(input);
+    return catalogData(c).listProducts(input);
   }
 }
 
@@ -173,8 +174,8 @@ const SaveDataForm = z.object({ saveData: z.enum(['0', '1']), back: z.string().m
 export const pageRoutes = new Hono<PagesEnv>()
   .get('/', async (c) => {
     const [tree, newest] = await Promise.all([
-      c.env.CATALOG.categoryTree(),
-      c.env.CATALOG.listProducts({ sort: 'newest', limit: HOME_PRODUCTS }),
+      catalogData(c).categoryTree(),
+      catalogData(c).listProducts({ sort: 'newest', limit: HOME_PRODUCTS }),
     ]);
     return sendPage(c, <HomePage {...pageContext(c)} categories={tree.items} newest={newest.items} />);
   })
@@ -182,7 +183,7 @@ export const pageRoutes = new Hono<PagesEnv>()
     const slug = Slug.safeParse(c.req.param('slug'));
     if (!slug.success) return notFound(c, 'There is no such category.');
     const request = readListQuery(c, { category: slug.data });
-    const tree = await c.env.CATALOG.categoryTree();
+    const tree = await catalogData(c).categoryTree();
     const found = findCategory(tree.items, slug.data);
     if (!found) return notFound(c, 'There is no such category.');
     const list = await listWithCursorFallback(c, request);
@@ -203,7 +204,7 @@ export const pageRoutes = new Hono<PagesEnv>()
   .get('/p/:id', async (c) => {
     const id = ProductId.safeParse(c.req.param('id'));
     if (!id.success) return notFound(c, 'There is no such product.');
-    const product = await c.env.CATALOG.getProduct(id.data);
+    const product = await catalogData(c).getProduct(id.data);
     if (!product) return notFound(c, 'This product does not exist or is no longer sold.');
     return sendPage(c, <ProductPage {...pageContext(c)} product={product} />);
   })
@@ -217,7 +218,7 @@ export const pageRoutes = new Hono<PagesEnv>()
           ? undefined
           : 'no_words';
     if (problem) {
-      const tree = await c.env.CATALOG.categoryTree();
+      const tree = await catalogData(c).categoryTree();
       return sendPage(c, <SearchPage {...pageContext(c)} q={q} problem={problem} filters={{}} categories={tree.items} />);
     }
     const request = readListQuery(c, { q });
@@ -237,8 +238,8 @@ export const pageRoutes = new Hono<PagesEnv>()
     }
     const stem = suggestionStem(q);
     const [suggestions, tree] = await Promise.all([
-      stem ? c.env.CATALOG.suggest(stem) : { items: [] },
-      c.env.CATALOG.categoryTree(),
+      stem ? catalogData(c).suggest(stem) : { items: [] },
+      catalogData(c).categoryTree(),
     ]);
     return sendPage(
       c,
