@@ -1,3 +1,4 @@
+export * from './body-limits';
 export * from './cursor';
 export * from './errors';
 export * from './idempotency';

@@ -1,6 +1,5 @@
 import { type AuthVariables, authenticate } from '@linked-all/auth';
-import { AppError, createServiceApp, type ServiceEnv } from '@linked-all/http';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimits, createServiceApp, isImageUpload, type ServiceEnv } from '@linked-all/http';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
@@ -14,17 +13,6 @@ export type GatewayApp = ServiceEnv<GatewayEnv, AuthVariables>;
 
 const JSON_BODY_LIMIT = 64 * 1024;
 const IMAGE_BODY_LIMIT = 5 * 1024 * 1024;
-
-function limit(maxSize: number) {
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new AppError('payload_too_large', `This body is limited to ${maxSize} bytes`);
-    },
-  });
-}
-const jsonLimit = limit(JSON_BODY_LIMIT);
-const imageLimit = limit(IMAGE_BODY_LIMIT);
 
 export function createApp() {
   const app = createServiceApp<GatewayApp>('gateway');
@@ -54,7 +42,7 @@ export function createApp() {
     }),
   );
   app.use('/v1/*', rateLimit());
-  app.use('/v1/*', (c, next) => (c.req.method === 'PUT' && c.req.path.endsWith('/images') ? imageLimit : jsonLimit)(c, next));
+  app.use('/v1/*', bodyLimits({ jsonBytes: JSON_BODY_LIMIT, uploadBytes: IMAGE_BODY_LIMIT, isUpload: isImageUpload }));
   app.use('/v1/*', authenticate());
   app.route('/v1', apiRoutes);
   app.route('/', pageRoutes);

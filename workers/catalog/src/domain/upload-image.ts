@@ -55,7 +55,7 @@ export async function uploadImage(
     outboxStatement(
       ctx.db,
       ProductUpdated,
-      { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['images'] },
+      { productId, vendorId: ctx.vendorId, status: product.status, fields: ['images'] },
       ctx,
     ),
   ]);

@@ -1,38 +1,38 @@
 import { outboxStatement, ProductCreated, ProductOutOfStock, ProductPriceChanged, ProductUpdated } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { orm } from '../db/orm';
+import { categories, products, vendors } from '../db/schema';
 import type { CreateProductBody, SkuInput, UpdateProductBody } from '../schemas';
 import { refreshProductStatement, type WriteContext } from './write-context';
 
-type VendorRow = { id: string; country: string; currency: string; status: string };
-type OwnedProduct = { id: string; status: string; category_id: string; vendor_id: string };
-
 /** The calling vendor's shop; only an active shop may write. */
-async function activeVendor(ctx: WriteContext): Promise<VendorRow> {
-  const vendor = await ctx.db
-    .prepare('SELECT id, country, currency, status FROM vendors WHERE id = ?')
-    .bind(ctx.vendorId)
-    .first<VendorRow>();
+async function activeVendor(ctx: WriteContext) {
+  const vendor = await orm(ctx.db).query.vendors.findFirst({
+    columns: { id: true, country: true, currency: true, status: true },
+    where: eq(vendors.id, ctx.vendorId),
+  });
   if (!vendor) throw new AppError('forbidden', 'Your vendor account has no shop in the catalog yet');
   if (vendor.status !== 'active') throw new AppError('forbidden', `Your shop is ${vendor.status}; it cannot change products`);
   return vendor;
 }
 
 /** A product of the calling vendor. Another vendor's product is "not found", never "forbidden". */
-export async function ownedProduct(ctx: WriteContext, productId: string): Promise<OwnedProduct> {
-  const product = await ctx.db
-    .prepare('SELECT id, status, category_id, vendor_id FROM products WHERE id = ? AND vendor_id = ?')
-    .bind(productId, ctx.vendorId)
-    .first<OwnedProduct>();
+export async function ownedProduct(ctx: WriteContext, productId: string) {
+  const product = await orm(ctx.db).query.products.findFirst({
+    columns: { id: true, status: true },
+    where: and(eq(products.id, productId), eq(products.vendorId, ctx.vendorId)),
+  });
   if (!product) throw new AppError('not_found', `You have no product ${productId}`);
   return product;
 }
 
 async function categoryBySlug(ctx: WriteContext, slug: string) {
-  const category = await ctx.db
-    .prepare('SELECT id, path FROM categories WHERE slug = ?')
-    .bind(slug)
-    .first<{ id: string; path: string }>();
+  const category = await orm(ctx.db).query.categories.findFirst({
+    columns: { id: true, path: true },
+    where: eq(categories.slug, slug),
+  });
   if (!category) {
     throw new AppError('validation_failed', `There is no category "${slug}"`, {
       errors: [{ path: 'category', message: 'Unknown category' }],
@@ -112,7 +112,7 @@ export async function updateProduct(ctx: WriteContext, productId: string, body: 
     outboxStatement(
       ctx.db,
       ProductUpdated,
-      { productId, vendorId: ctx.vendorId, status: body.status ?? (product.status as 'active'), fields: Object.keys(body) },
+      { productId, vendorId: ctx.vendorId, status: body.status ?? product.status, fields: Object.keys(body) },
       ctx,
     ),
   ]);
@@ -132,12 +132,7 @@ export async function addSku(ctx: WriteContext, productId: string, sku: z.output
   await ctx.db.batch([
     inserted.statement,
     refreshProductStatement(ctx, productId),
-    outboxStatement(
-      ctx.db,
-      ProductUpdated,
-      { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['skus'] },
-      ctx,
-    ),
+    outboxStatement(ctx.db, ProductUpdated, { productId, vendorId: ctx.vendorId, status: product.status, fields: ['skus'] }, ctx),
   ]);
   return { id: inserted.id };
 }
@@ -164,12 +159,7 @@ export async function removeSku(ctx: WriteContext, productId: string, skuId: str
   await ctx.db.batch([
     ctx.db.prepare('UPDATE skus SET archived = 1 WHERE id = ? AND product_id = ?').bind(skuId, productId),
     refreshProductStatement(ctx, productId),
-    outboxStatement(
-      ctx.db,
-      ProductUpdated,
-      { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['skus'] },
-      ctx,
-    ),
+    outboxStatement(ctx.db, ProductUpdated, { productId, vendorId: ctx.vendorId, status: product.status, fields: ['skus'] }, ctx),
   ]);
 }
 
@@ -211,7 +201,7 @@ export async function setAvailable(ctx: WriteContext, productId: string, skuId: 
       : outboxStatement(
           ctx.db,
           ProductUpdated,
-          { productId, vendorId: ctx.vendorId, status: product.status as 'active', fields: ['stock'] },
+          { productId, vendorId: ctx.vendorId, status: product.status, fields: ['stock'] },
           ctx,
         ),
   ]);
