@@ -64,7 +64,8 @@ const PHONE_COLOURS = ['Black', 'Blue', 'Green', 'Gold', 'Silver', 'Purple', 'Wh
 const COLOURS = ['Black', 'White', 'Red', 'Navy', 'Mustard', 'Emerald', 'Wine', 'Beige', 'Grey', 'Pink'];
 const PRINTS = ['Blue & Orange', 'Green & Gold', 'Red & Black', 'Purple', 'Yellow', 'Indigo', 'Multicolour'];
 const AX = {
-  storage: { name: 'storage', values: ['64GB', '128GB', '256GB', '512GB'], mult: [0.88, 1, 1.2, 1.45] },
+  // `fit`: the values an item at this price comes in (no 512GB budget phones).
+  storage: { name: 'storage', values: ['64GB', '128GB', '256GB', '512GB'], mult: [0.88, 1, 1.2, 1.45], fit: (usd) => (usd < 200 ? [0, 3] : [1, 4]) },
   phoneColour: { name: 'colour', values: PHONE_COLOURS },
   colour: { name: 'colour', values: COLOURS },
   print: { name: 'print', values: PRINTS },
@@ -72,7 +73,8 @@ const AX = {
   shoeSize: { name: 'size', values: ['EU 38', 'EU 39', 'EU 40', 'EU 41', 'EU 42', 'EU 43', 'EU 44', 'EU 45'] },
   kidSize: { name: 'size', values: ['0–6 months', '6–12 months', '1–2 years', '3–4 years', '5–6 years', '7–8 years', '9–10 years'] },
   laptop: { name: 'configuration', values: ['8GB RAM / 256GB SSD', '8GB RAM / 512GB SSD', '16GB RAM / 512GB SSD', '16GB RAM / 1TB SSD'], mult: [1, 1.1, 1.25, 1.4] },
-  pack: { name: 'pack', values: ['Single', 'Pack of 3', 'Pack of 6', 'Carton of 12'], mult: [1, 2.9, 5.6, 10.8] },
+  // Multi-packs only for cheap things (no cartons of 50kg rice bags).
+  pack: { name: 'pack', values: ['Single', 'Pack of 3', 'Pack of 6', 'Carton of 12'], mult: [1, 2.9, 5.6, 10.8], fit: (usd) => (usd < 5 ? [0, 4] : usd < 15 ? [0, 3] : [0, 1]) },
   volume: { name: 'size', values: ['50ml', '100ml', '200ml'], mult: [0.6, 1, 1.7] },
   length: { name: 'length', values: ['10"', '12"', '14"', '16"', '18"', '20"', '24"'], mult: [0.7, 0.8, 0.9, 1, 1.15, 1.3, 1.6] },
   shade: { name: 'shade', values: ['Fair', 'Light', 'Medium', 'Tan', 'Deep', 'Espresso'] },
@@ -122,7 +124,8 @@ const items = (s) =>
     });
 
 // Top-level categories: slug, name, weight (share of products), title style, shared facts.
-// Leaves: slug (unique across the tree), name, icon (seed image), axes, items, about (sentences).
+// Leaves: slug (unique across the tree), name, icon (seed image), axes (options of SKUs; `noAxes`:
+// items sold without options), items, about (sentences).
 export const CATEGORY_TREE = [
   {
     slug: 'phones-tablets', name: 'Phones & Tablets', weight: 16, title: TECH_TITLE, facts: TECH_FACTS, hue: 210,
@@ -270,7 +273,7 @@ export const CATEGORY_TREE = [
   {
     slug: 'baby-kids', name: 'Baby & Kids', weight: 6, title: PLAIN_TITLE, facts: HOME_FACTS, hue: 280,
     leaves: [
-      { slug: 'diapers-wipes', name: 'Diapers & Wipes', icon: 'diaper', weight: 1.2, axes: [AX.diaperSize],
+      { slug: 'diapers-wipes', name: 'Diapers & Wipes', icon: 'diaper', weight: 1.2, axes: [AX.diaperSize], noAxes: /Wipes/,
         items: items(`Pampers Baby-Dry Jumbo Pack:22|Huggies Dry Comfort (72):18|Molfix Diapers Jumbo Pack:15|Dry Love Diapers:10|Softcare Diapers:12|Pampers Premium Care:18|Huggies Pure Baby Wipes (3 x 56):6|Cussons Baby Wipes 64:2`),
         about: ['Up to 12 hours of dryness.', 'Soft and gentle on baby skin.', 'Wetness indicator shows when to change.'] },
       { slug: 'baby-food', name: 'Baby Food & Feeding', icon: 'can', weight: 1, axes: [],

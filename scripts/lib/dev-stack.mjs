@@ -98,15 +98,19 @@ export async function killGroup(child, { graceMs = 5000 } = {}) {
 /**
  * Starts every worker in one `wrangler dev` process in its own process group.
  * `stdio: 'inherit'` for an interactive dev server, `'pipe'` to capture the log.
+ * `registryDir` gives the stack its own dev registry, so a second stack (tests,
+ * benchmarks) never binds to the workers of a `pnpm dev` running beside it.
  */
-export function startDev({ port = 8787, persistDir, configs = DEV_CONFIGS, stdio = 'pipe', extraArgs = [] } = {}) {
-  const args = [WRANGLER, 'dev', ...configs.flatMap((c) => ['-c', c]), '--port', String(port), '--ip', '127.0.0.1'];
+export function startDev({ port = 8787, ip, persistDir, registryDir, configs = DEV_CONFIGS, stdio = 'pipe', extraArgs = [] } = {}) {
+  const args = [WRANGLER, 'dev', ...configs.flatMap((c) => ['-c', c]), '--port', String(port)];
+  if (ip) args.push('--ip', ip);
   if (persistDir) args.push('--persist-to', persistDir);
   args.push('--show-interactive-dev-session=false', ...extraArgs);
   const child = spawn(NODE, args, {
     cwd: ROOT,
-    env: offlineEnv(),
-    stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    env: offlineEnv(registryDir ? { WRANGLER_REGISTRY_PATH: registryDir } : {}),
+    // Never the terminal's stdin: in its own process group, reading it would stop wrangler (SIGTTIN).
+    stdio: stdio === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   let log = '';
@@ -118,7 +122,7 @@ export function startDev({ port = 8787, persistDir, configs = DEV_CONFIGS, stdio
   child.stderr?.on('data', keep);
   return {
     child,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://${ip ?? 'localhost'}:${port}`,
     log: () => log,
     stop: () => killGroup(child),
   };

@@ -175,7 +175,13 @@ export function buildCatalog(seed, anchor = DEFAULT_ANCHOR) {
 const SKU_COUNTS = [1, 1, 1, 2, 2, 3, 3, 4]; // ≈ 2.1 SKUs per product when the leaf has options
 
 /** Chooses `n` values of an axis: a contiguous run for ordered axes (sizes), any for colours. */
-function chooseValues(axis, n, rng) {
+function chooseValues(axis, n, rng, usd) {
+  if (axis.fit) {
+    const [from, to] = axis.fit(usd);
+    const values = axis.values.slice(from, to);
+    const mult = axis.mult?.slice(from, to);
+    axis = { ...axis, values, mult, fit: undefined };
+  }
   const k = Math.min(n, axis.values.length);
   if (axis.name === 'colour' || axis.name === 'print' || axis.name === 'shade') {
     const pool = [...axis.values];
@@ -195,7 +201,12 @@ function codeOf(title) {
     .join('');
 }
 
-const abbreviate = (v) => v.toUpperCase().replace(/[^A-Z0-9]+/g, '').slice(0, 6) || 'X';
+/** "Emerald" → EMERAL, "Pack of 3" → PACOF3, "EU 41" → EU41. */
+function abbreviate(value) {
+  const words = value.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  if (words.length === 1) return words[0].slice(0, 6);
+  return words.map((w) => (/^\d+$/.test(w) ? w : w.slice(0, 3))).join('').slice(0, 10) || 'X';
+}
 
 /** Product i of the catalog, with its SKUs and image. */
 export function generateProduct(seed, i, catalog, anchor = DEFAULT_ANCHOR) {
@@ -212,7 +223,7 @@ export function generateProduct(seed, i, catalog, anchor = DEFAULT_ANCHOR) {
   const outOfStock = rng.chance(0.08);
 
   // Option axes → SKUs.
-  const axes = leaf.axes;
+  const axes = leaf.noAxes?.test(item.name) ? [] : leaf.axes;
   const n = axes.length ? rng.pick(SKU_COUNTS) : 1;
   let titleSuffix = '';
   let combos = [{}];
@@ -220,14 +231,14 @@ export function generateProduct(seed, i, catalog, anchor = DEFAULT_ANCHOR) {
     let [first, second] = axes;
     if (leaf.storageInTitle && rng.chance(0.5)) {
       // "Tecno Spark 20 Pro 256GB" with colour variants.
-      const storage = chooseValues(first, 1, rng)[0];
+      const storage = chooseValues(first, 1, rng, item.usd)[0];
       titleSuffix = ` ${storage}`;
       combos = chooseValues(second, n, rng).map((v) => ({ [second.name]: v, _mult: first.mult[first.values.indexOf(storage)] }));
     } else if (!second || n === 1 || rng.chance(0.5)) {
       if (second && n > 1 && rng.chance(0.5)) first = second;
-      combos = chooseValues(first, n, rng).map((v) => ({ [first.name]: v, _mult: first.mult?.[first.values.indexOf(v)] }));
+      combos = chooseValues(first, n, rng, item.usd).map((v) => ({ [first.name]: v, _mult: first.mult?.[first.values.indexOf(v)] }));
     } else {
-      const a = chooseValues(first, Math.ceil(n / 2), rng);
+      const a = chooseValues(first, Math.ceil(n / 2), rng, item.usd);
       const b = chooseValues(second, 2, rng);
       combos = a
         .flatMap((x) => b.map((y) => ({ [first.name]: x, [second.name]: y, _mult: first.mult?.[first.values.indexOf(x)] })))

@@ -1,0 +1,78 @@
+// The real multi-worker dev stack for end-to-end tests (run by vitest in Node):
+// a private state directory, migrations, a deterministic seed, every worker in
+// one `wrangler dev` on a free port, and a stop() that kills its process group.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, runSeed, startDev, waitForHttp } from '../scripts/lib/dev-stack.mjs';
+
+/** What `scripts/seed.mjs --manifest` writes: ids and queries to drive tests with. */
+export type SeedManifest = {
+  seed: string;
+  products: number;
+  /** Listed products (active, of active vendors), in generation order. */
+  activeProductIds: string[];
+  draftProductIds: string[];
+  outOfStockProductIds: string[];
+  vendors: { id: string; slug: string; name: string; country: string; status: string }[];
+  categories: { id: string; slug: string; path: string; leaf: boolean }[];
+  countries: string[];
+  queries: string[];
+  suggest: string[];
+};
+
+export type Stack = {
+  baseUrl: string;
+  /** wrangler state dir (as `--persist-to`: data under `v3/`). */
+  persistDir: string;
+  manifest: SeedManifest;
+  /** The dev server's output so far, for failure messages. */
+  log(): string;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts the stack and waits until `GET /v1/health` answers 200.
+ * Set `KEEP_STACK=1` to keep the state directory after stop() for a post-mortem.
+ */
+export async function startStack(opts: { products: number; port?: number; seed?: string }): Promise<Stack> {
+  const persistDir = await mkdtemp(path.join(tmpdir(), 'linked-all-e2e-'));
+  const manifestPath = path.join(persistDir, 'manifest.json');
+  try {
+    await runSeed(
+      ['--products', String(opts.products), '--persist', persistDir, '--manifest', manifestPath, '--quiet', ...(opts.seed ? ['--seed', opts.seed] : [])],
+      { quiet: true },
+    );
+  } catch (err) {
+    await rm(persistDir, { recursive: true, force: true });
+    throw err;
+  }
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as SeedManifest;
+  const port = opts.port ?? (await freePort());
+  const dev = startDev({ port, ip: '127.0.0.1', persistDir, registryDir: path.join(persistDir, 'registry') });
+  // If the test process dies without stop(), take the dev server with it.
+  const killOnExit = () => {
+    try {
+      if (dev.child.pid) process.kill(-dev.child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', killOnExit);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener('exit', killOnExit);
+    await dev.stop();
+    if (!process.env.KEEP_STACK) await rm(persistDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`${dev.baseUrl}/v1/health`, { status: 200, timeoutMs: 120_000, child: dev.child, log: dev.log });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { baseUrl: dev.baseUrl, persistDir, manifest, log: dev.log, stop };
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end tests in plain Node against the real `wrangler dev` stack (e2e/stack.ts).
+// One file at a time: each starts its own stack, and the machine has 2 cores.
+export default defineConfig({
+  test: {
+    name: 'e2e',
+    environment: 'node',
+    include: ['e2e/**/*.test.ts'],
+    root: new URL('..', import.meta.url).pathname,
+    pool: 'forks',
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    teardownTimeout: 30_000,
+  },
+});
