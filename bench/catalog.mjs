@@ -9,7 +9,7 @@
 //
 // Writes bench/results/catalog-<ISO date>.json and prints a table.
 
-import { mkdirSync, mkdtempSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { freePort, runSeed, startDev, waitForHttp } from '../scripts/lib/dev-stack.mjs';
+import { DEV_CONFIGS, freePort, runSeed, startDev, waitForHttp } from '../scripts/lib/dev-stack.mjs';
 import { rngFor } from '../scripts/lib/generate.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -59,7 +59,10 @@ const opts = {
   duration: Number(flags.duration),
   warmup: Number(flags.warmup),
   connections: Number(flags.connections),
-  routes: flags.routes.split(',').map((r) => r.trim()).filter(Boolean),
+  routes: flags.routes
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean),
   zipf: Number(flags.zipf),
   seed: flags.seed,
   samples: Number(flags.samples),
@@ -100,7 +103,9 @@ function shuffle(list, rng) {
 function ranked(dimensions) {
   let combos = [{ weight: 1, params: [] }];
   for (const dim of dimensions) {
-    combos = combos.flatMap((c) => dim.map(([param, w]) => ({ weight: c.weight * w, params: param ? [...c.params, param] : c.params })));
+    combos = combos.flatMap((c) =>
+      dim.map(([param, w]) => ({ weight: c.weight * w, params: param ? [...c.params, param] : c.params })),
+    );
   }
   return combos.sort((a, b) => b.weight - a.weight).map((c) => c.params.join('&'));
 }
@@ -118,15 +123,25 @@ function universe(route, manifest, rng) {
       return ranked([
         zipfWeights(categories),
         zipfWeights(countries),
-        [[null, 0.6], ['sort=price_asc', 0.25], ['sort=price_desc', 0.15]],
-        [[null, 0.8], ['inStock=true', 0.2]],
+        [
+          [null, 0.6],
+          ['sort=price_asc', 0.25],
+          ['sort=price_desc', 0.15],
+        ],
+        [
+          [null, 0.8],
+          ['inStock=true', 0.2],
+        ],
       ]).map((q) => `/v1/products${q ? `?${q}` : ''}`);
     }
     case 'search':
       return ranked([
         zipfWeights(manifest.queries.map((q) => `q=${encodeURIComponent(q)}`)),
         zipfWeights(countries),
-        [[null, 0.8], ['sort=price_asc', 0.2]],
+        [
+          [null, 0.8],
+          ['sort=price_asc', 0.2],
+        ],
       ]).map((q) => `/v1/products?${q}`);
     case 'suggest':
       return manifest.suggest.map((p) => `/v1/search/suggest?q=${encodeURIComponent(p)}`);
@@ -198,23 +213,33 @@ async function drive(baseUrl, paths, seconds, label) {
 /** GETs a path without the cache-busting of a browser; returns wire size and decoded body. */
 function fetchRaw(baseUrl, p, acceptEncoding) {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${baseUrl}${p}`, { headers: { 'accept-encoding': acceptEncoding, 'cf-connecting-ip': '10.250.0.1' } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const wire = Buffer.concat(chunks);
-        let body = wire;
-        let layers = 0;
-        if (/gzip/.test(res.headers['content-encoding'] ?? '')) body = gunzipSync(body);
-        // A body still gzipped after honouring Content-Encoding was compressed twice.
-        while (body[0] === 0x1f && body[1] === 0x8b && layers < 3) {
-          body = gunzipSync(body);
-          layers++;
-        }
-        resolve({ status: res.statusCode, wire: wire.length, body, doubleEncoded: layers > 0, encoding: res.headers['content-encoding'] ?? null });
-      });
-      res.on('error', reject);
-    });
+    const req = http.get(
+      `${baseUrl}${p}`,
+      { headers: { 'accept-encoding': acceptEncoding, 'cf-connecting-ip': '10.250.0.1' } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const wire = Buffer.concat(chunks);
+          let body = wire;
+          let layers = 0;
+          if (/gzip/.test(res.headers['content-encoding'] ?? '')) body = gunzipSync(body);
+          // A body still gzipped after honouring Content-Encoding was compressed twice.
+          while (body[0] === 0x1f && body[1] === 0x8b && layers < 3) {
+            body = gunzipSync(body);
+            layers++;
+          }
+          resolve({
+            status: res.statusCode,
+            wire: wire.length,
+            body,
+            doubleEncoded: layers > 0,
+            encoding: res.headers['content-encoding'] ?? null,
+          });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
   });
@@ -274,7 +299,13 @@ function table(results) {
     ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r, j) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ') + (j === 0 ? `\n${widths.map((w) => '─'.repeat(w)).join('  ')}` : '')).join('\n');
+  return rows
+    .map(
+      (r, j) =>
+        r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ') +
+        (j === 0 ? `\n${widths.map((w) => '─'.repeat(w)).join('  ')}` : ''),
+    )
+    .join('\n');
 }
 
 // ---- run ----
@@ -305,7 +336,17 @@ try {
   } else {
     console.log(`Seeding ${opts.products} products into ${persistDir} …`);
     const t = performance.now();
-    await runSeed(['--products', String(opts.products), '--seed', opts.seed, '--persist', persistDir, '--manifest', manifestPath, '--reset']);
+    await runSeed([
+      '--products',
+      String(opts.products),
+      '--seed',
+      opts.seed,
+      '--persist',
+      persistDir,
+      '--manifest',
+      manifestPath,
+      '--reset',
+    ]);
     seedSeconds = round((performance.now() - t) / 1000, 1);
   }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -314,10 +355,18 @@ try {
   const t = performance.now();
   // --log-level warn: wrangler would otherwise print two lines per request, which
   // costs the shared CPU more than some of the routes themselves.
-  dev = startDev({ port, ip: '127.0.0.1', persistDir, registryDir: path.join(persistDir, 'registry'), extraArgs: ['--log-level', 'warn'] });
+  dev = startDev({
+    port,
+    ip: '127.0.0.1',
+    persistDir,
+    registryDir: path.join(persistDir, 'registry'),
+    extraArgs: ['--log-level', 'warn'],
+  });
   await waitForHttp(`${dev.baseUrl}/v1/health`, { status: 200, timeoutMs: 120_000, child: dev.child, log: dev.log });
   const startupSeconds = round((performance.now() - t) / 1000, 1);
-  console.log(`Stack up at ${dev.baseUrl} in ${startupSeconds} s; ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per route, Zipf s=${opts.zipf}\n`);
+  console.log(
+    `Stack up at ${dev.baseUrl} in ${startupSeconds} s; ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per route, Zipf s=${opts.zipf}\n`,
+  );
 
   const results = {};
   for (const route of opts.routes) {
@@ -340,10 +389,17 @@ try {
     benchmark: 'catalog',
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), loadAvgBefore: loadBefore, loadAvgAfter: os.loadavg().map((l) => round(l)), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memoryGb: round(os.totalmem() / 2 ** 30, 1),
+      loadAvgBefore: loadBefore,
+      loadAvgAfter: os.loadavg().map((l) => round(l)),
+      node: process.version,
+    },
     options: opts,
     seed: { products: opts.products, seconds: seedSeconds, reused: reuse, listed: manifest.activeProductIds.length },
-    stack: { startupSeconds, configs: ['wrangler.toml', 'workers/catalog/wrangler.toml'] },
+    stack: { startupSeconds, configs: DEV_CONFIGS },
     notes: [
       'Load generator (autocannon), wrangler dev and workerd share the same machine; wrangler dev runs with --log-level warn.',
       'Each request carries a synthetic client address (cf-connecting-ip) from a pool of 10,000, as the gateway rate-limits per client.',

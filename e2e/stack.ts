@@ -40,7 +40,16 @@ export async function startStack(opts: { products: number; port?: number; seed?:
   const manifestPath = path.join(persistDir, 'manifest.json');
   try {
     await runSeed(
-      ['--products', String(opts.products), '--persist', persistDir, '--manifest', manifestPath, '--quiet', ...(opts.seed ? ['--seed', opts.seed] : [])],
+      [
+        '--products',
+        String(opts.products),
+        '--persist',
+        persistDir,
+        '--manifest',
+        manifestPath,
+        '--quiet',
+        ...(opts.seed ? ['--seed', opts.seed] : []),
+      ],
       { quiet: true },
     );
   } catch (err) {

@@ -3,17 +3,14 @@
 // deploying (`--dry-run`), into dist/<worker>/. Fails if any worker fails.
 //   gateway ← wrangler.toml (root);  <name> ← workers/<name>/wrangler.toml
 
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, runWrangler } from './lib/dev-stack.mjs';
+import { ROOT, runWrangler, WORKER_CONFIGS } from './lib/dev-stack.mjs';
 
-const workers = [
-  { name: 'gateway', config: 'wrangler.toml' },
-  ...readdirSync(path.join(ROOT, 'workers'), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name !== 'gateway' && existsSync(path.join(ROOT, 'workers', d.name, 'wrangler.toml')))
-    .map((d) => ({ name: d.name, config: `workers/${d.name}/wrangler.toml` }))
-    .sort((a, b) => a.name.localeCompare(b.name)),
-];
+const workers = WORKER_CONFIGS.map((config) => ({
+  name: config === 'wrangler.toml' ? 'gateway' : path.basename(path.dirname(config)),
+  config,
+}));
 
 let failed = 0;
 for (const { name, config } of workers) {
@@ -29,7 +26,9 @@ for (const { name, config } of workers) {
     const output = await runWrangler(['deploy', '--dry-run', '-c', config, '--env', '', '--outdir', absolute]);
     if (!existsSync(path.join(absolute, 'index.js'))) throw new Error(`wrangler wrote no ${outdir}/index.js\n${output}`);
     const size = output.match(/Total Upload: ([^\n]+)/)?.[1]?.trim() ?? '';
-    console.log(`✓ ${name.padEnd(10)} ${config.padEnd(32)} → ${outdir}  ${size}  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `✓ ${name.padEnd(10)} ${config.padEnd(32)} → ${outdir}  ${size}  (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   } catch (err) {
     failed++;
     console.error(`✗ ${name.padEnd(10)} ${config}\n${err instanceof Error ? err.message : err}`);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `pnpm dev`: the whole marketplace locally, offline.
-//   1. applies the catalog's D1 migrations to .wrangler/state (repository root),
+//   1. applies every worker's D1 migrations to .wrangler/state (repository root),
 //   2. seeds 2,000 products there if the catalog is empty,
-//   3. runs every worker in one `wrangler dev -c wrangler.toml -c workers/catalog/wrangler.toml`
+//   3. runs every worker in one `wrangler dev -c wrangler.toml -c workers/<each>/wrangler.toml`
 //      (the first config is primary: it gets the port and its .wrangler/state holds all state),
 //   4. forwards Ctrl-C to the whole process group (wrangler and its workerd).
 //

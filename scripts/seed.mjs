@@ -29,7 +29,7 @@ const HELP = `Usage: pnpm seed [options]
   --if-empty        do nothing when the catalog already has products
   --manifest FILE   write ids and queries (for benchmarks and e2e tests) as JSON
   --anchor ISO      newest created_at (default ${new Date(DEFAULT_ANCHOR).toISOString()})
-  --skip-migrations do not apply D1 migrations first
+  --skip-migrations do not apply the D1 migrations (of every worker) first
   --quiet           only print the summary line`;
 
 const { values: flags } = parseArgs({
@@ -77,8 +77,23 @@ const CHUNKS_PER_BATCH = 10;
 const COLUMNS = {
   vendors: ['id', 'slug', 'name', 'country', 'currency', 'city', 'status', 'rating', 'created_at'],
   categories: ['id', 'slug', 'name', 'parent_id', 'path', 'position'],
-  products: ['id', 'vendor_id', 'category_id', 'category_path', 'country', 'title', 'description', 'status', 'currency',
-    'min_price', 'max_price', 'in_stock', 'version', 'created_at', 'updated_at'],
+  products: [
+    'id',
+    'vendor_id',
+    'category_id',
+    'category_path',
+    'country',
+    'title',
+    'description',
+    'status',
+    'currency',
+    'min_price',
+    'max_price',
+    'in_stock',
+    'version',
+    'created_at',
+    'updated_at',
+  ],
   skus: ['id', 'product_id', 'code', 'options', 'price', 'currency', 'available', 'position', 'archived'],
   product_images: ['id', 'product_id', 'key', 'widths', 'format', 'width', 'height', 'alt', 'position', 'created_at'],
 };
@@ -156,8 +171,16 @@ async function seedAll() {
   log(`${catalog.leaves.length} seed images × ${SEED_IMAGE_WIDTHS.length} widths in R2 (${lap()})`);
 
   await db.batch([
-    insertRows(db, 'vendors', catalog.vendors.map((v) => [v.id, v.slug, v.name, v.country, v.currency, v.city, v.status, v.rating, v.createdAt])),
-    insertRows(db, 'categories', catalog.categories.map((c) => [c.id, c.slug, c.name, c.parentId, c.path, c.position])),
+    insertRows(
+      db,
+      'vendors',
+      catalog.vendors.map((v) => [v.id, v.slug, v.name, v.country, v.currency, v.city, v.status, v.rating, v.createdAt]),
+    ),
+    insertRows(
+      db,
+      'categories',
+      catalog.categories.map((c) => [c.id, c.slug, c.name, c.parentId, c.path, c.position]),
+    ),
   ]);
 
   const manifest = { seed: flags.seed, products: count, activeProductIds: [], draftProductIds: [], outOfStockProductIds: [] };
@@ -195,12 +218,42 @@ async function seedAll() {
     const skus = [];
     const imageRows = [];
     for (const { p, ss, image } of generated.slice(from, from + CHUNK)) {
-      products.push([p.id, p.vendorId, p.categoryId, p.categoryPath, p.country, p.title, p.description, p.status, p.currency,
-        p.minPrice, p.maxPrice, p.inStock, p.version, p.createdAt, p.updatedAt]);
+      products.push([
+        p.id,
+        p.vendorId,
+        p.categoryId,
+        p.categoryPath,
+        p.country,
+        p.title,
+        p.description,
+        p.status,
+        p.currency,
+        p.minPrice,
+        p.maxPrice,
+        p.inStock,
+        p.version,
+        p.createdAt,
+        p.updatedAt,
+      ]);
       for (const s of ss) skus.push([s.id, p.id, s.code, s.options, s.price, p.currency, s.available, s.position, 0]);
-      imageRows.push([image.id, p.id, image.key, image.widths, image.format, image.width, image.height, image.alt, image.position, image.createdAt]);
+      imageRows.push([
+        image.id,
+        p.id,
+        image.key,
+        image.widths,
+        image.format,
+        image.width,
+        image.height,
+        image.alt,
+        image.position,
+        image.createdAt,
+      ]);
     }
-    statements.push(insertRows(db, 'products', products), insertRows(db, 'skus', skus), insertRows(db, 'product_images', imageRows));
+    statements.push(
+      insertRows(db, 'products', products),
+      insertRows(db, 'skus', skus),
+      insertRows(db, 'product_images', imageRows),
+    );
     if (statements.length >= 3 * CHUNKS_PER_BATCH || from + CHUNK >= count) {
       // A product never lands without its SKUs: they share a batch (one transaction).
       await db.batch(statements);
@@ -278,9 +331,11 @@ async function uploadImages(leaves) {
       const rendered = renderSeedImage(spec);
       bytes = SEED_IMAGE_WIDTHS.map((w) => rendered[w]);
       mkdirSync(cacheDir, { recursive: true });
-      files.forEach((f, i) => writeFileSync(f, bytes[i]));
+      files.forEach((f, i) => {
+        writeFileSync(f, bytes[i]);
+      });
     }
-    SEED_IMAGE_WIDTHS.forEach((w, i) => puts.push([`seed/${leaf.slug}/${w}.webp`, bytes[i]]));
+    for (const [i, w] of SEED_IMAGE_WIDTHS.entries()) puts.push([`seed/${leaf.slug}/${w}.webp`, bytes[i]]);
   }
   // A few uploads at a time: each is a round trip through the proxy.
   const workers = Array.from({ length: 12 }, async () => {

@@ -5,11 +5,13 @@ export const ROOT: string;
 export const DEFAULT_PERSIST_DIR: string;
 export const GATEWAY_CONFIG: string;
 export const CATALOG_CONFIG: string;
+export const WORKER_CONFIGS: string[];
 export const DEV_CONFIGS: string[];
 export const NODE: string;
 
 export function offlineEnv(extra?: Record<string, string>): NodeJS.ProcessEnv;
 export function runWrangler(args: string[], options?: { quiet?: boolean }): Promise<string>;
+export function migratedDatabases(): { config: string; database: string }[];
 export function applyMigrations(persistDir?: string): Promise<void>;
 export function freePort(): Promise<number>;
 export function killGroup(child: ChildProcess, options?: { graceMs?: number }): Promise<void>;

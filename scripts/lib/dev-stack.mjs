@@ -7,7 +7,7 @@
 // repository root. Everything here speaks in those `DIR`s (never `DIR/v3`).
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,16 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const DEFAULT_PERSIST_DIR = path.join(ROOT, '.wrangler/state');
 export const GATEWAY_CONFIG = 'wrangler.toml';
 export const CATALOG_CONFIG = 'workers/catalog/wrangler.toml';
+/** Every worker's config: the gateway (root), then each workers/<name>/wrangler.toml. */
+export const WORKER_CONFIGS = [
+  GATEWAY_CONFIG,
+  ...readdirSync(path.join(ROOT, 'workers'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'gateway' && existsSync(path.join(ROOT, 'workers', d.name, 'wrangler.toml')))
+    .map((d) => `workers/${d.name}/wrangler.toml`)
+    .sort(),
+];
 /** Every worker the dev stack runs; the first is primary (gets the port, holds the state). */
-export const DEV_CONFIGS = [GATEWAY_CONFIG, CATALOG_CONFIG];
+export const DEV_CONFIGS = WORKER_CONFIGS;
 
 const WRANGLER = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
 
@@ -58,9 +66,21 @@ export function runWrangler(args, { quiet = true } = {}) {
   });
 }
 
-/** Applies the catalog's D1 migrations to the local state in `persistDir` (idempotent). */
+/** Local D1 databases with migrations: `database_name` of each worker's top-level (non-env) config. */
+export function migratedDatabases() {
+  return WORKER_CONFIGS.flatMap((config) => {
+    const topLevel = readFileSync(path.join(ROOT, config), 'utf8').split(/^\[env\./m)[0];
+    const [, name] = topLevel.match(/^database_name\s*=\s*"([^"]+)"/m) ?? [];
+    return name && /^migrations_dir\s*=/m.test(topLevel) ? [{ config, database: name }] : [];
+  });
+}
+
+/** Applies every worker's D1 migrations to the local state in `persistDir` (idempotent). */
 export async function applyMigrations(persistDir = DEFAULT_PERSIST_DIR) {
-  await runWrangler(['d1', 'migrations', 'apply', 'catalog', '--local', '-c', CATALOG_CONFIG, '--persist-to', persistDir]);
+  // One at a time: two wranglers at once cost more than they save on 2 cores.
+  for (const { config, database } of migratedDatabases()) {
+    await runWrangler(['d1', 'migrations', 'apply', database, '--local', '-c', config, '--persist-to', persistDir]);
+  }
 }
 
 /** A TCP port that was free a moment ago. */
@@ -101,7 +121,15 @@ export async function killGroup(child, { graceMs = 5000 } = {}) {
  * `registryDir` gives the stack its own dev registry, so a second stack (tests,
  * benchmarks) never binds to the workers of a `pnpm dev` running beside it.
  */
-export function startDev({ port = 8787, ip, persistDir, registryDir, configs = DEV_CONFIGS, stdio = 'pipe', extraArgs = [] } = {}) {
+export function startDev({
+  port = 8787,
+  ip,
+  persistDir,
+  registryDir,
+  configs = DEV_CONFIGS,
+  stdio = 'pipe',
+  extraArgs = [],
+} = {}) {
   const args = [WRANGLER, 'dev', ...configs.flatMap((c) => ['-c', c]), '--port', String(port)];
   if (ip) args.push('--ip', ip);
   if (persistDir) args.push('--persist-to', persistDir);

@@ -90,12 +90,41 @@ function weighted(entries, weightOf) {
  */
 export function retailPrice(major, currency, charm) {
   const steps = {
-    NGN: [[1_000, 50], [10_000, 100], [100_000, 500], [Infinity, 1_000]],
-    KES: [[100, 5], [1_000, 10], [10_000, 50], [Infinity, 100]],
-    GHS: [[20, 0.5], [100, 1], [1_000, 5], [Infinity, 10]],
-    XOF: [[1_000, 25], [10_000, 100], [100_000, 500], [Infinity, 1_000]],
-    ZAR: [[100, 1], [1_000, 10], [Infinity, 50]],
-    EGP: [[100, 1], [500, 5], [5_000, 10], [Infinity, 50]],
+    NGN: [
+      [1_000, 50],
+      [10_000, 100],
+      [100_000, 500],
+      [Infinity, 1_000],
+    ],
+    KES: [
+      [100, 5],
+      [1_000, 10],
+      [10_000, 50],
+      [Infinity, 100],
+    ],
+    GHS: [
+      [20, 0.5],
+      [100, 1],
+      [1_000, 5],
+      [Infinity, 10],
+    ],
+    XOF: [
+      [1_000, 25],
+      [10_000, 100],
+      [100_000, 500],
+      [Infinity, 1_000],
+    ],
+    ZAR: [
+      [100, 1],
+      [1_000, 10],
+      [Infinity, 50],
+    ],
+    EGP: [
+      [100, 1],
+      [500, 5],
+      [5_000, 10],
+      [Infinity, 50],
+    ],
   }[currency];
   const step = steps.find(([limit]) => major < limit)[1];
   let rounded = Math.max(step, Math.round(major / step) * step);
@@ -194,7 +223,11 @@ function chooseValues(axis, n, rng, usd) {
 }
 
 function codeOf(title) {
-  const words = title.toUpperCase().replace(/[^A-Z0-9 ]+/g, ' ').split(/\s+/).filter(Boolean);
+  const words = title
+    .toUpperCase()
+    .replace(/[^A-Z0-9 ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   return words
     .slice(0, 4)
     .map((w) => (/^\d/.test(w) ? w.slice(0, 4) : w[0]))
@@ -203,9 +236,19 @@ function codeOf(title) {
 
 /** "Emerald" → EMERAL, "Pack of 3" → PACOF3, "EU 41" → EU41. */
 function abbreviate(value) {
-  const words = value.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  const words = value
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
   if (words.length === 1) return words[0].slice(0, 6);
-  return words.map((w) => (/^\d+$/.test(w) ? w : w.slice(0, 3))).join('').slice(0, 10) || 'X';
+  return (
+    words
+      .map((w) => (/^\d+$/.test(w) ? w : w.slice(0, 3)))
+      .join('')
+      .slice(0, 10) || 'X'
+  );
 }
 
 /** Product i of the catalog, with its SKUs and image. */
@@ -236,7 +279,10 @@ export function generateProduct(seed, i, catalog, anchor = DEFAULT_ANCHOR) {
       combos = chooseValues(second, n, rng).map((v) => ({ [second.name]: v, _mult: first.mult[first.values.indexOf(storage)] }));
     } else if (!second || n === 1 || rng.chance(0.5)) {
       if (second && n > 1 && rng.chance(0.5)) first = second;
-      combos = chooseValues(first, n, rng, item.usd).map((v) => ({ [first.name]: v, _mult: first.mult?.[first.values.indexOf(v)] }));
+      combos = chooseValues(first, n, rng, item.usd).map((v) => ({
+        [first.name]: v,
+        _mult: first.mult?.[first.values.indexOf(v)],
+      }));
     } else {
       const a = chooseValues(first, Math.ceil(n / 2), rng, item.usd);
       const b = chooseValues(second, 2, rng);
