@@ -41,15 +41,19 @@ const ORDER = {
   newest: { key: 'p.created_at', dir: 'DESC' },
 } as const;
 
-type Filter = { joins: string; where: string[]; params: unknown[] };
+type Filter = { from: string; where: string[]; params: unknown[] };
 
 /** The WHERE clause shared by the page and its facets; only active products of active vendors. */
 async function buildFilter(db: Db, query: ListProductsQuery, fts: string | null): Promise<Filter> {
   const where = ["p.status = 'active'", "v.status = 'active'"];
   const params: unknown[] = [];
-  let joins = 'JOIN vendors v ON v.id = p.vendor_id';
+  // With a search, the FTS index must drive the query: CROSS JOIN pins that order in
+  // SQLite. Left to the planner, a category filter or price sort made it scan products
+  // and re-run the match per row (9.8 s instead of ~10 ms on 100k products).
+  const from = fts
+    ? 'products_fts CROSS JOIN products p ON p.rowid = products_fts.rowid JOIN vendors v ON v.id = p.vendor_id'
+    : 'products p JOIN vendors v ON v.id = p.vendor_id';
   if (fts) {
-    joins = `JOIN products_fts ON products_fts.rowid = p.rowid ${joins}`;
     where.push('products_fts MATCH ?');
     params.push(fts);
   }
@@ -69,7 +73,7 @@ async function buildFilter(db: Db, query: ListProductsQuery, fts: string | null)
   if (query.minPrice !== undefined) where.push('p.min_price >= ?'), params.push(query.minPrice);
   if (query.maxPrice !== undefined) where.push('p.min_price <= ?'), params.push(query.maxPrice);
   if (query.inStock) where.push('p.in_stock = 1');
-  return { joins, where, params };
+  return { from, where, params };
 }
 
 function summary(row: Row): ProductSummary {
@@ -149,7 +153,7 @@ export async function listProducts(db: Db, query: ListProductsQuery): Promise<Pr
            ${order.key} AS sort_key,
            i.id AS img_id, i.key AS img_key, i.widths AS img_widths, i.format AS img_format,
            i.width AS img_width, i.height AS img_height, i.alt AS img_alt
-    FROM products p ${filter.joins}
+    FROM ${filter.from}
     JOIN categories c ON c.id = p.category_id
     LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0
     WHERE ${whereSql}
@@ -157,11 +161,11 @@ export async function listProducts(db: Db, query: ListProductsQuery): Promise<Pr
     LIMIT ?`;
   const facetWhere = filter.where.join(' AND ');
   const categorySql = `
-    SELECT c.slug, c.name, count(*) AS count FROM products p ${filter.joins}
+    SELECT c.slug, c.name, count(*) AS count FROM ${filter.from}
     JOIN categories c ON c.id = p.category_id
     WHERE ${facetWhere} GROUP BY c.id ORDER BY count DESC, c.name LIMIT 30`;
   const bandSql = `
-    SELECT p.currency, ${BAND_CASE} AS band, count(*) AS count FROM products p ${filter.joins}
+    SELECT p.currency, ${BAND_CASE} AS band, count(*) AS count FROM ${filter.from}
     WHERE ${facetWhere} GROUP BY p.currency, band ORDER BY p.currency, band`;
 
   const [page, categories, bands] = await db.batch<Record<string, unknown>>([

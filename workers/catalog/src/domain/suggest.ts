@@ -12,7 +12,7 @@ export async function suggest(db: Db, q: string): Promise<{ items: { id: string;
   if (!fts) return { items: [] };
   const { results } = await db
     .prepare(
-      `SELECT p.id, p.title FROM products_fts JOIN products p ON p.rowid = products_fts.rowid
+      `SELECT p.id, p.title FROM products_fts CROSS JOIN products p ON p.rowid = products_fts.rowid
        JOIN vendors v ON v.id = p.vendor_id
        WHERE products_fts MATCH ? AND p.status = 'active' AND v.status = 'active'
        ORDER BY bm25(products_fts, 10.0, 1.0) LIMIT 30`,
