@@ -50,3 +50,22 @@ export async function relayOutbox(db: D1Database, queue: Queue, limit = 100): Pr
   log('debug', 'outbox relayed', { count: results.length });
   return results.length;
 }
+
+/**
+ * Publishes every unsent event, page by page, bounded so one call cannot run
+ * away (the next request or cron finishes a larger burst). Never throws: a
+ * failure is logged and the rows stay unsent for the cron to retry.
+ */
+export async function drainOutbox(db: D1Database, queue: Queue, maxRounds = 10): Promise<number> {
+  let total = 0;
+  try {
+    for (let round = 0; round < maxRounds; round++) {
+      const sent = await relayOutbox(db, queue);
+      total += sent;
+      if (sent === 0) break;
+    }
+  } catch (err) {
+    log('warn', 'outbox relay failed; the cron will retry', { error: err instanceof Error ? err.message : String(err) });
+  }
+  return total;
+}
