@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineEvent } from './envelope';
+
+// Identity's events (queue identity-events): user.* and vendor.*. Payloads carry the user id and the facts consumers need
+// (role, language for templates), never the phone, e-mail or name.
+
+const UserRef = { userId: z.string() };
+const Role = z.enum(['shopper', 'vendor', 'admin']);
+const Language = z.enum(['en', 'fr', 'sw']);
+
+export const UserCreated = defineEvent('user.created', 1, z.object({ ...UserRef, role: Role, language: Language }));
+
+export const UserUpdated = defineEvent('user.updated', 1, z.object({ ...UserRef, fields: z.array(z.string()) }));
+
+export const UserLogin = defineEvent('user.login', 1, z.object({ ...UserRef, method: z.enum(['password', 'otp']) }));
+
+export const UserLogout = defineEvent('user.logout', 1, z.object({ ...UserRef }));
+
+export const USER_EVENTS = [UserCreated, UserUpdated, UserLogin, UserLogout] as const;
+
+/** A vendor may now list and sell; carries what the catalog needs to open (or reopen) the shop. */
+export const VendorApproved = defineEvent(
+  'vendor.approved',
+  1,
+  z.object({ vendorId: z.string(), name: z.string(), country: z.string(), currency: z.string() }),
+);
+
+/** A vendor's listings disappear and its writes are refused until it is approved again. */
+export const VendorSuspended = defineEvent('vendor.suspended', 1, z.object({ vendorId: z.string(), reason: z.string() }));
+
+export const VENDOR_EVENTS = [VendorApproved, VendorSuspended] as const;
+
+const IDENTITY_EVENTS = [...USER_EVENTS, ...VENDOR_EVENTS] as const;
+
+/** Any event on the identity-events queue. */
+export const IdentityEvent = z.discriminatedUnion(
+  'type',
+  IDENTITY_EVENTS.map((e) => e.envelope) as unknown as [
+    (typeof IDENTITY_EVENTS)[0]['envelope'],
+    (typeof IDENTITY_EVENTS)[1]['envelope'],
+    (typeof IDENTITY_EVENTS)[2]['envelope'],
+    (typeof IDENTITY_EVENTS)[3]['envelope'],
+    (typeof IDENTITY_EVENTS)[4]['envelope'],
+    (typeof IDENTITY_EVENTS)[5]['envelope'],
+  ],
+);
+export type IdentityEvent = z.infer<typeof IdentityEvent>;

@@ -1,0 +1,93 @@
+import { outboxStatement, UserLogin, UserLogout } from '@linked-all/events';
+import { AppError, newId } from '@linked-all/http';
+import type { LoginBody, TokenPair } from '../schemas';
+import type { IdentityContext } from './context';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import {
+  findRefreshToken,
+  insertRefreshTokenStatement,
+  newRefreshToken,
+  revokeFamily,
+  rotateRefreshToken,
+} from './refresh-tokens';
+import { ACCESS_TOKEN_SECONDS, signAccessToken } from './signing-keys';
+
+type Subject = { id: string; role: 'shopper' | 'vendor' | 'admin'; vendor_id: string | null };
+
+// One message for every failed login: whether the account exists is not the caller's business.
+const badCredentials = () => new AppError('unauthenticated', 'The phone, e-mail or password is wrong');
+const badRefresh = () =>
+  new AppError('invalid_token', 'The refresh token is invalid, expired or revoked; sign in again', {
+    headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+  });
+
+async function accessToken(ctx: IdentityContext, user: Subject): Promise<string> {
+  return signAccessToken(ctx.tokens, { userId: user.id, role: user.role, vendorId: user.vendor_id ?? undefined }, ctx.now);
+}
+
+/** Opens a new refresh-token family for a user and returns the first token pair, with a user.login event. */
+export async function startSession(ctx: IdentityContext, user: Subject, method: 'password' | 'otp'): Promise<TokenPair> {
+  const refresh = await newRefreshToken();
+  await ctx.db.batch([
+    insertRefreshTokenStatement(ctx.db, refresh, user.id, newId('rtf', ctx.now), ctx.now),
+    outboxStatement(ctx.db, UserLogin, { userId: user.id, method }, ctx),
+  ]);
+  return {
+    accessToken: await accessToken(ctx, user),
+    refreshToken: refresh.token,
+    tokenType: 'Bearer',
+    expiresIn: ACCESS_TOKEN_SECONDS,
+  };
+}
+
+/**
+ * Password login by phone or e-mail. Unknown users and users without a password
+ * verify against a dummy hash, so every failure costs one PBKDF2 and reads the same.
+ */
+export async function passwordLogin(ctx: IdentityContext, input: LoginBody): Promise<TokenPair> {
+  const column = input.phone !== undefined ? 'phone' : 'email';
+  const row = await ctx.db
+    .prepare(
+      `SELECT u.id, u.role, u.vendor_id, p.hash FROM users u LEFT JOIN passwords p ON p.user_id = u.id WHERE u.${column} = ?`,
+    )
+    .bind(input.phone ?? input.email)
+    .first<Subject & { hash: string | null }>();
+  const check = await verifyPassword(input.password, row?.hash ?? DUMMY_HASH);
+  if (!row?.hash || !check.ok) throw badCredentials();
+  if (check.needsRehash) {
+    // Parameters were raised since this hash was made: store one at today's cost.
+    await ctx.db
+      .prepare('UPDATE passwords SET hash = ?, updated_at = ? WHERE user_id = ?')
+      .bind(await hashPassword(input.password), ctx.now, row.id)
+      .run();
+  }
+  return startSession(ctx, row, 'password');
+}
+
+/** Rotates a refresh token. A reused (already rotated) token revokes its family and fails. */
+export async function refreshSession(ctx: IdentityContext, presented: string): Promise<TokenPair> {
+  const rotation = await rotateRefreshToken(ctx.db, presented, ctx.now);
+  if (!rotation.ok) throw badRefresh();
+  const user = await ctx.db.prepare('SELECT id, role, vendor_id FROM users WHERE id = ?').bind(rotation.userId).first<Subject>();
+  if (!user) {
+    await revokeFamily(ctx.db, rotation.familyId, ctx.now);
+    throw badRefresh();
+  }
+  // Role and vendor are re-read on every refresh, so a change reaches tokens within 15 minutes.
+  return {
+    accessToken: await accessToken(ctx, user),
+    refreshToken: rotation.token.token,
+    tokenType: 'Bearer',
+    expiresIn: ACCESS_TOKEN_SECONDS,
+  };
+}
+
+/** Revokes the family of the presented refresh token. Idempotent: an unknown or revoked token is no error. */
+export async function endSession(ctx: IdentityContext, presented: string, callerId?: string): Promise<void> {
+  const found = await findRefreshToken(ctx.db, presented);
+  if (!found) return;
+  // With an access token, only the caller's own sessions; without one, holding the refresh token is the proof.
+  if (callerId && callerId !== found.userId) return;
+  const revoked = await revokeFamily(ctx.db, found.familyId, ctx.now);
+  if (revoked > 0) await ctx.db.batch([outboxStatement(ctx.db, UserLogout, { userId: found.userId }, ctx)]);
+}

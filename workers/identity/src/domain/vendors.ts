@@ -1,0 +1,248 @@
+import { type EventDefinition, VendorApproved, VendorSuspended } from '@linked-all/events';
+import { AppError, decodeCursor, encodeCursor, newId, uuidv7 } from '@linked-all/http';
+import { z } from 'zod';
+import type { AdminVendorsQuery, ApplyVendorBody, StaffMember, VendorView } from '../schemas';
+import type { IdentityContext } from './context';
+
+type VendorRow = {
+  id: string;
+  business_name: string;
+  country: VendorView['country'];
+  currency: VendorView['currency'];
+  payout_phone: string;
+  status: VendorView['status'];
+  status_reason: string | null;
+  created_at: number;
+  updated_at: number;
+};
+
+function vendorView(row: VendorRow): VendorView {
+  return {
+    id: row.id,
+    businessName: row.business_name,
+    country: row.country,
+    currency: row.currency,
+    payoutPhone: row.payout_phone,
+    status: row.status,
+    statusReason: row.status_reason,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/**
+ * Like `outboxStatement`, but the row is written only when `condition` holds
+ * inside the batch: a guarded status change that lost a race writes no event.
+ */
+function outboxIfStatement<D extends EventDefinition>(
+  ctx: IdentityContext,
+  definition: D,
+  data: z.input<D['data']>,
+  condition: string,
+  params: unknown[],
+): D1PreparedStatement {
+  const event = definition.envelope.parse({
+    id: uuidv7(ctx.now),
+    type: definition.type,
+    version: definition.version,
+    occurredAt: new Date(ctx.now).toISOString(),
+    traceparent: ctx.traceparent,
+    data,
+  });
+  return ctx.db
+    .prepare(`INSERT INTO outbox (id, type, body, created_at) SELECT ?, ?, ?, ? WHERE ${condition}`)
+    .bind(event.id, event.type, JSON.stringify(event), ctx.now, ...params);
+}
+
+async function vendorById(db: D1Database, id: string): Promise<VendorRow | null> {
+  return db.prepare('SELECT * FROM vendors WHERE id = ?').bind(id).first<VendorRow>();
+}
+
+/** The shop a user works for, and their role in it; null when they work for none. */
+export async function myVendor(db: D1Database, userId: string): Promise<(VendorView & { myRole: 'owner' | 'staff' }) | null> {
+  const row = await db
+    .prepare('SELECT v.*, s.role AS my_role FROM vendor_staff s JOIN vendors v ON v.id = s.vendor_id WHERE s.user_id = ?')
+    .bind(userId)
+    .first<VendorRow & { my_role: 'owner' | 'staff' }>();
+  return row ? { ...vendorView(row), myRole: row.my_role } : null;
+}
+
+/** A shopper applies to sell: a pending vendor owned by them. One shop per person. */
+export async function applyVendor(ctx: IdentityContext, userId: string, input: ApplyVendorBody): Promise<VendorView> {
+  const id = newId('vnd', ctx.now);
+  try {
+    await ctx.db.batch([
+      ctx.db
+        .prepare(
+          `INSERT INTO vendors (id, business_name, country, currency, payout_phone, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+        )
+        .bind(id, input.businessName, input.country, input.currency, input.payoutPhone, ctx.now, ctx.now),
+      ctx.db
+        .prepare("INSERT INTO vendor_staff (vendor_id, user_id, role, created_at) VALUES (?, ?, 'owner', ?)")
+        .bind(id, userId, ctx.now),
+    ]);
+  } catch (err) {
+    if (/UNIQUE constraint failed/i.test(String(err instanceof Error ? `${err.message} ${String(err.cause ?? '')}` : err))) {
+      throw new AppError('conflict', 'You already own or work for a shop');
+    }
+    throw err;
+  }
+  const row = await vendorById(ctx.db, id);
+  if (!row) throw new Error(`vendor ${id} vanished after insert`);
+  return vendorView(row);
+}
+
+async function requireOwnedVendor(db: D1Database, userId: string) {
+  const vendor = await myVendor(db, userId);
+  if (!vendor) throw new AppError('not_found', 'You have no shop');
+  if (vendor.myRole !== 'owner') throw new AppError('forbidden', "Only the shop's owner manages its staff");
+  return vendor;
+}
+
+export async function listStaff(db: D1Database, vendorId: string): Promise<StaffMember[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.user_id, s.role, s.created_at, u.name, u.phone FROM vendor_staff s JOIN users u ON u.id = s.user_id
+       WHERE s.vendor_id = ? ORDER BY s.created_at, s.user_id`,
+    )
+    .bind(vendorId)
+    .all<{ user_id: string; role: 'owner' | 'staff'; created_at: number; name: string; phone: string }>();
+  return results.map((r) => ({
+    userId: r.user_id,
+    name: r.name,
+    phone: r.phone,
+    role: r.role,
+    addedAt: new Date(r.created_at).toISOString(),
+  }));
+}
+
+/**
+ * The owner adds an existing account (by phone) as staff. In an approved shop
+ * the new member becomes a vendor user at once (their next token carries the vendorId).
+ */
+export async function addStaff(ctx: IdentityContext, ownerId: string, phone: string): Promise<StaffMember> {
+  const vendor = await requireOwnedVendor(ctx.db, ownerId);
+  const user = await ctx.db
+    .prepare('SELECT id, role FROM users WHERE phone = ?')
+    .bind(phone)
+    .first<{ id: string; role: string }>();
+  if (!user) throw new AppError('not_found', 'No account uses this phone number; ask them to register first');
+  if (user.role === 'admin') throw new AppError('conflict', 'Operators cannot join a shop');
+  const statements = [
+    ctx.db
+      .prepare("INSERT INTO vendor_staff (vendor_id, user_id, role, created_at) VALUES (?, ?, 'staff', ?)")
+      .bind(vendor.id, user.id, ctx.now),
+  ];
+  if (vendor.status === 'approved' || vendor.status === 'suspended') {
+    statements.push(
+      ctx.db
+        .prepare("UPDATE users SET role = 'vendor', vendor_id = ?, updated_at = ? WHERE id = ?")
+        .bind(vendor.id, ctx.now, user.id),
+    );
+  }
+  try {
+    await ctx.db.batch(statements);
+  } catch (err) {
+    if (
+      /UNIQUE constraint failed|PRIMARY KEY/i.test(
+        String(err instanceof Error ? `${err.message} ${String(err.cause ?? '')}` : err),
+      )
+    ) {
+      throw new AppError('conflict', 'This person already works for a shop');
+    }
+    throw err;
+  }
+  const staff = await listStaff(ctx.db, vendor.id);
+  const added = staff.find((s) => s.userId === user.id);
+  if (!added) throw new Error('staff member vanished after insert');
+  return added;
+}
+
+/** Removes a staff member of the caller's own shop; anyone else's staff is a 404. */
+export async function removeStaff(ctx: IdentityContext, ownerId: string, userId: string): Promise<void> {
+  const vendor = await requireOwnedVendor(ctx.db, ownerId);
+  const [removed] = await ctx.db.batch([
+    ctx.db.prepare("DELETE FROM vendor_staff WHERE vendor_id = ? AND user_id = ? AND role = 'staff'").bind(vendor.id, userId),
+    ctx.db
+      .prepare(
+        `UPDATE users SET role = 'shopper', vendor_id = NULL, updated_at = ?
+         WHERE id = ? AND vendor_id = ? AND NOT EXISTS (SELECT 1 FROM vendor_staff WHERE user_id = ?)`,
+      )
+      .bind(ctx.now, userId, vendor.id, userId),
+  ]);
+  if (removed.meta.changes === 0) throw new AppError('not_found', `Your shop has no staff member ${userId}`);
+}
+
+const AdminCursor = z.object({ c: z.number().int(), i: z.string() });
+
+export async function listVendors(db: D1Database, query: AdminVendorsQuery) {
+  const after = query.cursor ? decodeCursor(query.cursor, AdminCursor) : null;
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM vendors WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR (created_at, id) > (?2, ?3))
+       ORDER BY created_at, id LIMIT ?4`,
+    )
+    .bind(query.status ?? null, after?.c ?? null, after?.i ?? '', query.limit + 1)
+    .all<VendorRow>();
+  const page = results.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(vendorView),
+    nextCursor: results.length > query.limit && last ? encodeCursor({ c: last.created_at, i: last.id }) : null,
+  };
+}
+
+/**
+ * pending|suspended → approved. Owner and staff become vendor users; the
+ * catalog opens (or reopens) the shop on vendor.approved. Same batch, same fate.
+ */
+export async function approveVendor(ctx: IdentityContext, id: string): Promise<VendorView> {
+  const vendor = await vendorById(ctx.db, id);
+  if (!vendor) throw new AppError('not_found', `There is no vendor ${id}`);
+  if (vendor.status !== 'pending' && vendor.status !== 'suspended') {
+    throw new AppError('conflict', `A ${vendor.status} vendor cannot be approved`);
+  }
+  const [changed] = await ctx.db.batch([
+    ctx.db
+      .prepare("UPDATE vendors SET status = 'approved', status_reason = NULL, updated_at = ? WHERE id = ? AND status = ?")
+      .bind(ctx.now, id, vendor.status),
+    ctx.db
+      .prepare(
+        `UPDATE users SET role = 'vendor', vendor_id = ?1, updated_at = ?2
+         WHERE id IN (SELECT user_id FROM vendor_staff WHERE vendor_id = ?1) AND role <> 'admin'
+           AND (SELECT status FROM vendors WHERE id = ?1) = 'approved'`,
+      )
+      .bind(id, ctx.now),
+    outboxIfStatement(
+      ctx,
+      VendorApproved,
+      { vendorId: id, name: vendor.business_name, country: vendor.country, currency: vendor.currency },
+      "EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = 'approved' AND updated_at = ?)",
+      [id, ctx.now],
+    ),
+  ]);
+  if (changed.meta.changes === 0) throw new AppError('conflict', 'The vendor changed meanwhile; reload and try again');
+  return vendorView({ ...vendor, status: 'approved', status_reason: null, updated_at: ctx.now });
+}
+
+/** approved → suspended, with a reason; the catalog hides the shop and refuses its writes on vendor.suspended. */
+export async function suspendVendor(ctx: IdentityContext, id: string, reason: string): Promise<VendorView> {
+  const vendor = await vendorById(ctx.db, id);
+  if (!vendor) throw new AppError('not_found', `There is no vendor ${id}`);
+  if (vendor.status !== 'approved') throw new AppError('conflict', `A ${vendor.status} vendor cannot be suspended`);
+  const [changed] = await ctx.db.batch([
+    ctx.db
+      .prepare("UPDATE vendors SET status = 'suspended', status_reason = ?, updated_at = ? WHERE id = ? AND status = 'approved'")
+      .bind(reason, ctx.now, id),
+    outboxIfStatement(
+      ctx,
+      VendorSuspended,
+      { vendorId: id, reason },
+      "EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = 'suspended' AND updated_at = ?)",
+      [id, ctx.now],
+    ),
+  ]);
+  if (changed.meta.changes === 0) throw new AppError('conflict', 'The vendor changed meanwhile; reload and try again');
+  return vendorView({ ...vendor, status: 'suspended', status_reason: reason, updated_at: ctx.now });
+}

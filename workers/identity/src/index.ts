@@ -1,0 +1,39 @@
+import { WorkerEntrypoint } from 'cloudflare:workers';
+import { openApiPaths } from '@linked-all/http';
+import { createApp } from './app';
+import { relayIdentityOutbox } from './domain/relay';
+import { keyRing } from './domain/signing-keys';
+
+const app = createApp();
+
+/**
+ * The identity worker. HTTP (`fetch`) serves /v1/auth, /v1/me and the JWKS
+ * behind the gateway; `scheduled` re-sends outbox rows a crash left behind.
+ */
+export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
+  override fetch(request: Request) {
+    return app.fetch(request, this.env, this.ctx);
+  }
+
+  override async scheduled() {
+    await relayIdentityOutbox(this.env);
+  }
+
+  /** The published key set (public keys only), for workers that want it over RPC instead of a var. */
+  async jwks() {
+    return (await keyRing(this.env)).jwks;
+  }
+
+  /** Liveness plus a real round trip to D1 and a usable signing key. */
+  async health() {
+    const started = Date.now();
+    await this.env.DB.prepare('SELECT 1').first();
+    const ring = await keyRing(this.env);
+    return { service: 'identity', ok: true, d1Ms: Date.now() - started, kid: ring.kid };
+  }
+
+  /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */
+  openapi() {
+    return openApiPaths(app);
+  }
+}

@@ -1,0 +1,59 @@
+import { describe, validate } from '@linked-all/http';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { IdentityApp } from '../app';
+import { requireRoleOf } from '../auth';
+import { relayIdentityOutbox } from '../domain/relay';
+import { approveVendor, listVendors, suspendVendor } from '../domain/vendors';
+import { AdminVendorsQuery, SuspendBody, VendorParams, VendorView } from '../schemas';
+import { identityContext } from './auth';
+
+const admin = { auth: 'admin' as const, tags: ['admin'], problems: ['forbidden' as const] };
+
+export const adminRoutes = new Hono<IdentityApp>()
+  .use(async (c, next) => {
+    requireRoleOf(c.get('principal'), 'admin');
+    c.header('cache-control', 'private, no-store');
+    return next();
+  })
+  .get(
+    '/vendors',
+    describe({
+      summary: 'Vendors by status, oldest first',
+      ...admin,
+      response: z.object({ items: z.array(VendorView), nextCursor: z.string().nullable() }),
+    }),
+    validate('query', AdminVendorsQuery),
+    async (c) => c.json(await listVendors(c.env.DB, c.req.valid('query'))),
+  )
+  .post(
+    '/vendors/:id/approve',
+    describe({
+      summary: 'Approve a pending or suspended vendor',
+      ...admin,
+      response: VendorView,
+      problems: ['forbidden', 'not_found', 'conflict'],
+    }),
+    validate('param', VendorParams),
+    async (c) => {
+      const vendor = await approveVendor(identityContext(c), c.req.valid('param').id);
+      c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
+      return c.json(vendor);
+    },
+  )
+  .post(
+    '/vendors/:id/suspend',
+    describe({
+      summary: 'Suspend an approved vendor',
+      ...admin,
+      response: VendorView,
+      problems: ['forbidden', 'not_found', 'conflict'],
+    }),
+    validate('param', VendorParams),
+    validate('json', SuspendBody),
+    async (c) => {
+      const vendor = await suspendVendor(identityContext(c), c.req.valid('param').id, c.req.valid('json').reason);
+      c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
+      return c.json(vendor);
+    },
+  );

@@ -1,0 +1,59 @@
+import { AppError, describe, idempotency, validate } from '@linked-all/http';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { IdentityApp } from '../app';
+import { callerOf } from '../auth';
+import { addAddress, deleteAddress, getAddress, listAddresses } from '../domain/addresses';
+import { relayIdentityOutbox } from '../domain/relay';
+import { getUser, updateUser } from '../domain/users';
+import { AddressBody, AddressParams, AddressView, UpdateMeBody, UserView } from '../schemas';
+import { identityContext } from './auth';
+
+const me = { auth: 'any' as const, tags: ['me'] };
+
+export const meRoutes = new Hono<IdentityApp>()
+  .use(async (c, next) => {
+    callerOf(c.get('principal'));
+    c.header('cache-control', 'private, no-store');
+    return next();
+  })
+  .use(idempotency<IdentityApp>({ db: (c) => c.env.DB, scope: (c) => callerOf(c.get('principal')).userId }))
+  .get('/', describe({ summary: 'My account', ...me, response: UserView }), async (c) => {
+    const user = await getUser(c.env.DB, callerOf(c.get('principal')).userId);
+    if (!user) throw new AppError('not_found', 'Your account no longer exists');
+    return c.json(user);
+  })
+  .patch(
+    '/',
+    describe({ summary: 'Change my name, e-mail or language', ...me, response: UserView, problems: ['conflict'] }),
+    validate('json', UpdateMeBody),
+    async (c) => {
+      const user = await updateUser(identityContext(c), callerOf(c.get('principal')).userId, c.req.valid('json'));
+      c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
+      return c.json(user);
+    },
+  )
+  .get('/addresses', describe({ summary: 'My delivery addresses', ...me, response: z.array(AddressView) }), async (c) =>
+    c.json(await listAddresses(c.env.DB, callerOf(c.get('principal')).userId)),
+  )
+  .post(
+    '/addresses',
+    describe({ summary: 'Add a delivery address', ...me, status: 201, response: AddressView, problems: ['conflict'] }),
+    validate('json', AddressBody),
+    async (c) => c.json(await addAddress(c.env.DB, callerOf(c.get('principal')).userId, c.req.valid('json'), Date.now()), 201),
+  )
+  .get(
+    '/addresses/:id',
+    describe({ summary: 'One of my addresses', ...me, response: AddressView, problems: ['not_found'] }),
+    validate('param', AddressParams),
+    async (c) => c.json(await getAddress(c.env.DB, callerOf(c.get('principal')).userId, c.req.valid('param').id)),
+  )
+  .delete(
+    '/addresses/:id',
+    describe({ summary: 'Delete one of my addresses', ...me, status: 204, problems: ['not_found'] }),
+    validate('param', AddressParams),
+    async (c) => {
+      await deleteAddress(c.env.DB, callerOf(c.get('principal')).userId, c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );

@@ -1,0 +1,70 @@
+import { AppError, describe, validate } from '@linked-all/http';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { IdentityApp } from '../app';
+import { callerOf } from '../auth';
+import { addStaff, applyVendor, listStaff, myVendor, removeStaff } from '../domain/vendors';
+import { AddStaffBody, ApplyVendorBody, MyVendorView, StaffMember, StaffParams, VendorView } from '../schemas';
+import { identityContext } from './auth';
+
+// Only /v1/vendors (POST) and /v1/vendors/me… live here; GET /v1/vendors/:id (a vnd_… id) is the catalog's shop profile.
+
+const mine = { auth: 'any' as const, tags: ['vendors'] };
+
+export const vendorRoutes = new Hono<IdentityApp>()
+  .use(async (c, next) => {
+    callerOf(c.get('principal'));
+    c.header('cache-control', 'private, no-store');
+    return next();
+  })
+  .post(
+    '/',
+    describe({
+      summary: 'Apply to sell (the shop starts pending until an operator approves it)',
+      ...mine,
+      status: 201,
+      response: VendorView,
+      problems: ['conflict'],
+    }),
+    validate('json', ApplyVendorBody),
+    async (c) => c.json(await applyVendor(identityContext(c), callerOf(c.get('principal')).userId, c.req.valid('json')), 201),
+  )
+  .get(
+    '/me',
+    describe({ summary: 'The shop I own or work for', ...mine, response: MyVendorView, problems: ['not_found'] }),
+    async (c) => {
+      const vendor = await myVendor(c.env.DB, callerOf(c.get('principal')).userId);
+      if (!vendor) throw new AppError('not_found', 'You have no shop');
+      return c.json(vendor);
+    },
+  )
+  .get(
+    '/me/staff',
+    describe({ summary: "My shop's staff", ...mine, response: z.array(StaffMember), problems: ['not_found'] }),
+    async (c) => {
+      const vendor = await myVendor(c.env.DB, callerOf(c.get('principal')).userId);
+      if (!vendor) throw new AppError('not_found', 'You have no shop');
+      return c.json(await listStaff(c.env.DB, vendor.id));
+    },
+  )
+  .post(
+    '/me/staff',
+    describe({
+      summary: 'Add a registered person (by phone) to my staff (owner only)',
+      ...mine,
+      status: 201,
+      response: StaffMember,
+      problems: ['forbidden', 'not_found', 'conflict'],
+    }),
+    validate('json', AddStaffBody),
+    async (c) => c.json(await addStaff(identityContext(c), callerOf(c.get('principal')).userId, c.req.valid('json').phone), 201),
+  )
+  .delete(
+    '/me/staff/:userId',
+    describe({ summary: 'Remove a staff member (owner only)', ...mine, status: 204, problems: ['forbidden', 'not_found'] }),
+    validate('param', StaffParams),
+    async (c) => {
+      await removeStaff(identityContext(c), callerOf(c.get('principal')).userId, c.req.valid('param').userId);
+      return c.body(null, 204);
+    },
+  );

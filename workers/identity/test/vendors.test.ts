@@ -1,0 +1,228 @@
+import { env } from 'cloudflare:test';
+import { verifyAccessToken } from '@linked-all/auth';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemoAccounts } from '../src/domain/demo-accounts';
+import { hashPassword } from '../src/domain/password';
+import { call, newPhone, problem, registerShopper, type Tokens } from './fixtures';
+
+type Shopper = Awaited<ReturnType<typeof registerShopper>>;
+type Vendor = { id: string; status: string };
+
+let adminToken: string;
+let ownerA: Shopper;
+let ownerB: Shopper;
+let vendorA: Vendor;
+let vendorB: Vendor;
+
+const shop = { businessName: 'Nairobi Gadgets', country: 'KE', currency: 'KES', payoutPhone: '+254711000001' };
+
+async function apply(token: string, json: unknown = shop) {
+  return call('/v1/vendors', { method: 'POST', token, json });
+}
+
+async function outboxOf(type: string) {
+  const { results } = await env.DB.prepare('SELECT body FROM outbox WHERE type = ? ORDER BY id')
+    .bind(type)
+    .all<{ body: string }>();
+  return results.map((r) => JSON.parse(r.body).data);
+}
+
+async function claimsAfterRefresh(refreshToken: string) {
+  const tokens = (await (await call('/v1/auth/refresh', { method: 'POST', json: { refreshToken } })).json()) as Tokens;
+  const jwks = await (await call('/.well-known/jwks.json')).text();
+  return { tokens, principal: await verifyAccessToken(tokens.accessToken, { ...env, AUTH_JWKS: jwks }) };
+}
+
+beforeAll(async () => {
+  await seedDemoAccounts(env.DB, { hashPassword });
+  const login = await call('/v1/auth/login', { method: 'POST', json: { email: 'admin@demo.test', password: DEMO_PASSWORD } });
+  adminToken = ((await login.json()) as Tokens).accessToken;
+  ownerA = await registerShopper();
+  ownerB = await registerShopper();
+  vendorA = (await (await apply(ownerA.accessToken)).json()) as Vendor;
+  vendorB = (await (
+    await apply(ownerB.accessToken, { ...shop, businessName: 'Abidjan Mode', country: 'CI', currency: 'XOF' })
+  ).json()) as Vendor;
+});
+
+describe('POST /v1/vendors and GET /v1/vendors/me', () => {
+  it('opens a pending application owned by the caller', async () => {
+    expect(vendorA).toMatchObject({
+      id: expect.stringMatching(/^vnd_/),
+      status: 'pending',
+      businessName: 'Nairobi Gadgets',
+      currency: 'KES',
+    });
+    const me = await call('/v1/vendors/me', { token: ownerA.accessToken });
+    expect(await me.json()).toMatchObject({ id: vendorA.id, status: 'pending', myRole: 'owner', statusReason: null });
+  });
+
+  it('answers 409 for a second shop of the same person', async () => {
+    await problem(await apply(ownerA.accessToken), 409, 'conflict');
+  });
+
+  it.each([
+    ["a currency that is not the country's", { ...shop, currency: 'NGN' }, 'currency'],
+    ['an unsupported country', { ...shop, country: 'FR' }, 'country'],
+    ['a payout phone that is not E.164', { ...shop, payoutPhone: '0711000001' }, 'payoutPhone'],
+    ['an unknown field', { ...shop, status: 'approved' }, '(root)'],
+  ])('answers 400 naming the field for %s', async (_, json, path) => {
+    const caller = await registerShopper();
+    const body = await problem(await apply(caller.accessToken, json), 400, 'validation_failed');
+    expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
+  });
+
+  it('answers 401 without a token and 404 for a shopper without a shop', async () => {
+    await problem(await call('/v1/vendors', { method: 'POST', json: shop }), 401, 'unauthenticated');
+    const nobody = await registerShopper();
+    await problem(await call('/v1/vendors/me', { token: nobody.accessToken }), 404, 'not_found');
+  });
+});
+
+describe('admin: /v1/admin/vendors', () => {
+  it('lists vendors by status, a page at a time', async () => {
+    const first = await call('/v1/admin/vendors?status=pending&limit=1', { token: adminToken });
+    expect(first.status).toBe(200);
+    const page1 = (await first.json()) as { items: Vendor[]; nextCursor: string | null };
+    expect(page1.items).toHaveLength(1);
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    const page2 = (await (
+      await call(`/v1/admin/vendors?status=pending&limit=1&cursor=${page1.nextCursor}`, { token: adminToken })
+    ).json()) as { items: Vendor[] };
+    expect(page2.items[0].id).not.toBe(page1.items[0].id);
+    expect([...page1.items, ...page2.items].map((v) => v.id)).toEqual(expect.arrayContaining([vendorA.id]));
+  });
+
+  it('answers 403 for shoppers and vendors, 401 without a token', async () => {
+    await problem(await call('/v1/admin/vendors', { token: ownerA.accessToken }), 403, 'forbidden');
+    await problem(
+      await call(`/v1/admin/vendors/${vendorA.id}/approve`, { method: 'POST', token: ownerA.accessToken }),
+      403,
+      'forbidden',
+    );
+    await problem(await call('/v1/admin/vendors'), 401, 'unauthenticated');
+  });
+
+  it('approves: status, vendor.approved, and the owner’s next token carries role vendor and the vendorId', async () => {
+    const response = await call(`/v1/admin/vendors/${vendorA.id}/approve`, { method: 'POST', token: adminToken });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: vendorA.id, status: 'approved' });
+    expect(await outboxOf('vendor.approved')).toContainEqual({
+      vendorId: vendorA.id,
+      name: 'Nairobi Gadgets',
+      country: 'KE',
+      currency: 'KES',
+    });
+    const { tokens, principal } = await claimsAfterRefresh(ownerA.refreshToken);
+    ownerA.refreshToken = tokens.refreshToken;
+    ownerA.accessToken = tokens.accessToken;
+    expect(principal).toEqual({ userId: ownerA.user.id, role: 'vendor', vendorId: vendorA.id });
+    await problem(await call(`/v1/admin/vendors/${vendorA.id}/approve`, { method: 'POST', token: adminToken }), 409, 'conflict');
+  });
+
+  it('suspends an approved vendor with a reason, then approves it again', async () => {
+    await call(`/v1/admin/vendors/${vendorB.id}/approve`, { method: 'POST', token: adminToken });
+    const suspended = await call(`/v1/admin/vendors/${vendorB.id}/suspend`, {
+      method: 'POST',
+      token: adminToken,
+      json: { reason: 'Counterfeit goods reported' },
+    });
+    expect(await suspended.json()).toMatchObject({ status: 'suspended', statusReason: 'Counterfeit goods reported' });
+    expect(await outboxOf('vendor.suspended')).toContainEqual({ vendorId: vendorB.id, reason: 'Counterfeit goods reported' });
+    await problem(
+      await call(`/v1/admin/vendors/${vendorB.id}/suspend`, {
+        method: 'POST',
+        token: adminToken,
+        json: { reason: 'again and again' },
+      }),
+      409,
+      'conflict',
+    );
+    const again = await call(`/v1/admin/vendors/${vendorB.id}/approve`, { method: 'POST', token: adminToken });
+    expect(await again.json()).toMatchObject({ status: 'approved', statusReason: null });
+  });
+
+  it('refuses to suspend a pending vendor, answers 404 for an unknown one and 400 without a reason', async () => {
+    const applicant = await registerShopper();
+    const pending = (await (await apply(applicant.accessToken)).json()) as Vendor;
+    await problem(
+      await call(`/v1/admin/vendors/${pending.id}/suspend`, { method: 'POST', token: adminToken, json: { reason: 'no reason' } }),
+      409,
+      'conflict',
+    );
+    await problem(
+      await call('/v1/admin/vendors/vnd_doesnotexist/approve', { method: 'POST', token: adminToken }),
+      404,
+      'not_found',
+    );
+    await problem(
+      await call(`/v1/admin/vendors/${pending.id}/suspend`, { method: 'POST', token: adminToken, json: {} }),
+      400,
+      'validation_failed',
+    );
+  });
+});
+
+describe('/v1/vendors/me/staff', () => {
+  it('lets the owner add a registered person, who becomes a vendor user of that shop', async () => {
+    const clerk = await registerShopper();
+    const added = await call('/v1/vendors/me/staff', { method: 'POST', token: ownerA.accessToken, json: { phone: clerk.phone } });
+    expect(added.status).toBe(201);
+    expect(await added.json()).toMatchObject({ userId: clerk.user.id, role: 'staff' });
+    const { tokens, principal } = await claimsAfterRefresh(clerk.refreshToken);
+    expect(principal).toMatchObject({ role: 'vendor', vendorId: vendorA.id });
+    expect(await (await call('/v1/vendors/me', { token: tokens.accessToken })).json()).toMatchObject({
+      id: vendorA.id,
+      myRole: 'staff',
+    });
+    // Staff cannot manage staff.
+    await problem(
+      await call('/v1/vendors/me/staff', { method: 'POST', token: tokens.accessToken, json: { phone: newPhone() } }),
+      403,
+      'forbidden',
+    );
+    const staff = (await (await call('/v1/vendors/me/staff', { token: ownerA.accessToken })).json()) as { userId: string }[];
+    expect(staff.map((s) => s.userId)).toEqual([ownerA.user.id, clerk.user.id]);
+  });
+
+  it("answers 404 when vendor B removes vendor A's staff, and never lists them", async () => {
+    const clerk = await registerShopper();
+    await call('/v1/vendors/me/staff', { method: 'POST', token: ownerA.accessToken, json: { phone: clerk.phone } });
+    await problem(
+      await call(`/v1/vendors/me/staff/${clerk.user.id}`, { method: 'DELETE', token: ownerB.accessToken }),
+      404,
+      'not_found',
+    );
+    const staffB = (await (await call('/v1/vendors/me/staff', { token: ownerB.accessToken })).json()) as { userId: string }[];
+    expect(staffB.map((s) => s.userId)).not.toContain(clerk.user.id);
+    // B cannot poach A's clerk either.
+    await problem(
+      await call('/v1/vendors/me/staff', { method: 'POST', token: ownerB.accessToken, json: { phone: clerk.phone } }),
+      409,
+      'conflict',
+    );
+  });
+
+  it('removes a staff member, who is a shopper again at the next refresh', async () => {
+    const clerk = await registerShopper();
+    await call('/v1/vendors/me/staff', { method: 'POST', token: ownerA.accessToken, json: { phone: clerk.phone } });
+    expect((await call(`/v1/vendors/me/staff/${clerk.user.id}`, { method: 'DELETE', token: ownerA.accessToken })).status).toBe(
+      204,
+    );
+    const { principal } = await claimsAfterRefresh(clerk.refreshToken);
+    expect(principal).toEqual({ userId: clerk.user.id, role: 'shopper', vendorId: undefined });
+  });
+
+  it('answers 404 for a phone nobody registered and 404 to remove the owner', async () => {
+    await problem(
+      await call('/v1/vendors/me/staff', { method: 'POST', token: ownerA.accessToken, json: { phone: newPhone() } }),
+      404,
+      'not_found',
+    );
+    await problem(
+      await call(`/v1/vendors/me/staff/${ownerA.user.id}`, { method: 'DELETE', token: ownerA.accessToken }),
+      404,
+      'not_found',
+    );
+  });
+});
