@@ -7,8 +7,14 @@ export type AuthVariables = { principal: Principal | null };
 
 type AuthEnv = { Bindings: AuthConfig; Variables: AuthVariables };
 
-/** Reads a Bearer token if one is sent; a present but bad token is always a 401. */
-export function authenticate(): MiddlewareHandler<AuthEnv> {
+/**
+ * Reads a Bearer token if one is sent; a present but bad token is always a 401.
+ * Keys come from the worker's `AUTH_JWKS` unless `config` says otherwise (identity
+ * verifies against the key ring it signs with).
+ */
+export function authenticate<E extends { Bindings: object; Variables: AuthVariables } = AuthEnv>(
+  config: (env: E['Bindings']) => AuthConfig | Promise<AuthConfig> = (env) => env as AuthConfig,
+): MiddlewareHandler<E> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (!header) {
@@ -21,23 +27,30 @@ export function authenticate(): MiddlewareHandler<AuthEnv> {
         headers: { 'www-authenticate': 'Bearer error="invalid_request"' },
       });
     }
-    c.set('principal', await verifyAccessToken(match[1], c.env));
+    c.set('principal', await verifyAccessToken(match[1], await config(c.env)));
     return next();
   };
 }
 
-/** Requires a verified caller with one of the roles (admin passes every role check only if listed). */
+/** The verified caller, or a 401. */
+export function callerOf(principal: Principal | null): Principal {
+  if (!principal) {
+    throw new AppError('unauthenticated', 'Sign in and send your access token', { headers: { 'www-authenticate': 'Bearer' } });
+  }
+  return principal;
+}
+
+/** The verified caller if they hold one of the roles: 401 without a token, 403 with another role. */
+export function requireRoleOf(principal: Principal | null, ...roles: Role[]): Principal {
+  const caller = callerOf(principal);
+  if (!roles.includes(caller.role)) throw new AppError('forbidden', `This needs the ${roles.join(' or ')} role`);
+  return caller;
+}
+
+/** Middleware form of `requireRoleOf`. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const principal = c.get('principal');
-    if (!principal) {
-      throw new AppError('unauthenticated', 'Sign in and send your access token', {
-        headers: { 'www-authenticate': 'Bearer' },
-      });
-    }
-    if (!roles.includes(principal.role)) {
-      throw new AppError('forbidden', `This needs the ${roles.join(' or ')} role`);
-    }
+    requireRoleOf(c.get('principal'), ...roles);
     return next();
   };
 }

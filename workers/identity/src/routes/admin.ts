@@ -1,8 +1,8 @@
+import { requireRoleOf } from '@linked-all/auth';
 import { describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { IdentityApp } from '../app';
-import { requireRoleOf } from '../auth';
 import { relayIdentityOutbox } from '../domain/relay';
 import { approveVendor, listVendors, suspendVendor } from '../domain/vendors';
 import { AdminVendorsQuery, SuspendBody, VendorParams, VendorView } from '../schemas';

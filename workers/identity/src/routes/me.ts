@@ -1,8 +1,8 @@
+import { callerOf } from '@linked-all/auth';
 import { AppError, describe, idempotency, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { IdentityApp } from '../app';
-import { callerOf } from '../auth';
 import { addAddress, deleteAddress, getAddress, listAddresses } from '../domain/addresses';
 import { relayIdentityOutbox } from '../domain/relay';
 import { getUser, updateUser } from '../domain/users';

@@ -1,8 +1,8 @@
+import { callerOf } from '@linked-all/auth';
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { IdentityApp } from '../app';
-import { callerOf } from '../auth';
 import { addStaff, applyVendor, listStaff, myVendor, removeStaff } from '../domain/vendors';
 import { AddStaffBody, ApplyVendorBody, MyVendorView, StaffMember, StaffParams, VendorView } from '../schemas';
 import { identityContext } from './auth';
