@@ -1,25 +1,29 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { CATALOG_D1_ID, catalogWorker } from './test/catalog-worker';
+import { builtWorker, d1Id } from './test/built-worker';
 
-// The gateway is tested with the real catalog worker beside it (built JS, its
-// own bindings), reached over the same Service Binding as in production.
+// The gateway is tested with the real services beside it (built JS, the
+// bindings of their own wrangler.toml), reached over the same Service Bindings
+// as in production.
 export default defineConfig(async () => ({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: '../../wrangler.toml' },
       miniflare: {
-        workers: [catalogWorker()],
-        // Test-only: the catalog's database, to apply migrations and seed fixtures.
-        d1Databases: { CATALOG_DB: CATALOG_D1_ID },
-        bindings: { TEST_MIGRATIONS: await readD1Migrations(new URL('../../migrations/catalog', import.meta.url).pathname) },
+        workers: [builtWorker('catalog'), builtWorker('identity')],
+        // Test-only: the services' databases, to apply migrations and seed fixtures.
+        d1Databases: { CATALOG_DB: d1Id('catalog'), IDENTITY_DB: d1Id('identity') },
+        bindings: {
+          CATALOG_MIGRATIONS: await readD1Migrations(new URL('../../migrations/catalog', import.meta.url).pathname),
+          IDENTITY_MIGRATIONS: await readD1Migrations(new URL('../../migrations/identity', import.meta.url).pathname),
+        },
       },
     }),
   ],
   test: {
+    name: 'gateway',
     // Access logs are noise when a test passes and evidence when it fails.
     silent: 'passed-only' as const,
-    name: 'gateway',
     setupFiles: ['./test/apply-migrations.ts'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
   },

@@ -3,6 +3,7 @@ import { bodyLimits, createServiceApp, isImageUpload, type ServiceEnv } from '@l
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
+import { forwardToService } from './forward';
 import { analytics } from './middleware/analytics';
 import { compression } from './middleware/compression';
 import { rateLimit } from './middleware/rate-limit';
@@ -45,6 +46,8 @@ export function createApp() {
   app.use('/v1/*', bodyLimits({ jsonBytes: JSON_BODY_LIMIT, uploadBytes: IMAGE_BODY_LIMIT, isUpload: isImageUpload }));
   app.use('/v1/*', authenticate());
   app.route('/v1', apiRoutes);
+  // Identity's public keys, for anyone verifying our access tokens.
+  app.get('/.well-known/jwks.json', (c) => forwardToService(c, c.env.IDENTITY));
   app.route('/', pageRoutes);
   return app;
 }

@@ -14,13 +14,16 @@ export async function forwardToService(c: Context<GatewayApp>, service: Fetcher)
   const method = c.req.method;
   const init: RequestInit = { method, headers, redirect: 'manual' };
   if (method !== 'GET' && method !== 'HEAD') init.body = c.req.raw.body;
+  let response: Response;
   try {
-    return await service.fetch(new Request(c.req.url, init));
+    response = await service.fetch(new Request(c.req.url, init));
   } catch (err) {
     log('error', 'service unreachable', {
       requestId: c.get('requestId'),
       error: err instanceof Error ? err.message : String(err),
     });
-    throw new AppError('upstream_unavailable', 'The catalog is unavailable right now; retry shortly');
+    throw new AppError('upstream_unavailable', 'A service is unavailable right now; retry shortly');
   }
+  // A service's response has immutable headers; the gateway's middleware adds its own.
+  return new Response(response.body, response);
 }

@@ -4,6 +4,8 @@ declare namespace Cloudflare {
   }
   interface Env {
     CATALOG_DB: D1Database;
-    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    IDENTITY_DB: D1Database;
+    CATALOG_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    IDENTITY_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }
 }

@@ -34,9 +34,8 @@ function cached(rule: CacheRule) {
   return async (c: Context<GatewayApp>) => {
     if (c.req.header('authorization') || c.req.header('x-d1-bookmark')) {
       const response = await forwardToService(c, c.env.CATALOG);
-      const passed = new Response(response.body, response);
-      passed.headers.set('x-cache', 'BYPASS');
-      return passed;
+      response.headers.set('x-cache', 'BYPASS');
+      return response;
     }
     return readThrough({
       kv: c.env.CACHE,
@@ -68,7 +67,11 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
       openapi: '3.1.0',
       info: { title: 'Linked All API', version: '1.0.0', description: 'The public /v1 API of the Linked All marketplace.' },
       servers: [{ url: new URL(c.req.url).origin }],
-      paths: { ...openApiPaths(apiRoutes, '/v1'), ...((await c.env.CATALOG.openapi()) as object) },
+      paths: {
+        ...openApiPaths(apiRoutes, '/v1'),
+        ...((await c.env.CATALOG.openapi()) as object),
+        ...((await c.env.IDENTITY.openapi()) as object),
+      },
       components: OPENAPI_COMPONENTS,
     };
     c.header('cache-control', 'public, max-age=300');
@@ -85,6 +88,18 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   )
   .get('/categories', cached({ ...listing, ttl: 300 }))
   .get('/search/suggest', cached({ ...listing, ttl: 300 }))
+  // Identity: accounts, sessions, the caller's own data, vendor applications, admin.
+  // `/vendors` (apply) and `/vendors/me…` are identity's; every other `/vendors/:id` is a
+  // catalog shop id (`vnd_…`), so the split cannot be ambiguous. Registered before the catalog's.
+  .all('/auth/*', (c) => forwardToService(c, c.env.IDENTITY))
+  .all('/me', (c) => forwardToService(c, c.env.IDENTITY))
+  .all('/me/*', (c) => forwardToService(c, c.env.IDENTITY))
+  .all('/vendors', (c) => forwardToService(c, c.env.IDENTITY))
+  .all('/vendors/me', (c) => forwardToService(c, c.env.IDENTITY))
+  .all('/vendors/me/*', (c) => forwardToService(c, c.env.IDENTITY))
+  .all('/admin/vendors', (c) => forwardToService(c, c.env.IDENTITY))
+  .all('/admin/vendors/*', (c) => forwardToService(c, c.env.IDENTITY))
+  .all('/dev/*', (c) => forwardToService(c, c.env.IDENTITY))
   // Everything else of the catalog is passed through as is (writes, images, vendor API).
   .all('/products/*', (c) => forwardToService(c, c.env.CATALOG))
   .all('/vendors/*', (c) => forwardToService(c, c.env.CATALOG))
