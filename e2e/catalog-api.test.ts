@@ -94,6 +94,32 @@ describe('the seeded catalog through the gateway', () => {
     expect(listing.items[0].title).toBe(title);
   });
 
+  it('signs in a demo vendor and lets that token change its own shop, and only its own', async () => {
+    const login = await api('/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'vendor1@demo.test', password: 'demo-password' }),
+    });
+    expect(login.status, await login.clone().text()).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const shop = stack.manifest.vendors.filter((v) => v.status === 'active')[0];
+    const [own] = (await json<Listing>(`/v1/products?vendor=${shop.id}&limit=1`)).items;
+    const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    const changed = await api(`/v1/vendor/products/${own.id}`, {
+      method: 'PATCH',
+      headers: auth,
+      body: JSON.stringify({ description: 'Fresh stock every Monday' }),
+    });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    const [foreign] = (await json<Listing>('/v1/products?limit=50')).items.filter((p) => p.vendor.id !== shop.id);
+    const refused = await api(`/v1/vendor/products/${foreign.id}`, {
+      method: 'PATCH',
+      headers: auth,
+      body: JSON.stringify({ description: 'x' }),
+    });
+    expect(refused.status).toBe(404);
+  });
+
   it('answers bad input with problem+json, never a 5xx', async () => {
     for (const path of ['/v1/products?limit=9999', '/v1/products?sort=%00', '/v1/products/../../etc', '/v1/search/suggest?q=']) {
       const response = await api(path);

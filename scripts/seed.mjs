@@ -285,6 +285,9 @@ async function seedAll() {
     writeFileSync(flags.manifest, JSON.stringify(manifest));
   }
 
+  const accounts = await seedDemoIdentity(catalog.vendors.filter((v) => v.status === 'active'));
+  log(`Demo accounts: ${accounts} (password "demo-password"; see README)`);
+
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const countries = Object.entries(stats.byCountry)
     .sort()
@@ -346,4 +349,27 @@ async function uploadImages(leaves) {
     }
   });
   await Promise.all(workers);
+}
+
+/**
+ * Identity's demo accounts (admin, shoppers, one owner per active shop), written
+ * through identity's own local D1 with its own password hashing. Idempotent.
+ */
+async function seedDemoIdentity(shops) {
+  const { seedDemoAccounts } = await import('../workers/identity/src/domain/demo-accounts.ts');
+  const { hashPassword } = await import('../workers/identity/src/domain/password.ts');
+  const identity = await getPlatformProxy({
+    configPath: path.join(ROOT, 'workers/identity/wrangler.toml'),
+    persist: { path: path.join(persistDir, 'v3') },
+    remoteBindings: false,
+    envFiles: [],
+  });
+  try {
+    return await seedDemoAccounts(identity.env.DB, {
+      hashPassword,
+      shops: shops.map((v) => ({ id: v.id, name: v.name, country: v.country, currency: v.currency })),
+    });
+  } finally {
+    await identity.dispose();
+  }
 }
