@@ -3,6 +3,7 @@ import { openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import { createApp } from './app';
 import { consumeCatalogEvents, recordDeadLetters } from './consumers/catalog-events';
+import { consumeIdentityEvents } from './consumers/identity-events';
 import { readSession } from './db/session';
 import { categoryTree } from './domain/category-tree';
 import { getProduct } from './domain/get-product';
@@ -25,6 +26,7 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
 
   override async queue(batch: MessageBatch<unknown>) {
     if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env);
+    if (batch.queue.startsWith('identity-events')) return consumeIdentityEvents(batch, this.env);
     return consumeCatalogEvents(batch, this.env);
   }
 
