@@ -28,7 +28,10 @@ export const VendorApproved = defineEvent(
 /** A vendor's listings disappear and its writes are refused until it is approved again. */
 export const VendorSuspended = defineEvent('vendor.suspended', 1, z.object({ vendorId: z.string(), reason: z.string() }));
 
-export const VENDOR_EVENTS = [VendorApproved, VendorSuspended] as const;
+/** For good: the shop stays hidden and the vendor cannot be approved again. */
+export const VendorClosed = defineEvent('vendor.closed', 1, z.object({ vendorId: z.string(), reason: z.string() }));
+
+export const VENDOR_EVENTS = [VendorApproved, VendorSuspended, VendorClosed] as const;
 
 const IDENTITY_EVENTS = [...USER_EVENTS, ...VENDOR_EVENTS] as const;
 
@@ -42,6 +45,7 @@ export const IdentityEvent = z.discriminatedUnion(
     (typeof IDENTITY_EVENTS)[3]['envelope'],
     (typeof IDENTITY_EVENTS)[4]['envelope'],
     (typeof IDENTITY_EVENTS)[5]['envelope'],
+    (typeof IDENTITY_EVENTS)[6]['envelope'],
   ],
 );
 export type IdentityEvent = z.infer<typeof IdentityEvent>;

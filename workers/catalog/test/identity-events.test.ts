@@ -7,7 +7,7 @@ import { call, P, problem, seedCatalog, VENDOR_A, vendorToken } from './fixtures
 beforeAll(() => seedCatalog(env.DB));
 
 let sequence = 0;
-async function deliver(type: 'vendor.approved' | 'vendor.suspended', data: Record<string, string>) {
+async function deliver(type: 'vendor.approved' | 'vendor.suspended' | 'vendor.closed', data: Record<string, string>) {
   sequence += 1;
   const id = `01936a1e-0000-7000-8000-0000000010${String(sequence).padStart(2, '0')}`;
   const body = { id, type, version: 1, occurredAt: new Date().toISOString(), data };
@@ -59,5 +59,13 @@ describe('identity-events in the catalog', () => {
       price: { currency: 'KES', amount: 95000 },
       vendor: { name: 'Nairobi Naturals', country: 'KE' },
     });
+  });
+
+  it('a closed vendor stays hidden', async () => {
+    await deliver('vendor.closed', { vendorId: 'vnd_newshopnairobi', reason: 'Fraud confirmed' });
+    const listing = (await (await call('/v1/products')).json()) as { items: { vendor: { id: string } }[] };
+    expect(listing.items.some((p) => p.vendor.id === 'vnd_newshopnairobi')).toBe(false);
+    const shop = await env.DB.prepare('SELECT status FROM vendors WHERE id = ?').bind('vnd_newshopnairobi').first();
+    expect(shop).toEqual({ status: 'closed' });
   });
 });

@@ -24,6 +24,7 @@ describe('openapi()', () => {
         '/v1/admin/vendors',
         '/v1/admin/vendors/{id}/approve',
         '/v1/admin/vendors/{id}/suspend',
+        '/v1/admin/vendors/{id}/close',
       ]),
     );
     expect(paths['/v1/auth/register'].post.requestBody).toBeDefined();

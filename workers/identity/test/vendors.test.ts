@@ -142,6 +142,26 @@ describe('admin: /v1/admin/vendors', () => {
     expect(await again.json()).toMatchObject({ status: 'approved', statusReason: null });
   });
 
+  it('closes a suspended vendor for good: it cannot be approved again, and approved vendors must be suspended first', async () => {
+    const applicant = await registerShopper();
+    const vendor = (await (await apply(applicant.accessToken)).json()) as Vendor;
+    await call(`/v1/admin/vendors/${vendor.id}/approve`, { method: 'POST', token: adminToken });
+    await problem(
+      await call(`/v1/admin/vendors/${vendor.id}/close`, { method: 'POST', token: adminToken, json: { reason: 'Fraud' } }),
+      409,
+      'conflict',
+    );
+    await call(`/v1/admin/vendors/${vendor.id}/suspend`, { method: 'POST', token: adminToken, json: { reason: 'Fraud' } });
+    const closed = await call(`/v1/admin/vendors/${vendor.id}/close`, {
+      method: 'POST',
+      token: adminToken,
+      json: { reason: 'Fraud confirmed' },
+    });
+    expect(await closed.json()).toMatchObject({ status: 'closed', statusReason: 'Fraud confirmed' });
+    expect(await outboxOf('vendor.closed')).toContainEqual({ vendorId: vendor.id, reason: 'Fraud confirmed' });
+    await problem(await call(`/v1/admin/vendors/${vendor.id}/approve`, { method: 'POST', token: adminToken }), 409, 'conflict');
+  });
+
   it('refuses to suspend a pending vendor, answers 404 for an unknown one and 400 without a reason', async () => {
     const applicant = await registerShopper();
     const pending = (await (await apply(applicant.accessToken)).json()) as Vendor;

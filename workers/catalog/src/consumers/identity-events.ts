@@ -27,8 +27,9 @@ export async function consumeIdentityEvents(batch: MessageBatch<unknown>, env: C
       )
         .bind(vendorId, slugify(name, vendorId), name, country, currency, Date.parse(event.occurredAt))
         .run();
-    } else if (event.type === 'vendor.suspended') {
-      await env.DB.prepare("UPDATE vendors SET status = 'suspended' WHERE id = ?").bind(event.data.vendorId).run();
+    } else if (event.type === 'vendor.suspended' || event.type === 'vendor.closed') {
+      const status = event.type === 'vendor.closed' ? 'closed' : 'suspended';
+      await env.DB.prepare('UPDATE vendors SET status = ? WHERE id = ?').bind(status, event.data.vendorId).run();
     } else {
       return;
     }

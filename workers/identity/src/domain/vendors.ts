@@ -1,4 +1,4 @@
-import { type EventDefinition, VendorApproved, VendorSuspended } from '@linked-all/events';
+import { type EventDefinition, VendorApproved, VendorClosed, VendorSuspended } from '@linked-all/events';
 import { AppError, decodeCursor, encodeCursor, newId, uuidv7 } from '@linked-all/http';
 import { z } from 'zod';
 import type { AdminVendorsQuery, ApplyVendorBody, StaffMember, VendorView } from '../schemas';
@@ -226,23 +226,42 @@ export async function approveVendor(ctx: IdentityContext, id: string): Promise<V
   return vendorView({ ...vendor, status: 'approved', status_reason: null, updated_at: ctx.now });
 }
 
-/** approved → suspended, with a reason; the catalog hides the shop and refuses its writes on vendor.suspended. */
-export async function suspendVendor(ctx: IdentityContext, id: string, reason: string): Promise<VendorView> {
+/**
+ * Moves a vendor from one status to the next with a reason, and writes the
+ * event in the same batch (only if the move happened: a concurrent change
+ * makes this a clean 409 and no event).
+ */
+async function moveVendor(
+  ctx: IdentityContext,
+  id: string,
+  move: { from: 'approved' | 'suspended'; to: 'suspended' | 'closed'; reason: string },
+  event: typeof VendorSuspended | typeof VendorClosed,
+): Promise<VendorView> {
   const vendor = await vendorById(ctx.db, id);
   if (!vendor) throw new AppError('not_found', `There is no vendor ${id}`);
-  if (vendor.status !== 'approved') throw new AppError('conflict', `A ${vendor.status} vendor cannot be suspended`);
+  if (vendor.status !== move.from) throw new AppError('conflict', `A ${vendor.status} vendor cannot be ${move.to}`);
   const [changed] = await ctx.db.batch([
     ctx.db
-      .prepare("UPDATE vendors SET status = 'suspended', status_reason = ?, updated_at = ? WHERE id = ? AND status = 'approved'")
-      .bind(reason, ctx.now, id),
+      .prepare('UPDATE vendors SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = ?')
+      .bind(move.to, move.reason, ctx.now, id, move.from),
     outboxIfStatement(
       ctx,
-      VendorSuspended,
-      { vendorId: id, reason },
-      "EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = 'suspended' AND updated_at = ?)",
-      [id, ctx.now],
+      event,
+      { vendorId: id, reason: move.reason },
+      'EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = ? AND updated_at = ?)',
+      [id, move.to, ctx.now],
     ),
   ]);
   if (changed.meta.changes === 0) throw new AppError('conflict', 'The vendor changed meanwhile; reload and try again');
-  return vendorView({ ...vendor, status: 'suspended', status_reason: reason, updated_at: ctx.now });
+  return vendorView({ ...vendor, status: move.to, status_reason: move.reason, updated_at: ctx.now });
+}
+
+/** approved → suspended, with a reason; the catalog hides the shop and refuses its writes on vendor.suspended. */
+export function suspendVendor(ctx: IdentityContext, id: string, reason: string): Promise<VendorView> {
+  return moveVendor(ctx, id, { from: 'approved', to: 'suspended', reason }, VendorSuspended);
+}
+
+/** suspended → closed, for good: a closed vendor cannot be approved again; the catalog keeps the shop hidden. */
+export function closeVendor(ctx: IdentityContext, id: string, reason: string): Promise<VendorView> {
+  return moveVendor(ctx, id, { from: 'suspended', to: 'closed', reason }, VendorClosed);
 }

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { IdentityApp } from '../app';
 import { relayIdentityOutbox } from '../domain/relay';
-import { approveVendor, listVendors, suspendVendor } from '../domain/vendors';
+import { approveVendor, closeVendor, listVendors, suspendVendor } from '../domain/vendors';
 import { AdminVendorsQuery, SuspendBody, VendorParams, VendorView } from '../schemas';
 import { identityContext } from './auth';
 
@@ -53,6 +53,22 @@ export const adminRoutes = new Hono<IdentityApp>()
     validate('json', SuspendBody),
     async (c) => {
       const vendor = await suspendVendor(identityContext(c), c.req.valid('param').id, c.req.valid('json').reason);
+      c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
+      return c.json(vendor);
+    },
+  )
+  .post(
+    '/vendors/:id/close',
+    describe({
+      summary: 'Close a suspended vendor for good',
+      ...admin,
+      response: VendorView,
+      problems: ['forbidden', 'not_found', 'conflict'],
+    }),
+    validate('param', VendorParams),
+    validate('json', SuspendBody),
+    async (c) => {
+      const vendor = await closeVendor(identityContext(c), c.req.valid('param').id, c.req.valid('json').reason);
       c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
       return c.json(vendor);
     },
