@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import { forwardToService } from './forward';
+import { gatewayAuthConfig } from './jwks';
 import { analytics } from './middleware/analytics';
 import { compression } from './middleware/compression';
 import { rateLimit } from './middleware/rate-limit';
@@ -44,7 +45,7 @@ export function createApp() {
   );
   app.use('/v1/*', rateLimit());
   app.use('/v1/*', bodyLimits({ jsonBytes: JSON_BODY_LIMIT, uploadBytes: IMAGE_BODY_LIMIT, isUpload: isImageUpload }));
-  app.use('/v1/*', authenticate());
+  app.use('/v1/*', authenticate<GatewayApp>(gatewayAuthConfig));
   app.route('/v1', apiRoutes);
   // Identity's public keys, for anyone verifying our access tokens.
   app.get('/.well-known/jwks.json', (c) => forwardToService(c, c.env.IDENTITY));
