@@ -1,6 +1,6 @@
 import { exports } from 'cloudflare:workers';
 import { mintDevToken } from '@linked-all/auth/dev-keys';
-import { expect } from 'vitest';
+import { caller, problem } from '@linked-all/testing';
 
 export * from './seed-catalog';
 
@@ -8,29 +8,6 @@ export const vendorToken = (vendorId: string) => mintDevToken({ userId: `usr_${v
 export const shopperToken = () => mintDevToken({ userId: 'usr_shopper1', role: 'shopper' });
 
 /** Calls the worker under test over HTTP, as the gateway would. */
-export function call(path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  let body = init.body;
-  if (init.json !== undefined) {
-    headers.set('content-type', 'application/json');
-    body = JSON.stringify(init.json);
-  }
-  return exports.default.fetch(new Request(`https://catalog.internal${path}`, { ...init, headers, body }));
-}
+export const call = caller((request) => exports.default.fetch(request), 'https://catalog.internal');
 
-/** Asserts a problem+json answer and returns its body. */
-export async function problem(response: Response, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  const body = (await response.json()) as Record<string, unknown>;
-  expect(body).toMatchObject({
-    status,
-    code,
-    title: expect.any(String),
-    detail: expect.any(String),
-    instance: expect.any(String),
-  });
-  expect(body.requestId).toEqual(expect.any(String));
-  return body;
-}
+export { problem };

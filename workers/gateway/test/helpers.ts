@@ -1,18 +1,11 @@
 import { exports } from 'cloudflare:workers';
-import { expect } from 'vitest';
 
 /** A request to the gateway as a browser or API client would send it. */
 export function get(path: string, init: RequestInit = {}): Promise<Response> {
   return exports.default.fetch(new Request(`http://localhost:8787${path}`, init));
 }
 
-export async function problem(response: Response, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  const body = (await response.json()) as Record<string, unknown>;
-  expect(body).toMatchObject({ status, code, requestId: response.headers.get('x-request-id') });
-  return body;
-}
+export { problem } from '@linked-all/testing';
 
 /** Polls until `check` passes: queue delivery is asynchronous, in workerd as in production. */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
