@@ -1,0 +1,113 @@
+import { AppError, newId } from '@linked-all/http';
+import { CurrencyCode } from '@linked-all/money';
+import { type Account, NON_NEGATIVE_KINDS } from './accounts';
+
+export type EntryLine = { account: Account; amount: number; currency: CurrencyCode };
+
+export type PostEntryInput = {
+  /** The operation's idempotency key: the same ref always means the same, single entry. */
+  externalRef: string;
+  kind: string;
+  lines: EntryLine[];
+  now?: number;
+  /**
+   * Statements to commit with the entry (outbox rows, status changes). They run in the same
+   * batch whether or not the entry is new, so each must be conditional on `entryId` existing
+   * (see `whenPosted`).
+   */
+  also?: (entryId: string) => D1PreparedStatement[];
+};
+
+export type JournalEntry = { id: string; externalRef: string; kind: string; createdAt: number };
+
+export type PostEntryResult = { entry: JournalEntry; created: boolean };
+
+/** Rejects an entry that is not balanced, integral and single-currency per line, before touching D1. */
+export function checkLines(lines: EntryLine[]): void {
+  if (lines.length < 2) throw new AppError('validation_failed', 'An entry needs at least two lines');
+  const sums = new Map<string, number>();
+  for (const line of lines) {
+    if (!Number.isSafeInteger(line.amount) || line.amount === 0) {
+      throw new AppError('validation_failed', `Line amounts are non-zero integers in minor units, not ${line.amount}`);
+    }
+    if (!CurrencyCode.safeParse(line.currency).success) {
+      throw new AppError('validation_failed', `Unknown currency ${line.currency}`);
+    }
+    if (line.currency !== line.account.currency) {
+      throw new AppError('validation_failed', `A ${line.currency} line cannot post to a ${line.account.currency} account`);
+    }
+    sums.set(line.currency, (sums.get(line.currency) ?? 0) + line.amount);
+  }
+  for (const [currency, sum] of sums) {
+    if (sum !== 0) throw new AppError('validation_failed', `The ${currency} lines sum to ${sum}, not zero`);
+  }
+}
+
+/**
+ * Posts one balanced journal entry, atomically and at most once per `externalRef`.
+ *
+ * Everything is one D1 `batch()` (one transaction):
+ * 1. the entry row, inserted only if no entry has this external_ref (ON CONFLICT DO NOTHING)
+ *    and only if every guarded account (wallet, vendor pending/payable) this entry debits
+ *    stays ≥ 0 — the balance is read inside the same statement, so concurrent debits
+ *    serialise on D1's single writer and cannot overdraw;
+ * 2. each line, inserted only if the entry row carrying the id generated for *this call*
+ *    exists. A retry generates a new id that never lands, so it can never add lines twice.
+ */
+export async function postEntry(db: D1Database, input: PostEntryInput): Promise<PostEntryResult> {
+  checkLines(input.lines);
+  const now = input.now ?? Date.now();
+  const entryId = newId('jre', now);
+
+  const net = new Map<string, { account: Account; amount: number }>();
+  for (const line of input.lines) {
+    const current = net.get(line.account.id) ?? { account: line.account, amount: 0 };
+    current.amount += line.amount;
+    net.set(line.account.id, current);
+  }
+  const guarded = [...net.values()].filter((n) => n.amount < 0 && NON_NEGATIVE_KINDS.includes(n.account.kind));
+  const guardSql = guarded.length
+    ? guarded.map(() => '(SELECT coalesce(sum(amount), 0) FROM journal_lines WHERE account_id = ?) + ? >= 0').join(' AND ')
+    : '1';
+  const guardArgs = guarded.flatMap((g) => [g.account.id, g.amount]);
+
+  const statements = [
+    db
+      .prepare(
+        `INSERT INTO journal_entries (id, external_ref, kind, created_at) SELECT ?, ?, ?, ? WHERE ${guardSql}
+         ON CONFLICT (external_ref) DO NOTHING`,
+      )
+      .bind(entryId, input.externalRef, input.kind, now, ...guardArgs),
+    ...input.lines.map((line, lineNo) =>
+      db
+        .prepare(
+          `INSERT INTO journal_lines (entry_id, line_no, account_id, amount, currency)
+           SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)`,
+        )
+        .bind(entryId, lineNo, line.account.id, line.amount, line.currency, entryId),
+    ),
+    ...(input.also?.(entryId) ?? []),
+  ];
+  const [inserted] = await db.batch(statements);
+  if (inserted.meta.changes === 1) {
+    return { entry: { id: entryId, externalRef: input.externalRef, kind: input.kind, createdAt: now }, created: true };
+  }
+
+  const existing = await findEntry(db, input.externalRef);
+  if (existing) {
+    if (existing.kind !== input.kind) {
+      throw new AppError('conflict', `The reference ${input.externalRef} was already used for a ${existing.kind} entry`);
+    }
+    return { entry: existing, created: false };
+  }
+  throw new AppError('conflict', 'The balance is too low for this payment', { reason: 'insufficient_funds' });
+}
+
+/** The entry posted under an external reference, if any. */
+export async function findEntry(db: D1Database, externalRef: string): Promise<JournalEntry | null> {
+  const row = await db
+    .prepare('SELECT id, external_ref, kind, created_at FROM journal_entries WHERE external_ref = ?')
+    .bind(externalRef)
+    .first<{ id: string; external_ref: string; kind: string; created_at: number }>();
+  return row ? { id: row.id, externalRef: row.external_ref, kind: row.kind, createdAt: row.created_at } : null;
+}
