@@ -2,7 +2,11 @@
 export type ServiceHealth = { ok: boolean; ms: number; error?: string };
 
 export async function serviceHealth(env: GatewayEnv): Promise<Record<string, ServiceHealth>> {
-  const checks = { catalog: () => env.CATALOG.health(), identity: () => env.IDENTITY.health() };
+  const checks = {
+    catalog: () => env.CATALOG.health(),
+    identity: () => env.IDENTITY.health(),
+    payments: () => env.PAYMENTS.health(),
+  };
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
       const started = Date.now();

@@ -2,3 +2,4 @@ import { applyD1Migrations, env } from 'cloudflare:test';
 
 await applyD1Migrations(env.CATALOG_DB, env.CATALOG_MIGRATIONS);
 await applyD1Migrations(env.IDENTITY_DB, env.IDENTITY_MIGRATIONS);
+await applyD1Migrations(env.PAYMENTS_DB, env.PAYMENTS_MIGRATIONS);

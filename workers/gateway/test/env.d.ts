@@ -5,7 +5,9 @@ declare namespace Cloudflare {
   interface Env {
     CATALOG_DB: D1Database;
     IDENTITY_DB: D1Database;
+    PAYMENTS_DB: D1Database;
     CATALOG_MIGRATIONS: import('cloudflare:test').D1Migration[];
     IDENTITY_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    PAYMENTS_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }
 }

@@ -71,6 +71,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
         ...openApiPaths(apiRoutes, '/v1'),
         ...((await c.env.CATALOG.openapi()) as object),
         ...((await c.env.IDENTITY.openapi()) as object),
+        ...((await c.env.PAYMENTS.openapi()) as object),
       },
       components: OPENAPI_COMPONENTS,
     };
@@ -100,6 +101,12 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/admin/vendors', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors/*', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/dev/*', (c) => forwardToService(c, c.env.IDENTITY))
+  // Payments: the caller's wallet, the ledger for admins, provider webhooks (public: the
+  // provider's signature on the raw body, checked by payments, is their authentication).
+  .all('/wallet', (c) => forwardToService(c, c.env.PAYMENTS))
+  .all('/wallet/*', (c) => forwardToService(c, c.env.PAYMENTS))
+  .all('/admin/ledger/*', (c) => forwardToService(c, c.env.PAYMENTS))
+  .all('/webhooks/*', (c) => forwardToService(c, c.env.PAYMENTS))
   // Everything else of the catalog is passed through as is (writes, images, vendor API).
   .all('/products/*', (c) => forwardToService(c, c.env.CATALOG))
   .all('/vendors/*', (c) => forwardToService(c, c.env.CATALOG))
