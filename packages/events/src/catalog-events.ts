@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from './envelope';
+import { defineEvent, eventUnion } from './envelope';
 
 const ProductRef = {
   productId: z.string(),
@@ -35,13 +35,5 @@ export const ProductOutOfStock = defineEvent('product.out_of_stock', 1, z.object
 export const CATALOG_EVENTS = [ProductCreated, ProductUpdated, ProductPriceChanged, ProductOutOfStock] as const;
 
 /** Any event on the catalog-events queue. */
-export const CatalogEvent = z.discriminatedUnion(
-  'type',
-  CATALOG_EVENTS.map((e) => e.envelope) as unknown as [
-    (typeof CATALOG_EVENTS)[0]['envelope'],
-    (typeof CATALOG_EVENTS)[1]['envelope'],
-    (typeof CATALOG_EVENTS)[2]['envelope'],
-    (typeof CATALOG_EVENTS)[3]['envelope'],
-  ],
-);
+export const CatalogEvent = eventUnion(CATALOG_EVENTS);
 export type CatalogEvent = z.infer<typeof CatalogEvent>;

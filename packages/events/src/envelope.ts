@@ -18,3 +18,10 @@ export function defineEvent<const T extends string, const V extends number, S ex
 
 export type EventDefinition = ReturnType<typeof defineEvent<string, number, z.ZodType>>;
 export type EventOf<D extends EventDefinition> = z.infer<D['envelope']>;
+
+type Envelopes<D extends readonly EventDefinition[]> = { -readonly [K in keyof D]: D[K]['envelope'] };
+
+/** The schema of any event on one queue: a union discriminated by `type`, from the events' own definitions. */
+export function eventUnion<const D extends readonly [EventDefinition, ...EventDefinition[]]>(definitions: D) {
+  return z.discriminatedUnion('type', definitions.map((d) => d.envelope) as Envelopes<D>);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from './envelope';
+import { defineEvent, eventUnion } from './envelope';
 
 const PaymentRef = {
   paymentId: z.string(),
@@ -31,13 +31,5 @@ export const PaymentRefunded = defineEvent('payment.refunded', 1, z.object({ ...
 export const PAYMENT_EVENTS = [PaymentInitiated, PaymentCompleted, PaymentFailed, PaymentRefunded] as const;
 
 /** Any event on the payment-events queue. */
-export const PaymentEvent = z.discriminatedUnion(
-  'type',
-  PAYMENT_EVENTS.map((e) => e.envelope) as unknown as [
-    (typeof PAYMENT_EVENTS)[0]['envelope'],
-    (typeof PAYMENT_EVENTS)[1]['envelope'],
-    (typeof PAYMENT_EVENTS)[2]['envelope'],
-    (typeof PAYMENT_EVENTS)[3]['envelope'],
-  ],
-);
+export const PaymentEvent = eventUnion(PAYMENT_EVENTS);
 export type PaymentEvent = z.infer<typeof PaymentEvent>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from './envelope';
+import { defineEvent, eventUnion } from './envelope';
 
 // Identity's events (queue identity-events): user.* and vendor.*. Payloads carry the user id and the facts consumers need
 // (role, language for templates), never the phone, e-mail or name.
@@ -36,16 +36,5 @@ export const VENDOR_EVENTS = [VendorApproved, VendorSuspended, VendorClosed] as 
 const IDENTITY_EVENTS = [...USER_EVENTS, ...VENDOR_EVENTS] as const;
 
 /** Any event on the identity-events queue. */
-export const IdentityEvent = z.discriminatedUnion(
-  'type',
-  IDENTITY_EVENTS.map((e) => e.envelope) as unknown as [
-    (typeof IDENTITY_EVENTS)[0]['envelope'],
-    (typeof IDENTITY_EVENTS)[1]['envelope'],
-    (typeof IDENTITY_EVENTS)[2]['envelope'],
-    (typeof IDENTITY_EVENTS)[3]['envelope'],
-    (typeof IDENTITY_EVENTS)[4]['envelope'],
-    (typeof IDENTITY_EVENTS)[5]['envelope'],
-    (typeof IDENTITY_EVENTS)[6]['envelope'],
-  ],
-);
+export const IdentityEvent = eventUnion(IDENTITY_EVENTS);
 export type IdentityEvent = z.infer<typeof IdentityEvent>;
