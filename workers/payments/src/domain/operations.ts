@@ -20,8 +20,11 @@ export async function creditTopUp(
   also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult> {
   positive(input.amount);
-  const clearing = await ensureAccount(db, 'provider_clearing', input.provider, input.currency, now);
-  const wallet = await ensureAccount(db, 'shopper_wallet', input.userId, input.currency, now);
+  // Independent lookups: one round trip, not two.
+  const [clearing, wallet] = await Promise.all([
+    ensureAccount(db, 'provider_clearing', input.provider, input.currency, now),
+    ensureAccount(db, 'shopper_wallet', input.userId, input.currency, now),
+  ]);
   return postEntry(db, {
     externalRef: input.ref,
     kind: 'topup',
@@ -43,8 +46,11 @@ export async function payFromWallet(
   if (!Number.isSafeInteger(input.commission) || input.commission < 0 || input.commission >= input.amount) {
     throw new AppError('validation_failed', 'The commission is a whole amount below the price');
   }
-  const wallet = await ensureAccount(db, 'shopper_wallet', input.userId, input.currency, now);
-  const pending = await ensureAccount(db, 'vendor_pending', input.vendorId, input.currency, now);
+  // Independent lookups: one round trip, not two.
+  const [wallet, pending] = await Promise.all([
+    ensureAccount(db, 'shopper_wallet', input.userId, input.currency, now),
+    ensureAccount(db, 'vendor_pending', input.vendorId, input.currency, now),
+  ]);
   const lines = [
     { account: wallet, amount: -input.amount, currency: input.currency },
     { account: pending, amount: input.amount - input.commission, currency: input.currency },
@@ -62,8 +68,11 @@ export async function refundToWallet(
   input: { ref: string; userId: string; vendorId: string; amount: number; commission: number; currency: CurrencyCode },
 ): Promise<PostEntryResult> {
   positive(input.amount);
-  const wallet = await ensureAccount(db, 'shopper_wallet', input.userId, input.currency, now);
-  const pending = await ensureAccount(db, 'vendor_pending', input.vendorId, input.currency, now);
+  // Independent lookups: one round trip, not two.
+  const [wallet, pending] = await Promise.all([
+    ensureAccount(db, 'shopper_wallet', input.userId, input.currency, now),
+    ensureAccount(db, 'vendor_pending', input.vendorId, input.currency, now),
+  ]);
   const lines = [
     { account: pending, amount: -(input.amount - input.commission), currency: input.currency },
     { account: wallet, amount: input.amount, currency: input.currency },
@@ -81,8 +90,11 @@ export async function releaseToPayable(
   input: { ref: string; vendorId: string; amount: number; currency: CurrencyCode },
 ): Promise<PostEntryResult> {
   positive(input.amount);
-  const pending = await ensureAccount(db, 'vendor_pending', input.vendorId, input.currency, now);
-  const payable = await ensureAccount(db, 'vendor_payable', input.vendorId, input.currency, now);
+  // Independent lookups: one round trip, not two.
+  const [pending, payable] = await Promise.all([
+    ensureAccount(db, 'vendor_pending', input.vendorId, input.currency, now),
+    ensureAccount(db, 'vendor_payable', input.vendorId, input.currency, now),
+  ]);
   return postEntry(db, {
     externalRef: input.ref,
     kind: 'release',
@@ -100,8 +112,11 @@ export async function payOut(
   input: { ref: string; vendorId: string; provider: string; amount: number; currency: CurrencyCode },
 ): Promise<PostEntryResult> {
   positive(input.amount);
-  const payable = await ensureAccount(db, 'vendor_payable', input.vendorId, input.currency, now);
-  const clearing = await ensureAccount(db, 'provider_clearing', input.provider, input.currency, now);
+  // Independent lookups: one round trip, not two.
+  const [payable, clearing] = await Promise.all([
+    ensureAccount(db, 'vendor_payable', input.vendorId, input.currency, now),
+    ensureAccount(db, 'provider_clearing', input.provider, input.currency, now),
+  ]);
   return postEntry(db, {
     externalRef: input.ref,
     kind: 'payout',
