@@ -47,10 +47,10 @@ export function offlineEnv(extra = {}) {
   };
 }
 
-/** Runs wrangler to completion; rejects with its output when it fails. */
-export function runWrangler(args, { quiet = true } = {}) {
+/** Runs a Node 22 script to completion; resolves with its output, rejects with it (named `label`) on failure. */
+function runNode(script, args, { quiet, label }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [WRANGLER, ...args], {
+    const child = spawn(NODE, [script, ...args], {
       cwd: ROOT,
       env: offlineEnv(),
       stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
@@ -59,11 +59,13 @@ export function runWrangler(args, { quiet = true } = {}) {
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
     child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0) resolve(output);
-      else reject(new Error(`wrangler ${args.join(' ')} exited with ${code}\n${output}`));
-    });
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${label} exited with ${code}\n${output}`))));
   });
+}
+
+/** Runs wrangler to completion; rejects with its output when it fails. */
+export function runWrangler(args, { quiet = true } = {}) {
+  return runNode(WRANGLER, args, { quiet, label: `wrangler ${args.join(' ')}` });
 }
 
 /** Local D1 databases with migrations: `database_name` of each worker's top-level (non-env) config. */
@@ -182,16 +184,5 @@ export async function waitForHttp(url, { status, timeoutMs = 90_000, child, log 
 
 /** Runs `scripts/seed.mjs` with the given flags in a child Node 22 process. */
 export function runSeed(flags, { quiet = false } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [path.join(ROOT, 'scripts/seed.mjs'), ...flags], {
-      cwd: ROOT,
-      env: offlineEnv(),
-      stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-    });
-    let output = '';
-    child.stdout?.on('data', (d) => (output += d));
-    child.stderr?.on('data', (d) => (output += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`seed exited with ${code}\n${output}`))));
-  });
+  return runNode(path.join(ROOT, 'scripts/seed.mjs'), flags, { quiet, label: 'seed' });
 }
