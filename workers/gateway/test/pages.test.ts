@@ -26,8 +26,8 @@ describe('shopper pages', () => {
     expect(await gzipSize(html)).toBeLessThanOrEqual(14 * 1024);
   });
 
-  it('answers an unknown product with a 404 HTML page', async () => {
-    const response = await get('/p/prd_doesnotexist');
+  it.each(['/p/prd_doesnotexist', '/c/spaceships'])('answers %s with a 404 HTML page', async (path) => {
+    const response = await get(path);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('text/html');
   });

@@ -183,10 +183,16 @@ export const pageRoutes = new Hono<PagesEnv>()
     const slug = Slug.safeParse(c.req.param('slug'));
     if (!slug.success) return notFound(c, 'There is no such category.');
     const request = readListQuery(c, { category: slug.data });
-    const tree = await catalogData(c).categoryTree();
+    // Both reads at once; an unknown category (the list then fails) is answered from the tree.
+    const [tree, listed] = await Promise.all([
+      catalogData(c).categoryTree(),
+      Promise.allSettled([listWithCursorFallback(c, request)]),
+    ]);
     const found = findCategory(tree.items, slug.data);
     if (!found) return notFound(c, 'There is no such category.');
-    const list = await listWithCursorFallback(c, request);
+    const [result] = listed;
+    if (result.status === 'rejected') throw result.reason;
+    const list = result.value;
     return sendPage(
       c,
       <CategoryPage
