@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { builtWorker, d1Id } from '@linked-all/testing/built-worker';
 import { defineConfig } from 'vitest/config';
-import { builtWorker, d1Id } from './test/built-worker';
 
 // The gateway is tested with the real services beside it (built JS, the
 // bindings of their own wrangler.toml), reached over the same Service Bindings

@@ -16,6 +16,9 @@ type Declared = {
   queueProducers: Record<string, { queueName: string }>;
   queueConsumers: Record<string, { maxBatchTimeout?: number }>;
   ratelimits: Record<string, { namespace_id: string; simple: { limit: number; period: 10 | 60 } }>;
+  durableObjects: Record<string, { className: string; scriptName?: string; useSQLite?: boolean }>;
+  workflows: Record<string, { name: string; className: string; scriptName?: string }>;
+  serviceBindings: Record<string, { name: string; entrypoint?: string }>;
 };
 
 function declared(config: string): Declared {
@@ -55,6 +58,9 @@ export function builtWorker(name: string) {
       Object.entries(o.queueConsumers).map(([queue, options]) => [queue, { ...options, maxBatchTimeout: 0.1 }]),
     ),
     ratelimits: o.ratelimits,
+    durableObjects: o.durableObjects,
+    workflows: o.workflows,
+    serviceBindings: o.serviceBindings,
   };
 }
 

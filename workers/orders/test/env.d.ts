@@ -1,0 +1,12 @@
+declare namespace Cloudflare {
+  interface GlobalProps {
+    mainModule: typeof import('../src/index');
+  }
+  interface Env {
+    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    CATALOG_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    PAYMENTS_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    CATALOG_DB: D1Database;
+    PAYMENTS_DB: D1Database;
+  }
+}

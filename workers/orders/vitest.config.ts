@@ -1,0 +1,30 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { builtWorker, d1Id } from '@linked-all/testing/built-worker';
+import { defineConfig } from 'vitest/config';
+
+// Orders runs with the real catalog and payments beside it (built JS, the bindings of
+// their own wrangler.toml), reached over the same Service Bindings as in production.
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        workers: [builtWorker('catalog'), builtWorker('payments')],
+        // Test-only: the other services' databases, to apply migrations and seed fixtures.
+        d1Databases: { CATALOG_DB: d1Id('catalog'), PAYMENTS_DB: d1Id('payments') },
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(new URL('../../migrations/orders', import.meta.url).pathname),
+          CATALOG_MIGRATIONS: await readD1Migrations(new URL('../../migrations/catalog', import.meta.url).pathname),
+          PAYMENTS_MIGRATIONS: await readD1Migrations(new URL('../../migrations/payments', import.meta.url).pathname),
+        },
+      },
+    }),
+  ],
+  test: {
+    // Access logs are noise when a test passes and evidence when it fails.
+    silent: 'passed-only' as const,
+    name: 'orders',
+    setupFiles: ['./test/apply-migrations.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  },
+}));
