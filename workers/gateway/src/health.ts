@@ -6,6 +6,7 @@ export async function serviceHealth(env: GatewayEnv): Promise<Record<string, Ser
     catalog: () => env.CATALOG.health(),
     identity: () => env.IDENTITY.health(),
     payments: () => env.PAYMENTS.health(),
+    orders: () => env.ORDERS.health(),
   };
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {

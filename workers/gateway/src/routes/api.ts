@@ -72,6 +72,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
         ...((await c.env.CATALOG.openapi()) as object),
         ...((await c.env.IDENTITY.openapi()) as object),
         ...((await c.env.PAYMENTS.openapi()) as object),
+        ...((await c.env.ORDERS.openapi()) as object),
       },
       components: OPENAPI_COMPONENTS,
     };
@@ -100,6 +101,8 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendors/me/*', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors/*', (c) => forwardToService(c, c.env.IDENTITY))
+  // The payment sandboxes' dev-only controls (they exist only in local dev and tests).
+  .all('/dev/payments/*', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/dev/*', (c) => forwardToService(c, c.env.IDENTITY))
   // Payments: the caller's wallet, the ledger for admins, provider webhooks (public: the
   // provider's signature on the raw body, checked by payments, is their authentication).
@@ -107,6 +110,22 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/wallet/*', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/admin/ledger/*', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/webhooks/*', (c) => forwardToService(c, c.env.PAYMENTS))
+  .all('/admin/commission-rules', (c) => forwardToService(c, c.env.PAYMENTS))
+  .all('/admin/commission-rules/*', (c) => forwardToService(c, c.env.PAYMENTS))
+  .all('/admin/cod/*', (c) => forwardToService(c, c.env.PAYMENTS))
+  .all('/vendor/payouts', (c) => forwardToService(c, c.env.PAYMENTS))
+  .all('/vendor/payouts/*', (c) => forwardToService(c, c.env.PAYMENTS))
+  .all('/vendor/statements', (c) => forwardToService(c, c.env.PAYMENTS))
+  // Orders: carts, checkout, the shopper's orders, the vendor's orders and stock.
+  .all('/carts', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/carts/*', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/checkout', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/checkout/*', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/orders', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/orders/*', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/vendor/orders', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/vendor/orders/*', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/vendor/skus/*', (c) => forwardToService(c, c.env.ORDERS))
   // Everything else of the catalog is passed through as is (writes, images, vendor API).
   .all('/products/*', (c) => forwardToService(c, c.env.CATALOG))
   .all('/vendors/*', (c) => forwardToService(c, c.env.CATALOG))
