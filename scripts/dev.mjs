@@ -4,11 +4,13 @@
 //   2. seeds 2,000 products there if the catalog is empty,
 //   3. runs every worker in one `wrangler dev -c wrangler.toml -c workers/<each>/wrangler.toml`
 //      (the first config is primary: it gets the port and its .wrangler/state holds all state),
-//   4. forwards Ctrl-C to the whole process group (wrangler and its workerd).
+//   4. funds the demo shoppers' wallets through the payment sandboxes (idempotent),
+//   5. forwards Ctrl-C to the whole process group (wrangler and its workerd).
 //
 //   pnpm dev [--port 8787] [--products 2000]
 
 import { parseArgs } from 'node:util';
+import { fundDemoWallets } from './lib/demo-wallets.mjs';
 import { DEFAULT_PERSIST_DIR, DEV_CONFIGS, runSeed, startDev, waitForHttp } from './lib/dev-stack.mjs';
 
 const { values: flags } = parseArgs({
@@ -52,6 +54,12 @@ dev.child.on('exit', (code, signal) => {
 
 try {
   await waitForHttp(`http://localhost:${port}/v1/health`, { status: 200, timeoutMs: 120_000, child: dev.child });
+  // Money only moves through the running payments worker, so the wallets are funded now, not at seed time.
+  // A failure here leaves the marketplace running, just without demo money.
+  await fundDemoWallets(`http://localhost:${port}`).then(
+    (credited) => credited > 0 && console.log(`Funded ${credited} demo wallet balances through the payment sandboxes`),
+    (err) => console.warn(`Demo wallets not funded: ${err instanceof Error ? err.message : err}`),
+  );
   console.log(`\nLinked All is running at http://localhost:${port}  (Ctrl-C to stop)\n`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

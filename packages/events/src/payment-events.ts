@@ -6,6 +6,8 @@ const PaymentRef = {
   userId: z.string(),
   amount: z.number().int().positive(),
   currency: z.string().length(3),
+  // Present when the payment pays for an order (checkout's mobile-money path); absent for a plain top-up.
+  orderId: z.string().optional(),
 };
 
 /** A payment (top-up or mobile-money charge) was started with a provider. */

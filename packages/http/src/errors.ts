@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   idempotency_conflict: { status: 409, title: 'The idempotency key was used with another request' },
+  out_of_stock: { status: 409, title: 'Not enough stock' },
+  invalid_transition: { status: 409, title: 'The order is not in a state that allows this' },
   payload_too_large: { status: 413, title: 'The body is too large' },
   unsupported_media_type: { status: 415, title: 'The content type is not supported' },
   rate_limited: { status: 429, title: 'Too many requests' },

@@ -4,11 +4,13 @@ import type { z } from 'zod';
 import { createApp } from './app';
 import { consumeCatalogEvents, recordDeadLetters } from './consumers/catalog-events';
 import { consumeIdentityEvents } from './consumers/identity-events';
-import { readSession } from './db/session';
+import { consumeInventoryEvents } from './consumers/inventory-events';
+import { readSession, writeSession } from './db/session';
 import { categoryTree } from './domain/category-tree';
 import { getProduct } from './domain/get-product';
 import { listProducts } from './domain/list-products';
 import { relayCatalogOutbox } from './domain/relay';
+import { SkuIds, skuDetails } from './domain/sku-details';
 import { suggest } from './domain/suggest';
 import { ListProductsQuery, ProductId, SuggestQuery } from './schemas';
 
@@ -27,6 +29,7 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
   override async queue(batch: MessageBatch<unknown>) {
     if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env);
     if (batch.queue.startsWith('identity-events')) return consumeIdentityEvents(batch, this.env);
+    if (batch.queue.startsWith('inventory-events')) return consumeInventoryEvents(batch, this.env);
     return consumeCatalogEvents(batch, this.env);
   }
 
@@ -42,6 +45,14 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
   async getProduct(id: string) {
     const parsed = ProductId.safeParse(id);
     return parsed.success ? getProduct(readSession(this.env.DB), parsed.data) : null;
+  }
+
+  /**
+   * Details of up to 100 SKUs for carts and checkout, in one query. Read from the primary:
+   * a checkout re-prices from this, so it must not see a replica's older price.
+   */
+  async skus(ids: string[]) {
+    return skuDetails(writeSession(this.env.DB), SkuIds.parse(ids));
   }
 
   async categoryTree() {

@@ -173,19 +173,6 @@ describe('changing a product', () => {
     });
   });
 
-  it('emits product.out_of_stock when a SKU reaches zero and the listing follows', async () => {
-    const response = await call(`/v1/vendor/products/${P.dress}/skus/sku_dressm/stock`, {
-      method: 'PUT',
-      token: tokenB,
-      json: { available: 0 },
-    });
-    expect(response.status).toBe(200);
-    expect((await outboxTypes()).at(-1)).toBe('product.out_of_stock');
-    await call(`/v1/vendor/products/${P.dress}/skus/sku_dressl/stock`, { method: 'PUT', token: tokenB, json: { available: 0 } });
-    const product = (await (await call(`/v1/products/${P.dress}`)).json()) as { inStock: boolean };
-    expect(product.inStock).toBe(false);
-  });
-
   it('adds and removes SKUs, keeping the price range right, but never removes the last one', async () => {
     const added = await call(`/v1/vendor/products/${P.tecno}/skus`, {
       method: 'POST',
@@ -240,7 +227,6 @@ describe("a vendor cannot touch another vendor's products", () => {
     ['update', `/v1/vendor/products/${P.dress}`, 'PATCH', { title: 'Stolen dress' }],
     ['archive', `/v1/vendor/products/${P.dress}`, 'DELETE', undefined],
     ['reprice', `/v1/vendor/products/${P.dress}/skus/sku_dressl/price`, 'PUT', { price: 1 }],
-    ['restock', `/v1/vendor/products/${P.dress}/skus/sku_dressl/stock`, 'PUT', { available: 999 }],
     ['add a SKU to', `/v1/vendor/products/${P.dress}/skus`, 'POST', { code: 'EVIL', price: 1 }],
     ['remove a SKU of', `/v1/vendor/products/${P.dress}/skus/sku_dressl`, 'DELETE', undefined],
   ])('answers 404 (not 403) when vendor A tries to %s vendor B’s product', async (_, path, method, json) => {

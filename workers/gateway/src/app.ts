@@ -37,7 +37,15 @@ export function createApp() {
     '/v1/*',
     cors({
       origin: '*',
-      allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id', 'traceparent', 'x-d1-bookmark'],
+      allowHeaders: [
+        'authorization',
+        'content-type',
+        'idempotency-key',
+        'x-request-id',
+        'traceparent',
+        'x-d1-bookmark',
+        'x-cart-token',
+      ],
       allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['x-request-id', 'traceparent', 'x-cache', 'x-d1-bookmark', 'etag', 'retry-after', 'idempotent-replayed'],
       maxAge: 86400,

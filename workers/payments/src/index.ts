@@ -1,22 +1,95 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { openApiPaths } from '@linked-all/http';
 import { createApp } from './app';
+import { runCheckoutJobs } from './checkout/jobs';
+import { checkoutRpc, type OrderPayment } from './checkout/rpc';
+import { consumePaymentCallbacks, recordDeadLetters } from './consumers/payment-callbacks';
 import { trialBalance } from './domain/balances';
+import { reconcile } from './domain/reconcile';
 import { relayPaymentsOutbox } from './domain/relay';
+import { initiateCharge } from './providers/initiate';
+import { InitiateInput } from './schemas';
 
 const app = createApp();
 
 /**
  * The payments worker. HTTP (`fetch`) serves /v1/wallet, /v1/admin/ledger and the
- * provider webhooks behind the gateway; `scheduled` re-sends outbox rows a crash left behind.
+ * provider webhooks behind the gateway; `queue` processes verified provider callbacks
+ * (payment-callbacks); `scheduled` reconciles stuck charges, checks the trial balance and
+ * re-sends outbox rows a crash left behind.
  */
 export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   override fetch(request: Request) {
     return app.fetch(request, this.env, this.ctx);
   }
 
+  override async queue(batch: MessageBatch<unknown>) {
+    if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env);
+    return consumePaymentCallbacks(batch, this.env);
+  }
+
   override async scheduled() {
+    await reconcile(this.env);
+    await runCheckoutJobs(this.env, (work) => this.ctx.waitUntil(work));
     await relayPaymentsOutbox(this.env);
+  }
+
+  // Checkout (docs/checkout.md): plain data in and out, idempotent by the keys documented there.
+
+  /** Wallet payment of an order: wallet → each vendor's pending + commission, one entry per order. */
+  authorize(input: OrderPayment) {
+    return checkoutRpc.authorize(this.env, input);
+  }
+
+  /** The order is confirmed; from now on only `refund` undoes the payment. */
+  capture(input: Parameters<typeof checkoutRpc.capture>[1]) {
+    return checkoutRpc.capture(this.env, input);
+  }
+
+  /** Compensation before capture: reverses the authorization once. */
+  void(input: Parameters<typeof checkoutRpc.void>[1]) {
+    return checkoutRpc.void(this.env, input);
+  }
+
+  /** After capture: a vendor order's (or the whole order's) amount back to the wallet. */
+  async refund(input: Parameters<typeof checkoutRpc.refund>[1]) {
+    const result = await checkoutRpc.refund(this.env, input);
+    this.ctx.waitUntil(relayPaymentsOutbox(this.env));
+    return result;
+  }
+
+  /**
+   * Mobile money for an order: starts a provider charge whose confirmation credits the shopper's
+   * wallet and emits payment.completed { orderId }. Idempotent by orderId; refusals are data.
+   */
+  async initiate(input: unknown) {
+    const parsed = InitiateInput.safeParse(input);
+    if (!parsed.success) {
+      return {
+        ok: false as const,
+        reason: 'invalid_input' as const,
+        detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      };
+    }
+    const result = await initiateCharge(this.env, parsed.data);
+    this.ctx.waitUntil(relayPaymentsOutbox(this.env));
+    if (!result.ok) return { ok: false as const, reason: result.reason, detail: result.detail };
+    return { ok: true as const, paymentId: result.charge.id, status: result.charge.status, instructions: result.instructions };
+  }
+
+  /** Pay on delivery: checks the country's limits; no money moves. */
+  record(input: Parameters<typeof checkoutRpc.record>[1]) {
+    return checkoutRpc.record(this.env, input);
+  }
+
+  /** The rider collected a pay-on-delivery vendor order (cash or mobile money). */
+  collect(input: Parameters<typeof checkoutRpc.collect>[1]) {
+    return checkoutRpc.collect(this.env, input);
+  }
+
+  /** A vendor order was delivered: its return window starts. */
+  delivered(input: Parameters<typeof checkoutRpc.delivered>[1]) {
+    return checkoutRpc.delivered(this.env, input);
   }
 
   /** Liveness plus a real round trip to D1 and whether the books balance. */

@@ -1,6 +1,8 @@
+import { idPattern } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
 import { z } from 'zod';
 import { AccountKind } from './domain/accounts';
+import { ProviderName } from './providers/provider';
 
 export const TrialBalanceView = z.object({
   balanced: z.boolean(),
@@ -14,4 +16,65 @@ export const WalletView = z.object({
   movements: z.array(
     z.object({ entryId: z.string(), kind: z.string(), amount: z.number().int(), currency: CurrencyCode, at: z.iso.datetime() }),
   ),
+});
+
+export const WebhookAck = z.object({ received: z.literal(true) });
+
+export const TopUpBody = z.strictObject({
+  amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  currency: CurrencyCode,
+  provider: ProviderName,
+  // E.164: a plus, a country code, 8–15 digits in all.
+  phone: z.string().regex(/^\+[1-9]\d{7,14}$/, 'Give the phone number in international form, e.g. +254712345678'),
+});
+
+const Instructions = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('approve_on_phone'), message: z.string() }),
+  z.object({ type: z.literal('redirect'), url: z.url(), message: z.string() }),
+]);
+
+export const TopUpAccepted = z.object({
+  topUpId: z.string(),
+  status: z.literal('pending'),
+  provider: ProviderName,
+  amount: z.number().int(),
+  currency: CurrencyCode,
+  instructions: Instructions.nullable(),
+});
+
+export const TopUpParams = z.object({ topUpId: z.string().regex(idPattern('top')) });
+
+export const TopUpView = z.object({
+  topUpId: z.string(),
+  status: z.enum(['pending', 'paid', 'failed']),
+  provider: ProviderName,
+  amount: z.number().int(),
+  currency: CurrencyCode,
+  orderId: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const DevActionParams = z.object({
+  paymentId: z.string().regex(idPattern('top')),
+  action: z.enum(['approve', 'decline', 'timeout']),
+});
+
+// 'drop' plays a callback lost on the way (MoMo sends it once), leaving the poll to settle it.
+export const DevActionQuery = z.object({ callback: z.enum(['send', 'drop']).default('send') });
+
+export const DevActionView = z.object({
+  paymentId: z.string(),
+  action: z.enum(['approve', 'decline', 'timeout']),
+  providerStatus: z.enum(['pending', 'timeout', 'paid', 'failed', 'cancelled']),
+  callback: z.object({ sent: z.boolean(), status: z.number().int().optional() }).nullable(),
+});
+
+/** RPC `initiate` input (docs/checkout.md): RPC callers skip HTTP validation, so it is checked here. */
+export const InitiateInput = z.strictObject({
+  orderId: z.string().min(1).max(100),
+  userId: z.string().min(1).max(100),
+  amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  currency: CurrencyCode,
+  provider: ProviderName,
+  phone: TopUpBody.shape.phone,
 });

@@ -50,6 +50,7 @@ export const skus = sqliteTable('skus', {
   price: integer('price').notNull(),
   currency: text('currency').notNull(),
   available: integer('available').notNull(),
+  stockVersion: integer('stock_version').notNull(),
   position: integer('position').notNull(),
   archived: integer('archived', { mode: 'boolean' }).notNull(),
 });

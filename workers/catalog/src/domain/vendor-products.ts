@@ -1,4 +1,4 @@
-import { outboxStatement, ProductCreated, ProductOutOfStock, ProductPriceChanged, ProductUpdated } from '@linked-all/events';
+import { outboxStatement, ProductCreated, ProductPriceChanged, ProductUpdated } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -181,28 +181,4 @@ export async function setPrice(ctx: WriteContext, productId: string, skuId: stri
     ),
   ]);
   if (update.meta.changes === 0) throw new AppError('conflict', 'The price changed meanwhile; read it again and retry');
-}
-
-/**
- * Sets the available quantity the catalog shows for a SKU. The inventory
- * service becomes the owner of stock later and will feed this through events;
- * until then vendors set it here. Reaching zero emits `product.out_of_stock`.
- */
-export async function setAvailable(ctx: WriteContext, productId: string, skuId: string, available: number): Promise<void> {
-  await activeVendor(ctx);
-  const product = await ownedProduct(ctx, productId);
-  const sku = await ownedSku(ctx, productId, skuId);
-  if (sku.available === available) return;
-  await ctx.db.batch([
-    ctx.db.prepare('UPDATE skus SET available = ? WHERE id = ?').bind(available, skuId),
-    refreshProductStatement(ctx, productId),
-    available === 0
-      ? outboxStatement(ctx.db, ProductOutOfStock, { productId, vendorId: ctx.vendorId, skuId }, ctx)
-      : outboxStatement(
-          ctx.db,
-          ProductUpdated,
-          { productId, vendorId: ctx.vendorId, status: product.status, fields: ['stock'] },
-          ctx,
-        ),
-  ]);
 }

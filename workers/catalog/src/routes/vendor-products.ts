@@ -9,7 +9,7 @@ import { MAX_IMAGE_BYTES } from '../domain/image-pipeline';
 import { listVendorProducts } from '../domain/list-vendor-products';
 import { relayCatalogOutbox } from '../domain/relay';
 import { uploadImage } from '../domain/upload-image';
-import { addSku, createProduct, removeSku, setAvailable, setPrice, updateProduct } from '../domain/vendor-products';
+import { addSku, createProduct, removeSku, setPrice, updateProduct } from '../domain/vendor-products';
 import type { WriteContext } from '../domain/write-context';
 import {
   CreateProductBody,
@@ -44,7 +44,6 @@ const VendorListQuery = z
   })
   .strict();
 const ImageQuery = z.object({ alt: z.string().trim().max(200).default('') }).strict();
-const StockBody = z.object({ available: z.number().int().nonnegative().max(1_000_000) }).strict();
 
 const vendorAuth = { auth: 'vendor' as const, tags: ['vendor'], problems: ['forbidden' as const, 'not_found' as const] };
 
@@ -143,17 +142,6 @@ export const vendorProductRoutes = new Hono<CatalogApp>()
     async (c) => {
       const { id, skuId } = c.req.valid('param');
       await setPrice(writeContext(c), id, skuId, c.req.valid('json').price);
-      return respondWithProduct(c, id);
-    },
-  )
-  .put(
-    '/:id/skus/:skuId/stock',
-    describe({ summary: "Set a SKU's available quantity", ...vendorAuth, response: ProductDetail }),
-    validate('param', SkuParams),
-    validate('json', StockBody),
-    async (c) => {
-      const { id, skuId } = c.req.valid('param');
-      await setAvailable(writeContext(c), id, skuId, c.req.valid('json').available);
       return respondWithProduct(c, id);
     },
   )

@@ -1,7 +1,7 @@
 import { AppError } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
-import { ensureAccount } from './accounts';
-import { type PostEntryResult, postEntry } from './post-entry';
+import { type Account, type AccountKind, ensureAccount } from './accounts';
+import { type EntryLine, type PostEntryResult, postEntry } from './post-entry';
 
 /**
  * The money movements of the marketplace, each one balanced entry under the caller's
@@ -65,29 +65,136 @@ export async function payFromWallet(
 /** Reverses a purchase before release: the vendor's pending share and our commission go back to the wallet. */
 export async function refundToWallet(
   { db, now }: Ctx,
-  input: { ref: string; userId: string; vendorId: string; amount: number; commission: number; currency: CurrencyCode },
+  input: {
+    ref: string;
+    userId: string;
+    vendorId: string;
+    amount: number;
+    commission: number;
+    currency: CurrencyCode;
+    /** Where the vendor's share sits now: pending before release, payable after. */
+    from?: 'pending' | 'payable';
+  },
+  also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult> {
   positive(input.amount);
   // Independent lookups: one round trip, not two.
-  const [wallet, pending] = await Promise.all([
+  const [wallet, vendor] = await Promise.all([
     ensureAccount(db, 'shopper_wallet', input.userId, input.currency, now),
-    ensureAccount(db, 'vendor_pending', input.vendorId, input.currency, now),
+    ensureAccount(db, input.from === 'payable' ? 'vendor_payable' : 'vendor_pending', input.vendorId, input.currency, now),
   ]);
-  const lines = [
-    { account: pending, amount: -(input.amount - input.commission), currency: input.currency },
-    { account: wallet, amount: input.amount, currency: input.currency },
-  ];
+  const lines = [{ account: wallet, amount: input.amount, currency: input.currency }];
+  // A vendor order whose whole amount was commission left the vendor nothing to take back.
+  if (input.amount > input.commission) {
+    lines.push({ account: vendor, amount: -(input.amount - input.commission), currency: input.currency });
+  }
   if (input.commission > 0) {
     const commission = await ensureAccount(db, 'platform_commission', null, input.currency, now);
     lines.push({ account: commission, amount: -input.commission, currency: input.currency });
   }
-  return postEntry(db, { externalRef: input.ref, kind: 'refund', now, lines });
+  return postEntry(db, { externalRef: input.ref, kind: 'refund', now, lines, also });
+}
+
+export type VendorShare = { vendorId: string; amount: number; commission: number };
+
+type AccountSpec = { kind: AccountKind; ownerId: string | null; currency: CurrencyCode };
+
+/**
+ * Several accounts in one read; only the missing ones are created (first use only). A hot
+ * path (every checkout) then costs one round trip and no write for its accounts.
+ */
+export async function resolveAccounts(db: D1Database, specs: AccountSpec[], now?: number): Promise<Account[]> {
+  const key = (kind: string, ownerId: string | null, currency: string) => `${kind}|${ownerId ?? ''}|${currency}`;
+  const { results } = await db
+    .prepare(
+      `SELECT id, kind, owner_id AS ownerId, currency FROM accounts WHERE (kind, coalesce(owner_id, ''), currency) IN
+         (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))`,
+    )
+    .bind(JSON.stringify(specs.map((s) => [s.kind, s.ownerId ?? '', s.currency])))
+    .all<Account>();
+  const found = new Map(results.map((a) => [key(a.kind, a.ownerId, a.currency), a]));
+  return Promise.all(
+    specs.map((s) => found.get(key(s.kind, s.ownerId, s.currency)) ?? ensureAccount(db, s.kind, s.ownerId, s.currency, now)),
+  );
+}
+
+/**
+ * One order paid to several vendors as ONE entry: `source` (the shopper's wallet, or the
+ * cash-on-delivery receivable) gives the total, each vendor's pending gets its share, the
+ * platform's commission account the sum of the commissions.
+ */
+export async function payVendors(
+  { db, now }: Ctx,
+  input: {
+    ref: string;
+    kind: string;
+    source: { kind: 'shopper_wallet' | 'cod_receivable'; ownerId: string | null };
+    shares: VendorShare[];
+    currency: CurrencyCode;
+  },
+  also?: (entryId: string) => D1PreparedStatement[],
+): Promise<PostEntryResult> {
+  const total = input.shares.reduce((s, v) => s + v.amount, 0);
+  const commissionTotal = input.shares.reduce((s, v) => s + v.commission, 0);
+  positive(total);
+  const vendorIds = [...new Set(input.shares.map((s) => s.vendorId))];
+  const [source, commission, ...pendings] = await resolveAccounts(
+    db,
+    [
+      { ...input.source, currency: input.currency },
+      { kind: 'platform_commission', ownerId: null, currency: input.currency },
+      ...vendorIds.map((id) => ({ kind: 'vendor_pending' as const, ownerId: id, currency: input.currency })),
+    ],
+    now,
+  );
+  const pendingOf = new Map(vendorIds.map((id, i) => [id, pendings[i]]));
+  const lines: EntryLine[] = [{ account: source, amount: -total, currency: input.currency }];
+  for (const share of input.shares) {
+    if (share.amount > share.commission) {
+      lines.push({
+        account: pendingOf.get(share.vendorId) as Account,
+        amount: share.amount - share.commission,
+        currency: input.currency,
+      });
+    }
+  }
+  if (commissionTotal > 0) lines.push({ account: commission, amount: commissionTotal, currency: input.currency });
+  return postEntry(db, { externalRef: input.ref, kind: input.kind, now, lines, also });
+}
+
+/** The exact opposite of the entry posted under `originalRef`, posted once under `ref`. */
+export async function reverseEntry(
+  { db, now }: Ctx,
+  input: { ref: string; kind: string; originalRef: string },
+  also?: (entryId: string) => D1PreparedStatement[],
+): Promise<PostEntryResult | null> {
+  const { results } = await db
+    .prepare(
+      `SELECT l.amount, l.currency, a.id, a.kind, a.owner_id AS ownerId FROM journal_entries e
+       JOIN journal_lines l ON l.entry_id = e.id JOIN accounts a ON a.id = l.account_id
+       WHERE e.external_ref = ? ORDER BY l.line_no`,
+    )
+    .bind(input.originalRef)
+    .all<{ amount: number; currency: CurrencyCode; id: string; kind: AccountKind; ownerId: string | null }>();
+  if (results.length === 0) return null;
+  return postEntry(db, {
+    externalRef: input.ref,
+    kind: input.kind,
+    now,
+    also,
+    lines: results.map((r) => ({
+      account: { id: r.id, kind: r.kind, ownerId: r.ownerId, currency: r.currency },
+      amount: -r.amount,
+      currency: r.currency,
+    })),
+  });
 }
 
 /** Delivery confirmed and the return window closed: the vendor's share becomes payable. */
 export async function releaseToPayable(
   { db, now }: Ctx,
   input: { ref: string; vendorId: string; amount: number; currency: CurrencyCode },
+  also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult> {
   positive(input.amount);
   // Independent lookups: one round trip, not two.
@@ -99,6 +206,7 @@ export async function releaseToPayable(
     externalRef: input.ref,
     kind: 'release',
     now,
+    also,
     lines: [
       { account: pending, amount: -input.amount, currency: input.currency },
       { account: payable, amount: input.amount, currency: input.currency },
@@ -110,6 +218,7 @@ export async function releaseToPayable(
 export async function payOut(
   { db, now }: Ctx,
   input: { ref: string; vendorId: string; provider: string; amount: number; currency: CurrencyCode },
+  also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult> {
   positive(input.amount);
   // Independent lookups: one round trip, not two.
@@ -121,6 +230,7 @@ export async function payOut(
     externalRef: input.ref,
     kind: 'payout',
     now,
+    also,
     lines: [
       { account: payable, amount: -input.amount, currency: input.currency },
       { account: clearing, amount: input.amount, currency: input.currency },

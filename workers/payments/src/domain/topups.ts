@@ -1,18 +1,107 @@
-import { outboxStatement, PaymentCompleted, PaymentInitiated } from '@linked-all/events';
-import { log, newId } from '@linked-all/http';
+import { type EventDefinition, PaymentCompleted, PaymentFailed, PaymentInitiated } from '@linked-all/events';
+import { log, newId, uuidv7 } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
+import type { z } from 'zod';
+import type { Charge, ProviderName } from '../providers/provider';
 import { creditTopUp } from './operations';
 import { outboxWhenPosted } from './outbox';
 
-export type TopUp = {
-  id: string;
+/**
+ * Provider charges (table `topups`): a wallet top-up, or with an `orderId` a mobile-money payment
+ * for an order. Either way the provider's money lands in the shopper's wallet, once.
+ */
+export type TopUp = Charge;
+
+const COLUMNS = `id, user_id AS userId, provider, reference, provider_reference AS providerReference, amount, currency,
+  order_id AS orderId, status, created_at AS createdAt`;
+
+/** Like `outboxStatement`, but the event is written only if `condition` holds inside the same batch. */
+function outboxWhere<D extends EventDefinition>(
+  db: D1Database,
+  definition: D,
+  data: z.input<D['data']>,
+  now: number,
+  condition: string,
+  ...args: unknown[]
+): D1PreparedStatement {
+  const event = definition.envelope.parse({
+    id: uuidv7(now),
+    type: definition.type,
+    version: definition.version,
+    occurredAt: new Date(now).toISOString(),
+    data,
+  });
+  return db
+    .prepare(`INSERT INTO outbox (id, type, body, created_at) SELECT ?, ?, ?, ? WHERE ${condition}`)
+    .bind(event.id, event.type, JSON.stringify(event), now, ...args);
+}
+
+export type NewCharge = {
   userId: string;
   provider: string;
-  reference: string;
   amount: number;
   currency: CurrencyCode;
-  status: 'pending' | 'paid' | 'failed';
+  orderId?: string;
+  /** Known before the provider call when we choose it (MoMo's X-Reference-Id). */
+  providerReference?: string;
+  callbackTokenHash?: string;
 };
+
+/**
+ * Records a pending charge and queues payment.initiated in one batch. With an `orderId` it is
+ * idempotent by order: a second call finds the first charge and writes nothing (`created: false`).
+ */
+export async function recordCharge(
+  db: D1Database,
+  input: NewCharge,
+  now = Date.now(),
+): Promise<{ charge: Charge; created: boolean }> {
+  const id = newId('top', now);
+  // Our id is also the merchant reference we give the provider: unique, and it finds the charge.
+  const [inserted] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO topups (id, user_id, provider, reference, provider_reference, callback_token_hash, amount, currency, order_id, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+         ON CONFLICT (order_id) WHERE order_id IS NOT NULL DO NOTHING`,
+      )
+      .bind(
+        id,
+        input.userId,
+        input.provider,
+        id,
+        input.providerReference ?? null,
+        input.callbackTokenHash ?? null,
+        input.amount,
+        input.currency,
+        input.orderId ?? null,
+        now,
+        now,
+      ),
+    outboxWhere(
+      db,
+      PaymentInitiated,
+      {
+        paymentId: id,
+        userId: input.userId,
+        amount: input.amount,
+        currency: input.currency,
+        provider: input.provider,
+        orderId: input.orderId,
+      },
+      now,
+      'EXISTS (SELECT 1 FROM topups WHERE id = ?)',
+      id,
+    ),
+  ]);
+  if (inserted.meta.changes === 1) {
+    const charge = await findCharge(db, id);
+    if (charge) return { charge, created: true };
+  }
+  const existing = input.orderId ? await findChargeByOrder(db, input.orderId) : null;
+  if (!existing) throw new Error(`charge ${id} was neither written nor found`);
+  return { charge: existing, created: false };
+}
 
 /** Records a pending top-up; the wallet is credited only when the provider confirms it. */
 export async function startTopUp(
@@ -20,29 +109,46 @@ export async function startTopUp(
   input: { userId: string; provider: string; amount: number; currency: CurrencyCode },
   now = Date.now(),
 ): Promise<TopUp> {
-  const id = newId('top', now);
-  // Our id is the provider reference: it is unique and lets a webhook find the top-up.
-  const topUp: TopUp = { id, reference: id, status: 'pending', ...input };
-  await db.batch([
-    db
-      .prepare(
-        `INSERT INTO topups (id, user_id, provider, reference, amount, currency, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-      )
-      .bind(id, input.userId, input.provider, id, input.amount, input.currency, now, now),
-    outboxStatement(db, PaymentInitiated, { paymentId: id, ...input }, { now }),
-  ]);
-  return topUp;
+  return (await recordCharge(db, input, now)).charge;
+}
+
+export async function findCharge(db: D1Database, id: string): Promise<Charge | null> {
+  return db.prepare(`SELECT ${COLUMNS} FROM topups WHERE id = ?`).bind(id).first<Charge>();
+}
+
+export async function findChargeByOrder(db: D1Database, orderId: string): Promise<Charge | null> {
+  return db.prepare(`SELECT ${COLUMNS} FROM topups WHERE order_id = ?`).bind(orderId).first<Charge>();
+}
+
+export async function findChargeByToken(db: D1Database, provider: ProviderName, tokenHash: string): Promise<Charge | null> {
+  return db
+    .prepare(`SELECT ${COLUMNS} FROM topups WHERE provider = ? AND callback_token_hash = ?`)
+    .bind(provider, tokenHash)
+    .first<Charge>();
 }
 
 export async function findTopUp(db: D1Database, provider: string, reference: string): Promise<TopUp | null> {
   return db
-    .prepare(
-      `SELECT id, user_id AS userId, provider, reference, amount, currency, status FROM topups
-       WHERE provider = ? AND reference = ?`,
-    )
+    .prepare(`SELECT ${COLUMNS} FROM topups WHERE provider = ? AND reference = ?`)
     .bind(provider, reference)
     .first<TopUp>();
+}
+
+/** Pending charges created before `before`, oldest first: the reconciliation cron's work list. */
+export async function stalePendingCharges(db: D1Database, before: number, limit = 50): Promise<Charge[]> {
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM topups WHERE status = 'pending' AND created_at <= ? ORDER BY created_at LIMIT ?`)
+    .bind(before, limit)
+    .all<Charge>();
+  return results;
+}
+
+/** The provider accepted the charge under its own id (M-Pesa's CheckoutRequestID). */
+export async function setProviderReference(db: D1Database, id: string, providerReference: string, now = Date.now()) {
+  await db
+    .prepare('UPDATE topups SET provider_reference = ?, updated_at = ? WHERE id = ? AND provider_reference IS NULL')
+    .bind(providerReference, now, id)
+    .run();
 }
 
 /**
@@ -82,6 +188,7 @@ export async function confirmTopUp(
           currency: topUp.currency,
           provider: topUp.provider,
           journalEntryId: entryId,
+          orderId: topUp.orderId ?? undefined,
         },
         entryId,
         now,
@@ -89,4 +196,33 @@ export async function confirmTopUp(
     ],
   );
   return { credited: created };
+}
+
+/**
+ * The provider says the charge will never be paid. Marks it failed and queues payment.failed,
+ * both at most once: the event is written only if this call's update changed the row.
+ */
+export async function failTopUp(db: D1Database, charge: Charge, reason: string, now = Date.now()): Promise<{ failed: boolean }> {
+  const [updated] = await db.batch([
+    db
+      .prepare(`UPDATE topups SET status = 'failed', failure_reason = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
+      .bind(reason.slice(0, 300), now, charge.id),
+    outboxWhere(
+      db,
+      PaymentFailed,
+      {
+        paymentId: charge.id,
+        userId: charge.userId,
+        amount: charge.amount,
+        currency: charge.currency,
+        provider: charge.provider,
+        reason: reason.slice(0, 300),
+        orderId: charge.orderId ?? undefined,
+      },
+      now,
+      // changes() is the row count of the UPDATE just before it in this batch (one connection, in order).
+      'changes() = 1',
+    ),
+  ]);
+  return { failed: updated.meta.changes === 1 };
 }

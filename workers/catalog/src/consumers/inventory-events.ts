@@ -1,0 +1,25 @@
+import { bumpVersions } from '@linked-all/cache';
+import { consumeBatch, InventoryEvent } from '@linked-all/events';
+import { refreshProductStatement } from '../domain/write-context';
+
+/**
+ * Keeps the catalog's stock projection (`skus.available`, `products.in_stock`) following
+ * the Inventory objects, which own stock. Queues reorder and redeliver: an update whose
+ * version is older than the one applied is ignored; the same version re-applies the same
+ * values, so a retry after a crash between the two writes still refreshes the product.
+ */
+export async function consumeInventoryEvents(batch: MessageBatch<unknown>, env: CatalogEnv): Promise<void> {
+  await consumeBatch(batch, InventoryEvent, env.DB, async (event) => {
+    if (event.type === 'inventory.updated') {
+      const { skuId, productId, vendorId, available, version } = event.data;
+      const applied = await env.DB.prepare(
+        'UPDATE skus SET available = ?, stock_version = ? WHERE id = ? AND product_id = ? AND stock_version <= ?',
+      )
+        .bind(available, version, skuId, productId, version)
+        .run();
+      if (applied.meta.changes === 0) return;
+      await refreshProductStatement({ db: env.DB, vendorId, now: Date.parse(event.occurredAt) }, productId).run();
+    }
+    await bumpVersions(env.CACHE, [event.data.productId], event.id);
+  });
+}

@@ -1,0 +1,96 @@
+import { AppError } from '@linked-all/http';
+import { CurrencyCode } from '@linked-all/money';
+import { z } from 'zod';
+
+/** The category every rule-less category falls back to. */
+export const DEFAULT_CATEGORY = '*';
+
+export const CommissionRule = z
+  .object({
+    categoryId: z.string().regex(/^(\*|cat_[0-9a-z]{4,40})$/, "A category id like cat_… or '*'"),
+    // Basis points: 1000 = 10%.
+    rateBps: z.number().int().min(0).max(10_000),
+    // Minor units per currency (XOF and UGX have none, so 100 XOF is 100).
+    minimums: z.partialRecord(CurrencyCode, z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)),
+  })
+  .strict();
+export type CommissionRule = z.infer<typeof CommissionRule>;
+
+type Line = { categoryId: string; amount: number };
+
+/**
+ * The commission on one vendor order: rate × line amount summed over the lines (in exact
+ * integer arithmetic, rounded half up once), at least the largest minimum among the rules
+ * that applied, never more than the vendor order itself.
+ */
+export function commissionFor(
+  lines: readonly Line[],
+  currency: CurrencyCode,
+  rules: ReadonlyMap<string, CommissionRule>,
+): number {
+  const fallback = rules.get(DEFAULT_CATEGORY);
+  let numerator = 0n;
+  let total = 0;
+  let minimum = 0;
+  for (const line of lines) {
+    const rule = rules.get(line.categoryId) ?? fallback;
+    if (!rule) throw new AppError('internal', `No commission rule for ${line.categoryId} and no '*' rule`);
+    numerator += BigInt(line.amount) * BigInt(rule.rateBps);
+    total += line.amount;
+    minimum = Math.max(minimum, rule.minimums[currency] ?? 0);
+  }
+  // Half up: add half the divisor before the integer division (amounts are never negative).
+  const rated = Number((numerator + 5_000n) / 10_000n);
+  return Math.min(total, Math.max(rated, minimum));
+}
+
+type RuleRow = { category_id: string; rate_bps: number; minimums: string; updated_at: number };
+
+function toRule(row: RuleRow): CommissionRule {
+  return { categoryId: row.category_id, rateBps: row.rate_bps, minimums: JSON.parse(row.minimums) };
+}
+
+/** The rules for these categories plus the '*' fallback, in one query. */
+export async function rulesFor(db: D1Database, categoryIds: readonly string[]): Promise<Map<string, CommissionRule>> {
+  const ids = [...new Set([DEFAULT_CATEGORY, ...categoryIds])];
+  // json_each keeps this to one bound parameter however many categories an order has.
+  const { results } = await db
+    .prepare(
+      'SELECT category_id, rate_bps, minimums, updated_at FROM commission_rules WHERE category_id IN (SELECT value FROM json_each(?))',
+    )
+    .bind(JSON.stringify(ids))
+    .all<RuleRow>();
+  return new Map(results.map((r) => [r.category_id, toRule(r)]));
+}
+
+export async function listRules(db: D1Database): Promise<CommissionRule[]> {
+  const { results } = await db
+    .prepare("SELECT category_id, rate_bps, minimums, updated_at FROM commission_rules ORDER BY category_id <> '*', category_id")
+    .all<RuleRow>();
+  return results.map(toRule);
+}
+
+/**
+ * Replaces the whole rule set at once (one batch), so no order is ever priced against half
+ * an update. The '*' rule must be in it: every category needs a rule to fall back to.
+ */
+export async function replaceRules(
+  db: D1Database,
+  rules: readonly CommissionRule[],
+  now = Date.now(),
+): Promise<CommissionRule[]> {
+  if (!rules.some((r) => r.categoryId === DEFAULT_CATEGORY)) {
+    throw new AppError('validation_failed', "The rules must include the '*' rule", {
+      errors: [{ path: 'rules', message: "Missing the '*' rule" }],
+    });
+  }
+  await db.batch([
+    db.prepare('DELETE FROM commission_rules'),
+    ...rules.map((r) =>
+      db
+        .prepare('INSERT INTO commission_rules (category_id, rate_bps, minimums, updated_at) VALUES (?, ?, ?, ?)')
+        .bind(r.categoryId, r.rateBps, JSON.stringify(r.minimums), now),
+    ),
+  ]);
+  return listRules(db);
+}

@@ -1,0 +1,168 @@
+import { PaymentRefunded } from '@linked-all/events';
+import { AppError } from '@linked-all/http';
+import { refundToWallet } from '../domain/operations';
+import { outboxWhenPosted } from '../domain/outbox';
+import {
+  claimVendorOrder,
+  findPayment,
+  findVendorOrder,
+  type Payment,
+  settleOrderStatus,
+  type VendorOrderPayment,
+  vendorOrdersOf,
+  whenPosted,
+} from './state';
+
+export type RefundRefusal = 'not_found' | 'not_captured' | 'voided' | 'in_progress' | 'vendor_balance_insufficient';
+export type RefundResult = { ok: true; refunded: number } | { ok: false; reason: RefundRefusal };
+
+type Ctx = { db: D1Database; now?: number };
+
+/**
+ * After capture: a vendor order's amount (or every vendor order's) back to the shopper's
+ * wallet, the vendor's share taken back from pending (before release) or payable (after),
+ * the commission reversed. Once per vendor order (`refund:<vendorOrderId>`): asking again
+ * answers the same amount and moves nothing.
+ */
+export async function refund(
+  { db, now = Date.now() }: Ctx,
+  input: { orderId: string; vendorOrderId?: string; reason: string },
+): Promise<RefundResult> {
+  const payment = await findPayment(db, input.orderId);
+  if (!payment) return { ok: false, reason: 'not_found' };
+  if (payment.status === 'voided' || payment.status === 'voiding') return { ok: false, reason: 'voided' };
+  if (payment.capturedAt === null) return { ok: false, reason: 'not_captured' };
+  const all = await vendorOrdersOf(db, input.orderId);
+  const targets = input.vendorOrderId ? all.filter((v) => v.vendorOrderId === input.vendorOrderId) : all;
+  if (targets.length === 0) return { ok: false, reason: 'not_found' };
+
+  let refunded = 0;
+  for (const target of targets) {
+    const outcome = await refundVendorOrder({ db, now }, payment, target, input.reason);
+    if (typeof outcome === 'string') return { ok: false, reason: outcome };
+    refunded += outcome;
+  }
+  return { ok: true, refunded };
+}
+
+/** Refunds one vendor order; answers the amount that went back (0 for an uncollected COD), or why not. */
+async function refundVendorOrder(
+  { db, now }: Required<Ctx>,
+  payment: Payment,
+  vendorOrder: VendorOrderPayment,
+  reason: string,
+): Promise<number | RefundRefusal> {
+  let row: VendorOrderPayment | null = vendorOrder;
+  for (let attempt = 0; attempt < 3 && row; attempt++) {
+    switch (row.status) {
+      case 'refunded':
+        return row.refundFrom === 'none' ? 0 : row.amount;
+      case 'voided':
+        return 0;
+      case 'authorized':
+        return 'not_captured';
+      case 'collecting':
+      case 'releasing':
+        // Another operation owns it for a moment; the caller retries.
+        return 'in_progress';
+      case 'pay_on_delivery': {
+        // Nothing was collected, so nothing goes back: the vendor order is cancelled, and the
+        // order's status follows in the same batch (it decides how many COD orders are open).
+        await db.batch([
+          db
+            .prepare(
+              `UPDATE vendor_order_payments SET status = 'refunded', refund_from = 'none', refund_reason = ?, refunded_at = ?, updated_at = ?
+               WHERE vendor_order_id = ? AND status = 'pay_on_delivery'`,
+            )
+            .bind(reason, now, now, row.vendorOrderId),
+          settleOrderStatus(db, payment.orderId, now),
+        ]);
+        row = await findVendorOrder(db, row.vendorOrderId);
+        continue;
+      }
+      case 'captured':
+      case 'collected':
+        row = (
+          await claimVendorOrder(
+            db,
+            row.vendorOrderId,
+            ['captured', 'collected'],
+            'refunding',
+            { refundFrom: 'pending', refundReason: reason },
+            now,
+          )
+        ).row;
+        continue;
+      case 'released':
+        row = (
+          await claimVendorOrder(
+            db,
+            row.vendorOrderId,
+            ['released'],
+            'refunding',
+            { refundFrom: 'payable', refundReason: reason },
+            now,
+          )
+        ).row;
+        continue;
+      case 'refunding':
+        return postRefund({ db, now }, payment, row);
+    }
+  }
+  throw new Error(`Vendor order ${vendorOrder.vendorOrderId} kept changing while being refunded`);
+}
+
+async function postRefund(
+  { db, now }: Required<Ctx>,
+  payment: Payment,
+  row: VendorOrderPayment,
+): Promise<number | RefundRefusal> {
+  const from = row.refundFrom === 'payable' ? 'payable' : 'pending';
+  try {
+    await refundToWallet(
+      { db, now },
+      {
+        ref: `refund:${row.vendorOrderId}`,
+        userId: payment.userId,
+        vendorId: row.vendorId,
+        amount: row.amount,
+        commission: row.commission,
+        currency: row.currency,
+        from,
+      },
+      (entryId) => [
+        whenPosted(
+          db,
+          "UPDATE vendor_order_payments SET status = 'refunded', refunded_at = ?, updated_at = ? WHERE vendor_order_id = ? AND status = 'refunding'",
+          entryId,
+          now,
+          now,
+          row.vendorOrderId,
+        ),
+        settleOrderStatus(db, payment.orderId, now, entryId),
+        outboxWhenPosted(
+          db,
+          PaymentRefunded,
+          {
+            paymentId: payment.id,
+            orderId: payment.orderId,
+            userId: payment.userId,
+            amount: row.amount,
+            currency: row.currency,
+            journalEntryId: entryId,
+          },
+          entryId,
+          now,
+        ),
+      ],
+    );
+  } catch (err) {
+    if (from === 'payable' && err instanceof AppError && err.extra.reason === 'insufficient_funds') {
+      // The vendor was already paid out: give the claim back so a later refund may try again.
+      await claimVendorOrder(db, row.vendorOrderId, ['refunding'], 'released', {}, now);
+      return 'vendor_balance_insufficient';
+    }
+    throw err;
+  }
+  return row.amount;
+}

@@ -1,0 +1,78 @@
+import { releaseToPayable } from '../domain/operations';
+import { claimVendorOrder, findVendorOrder, type VendorOrderPayment, whenPosted } from './state';
+
+export type DeliveredResult = { ok: true; releaseAt: string } | { ok: false; reason: 'not_found' | 'voided' };
+
+type Ctx = { db: D1Database; now?: number };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** RETURN_WINDOW_DAYS from the environment: a whole number of days, 7 when unset or nonsense. */
+export function returnWindowDays(value: string | undefined): number {
+  const days = Number(value);
+  return Number.isInteger(days) && days >= 0 && days <= 90 ? days : 7;
+}
+
+/**
+ * The vendor order reached the shopper: its return window starts. The first delivery date
+ * wins (a repeated call changes nothing), and when the window closes the release job moves
+ * the vendor's share from pending to payable.
+ */
+export async function markDelivered(
+  { db }: Ctx,
+  input: { vendorOrderId: string; deliveredAt: Date },
+  windowDays: number,
+): Promise<DeliveredResult> {
+  const deliveredAt = input.deliveredAt.getTime();
+  await db
+    .prepare(
+      `UPDATE vendor_order_payments SET delivered_at = ?, release_at = ?, updated_at = ?
+       WHERE vendor_order_id = ? AND delivered_at IS NULL AND status <> 'voided'`,
+    )
+    .bind(deliveredAt, deliveredAt + windowDays * DAY_MS, Date.now(), input.vendorOrderId)
+    .run();
+  const row = await findVendorOrder(db, input.vendorOrderId);
+  if (!row) return { ok: false, reason: 'not_found' };
+  if (row.releaseAt === null) return { ok: false, reason: 'voided' };
+  return { ok: true, releaseAt: new Date(row.releaseAt).toISOString() };
+}
+
+/**
+ * Releases every vendor order whose return window has closed: pending → payable, once per
+ * vendor order (`release:<vendorOrderId>`). Claims each first, so a refund arriving at the
+ * same moment either finds it still pending or already payable, never half-way.
+ */
+export async function releaseDue({ db, now = Date.now() }: Ctx, limit = 100): Promise<number> {
+  const { results } = await db
+    .prepare(
+      `SELECT vendor_order_id AS vendorOrderId FROM vendor_order_payments
+       WHERE release_at <= ? AND status IN ('captured', 'collected', 'releasing') ORDER BY release_at LIMIT ?`,
+    )
+    .bind(now, limit)
+    .all<{ vendorOrderId: string }>();
+  let released = 0;
+  for (const { vendorOrderId } of results) {
+    const { row } = await claimVendorOrder(db, vendorOrderId, ['captured', 'collected'], 'releasing', {}, now);
+    if (row?.status === 'releasing') {
+      await release({ db, now }, row);
+      released++;
+    }
+  }
+  return released;
+}
+
+async function release({ db, now = Date.now() }: Ctx, row: VendorOrderPayment): Promise<void> {
+  const markReleased =
+    "UPDATE vendor_order_payments SET status = 'released', released_at = ?, updated_at = ? WHERE vendor_order_id = ? AND status = 'releasing'";
+  const share = row.amount - row.commission;
+  if (share === 0) {
+    // All of it was commission: nothing to move, only the state.
+    await db.prepare(markReleased).bind(now, now, row.vendorOrderId).run();
+    return;
+  }
+  await releaseToPayable(
+    { db, now },
+    { ref: `release:${row.vendorOrderId}`, vendorId: row.vendorId, amount: share, currency: row.currency },
+    (entryId) => [whenPosted(db, markReleased, entryId, now, now, row.vendorOrderId)],
+  );
+}

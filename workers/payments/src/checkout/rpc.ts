@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import { type AuthorizeResult, authorize } from './authorize';
+import { type CaptureResult, capture } from './capture';
+import { type CollectResult, collectPayOnDelivery, type RecordResult, recordPayOnDelivery } from './pay-on-delivery';
+import { type RefundResult, refund } from './refund';
+import { type DeliveredResult, markDelivered, returnWindowDays } from './release';
+import {
+  CaptureInput,
+  CollectInput,
+  DeliveredInput,
+  type InvalidInput,
+  OrderPaymentInput,
+  parseRpc,
+  RecordInput,
+  RefundInput,
+  VoidInput,
+} from './schemas';
+import { type VoidResult, voidPayment } from './void';
+
+// The checkout saga's view of payments (docs/checkout.md): each method parses its input (RPC
+// skips the HTTP validators), calls one domain function and answers plain data.
+
+type Env = Pick<PaymentsEnv, 'DB' | 'RETURN_WINDOW_DAYS'>;
+
+async function run<S extends z.ZodType, R>(
+  schema: S,
+  input: unknown,
+  call: (data: z.infer<S>) => Promise<R>,
+): Promise<R | InvalidInput> {
+  const parsed = parseRpc(schema, input);
+  return parsed.ok ? call(parsed.data) : parsed;
+}
+
+export type OrderPayment = z.input<typeof OrderPaymentInput>;
+
+export const checkoutRpc = {
+  authorize: (env: Env, input: OrderPayment): Promise<AuthorizeResult | InvalidInput> =>
+    run(OrderPaymentInput, input, (data) => authorize({ db: env.DB }, data)),
+  capture: (env: Env, input: z.input<typeof CaptureInput>): Promise<CaptureResult | InvalidInput> =>
+    run(CaptureInput, input, (data) => capture({ db: env.DB }, data)),
+  void: (env: Env, input: z.input<typeof VoidInput>): Promise<VoidResult | InvalidInput> =>
+    run(VoidInput, input, (data) => voidPayment({ db: env.DB }, data)),
+  refund: (env: Env, input: z.input<typeof RefundInput>): Promise<RefundResult | InvalidInput> =>
+    run(RefundInput, input, (data) => refund({ db: env.DB }, data)),
+  record: (env: Env, input: z.input<typeof RecordInput>): Promise<RecordResult | InvalidInput> =>
+    run(RecordInput, input, (data) => recordPayOnDelivery({ db: env.DB }, data)),
+  collect: (env: Env, input: z.input<typeof CollectInput>): Promise<CollectResult | InvalidInput> =>
+    run(CollectInput, input, (data) => collectPayOnDelivery({ db: env.DB }, data)),
+  delivered: (env: Env, input: z.input<typeof DeliveredInput>): Promise<DeliveredResult | InvalidInput> =>
+    run(DeliveredInput, input, (data) => markDelivered({ db: env.DB }, data, returnWindowDays(env.RETURN_WINDOW_DAYS))),
+};

@@ -1,0 +1,87 @@
+import { log } from '@linked-all/http';
+import { z } from 'zod';
+import { relayPaymentsOutbox } from '../domain/relay';
+import { providerFor } from '../providers';
+import { ProviderName } from '../providers/provider';
+import { settleCharge } from '../providers/settle';
+
+/** What the webhook route enqueues on payment-callbacks: only the id of the recorded event. */
+export const CallbackMessage = z.object({ providerEventId: z.string().min(1).max(100) });
+export type CallbackMessage = z.infer<typeof CallbackMessage>;
+
+type EventRow = { id: string; provider: string; body: string; chargeId: string | null; processedAt: number | null };
+
+/**
+ * Processes one recorded provider event. Intermediate and unknown-reference events are only
+ * recorded; a final one settles its charge by what the provider's status API says (never by the
+ * callback alone). 'retry' means the provider does not agree yet: ask again later.
+ */
+export async function processProviderEvent(
+  env: PaymentsEnv,
+  providerEventId: string,
+  now = Date.now(),
+): Promise<'done' | 'retry'> {
+  const row = await env.DB.prepare(
+    'SELECT id, provider, body, charge_id AS chargeId, processed_at AS processedAt FROM provider_events WHERE id = ?',
+  )
+    .bind(providerEventId)
+    .first<EventRow>();
+  if (!row) {
+    log('warn', 'callback message for an unknown provider event', { providerEventId });
+    return 'done';
+  }
+  if (row.processedAt !== null) return 'done';
+  const provider = ProviderName.parse(row.provider);
+  const parsed = providerFor(provider, env).parseCallback(row.body);
+  let outcome: string;
+  if (!row.chargeId) outcome = 'unknown_reference';
+  else if (!parsed.final) outcome = 'recorded';
+  else {
+    const settled = await settleCharge(env, row.chargeId, parsed, now);
+    if (settled === 'pending') return 'retry';
+    outcome = settled;
+  }
+  await env.DB.prepare('UPDATE provider_events SET processed_at = ?, outcome = ? WHERE id = ? AND processed_at IS NULL')
+    .bind(now, outcome, row.id)
+    .run();
+  return 'done';
+}
+
+/** The payment-callbacks consumer: each message is retried on its own, with back-off, then dead-lettered. */
+export async function consumePaymentCallbacks(batch: MessageBatch<unknown>, env: PaymentsEnv): Promise<void> {
+  for (const message of batch.messages) {
+    const body = CallbackMessage.safeParse(message.body);
+    if (!body.success) {
+      // Retrying cannot make it valid.
+      log('error', 'dropping malformed payment-callbacks message', { messageId: message.id });
+      message.ack();
+      continue;
+    }
+    try {
+      const result = await processProviderEvent(env, body.data.providerEventId);
+      if (result === 'retry') message.retry({ delaySeconds: Math.min(300, 5 * 2 ** message.attempts) });
+      else message.ack();
+    } catch (err) {
+      log('error', 'payment callback failed', {
+        providerEventId: body.data.providerEventId,
+        attempt: message.attempts,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      message.retry({ delaySeconds: Math.min(300, 2 ** message.attempts) });
+    }
+  }
+  await relayPaymentsOutbox(env);
+}
+
+/** Messages that exhausted their retries: kept for operators; the reconciliation cron still settles their charges. */
+export async function recordDeadLetters(batch: MessageBatch<unknown>, env: PaymentsEnv): Promise<void> {
+  const now = Date.now();
+  await env.DB.batch(
+    batch.messages.map((m) =>
+      env.DB.prepare(
+        'INSERT OR IGNORE INTO dead_letters (message_id, queue, body, attempts, received_at) VALUES (?, ?, ?, ?, ?)',
+      ).bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, now),
+    ),
+  );
+  batch.ackAll();
+}

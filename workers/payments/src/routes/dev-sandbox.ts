@@ -1,0 +1,60 @@
+import { callerOf } from '@linked-all/auth';
+import { AppError, describe, validate } from '@linked-all/http';
+import { type Context, Hono } from 'hono';
+import type { PaymentsApp } from '../app';
+import { findCharge } from '../domain/topups';
+import { isSandboxed } from '../providers';
+import { actOnSandboxCharge } from '../providers/sandbox';
+import { DevActionParams, DevActionQuery, DevActionView } from '../schemas';
+
+/** Hands a request to this worker's own app, in-process, exactly as it arrived from outside. */
+export type Deliver = (request: Request, env: PaymentsEnv, ctx: Context<PaymentsApp>['executionCtx']) => Promise<Response>;
+
+/**
+ * Development/test only: play the shopper at the provider (approve on the phone, decline, let it
+ * time out). The sandbox then sends its callback, byte for byte and signed as the provider would,
+ * to the real webhook route. Everywhere else these routes do not exist (404).
+ */
+export function devSandboxRoutes(deliver: Deliver) {
+  return new Hono<PaymentsApp>()
+    .use(async (c, next) => {
+      if (!isSandboxed(c.env)) throw new AppError('route_not_found', `No route for ${c.req.method} ${c.req.path}`);
+      return next();
+    })
+    .post(
+      '/payments/:paymentId/:action',
+      describe({
+        summary: 'Sandbox only: approve, decline or time out a pending payment at its provider',
+        auth: 'any',
+        tags: ['dev'],
+        response: DevActionView,
+        problems: ['not_found', 'conflict'],
+      }),
+      validate('param', DevActionParams),
+      validate('query', DevActionQuery),
+      async (c) => {
+        const caller = callerOf(c.get('principal'));
+        const { paymentId, action } = c.req.valid('param');
+        const charge = await findCharge(c.env.DB, paymentId);
+        if (!charge || (charge.userId !== caller.userId && caller.role !== 'admin'))
+          throw new AppError('not_found', 'No such payment');
+        if (!charge.providerReference) throw new AppError('conflict', 'The provider never accepted this payment');
+        const { row, callback } = await actOnSandboxCharge(c.env, charge.provider, charge.providerReference, action);
+        let delivered: { status: number } | null = null;
+        if (callback && c.req.valid('query').callback === 'send') {
+          const response = await deliver(
+            new Request(callback.url, { method: callback.method, headers: callback.headers, body: callback.body }),
+            c.env,
+            c.executionCtx,
+          );
+          delivered = { status: response.status };
+        }
+        return c.json({
+          paymentId,
+          action,
+          providerStatus: row.status,
+          callback: callback ? { sent: delivered !== null, ...delivered } : null,
+        });
+      },
+    );
+}
