@@ -1,3 +1,4 @@
+export { AddToCart, type Chosen, MAX_QUANTITY } from './components/add-to-cart';
 export { Breadcrumbs, type Crumb } from './components/breadcrumbs';
 export { CategoryTiles } from './components/category-tiles';
 export { COUNTRY_NAMES, FilterForm } from './components/filters';
@@ -12,5 +13,11 @@ export { ProductPage } from './pages/product';
 export { SEARCH_MAX, SearchPage, type SearchProblem } from './pages/search';
 export { renderHtml } from './render';
 export { isSaveData, SAVE_DATA_COOKIE, TAP_SCRIPT } from './save-data';
+export { CartPage, cartCurrencies } from './shop/cart-page';
+export { type CheckoutChoice, CheckoutPage } from './shop/checkout-page';
+export { canCancel, OrderPage, OrdersPage, SETTLING_REFRESH_SECONDS } from './shop/order-page';
+export { SignInPage } from './shop/signin-page';
+export type * from './shop/types';
+export { cancelReasonText, isSettling, orderStatusText } from './shop/words';
 export { CSS } from './styles';
 export { isLocalPath, type ListFilters, listHref, parsePriceParam, priceParam } from './url';

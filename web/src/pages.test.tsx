@@ -201,9 +201,8 @@ describe('product page', () => {
     const html = await renderHtml(<ProductPage {...ctx} product={productDetail()} />);
     expect(html).toContain('<a href="/c/phones-tablets">Phones &amp; Tablets</a>');
     expect(html).toContain('<a href="/c/smartphones">Smartphones</a>');
-    expect(count(html, '<li class="sku">')).toBe(3);
-    // No form posts anywhere yet: carts arrive with the orders service.
-    expect(html).not.toContain('<form class="panel"');
+    expect(count(html, '<label class="sku">')).toBe(3);
+    expect(html).toContain('<form class="panel" method="post" action="/cart/items">');
     expect(html).toContain('Only 3 left');
     expect(html).toContain('Sold by Kibanda Electronics');
     expect(html).toContain('Nairobi, Kenya · Rated 4.6 out of 5');

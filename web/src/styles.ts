@@ -15,6 +15,8 @@ h3{font-size:.95rem;font-weight:500;margin:.35rem 0 0}
 .skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.5rem;z-index:9}
 .top{background:#0b5d3b;color:#fff;padding:.5rem .75rem}
 .logo{color:#fff;font-weight:700;text-decoration:none;font-size:1.1rem}
+.nav{float:right}
+.nav a{color:#fff;margin-left:.9rem}
 .search{display:flex;margin-top:.4rem}
 .search input{flex:1;min-width:0}
 input,select,button{font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px;background:#fff;color:#1b1b1b}
@@ -62,6 +64,20 @@ main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .qty{display:flex;gap:.5rem;align-items:center;margin-bottom:.75rem}
 .qty input{width:5rem}
 .desc{white-space:pre-line}
+.err{background:#fde8e8;border-color:#a4161a}
+.lines{list-style:none;padding:0;margin:0}
+.line{display:flex;gap:.6rem;background:#fff;border-radius:6px;padding:.5rem;margin-bottom:.5rem}
+.thumb{width:64px;height:64px;object-fit:cover;border-radius:4px;flex:none;background:#e8e9e4}
+.line form{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap;margin-top:.35rem}
+.line input{width:4.5rem}
+.link{background:none;border:0;color:#0a4d8c;text-decoration:underline;font-weight:400;padding:.5rem .25rem}
+.row,.sum{display:flex;justify-content:space-between;gap:.5rem;margin:.35rem 0}
+.sum{font-weight:700}
+.pick{padding:.75rem}
+.sub{display:grid;gap:.4rem;margin:0 0 .5rem 1.75rem}
+.stack{display:grid;gap:.6rem}
+.stack label{display:grid;gap:.2rem}
+.stack .sku{display:flex}
 footer{padding:1rem .75rem 2rem;text-align:center;font-size:.9rem;color:#404040}
 footer button{background:#fff;border-color:#767676;font-weight:500}
 @media(min-width:600px){.grid{grid-template-columns:repeat(3,1fr)}.tiles{grid-template-columns:repeat(3,1fr)}.gallery>*{flex-basis:60%}.search{max-width:36rem}}

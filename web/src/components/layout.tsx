@@ -17,11 +17,13 @@ type Props = PageContext & {
   noindex?: boolean;
   /** The search box's current text. */
   q?: string;
+  /** Reload the page after this many seconds (an order still settling), without any script. */
+  refreshSeconds?: number;
   children?: Child;
 };
 
 /** The HTML shell of every shopper page: inline critical CSS, header with search, footer with data saver. */
-export function Layout({ title, description, noindex, q, saveData, path, children }: Props) {
+export function Layout({ title, description, noindex, q, refreshSeconds, saveData, path, children }: Props) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -32,6 +34,7 @@ export function Layout({ title, description, noindex, q, saveData, path, childre
           <title>{`${title} · Linked All`}</title>
           {description ? <meta name="description" content={description} /> : null}
           {noindex ? <meta name="robots" content="noindex" /> : null}
+          {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
           <meta name="theme-color" content="#0b5d3b" />
           {/* An empty icon: spares the browser a request for /favicon.ico. */}
           <link rel="icon" href="data:," />
@@ -45,6 +48,11 @@ export function Layout({ title, description, noindex, q, saveData, path, childre
             <a class="logo" href="/">
               Linked All
             </a>
+            {/* The same links for everyone, so anonymous pages stay shareable in caches. */}
+            <nav class="nav">
+              <a href="/cart">Cart</a>
+              <a href="/orders">My orders</a>
+            </nav>
             <search>
               <form class="search" method="get" action="/search">
                 <label class="sr" for="q">

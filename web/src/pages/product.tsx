@@ -1,20 +1,24 @@
+import { AddToCart, type Chosen } from '../components/add-to-cart';
 import { Breadcrumbs } from '../components/breadcrumbs';
 import { COUNTRY_NAMES } from '../components/filters';
 import { Layout, type PageContext } from '../components/layout';
 import { Price } from '../components/price';
 import { ProductImage } from '../components/product-image';
+import { StockState } from '../components/stock-state';
 import type { ProductDetail } from '../types';
 
-type Props = PageContext & { product: ProductDetail };
+type Props = PageContext & {
+  product: ProductDetail;
+  /** Why the last add to cart failed, in words (the page is shown again with the shopper's choice). */
+  error?: string;
+  chosen?: Chosen;
+};
 
 // Gallery slides are 88% of a phone screen, 60% of a tablet's, half a desktop's.
 const GALLERY_SIZES = '(min-width:900px) 560px,(min-width:600px) 60vw,88vw';
-const LOW_STOCK = 5;
-
-type Sku = ProductDetail['skus'][number];
 
 /** `/p/:id`: gallery, title, price, options as a form, stock, vendor, description. */
-export function ProductPage({ product, ...ctx }: Props) {
+export function ProductPage({ product, error, chosen, ...ctx }: Props) {
   const available = product.skus.reduce((sum, s) => sum + Math.max(0, s.available), 0);
   return (
     <Layout {...ctx} title={product.title} description={product.description.slice(0, 150)}>
@@ -47,28 +51,7 @@ export function ProductPage({ product, ...ctx }: Props) {
           <p>
             <StockState available={available} />
           </p>
-          {/* Options are shown for choosing; ordering arrives with carts and checkout (orders service). */}
-          {product.skus.length === 1 ? (
-            Object.keys(product.skus[0].options).length ? (
-              <p class="panel">{optionText(product.skus[0])}</p>
-            ) : null
-          ) : (
-            <section class="panel" aria-labelledby="options">
-              <h2 id="options">Options</h2>
-              <ul class="skus">
-                {product.skus.map((sku) => (
-                  <li class="sku">
-                    <span>
-                      {optionText(sku)}
-                      <span class="meta">
-                        <Price price={sku.price} /> · <StockState available={sku.available} />
-                      </span>
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          <AddToCart product={product} error={error} chosen={chosen} />
           <section class="panel" aria-labelledby="seller">
             <h2 id="seller">Sold by {product.vendor.name}</h2>
             <p class="meta">
@@ -86,15 +69,4 @@ export function ProductPage({ product, ...ctx }: Props) {
       ) : null}
     </Layout>
   );
-}
-
-function optionText(sku: Sku): string {
-  const parts = Object.entries(sku.options).map(([name, value]) => `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${value}`);
-  return parts.length ? parts.join(', ') : sku.code;
-}
-
-function StockState({ available }: { available: number }) {
-  if (available <= 0) return <span class="out">Out of stock</span>;
-  if (available <= LOW_STOCK) return <span class="low">Only {available} left</span>;
-  return <span class="ok">In stock</span>;
 }

@@ -1,5 +1,10 @@
 import { type AuthVariables, authenticate } from '@linked-all/auth';
 import { bodyLimits, createServiceApp, type ServiceEnv } from '@linked-all/http';
+import { cartRoutes } from './routes/carts';
+import { checkoutRoutes } from './routes/checkout';
+import { orderRoutes } from './routes/orders';
+import { vendorOrderRoutes } from './routes/vendor-orders';
+import { vendorStockRoutes } from './routes/vendor-stock';
 
 export type OrdersApp = ServiceEnv<OrdersEnv, AuthVariables>;
 
@@ -11,5 +16,10 @@ export function createApp() {
   // Counted on the stream too, so a body without Content-Length cannot slip past.
   app.use('/v1/*', bodyLimits({ jsonBytes: JSON_BODY_LIMIT, uploadBytes: JSON_BODY_LIMIT, isUpload: () => false }));
   app.use('/v1/*', authenticate());
+  app.route('/v1/carts', cartRoutes);
+  app.route('/v1/checkout', checkoutRoutes);
+  app.route('/v1/orders', orderRoutes);
+  app.route('/v1/vendor/orders', vendorOrderRoutes);
+  app.route('/v1/vendor/skus', vendorStockRoutes);
   return app;
 }

@@ -1,6 +1,9 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { openApiPaths } from '@linked-all/http';
+import { AppError, openApiPaths } from '@linked-all/http';
 import { createApp } from './app';
+import { consumePaymentEvents, recordDeadLetters } from './consumers/payment-events';
+import { relayOrdersOutbox } from './orders/relay';
+import { markDelivered, markShipped } from './orders/vendor-actions';
 
 export { Cart } from './cart/cart-object';
 export { CheckoutWorkflow } from './checkout/checkout-workflow';
@@ -16,6 +19,36 @@ const app = createApp();
 export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
   override fetch(request: Request) {
     return app.fetch(request, this.env, this.ctx);
+  }
+
+  override async queue(batch: MessageBatch<unknown>) {
+    if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env);
+    return consumePaymentEvents(batch, this.env);
+  }
+
+  override async scheduled() {
+    await relayOrdersOutbox(this.env);
+  }
+
+  /** Logistics: the vendor order left the vendor. Idempotent; refusals are answers (an AppError does not cross RPC). */
+  async markShipped(vendorOrderId: string) {
+    return this.logisticsMove(() => markShipped(this.env.DB, vendorOrderId));
+  }
+
+  /** Logistics: the shopper has it; payments starts the return window. Idempotent. */
+  async markDelivered(vendorOrderId: string) {
+    return this.logisticsMove(() => markDelivered(this.env, vendorOrderId));
+  }
+
+  private async logisticsMove(move: () => Promise<{ status: string }>) {
+    try {
+      const { status } = await move();
+      this.ctx.waitUntil(relayOrdersOutbox(this.env));
+      return { ok: true as const, status };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false as const, reason: err.code, detail: err.message };
+      throw err;
+    }
   }
 
   /** Liveness plus a real round trip to D1. */

@@ -5,10 +5,7 @@ import {
   ErrorPage,
   HomePage,
   isLocalPath,
-  isSaveData,
   type ListFilters,
-  NotFoundPage,
-  type PageContext,
   ProductPage,
   parsePriceParam,
   SAVE_DATA_COOKIE,
@@ -16,51 +13,20 @@ import {
   SearchPage,
   type SearchProblem,
 } from '@linked-all/web';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie, setCookie } from 'hono/cookie';
-import type { Child } from 'hono/jsx';
+import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { catalogData } from '../catalog-data';
+import { notFound, type PageCtx, type PagesEnv, pageContext, sendPage } from '../page-response';
+import { ServiceProblem } from '../service-client';
+import { shopPageRoutes } from './shop-pages';
 
-type PagesEnv = { Bindings: GatewayEnv; Variables: { requestId: string; traceparent: string } };
-type PageCtx = Context<PagesEnv>;
 type ListInput = z.input<typeof ListProductsQuery>;
 
 const PAGE_SIZE = 24;
 const HOME_PRODUCTS = 12;
 const ONE_YEAR = 365 * 24 * 3600;
-const ANONYMOUS_CACHE = 'public, max-age=60, stale-while-revalidate=300';
-
-/** Data saver and where this page is, read once per request for the layout. */
-function pageContext(c: PageCtx): PageContext {
-  const url = new URL(c.req.url);
-  return {
-    saveData: isSaveData(c.req.header('save-data'), getCookie(c, SAVE_DATA_COOKIE)),
-    path: url.pathname + url.search,
-  };
-}
-
-/** Anonymous: not signed in and no cookie but the data-saver choice (which `Vary: Cookie` covers). */
-function isAnonymous(c: PageCtx): boolean {
-  if (c.req.header('authorization')) return false;
-  return Object.keys(getCookie(c)).every((name) => name === SAVE_DATA_COOKIE);
-}
-
-/**
- * Every page leaves here: HTML, one cache policy, and a Vary that keeps the
- * data-saver and image versions of a page apart in shared caches.
- */
-async function sendPage(c: PageCtx, page: Child, status: 200 | 400 | 404 | 500 | 503 = 200) {
-  c.header('vary', 'Save-Data, Cookie');
-  if (status >= 500) c.header('cache-control', 'no-store');
-  else c.header('cache-control', isAnonymous(c) ? ANONYMOUS_CACHE : 'private, no-cache');
-  return c.html(page as string, status, { 'Content-Type': 'text/html; charset=utf-8' });
-}
-
-function notFound(c: PageCtx, message?: string) {
-  return sendPage(c, <NotFoundPage {...pageContext(c)} message={message} />, 404);
-}
 
 // ---- Listing query strings ----
 // Pages read the query with the catalog's own schema, but a wrong value never
@@ -275,7 +241,9 @@ export const pageRoutes = new Hono<PagesEnv>()
     }
     c.header('cache-control', 'no-store');
     return c.redirect(back, 303);
-  });
+  })
+  // Cart, sign in, checkout and orders: the pages with the shopper's own data.
+  .route('/', shopPageRoutes);
 
 // Errors on a page answer with an HTML page (never a stack trace); the full
 // error is logged with the request id that the page shows.
@@ -285,7 +253,9 @@ pageRoutes.onError((err, c) => {
     path: c.req.path,
     error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
   });
-  return sendPage(c, <ErrorPage {...pageContext(c)} requestId={c.get('requestId')} />, 500);
+  // A service that cannot be reached is "busy, try again", not "something broke".
+  const status = err instanceof ServiceProblem && err.status === 503 ? 503 : 500;
+  return sendPage(c, <ErrorPage {...pageContext(c)} requestId={c.get('requestId')} status={status} />, status);
 });
 
 /** The HTML 404 for browsers, for the gateway's notFound when the client accepts text/html. */

@@ -1,6 +1,167 @@
-import { WorkflowEntrypoint } from 'cloudflare:workers';
+import type { WorkflowStepConfig } from 'cloudflare:workers';
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from 'cloudflare:workers';
+import { log } from '@linked-all/http';
+import { relayOrdersOutbox } from '../orders/relay';
+import { type CreatedOrder, createOrder } from './create-order';
+import { HOLD_TTL_MS, orderPayment, PAYMENT_EVENT_TYPE, PAYMENT_WAIT, type PaymentSignal } from './payment';
+import { priceCart } from './price-cart';
+import type { CheckoutParams } from './schemas';
+import { cancelCheckout, confirmOrder, markAwaitingPayment, type PaymentStatus, setPaymentStatus } from './settle-order';
+import { commitStock, releaseStock, reserveStock, type SkuQuantities } from './stock';
 
-/** One instance per checkout Idempotency-Key. */
-export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, unknown> {
-  override async run() {}
+// Every step calls something idempotent by the order id, so a retry after a crash repeats nothing.
+const RETRY: WorkflowStepConfig = { retries: { limit: 5, delay: '1 second', backoff: 'exponential' }, timeout: '30 seconds' };
+// After the stock is committed the checkout can only go forward: keep trying for a long while.
+const ROLL_FORWARD: WorkflowStepConfig = {
+  retries: { limit: 12, delay: '2 seconds', backoff: 'exponential' },
+  timeout: '30 seconds',
+};
+
+export type CheckoutOutput =
+  | { orderId: string; status: 'confirmed' }
+  | { orderId: string; status: 'cancelled'; reason: string; skuIds: string[] };
+
+type Compensation = { name: string; run: () => Promise<unknown> };
+type Paid = { ok: true; status: PaymentStatus } | { ok: false; reason: string };
+
+/**
+ * The checkout saga, one instance per (shopper, Idempotency-Key): price the cart → create the
+ * order → hold the stock → take (or record) payment → commit the stock → capture → confirm →
+ * empty the cart. Each step that changes something elsewhere registers its compensation before
+ * it runs (release the holds, void the payment; cancelling the order undoes the order itself); a
+ * refusal or a failure runs them newest first, each as its own step, and ends the order
+ * `cancelled` with a reason. Committing the stock is the point of no return: the steps after it
+ * only roll forward.
+ */
+export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutParams> {
+  override async run(event: WorkflowEvent<CheckoutParams>, step: WorkflowStep): Promise<CheckoutOutput> {
+    const { orderId, userId, cartId } = event.payload;
+    const db = this.env.DB;
+    const undo: Compensation[] = [];
+
+    const giveUp = async (reason: string, skuIds: string[] = []): Promise<CheckoutOutput> => {
+      for (const c of [...undo].reverse()) await step.do(c.name, RETRY, async () => void (await c.run()));
+      await step.do('cancel the order', RETRY, async () => {
+        await cancelCheckout(db, { orderId, userId, reason, skuIds });
+        // Publish now rather than at the next cron; a failure here leaves the rows for the cron.
+        await relayOrdersOutbox(this.env);
+      });
+      return { orderId, status: 'cancelled', reason, skuIds };
+    };
+
+    let pivoted = false;
+    try {
+      const priced = await step.do('load the cart and price it from the catalog', RETRY, () => priceCart(this.env, cartId));
+      if (!priced.ok) return await giveUp(priced.reason, priced.skuIds);
+
+      const order = await step.do('create the order split by vendor', RETRY, () =>
+        createOrder(db, { orderId, currency: priced.currency, lines: priced.lines, priceChanges: priced.priceChanges }),
+      );
+
+      const quantities: SkuQuantities = {};
+      for (const line of priced.lines) quantities[line.skuId] = (quantities[line.skuId] ?? 0) + line.quantity;
+      const skuIds = Object.keys(quantities);
+      undo.push({ name: 'release the stock holds', run: () => releaseStock(this.env, orderId, skuIds) });
+      const held = await step.do('reserve stock for every SKU', RETRY, () =>
+        reserveStock(this.env, orderId, quantities, HOLD_TTL_MS),
+      );
+      if (!held.ok) {
+        // reserveStock already released what it held before answering: nothing left to release.
+        undo.pop();
+        return await giveUp('out_of_stock', held.skuIds);
+      }
+
+      await step.do('mark the order awaiting payment', RETRY, () => markAwaitingPayment(db, orderId));
+      const paid = await this.pay(step, event.payload, order, undo);
+      if (!paid.ok) return await giveUp(paid.reason);
+
+      const expired = await step.do('commit the stock holds', RETRY, () => commitStock(this.env, orderId, skuIds));
+      if (expired.length > 0) return await giveUp('reservation_expired', expired);
+      pivoted = true;
+
+      // Pay on delivery is captured too: no money moves, but payments learns the order stands,
+      // which is what later lets a vendor order be refunded (closed) rather than voided.
+      await step.do('capture the payment', ROLL_FORWARD, async () => {
+        const captured = await this.env.PAYMENTS.capture({ orderId });
+        if (!captured.ok) throw new Error(`capture refused for ${orderId}: ${captured.reason}`);
+      });
+      const confirmedWith: PaymentStatus = paid.status === 'authorized' ? 'captured' : paid.status;
+      await step.do('confirm the order', ROLL_FORWARD, async () => {
+        await confirmOrder(db, order, confirmedWith);
+        await relayOrdersOutbox(this.env);
+      });
+      await step.do('empty the cart', ROLL_FORWARD, async () => {
+        await this.env.CARTS.get(this.env.CARTS.idFromName(cartId)).clear(orderId, priced.cartRevision);
+      });
+      return { orderId, status: 'confirmed' };
+    } catch (err) {
+      // Stock sold and payment taken: undoing would be worse than an operator finishing the order.
+      if (pivoted) throw err;
+      log('error', 'checkout failed; compensating', { orderId, error: err instanceof Error ? err.message : String(err) });
+      await giveUp('checkout_failed');
+      throw err;
+    }
+  }
+
+  /** Takes the money (wallet, or mobile money into the wallet first) or records pay on delivery. */
+  private async pay(step: WorkflowStep, params: CheckoutParams, order: CreatedOrder, undo: Compensation[]): Promise<Paid> {
+    const { orderId } = order;
+    const payments = this.env.PAYMENTS;
+    const db = this.env.DB;
+    // Registered before the call: if the call's answer is lost, the void still undoes whatever it did
+    // (payments refuses or reverses an authorize that arrives after its void).
+    undo.push({
+      name: 'void the payment',
+      run: async () => {
+        await payments.void({ orderId, reason: 'checkout_cancelled' });
+        await setPaymentStatus(db, orderId, 'voided');
+      },
+    });
+    const authorize = () =>
+      step.do('authorize the wallet payment', RETRY, async (): Promise<Paid> => {
+        const result = await payments.authorize(orderPayment(order));
+        if (!result.ok) return { ok: false, reason: result.reason };
+        await setPaymentStatus(db, orderId, 'authorized', result.paymentId);
+        return { ok: true, status: 'authorized' };
+      });
+
+    const payment = params.payment;
+    if (payment.method === 'wallet') return authorize();
+    if (payment.method === 'pay_on_delivery') {
+      return step.do('record the pay-on-delivery order', RETRY, async (): Promise<Paid> => {
+        const result = await payments.record({ ...orderPayment(order), country: payment.country });
+        if (!result.ok) return { ok: false, reason: result.reason };
+        await setPaymentStatus(db, orderId, 'pay_on_delivery', result.paymentId);
+        return { ok: true, status: 'pay_on_delivery' };
+      });
+    }
+    const started = await step.do('start the mobile money payment', RETRY, async (): Promise<Paid> => {
+      const result = await payments.initiate({
+        orderId,
+        userId: order.userId,
+        amount: order.total,
+        currency: order.currency,
+        provider: payment.provider,
+        phone: payment.phone,
+      });
+      if (!result.ok) return { ok: false, reason: 'payment_failed' };
+      await setPaymentStatus(db, orderId, 'pending', result.paymentId);
+      return { ok: true, status: 'pending' };
+    });
+    if (!started.ok) return started;
+    let signal: PaymentSignal;
+    try {
+      const received = await step.waitForEvent<PaymentSignal>('wait for the mobile money payment', {
+        type: PAYMENT_EVENT_TYPE,
+        timeout: PAYMENT_WAIT.label,
+      });
+      signal = received.payload;
+    } catch {
+      // No answer in time. If the money arrives later it stays in the shopper's wallet.
+      return { ok: false, reason: 'payment_timeout' };
+    }
+    if (signal.status === 'failed') return { ok: false, reason: 'payment_failed' };
+    // The confirmed charge credited the wallet: pay the order from it like a wallet checkout.
+    return authorize();
+  }
 }

@@ -1,0 +1,57 @@
+// What the shop pages render of the orders, payments and identity answers: the fields a page
+// shows, nothing more. The gateway passes the services' own response types (orders' CartView
+// and OrderView, identity's AddressView, payments' WalletView), and tsc checks they fit these.
+
+export type Money = { amount: number; currency: string; formatted: string };
+
+export type CartLine = {
+  skuId: string;
+  productId: string | null;
+  title: string | null;
+  options: Record<string, string>;
+  image: string | null;
+  vendor: { id: string; name: string } | null;
+  quantity: number;
+  unitPrice: Money;
+  addedPrice: Money;
+  priceChanged: boolean;
+  lineTotal: Money;
+  available: number;
+  status: 'available' | 'insufficient_stock' | 'unavailable';
+};
+
+export type Cart = { id: string; lines: CartLine[]; subtotals: Money[]; itemCount: number };
+
+export type Address = { id: string; label: string | null; landmark: string; city: string; country: string };
+
+export type WalletBalance = { currency: string; balance: number };
+
+export type OrderLine = {
+  skuId: string;
+  productId: string;
+  title: string;
+  options: Record<string, string>;
+  image: string | null;
+  unitPrice: Money;
+  quantity: number;
+  lineTotal: Money;
+};
+
+export type VendorOrder = { id: string; vendorId: string; status: string; subtotal: Money; lines: OrderLine[] };
+
+export type Order = {
+  id: string;
+  status: string;
+  total: Money | null;
+  payment: { method: string; provider: string | null; status: string };
+  delivery: { shippingAddressId: string | null; pickupStationId: string | null };
+  cancellation: { reason: string; skuIds: string[] } | null;
+  priceChanges: { skuId: string; cartPrice: Money; price: Money }[];
+  vendorOrders: VendorOrder[];
+  createdAt: string;
+};
+
+export type OrderSummary = { id: string; status: string; total: Money | null; items: number; createdAt: string };
+
+/** A problem from a service, in words for the shopper, with the form fields it names. */
+export type FormError = { message: string; fields?: Record<string, string> };

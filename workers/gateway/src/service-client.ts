@@ -1,0 +1,86 @@
+import { isProblem, log } from '@linked-all/http';
+import type { PageCtx } from './page-response';
+
+/** A service's refusal (problem+json), carried to the page that shows it in words. */
+export class ServiceProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+    /** Field errors of a validation failure: path → message. */
+    readonly fields: Record<string, string> = {},
+    /** The problem's other members (`skuId`, `available`, …). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'ServiceProblem';
+  }
+}
+
+/** True for a refusal the shopper can act on (4xx), as opposed to a service failing. */
+export function isRefusal(err: unknown, ...statuses: number[]): err is ServiceProblem {
+  return err instanceof ServiceProblem && err.status < 500 && (statuses.length === 0 || statuses.includes(err.status));
+}
+
+export type ServiceCall = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** The shopper's access token: the service authorises exactly as it does for the API. */
+  token?: string | null;
+  json?: unknown;
+  headers?: Record<string, string>;
+};
+
+/**
+ * Calls a service's own HTTP route over its Service Binding (never a public URL), with this
+ * request's id and trace context. A 2xx answers its JSON; a problem+json becomes a
+ * ServiceProblem; a service that cannot be reached is a 503 ServiceProblem.
+ */
+export async function callService<T>(c: PageCtx, service: Fetcher, path: string, call: ServiceCall = {}): Promise<T> {
+  const headers = new Headers(call.headers);
+  headers.set('x-request-id', c.get('requestId'));
+  headers.set('traceparent', c.get('traceparent'));
+  // Identity limits sign-in attempts per network too.
+  const ip = c.req.header('cf-connecting-ip');
+  if (ip) headers.set('cf-connecting-ip', ip);
+  if (call.token) headers.set('authorization', `Bearer ${call.token}`);
+  if (call.json !== undefined) headers.set('content-type', 'application/json');
+  let response: Response;
+  try {
+    response = await service.fetch(
+      new Request(`https://service.internal${path}`, {
+        method: call.method ?? 'GET',
+        headers,
+        body: call.json === undefined ? undefined : JSON.stringify(call.json),
+      }),
+    );
+  } catch (err) {
+    log('error', 'service unreachable', { requestId: c.get('requestId'), path, error: String(err) });
+    throw new ServiceProblem(503, 'upstream_unavailable', 'A service is unavailable right now; try again in a moment.');
+  }
+  if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+  const body: unknown = await response.json().catch(() => null);
+  if (!isProblem(body)) {
+    throw new ServiceProblem(
+      response.status >= 500 ? 503 : response.status,
+      'upstream_unavailable',
+      `${path} answered ${response.status}`,
+    );
+  }
+  const {
+    code,
+    detail,
+    errors,
+    status: _s,
+    title: _t,
+    type: _ty,
+    instance: _i,
+    requestId: _r,
+    ...extra
+  } = body as {
+    code: string;
+    detail: string;
+    errors?: { path: string; message: string }[];
+  } & Record<string, unknown>;
+  const fields = Object.fromEntries((errors ?? []).map((e) => [e.path, e.message]));
+  throw new ServiceProblem(response.status, code, detail, fields, extra);
+}

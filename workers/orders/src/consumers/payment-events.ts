@@ -1,0 +1,42 @@
+import { consumeBatch, PaymentEvent } from '@linked-all/events';
+import { log } from '@linked-all/http';
+import { PAYMENT_EVENT_TYPE, type PaymentSignal } from '../checkout/payment';
+
+/**
+ * The one consumer of payment-events. A mobile-money payment for an order resumes that order's
+ * checkout: `payment.completed` / `payment.failed` with an `orderId` are forwarded to the waiting
+ * Workflow instance. Other payment events (plain top-ups, refunds) concern nobody here yet.
+ */
+export async function consumePaymentEvents(batch: MessageBatch<unknown>, env: Pick<OrdersEnv, 'DB' | 'CHECKOUT'>) {
+  await consumeBatch(batch, PaymentEvent, env.DB, async (event) => {
+    if (event.type !== 'payment.completed' && event.type !== 'payment.failed') return;
+    const { orderId } = event.data;
+    if (!orderId) return;
+    const order = await env.DB.prepare('SELECT workflow_instance_id AS instanceId, status FROM orders WHERE id = ?')
+      .bind(orderId)
+      .first<{ instanceId: string; status: string }>();
+    if (!order) {
+      log('warn', 'payment event for an unknown order', { eventId: event.id, orderId });
+      return;
+    }
+    // A checkout that already gave up (timeout) no longer listens; the money stays in the wallet.
+    if (order.status !== 'pending' && order.status !== 'awaiting_payment') return;
+    const signal: PaymentSignal =
+      event.type === 'payment.completed' ? { status: 'completed' } : { status: 'failed', reason: event.data.reason };
+    const instance = await env.CHECKOUT.get(order.instanceId);
+    await instance.sendEvent({ type: PAYMENT_EVENT_TYPE, payload: signal });
+  });
+}
+
+/** Events that exhausted their retries: kept for operators to inspect and replay. */
+export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Pick<OrdersEnv, 'DB'>): Promise<void> {
+  const now = Date.now();
+  await env.DB.batch(
+    batch.messages.map((m) =>
+      env.DB.prepare(
+        'INSERT OR IGNORE INTO dead_letters (message_id, queue, body, attempts, received_at) VALUES (?, ?, ?, ?, ?)',
+      ).bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, now),
+    ),
+  );
+  batch.ackAll();
+}

@@ -1,0 +1,190 @@
+import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
+import { z } from 'zod';
+import type { PriceChange } from '../checkout/price-cart';
+import type { OrderStatus, VendorOrderStatus } from './state-machine';
+import { iso, type LineRow, lineView, money, type OrderView } from './views';
+
+type OrderRow = {
+  id: string;
+  user_id: string;
+  status: OrderStatus;
+  currency: string | null;
+  total: number;
+  payment_method: string;
+  payment_provider: string | null;
+  payment_status: string;
+  shipping_address_id: string | null;
+  pickup_station_id: string | null;
+  cancel_reason: string | null;
+  cancel_skus: string | null;
+  price_changes: string;
+  created_at: number;
+  updated_at: number;
+};
+
+type VendorOrderRow = {
+  id: string;
+  order_id: string;
+  vendor_id: string;
+  status: VendorOrderStatus;
+  currency: string;
+  subtotal: number;
+  confirmed_at: number | null;
+  updated_at: number;
+};
+
+const LINE_COLUMNS = 'vendor_order_id, sku_id, product_id, title, options, image, unit_price, currency, quantity';
+
+/** One order with its vendor orders and lines, if it belongs to `userId`: another shopper's order does not exist for them. */
+export async function getOwnOrder(db: D1Database, orderId: string, userId: string): Promise<OrderView> {
+  const [orders, vendorOrders, lines] = await db.batch([
+    db.prepare('SELECT * FROM orders WHERE id = ? AND user_id = ?').bind(orderId, userId),
+    db
+      .prepare(
+        `SELECT v.* FROM vendor_orders v JOIN orders o ON o.id = v.order_id
+         WHERE v.order_id = ? AND o.user_id = ? ORDER BY v.created_at, v.id`,
+      )
+      .bind(orderId, userId),
+    db
+      .prepare(
+        `SELECT ${LINE_COLUMNS} FROM order_lines WHERE order_id = ?
+         AND EXISTS (SELECT 1 FROM orders WHERE id = ? AND user_id = ?) ORDER BY position`,
+      )
+      .bind(orderId, orderId, userId),
+  ]);
+  const order = (orders.results as OrderRow[])[0];
+  if (!order) throw new AppError('not_found', `You have no order ${orderId}`);
+  return orderView(order, vendorOrders.results as VendorOrderRow[], lines.results as LineRow[]);
+}
+
+function orderView(o: OrderRow, vendorOrders: VendorOrderRow[], lines: LineRow[]): OrderView {
+  const changes = JSON.parse(o.price_changes) as PriceChange[];
+  return {
+    id: o.id,
+    status: o.status,
+    currency: o.currency,
+    total: o.currency ? money(o.total, o.currency) : null,
+    payment: { method: o.payment_method, provider: o.payment_provider, status: o.payment_status },
+    delivery: { shippingAddressId: o.shipping_address_id, pickupStationId: o.pickup_station_id },
+    cancellation: o.cancel_reason
+      ? { reason: o.cancel_reason, skuIds: o.cancel_skus ? (JSON.parse(o.cancel_skus) as string[]) : [] }
+      : null,
+    priceChanges: changes.map((c) => ({
+      skuId: c.skuId,
+      cartPrice: money(c.cartPrice, c.currency),
+      price: money(c.price, c.currency),
+    })),
+    vendorOrders: vendorOrders.map((v) => ({
+      id: v.id,
+      vendorId: v.vendor_id,
+      status: v.status,
+      subtotal: money(v.subtotal, v.currency),
+      lines: lines.filter((l) => l.vendor_order_id === v.id).map(lineView),
+      updatedAt: iso(v.updated_at),
+    })),
+    createdAt: iso(o.created_at),
+    updatedAt: iso(o.updated_at),
+  };
+}
+
+const Cursor = z.object({ k: z.number(), id: z.string() });
+
+/** The shopper's orders, newest first, keyset-paginated on (created_at, id). */
+export async function listOwnOrders(db: D1Database, userId: string, query: { limit: number; cursor?: string }) {
+  const where = ['o.user_id = ?'];
+  const params: unknown[] = [userId];
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor, Cursor);
+    where.push('(o.created_at < ? OR (o.created_at = ? AND o.id < ?))');
+    params.push(c.k, c.k, c.id);
+  }
+  const { results } = await db
+    .prepare(
+      `SELECT o.id, o.status, o.currency, o.total, o.created_at, o.updated_at,
+              (SELECT coalesce(sum(quantity), 0) FROM order_lines WHERE order_id = o.id) AS items
+         FROM orders o WHERE ${where.join(' AND ')} ORDER BY o.created_at DESC, o.id DESC LIMIT ?`,
+    )
+    .bind(...params, query.limit + 1)
+    .all<Pick<OrderRow, 'id' | 'status' | 'currency' | 'total' | 'created_at' | 'updated_at'> & { items: number }>();
+  const page = results.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((o) => ({
+      id: o.id,
+      status: o.status,
+      total: o.currency ? money(o.total, o.currency) : null,
+      items: o.items,
+      createdAt: iso(o.created_at),
+      updatedAt: iso(o.updated_at),
+    })),
+    nextCursor: results.length > query.limit && last ? encodeCursor({ k: last.created_at, id: last.id }) : null,
+  };
+}
+
+/** The vendor's own confirmed vendor orders, newest first, optionally by status; keyset on (confirmed_at, id). */
+export async function listVendorOrders(
+  db: D1Database,
+  vendorId: string,
+  query: { status?: VendorOrderStatus; limit: number; cursor?: string },
+) {
+  const where = ['vendor_id = ?', 'confirmed_at IS NOT NULL'];
+  const params: unknown[] = [vendorId];
+  if (query.status) where.push('status = ?'), params.push(query.status);
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor, Cursor);
+    where.push('(confirmed_at < ? OR (confirmed_at = ? AND id < ?))');
+    params.push(c.k, c.k, c.id);
+  }
+  const { results } = await db
+    .prepare(
+      `SELECT id, order_id, vendor_id, status, currency, subtotal, confirmed_at, updated_at FROM vendor_orders
+       WHERE ${where.join(' AND ')} ORDER BY confirmed_at DESC, id DESC LIMIT ?`,
+    )
+    .bind(...params, query.limit + 1)
+    .all<VendorOrderRow>();
+  const page = results.slice(0, query.limit);
+  const lines = page.length
+    ? (
+        await db
+          .prepare(
+            `SELECT ${LINE_COLUMNS} FROM order_lines WHERE vendor_order_id IN (SELECT value FROM json_each(?)) ORDER BY position`,
+          )
+          .bind(JSON.stringify(page.map((v) => v.id)))
+          .all<LineRow>()
+      ).results
+    : [];
+  const last = page[page.length - 1];
+  return {
+    items: page.map((v) => vendorOrderView(v, lines)),
+    nextCursor: results.length > query.limit && last?.confirmed_at ? encodeCursor({ k: last.confirmed_at, id: last.id }) : null,
+  };
+}
+
+function vendorOrderView(v: VendorOrderRow, lines: LineRow[]) {
+  return {
+    id: v.id,
+    orderId: v.order_id,
+    vendorId: v.vendor_id,
+    status: v.status,
+    subtotal: money(v.subtotal, v.currency),
+    lines: lines.filter((l) => l.vendor_order_id === v.id).map(lineView),
+    confirmedAt: v.confirmed_at ? iso(v.confirmed_at) : null,
+    updatedAt: iso(v.updated_at),
+  };
+}
+
+/** One confirmed vendor order of `vendorId`: another vendor's is a 404. */
+export async function getVendorOrder(db: D1Database, vendorOrderId: string, vendorId: string) {
+  const [vos, lines] = await db.batch([
+    db
+      .prepare(
+        `SELECT id, order_id, vendor_id, status, currency, subtotal, confirmed_at, updated_at FROM vendor_orders
+         WHERE id = ? AND vendor_id = ? AND confirmed_at IS NOT NULL`,
+      )
+      .bind(vendorOrderId, vendorId),
+    db.prepare(`SELECT ${LINE_COLUMNS} FROM order_lines WHERE vendor_order_id = ? ORDER BY position`).bind(vendorOrderId),
+  ]);
+  const v = (vos.results as VendorOrderRow[])[0];
+  if (!v) throw new AppError('not_found', `You have no order ${vendorOrderId}`);
+  return vendorOrderView(v, lines.results as LineRow[]);
+}

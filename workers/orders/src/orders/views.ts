@@ -1,0 +1,77 @@
+import { type CurrencyCode, formatMoney } from '@linked-all/money';
+import { z } from 'zod';
+import { ORDER_STATUSES, VENDOR_ORDER_STATUSES } from './state-machine';
+
+const MoneyView = z.object({ amount: z.number().int(), currency: z.string(), formatted: z.string() });
+
+export function money(amount: number, currency: string) {
+  return { amount, currency, formatted: formatMoney(amount, currency as CurrencyCode) };
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+export const LineView = z.object({
+  skuId: z.string(),
+  productId: z.string(),
+  title: z.string(),
+  options: z.record(z.string(), z.string()),
+  image: z.string().nullable(),
+  unitPrice: MoneyView,
+  quantity: z.number().int(),
+  lineTotal: MoneyView,
+});
+
+export const VendorOrderView = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  vendorId: z.string(),
+  status: z.enum(VENDOR_ORDER_STATUSES),
+  subtotal: MoneyView,
+  lines: z.array(LineView),
+  confirmedAt: z.iso.datetime().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const OrderView = z.object({
+  id: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  currency: z.string().nullable(),
+  total: MoneyView.nullable(),
+  payment: z.object({ method: z.string(), provider: z.string().nullable(), status: z.string() }),
+  delivery: z.object({ shippingAddressId: z.string().nullable(), pickupStationId: z.string().nullable() }),
+  cancellation: z.object({ reason: z.string(), skuIds: z.array(z.string()) }).nullable(),
+  priceChanges: z.array(z.object({ skuId: z.string(), cartPrice: MoneyView, price: MoneyView })),
+  vendorOrders: z.array(VendorOrderView.omit({ orderId: true, confirmedAt: true })),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+export const OrderSummary = OrderView.pick({ id: true, status: true, total: true, createdAt: true, updatedAt: true }).extend({
+  items: z.number().int(),
+});
+
+export type LineRow = {
+  vendor_order_id: string;
+  sku_id: string;
+  product_id: string;
+  title: string;
+  options: string;
+  image: string | null;
+  unit_price: number;
+  currency: string;
+  quantity: number;
+};
+
+export function lineView(l: LineRow) {
+  return {
+    skuId: l.sku_id,
+    productId: l.product_id,
+    title: l.title,
+    options: JSON.parse(l.options) as Record<string, string>,
+    image: l.image,
+    unitPrice: money(l.unit_price, l.currency),
+    quantity: l.quantity,
+    lineTotal: money(l.unit_price * l.quantity, l.currency),
+  };
+}

@@ -1,0 +1,122 @@
+import { env, introspectWorkflowInstance } from 'cloudflare:test';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { checkoutInstanceId } from '../src/checkout/start-checkout';
+import {
+  cartOf,
+  fundWallet,
+  inventoryOf,
+  postCheckout,
+  SKU,
+  seedCatalogOnce,
+  settledOrder,
+  shopperToken,
+  userCartWith,
+  walletBalance,
+} from './fixtures';
+
+const CASE_PRICE = 450_000;
+
+beforeAll(async () => {
+  await seedCatalogOnce();
+});
+
+/**
+ * Starts a wallet checkout of one phone case whose saga fails (every attempt) at `failAt`, and
+ * waits for it to compensate and error. Returns what the shopper sees afterwards.
+ */
+async function checkoutFailingAt(failAt: string, userId: string) {
+  const key = `compensate-${userId}`;
+  const token = await shopperToken(userId);
+  await fundWallet(token, 1_000_000);
+  const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
+  const instance = await introspectWorkflowInstance(env.CHECKOUT, await checkoutInstanceId(userId, key));
+  onTestFinished(() => instance.dispose());
+  await instance.modify(async (m) => {
+    await m.disableRetryDelays();
+    await m.mockStepError({ name: failAt }, new Error(`injected failure at ${failAt}`));
+  });
+  const res = await postCheckout(token, key, { cartId, shippingAddressId: 'adr_home0001', payment: { method: 'wallet' } });
+  expect(res.status).toBe(202);
+  const { orderId } = (await res.json()) as { orderId: string };
+  await instance.waitForStatus('errored');
+  expect((await instance.getError()).message).toContain(`injected failure at ${failAt}`);
+  return { token, orderId, cartId, order: await settledOrder(token, orderId) };
+}
+
+async function paymentStatus(orderId: string) {
+  return env.PAYMENTS_DB.prepare('SELECT status FROM payments WHERE order_id = ?').bind(orderId).first<string>('status');
+}
+
+describe('every compensation runs when the step after it fails', () => {
+  it('cancels the created order when holding stock fails', async () => {
+    const before = await inventoryOf(SKU.phoneCase).level();
+    const { token, order, cartId } = await checkoutFailingAt('reserve stock for every SKU', 'usr_failreserve');
+    expect(order).toMatchObject({ status: 'cancelled', cancellation: { reason: 'checkout_failed' } });
+    expect(order.vendorOrders).toEqual([expect.objectContaining({ status: 'cancelled' })]);
+    expect(await inventoryOf(SKU.phoneCase).level()).toEqual(before);
+    expect(await walletBalance(token)).toBe(1_000_000);
+    expect((await cartOf(cartId).snapshot()).lines).toHaveLength(1);
+  });
+
+  it('releases the stock holds when the step after reserving fails', async () => {
+    const before = await inventoryOf(SKU.phoneCase).level();
+    const { token, order } = await checkoutFailingAt('mark the order awaiting payment', 'usr_failmark');
+    expect(order).toMatchObject({ status: 'cancelled', cancellation: { reason: 'checkout_failed' } });
+    expect(await inventoryOf(SKU.phoneCase).level()).toEqual(before);
+    expect(await walletBalance(token)).toBe(1_000_000);
+  });
+
+  it('voids the payment (money back in the wallet) and releases the holds when committing the stock fails', async () => {
+    const before = await inventoryOf(SKU.phoneCase).level();
+    const { token, order, orderId } = await checkoutFailingAt('commit the stock holds', 'usr_failcommit');
+    expect(order).toMatchObject({
+      status: 'cancelled',
+      payment: { status: 'voided' },
+      cancellation: { reason: 'checkout_failed' },
+    });
+    expect(await paymentStatus(orderId)).toBe('voided');
+    expect(await walletBalance(token)).toBe(1_000_000);
+    expect(await inventoryOf(SKU.phoneCase).level()).toEqual(before);
+  });
+
+  it('cancels, frees the stock and leaves the wallet whole when the payment step fails', async () => {
+    const before = await inventoryOf(SKU.phoneCase).level();
+    const { token, order } = await checkoutFailingAt('authorize the wallet payment', 'usr_failauthorize');
+    expect(order).toMatchObject({ status: 'cancelled', cancellation: { reason: 'checkout_failed' } });
+    expect(await walletBalance(token)).toBe(1_000_000);
+    expect(await inventoryOf(SKU.phoneCase).level()).toEqual(before);
+  });
+});
+
+describe('crash safety', () => {
+  it('survives a step that fails once and is retried: the order is confirmed, paid once', async () => {
+    const userId = 'usr_flakycapture';
+    const key = 'retry-capture-0001';
+    const token = await shopperToken(userId);
+    await fundWallet(token, 1_000_000);
+    const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
+    const instance = await introspectWorkflowInstance(env.CHECKOUT, await checkoutInstanceId(userId, key));
+    onTestFinished(() => instance.dispose());
+    await instance.modify(async (m) => {
+      await m.disableRetryDelays();
+      await m.mockStepError({ name: 'capture the payment' }, new Error('payments blinked'), 1);
+      await m.mockStepError({ name: 'reserve stock for every SKU' }, new Error('inventory blinked'), 1);
+    });
+    const res = await postCheckout(token, key, { cartId, shippingAddressId: 'adr_home0001', payment: { method: 'wallet' } });
+    const { orderId } = (await res.json()) as { orderId: string };
+    await instance.waitForStatus('complete');
+    expect(await instance.getOutput()).toEqual({ orderId, status: 'confirmed' });
+    expect(await settledOrder(token, orderId)).toMatchObject({ status: 'confirmed', payment: { status: 'captured' } });
+    expect(await paymentStatus(orderId)).toBe('captured');
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+  });
+
+  it('lets an abandoned hold expire: the stock comes back without the checkout', async () => {
+    const sku = inventoryOf(SKU.samsungBlack);
+    const before = await sku.level();
+    const held = await sku.reserve('ord_abandoned0001', 2, 1);
+    expect(held.ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await sku.level()).toEqual(before);
+  });
+});

@@ -1,0 +1,259 @@
+import { env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  call,
+  fundWallet,
+  postCheckout,
+  problem,
+  SKU,
+  seedCatalogOnce,
+  settledOrder,
+  shopperToken,
+  userCartWith,
+  VENDOR_A,
+  vendorToken,
+  walletBalance,
+} from './fixtures';
+
+// A second shop selling in NGN, so one order can span two vendors in one currency.
+const VENDOR_BOOKS = 'vnd_lagosbooks';
+const NOVEL = 'sku_novel';
+const CASE_PRICE = 450_000;
+const NOVEL_PRICE = 250_000;
+
+beforeAll(async () => {
+  await seedCatalogOnce();
+  await env.CATALOG_DB.batch([
+    env.CATALOG_DB.prepare(
+      `INSERT OR IGNORE INTO vendors (id, slug, name, country, currency, city, status, rating, created_at)
+       VALUES (?, 'lagos-books', 'Lagos Books', 'NG', 'NGN', 'Lagos', 'active', 4.8, 0)`,
+    ).bind(VENDOR_BOOKS),
+    env.CATALOG_DB.prepare(
+      `INSERT OR IGNORE INTO products (id, vendor_id, category_id, category_path, country, title, description, status, currency,
+                                       min_price, max_price, in_stock, version, created_at, updated_at)
+       VALUES ('prd_novel', ?, 'cat_fashion', '/fashion/', 'NG', 'Half of a Yellow Sun', '', 'active', 'NGN', ?, ?, 1, 1, 0, 0)`,
+    ).bind(VENDOR_BOOKS, NOVEL_PRICE, NOVEL_PRICE),
+    env.CATALOG_DB.prepare(
+      `INSERT OR IGNORE INTO skus (id, product_id, code, options, price, currency, available, position)
+       VALUES (?, 'prd_novel', 'NOVEL', '{}', ?, 'NGN', 30, 0)`,
+    ).bind(NOVEL, NOVEL_PRICE),
+  ]);
+});
+
+type Order = {
+  id: string;
+  status: string;
+  vendorOrders: { id: string; vendorId: string; status: string }[];
+  [k: string]: unknown;
+};
+
+/** A confirmed two-vendor order (a phone case from vendor A, a novel from Lagos Books). */
+async function twoVendorOrder(userId: string, method: 'wallet' | 'pay_on_delivery') {
+  const token = await shopperToken(userId);
+  if (method === 'wallet') await fundWallet(token, 1_000_000);
+  const cartId = await userCartWith(userId, [
+    { skuId: SKU.phoneCase, quantity: 1 },
+    { skuId: NOVEL, quantity: 1 },
+  ]);
+  const payment = method === 'wallet' ? { method } : { method, country: 'NG' };
+  const res = await postCheckout(token, `two-vendors-${userId}`, { cartId, pickupStationId: 'pks_ikeja001', payment });
+  const { orderId } = (await res.json()) as { orderId: string };
+  const order = (await settledOrder(token, orderId)) as Order;
+  expect(order.status).toBe('confirmed');
+  const of = (vendorId: string) => order.vendorOrders.find((v) => v.vendorId === vendorId)?.id ?? '';
+  return { token, orderId, order, caseOrder: of(VENDOR_A), novelOrder: of(VENDOR_BOOKS) };
+}
+
+const vendorCall = async (vendorId: string, path: string, init: { method?: string; json?: unknown } = {}) =>
+  call(path, { ...init, token: await vendorToken(vendorId) });
+
+async function orderOf(token: string, orderId: string) {
+  return (await (await call(`/v1/orders/${orderId}`, { token })).json()) as Order;
+}
+
+describe('GET /v1/orders', () => {
+  it('lists my orders newest first, page by page, and nobody else’s', async () => {
+    const userId = 'usr_regular';
+    const token = await shopperToken(userId);
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
+      const res = await postCheckout(token, `list-orders-000${n}`, {
+        cartId,
+        pickupStationId: 'pks_ikeja001',
+        payment: { method: 'pay_on_delivery', country: 'NG' },
+      });
+      const { orderId } = (await res.json()) as { orderId: string };
+      await settledOrder(token, orderId);
+      ids.unshift(orderId);
+    }
+    await twoVendorOrder('usr_someoneelse', 'pay_on_delivery');
+
+    const first = await call('/v1/orders?limit=2', { token });
+    expect(first.status).toBe(200);
+    const page1 = (await first.json()) as { items: { id: string; status: string; items: number }[]; nextCursor: string };
+    expect(page1.items.map((o) => o.id)).toEqual(ids.slice(0, 2));
+    expect(page1.items[0]).toMatchObject({ status: 'confirmed', items: 1, total: { amount: CASE_PRICE, currency: 'NGN' } });
+    const page2 = (await (await call(`/v1/orders?limit=2&cursor=${page1.nextCursor}`, { token })).json()) as {
+      items: { id: string }[];
+      nextCursor: string | null;
+    };
+    expect(page2).toEqual({ items: [expect.objectContaining({ id: ids[2] })], nextCursor: null });
+  });
+
+  it('answers 400 for a tampered cursor and 401 without a token', async () => {
+    const token = await shopperToken('usr_tamperer');
+    await problem(await call('/v1/orders?cursor=not-a-cursor', { token }), 400, 'validation_failed');
+    await problem(await call('/v1/orders'), 401, 'unauthenticated');
+  });
+});
+
+describe('GET /v1/orders/:id and POST /v1/orders/:id/cancel', () => {
+  it("answers 404 when shopper B reads or cancels shopper A's order, and changes nothing", async () => {
+    const { token, orderId } = await twoVendorOrder('usr_ordera', 'pay_on_delivery');
+    const intruder = await shopperToken('usr_orderb');
+    expect((await problem(await call(`/v1/orders/${orderId}`, { token: intruder }), 404, 'not_found')).detail).toBe(
+      `You have no order ${orderId}`,
+    );
+    await problem(await call(`/v1/orders/${orderId}/cancel`, { method: 'POST', token: intruder }), 404, 'not_found');
+    expect((await orderOf(token, orderId)).status).toBe('confirmed');
+    await problem(await call('/v1/orders/not-an-order', { token }), 400, 'validation_failed');
+  });
+
+  it('cancels a paid order before shipment: every vendor order refunded, the money back in the wallet', async () => {
+    const { token, orderId } = await twoVendorOrder('usr_changedmind', 'wallet');
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - NOVEL_PRICE);
+    const res = await call(`/v1/orders/${orderId}/cancel`, { method: 'POST', token });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: 'refunded',
+      payment: { status: 'refunded' },
+      vendorOrders: [{ status: 'refunded' }, { status: 'refunded' }],
+    });
+    expect(await walletBalance(token)).toBe(1_000_000);
+    const again = await call(`/v1/orders/${orderId}/cancel`, { method: 'POST', token });
+    expect((await problem(again, 409, 'invalid_transition')).detail).toBe('The order is refunded and cannot be cancelled');
+  });
+
+  it('cancels a pay-on-delivery order: nothing to refund, the order is cancelled', async () => {
+    const { token, orderId } = await twoVendorOrder('usr_codcancel', 'pay_on_delivery');
+    const res = await call(`/v1/orders/${orderId}/cancel`, { method: 'POST', token });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: 'cancelled',
+      vendorOrders: [{ status: 'cancelled' }, { status: 'cancelled' }],
+    });
+  });
+
+  it('answers 409 invalid_transition once part of the order has shipped', async () => {
+    const { token, orderId, caseOrder } = await twoVendorOrder('usr_toolatetocancel', 'pay_on_delivery');
+    await vendorCall(VENDOR_A, `/v1/vendor/orders/${caseOrder}/accept`, { method: 'POST' });
+    await vendorCall(VENDOR_A, `/v1/vendor/orders/${caseOrder}/ready`, { method: 'POST' });
+    expect(await exports.default.markShipped(caseOrder)).toEqual({ ok: true, status: 'shipped' });
+    const res = await call(`/v1/orders/${orderId}/cancel`, { method: 'POST', token });
+    expect((await problem(res, 409, 'invalid_transition')).detail).toBe(
+      'Part of this order has shipped; it can no longer be cancelled (ask for a return instead)',
+    );
+    expect((await orderOf(token, orderId)).status).toBe('partially_shipped');
+  });
+});
+
+describe('vendor orders', () => {
+  it('shows each vendor only its own vendor orders, filtered by status', async () => {
+    const { caseOrder, novelOrder } = await twoVendorOrder('usr_splitbuyer', 'pay_on_delivery');
+    const books = (await (await vendorCall(VENDOR_BOOKS, '/v1/vendor/orders?limit=100')).json()) as { items: { id: string }[] };
+    expect(books.items.map((v) => v.id)).toContain(novelOrder);
+    expect(books.items.map((v) => v.id)).not.toContain(caseOrder);
+    const mine = (await (await vendorCall(VENDOR_A, '/v1/vendor/orders?status=pending&limit=100')).json()) as {
+      items: { id: string; vendorId: string; status: string; lines: { skuId: string }[] }[];
+    };
+    expect(mine.items.every((v) => v.vendorId === VENDOR_A && v.status === 'pending')).toBe(true);
+    expect(mine.items.find((v) => v.id === caseOrder)).toMatchObject({ lines: [{ skuId: SKU.phoneCase }] });
+  });
+
+  it("answers 404 when vendor B reads, accepts or rejects vendor A's order, and 403 for a shopper", async () => {
+    const { token, caseOrder } = await twoVendorOrder('usr_targeted', 'pay_on_delivery');
+    await problem(await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${caseOrder}`), 404, 'not_found');
+    await problem(await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${caseOrder}/accept`, { method: 'POST' }), 404, 'not_found');
+    await problem(
+      await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${caseOrder}/reject`, { method: 'POST', json: { reason: 'not mine' } }),
+      404,
+      'not_found',
+    );
+    await problem(await call('/v1/vendor/orders', { token }), 403, 'forbidden');
+    const own = await vendorCall(VENDOR_A, `/v1/vendor/orders/${caseOrder}`);
+    expect(await own.json()).toMatchObject({ id: caseOrder, status: 'pending' });
+  });
+
+  it('moves accept → ready → shipped → delivered, rolls the order up, and refuses moves out of order with 409', async () => {
+    const { token, orderId, caseOrder, novelOrder } = await twoVendorOrder('usr_happyending', 'pay_on_delivery');
+    const early = await vendorCall(VENDOR_A, `/v1/vendor/orders/${caseOrder}/ready`, { method: 'POST' });
+    expect(await problem(early, 409, 'invalid_transition')).toMatchObject({
+      detail: 'The vendor order is pending and cannot become ready',
+      from: 'pending',
+      to: 'ready',
+    });
+    expect(await exports.default.markShipped(caseOrder)).toMatchObject({ ok: false, reason: 'invalid_transition' });
+
+    for (const [vendor, id] of [
+      [VENDOR_A, caseOrder],
+      [VENDOR_BOOKS, novelOrder],
+    ]) {
+      const accepted = await vendorCall(vendor, `/v1/vendor/orders/${id}/accept`, { method: 'POST' });
+      expect(await accepted.json()).toMatchObject({ id, status: 'accepted' });
+      const ready = await vendorCall(vendor, `/v1/vendor/orders/${id}/ready`, { method: 'POST' });
+      expect(await ready.json()).toMatchObject({ id, status: 'ready' });
+    }
+    await problem(
+      await vendorCall(VENDOR_A, `/v1/vendor/orders/${caseOrder}/accept`, { method: 'POST' }),
+      409,
+      'invalid_transition',
+    );
+
+    expect(await exports.default.markShipped(caseOrder)).toEqual({ ok: true, status: 'shipped' });
+    expect((await orderOf(token, orderId)).status).toBe('partially_shipped');
+    expect(await exports.default.markShipped(caseOrder)).toEqual({ ok: true, status: 'shipped' });
+    expect(await exports.default.markShipped(novelOrder)).toEqual({ ok: true, status: 'shipped' });
+    expect((await orderOf(token, orderId)).status).toBe('shipped');
+    expect(await exports.default.markDelivered(caseOrder)).toEqual({ ok: true, status: 'delivered' });
+    expect(await exports.default.markDelivered(novelOrder)).toEqual({ ok: true, status: 'delivered' });
+    expect((await orderOf(token, orderId)).status).toBe('delivered');
+    await problem(
+      await vendorCall(VENDOR_A, `/v1/vendor/orders/${caseOrder}/reject`, { method: 'POST', json: { reason: 'too late' } }),
+      409,
+      'invalid_transition',
+    );
+
+    const events = await env.DB.prepare(
+      "SELECT type, count(*) AS n FROM outbox WHERE type IN ('order.shipped', 'order.delivered') AND body LIKE ? GROUP BY type",
+    )
+      .bind(`%${orderId}%`)
+      .all<{ type: string; n: number }>();
+    expect(events.results).toEqual([
+      { type: 'order.delivered', n: 2 },
+      { type: 'order.shipped', n: 2 },
+    ]);
+  });
+
+  it("refunds a rejected vendor order's share: the order is partially cancelled, then cancelled when all are rejected", async () => {
+    const { token, orderId, caseOrder, novelOrder } = await twoVendorOrder('usr_rejected', 'wallet');
+    const res = await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${novelOrder}/reject`, {
+      method: 'POST',
+      json: { reason: 'Out of print' },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: novelOrder, status: 'rejected' });
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect(await orderOf(token, orderId)).toMatchObject({
+      status: 'partially_cancelled',
+      payment: { status: 'partially_refunded' },
+    });
+
+    await vendorCall(VENDOR_A, `/v1/vendor/orders/${caseOrder}/reject`, { method: 'POST', json: { reason: 'Damaged stock' } });
+    expect(await walletBalance(token)).toBe(1_000_000);
+    expect(await orderOf(token, orderId)).toMatchObject({ status: 'cancelled', payment: { status: 'refunded' } });
+    const bad = await vendorCall(VENDOR_A, `/v1/vendor/orders/${caseOrder}/reject`, { method: 'POST', json: { reason: 'x' } });
+    await problem(bad, 400, 'validation_failed');
+  });
+});
