@@ -9,7 +9,7 @@
 // `--persist DIR` means what wrangler's `--persist-to DIR` means (data in DIR/v3).
 //
 // A catalog that already has vendors or products is left alone: --reset wipes
-// every catalog table (and the KV cache) first, --if-empty exits quietly.
+// every catalog table (and the KV cache) first, --if-empty only makes sure the demo accounts exist.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -150,6 +150,11 @@ async function seedAll() {
   if (existing.products > 0 || existing.vendors > 0) {
     if (flags['if-empty']) {
       log(`catalog already has ${existing.products} products; not seeding (${persistDir})`);
+      // State from before the demo accounts existed still gets them (idempotent), for the shops it has.
+      const { results: shops } = await db
+        .prepare("SELECT id, name, country, currency FROM vendors WHERE status = 'active' ORDER BY created_at, id")
+        .all();
+      log(`Demo accounts: ${await seedDemoIdentity(shops)}`);
       return;
     }
     if (!flags.reset) {
