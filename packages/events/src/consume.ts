@@ -46,3 +46,18 @@ export async function consumeBatch<S extends z.ZodType>(
     }
   }
 }
+
+/**
+ * Keeps the messages a dead-letter queue received (they exhausted their retries) in the
+ * service's `dead_letters` table for operators to inspect and replay, then acknowledges them.
+ */
+export async function recordDeadLetters(batch: MessageBatch<unknown>, db: D1Database, now = Date.now()): Promise<void> {
+  await db.batch(
+    batch.messages.map((m) =>
+      db
+        .prepare('INSERT OR IGNORE INTO dead_letters (message_id, queue, body, attempts, received_at) VALUES (?, ?, ?, ?, ?)')
+        .bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, now),
+    ),
+  );
+  batch.ackAll();
+}

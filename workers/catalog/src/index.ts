@@ -1,8 +1,9 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
+import { recordDeadLetters } from '@linked-all/events';
 import { openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import { createApp } from './app';
-import { consumeCatalogEvents, recordDeadLetters } from './consumers/catalog-events';
+import { consumeCatalogEvents } from './consumers/catalog-events';
 import { consumeIdentityEvents } from './consumers/identity-events';
 import { consumeInventoryEvents } from './consumers/inventory-events';
 import { readSession, writeSession } from './db/session';
@@ -27,7 +28,7 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
   }
 
   override async queue(batch: MessageBatch<unknown>) {
-    if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env);
+    if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
     if (batch.queue.startsWith('identity-events')) return consumeIdentityEvents(batch, this.env);
     if (batch.queue.startsWith('inventory-events')) return consumeInventoryEvents(batch, this.env);
     return consumeCatalogEvents(batch, this.env);

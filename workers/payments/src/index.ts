@@ -1,9 +1,10 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
+import { recordDeadLetters } from '@linked-all/events';
 import { openApiPaths } from '@linked-all/http';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
 import { checkoutRpc, type OrderPayment } from './checkout/rpc';
-import { consumePaymentCallbacks, recordDeadLetters } from './consumers/payment-callbacks';
+import { consumePaymentCallbacks } from './consumers/payment-callbacks';
 import { trialBalance } from './domain/balances';
 import { reconcile } from './domain/reconcile';
 import { relayPaymentsOutbox } from './domain/relay';
@@ -24,7 +25,7 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   }
 
   override async queue(batch: MessageBatch<unknown>) {
-    if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env);
+    if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
     return consumePaymentCallbacks(batch, this.env);
   }
 

@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { recordDeadLetters } from '@linked-all/events';
 import { describe, expect, it } from 'vitest';
-import { consumePaymentCallbacks, recordDeadLetters } from '../src/consumers/payment-callbacks';
+import { consumePaymentCallbacks } from '../src/consumers/payment-callbacks';
 import { count } from './provider-fixtures';
 
 async function deliver(queue: string, messages: { id: string; body: unknown }[]) {
@@ -9,7 +10,7 @@ async function deliver(queue: string, messages: { id: string; body: unknown }[])
     messages.map((m) => ({ ...m, timestamp: new Date(), attempts: 1 })),
   );
   const ctx = createExecutionContext();
-  await (queue.endsWith('-dlq') ? recordDeadLetters(batch, env) : consumePaymentCallbacks(batch, env));
+  await (queue.endsWith('-dlq') ? recordDeadLetters(batch, env.DB) : consumePaymentCallbacks(batch, env));
   return getQueueResult(batch, ctx);
 }
 

@@ -11,16 +11,3 @@ export async function consumeCatalogEvents(batch: MessageBatch<unknown>, env: Ca
     await bumpVersions(env.CACHE, [event.data.productId], event.id);
   });
 }
-
-/** Events that exhausted their retries: kept for operators to inspect and replay. */
-export async function recordDeadLetters(batch: MessageBatch<unknown>, env: CatalogEnv): Promise<void> {
-  const now = Date.now();
-  await env.DB.batch(
-    batch.messages.map((m) =>
-      env.DB.prepare(
-        'INSERT OR IGNORE INTO dead_letters (message_id, queue, body, attempts, received_at) VALUES (?, ?, ?, ?, ?)',
-      ).bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, now),
-    ),
-  );
-  batch.ackAll();
-}

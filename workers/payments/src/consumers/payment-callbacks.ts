@@ -72,16 +72,3 @@ export async function consumePaymentCallbacks(batch: MessageBatch<unknown>, env:
   }
   await relayPaymentsOutbox(env);
 }
-
-/** Messages that exhausted their retries: kept for operators; the reconciliation cron still settles their charges. */
-export async function recordDeadLetters(batch: MessageBatch<unknown>, env: PaymentsEnv): Promise<void> {
-  const now = Date.now();
-  await env.DB.batch(
-    batch.messages.map((m) =>
-      env.DB.prepare(
-        'INSERT OR IGNORE INTO dead_letters (message_id, queue, body, attempts, received_at) VALUES (?, ?, ?, ?, ?)',
-      ).bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, now),
-    ),
-  );
-  batch.ackAll();
-}
