@@ -3,6 +3,13 @@ import type { z } from 'zod';
 import type { EventDefinition } from './envelope';
 
 /**
+ * A SQL condition checked in the same batch as the change ("this call's change is the one that
+ * landed"): with it, an event is written only if its change happened, so a retried or racing
+ * operation publishes nothing twice.
+ */
+export type OutboxGuard = { sql: string; args: unknown[] };
+
+/**
  * Transactional outbox. `outboxStatement` returns a statement to put in the
  * same D1 `batch()` as the state change, so the event exists iff the change
  * does. `relayOutbox` publishes unsent rows; a crash between the two leaves
@@ -21,7 +28,7 @@ export function outboxStatement<D extends EventDefinition>(
   db: D1Database,
   definition: D,
   data: z.input<D['data']>,
-  context: { traceparent?: string; now?: number } = {},
+  context: { traceparent?: string; now?: number; when?: OutboxGuard } = {},
 ): D1PreparedStatement {
   const now = context.now ?? Date.now();
   const event = definition.envelope.parse({
@@ -32,9 +39,11 @@ export function outboxStatement<D extends EventDefinition>(
     traceparent: context.traceparent,
     data,
   });
+  const row = [event.id, event.type, JSON.stringify(event), now];
+  if (!context.when) return db.prepare('INSERT INTO outbox (id, type, body, created_at) VALUES (?, ?, ?, ?)').bind(...row);
   return db
-    .prepare('INSERT INTO outbox (id, type, body, created_at) VALUES (?, ?, ?, ?)')
-    .bind(event.id, event.type, JSON.stringify(event), now);
+    .prepare(`INSERT INTO outbox (id, type, body, created_at) SELECT ?, ?, ?, ? WHERE ${context.when.sql}`)
+    .bind(...row, ...context.when.args);
 }
 
 /** Sends up to `limit` unsent events in id (= time) order and marks them sent. Returns how many. */

@@ -1,7 +1,6 @@
-import { type EventDefinition, PaymentCompleted, PaymentFailed, PaymentInitiated } from '@linked-all/events';
-import { log, newId, uuidv7 } from '@linked-all/http';
+import { outboxStatement, PaymentCompleted, PaymentFailed, PaymentInitiated } from '@linked-all/events';
+import { log, newId } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
-import type { z } from 'zod';
 import type { Charge, ProviderName } from '../providers/provider';
 import { creditTopUp } from './operations';
 import { outboxWhenPosted } from './outbox';
@@ -14,27 +13,6 @@ export type TopUp = Charge;
 
 const COLUMNS = `id, user_id AS userId, provider, reference, provider_reference AS providerReference, amount, currency,
   order_id AS orderId, status, created_at AS createdAt`;
-
-/** Like `outboxStatement`, but the event is written only if `condition` holds inside the same batch. */
-function outboxWhere<D extends EventDefinition>(
-  db: D1Database,
-  definition: D,
-  data: z.input<D['data']>,
-  now: number,
-  condition: string,
-  ...args: unknown[]
-): D1PreparedStatement {
-  const event = definition.envelope.parse({
-    id: uuidv7(now),
-    type: definition.type,
-    version: definition.version,
-    occurredAt: new Date(now).toISOString(),
-    data,
-  });
-  return db
-    .prepare(`INSERT INTO outbox (id, type, body, created_at) SELECT ?, ?, ?, ? WHERE ${condition}`)
-    .bind(event.id, event.type, JSON.stringify(event), now, ...args);
-}
 
 export type NewCharge = {
   userId: string;
@@ -78,7 +56,7 @@ export async function recordCharge(
         now,
         now,
       ),
-    outboxWhere(
+    outboxStatement(
       db,
       PaymentInitiated,
       {
@@ -89,9 +67,7 @@ export async function recordCharge(
         provider: input.provider,
         orderId: input.orderId,
       },
-      now,
-      'EXISTS (SELECT 1 FROM topups WHERE id = ?)',
-      id,
+      { now, when: { sql: 'EXISTS (SELECT 1 FROM topups WHERE id = ?)', args: [id] } },
     ),
   ]);
   if (inserted.meta.changes === 1) {
@@ -207,7 +183,7 @@ export async function failTopUp(db: D1Database, charge: Charge, reason: string, 
     db
       .prepare(`UPDATE topups SET status = 'failed', failure_reason = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
       .bind(reason.slice(0, 300), now, charge.id),
-    outboxWhere(
+    outboxStatement(
       db,
       PaymentFailed,
       {
@@ -219,9 +195,8 @@ export async function failTopUp(db: D1Database, charge: Charge, reason: string, 
         reason: reason.slice(0, 300),
         orderId: charge.orderId ?? undefined,
       },
-      now,
       // changes() is the row count of the UPDATE just before it in this batch (one connection, in order).
-      'changes() = 1',
+      { now, when: { sql: 'changes() = 1', args: [] } },
     ),
   ]);
   return { failed: updated.meta.changes === 1 };
