@@ -1,7 +1,8 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
+import { recordDeadLetters } from '@linked-all/events';
 import { AppError, openApiPaths } from '@linked-all/http';
 import { createApp } from './app';
-import { consumePaymentEvents, recordDeadLetters } from './consumers/payment-events';
+import { consumePaymentEvents } from './consumers/payment-events';
 import { relayOrdersOutbox } from './orders/relay';
 import { markDelivered, markShipped } from './orders/vendor-actions';
 
@@ -22,7 +23,7 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
   }
 
   override async queue(batch: MessageBatch<unknown>) {
-    if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env);
+    if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
     return consumePaymentEvents(batch, this.env);
   }
 

@@ -6,6 +6,7 @@ import {
   call,
   inventoryOf,
   postCheckout,
+  problem,
   SKU,
   seedCatalogOnce,
   settledOrder,
@@ -80,6 +81,55 @@ describe('mobile money checkout', { timeout: 30_000 }, () => {
     expect(await settledOrder(token, orderId)).toMatchObject({ status: 'cancelled', cancellation: { reason: 'payment_failed' } });
     expect(await inventoryOf(SKU.phoneCase).level()).toEqual(before);
     expect(await walletBalance(token)).toBe(0);
+  });
+
+  it('cancels with cancelled_by_shopper when the shopper cancels while the prompt is pending, and frees the stock', async () => {
+    const userId = 'usr_momochangedmind';
+    const token = await shopperToken(userId);
+    const before = await inventoryOf(SKU.phoneCase).level();
+    const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
+    const { orderId } = (await (await postCheckout(token, 'momo-cancel-0001', momo(cartId))).json()) as { orderId: string };
+    const paymentId = await pendingCharge(orderId);
+    // Shopper B cannot cancel it for them.
+    await problem(
+      await call(`/v1/orders/${orderId}/cancel`, { method: 'POST', token: await shopperToken('usr_momostranger') }),
+      404,
+      'not_found',
+    );
+
+    const res = await call(`/v1/orders/${orderId}/cancel`, { method: 'POST', token });
+    expect(res.status).toBe(202);
+    expect(await settledOrder(token, orderId)).toMatchObject({
+      status: 'cancelled',
+      cancellation: { reason: 'cancelled_by_shopper' },
+      payment: { id: paymentId, method: 'mobile_money' },
+    });
+    expect(await inventoryOf(SKU.phoneCase).level()).toEqual(before);
+    expect(await walletBalance(token)).toBe(0);
+  });
+
+  // The compensation after a part-way commit: one SKU already committed, the other's hold gone.
+  it('puts an already committed SKU back on hand when another SKU’s hold expired before the commit', async () => {
+    const userId = 'usr_momopartial';
+    const token = await shopperToken(userId);
+    const before = [await inventoryOf(SKU.phoneCase).level(), await inventoryOf(SKU.samsungBlack).level()];
+    const cartId = await userCartWith(userId, [
+      { skuId: SKU.phoneCase, quantity: 1 },
+      { skuId: SKU.samsungBlack, quantity: 1 },
+    ]);
+    const { orderId } = (await (await postCheckout(token, 'momo-partial-0001', momo(cartId))).json()) as { orderId: string };
+    const paymentId = await pendingCharge(orderId);
+    // While the saga waits for the phone: the case is committed (as by an earlier attempt of the
+    // commit step) and the phone's hold is released (as by its expiry).
+    expect(await inventoryOf(SKU.phoneCase).commit(orderId)).toEqual({ ok: true });
+    await inventoryOf(SKU.samsungBlack).release(orderId);
+
+    await actOnPhone(token, paymentId, 'approve');
+    expect(await settledOrder(token, orderId)).toMatchObject({
+      status: 'cancelled',
+      cancellation: { reason: 'reservation_expired', skuIds: [SKU.samsungBlack] },
+    });
+    expect([await inventoryOf(SKU.phoneCase).level(), await inventoryOf(SKU.samsungBlack).level()]).toEqual(before);
   });
 
   it('gives up at the timeout, and a payment approved later stays in the wallet', async () => {

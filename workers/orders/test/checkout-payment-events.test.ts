@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { recordDeadLetters } from '@linked-all/events';
 import { describe, expect, it } from 'vitest';
-import { consumePaymentEvents, recordDeadLetters } from '../src/consumers/payment-events';
+import { consumePaymentEvents } from '../src/consumers/payment-events';
 
 function completed(id: string, orderId?: string) {
   return {
@@ -26,7 +27,7 @@ async function consume(messages: { id: string; body: unknown }[], queue = 'payme
     messages.map((m) => ({ ...m, timestamp: new Date(), attempts: 1 })),
   );
   const ctx = createExecutionContext();
-  await (queue.endsWith('-dlq') ? recordDeadLetters(batch, env) : consumePaymentEvents(batch, env));
+  await (queue.endsWith('-dlq') ? recordDeadLetters(batch, env.DB) : consumePaymentEvents(batch, env));
   return getQueueResult(batch, ctx);
 }
 
@@ -44,6 +45,38 @@ describe('the payment-events consumer', () => {
       '0193f1c2-0000-7000-8000-000000000001',
       '0193f1c2-0000-7000-8000-000000000002',
     ]);
+  });
+
+  it('acknowledges payout events as events it understood, not as malformed, and acts on no order', async () => {
+    const payout = (id: string, type: string, extra: Record<string, unknown>) => ({
+      id,
+      type,
+      version: 1,
+      occurredAt: '2026-11-23T11:00:00.000Z',
+      data: {
+        payoutId: 'pyo_0000000000001',
+        vendorId: 'vnd_lagosgadgets',
+        amount: 900_000,
+        currency: 'NGN',
+        provider: 'mpesa',
+        ...extra,
+      },
+    });
+    const result = await consume([
+      { id: 'p1', body: payout('0193f1c2-0000-7000-8000-0000000000a1', 'payout.requested', { journalEntryId: 'jre_01' }) },
+      { id: 'p2', body: payout('0193f1c2-0000-7000-8000-0000000000a2', 'payout.completed', { receipt: 'QK7ABC' }) },
+      {
+        id: 'p3',
+        body: payout('0193f1c2-0000-7000-8000-0000000000a3', 'payout.failed', { reason: 'x', journalEntryId: 'jre_02' }),
+      },
+    ]);
+    expect(result.explicitAcks.sort()).toEqual(['p1', 'p2', 'p3']);
+    expect(result.retryMessages).toEqual([]);
+    // Recorded as processed: a malformed message never is (the first test's m3).
+    const processed = await env.DB.prepare("SELECT type FROM processed_events WHERE type LIKE 'payout.%' ORDER BY id").all<{
+      type: string;
+    }>();
+    expect(processed.results.map((r) => r.type)).toEqual(['payout.requested', 'payout.completed', 'payout.failed']);
   });
 
   it('keeps what exhausted its retries in dead_letters for operators', async () => {

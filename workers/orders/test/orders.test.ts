@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
   fundWallet,
+  inventoryOf,
   postCheckout,
   problem,
   SKU,
@@ -44,7 +45,7 @@ beforeAll(async () => {
 type Order = {
   id: string;
   status: string;
-  vendorOrders: { id: string; vendorId: string; status: string }[];
+  vendorOrders: { id: string; vendorId: string; vendorName: string | null; status: string }[];
   [k: string]: unknown;
 };
 
@@ -67,6 +68,9 @@ async function twoVendorOrder(userId: string, method: 'wallet' | 'pay_on_deliver
 
 const vendorCall = async (vendorId: string, path: string, init: { method?: string; json?: unknown } = {}) =>
   call(path, { ...init, token: await vendorToken(vendorId) });
+
+/** Each SKU's level, with expired holds released first (`level()` does that). */
+const stockOf = (skuIds: string[]) => Promise.all(skuIds.map((skuId) => inventoryOf(skuId).level()));
 
 async function orderOf(token: string, orderId: string) {
   return (await (await call(`/v1/orders/${orderId}`, { token })).json()) as Order;
@@ -94,7 +98,12 @@ describe('GET /v1/orders', () => {
     expect(first.status).toBe(200);
     const page1 = (await first.json()) as { items: { id: string; status: string; items: number }[]; nextCursor: string };
     expect(page1.items.map((o) => o.id)).toEqual(ids.slice(0, 2));
-    expect(page1.items[0]).toMatchObject({ status: 'confirmed', items: 1, total: { amount: CASE_PRICE, currency: 'NGN' } });
+    expect(page1.items[0]).toMatchObject({
+      status: 'confirmed',
+      items: 1,
+      total: { amount: CASE_PRICE, currency: 'NGN' },
+      payment: { id: expect.stringMatching(/\S/), method: 'pay_on_delivery', status: 'pay_on_delivery' },
+    });
     const page2 = (await (await call(`/v1/orders?limit=2&cursor=${page1.nextCursor}`, { token })).json()) as {
       items: { id: string }[];
       nextCursor: string | null;
@@ -144,6 +153,52 @@ describe('GET /v1/orders/:id and POST /v1/orders/:id/cancel', () => {
       status: 'cancelled',
       vendorOrders: [{ status: 'cancelled' }, { status: 'cancelled' }],
     });
+  });
+
+  it("shows the payment's id and each vendor order's shop name, as they were when the order was placed", async () => {
+    const { token, orderId, order } = await twoVendorOrder('usr_orderpage', 'wallet');
+    const paymentId = await env.DB.prepare('SELECT payment_id FROM orders WHERE id = ?')
+      .bind(orderId)
+      .first<string>('payment_id');
+    expect(paymentId).toMatch(/\S/);
+    expect(order.payment).toEqual({ id: paymentId, method: 'wallet', provider: null, status: 'captured' });
+    expect(order.vendorOrders.map((v) => [v.vendorId, v.vendorName]).sort()).toEqual([
+      [VENDOR_BOOKS, 'Lagos Books'],
+      [VENDOR_A, 'Lagos Gadgets'],
+    ]);
+    // A snapshot: the shop renaming itself later does not rewrite the order.
+    await env.CATALOG_DB.prepare("UPDATE vendors SET name = 'Books & More' WHERE id = ?").bind(VENDOR_BOOKS).run();
+    const again = await orderOf(token, orderId);
+    expect(again.vendorOrders.find((v) => v.vendorId === VENDOR_BOOKS)?.vendorName).toBe('Lagos Books');
+    await env.CATALOG_DB.prepare("UPDATE vendors SET name = 'Lagos Books' WHERE id = ?").bind(VENDOR_BOOKS).run();
+    const list = (await (await call('/v1/orders', { token })).json()) as { items: { id: string; payment: unknown }[] };
+    expect(list.items.find((o) => o.id === orderId)?.payment).toEqual(order.payment);
+  });
+
+  it('puts a cancelled order’s stock back on hand once: cancelling again is 409 and returns nothing more', async () => {
+    const before = [await inventoryOf(SKU.phoneCase).level(), await inventoryOf(NOVEL).level()];
+    const { token, orderId } = await twoVendorOrder('usr_restocker', 'wallet');
+    expect(await stockOf([SKU.phoneCase, NOVEL])).toEqual(
+      before.map((l) => ({ ...l, onHand: l.onHand - 1, available: l.available - 1 })),
+    );
+
+    expect((await call(`/v1/orders/${orderId}/cancel`, { method: 'POST', token })).status).toBe(200);
+    expect(await stockOf([SKU.phoneCase, NOVEL])).toEqual(before);
+    await problem(await call(`/v1/orders/${orderId}/cancel`, { method: 'POST', token }), 409, 'invalid_transition');
+    expect(await stockOf([SKU.phoneCase, NOVEL])).toEqual(before);
+  });
+
+  it('returns the stock once when the shopper sends the cancel five times at once', async () => {
+    const before = await stockOf([SKU.phoneCase, NOVEL]);
+    const { token, orderId } = await twoVendorOrder('usr_impatient', 'pay_on_delivery');
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => call(`/v1/orders/${orderId}/cancel`, { method: 'POST', token })),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses).toContain(200);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    expect(await stockOf([SKU.phoneCase, NOVEL])).toEqual(before);
+    expect((await orderOf(token, orderId)).status).toBe('cancelled');
   });
 
   it('answers 409 invalid_transition once part of the order has shipped', async () => {
@@ -234,6 +289,27 @@ describe('vendor orders', () => {
       { type: 'order.delivered', n: 2 },
       { type: 'order.shipped', n: 2 },
     ]);
+  });
+
+  it("puts back only the rejected vendor order's stock; the other vendor's stays sold", async () => {
+    const [caseBefore, novelBefore] = await stockOf([SKU.phoneCase, NOVEL]);
+    const { novelOrder } = await twoVendorOrder('usr_halfrejected', 'pay_on_delivery');
+    const res = await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${novelOrder}/reject`, {
+      method: 'POST',
+      json: { reason: 'Out of print' },
+    });
+    expect(res.status).toBe(200);
+    expect(await stockOf([SKU.phoneCase, NOVEL])).toEqual([
+      { ...caseBefore, onHand: caseBefore.onHand - 1, available: caseBefore.available - 1 },
+      novelBefore,
+    ]);
+    // Vendor A cannot reject (and restock) Lagos Books' vendor order.
+    await problem(
+      await vendorCall(VENDOR_A, `/v1/vendor/orders/${novelOrder}/reject`, { method: 'POST', json: { reason: 'x y z' } }),
+      404,
+      'not_found',
+    );
+    expect((await stockOf([NOVEL]))[0]).toEqual(novelBefore);
   });
 
   it("refunds a rejected vendor order's share: the order is partially cancelled, then cancelled when all are rejected", async () => {

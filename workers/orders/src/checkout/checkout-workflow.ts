@@ -3,11 +3,11 @@ import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from 'cloud
 import { log } from '@linked-all/http';
 import { relayOrdersOutbox } from '../orders/relay';
 import { type CreatedOrder, createOrder } from './create-order';
-import { HOLD_TTL_MS, orderPayment, PAYMENT_EVENT_TYPE, PAYMENT_WAIT, type PaymentSignal } from './payment';
+import { HOLD_TTL_MS, orderPayment, PAYMENT_EVENT_TYPE, PAYMENT_WAIT, type PaymentSignal, SHOPPER_CANCELLED } from './payment';
 import { priceCart } from './price-cart';
 import type { CheckoutParams } from './schemas';
 import { cancelCheckout, confirmOrder, markAwaitingPayment, type PaymentStatus, setPaymentStatus } from './settle-order';
-import { commitStock, releaseStock, reserveStock, type SkuQuantities } from './stock';
+import { commitStock, reserveStock, restockStock, type SkuQuantities } from './stock';
 
 // Every step calls something idempotent by the order id, so a retry after a crash repeats nothing.
 const RETRY: WorkflowStepConfig = { retries: { limit: 5, delay: '1 second', backoff: 'exponential' }, timeout: '30 seconds' };
@@ -61,7 +61,10 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
       const quantities: SkuQuantities = {};
       for (const line of priced.lines) quantities[line.skuId] = (quantities[line.skuId] ?? 0) + line.quantity;
       const skuIds = Object.keys(quantities);
-      undo.push({ name: 'release the stock holds', run: () => releaseStock(this.env, orderId, skuIds) });
+      // Restock, not release: if committing fails part-way (one SKU's hold expired, or the step
+      // gave up), the SKUs already committed must come back on hand too. The step keeps its name
+      // so instances already running replay it.
+      undo.push({ name: 'release the stock holds', run: () => restockStock(this.env, orderId, skuIds) });
       const held = await step.do('reserve stock for every SKU', RETRY, () =>
         reserveStock(this.env, orderId, quantities, HOLD_TTL_MS),
       );
@@ -160,7 +163,10 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
       // No answer in time. If the money arrives later it stays in the shopper's wallet.
       return { ok: false, reason: 'payment_timeout' };
     }
-    if (signal.status === 'failed') return { ok: false, reason: 'payment_failed' };
+    if (signal.status === 'failed') {
+      // The shopper's own cancel is not a failed payment: the order says what they did.
+      return { ok: false, reason: signal.reason === SHOPPER_CANCELLED ? SHOPPER_CANCELLED : 'payment_failed' };
+    }
     // The confirmed charge credited the wallet: pay the order from it like a wallet checkout.
     return authorize();
   }

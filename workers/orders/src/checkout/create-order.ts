@@ -57,11 +57,11 @@ export async function createOrder(
     statements.push(
       db
         .prepare(
-          `INSERT INTO vendor_orders (id, order_id, vendor_id, status, currency, subtotal, created_at, updated_at)
-           SELECT ?, ?, ?, 'pending', ?, ?, ?, ? WHERE ${guard.sql}
+          `INSERT INTO vendor_orders (id, order_id, vendor_id, vendor_name, status, currency, subtotal, created_at, updated_at)
+           SELECT ?, ?, ?, ?, 'pending', ?, ?, ?, ? WHERE ${guard.sql}
            ON CONFLICT (order_id, vendor_id) DO NOTHING`,
         )
-        .bind(vendorOrderId, input.orderId, vendorId, input.currency, subtotal, now, now, ...guard.args),
+        .bind(vendorOrderId, input.orderId, vendorId, lines[0].vendorName, input.currency, subtotal, now, now, ...guard.args),
     );
     for (const l of lines) {
       statements.push(

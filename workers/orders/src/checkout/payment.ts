@@ -19,6 +19,9 @@ export function orderPayment(order: CreatedOrder) {
 /** What the payment-events consumer sends a checkout waiting for mobile money. */
 export type PaymentSignal = { status: 'completed' } | { status: 'failed'; reason: string };
 
+/** The failure reason a shopper's cancel sends a checkout waiting for mobile money; the order is cancelled with it. */
+export const SHOPPER_CANCELLED = 'cancelled_by_shopper';
+
 /** The `sendEvent` type a waiting checkout listens for. */
 export const PAYMENT_EVENT_TYPE = 'payment';
 

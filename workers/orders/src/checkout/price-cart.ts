@@ -3,6 +3,7 @@ export type PricedLine = {
   skuId: string;
   productId: string;
   vendorId: string;
+  vendorName: string;
   title: string;
   options: Record<string, string>;
   image: string | null;
@@ -61,6 +62,7 @@ export async function priceCart(env: Pick<OrdersEnv, 'CARTS' | 'CATALOG'>, cartI
       skuId,
       productId: d.productId,
       vendorId: d.vendorId,
+      vendorName: d.vendorName,
       title: d.title,
       options: d.options,
       image: d.image,

@@ -34,3 +34,12 @@ export async function commitStock(env: Pick<OrdersEnv, 'INVENTORY'>, orderId: st
   const answers = await Promise.all(skuIds.map((skuId) => inventory(env, skuId).commit(orderId)));
   return skuIds.filter((_, i) => !answers[i].ok);
 }
+
+/**
+ * Gives the order's units of these SKUs back before shipment: committed units return on hand
+ * once, holds are released. The reservation id is the order id and each object holds one SKU,
+ * so passing a vendor order's SKUs touches exactly that vendor order's units (a SKU has one vendor).
+ */
+export async function restockStock(env: Pick<OrdersEnv, 'INVENTORY'>, orderId: string, skuIds: string[]): Promise<void> {
+  await Promise.all(skuIds.map((skuId) => inventory(env, skuId).restock(orderId)));
+}

@@ -1,14 +1,16 @@
-import { consumeBatch, PaymentEvent } from '@linked-all/events';
+import { consumeBatch, PaymentQueueEvent } from '@linked-all/events';
 import { log } from '@linked-all/http';
 import { PAYMENT_EVENT_TYPE, type PaymentSignal } from '../checkout/payment';
 
 /**
  * The one consumer of payment-events. A mobile-money payment for an order resumes that order's
  * checkout: `payment.completed` / `payment.failed` with an `orderId` are forwarded to the waiting
- * Workflow instance. Other payment events (plain top-ups, refunds) concern nobody here yet.
+ * Workflow instance. Other payment events (plain top-ups, refunds) and vendor payouts concern
+ * nobody here yet.
  */
 export async function consumePaymentEvents(batch: MessageBatch<unknown>, env: Pick<OrdersEnv, 'DB' | 'CHECKOUT'>) {
-  await consumeBatch(batch, PaymentEvent, env.DB, async (event) => {
+  // payout.* share this queue; they are parsed (not dropped as malformed) and acknowledged untouched.
+  await consumeBatch(batch, PaymentQueueEvent, env.DB, async (event) => {
     if (event.type !== 'payment.completed' && event.type !== 'payment.failed') return;
     const { orderId } = event.data;
     if (!orderId) return;
@@ -26,17 +28,4 @@ export async function consumePaymentEvents(batch: MessageBatch<unknown>, env: Pi
     const instance = await env.CHECKOUT.get(order.instanceId);
     await instance.sendEvent({ type: PAYMENT_EVENT_TYPE, payload: signal });
   });
-}
-
-/** Events that exhausted their retries: kept for operators to inspect and replay. */
-export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Pick<OrdersEnv, 'DB'>): Promise<void> {
-  const now = Date.now();
-  await env.DB.batch(
-    batch.messages.map((m) =>
-      env.DB.prepare(
-        'INSERT OR IGNORE INTO dead_letters (message_id, queue, body, attempts, received_at) VALUES (?, ?, ?, ?, ?)',
-      ).bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, now),
-    ),
-  );
-  batch.ackAll();
 }

@@ -2,9 +2,9 @@ import { DurableObject } from 'cloudflare:workers';
 import { log } from '@linked-all/http';
 import { assertReservationId, assertReserve, assertStockQuantity } from './input';
 import { hasUnsent, pruneSent, sendUnsent } from './inventory-outbox';
-import { INVENTORY_DDL } from './schema';
+import { INVENTORY_DDL, upgradeInventorySchema } from './schema';
 import { StockLedger } from './stock-ledger';
-import type { CommitResult, Level, ReleaseResult, ReserveResult, SetStockResult } from './types';
+import type { CommitResult, Level, ReleaseResult, ReserveResult, RestockResult, SetStockResult } from './types';
 
 const SKU_ID = /^sku_[0-9a-z]{4,40}$/;
 // An event not sent right after its change (queue down, object evicted) is retried this soon by the alarm.
@@ -26,6 +26,7 @@ export class Inventory extends DurableObject<OrdersEnv> {
   constructor(ctx: DurableObjectState, env: OrdersEnv) {
     super(ctx, env);
     for (const ddl of INVENTORY_DDL) ctx.storage.sql.exec(ddl);
+    upgradeInventorySchema(ctx.storage);
     this.ledger = new StockLedger(ctx.storage);
     // Needed once: every later alarm decision compares against the scheduled time.
     ctx.blockConcurrencyWhile(async () => {
@@ -68,6 +69,19 @@ export class Inventory extends DurableObject<OrdersEnv> {
     assertReservationId(reservationId);
     const now = Date.now();
     const result = this.ledger.release(reservationId, now);
+    this.afterChange();
+    return result;
+  }
+
+  /**
+   * Puts a sold reservation's units back on hand before shipment (a shopper's cancel, a vendor's
+   * reject), exactly once per reservation id; a hold is released; unknown, released or already
+   * returned ids change nothing. This object holds one SKU, so it returns only that SKU's units.
+   */
+  async restock(reservationId: string): Promise<RestockResult> {
+    assertReservationId(reservationId);
+    const now = Date.now();
+    const result = this.ledger.restock(reservationId, now);
     this.afterChange();
     return result;
   }

@@ -1,6 +1,6 @@
 import { InventoryUpdated, ProductOutOfStock } from '@linked-all/events';
 import { writeEvent } from './inventory-outbox';
-import type { CommitResult, Level, ReleaseResult, ReserveResult, SetStockResult } from './types';
+import type { CommitResult, Level, ReleaseResult, ReserveResult, RestockResult, SetStockResult } from './types';
 
 export type SkuRef = { skuId: string; productId: string; vendorId: string };
 
@@ -8,7 +8,7 @@ type StockRow = { sku_id: string; product_id: string; vendor_id: string; on_hand
 type ReservationRow = {
   quantity: number;
   expires_at: number;
-  state: 'held' | 'committed' | 'released' | 'refused';
+  state: 'held' | 'committed' | 'released' | 'refused' | 'returned';
   answer: string;
 };
 
@@ -73,6 +73,8 @@ export class StockLedger {
       const reservation = this.reservation(reservationId);
       if (!reservation || reservation.state === 'refused') return { ok: false, reason: 'unknown' };
       if (reservation.state === 'released') return { ok: false, reason: 'released' };
+      // Sold, then given back: committing again must not sell the units a second time.
+      if (reservation.state === 'returned') return { ok: false, reason: 'returned' };
       if (reservation.state === 'committed') return { ok: true };
       const row = this.requireStock();
       this.change(row, row.on_hand - reservation.quantity, row.held - reservation.quantity, now);
@@ -85,11 +87,28 @@ export class StockLedger {
     return this.storage.transactionSync(() => {
       this.expireHoldsNow(now);
       const reservation = this.reservation(reservationId);
-      if (reservation?.state !== 'held') return { ok: true };
-      const row = this.requireStock();
-      this.change(row, row.on_hand, row.held - reservation.quantity, now);
-      this.sql.exec("UPDATE reservations SET state = 'released' WHERE id = ?", reservationId);
+      if (reservation?.state === 'held') this.releaseHeld(reservationId, reservation.quantity, now);
       return { ok: true };
+    });
+  }
+
+  /**
+   * Undoes a sale before it ships: a committed reservation's units go back on hand, once (the
+   * state moves to `returned` in the same transaction); a hold is released. Anything else is a no-op.
+   */
+  restock(reservationId: string, now: number): RestockResult {
+    return this.storage.transactionSync(() => {
+      this.expireHoldsNow(now);
+      const reservation = this.reservation(reservationId);
+      if (reservation?.state === 'held') {
+        this.releaseHeld(reservationId, reservation.quantity, now);
+        return { ok: true, returned: 0 };
+      }
+      if (reservation?.state !== 'committed') return { ok: true, returned: 0 };
+      const row = this.requireStock();
+      this.change(row, row.on_hand + reservation.quantity, row.held, now);
+      this.sql.exec("UPDATE reservations SET state = 'returned' WHERE id = ?", reservationId);
+      return { ok: true, returned: reservation.quantity };
     });
   }
 
@@ -114,6 +133,12 @@ export class StockLedger {
       .exec<{ at: number | null }>("SELECT min(expires_at) AS at FROM reservations WHERE state = 'held'")
       .toArray();
     return row?.at ?? null;
+  }
+
+  private releaseHeld(reservationId: string, quantity: number, now: number) {
+    const row = this.requireStock();
+    this.change(row, row.on_hand, row.held - quantity, now);
+    this.sql.exec("UPDATE reservations SET state = 'released' WHERE id = ?", reservationId);
   }
 
   private expireHoldsNow(now: number) {

@@ -5,9 +5,12 @@ export type Level = { skuId: string; onHand: number; held: number; available: nu
 
 export type ReserveResult = { ok: true; level: Level } | { ok: false; reason: 'out_of_stock'; available: number };
 
-export type CommitResult = { ok: true } | { ok: false; reason: 'unknown' | 'released' };
+export type CommitResult = { ok: true } | { ok: false; reason: 'unknown' | 'released' | 'returned' };
 
 export type ReleaseResult = { ok: true };
+
+/** `returned`: the units this call put back on hand (0 for a hold it released, or a no-op). */
+export type RestockResult = { ok: true; returned: number };
 
 export type SetStockResult = { ok: true; level: Level } | { ok: false; reason: 'below_held'; level: Level };
 

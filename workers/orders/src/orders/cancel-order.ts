@@ -1,5 +1,5 @@
 import { AppError } from '@linked-all/http';
-import { PAYMENT_EVENT_TYPE, type PaymentSignal } from '../checkout/payment';
+import { PAYMENT_EVENT_TYPE, type PaymentSignal, SHOPPER_CANCELLED } from '../checkout/payment';
 import { BEFORE_SHIPMENT, dropVendorOrder } from './drop-vendor-order';
 import type { OrderStatus, VendorOrderStatus } from './state-machine';
 
@@ -23,7 +23,7 @@ export async function cancelOwnOrder(env: Env, input: { orderId: string; userId:
 
   if (order.status === 'pending' || order.status === 'awaiting_payment') {
     if (order.paymentMethod === 'mobile_money' && order.paymentStatus === 'pending') {
-      const signal: PaymentSignal = { status: 'failed', reason: 'cancelled_by_shopper' };
+      const signal: PaymentSignal = { status: 'failed', reason: SHOPPER_CANCELLED };
       await (await env.CHECKOUT.get(order.instanceId)).sendEvent({ type: PAYMENT_EVENT_TYPE, payload: signal });
       return 'accepted';
     }
@@ -53,7 +53,7 @@ export async function cancelOwnOrder(env: Env, input: { orderId: string; userId:
       vendorOrderId: v.id,
       as: 'cancelled',
       actor: input.userId,
-      reason: 'cancelled_by_shopper',
+      reason: SHOPPER_CANCELLED,
     });
   }
   return 'cancelled';

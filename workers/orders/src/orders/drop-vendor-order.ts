@@ -1,6 +1,6 @@
 import { OrderCancelled, OrderRefunded } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
-import { releaseStock } from '../checkout/stock';
+import { restockStock } from '../checkout/stock';
 import { guardedOutbox } from './guarded-outbox';
 import type { VendorOrderStatus } from './state-machine';
 import { moveVendorOrder } from './transitions';
@@ -19,7 +19,8 @@ type Drop = {
 };
 
 /**
- * Drops one vendor order before it ships: frees its stock if still held, gives its share back
+ * Drops one vendor order before it ships: puts its stock back (committed units on hand, holds
+ * released), gives its share back
  * through payments (a refund when money was captured; for pay on delivery payments just closes
  * it), then moves it (`rejected`, or `refunded`/`cancelled` for a shopper's cancel) with its
  * events, and the order's rollup. Payments is asked first and is idempotent by vendor order, so
@@ -46,13 +47,6 @@ export async function dropVendorOrder(env: Pick<OrdersEnv, 'DB' | 'INVENTORY' | 
     .prepare('SELECT sku_id AS skuId FROM order_lines WHERE vendor_order_id = ?')
     .bind(drop.vendorOrderId)
     .all<{ skuId: string }>();
-  // Confirmed orders have committed their stock, so this frees only holds a checkout left behind.
-  await releaseStock(
-    env,
-    drop.orderId,
-    skus.results.map((s) => s.skuId),
-  );
-
   let refunded = 0;
   if (['captured', 'partially_refunded', 'pay_on_delivery'].includes(order.paymentStatus)) {
     const result = await env.PAYMENTS.refund({ orderId: drop.orderId, vendorOrderId: drop.vendorOrderId, reason: drop.reason });
@@ -64,6 +58,14 @@ export async function dropVendorOrder(env: Pick<OrdersEnv, 'DB' | 'INVENTORY' | 
     }
     refunded = result.refunded;
   }
+  // After the refund (a refused refund leaves the vendor order, and its stock, as they were) and
+  // before the move (a retry after a crash in between returns nothing twice: restock is once per
+  // order and SKU). A SKU belongs to one vendor, so these are this vendor order's units only.
+  await restockStock(
+    env,
+    drop.orderId,
+    skus.results.map((s) => s.skuId),
+  );
   const to: VendorOrderStatus = drop.as === 'rejected' ? 'rejected' : refunded > 0 ? 'refunded' : 'cancelled';
   const now = Date.now();
   await moveVendorOrder(db, {

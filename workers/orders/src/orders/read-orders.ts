@@ -13,6 +13,7 @@ type OrderRow = {
   payment_method: string;
   payment_provider: string | null;
   payment_status: string;
+  payment_id: string | null;
   shipping_address_id: string | null;
   pickup_station_id: string | null;
   cancel_reason: string | null;
@@ -26,6 +27,7 @@ type VendorOrderRow = {
   id: string;
   order_id: string;
   vendor_id: string;
+  vendor_name?: string | null;
   status: VendorOrderStatus;
   currency: string;
   subtotal: number;
@@ -64,7 +66,7 @@ function orderView(o: OrderRow, vendorOrders: VendorOrderRow[], lines: LineRow[]
     status: o.status,
     currency: o.currency,
     total: o.currency ? money(o.total, o.currency) : null,
-    payment: { method: o.payment_method, provider: o.payment_provider, status: o.payment_status },
+    payment: paymentView(o),
     delivery: { shippingAddressId: o.shipping_address_id, pickupStationId: o.pickup_station_id },
     cancellation: o.cancel_reason
       ? { reason: o.cancel_reason, skuIds: o.cancel_skus ? (JSON.parse(o.cancel_skus) as string[]) : [] }
@@ -77,6 +79,7 @@ function orderView(o: OrderRow, vendorOrders: VendorOrderRow[], lines: LineRow[]
     vendorOrders: vendorOrders.map((v) => ({
       id: v.id,
       vendorId: v.vendor_id,
+      vendorName: v.vendor_name ?? null,
       status: v.status,
       subtotal: money(v.subtotal, v.currency),
       lines: lines.filter((l) => l.vendor_order_id === v.id).map(lineView),
@@ -86,6 +89,15 @@ function orderView(o: OrderRow, vendorOrders: VendorOrderRow[], lines: LineRow[]
     updatedAt: iso(o.updated_at),
   };
 }
+
+type PaymentColumns = Pick<OrderRow, 'payment_id' | 'payment_method' | 'payment_provider' | 'payment_status'>;
+
+const paymentView = (o: PaymentColumns) => ({
+  id: o.payment_id,
+  method: o.payment_method,
+  provider: o.payment_provider,
+  status: o.payment_status,
+});
 
 const Cursor = z.object({ k: z.number(), id: z.string() });
 
@@ -100,12 +112,15 @@ export async function listOwnOrders(db: D1Database, userId: string, query: { lim
   }
   const { results } = await db
     .prepare(
-      `SELECT o.id, o.status, o.currency, o.total, o.created_at, o.updated_at,
+      `SELECT o.id, o.status, o.currency, o.total, o.payment_id, o.payment_method, o.payment_provider, o.payment_status,
+              o.created_at, o.updated_at,
               (SELECT coalesce(sum(quantity), 0) FROM order_lines WHERE order_id = o.id) AS items
          FROM orders o WHERE ${where.join(' AND ')} ORDER BY o.created_at DESC, o.id DESC LIMIT ?`,
     )
     .bind(...params, query.limit + 1)
-    .all<Pick<OrderRow, 'id' | 'status' | 'currency' | 'total' | 'created_at' | 'updated_at'> & { items: number }>();
+    .all<
+      Pick<OrderRow, 'id' | 'status' | 'currency' | 'total' | 'created_at' | 'updated_at'> & PaymentColumns & { items: number }
+    >();
   const page = results.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
@@ -113,6 +128,7 @@ export async function listOwnOrders(db: D1Database, userId: string, query: { lim
       id: o.id,
       status: o.status,
       total: o.currency ? money(o.total, o.currency) : null,
+      payment: paymentView(o),
       items: o.items,
       createdAt: iso(o.created_at),
       updatedAt: iso(o.updated_at),

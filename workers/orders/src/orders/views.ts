@@ -37,17 +37,26 @@ export const OrderView = z.object({
   status: z.enum(ORDER_STATUSES),
   currency: z.string().nullable(),
   total: MoneyView.nullable(),
-  payment: z.object({ method: z.string(), provider: z.string().nullable(), status: z.string() }),
+  // `id` is the payments service's id (null until the saga reached payments): the checkout page reads it.
+  payment: z.object({ id: z.string().nullable(), method: z.string(), provider: z.string().nullable(), status: z.string() }),
   delivery: z.object({ shippingAddressId: z.string().nullable(), pickupStationId: z.string().nullable() }),
   cancellation: z.object({ reason: z.string(), skuIds: z.array(z.string()) }).nullable(),
   priceChanges: z.array(z.object({ skuId: z.string(), cartPrice: MoneyView, price: MoneyView })),
-  vendorOrders: z.array(VendorOrderView.omit({ orderId: true, confirmedAt: true })),
+  // `vendorName`: the shop's name when the order was priced (null for orders from before it was kept).
+  vendorOrders: z.array(VendorOrderView.omit({ orderId: true, confirmedAt: true }).extend({ vendorName: z.string().nullable() })),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
-export const OrderSummary = OrderView.pick({ id: true, status: true, total: true, createdAt: true, updatedAt: true }).extend({
+export const OrderSummary = OrderView.pick({
+  id: true,
+  status: true,
+  total: true,
+  payment: true,
+  createdAt: true,
+  updatedAt: true,
+}).extend({
   items: z.number().int(),
 });
 
