@@ -244,7 +244,7 @@ describe('order page', () => {
   it('shows the split per seller with lines and totals, the payment, and a cancel button', async () => {
     const o = order();
     const html = await renderHtml(<OrderPage {...ctx} order={o} />);
-    expect(html).toContain('Package 1 of 2');
+    expect(html).toContain('Package 1 of 2 · from Nairobi Gadgets');
     expect(html).toContain('Package 2 of 2');
     expect(html).toContain('Accepted by the seller');
     expect(html).toContain(`${o.vendorOrders[0].lines[0].quantity} × ${o.vendorOrders[0].lines[0].title}`);
@@ -287,7 +287,7 @@ describe('order page', () => {
   it('asks for approval on the phone, with the sandbox button only when given a payment id', async () => {
     const waiting = order({
       status: 'awaiting_payment',
-      payment: { method: 'mobile_money', provider: 'mpesa', status: 'pending' },
+      payment: { id: 'top_01jc8x3k4m5n6p7q8r9s0t1v2w', method: 'mobile_money', provider: 'mpesa', status: 'pending' },
     });
     const plain = await renderHtml(<OrderPage {...ctx} order={waiting} />);
     expect(plain).toContain('Approve the payment on your phone (M-Pesa)');

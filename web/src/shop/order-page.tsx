@@ -94,6 +94,7 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, ...ctx }: Pro
         <section class="panel" aria-label={`Package ${i + 1}`}>
           <h2>
             Package {i + 1} of {order.vendorOrders.length}
+            {v.vendorName ? ` · from ${v.vendorName}` : ''}
           </h2>
           <p class="meta">{vendorStatusText(v.status)}</p>
           <ul class="lines">

@@ -37,13 +37,20 @@ export type OrderLine = {
   lineTotal: Money;
 };
 
-export type VendorOrder = { id: string; vendorId: string; status: string; subtotal: Money; lines: OrderLine[] };
+export type VendorOrder = {
+  id: string;
+  vendorId: string;
+  vendorName: string | null;
+  status: string;
+  subtotal: Money;
+  lines: OrderLine[];
+};
 
 export type Order = {
   id: string;
   status: string;
   total: Money | null;
-  payment: { method: string; provider: string | null; status: string };
+  payment: { id: string | null; method: string; provider: string | null; status: string };
   delivery: { shippingAddressId: string | null; pickupStationId: string | null };
   cancellation: { reason: string; skuIds: string[] } | null;
   priceChanges: { skuId: string; cartPrice: Money; price: Money }[];

@@ -347,8 +347,6 @@ async function showOrder(c: PageCtx, session: Session, id: string, error?: Servi
     if (isRefusal(err, 400, 404)) return notFound(c, 'There is no such order among yours.', PRIVATE);
     throw err;
   }
-  // The payment id is shown only if orders exposes it (`payment.id`), and only in local dev.
-  const paymentId = (order.payment as { id?: unknown }).id;
   return sendPage(
     c,
     <OrderPage
@@ -356,7 +354,7 @@ async function showOrder(c: PageCtx, session: Session, id: string, error?: Servi
       order={order}
       flash={takeFlash(c)}
       error={error?.message}
-      sandboxPaymentId={isLocalDev(c.env) && typeof paymentId === 'string' ? paymentId : null}
+      sandboxPaymentId={isLocalDev(c.env) ? order.payment.id : null}
     />,
     error ? status(error) : 200,
     PRIVATE,
