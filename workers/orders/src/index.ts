@@ -3,6 +3,7 @@ import { recordDeadLetters } from '@linked-all/events';
 import { AppError, openApiPaths } from '@linked-all/http';
 import { createApp } from './app';
 import { consumePaymentEvents } from './consumers/payment-events';
+import { finishAbandonedDrops } from './orders/drop-vendor-order';
 import { relayOrdersOutbox } from './orders/relay';
 import { markDelivered, markShipped } from './orders/vendor-actions';
 
@@ -15,7 +16,7 @@ const app = createApp();
 /**
  * The orders worker. HTTP (`fetch`) serves carts, checkout, orders and the vendor's stock
  * and order routes behind the gateway; `queue` consumes payment-events (resumes checkouts
- * waiting for mobile money); `scheduled` re-sends outbox rows a crash left behind.
+ * waiting for mobile money); `scheduled` finishes drops a crash left claimed and re-sends outbox rows a crash left behind.
  */
 export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
   override fetch(request: Request) {
@@ -28,6 +29,7 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
   }
 
   override async scheduled() {
+    await finishAbandonedDrops(this.env);
     await relayOrdersOutbox(this.env);
   }
 

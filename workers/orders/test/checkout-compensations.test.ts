@@ -24,7 +24,7 @@ beforeAll(async () => {
  * Starts a wallet checkout of one phone case whose saga fails (every attempt) at `failAt`, and
  * waits for it to compensate and error. Returns what the shopper sees afterwards.
  */
-async function checkoutFailingAt(failAt: string, userId: string) {
+async function checkoutFailingAt(failAt: string, userId: string, flaky: { name: string; times: number }[] = []) {
   const key = `compensate-${userId}`;
   const token = await shopperToken(userId);
   await fundWallet(token, 1_000_000);
@@ -34,6 +34,7 @@ async function checkoutFailingAt(failAt: string, userId: string) {
   await instance.modify(async (m) => {
     await m.disableRetryDelays();
     await m.mockStepError({ name: failAt }, new Error(`injected failure at ${failAt}`));
+    for (const f of flaky) await m.mockStepError({ name: f.name }, new Error(`${f.name} unavailable`), f.times);
   });
   const res = await postCheckout(token, key, { cartId, shippingAddressId: 'adr_home0001', payment: { method: 'wallet' } });
   expect(res.status).toBe(202);
@@ -74,6 +75,18 @@ describe('every compensation runs when the step after it fails', () => {
       payment: { status: 'voided' },
       cancellation: { reason: 'checkout_failed' },
     });
+    expect(await paymentStatus(orderId)).toBe('voided');
+    expect(await walletBalance(token)).toBe(1_000_000);
+    expect(await inventoryOf(SKU.phoneCase).level()).toEqual(before);
+  });
+
+  it('keeps voiding through a long payments outage (12 failed tries): the wallet is whole, the order cancelled', async () => {
+    const before = await inventoryOf(SKU.phoneCase).level();
+    const { token, order, orderId } = await checkoutFailingAt('commit the stock holds', 'usr_voidoutage', [
+      { name: 'void the payment', times: 12 },
+      { name: 'cancel the order', times: 12 },
+    ]);
+    expect(order).toMatchObject({ status: 'cancelled', payment: { status: 'voided' } });
     expect(await paymentStatus(orderId)).toBe('voided');
     expect(await walletBalance(token)).toBe(1_000_000);
     expect(await inventoryOf(SKU.phoneCase).level()).toEqual(before);

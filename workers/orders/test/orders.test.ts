@@ -333,3 +333,147 @@ describe('vendor orders', () => {
     await problem(bad, 400, 'validation_failed');
   });
 });
+
+describe('a vendor backing out before shipment', () => {
+  const refundEvents = async (vendorOrderId: string) =>
+    (await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE type = 'order.refunded' AND body LIKE ?")
+      .bind(`%${vendorOrderId}%`)
+      .first<number>('n')) ?? 0;
+
+  const MOVED = { accept: 'accepted', ready: 'ready' } as const;
+
+  it.each([
+    ['accepted', ['accept' as const]],
+    ['ready', ['accept' as const, 'ready' as const]],
+  ])('rejects once %s: refunded once, stock back once, and it can no longer ship', async (status, moves) => {
+    const user = `usr_backout${status}`;
+    const [, novelBefore] = await stockOf([SKU.phoneCase, NOVEL]);
+    const { token, orderId, novelOrder } = await twoVendorOrder(user, 'wallet');
+    for (const move of moves) {
+      expect(
+        await (await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${novelOrder}/${move}`, { method: 'POST' })).json(),
+      ).toMatchObject({ status: MOVED[move] });
+    }
+    expect((await orderOf(token, orderId)).vendorOrders.find((v) => v.id === novelOrder)?.status).toBe(status);
+    // Another vendor cannot reject it, and that attempt moves nothing.
+    await problem(
+      await vendorCall(VENDOR_A, `/v1/vendor/orders/${novelOrder}/reject`, { method: 'POST', json: { reason: 'not mine' } }),
+      404,
+      'not_found',
+    );
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - NOVEL_PRICE);
+
+    const res = await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${novelOrder}/reject`, {
+      method: 'POST',
+      json: { reason: 'Printer broke down' },
+    });
+    expect(await res.json()).toMatchObject({ id: novelOrder, status: 'rejected' });
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect((await stockOf([NOVEL]))[0]).toEqual(novelBefore);
+    expect(await orderOf(token, orderId)).toMatchObject({
+      status: 'partially_cancelled',
+      payment: { status: 'partially_refunded' },
+    });
+
+    expect(await exports.default.markShipped(novelOrder)).toMatchObject({ ok: false, reason: 'invalid_transition' });
+    await problem(
+      await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${novelOrder}/reject`, {
+        method: 'POST',
+        json: { reason: 'Again, sorry' },
+      }),
+      409,
+      'invalid_transition',
+    );
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect((await stockOf([NOVEL]))[0]).toEqual(novelBefore);
+    expect(await refundEvents(novelOrder)).toBe(1);
+  });
+
+  it('refuses to ship a vendor order a reject has claimed, and the retried reject finishes the drop once', async () => {
+    const [, novelBefore] = await stockOf([SKU.phoneCase, NOVEL]);
+    const { token, orderId, novelOrder } = await twoVendorOrder('usr_claimedship', 'wallet');
+    for (const move of ['accept', 'ready']) {
+      await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${novelOrder}/${move}`, { method: 'POST' });
+    }
+    // The state a reject leaves when its worker dies right after claiming (before refund and restock).
+    const claim = {
+      as: 'rejected',
+      userId: 'usr_claimedship',
+      actor: VENDOR_BOOKS,
+      reason: 'Printer broke down',
+      at: Date.now(),
+    };
+    await env.DB.prepare('UPDATE vendor_orders SET dropping = ? WHERE id = ?').bind(JSON.stringify(claim), novelOrder).run();
+
+    expect(await exports.default.markShipped(novelOrder)).toMatchObject({ ok: false, reason: 'invalid_transition' });
+    expect((await orderOf(token, orderId)).vendorOrders.find((v) => v.id === novelOrder)?.status).toBe('ready');
+    const shipped = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE type = 'order.shipped' AND body LIKE ?")
+      .bind(`%${novelOrder}%`)
+      .first<number>('n');
+    expect(shipped).toBe(0);
+
+    // The vendor retries its failed reject: the claimed drop completes, money and stock back once.
+    for (let i = 0; i < 2; i++) {
+      const res = await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${novelOrder}/reject`, {
+        method: 'POST',
+        json: { reason: 'Printer broke down' },
+      });
+      if (i === 0) expect(await res.json()).toMatchObject({ id: novelOrder, status: 'rejected' });
+      else await problem(res, 409, 'invalid_transition');
+    }
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect((await stockOf([NOVEL]))[0]).toEqual(novelBefore);
+    expect(await refundEvents(novelOrder)).toBe(1);
+    expect(await exports.default.markShipped(novelOrder)).toMatchObject({ ok: false, reason: 'invalid_transition' });
+  });
+
+  it('finishes a reject whose request died after claiming, from the cron, once', async () => {
+    const [, novelBefore] = await stockOf([SKU.phoneCase, NOVEL]);
+    const { token, novelOrder } = await twoVendorOrder('usr_abandonedclaim', 'wallet');
+    await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${novelOrder}/accept`, { method: 'POST' });
+    const claim = { as: 'rejected', userId: 'usr_abandonedclaim', actor: VENDOR_BOOKS, reason: 'Out of print', at: Date.now() };
+    // Claimed two minutes ago and never finished: nobody will retry it.
+    await env.DB.prepare('UPDATE vendor_orders SET dropping = ?, updated_at = ? WHERE id = ?')
+      .bind(JSON.stringify(claim), Date.now() - 120_000, novelOrder)
+      .run();
+
+    await exports.default.scheduled();
+    await exports.default.scheduled();
+
+    const status = await env.DB.prepare('SELECT status FROM vendor_orders WHERE id = ?').bind(novelOrder).first<string>('status');
+    expect(status).toBe('rejected');
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect((await stockOf([NOVEL]))[0]).toEqual(novelBefore);
+    expect(await refundEvents(novelOrder)).toBe(1);
+  });
+
+  it('lets exactly one of a reject and a ship racing on a ready vendor order land', async () => {
+    const [, novelBefore] = await stockOf([SKU.phoneCase, NOVEL]);
+    const { token, novelOrder } = await twoVendorOrder('usr_shiprace', 'wallet');
+    for (const move of ['accept', 'ready']) {
+      await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${novelOrder}/${move}`, { method: 'POST' });
+    }
+    const [rejected, shipped] = await Promise.all([
+      vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${novelOrder}/reject`, { method: 'POST', json: { reason: 'Last minute' } }),
+      exports.default.markShipped(novelOrder),
+    ]);
+    const status = await env.DB.prepare('SELECT status FROM vendor_orders WHERE id = ?').bind(novelOrder).first<string>('status');
+    if (shipped.ok) {
+      await problem(rejected, 409, 'invalid_transition');
+      expect(status).toBe('shipped');
+      expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - NOVEL_PRICE);
+      expect(await refundEvents(novelOrder)).toBe(0);
+      expect((await stockOf([NOVEL]))[0]).toEqual({
+        ...novelBefore,
+        onHand: novelBefore.onHand - 1,
+        available: novelBefore.available - 1,
+      });
+    } else {
+      expect(rejected.status).toBe(200);
+      expect(status).toBe('rejected');
+      expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+      expect(await refundEvents(novelOrder)).toBe(1);
+      expect((await stockOf([NOVEL]))[0]).toEqual(novelBefore);
+    }
+  });
+});

@@ -11,11 +11,19 @@ import { commitStock, reserveStock, restockStock, type SkuQuantities } from './s
 
 // Every step calls something idempotent by the order id, so a retry after a crash repeats nothing.
 const RETRY: WorkflowStepConfig = { retries: { limit: 5, delay: '1 second', backoff: 'exponential' }, timeout: '30 seconds' };
-// After the stock is committed the checkout can only go forward: keep trying for a long while.
-const ROLL_FORWARD: WorkflowStepConfig = {
-  retries: { limit: 12, delay: '2 seconds', backoff: 'exponential' },
+// Compensations and the steps after the stock is committed must not give up while a service is
+// down for a while (payments unavailable for a minute would otherwise leave the wallet debited and
+// the order awaiting payment): 30 tries, exponential from 2 s capped at 10 min, about 4 hours in all.
+const PERSIST_MAX_MS = 10 * 60_000;
+const PERSIST: WorkflowStepConfig = {
+  retries: {
+    limit: 30,
+    delay: ({ ctx }) => Math.min(2_000 * 2 ** Math.max(0, ctx.attempt - 1), PERSIST_MAX_MS),
+  },
   timeout: '30 seconds',
 };
+const ROLL_FORWARD = PERSIST;
+const COMPENSATE = PERSIST;
 
 export type CheckoutOutput =
   | { orderId: string; status: 'confirmed' }
@@ -40,8 +48,8 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
     const undo: Compensation[] = [];
 
     const giveUp = async (reason: string, skuIds: string[] = []): Promise<CheckoutOutput> => {
-      for (const c of [...undo].reverse()) await step.do(c.name, RETRY, async () => void (await c.run()));
-      await step.do('cancel the order', RETRY, async () => {
+      for (const c of [...undo].reverse()) await step.do(c.name, COMPENSATE, async () => void (await c.run()));
+      await step.do('cancel the order', COMPENSATE, async () => {
         await cancelCheckout(db, { orderId, userId, reason, skuIds });
         // Publish now rather than at the next cron; a failure here leaves the rows for the cron.
         await relayOrdersOutbox(this.env);
@@ -116,7 +124,10 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
     undo.push({
       name: 'void the payment',
       run: async () => {
-        await payments.void({ orderId, reason: 'checkout_cancelled' });
+        const voided = await payments.void({ orderId, reason: 'checkout_cancelled' });
+        // Anything else (already_captured, not_voidable) means the money did not come back: throw so
+        // the step retries and, if it never does, the instance errors for an operator.
+        if (!voided.ok) throw new Error(`void refused for ${orderId}: ${voided.reason}`);
         await setPaymentStatus(db, orderId, 'voided');
       },
     });

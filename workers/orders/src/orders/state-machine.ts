@@ -55,14 +55,15 @@ const ORDER_MOVES: Record<OrderStatus, readonly OrderStatus[]> = {
 };
 
 /**
- * A vendor order: the vendor accepts or rejects it, marks it ready; logistics ships and delivers
+ * A vendor order: the vendor accepts or rejects it (rejecting until it ships), marks it ready; logistics ships and delivers
  * it; the shopper may cancel it until it ships (`cancelled` when no money was taken, `refunded`
  * when the captured money went back).
  */
 const VENDOR_ORDER_MOVES: Record<VendorOrderStatus, readonly VendorOrderStatus[]> = {
   pending: ['accepted', 'rejected', 'cancelled', 'refunded'],
-  accepted: ['ready', 'cancelled', 'refunded'],
-  ready: ['shipped', 'cancelled', 'refunded'],
+  // A vendor may still back out (reject) after accepting, until the parcel leaves.
+  accepted: ['ready', 'rejected', 'cancelled', 'refunded'],
+  ready: ['shipped', 'rejected', 'cancelled', 'refunded'],
   shipped: ['delivered'],
   delivered: [],
   rejected: [],

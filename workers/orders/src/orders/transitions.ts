@@ -69,6 +69,8 @@ type VendorOrderMove = {
   from?: readonly VendorOrderStatus[];
   also?: (guard: Guard, transitionId: string, orderId: string) => D1PreparedStatement[];
   now?: number;
+  /** This move finishes the drop that claimed the vendor order; every other move refuses a claimed one. */
+  finishesDrop?: boolean;
 };
 
 /**
@@ -78,20 +80,31 @@ type VendorOrderMove = {
 export async function moveVendorOrder(db: D1Database, move: VendorOrderMove): Promise<TransitionResult & { orderId: string }> {
   const now = move.now ?? Date.now();
   const row = await db
-    .prepare('SELECT status, order_id AS orderId FROM vendor_orders WHERE id = ? AND confirmed_at IS NOT NULL')
+    .prepare(
+      'SELECT status, order_id AS orderId, dropping IS NOT NULL AS claimed FROM vendor_orders WHERE id = ? AND confirmed_at IS NOT NULL',
+    )
     .bind(move.vendorOrderId)
-    .first<{ status: VendorOrderStatus; orderId: string }>();
+    .first<{ status: VendorOrderStatus; orderId: string; claimed: number }>();
   if (!row) throw new AppError('not_found', `No vendor order ${move.vendorOrderId}`);
   const transitionId = newId('otr', now);
   if (row.status === move.to) return { applied: false, transitionId, orderId: row.orderId };
-  if (!canMoveVendorOrder(row.status, move.to) || (move.from && !move.from.includes(row.status))) {
-    throw invalidTransition('The vendor order', row.status, move.to);
+  const finishesDrop = move.finishesDrop === true;
+  if (
+    !canMoveVendorOrder(row.status, move.to) ||
+    (move.from && !move.from.includes(row.status)) ||
+    (row.claimed === 1 && !finishesDrop)
+  ) {
+    throw invalidTransition('The vendor order', row.claimed === 1 ? `${row.status} (being dropped)` : row.status, move.to);
   }
   const guard = appliedGuard('vendor_orders', move.vendorOrderId, transitionId);
   const results = await db.batch([
     db
-      .prepare('UPDATE vendor_orders SET status = ?, last_transition_id = ?, updated_at = ? WHERE id = ? AND status = ?')
-      .bind(move.to, transitionId, now, move.vendorOrderId, row.status),
+      // The claim check is in the UPDATE too: a drop claiming between our read and this write wins.
+      .prepare(
+        `UPDATE vendor_orders SET status = ?, last_transition_id = ?, updated_at = ?
+          WHERE id = ? AND status = ? AND (dropping IS NULL OR ? = 1)`,
+      )
+      .bind(move.to, transitionId, now, move.vendorOrderId, row.status, finishesDrop ? 1 : 0),
     db
       .prepare(
         `INSERT INTO order_transitions (id, order_id, vendor_order_id, from_status, to_status, actor, reason, created_at)
