@@ -8,6 +8,7 @@ import { consumePaymentCallbacks } from './consumers/payment-callbacks';
 import { trialBalance } from './domain/balances';
 import { reconcile } from './domain/reconcile';
 import { relayPaymentsOutbox } from './domain/relay';
+import { sweepStuckPayouts } from './payouts/sweep';
 import { initiateCharge } from './providers/initiate';
 import { InitiateInput } from './schemas';
 
@@ -32,6 +33,7 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   override async scheduled() {
     await reconcile(this.env);
     await runCheckoutJobs(this.env, (work) => this.ctx.waitUntil(work));
+    await sweepStuckPayouts(this.env);
     await relayPaymentsOutbox(this.env);
   }
 

@@ -2,11 +2,19 @@ import { log } from '@linked-all/http';
 import { reconcileAfterMs, type Settlement, settleCharge } from '../providers/settle';
 import { trialBalance } from './balances';
 import { relayPaymentsOutbox } from './relay';
-import { stalePendingCharges } from './topups';
+import { deferCheck, failTopUp, stalePendingCharges } from './topups';
+
+/** Longest wait between two status queries of one charge. */
+const MAX_CHECK_INTERVAL_MS = 3600_000;
+/** A charge still pending after this long is given up (`expired`): no provider keeps a push open for a day. */
+export const MAX_PENDING_MS = 24 * 3600_000;
+
+const nextCheckAt = (now: number, age: number, threshold: number) =>
+  now + Math.min(MAX_CHECK_INTERVAL_MS, Math.max(threshold, age));
 
 export type Reconciliation = {
   checked: number;
-  settled: Record<Settlement | 'error', number>;
+  settled: Record<Settlement | 'expired' | 'error', number>;
   balanced: boolean;
 };
 
@@ -17,14 +25,32 @@ export type Reconciliation = {
  * write a metric, so an alert fires on the first run that sees it.
  */
 export async function reconcile(env: PaymentsEnv, now = Date.now()): Promise<Reconciliation> {
-  const stale = await stalePendingCharges(env.DB, now - reconcileAfterMs(env));
-  const settled: Reconciliation['settled'] = { paid: 0, failed: 0, pending: 0, mismatch: 0, error: 0 };
+  const threshold = reconcileAfterMs(env);
+  const stale = await stalePendingCharges(env.DB, now - threshold, now);
+  const settled: Reconciliation['settled'] = { paid: 0, failed: 0, pending: 0, mismatch: 0, expired: 0, error: 0 };
   for (const charge of stale) {
     try {
-      settled[await settleCharge(env, charge.id, undefined, now)]++;
+      const outcome = await settleCharge(env, charge.id, undefined, now);
+      const age = now - charge.createdAt;
+      if (outcome === 'pending' && age >= MAX_PENDING_MS) {
+        // Asked once more just now and still not final: stop asking, and let the order move on.
+        await failTopUp(env.DB, charge, 'expired', now);
+        settled.expired++;
+        continue;
+      }
+      if (outcome === 'pending' || outcome === 'mismatch') {
+        // Back off by the charge's age (each wait about doubles it), so forever-pending charges
+        // are asked rarely and the window stays free for newer stuck ones.
+        await deferCheck(env.DB, charge.id, nextCheckAt(now, age, threshold));
+      }
+      settled[outcome]++;
     } catch (err) {
       // One provider being down must not stop the others from settling.
       settled.error++;
+      // A charge no adapter can serve must not come back every run and fill the window either.
+      await deferCheck(env.DB, charge.id, nextCheckAt(now, now - charge.createdAt, threshold)).catch((deferErr: unknown) =>
+        log('warn', 'could not defer a charge', { chargeId: charge.id, error: String(deferErr) }),
+      );
       log('warn', 'reconciliation could not settle a charge', {
         chargeId: charge.id,
         provider: charge.provider,

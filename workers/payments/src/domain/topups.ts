@@ -110,13 +110,36 @@ export async function findTopUp(db: D1Database, provider: string, reference: str
     .first<TopUp>();
 }
 
-/** Pending charges created before `before`, oldest first: the reconciliation cron's work list. */
-export async function stalePendingCharges(db: D1Database, before: number, limit = 50): Promise<Charge[]> {
+/**
+ * Pending charges created before `before` whose next check is due at `now`, the longest-waiting
+ * first: the reconciliation cron's work list. Charges that stay pending are pushed back by
+ * `deferCheck`, so they cannot fill the window and starve newer stuck charges.
+ */
+export async function stalePendingCharges(db: D1Database, before: number, now: number, limit = 50): Promise<Charge[]> {
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM topups WHERE status = 'pending' AND created_at <= ? ORDER BY created_at LIMIT ?`)
-    .bind(before, limit)
+    .prepare(
+      `SELECT ${COLUMNS} FROM topups WHERE status = 'pending' AND created_at <= ? AND COALESCE(next_check_at, 0) <= ?
+       ORDER BY COALESCE(next_check_at, created_at), created_at LIMIT ?`,
+    )
+    .bind(before, now, limit)
     .all<Charge>();
   return results;
+}
+
+/** The provider still says pending: ask again at `at`. */
+export async function deferCheck(db: D1Database, id: string, at: number) {
+  await db.prepare("UPDATE topups SET next_check_at = ? WHERE id = ? AND status = 'pending'").bind(at, id).run();
+}
+
+/**
+ * The provider's reference a recorded callback carried for this charge. Only meaningful for token
+ * providers, where the charge was matched by the secret in the callback URL, not by the reference.
+ */
+export async function callbackReferenceOf(db: D1Database, chargeId: string): Promise<string | null> {
+  return db
+    .prepare('SELECT reference FROM provider_events WHERE charge_id = ? ORDER BY received_at LIMIT 1')
+    .bind(chargeId)
+    .first<string>('reference');
 }
 
 /** The provider accepted the charge under its own id (M-Pesa's CheckoutRequestID). */

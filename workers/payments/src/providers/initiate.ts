@@ -6,6 +6,9 @@ import { providerFor } from './index';
 import { refuseCharge } from './limits';
 import type { Charge, Instructions, ProviderName } from './provider';
 
+/** Longer than a provider call can take: a younger charge without the provider's id may still be being pushed. */
+const PUSH_IN_FLIGHT_MS = 30_000;
+
 export type InitiateInput = {
   userId: string;
   provider: ProviderName;
@@ -48,7 +51,25 @@ export async function initiateCharge(env: PaymentsEnv, input: InitiateInput, now
     },
     now,
   );
-  if (!created) return { ok: true, charge, instructions: null, created: false };
+  if (!created) {
+    // No provider id on a charge old enough that its push must have finished: the first request
+    // crashed before the push, or its answer was lost. Re-pushing could charge an M-Pesa shopper
+    // twice (Daraja has no idempotency key), so say unavailable: the saga retries, and the cron
+    // settles the charge (a verified callback restores the id; none means it never left us).
+    if (charge.status === 'pending' && !charge.providerReference && now - charge.createdAt >= PUSH_IN_FLIGHT_MS) {
+      log('warn', 'replayed initiate for a charge the provider never acknowledged', {
+        chargeId: charge.id,
+        provider: charge.provider,
+      });
+      return {
+        ok: false,
+        reason: 'provider_unavailable',
+        detail: `${charge.provider} has not acknowledged this payment yet; try again`,
+        chargeId: charge.id,
+      };
+    }
+    return { ok: true, charge, instructions: null, created: false };
+  }
 
   const callbackUrl = token ? `${env.CALLBACK_BASE_URL}/v1/webhooks/${input.provider}/${token}` : null;
   let started: Awaited<ReturnType<typeof provider.startCharge>>;

@@ -1,5 +1,5 @@
 import { log } from '@linked-all/http';
-import { confirmTopUp, failTopUp, findCharge } from '../domain/topups';
+import { callbackReferenceOf, confirmTopUp, failTopUp, findCharge, setProviderReference } from '../domain/topups';
 import { providerFor } from './index';
 import type { Charge, ParsedCallback } from './provider';
 
@@ -30,14 +30,17 @@ export async function settleCharge(
 
 async function settlePending(
   env: PaymentsEnv,
-  charge: Charge,
+  found: Charge,
   hint: ParsedCallback | undefined,
   now: number,
 ): Promise<Settlement> {
+  const provider = providerFor(found.provider, env);
+  const charge =
+    !found.providerReference && provider.callbackAuth === 'token' ? await adoptCallbackReference(env, found, hint, now) : found;
   // A callback can overtake our own write of the provider's id (M-Pesa answers the push, then the
   // shopper pays in seconds): without the id nothing can be asked yet, so wait for the cron.
   if (!charge.providerReference && now - charge.createdAt < reconcileAfterMs(env)) return 'pending';
-  const status = await providerFor(charge.provider, env).queryStatus(charge, hint);
+  const status = await provider.queryStatus(charge, hint);
   if (status.status === 'pending') return 'pending';
   if (status.status === 'paid') {
     const confirmed = await confirmTopUp(
@@ -58,4 +61,22 @@ async function settlePending(
   );
   log('info', 'charge failed', { chargeId: charge.id, provider: charge.provider, reason: status.reason });
   return 'failed';
+}
+
+/**
+ * Our write of the provider's id can be lost (D1 error or a crash after M-Pesa accepted the push).
+ * A callback that reached the charge's secret URL names that id, so it is the provider's own word:
+ * keep it and query with it, rather than conclude the push never reached the provider.
+ */
+async function adoptCallbackReference(
+  env: PaymentsEnv,
+  charge: Charge,
+  hint: ParsedCallback | undefined,
+  now: number,
+): Promise<Charge> {
+  const reference = hint?.reference ?? (await callbackReferenceOf(env.DB, charge.id));
+  if (!reference) return charge;
+  await setProviderReference(env.DB, charge.id, reference, now);
+  log('warn', 'provider reference recovered from a verified callback', { chargeId: charge.id, provider: charge.provider });
+  return { ...charge, providerReference: reference };
 }
