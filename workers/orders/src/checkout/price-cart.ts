@@ -1,17 +1,10 @@
+import type { SkuDetails } from '@linked-all/catalog/sku-details';
+
 /** One SKU of the order as the catalog sells it right now: the snapshot the order keeps. */
-export type PricedLine = {
-  skuId: string;
-  productId: string;
-  vendorId: string;
-  vendorName: string;
-  title: string;
-  options: Record<string, string>;
-  image: string | null;
-  categoryId: string;
-  unitPrice: number;
-  currency: string;
-  quantity: number;
-};
+export type PricedLine = Pick<
+  SkuDetails,
+  'skuId' | 'productId' | 'vendorId' | 'vendorName' | 'title' | 'options' | 'image' | 'categoryId' | 'currency'
+> & { unitPrice: number; quantity: number };
 
 /** A price the shopper saw in the cart that the catalog no longer charges. */
 export type PriceChange = { skuId: string; cartPrice: number; price: number; currency: string };
