@@ -4,6 +4,7 @@ import { openApiPaths } from '@linked-all/http';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
 import { checkoutRpc, type OrderPayment } from './checkout/rpc';
+import { parseRpc } from './checkout/schemas';
 import { consumePaymentCallbacks } from './consumers/payment-callbacks';
 import { trialBalance } from './domain/balances';
 import { reconcile } from './domain/reconcile';
@@ -66,14 +67,8 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
    * wallet and emits payment.completed { orderId }. Idempotent by orderId; refusals are data.
    */
   async initiate(input: unknown) {
-    const parsed = InitiateInput.safeParse(input);
-    if (!parsed.success) {
-      return {
-        ok: false as const,
-        reason: 'invalid_input' as const,
-        detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      };
-    }
+    const parsed = parseRpc(InitiateInput, input);
+    if (!parsed.ok) return parsed;
     const result = await initiateCharge(this.env, parsed.data);
     this.ctx.waitUntil(relayPaymentsOutbox(this.env));
     if (!result.ok) return { ok: false as const, reason: result.reason, detail: result.detail };

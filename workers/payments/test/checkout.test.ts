@@ -83,8 +83,8 @@ describe('authorize()', () => {
       null,
     ];
     for (const input of cases) {
-      // biome-ignore lint/suspicious/noExplicitAny: deliberately malformed RPC input
-      const result = await payments.authorize(input as any);
+      // Deliberately malformed: RPC callers are not type-checked by us.
+      const result = await payments.authorize(input as unknown as Parameters<typeof payments.authorize>[0]);
       expect(result).toMatchObject({ ok: false, reason: 'invalid_input', detail: expect.any(String) });
     }
     expect(await entriesWithRef(`order:${order.orderId}`)).toBe(0);

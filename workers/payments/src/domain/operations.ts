@@ -13,30 +13,6 @@ function positive(amount: number) {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new AppError('validation_failed', 'Amounts are positive integers');
 }
 
-/** A provider confirmed money in: the provider owes us, the shopper's wallet goes up. */
-export async function creditTopUp(
-  { db, now }: Ctx,
-  input: { ref: string; userId: string; provider: string; amount: number; currency: CurrencyCode },
-  also?: (entryId: string) => D1PreparedStatement[],
-): Promise<PostEntryResult> {
-  positive(input.amount);
-  // Independent lookups: one round trip, not two.
-  const [clearing, wallet] = await Promise.all([
-    ensureAccount(db, 'provider_clearing', input.provider, input.currency, now),
-    ensureAccount(db, 'shopper_wallet', input.userId, input.currency, now),
-  ]);
-  return postEntry(db, {
-    externalRef: input.ref,
-    kind: 'topup',
-    now,
-    also,
-    lines: [
-      { account: clearing, amount: -input.amount, currency: input.currency },
-      { account: wallet, amount: input.amount, currency: input.currency },
-    ],
-  });
-}
-
 /** A wallet purchase: the shopper pays the gross, the vendor's share is held pending, we keep the commission. */
 export async function payFromWallet(
   { db, now }: Ctx,
@@ -190,50 +166,61 @@ export async function reverseEntry(
   });
 }
 
-/** Delivery confirmed and the return window closed: the vendor's share becomes payable. */
-export async function releaseToPayable(
+/**
+ * One amount from one account to another as one entry: the shape of a top-up, a release and a
+ * payout. Both accounts are found in one read (created only on first use).
+ */
+async function transfer(
   { db, now }: Ctx,
-  input: { ref: string; vendorId: string; amount: number; currency: CurrencyCode },
+  input: { ref: string; kind: string; from: AccountSpec; to: AccountSpec; amount: number },
   also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult> {
   positive(input.amount);
-  // Independent lookups: one round trip, not two.
-  const [pending, payable] = await Promise.all([
-    ensureAccount(db, 'vendor_pending', input.vendorId, input.currency, now),
-    ensureAccount(db, 'vendor_payable', input.vendorId, input.currency, now),
-  ]);
+  const [from, to] = await resolveAccounts(db, [input.from, input.to], now);
   return postEntry(db, {
     externalRef: input.ref,
-    kind: 'release',
+    kind: input.kind,
     now,
     also,
     lines: [
-      { account: pending, amount: -input.amount, currency: input.currency },
-      { account: payable, amount: input.amount, currency: input.currency },
+      { account: from, amount: -input.amount, currency: from.currency },
+      { account: to, amount: input.amount, currency: to.currency },
     ],
   });
 }
 
+/** A provider confirmed money in: the provider owes us, the shopper's wallet goes up. */
+export function creditTopUp(
+  ctx: Ctx,
+  input: { ref: string; userId: string; provider: string; amount: number; currency: CurrencyCode },
+  also?: (entryId: string) => D1PreparedStatement[],
+): Promise<PostEntryResult> {
+  const { currency } = input;
+  const from: AccountSpec = { kind: 'provider_clearing', ownerId: input.provider, currency };
+  const to: AccountSpec = { kind: 'shopper_wallet', ownerId: input.userId, currency };
+  return transfer(ctx, { ref: input.ref, kind: 'topup', from, to, amount: input.amount }, also);
+}
+
+/** Delivery confirmed and the return window closed: the vendor's share becomes payable. */
+export function releaseToPayable(
+  ctx: Ctx,
+  input: { ref: string; vendorId: string; amount: number; currency: CurrencyCode },
+  also?: (entryId: string) => D1PreparedStatement[],
+): Promise<PostEntryResult> {
+  const { currency, vendorId } = input;
+  const from: AccountSpec = { kind: 'vendor_pending', ownerId: vendorId, currency };
+  const to: AccountSpec = { kind: 'vendor_payable', ownerId: vendorId, currency };
+  return transfer(ctx, { ref: input.ref, kind: 'release', from, to, amount: input.amount }, also);
+}
+
 /** A payout to the vendor's mobile money: payable goes down, the provider's clearing account settles. */
-export async function payOut(
-  { db, now }: Ctx,
+export function payOut(
+  ctx: Ctx,
   input: { ref: string; vendorId: string; provider: string; amount: number; currency: CurrencyCode },
   also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult> {
-  positive(input.amount);
-  // Independent lookups: one round trip, not two.
-  const [payable, clearing] = await Promise.all([
-    ensureAccount(db, 'vendor_payable', input.vendorId, input.currency, now),
-    ensureAccount(db, 'provider_clearing', input.provider, input.currency, now),
-  ]);
-  return postEntry(db, {
-    externalRef: input.ref,
-    kind: 'payout',
-    now,
-    also,
-    lines: [
-      { account: payable, amount: -input.amount, currency: input.currency },
-      { account: clearing, amount: input.amount, currency: input.currency },
-    ],
-  });
+  const { currency } = input;
+  const from: AccountSpec = { kind: 'vendor_payable', ownerId: input.vendorId, currency };
+  const to: AccountSpec = { kind: 'provider_clearing', ownerId: input.provider, currency };
+  return transfer(ctx, { ref: input.ref, kind: 'payout', from, to, amount: input.amount }, also);
 }
