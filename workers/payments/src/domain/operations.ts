@@ -22,19 +22,21 @@ export async function payFromWallet(
   if (!Number.isSafeInteger(input.commission) || input.commission < 0 || input.commission >= input.amount) {
     throw new AppError('validation_failed', 'The commission is a whole amount below the price');
   }
-  // Independent lookups: one round trip, not two.
-  const [wallet, pending] = await Promise.all([
-    ensureAccount(db, 'shopper_wallet', input.userId, input.currency, now),
-    ensureAccount(db, 'vendor_pending', input.vendorId, input.currency, now),
-  ]);
+  const { currency } = input;
+  const [wallet, pending, commission] = await resolveAccounts(
+    db,
+    [
+      { kind: 'shopper_wallet', ownerId: input.userId, currency },
+      { kind: 'vendor_pending', ownerId: input.vendorId, currency },
+      { kind: 'platform_commission', ownerId: null, currency },
+    ],
+    now,
+  );
   const lines = [
-    { account: wallet, amount: -input.amount, currency: input.currency },
-    { account: pending, amount: input.amount - input.commission, currency: input.currency },
+    { account: wallet, amount: -input.amount, currency },
+    { account: pending, amount: input.amount - input.commission, currency },
   ];
-  if (input.commission > 0) {
-    const commission = await ensureAccount(db, 'platform_commission', null, input.currency, now);
-    lines.push({ account: commission, amount: input.commission, currency: input.currency });
-  }
+  if (input.commission > 0) lines.push({ account: commission, amount: input.commission, currency });
   return postEntry(db, { externalRef: input.ref, kind: 'purchase', now, lines });
 }
 
@@ -54,20 +56,20 @@ export async function refundToWallet(
   also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult> {
   positive(input.amount);
-  // Independent lookups: one round trip, not two.
-  const [wallet, vendor] = await Promise.all([
-    ensureAccount(db, 'shopper_wallet', input.userId, input.currency, now),
-    ensureAccount(db, input.from === 'payable' ? 'vendor_payable' : 'vendor_pending', input.vendorId, input.currency, now),
-  ]);
-  const lines = [{ account: wallet, amount: input.amount, currency: input.currency }];
+  const { currency } = input;
+  const [wallet, vendor, commission] = await resolveAccounts(
+    db,
+    [
+      { kind: 'shopper_wallet', ownerId: input.userId, currency },
+      { kind: input.from === 'payable' ? 'vendor_payable' : 'vendor_pending', ownerId: input.vendorId, currency },
+      { kind: 'platform_commission', ownerId: null, currency },
+    ],
+    now,
+  );
+  const lines = [{ account: wallet, amount: input.amount, currency }];
   // A vendor order whose whole amount was commission left the vendor nothing to take back.
-  if (input.amount > input.commission) {
-    lines.push({ account: vendor, amount: -(input.amount - input.commission), currency: input.currency });
-  }
-  if (input.commission > 0) {
-    const commission = await ensureAccount(db, 'platform_commission', null, input.currency, now);
-    lines.push({ account: commission, amount: -input.commission, currency: input.currency });
-  }
+  if (input.amount > input.commission) lines.push({ account: vendor, amount: -(input.amount - input.commission), currency });
+  if (input.commission > 0) lines.push({ account: commission, amount: -input.commission, currency });
   return postEntry(db, { externalRef: input.ref, kind: 'refund', now, lines, also });
 }
 
