@@ -1,24 +1,29 @@
 #!/usr/bin/env node
-// Catalog read benchmark against the real local stack (gateway → KV/edge cache →
-// catalog RPC → D1): product detail, listings, search and suggestions under
-// Zipf-distributed popularity, after a warm-up. Starts its own stack on a temp
-// state dir and always stops it.
+// Catalog read benchmark on the shared harness (bench/lib): the whole marketplace on workerd
+// through Miniflare's API (gateway → edge cache/KV → catalog RPC → D1), beside the in-memory
+// Hono reference worker on the same workerd, and optionally behind `wrangler dev` as a second
+// column. Product detail, listings, search and suggestions under Zipf-distributed popularity,
+// after a warm-up; every figure is also given as a ratio to the reference worker.
 //
-//   pnpm bench:catalog [--products 100000] [--duration 20] [--warmup 5] [--connections 20]
-//                      [--routes detail,listing,search,suggest] [--zipf 1.1] [--persist DIR] [--keep]
+//   pnpm bench:catalog [--products 100000] [--duration 20] [--warmup 5] [--connections 10]
+//                      [--routes detail,listing,search,suggest] [--zipf 1.1] [--runtime workerd|wrangler|both]
+//                      [--persist DIR] [--keep]
 //
-// Writes bench/results/catalog-<ISO date>.json and prints a table.
+// Writes bench/results/catalog-<ISO date>.json and .svg and prints a table.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import autocannon from 'autocannon';
-import { DEV_CONFIGS, freePort, runSeed, startDev, waitForHttp } from '../scripts/lib/dev-stack.mjs';
+import { runSeed } from '../scripts/lib/dev-stack.mjs';
 import { rngFor } from '../scripts/lib/generate.mjs';
+import { drive } from './lib/load.mjs';
+import { machine, table, terminalChart, writeResult } from './lib/report.mjs';
+import { startMiniflareStack, startReferenceWorker, startWranglerStack } from './lib/runtime.mjs';
+import { percentile, round } from './lib/stats.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROUTES = ['detail', 'listing', 'search', 'suggest'];
@@ -28,7 +33,8 @@ const { values: flags } = parseArgs({
     products: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '5' },
-    connections: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '10' },
+    runtime: { type: 'string', default: 'workerd' },
     routes: { type: 'string', default: ROUTES.join(',') },
     zipf: { type: 'string', default: '1.1' },
     seed: { type: 'string', default: 'linked-all' },
@@ -44,7 +50,8 @@ if (flags.help) {
   --products N      products to seed (default 100000)
   --duration S      measured seconds per route (default 20)
   --warmup S        warm-up seconds per route before measuring (default 5)
-  --connections N   concurrent connections (default 20)
+  --connections N   concurrent connections (default 10)
+  --runtime R       workerd (Miniflare, default), wrangler (behind wrangler dev) or both
   --routes LIST     any of ${ROUTES.join(',')} (default all)
   --zipf S          Zipf exponent of popularity (default 1.1)
   --seed S          seed of the catalog and of the request mix (default linked-all)
@@ -66,7 +73,9 @@ const opts = {
   zipf: Number(flags.zipf),
   seed: flags.seed,
   samples: Number(flags.samples),
+  runtimes: flags.runtime === 'both' ? ['workerd', 'wrangler'] : [flags.runtime],
 };
+for (const r of opts.runtimes) if (r !== 'workerd' && r !== 'wrangler') throw new Error(`Unknown runtime "${r}"`);
 for (const r of opts.routes) if (!ROUTES.includes(r)) throw new Error(`Unknown route "${r}"; use ${ROUTES.join(', ')}`);
 
 /** Zipf sampler over ranks 0..n-1: P(k) ∝ 1/(k+1)^s. */
@@ -148,68 +157,6 @@ function universe(route, manifest, rng) {
   }
 }
 
-function percentile(sorted, p) {
-  if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-const round = (x, d = 2) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
-
-/** One of 10,000 synthetic client addresses. */
-const shopperAddress = (n) => `10.${((n % 10_000) >> 8) & 255}.${n & 255}.1`;
-
-/** One autocannon run over a route's Zipf mix; latencies and cache headers recorded per response. */
-async function drive(baseUrl, paths, seconds, label) {
-  const rng = rngFor(opts.seed, 'requests', label);
-  const pick = zipf(paths.length, opts.zipf, rng);
-  const latencies = [];
-  const cache = {};
-  let client = 0;
-  const result = await autocannon({
-    url: baseUrl,
-    connections: opts.connections,
-    duration: seconds,
-    timeout: 10,
-    headers: { 'accept-encoding': 'gzip', accept: 'application/json' },
-    setupClient: (c) => c.on('response', (_status, _bytes, ms) => latencies.push(ms)),
-    requests: [
-      {
-        method: 'GET',
-        // A pool of 10,000 shoppers' addresses: the gateway limits each client to
-        // 600 requests a minute, and real traffic comes from many clients.
-        setupRequest: (req) => ({
-          ...req,
-          path: paths[pick()],
-          headers: { ...req.headers, 'cf-connecting-ip': shopperAddress(client++) },
-        }),
-        onResponse: (_status, _body, _ctx, headers) => {
-          const v = (headers['x-cache'] ?? headers['X-Cache'] ?? 'none').toUpperCase();
-          cache[v] = (cache[v] ?? 0) + 1;
-        },
-      },
-    ],
-  });
-  latencies.sort((a, b) => a - b);
-  const lookups = (cache.HIT ?? 0) + (cache.MISS ?? 0) + (cache.STALE ?? 0);
-  return {
-    seconds,
-    requests: result.requests.total,
-    rps: round(result.requests.average, 1),
-    latencyMs: {
-      p50: round(percentile(latencies, 50)),
-      p95: round(percentile(latencies, 95)),
-      p99: round(percentile(latencies, 99)),
-      mean: round(result.latency.mean),
-      max: round(result.latency.max),
-    },
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
-    cache: { ...cache, hitRate: lookups ? round((cache.HIT ?? 0) / lookups, 4) : null },
-    wireBytesPerSecond: round(result.throughput.average, 0),
-  };
-}
-
 /** GETs a path without the cache-busting of a browser; returns wire size and decoded body. */
 function fetchRaw(baseUrl, p, acceptEncoding) {
   return new Promise((resolve, reject) => {
@@ -280,32 +227,25 @@ async function sizes(baseUrl, paths, route) {
   };
 }
 
-function table(results) {
-  const rows = [['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx', 'hit rate', 'raw B', 'gzip B', 'wire B']];
-  for (const [route, r] of Object.entries(results)) {
-    const m = r.measured;
-    rows.push([
-      route,
-      String(m.rps),
-      String(m.latencyMs.p50),
-      String(m.latencyMs.p95),
-      String(m.latencyMs.p99),
-      String(m.errors + m.timeouts),
-      String(m.non2xx),
-      m.cache.hitRate == null ? '–' : `${(m.cache.hitRate * 100).toFixed(1)}%`,
-      String(r.sizes?.rawBytes.p50 ?? '–'),
-      String(r.sizes?.gzipBytes.p50 ?? '–'),
-      String(r.sizes?.wireBytesGzipAccepted.p50 ?? '–'),
-    ]);
-  }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows
-    .map(
-      (r, j) =>
-        r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ') +
-        (j === 0 ? `\n${widths.map((w) => '─'.repeat(w)).join('  ')}` : ''),
-    )
-    .join('\n');
+/** The reference worker's counterpart of a route: detail ↔ one product, every other route ↔ a 20-item list. */
+function referencePaths(route) {
+  if (route !== 'detail') return () => '/v1/products?limit=20';
+  let i = 0;
+  return () => `/v1/products/prd_reference${String(i++ % 1000).padStart(13, '0')}`;
+}
+
+/** Warm-up then measurement of one route's Zipf mix on one runtime. */
+async function measure(url, paths, route) {
+  const rng = rngFor(opts.seed, 'requests', route);
+  const pick = zipf(paths.length, opts.zipf, rng);
+  const nextPath = () => paths[pick()];
+  const run = (seconds) => drive(url, { nextPath, seconds, connections: opts.connections });
+  const warmup = opts.warmup > 0 ? await run(opts.warmup) : null;
+  const measured = await run(opts.duration);
+  return {
+    warmup: warmup && { requests: warmup.requests, rps: warmup.rps, hitRate: warmup.cache.hitRate, non2xx: warmup.non2xx },
+    measured,
+  };
 }
 
 // ---- run ----
@@ -315,10 +255,13 @@ const loadBefore = os.loadavg().map((l) => round(l));
 const persistDir = flags.persist ? path.resolve(flags.persist) : mkdtempSync(path.join(os.tmpdir(), 'linked-all-bench-'));
 const keep = flags.keep || Boolean(flags.persist);
 const manifestPath = path.join(persistDir, 'manifest.json');
-let dev;
+const running = [];
 let interrupted = false;
+const stopAll = async () => {
+  while (running.length) await running.pop().stop();
+};
 const cleanup = async () => {
-  await dev?.stop();
+  await stopAll();
   if (!keep) rmSync(persistDir, { recursive: true, force: true });
 };
 process.on('SIGINT', async () => {
@@ -350,70 +293,117 @@ try {
     seedSeconds = round((performance.now() - t) / 1000, 1);
   }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const buildDir = path.join(persistDir, 'build');
 
-  const port = await freePort();
-  const t = performance.now();
-  // --log-level warn: wrangler would otherwise print two lines per request, which
-  // costs the shared CPU more than some of the routes themselves.
-  dev = startDev({
-    port,
-    ip: '127.0.0.1',
-    persistDir,
-    registryDir: path.join(persistDir, 'registry'),
-    extraArgs: ['--log-level', 'warn'],
-  });
-  await waitForHttp(`${dev.baseUrl}/v1/health`, { status: 200, timeoutMs: 120_000, child: dev.child, log: dev.log });
-  const startupSeconds = round((performance.now() - t) / 1000, 1);
-  console.log(
-    `Stack up at ${dev.baseUrl} in ${startupSeconds} s; ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per route, Zipf s=${opts.zipf}\n`,
-  );
+  // The ceiling first, alone on the machine: the in-memory reference worker on workerd.
+  const reference = await startReferenceWorker({ buildDir });
+  running.push(reference);
+  const referenceResults = {};
+  for (const kind of new Set(opts.routes.map((r) => (r === 'detail' ? 'detail' : 'list')))) {
+    const nextPath = referencePaths(kind);
+    await drive(reference.url, { nextPath, seconds: Math.min(opts.warmup, 3), connections: opts.connections });
+    referenceResults[kind] = await drive(reference.url, { nextPath, seconds: opts.duration, connections: opts.connections });
+    console.log(
+      `reference ${kind.padEnd(6)} ${referenceResults[kind].rps} req/s, p99 ${referenceResults[kind].latencyMs.p99} ms`,
+    );
+  }
+  await stopAll();
+  const referenceOf = (route) => referenceResults[route === 'detail' ? 'detail' : 'list'];
 
-  const results = {};
-  for (const route of opts.routes) {
-    const paths = universe(route, manifest, rngFor(opts.seed, 'universe', route));
-    process.stdout.write(`${route.padEnd(8)} ${paths.length} distinct paths … `);
-    const warmup = opts.warmup > 0 ? await drive(dev.baseUrl, paths, opts.warmup, `${route}-warmup`) : null;
-    const measured = await drive(dev.baseUrl, paths, opts.duration, route);
-    const size = opts.samples > 0 ? await sizes(dev.baseUrl, paths, route) : null;
-    results[route] = {
-      distinctPaths: paths.length,
-      examples: paths.slice(0, 3),
-      warmup: warmup && { requests: warmup.requests, rps: warmup.rps, hitRate: warmup.cache.hitRate, non2xx: warmup.non2xx },
-      measured,
-      sizes: size,
-    };
-    console.log(`${measured.rps} req/s, p99 ${measured.latencyMs.p99} ms`);
+  const results = Object.fromEntries(opts.routes.map((r) => [r, { runtimes: {} }]));
+  const stacks = {};
+  for (const runtime of opts.runtimes) {
+    const stack =
+      runtime === 'workerd' ? await startMiniflareStack({ persistDir, buildDir }) : await startWranglerStack({ persistDir });
+    running.push(stack);
+    stacks[runtime] = { startupSeconds: round(stack.startupSeconds, 1) };
+    console.log(
+      `\n${runtime}: stack up at ${stack.url} in ${round(stack.startupSeconds, 1)} s; ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per route, Zipf s=${opts.zipf}`,
+    );
+    for (const route of opts.routes) {
+      const paths = universe(route, manifest, rngFor(opts.seed, 'universe', route));
+      process.stdout.write(`${route.padEnd(8)} ${paths.length} distinct paths … `);
+      const r = await measure(stack.url, paths, route);
+      r.ratioToReference = round(r.measured.rps / referenceOf(route).rps, 3);
+      results[route].distinctPaths = paths.length;
+      results[route].examples = paths.slice(0, 3);
+      results[route].runtimes[runtime] = r;
+      // Sizes do not depend on the runtime: measured once.
+      if (opts.samples > 0 && !results[route].sizes) results[route].sizes = await sizes(stack.url, paths, route);
+      console.log(
+        `${r.measured.rps} req/s (${(r.ratioToReference * 100).toFixed(1)} % of reference), p99 ${r.measured.latencyMs.p99} ms`,
+      );
+    }
+    await stopAll();
+  }
+
+  const rows = [['route', 'runtime', 'req/s', '× ref', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx', 'hit rate', 'gzip B']];
+  const series = [];
+  for (const kind of Object.keys(referenceResults)) {
+    const m = referenceResults[kind];
+    rows.push([
+      `ref ${kind}`,
+      'workerd',
+      m.rps,
+      '1.000',
+      m.latencyMs.p50,
+      m.latencyMs.p95,
+      m.latencyMs.p99,
+      m.errors,
+      m.non2xx,
+      null,
+      null,
+    ]);
+    series.push({ label: `reference ${kind}`, latencyMs: m.latencyMs });
+  }
+  for (const [route, r] of Object.entries(results)) {
+    for (const [runtime, x] of Object.entries(r.runtimes)) {
+      const m = x.measured;
+      const hit = m.cache.hitRate == null ? null : `${(m.cache.hitRate * 100).toFixed(1)}%`;
+      rows.push([
+        route,
+        runtime,
+        m.rps,
+        x.ratioToReference.toFixed(3),
+        m.latencyMs.p50,
+        m.latencyMs.p95,
+        m.latencyMs.p99,
+        m.errors,
+        m.non2xx,
+        hit,
+        r.sizes?.gzipBytes.p50,
+      ]);
+      series.push({ label: `${route} (${runtime})`, latencyMs: m.latencyMs });
+    }
   }
 
   const report = {
     benchmark: 'catalog',
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      model: os.cpus()[0]?.model,
-      memoryGb: round(os.totalmem() / 2 ** 30, 1),
-      loadAvgBefore: loadBefore,
-      loadAvgAfter: os.loadavg().map((l) => round(l)),
-      node: process.version,
-    },
+    machine: machine(loadBefore),
     options: opts,
     seed: { products: opts.products, seconds: seedSeconds, reused: reuse, listed: manifest.activeProductIds.length },
-    stack: { startupSeconds, configs: DEV_CONFIGS },
+    stacks,
     notes: [
-      'Load generator (autocannon), wrangler dev and workerd share the same machine; wrangler dev runs with --log-level warn.',
-      'Each request carries a synthetic client address (cf-connecting-ip) from a pool of 10,000, as the gateway rate-limits per client.',
-      'Latency percentiles are computed from every response of the measured phase; the warm-up phase fills the KV and edge caches.',
-      'hitRate = X-Cache HIT / (HIT + MISS + STALE).',
-      'rawBytes: the JSON body; gzipBytes: gzip -6 of it; wireBytesGzipAccepted: bytes received with Accept-Encoding: gzip.',
+      'workerd: every worker in one workerd through Miniflare (bench/lib/runtime.mjs), the configuration wrangler derives from each wrangler.toml. wrangler: the same behind `wrangler dev` and its local proxy (--log-level warn).',
+      'reference: an in-memory Hono worker (bench/reference) on workerd, measured first in the same run; × ref = req/s ÷ the reference (detail ↔ its detail, other routes ↔ its 20-item list).',
+      'Load generator (autocannon), workerd and wrangler share the same machine. Each request carries a synthetic client address (cf-connecting-ip) from a pool of 10,000.',
+      'Latency percentiles are computed from every response of the measured phase; the warm-up phase fills the KV and edge caches. hitRate = X-Cache HIT / (HIT + MISS + STALE).',
     ],
+    reference: referenceResults,
     routes: results,
   };
-  console.log(`\n${table(results)}\n`);
-  mkdirSync(flags.out, { recursive: true });
-  const file = path.join(flags.out, `catalog-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`Wrote ${path.relative(process.cwd(), file)}`);
+  console.log(`\n${table(rows)}\n\n${terminalChart(series)}\n`);
+  const file = writeResult(flags.out, 'catalog', startedAt, report, series);
+  const headline = opts.routes
+    .map((route) => {
+      const x = results[route].runtimes.workerd ?? Object.values(results[route].runtimes)[0];
+      return `${route} ${x.measured.rps}/s (${(x.ratioToReference * 100).toFixed(0)} % ref) p99 ${x.measured.latencyMs.p99} ms hit ${x.measured.cache.hitRate ?? '–'}`;
+    })
+    .join(' · ');
+  console.log(`catalog: ${headline}`);
+  console.log(`Wrote ${path.relative(process.cwd(), file)} (+ .svg)`);
 } catch (err) {
   if (!interrupted) {
     console.error(err instanceof Error ? err.stack : err);
