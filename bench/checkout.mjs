@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Checkout benchmark against the real local stack (gateway → orders → checkout Workflow →
-// Inventory Durable Objects, catalog and payments over RPC, queues). Starts its own stack on a
-// temp state dir and always stops it. Two phases:
+// Checkout benchmark on the shared harness (bench/lib): the whole marketplace on workerd through
+// Miniflare's API (gateway → orders → checkout Workflow → Inventory Durable Objects, catalog and
+// payments over RPC, queues), or behind `wrangler dev` with --runtime wrangler. Starts its own
+// stack on a temp state dir and always stops it. Two phases:
 //
 //   1. sustained: N shoppers with funded wallets, each in a loop (add to cart → POST /v1/checkout
 //      → follow the status URL until confirmed); checkouts/min and p50/p95/p99 of POST → confirmed.
@@ -10,17 +11,20 @@
 //      call, held or refused), and a check that it sold exactly its stock.
 //
 //   pnpm bench:checkout [--products 200] [--duration 30] [--shoppers 10] [--hot-checkouts 300]
-//                       [--hot-stock 100] [--persist DIR] [--keep]
+//                       [--hot-stock 100] [--runtime workerd|wrangler] [--persist DIR] [--keep]
 //
-// Writes bench/results/checkout-<ISO date>.json and prints a summary.
+// Writes bench/results/checkout-<ISO date>.json and .svg and prints a summary.
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mintDevToken } from '../packages/auth/src/dev-keys.ts';
-import { DEV_CONFIGS, freePort, runSeed, startDev, waitForHttp } from '../scripts/lib/dev-stack.mjs';
+import { runSeed } from '../scripts/lib/dev-stack.mjs';
+import { machine, terminalChart, writeResult } from './lib/report.mjs';
+import { startMiniflareStack, startWranglerStack } from './lib/runtime.mjs';
+import { percentile } from './lib/stats.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -31,6 +35,7 @@ const { values: flags } = parseArgs({
     shoppers: { type: 'string', default: '10' },
     'hot-checkouts': { type: 'string', default: '300' },
     'hot-stock': { type: 'string', default: '100' },
+    runtime: { type: 'string', default: 'workerd' },
     persist: { type: 'string' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(HERE, 'results') },
@@ -44,6 +49,7 @@ if (flags.help) {
   --shoppers N        shoppers checking out in a loop at once (default 10)
   --hot-checkouts N   concurrent checkouts of the hot SKU (default 300)
   --hot-stock N       stock of the hot SKU (default 100)
+  --runtime R         workerd (Miniflare, default) or wrangler (behind wrangler dev)
   --persist DIR       state dir to use and keep
   --keep              keep the temporary state dir
   --out DIR           where to write the JSON (default bench/results)`);
@@ -55,14 +61,12 @@ const opts = {
   shoppers: Number(flags.shoppers),
   hotCheckouts: Number(flags['hot-checkouts']),
   hotStock: Number(flags['hot-stock']),
+  runtime: flags.runtime,
 };
+if (opts.runtime !== 'workerd' && opts.runtime !== 'wrangler') throw new Error(`Unknown runtime "${opts.runtime}"`);
 
 const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function percentile(sorted, p) {
-  if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 // The gateway limits each client address to 600 requests a minute; real shoppers come from many.
 let client = 0;
@@ -323,10 +327,10 @@ const startedAt = new Date();
 const loadBefore = os.loadavg().map((l) => round(l, 2));
 const persistDir = flags.persist ? path.resolve(flags.persist) : mkdtempSync(path.join(os.tmpdir(), 'linked-all-bench-'));
 const keep = flags.keep || Boolean(flags.persist);
-let dev;
+let stack;
 let interrupted = false;
 const cleanup = async () => {
-  await dev?.stop();
+  await stack?.stop();
   if (!keep) rmSync(persistDir, { recursive: true, force: true });
 };
 process.on('SIGINT', async () => {
@@ -339,19 +343,10 @@ process.on('SIGINT', async () => {
 try {
   console.log(`Seeding ${opts.products} products into ${persistDir} …`);
   await runSeed(['--products', String(opts.products), '--persist', persistDir, '--reset']);
-  const port = await freePort();
-  const t = performance.now();
-  dev = startDev({
-    port,
-    ip: '127.0.0.1',
-    persistDir,
-    registryDir: path.join(persistDir, 'registry'),
-    extraArgs: ['--log-level', 'warn'],
-  });
-  baseUrl = dev.baseUrl;
-  await waitForHttp(`${baseUrl}/v1/health`, { status: 200, timeoutMs: 120_000, child: dev.child, log: dev.log });
-  const startupSeconds = round((performance.now() - t) / 1000);
-  console.log(`Stack up at ${baseUrl} in ${startupSeconds} s`);
+  stack = opts.runtime === 'workerd' ? await startMiniflareStack({ persistDir }) : await startWranglerStack({ persistDir });
+  baseUrl = stack.url;
+  const startupSeconds = round(stack.startupSeconds);
+  console.log(`${stack.runtime}: stack up at ${baseUrl} in ${startupSeconds} s`);
 
   // NGN: Paystack tops wallets up in it, and Nigeria takes pay on delivery.
   const currency = 'NGN';
@@ -372,18 +367,12 @@ try {
     benchmark: 'checkout',
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      model: os.cpus()[0]?.model,
-      memoryGb: round(os.totalmem() / 2 ** 30),
-      loadAvgBefore: loadBefore,
-      loadAvgAfter: os.loadavg().map((l) => round(l, 2)),
-      node: process.version,
-    },
+    machine: machine(loadBefore),
     options: opts,
-    stack: { startupSeconds, configs: DEV_CONFIGS },
+    stack: { runtime: stack.runtime, startupSeconds },
     notes: [
-      'Everything (load generator, wrangler dev, workerd with every worker, Workflows, Durable Objects, queues) shares one machine.',
+      'workerd: every worker in one workerd through Miniflare (bench/lib/runtime.mjs), configured from each wrangler.toml; wrangler: the same behind `wrangler dev`.',
+      'Everything (load generator, workerd with every worker, Workflows, Durable Objects, queues) shares one machine.',
       'sustained: each shopper adds one unit to its cart, checks out with its wallet and polls the status URL every 25 ms; latency is POST /v1/checkout → status confirmed.',
       'Wallets are funded through the real top-up path: POST /v1/wallet/topups (Paystack sandbox), approved via the sandbox dev route.',
       "hot SKU: all checkouts are posted at once. inventoryObject.perSecond = reserve calls / span between the first and last reservation in the object's own storage (read-only after the burst); checkoutsSettledPerSecond = checkouts / seconds until every order settled. Both are bounded by how fast sagas reach the object on this machine.",
@@ -393,10 +382,13 @@ try {
     hotSku: burst,
     requestsResentAfterRestart: restarts,
   };
-  mkdirSync(flags.out, { recursive: true });
-  const file = path.join(flags.out, `checkout-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\n${JSON.stringify({ sustained: steady, hotSku: burst }, null, 2)}\nWrote ${path.relative(process.cwd(), file)}`);
+  const series = [{ label: 'POST → confirmed', latencyMs: steady.postToConfirmedMs }];
+  const file = writeResult(flags.out, 'checkout', startedAt, report, series);
+  console.log(`\n${JSON.stringify({ sustained: steady, hotSku: burst }, null, 2)}\n\n${terminalChart(series)}\n`);
+  console.log(
+    `checkout (${stack.runtime}): ${steady.checkoutsPerMinute} confirmed/min, POST → confirmed p50 ${steady.postToConfirmedMs.p50} / p95 ${steady.postToConfirmedMs.p95} / p99 ${steady.postToConfirmedMs.p99} ms; hot SKU ${burst.confirmed} confirmed of stock ${opts.hotStock}`,
+  );
+  console.log(`Wrote ${path.relative(process.cwd(), file)} (+ .svg)`);
 } catch (err) {
   if (!interrupted) {
     console.error(err instanceof Error ? err.stack : err);
