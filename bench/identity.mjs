@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort, ROOT, runWrangler, startDev, waitForHttp } from '../scripts/lib/dev-stack.mjs';
+import { latencySummary as stats } from './lib/stats.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CONFIG = 'workers/identity/wrangler.toml';
@@ -35,13 +36,6 @@ const ACCOUNTS = Math.ceil((LOGINS + 50) / 8);
 const PASSWORD = 'bench-password-123';
 
 const jose = await import(pathToFileURL(createRequire(path.join(ROOT, 'packages/auth/package.json')).resolve('jose')).href);
-
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  const round = (n) => Math.round(n * 100) / 100;
-  return { n: sorted.length, p50: round(q(50)), p90: round(q(90)), p99: round(q(99)), max: round(sorted.at(-1)) };
-}
 
 async function timed(fn) {
   const started = performance.now();
