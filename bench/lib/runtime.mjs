@@ -29,9 +29,9 @@ function modulesOf(outdir) {
 }
 
 /** Builds one worker exactly as `wrangler deploy` bundles it; Miniflare options from its own wrangler.toml. */
-async function builtWorker(config, buildDir) {
+export async function buildWorker(config, buildDir, { minify = false } = {}) {
   const outdir = path.join(buildDir, path.basename(path.dirname(path.join(ROOT, config))));
-  await runWrangler(['deploy', '--dry-run', '--outdir', outdir, '-c', config]);
+  await runWrangler(['deploy', '--dry-run', '--outdir', outdir, '-c', config, ...(minify ? ['--minify'] : [])]);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, config));
   return { ...workerOptions, name: workerName(config), modulesRoot: outdir, modules: modulesOf(outdir) };
 }
@@ -49,7 +49,7 @@ export async function startMiniflareStack({ persistDir, buildDir = path.join(per
   mkdirSync(buildDir, { recursive: true });
   const workers = [];
   // One build at a time: two wranglers at once cost more than they save on 2 cores.
-  for (const config of WORKER_CONFIGS) workers.push(await builtWorker(config, buildDir));
+  for (const config of WORKER_CONFIGS) workers.push(await buildWorker(config, buildDir));
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host: '127.0.0.1',
@@ -65,29 +65,61 @@ export async function startMiniflareStack({ persistDir, buildDir = path.join(per
   return { runtime: 'workerd', url, startupSeconds: (performance.now() - t) / 1000, stop: () => mf.dispose(), miniflare: mf };
 }
 
-/** The in-memory Hono reference worker (bench/reference), alone in its own workerd. */
-export async function startReferenceWorker({ buildDir }) {
+/** Builds the in-memory Hono reference worker (bench/reference) for workerd. */
+export async function buildReferenceWorker({ buildDir, minify = false }) {
   const outdir = path.join(buildDir, 'reference');
   await esbuild.build({
     entryPoints: [path.join(ROOT, 'bench/reference/index.ts')],
     outfile: path.join(outdir, 'index.js'),
     bundle: true,
+    minify,
     format: 'esm',
     platform: 'neutral',
     logLevel: 'warning',
     // Hono is a dependency of the workers, not of the repository root.
     nodePaths: [path.join(ROOT, 'workers/gateway/node_modules')],
   });
+  return { name: 'reference', compatibilityDate: '2026-08-01', modulesRoot: outdir, modules: modulesOf(outdir) };
+}
+
+/** The reference worker alone in its own workerd. */
+export async function startReferenceWorker({ buildDir }) {
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host: '127.0.0.1',
       port: await freePort(),
       handleStructuredLogs: quietLogs,
-      workers: [{ name: 'reference', compatibilityDate: '2026-08-01', modulesRoot: outdir, modules: modulesOf(outdir) }],
+      workers: [await buildReferenceWorker({ buildDir })],
     }),
   );
   const url = (await mf.ready).href.replace(/\/$/, '');
   return { runtime: 'workerd', url, stop: () => mf.dispose() };
+}
+
+/**
+ * A fresh workerd with one built worker alone: ms until workerd is ready and until the worker's
+ * first answer (module evaluation, app creation, one request). Workers it binds are stubbed.
+ */
+export async function coldStart(worker) {
+  const stub = async () => new Response('stub', { status: 503 });
+  const serviceBindings = Object.fromEntries(Object.keys(worker.serviceBindings ?? {}).map((name) => [name, stub]));
+  const t = performance.now();
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: '127.0.0.1',
+      port: await freePort(),
+      handleStructuredLogs: () => {},
+      workers: [{ ...worker, serviceBindings }],
+    }),
+  );
+  try {
+    const url = await mf.ready;
+    const readyMs = performance.now() - t;
+    await (await fetch(new URL('/__cold-start-probe', url))).arrayBuffer();
+    return { readyMs, firstAnswerMs: performance.now() - t };
+  } finally {
+    await mf.dispose();
+  }
 }
 
 /** The same stack behind `wrangler dev` (its local proxy included), for the second column. */
