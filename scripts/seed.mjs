@@ -271,7 +271,7 @@ async function seedAll() {
   const check = await db
     .prepare(
       `SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM skus) AS skus,
-              (SELECT count(*) FROM products_fts) AS fts`,
+              (SELECT count(*) FROM products_search) AS fts`,
     )
     .first();
   if (check.products !== count || check.skus !== stats.skus) {
@@ -309,11 +309,13 @@ async function wipe() {
   const { results } = await db
     .prepare(
       `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'
-       AND name NOT LIKE 'products_fts%' AND name <> 'd1_migrations'`,
+       AND name NOT LIKE 'products_search%' AND name NOT IN ('d1_migrations', 'search_synonyms')`,
     )
     .all();
-  // Children before parents is not needed: foreign keys are checked at commit.
-  await db.batch([db.prepare('PRAGMA defer_foreign_keys = on'), ...results.map((r) => db.prepare(`DELETE FROM "${r.name}"`))]);
+  // Children before parents is not needed: foreign keys are checked at commit. Products go first:
+  // their search-index trigger reads their categories' names, which must still be there.
+  const tables = results.map((r) => r.name).sort((a, b) => (a === 'products' ? -1 : b === 'products' ? 1 : 0));
+  await db.batch([db.prepare('PRAGMA defer_foreign_keys = on'), ...tables.map((t) => db.prepare(`DELETE FROM "${t}"`))]);
   // Cached API answers would describe products that no longer exist.
   let cursor;
   do {

@@ -30,6 +30,8 @@ export const ListProductsQuery = z
     maxPrice: z.coerce.number().int().nonnegative().optional(),
     inStock: boolish.optional(),
     sort: Sort.optional(),
+    /** The shopper's country: its products rank first in a search (the list is not filtered). */
+    shopperCountry: Country.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(24),
     cursor: z.string().max(400).optional(),
   })
@@ -75,10 +77,25 @@ export const Facets = z.object({
   ),
 });
 
+/**
+ * How a search was answered: `all` (every word matched a title or category), `any` (too few did:
+ * products matching the most words first), `all_text`/`any_text` (only descriptions matched).
+ */
+export const SearchMode = z.enum(['all', 'any', 'all_text', 'any_text']);
+export type SearchMode = z.infer<typeof SearchMode>;
+export const SearchInfo = z.object({
+  mode: SearchMode,
+  /** The query as searched after spelling correction ("showing results for …"), null when nothing was corrected. */
+  correctedQuery: z.string().nullable(),
+});
+
 export const ProductList = z.object({
   items: z.array(ProductSummary),
   nextCursor: z.string().nullable(),
+  /** How many products match the query and filters (every page). */
+  total: z.number().int(),
   facets: Facets,
+  search: SearchInfo.optional(),
 });
 export type ProductList = z.infer<typeof ProductList>;
 
@@ -123,8 +140,14 @@ export const VendorProfile = VendorSummary.extend({ productCount: z.number().int
 
 export const SuggestQuery = z.object({ q: z.string().trim().min(1).max(60) }).strict();
 export const Suggestions = z.object({
+  /** Distinct product titles (one per title, whichever shop sells it). */
   items: z.array(z.object({ id: ProductId, title: z.string() })).max(10),
+  /** Categories whose name completes the query. */
+  categories: z.array(z.object({ slug: Slug, name: z.string() })).max(3),
+  /** The query as completed after spelling correction, null when nothing was corrected. */
+  correctedQuery: z.string().nullable(),
 });
+export type Suggestions = z.infer<typeof Suggestions>;
 
 // ---- Vendor writes (strict: unknown fields are refused) ----
 

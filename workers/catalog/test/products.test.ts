@@ -187,7 +187,11 @@ describe('GET /v1/categories, /v1/vendors/:id, /v1/search/suggest', () => {
   it('suggests at most 10 titles by prefix, in under 2 KB', async () => {
     const response = await call('/v1/search/suggest?q=sam');
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ items: [{ id: P.samsung, title: 'Samsung Galaxy A15 128GB' }] });
+    expect(JSON.parse(text)).toEqual({
+      items: [{ id: P.samsung, title: 'Samsung Galaxy A15 128GB' }],
+      categories: [],
+      correctedQuery: null,
+    });
     expect(new TextEncoder().encode(text).length).toBeLessThan(2048);
     await problem(await call('/v1/search/suggest'), 400, 'validation_failed');
   });

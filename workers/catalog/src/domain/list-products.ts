@@ -2,8 +2,8 @@ import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
 import { CURRENCIES, type CurrencyCode, priceBands } from '@linked-all/money';
 import { z } from 'zod';
 import type { Db } from '../db/session';
-import type { ListProductsQuery, ProductList, ProductSummary } from '../schemas';
-import { toFtsQuery } from './search-query';
+import { type ListProductsQuery, type ProductList, type ProductSummary, SearchMode } from '../schemas';
+import { groupExpressions, matchExpression, planSearch, SEARCH_MODES, type SearchPlan } from './search-plan';
 import { type ImageRow, imageView, iso, priceView } from './views';
 
 type Row = {
@@ -32,10 +32,16 @@ type Row = {
 
 // The cursor names the sort it belongs to, so a cursor from one sort cannot be
 // replayed against another and skip or repeat items.
-const Cursor = z.object({ s: z.enum(['relevance', 'price_asc', 'price_desc', 'newest']), k: z.number(), id: z.string() });
+// A search's cursor also names the mode its first page was answered in.
+const Cursor = z.object({
+  s: z.enum(['relevance', 'price_asc', 'price_desc', 'newest']),
+  k: z.number(),
+  id: z.string(),
+  m: SearchMode.optional(),
+});
 
 const ORDER = {
-  relevance: { key: 'bm25(products_fts, 10.0, 1.0)', dir: 'ASC' },
+  relevance: { key: 'bm25(products_search, 10.0, 8.0, 2.0, 1.0)', dir: 'ASC' },
   price_asc: { key: 'p.min_price', dir: 'ASC' },
   price_desc: { key: 'p.min_price', dir: 'DESC' },
   newest: { key: 'p.created_at', dir: 'DESC' },
@@ -44,18 +50,18 @@ const ORDER = {
 type Filter = { from: string; where: string[]; params: unknown[] };
 
 /** The WHERE clause shared by the page and its facets; only active products of active vendors. */
-async function buildFilter(db: Db, query: ListProductsQuery, fts: string | null): Promise<Filter> {
+async function buildFilter(db: Db, query: ListProductsQuery, match: string | null): Promise<Filter> {
   const where = ["p.status = 'active'", "v.status = 'active'"];
   const params: unknown[] = [];
   // With a search, the FTS index must drive the query: CROSS JOIN pins that order in
   // SQLite. Left to the planner, a category filter or price sort made it scan products
   // and re-run the match per row (9.8 s instead of ~10 ms on 100k products).
-  const from = fts
-    ? 'products_fts CROSS JOIN products p ON p.rowid = products_fts.rowid JOIN vendors v ON v.id = p.vendor_id'
+  const from = match
+    ? 'products_search CROSS JOIN products p ON p.rowid = products_search.rowid JOIN vendors v ON v.id = p.vendor_id'
     : 'products p JOIN vendors v ON v.id = p.vendor_id';
-  if (fts) {
-    where.push('products_fts MATCH ?');
-    params.push(fts);
+  if (match) {
+    where.push('products_search MATCH ?');
+    params.push(match);
   }
   if (query.category) {
     const category = await db
@@ -67,11 +73,26 @@ async function buildFilter(db: Db, query: ListProductsQuery, fts: string | null)
     where.push('p.category_path >= ? AND p.category_path < ?');
     params.push(category.path, `${category.path.slice(0, -1)}0`);
   }
-  if (query.vendor) where.push('p.vendor_id = ?'), params.push(query.vendor);
-  if (query.country) where.push('p.country = ?'), params.push(query.country);
-  if (query.currency) where.push('p.currency = ?'), params.push(query.currency);
-  if (query.minPrice !== undefined) where.push('p.min_price >= ?'), params.push(query.minPrice);
-  if (query.maxPrice !== undefined) where.push('p.min_price <= ?'), params.push(query.maxPrice);
+  if (query.vendor) {
+    where.push('p.vendor_id = ?');
+    params.push(query.vendor);
+  }
+  if (query.country) {
+    where.push('p.country = ?');
+    params.push(query.country);
+  }
+  if (query.currency) {
+    where.push('p.currency = ?');
+    params.push(query.currency);
+  }
+  if (query.minPrice !== undefined) {
+    where.push('p.min_price >= ?');
+    params.push(query.minPrice);
+  }
+  if (query.maxPrice !== undefined) {
+    where.push('p.min_price <= ?');
+    params.push(query.maxPrice);
+  }
   if (query.inStock) where.push('p.in_stock = 1');
   return { from, where, params };
 }
@@ -117,47 +138,102 @@ function bandCase(): string {
 }
 const BAND_CASE = bandCase();
 
-/** Lists active products with filters, keyset pagination and facets (by category and price band). */
+type SortKey = { sql: string; params: unknown[] };
+
+// Relevance is one number so keyset paging stays one comparison: tiers far apart (more words
+// matched, then the shopper's country, then the category meant, then in stock), and within a
+// tier the text score (bm25 is negative, better is lower; clamped so it never crosses a tier).
+function relevanceKey(plan: SearchPlan, mode: SearchMode, shopperCountry: string | undefined): SortKey {
+  const parts = [`max(${ORDER.relevance.key}, -999.0)`, '1000.0 * p.in_stock'];
+  const params: unknown[] = [];
+  if (plan.intentCategoryIds.length) {
+    parts.push('2000.0 * (p.category_id IN (SELECT value FROM json_each(?)))');
+    params.push(JSON.stringify(plan.intentCategoryIds));
+  }
+  if (shopperCountry) {
+    parts.push('4000.0 * (p.country = ?)');
+    params.push(shopperCountry);
+  }
+  if ((mode === 'any' || mode === 'any_text') && plan.groups.length > 1) {
+    const groups = groupExpressions(plan, mode);
+    parts.push(
+      `8000.0 * (${groups.map(() => '(p.rowid IN (SELECT rowid FROM products_search WHERE products_search MATCH ?))').join(' + ')})`,
+    );
+    params.push(...groups);
+  }
+  const [score, ...boosts] = parts;
+  return { sql: `(${score} - ${boosts.join(' - ')})`, params };
+}
+
+/** Lists active products with filters, keyset pagination and facets; with `q`, a forgiving search. */
 export async function listProducts(db: Db, query: ListProductsQuery): Promise<ProductList> {
-  const fts = query.q ? toFtsQuery(query.q) : null;
-  if (query.q && !fts) {
+  const plan = query.q ? await planSearch(db, query.q) : null;
+  if (query.q && !plan) {
     throw new AppError('validation_failed', 'Search for at least one letter or digit', {
       errors: [{ path: 'q', message: 'No searchable words' }],
     });
   }
-  const sort = query.sort ?? (fts ? 'relevance' : 'newest');
-  if (sort === 'relevance' && !fts) {
+  const sort = query.sort ?? (plan ? 'relevance' : 'newest');
+  if (sort === 'relevance' && !plan) {
     throw new AppError('validation_failed', 'sort=relevance needs a search query q', {
       errors: [{ path: 'sort', message: 'relevance needs q' }],
     });
   }
-  const filter = await buildFilter(db, query, fts);
-  const order = ORDER[sort];
-  const where = [...filter.where];
-  const params = [...filter.params];
+  let cursor: z.infer<typeof Cursor> | null = null;
   if (query.cursor) {
-    const cursor = decodeCursor(query.cursor, Cursor);
+    cursor = decodeCursor(query.cursor, Cursor);
     if (cursor.s !== sort) {
       throw new AppError('validation_failed', 'The cursor belongs to another sort order; start again without it', {
         errors: [{ path: 'cursor', message: 'Cursor does not match sort' }],
       });
     }
+  }
+  if (!plan) return listPage(db, query, sort, cursor, null);
+  // Every word first; when that finds nothing, fewer words, then descriptions. A next page
+  // continues in the mode its first page was answered in.
+  const modes = SEARCH_MODES.filter((m) => plan.groups.length > 1 || (m !== 'any' && m !== 'any_text'));
+  const from = cursor?.m ? modes.indexOf(cursor.m) : 0;
+  let list: ProductList | null = null;
+  for (const mode of modes.slice(Math.max(0, from))) {
+    list = await listPage(db, query, sort, cursor, { plan, mode });
+    if (list.total > 0 || cursor) break;
+  }
+  return list!;
+}
+
+async function listPage(
+  db: Db,
+  query: ListProductsQuery,
+  sort: keyof typeof ORDER,
+  cursor: z.infer<typeof Cursor> | null,
+  search: { plan: SearchPlan; mode: SearchMode } | null,
+): Promise<ProductList> {
+  const filter = await buildFilter(db, query, search ? matchExpression(search.plan, search.mode) : null);
+  const order = ORDER[sort];
+  const key: SortKey =
+    sort === 'relevance' && search
+      ? relevanceKey(search.plan, search.mode, query.shopperCountry)
+      : { sql: order.key, params: [] };
+  const where = [...filter.where];
+  const params = [...key.params, ...filter.params];
+  if (cursor) {
+    // sort_key is the select list's alias: SQLite resolves it here and in ORDER BY.
     const cmp = order.dir === 'ASC' ? '>' : '<';
-    where.push(`(${order.key} ${cmp} ? OR (${order.key} = ? AND p.id ${cmp} ?))`);
+    where.push(`(sort_key ${cmp} ? OR (sort_key = ? AND p.id ${cmp} ?))`);
     params.push(cursor.k, cursor.k, cursor.id);
   }
   const whereSql = where.join(' AND ');
   const pageSql = `
     SELECT p.id, p.title, p.vendor_id, v.name AS vendor_name, p.category_id, c.slug AS category_slug,
            c.name AS category_name, p.country, p.currency, p.min_price, p.max_price, p.in_stock, p.created_at,
-           ${order.key} AS sort_key,
+           ${key.sql} AS sort_key,
            i.id AS img_id, i.key AS img_key, i.widths AS img_widths, i.format AS img_format,
            i.width AS img_width, i.height AS img_height, i.alt AS img_alt
     FROM ${filter.from}
     JOIN categories c ON c.id = p.category_id
     LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0
     WHERE ${whereSql}
-    ORDER BY ${order.key} ${order.dir}, p.id ${order.dir}
+    ORDER BY sort_key ${order.dir}, p.id ${order.dir}
     LIMIT ?`;
   const facetWhere = filter.where.join(' AND ');
   const categorySql = `
@@ -177,19 +253,23 @@ export async function listProducts(db: Db, query: ListProductsQuery): Promise<Pr
   const hasMore = rows.length > query.limit;
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
+  const bandRows = bands.results as { currency: CurrencyCode; band: number; count: number }[];
   return {
     items: items.map(summary),
-    nextCursor: hasMore && last ? encodeCursor({ s: sort, k: last.sort_key, id: last.id }) : null,
+    nextCursor: hasMore && last ? encodeCursor({ s: sort, k: last.sort_key, id: last.id, m: search?.mode }) : null,
+    // Every matching product falls in exactly one price band of its currency.
+    total: bandRows.reduce((n, r) => n + r.count, 0),
     facets: {
       categories: (categories.results as { slug: string; name: string; count: number }[]).map((r) => ({
         slug: r.slug,
         name: r.name,
         count: r.count,
       })),
-      priceBands: (bands.results as { currency: CurrencyCode; band: number; count: number }[]).map((r) => {
+      priceBands: bandRows.map((r) => {
         const band = priceBands(r.currency)[r.band];
         return { currency: r.currency, min: band.min, max: band.max, count: r.count };
       }),
     },
+    ...(search && { search: { mode: search.mode, correctedQuery: search.plan.correctedQuery } }),
   };
 }

@@ -1,0 +1,75 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProductList, Suggestions } from '../src/schemas';
+import { call, P, problem, seedCatalog } from './fixtures';
+
+beforeAll(() => seedCatalog(env.DB));
+
+async function search(query: string): Promise<ProductList> {
+  const response = await call(`/v1/products?${query}`);
+  expect(response.status, await response.clone().text()).toBe(200);
+  return response.json();
+}
+const ids = (list: ProductList) => list.items.map((p) => p.id);
+
+describe('search that forgives', () => {
+  it('corrects a misspelt word and says what it searched for', async () => {
+    const body = await search('q=samsng');
+    expect(ids(body)).toEqual([P.samsung]);
+    expect(body.search).toEqual({ mode: 'all', correctedQuery: 'samsung' });
+    expect(body.total).toBe(1);
+  });
+
+  it('matches a word against the category a product is in: "phone case" finds the case', async () => {
+    const body = await search('q=phone+case');
+    expect(ids(body)[0]).toBe(P.case);
+    expect(body.search?.mode).toBe('all');
+  });
+
+  it('falls back to any word when not every word matches, and says so', async () => {
+    const body = await search('q=tecno+charger');
+    expect(ids(body)).toEqual([P.tecno]);
+    expect(body.search).toEqual({ mode: 'any', correctedQuery: null });
+  });
+
+  it('finds a product by a synonym of its words ("cellphone" → phones)', async () => {
+    const body = await search('q=cellphone');
+    expect(ids(body)).toEqual(expect.arrayContaining([P.samsung, P.tecno]));
+  });
+
+  it('searches descriptions only when no title or category matches', async () => {
+    const body = await search('q=battery');
+    expect(ids(body)).toEqual([P.samsung]);
+    expect(body.search?.mode).toBe('all_text');
+  });
+
+  it("ranks the shopper's country first without hiding the others", async () => {
+    expect(ids(await search('q=ankara+samsung&shopperCountry=CI'))).toEqual([P.dress, P.samsung]);
+    expect(ids(await search('q=ankara+samsung&shopperCountry=NG'))).toEqual([P.samsung, P.dress]);
+  });
+
+  it('counts every match, not only the page', async () => {
+    const body = await search('q=phone&limit=1');
+    expect(body.items).toHaveLength(1);
+    expect(body.total).toBeGreaterThanOrEqual(3);
+    const next = await search(`q=phone&limit=1&cursor=${body.nextCursor}`);
+    expect(ids(next)).not.toContain(body.items[0].id);
+  });
+
+  it('refuses a shopper country that is not a country', async () => {
+    await problem(await call('/v1/products?q=phone&shopperCountry=XX'), 400, 'validation_failed');
+  });
+});
+
+describe('suggest', () => {
+  it('completes a misspelt word', async () => {
+    const body = (await (await call('/v1/search/suggest?q=samsng')).json()) as Suggestions;
+    expect(body.items.map((i) => i.id)).toEqual([P.samsung]);
+    expect(body.correctedQuery).toBe('samsung');
+  });
+
+  it('offers categories whose name completes the query', async () => {
+    const body = (await (await call('/v1/search/suggest?q=pho')).json()) as Suggestions;
+    expect(body.categories.map((c) => c.slug)).toEqual(expect.arrayContaining(['phones', 'phone-accessories']));
+  });
+});
