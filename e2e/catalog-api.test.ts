@@ -2,6 +2,7 @@
 // queue consumer and the KV cache, all in one real `wrangler dev`, seeded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../packages/auth/src/dev-keys';
+import { precisionAt5, RELEVANCE_SET, relevanceUrl } from '../scripts/lib/relevance-set.mjs';
 import { type Stack, startStack } from './stack';
 
 let stack: Stack;
@@ -10,7 +11,8 @@ type Summary = { id: string; title: string; price: { currency: string }; image: 
 type Listing = { items: Summary[]; nextCursor: string | null; facets: { categories: unknown[]; priceBands: unknown[] } };
 
 beforeAll(async () => {
-  stack = await startStack({ products: 400 });
+  // 2,000 products: enough of each kind for the relevance set's top 5 (seeding is ~1 s of it).
+  stack = await startStack({ products: 2000 });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -126,6 +128,24 @@ describe('the seeded catalog through the gateway', () => {
       expect(response.status, path).toBeGreaterThanOrEqual(400);
       expect(response.status, path).toBeLessThan(500);
       expect(response.headers.get('content-type'), path).toBe('application/problem+json');
+    }
+  });
+});
+
+describe('search relevance (scripts/lib/relevance-set.mjs)', () => {
+  it('puts what a shopper expects in the top 5: precision@5 ≥ 0.8 over the whole set', async () => {
+    const scores: { q: string; precision: number; got: string[] }[] = [];
+    for (const entry of RELEVANCE_SET) {
+      const body = await json<{ items: { title: string; country: string; category: { slug: string } }[] }>(relevanceUrl(entry));
+      scores.push({ q: entry.q, precision: precisionAt5(entry, body.items), got: body.items.map((p) => p.title) });
+    }
+    const mean = scores.reduce((n, s) => n + s.precision, 0) / scores.length;
+    const misses = scores.filter((s) => s.precision < 0.8);
+    expect(RELEVANCE_SET.length).toBeGreaterThanOrEqual(40);
+    expect(mean, JSON.stringify(misses, null, 1)).toBeGreaterThanOrEqual(0.8);
+    // The audit's own examples, by name.
+    for (const q of ['laptop hp', 'hp laptop', 'phne', 'samsng', 'infinix charger', 'shoes men', 'samsung']) {
+      expect(scores.find((s) => s.q === q)?.precision, q).toBe(1);
     }
   });
 });

@@ -233,12 +233,26 @@ describe('search page', () => {
     expect(html).not.toContain('a'.repeat(101));
   });
 
+  it('says how many products matched and what a misspelt search was corrected to', async () => {
+    const list = { ...productList(3), total: 41, search: { mode: 'all' as const, correctedQuery: 'samsung' } };
+    const html = await renderHtml(<SearchPage {...ctx} q="samsng" list={list} filters={{ q: 'samsng' }} />);
+    expect(html).toContain('41 products');
+    expect(html).toContain('Showing results for “<a href="/search?q=samsung">samsung</a>”');
+    expect(html).not.toContain('matched every word');
+  });
+
+  it('says when no product matched every word', async () => {
+    const list = { ...productList(3), total: 3, search: { mode: 'any' as const, correctedQuery: null } };
+    const html = await renderHtml(<SearchPage {...ctx} q="infinix charger" list={list} filters={{ q: 'infinix charger' }} />);
+    expect(html).toContain('No product matched every word');
+  });
+
   it('offers suggestions when nothing matched', async () => {
     const html = await renderHtml(
       <SearchPage
         {...ctx}
         q="tecnno"
-        list={{ items: [], nextCursor: null, facets: { categories: [], priceBands: [] } }}
+        list={{ items: [], nextCursor: null, total: 0, facets: { categories: [], priceBands: [] } }}
         filters={{ q: 'tecnno' }}
         suggestions={[{ id: 'prd_01jc8x3k4m5n6p7q8r9s0t1v2w', title: 'Tecno Spark 20' }]}
         categories={tree}

@@ -82,6 +82,7 @@ export function productList(n: number, currencies?: CurrencyCode[]): ProductList
   return {
     items: summaries(n, currencies),
     nextCursor: 'eyJzIjoibmV3ZXN0IiwiayI6MTc2MjAwMDAwMDAwMCwiaWQiOiJwcmRfMDFqYWJjIn0',
+    total: 228,
     facets: {
       categories: [
         { slug: 'phones', name: 'Phones', count: 120 },

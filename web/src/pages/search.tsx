@@ -31,6 +31,23 @@ const PROBLEMS: Record<SearchProblem, string> = {
   no_words: 'Please search with at least one letter or number.',
 };
 
+/** How many matched, and how the search was answered when it had to forgive. */
+function SearchSummary({ list }: { list: ProductList }) {
+  const corrected = list.search?.correctedQuery;
+  const some = list.search?.mode === 'any' || list.search?.mode === 'any_text';
+  return (
+    <p>
+      {list.total === 1 ? '1 product' : `${list.total.toLocaleString('en')} products`}
+      {corrected ? (
+        <>
+          {' · '}Showing results for “<a href={`/search?q=${encodeURIComponent(corrected)}`}>{corrected}</a>”
+        </>
+      ) : null}
+      {some ? ' · No product matched every word: the closest matches come first' : null}
+    </p>
+  );
+}
+
 /** `/search?q=`: results with facets; friendly messages for an empty, too long or fruitless search. */
 export function SearchPage({
   q,
@@ -65,6 +82,7 @@ export function SearchPage({
       ) : list?.items.length ? (
         <>
           <FilterForm action="/search" filters={filters} facets={list.facets} search />
+          <SearchSummary list={list} />
           <h2 class="sr">Results</h2>
           <ProductGrid products={list.items} saveData={ctx.saveData} />
           <Pager path="/search" filters={filters} cursor={cursor} nextCursor={list.nextCursor} />

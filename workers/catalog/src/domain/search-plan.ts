@@ -28,6 +28,14 @@ function variants(word: string): string[] {
   return [word, `${word}s`, `${word}es`];
 }
 
+/** The head noun of each part of a category name: "Fridges, Freezers & ACs" → fridges, freezers, acs. */
+function headNouns(name: string): string[] {
+  return name
+    .split(/,|&|\band\b/)
+    .map((part) => searchWords(part).at(-1))
+    .filter((w): w is string => Boolean(w));
+}
+
 const exists = (db: Db, match: string) =>
   db.prepare('SELECT EXISTS (SELECT 1 FROM products_search WHERE products_search MATCH ?) AS hit').bind(match);
 
@@ -71,8 +79,17 @@ export async function planSearch(db: Db, q: string): Promise<SearchPlan | null> 
   }
   const effective = words.map((w) => corrections.get(w) ?? w);
 
+  let synonymList = synonymRows.results as { term: string; synonym: string }[];
+  if (corrections.size) {
+    // The corrected words' own synonyms ("phne" → phone → smartphone).
+    const more = await db
+      .prepare('SELECT term, synonym FROM search_synonyms WHERE term IN (SELECT value FROM json_each(?))')
+      .bind(JSON.stringify([...corrections.values()]))
+      .all<{ term: string; synonym: string }>();
+    synonymList = [...synonymList, ...more.results];
+  }
   const synonyms = new Map<string, string[]>();
-  for (const { term, synonym } of synonymRows.results as { term: string; synonym: string }[]) {
+  for (const { term, synonym } of synonymList) {
     synonyms.set(term, [...(synonyms.get(term) ?? []), synonym]);
   }
   const groups = effective.map((w, i) => {
@@ -80,10 +97,11 @@ export async function planSearch(db: Db, q: string): Promise<SearchPlan | null> 
     return [own, ...(synonyms.get(w) ?? synonyms.get(words[i]) ?? []).map(quoted)];
   });
 
-  // Intent: categories whose name a word (or a synonym) names.
+  // Intent: categories a word (or a synonym) names by one of their head nouns: "phone" means
+  // "Feature Phones" and "Phones & Tablets", not "Phone Accessories".
   const named = new Set(effective.flatMap((w) => [w, ...(synonyms.get(w) ?? [])]).flatMap(variants));
   const intent = (categoryRows.results as { id: string; name: string }[])
-    .filter((c) => searchWords(c.name).some((n) => named.has(n)))
+    .filter((c) => headNouns(c.name).some((n) => named.has(n)))
     .map((c) => c.id);
   if (!intent.length) {
     // Else where the last word's title matches mostly are: "infinix charger" means chargers.
