@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// Search benchmark on the shared harness (bench/lib): the catalog seeded with N products, every
+// worker on workerd through Miniflare; the relevance test set's precision@5
+// (scripts/lib/relevance-set.mjs), then search and suggest under load (the set's queries and the
+// seed's popular queries and prefixes, round-robin, each request from its own client address).
+// Latency of the catalog's own answer is what matters here, so every request skips the
+// gateway's response cache (a signed-in shopper's search does the same).
+//
+//   pnpm bench:search [--products 100000] [--duration 15] [--connections 10] [--persist DIR] [--keep]
+//
+// Writes bench/results/search-<ISO date>.json and .svg and prints a table.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { mintDevToken } from '../packages/auth/src/dev-keys.ts';
+import { runSeed } from '../scripts/lib/dev-stack.mjs';
+import { precisionAt5, RELEVANCE_SET, relevanceUrl } from '../scripts/lib/relevance-set.mjs';
+import { drive } from './lib/load.mjs';
+import { machine, table, terminalChart, writeResult } from './lib/report.mjs';
+import { startMiniflareStack } from './lib/runtime.mjs';
+import { round } from './lib/stats.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const { values: flags } = parseArgs({
+  options: {
+    products: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '10' },
+    seed: { type: 'string', default: 'linked-all' },
+    persist: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(HERE, 'results') },
+  },
+});
+const opts = {
+  products: Number(flags.products),
+  duration: Number(flags.duration),
+  connections: Number(flags.connections),
+  seed: flags.seed,
+};
+
+const startedAt = new Date();
+const loadBefore = os.loadavg().map((l) => round(l));
+const persistDir = flags.persist ? path.resolve(flags.persist) : mkdtempSync(path.join(os.tmpdir(), 'linked-all-search-'));
+const keep = flags.keep || Boolean(flags.persist);
+const manifestPath = path.join(persistDir, 'manifest.json');
+let stack;
+try {
+  if (!existsSync(manifestPath) || JSON.parse(readFileSync(manifestPath, 'utf8')).products !== opts.products) {
+    console.log(`Seeding ${opts.products} products into ${persistDir} …`);
+    await runSeed([
+      '--products',
+      String(opts.products),
+      '--seed',
+      opts.seed,
+      '--persist',
+      persistDir,
+      '--manifest',
+      manifestPath,
+      '--reset',
+    ]);
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  stack = await startMiniflareStack({ persistDir });
+  console.log(`workerd: stack up at ${stack.url} in ${round(stack.startupSeconds, 1)} s`);
+  // A shopper's token: signed-in searches bypass the gateway's response cache.
+  const token = await mintDevToken({ userId: 'usr_01benchsearch000000000000', role: 'shopper' });
+  const headers = { authorization: `Bearer ${token}` };
+
+  const relevance = [];
+  for (const entry of RELEVANCE_SET) {
+    const res = await fetch(`${stack.url}${relevanceUrl(entry)}`, { headers: { ...headers, 'cf-connecting-ip': '10.250.0.9' } });
+    const body = await res.json();
+    relevance.push({ q: entry.q, precision: precisionAt5(entry, body.items ?? []), total: body.total, mode: body.search?.mode });
+  }
+  const precision = round(relevance.reduce((n, r) => n + r.precision, 0) / relevance.length, 3);
+  console.log(`precision@5 over ${relevance.length} queries: ${precision}`);
+
+  const queries = [...new Set([...RELEVANCE_SET.map((e) => e.q), ...manifest.queries])];
+  const prefixes = [...new Set([...manifest.suggest, 'samsng', 'infinx', 'blendr', 'labtop'])];
+  const roundRobin = (paths) => {
+    let i = 0;
+    return () => paths[i++ % paths.length];
+  };
+  const routes = {
+    search: roundRobin(queries.map((q) => `/v1/products?limit=24&q=${encodeURIComponent(q)}`)),
+    suggest: roundRobin(prefixes.map((q) => `/v1/search/suggest?q=${encodeURIComponent(q)}`)),
+  };
+  const results = {};
+  for (const [route, nextPath] of Object.entries(routes)) {
+    await drive(stack.url, { nextPath, seconds: 3, connections: opts.connections, headers });
+    results[route] = await drive(stack.url, { nextPath, seconds: opts.duration, connections: opts.connections, headers });
+    console.log(`${route.padEnd(8)} ${results[route].rps} req/s, p95 ${results[route].latencyMs.p95} ms`);
+  }
+  const rows = [['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx']];
+  for (const [route, m] of Object.entries(results)) {
+    rows.push([route, m.rps, m.latencyMs.p50, m.latencyMs.p95, m.latencyMs.p99, m.errors, m.non2xx]);
+  }
+  const series = Object.entries(results).map(([label, m]) => ({ label, latencyMs: m.latencyMs }));
+  const report = {
+    benchmark: 'search',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: machine(loadBefore),
+    options: opts,
+    notes: [
+      'Every worker on workerd through Miniflare (bench/lib/runtime.mjs); requests carry a shopper token, so the gateway forwards to the catalog without its response cache.',
+      'precision@5: share of the first five results a shopper expects (scripts/lib/relevance-set.mjs), averaged over the set.',
+    ],
+    precisionAt5: precision,
+    relevance,
+    routes: results,
+  };
+  console.log(`\n${table(rows)}\n\n${terminalChart(series)}\n`);
+  const file = writeResult(flags.out, 'search', startedAt, report, series);
+  console.log(
+    `search: precision@5 ${precision} · search p95 ${results.search.latencyMs.p95} ms · suggest p95 ${results.suggest.latencyMs.p95} ms at ${opts.products} products`,
+  );
+  console.log(`Wrote ${path.relative(process.cwd(), file)} (+ .svg)`);
+} catch (err) {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exitCode = 1;
+} finally {
+  await stack?.stop();
+  if (!keep) rmSync(persistDir, { recursive: true, force: true });
+}
