@@ -1,5 +1,5 @@
 import { verifyAccessToken } from '@linked-all/auth';
-import type { TokenPair } from '@linked-all/identity/src/schemas';
+import type { TokenPair } from '@linked-all/identity/contract';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
 import { gatewayAuthConfig } from './jwks';

@@ -1,4 +1,4 @@
-import type { CartView, NewCartView } from '@linked-all/orders/src/schemas/cart';
+import type { CartView, NewCartView } from '@linked-all/orders/contract';
 import type { z } from 'zod';
 import type { PageCtx } from './page-response';
 import { callService, isRefusal, type ServiceCall, ServiceProblem } from './service-client';

@@ -1,8 +1,8 @@
 import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
 import { CURRENCIES, type CurrencyCode, priceBands } from '@linked-all/money';
 import { z } from 'zod';
+import type { ListProductsQuery, ProductList, ProductSummary } from '../../contract';
 import type { Db } from '../db/session';
-import type { ListProductsQuery, ProductList, ProductSummary } from '../schemas';
 import { toFtsQuery } from './search-query';
 import { type ImageRow, imageView, iso, priceView } from './views';
 

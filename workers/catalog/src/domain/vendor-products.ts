@@ -2,9 +2,9 @@ import { outboxStatement, ProductCreated, ProductPriceChanged, ProductUpdated } 
 import { AppError, newId } from '@linked-all/http';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { CreateProductBody, SkuInput, UpdateProductBody } from '../../contract';
 import { orm } from '../db/orm';
 import { categories, products, vendors } from '../db/schema';
-import type { CreateProductBody, SkuInput, UpdateProductBody } from '../schemas';
 import { refreshProductStatement, type WriteContext } from './write-context';
 
 /** The calling vendor's shop; only an active shop may write. */

@@ -1,4 +1,4 @@
-import { type CategoryNode, ListProductsQuery, ProductId, Slug } from '@linked-all/catalog/schemas';
+import { type CategoryNode, ListProductsQuery, ProductId, Slug } from '@linked-all/catalog/contract';
 import { log } from '@linked-all/http';
 import {
   CategoryPage,

@@ -1,8 +1,8 @@
-import { ProductId } from '@linked-all/catalog/schemas';
+import { ProductId } from '@linked-all/catalog/contract';
 import { log } from '@linked-all/http';
-import type { AddressView, TokenPair } from '@linked-all/identity/src/schemas';
-import type { OrderSummary, OrderView } from '@linked-all/orders/src/orders/views';
-import type { WalletView } from '@linked-all/payments/src/schemas';
+import type { AddressView, TokenPair } from '@linked-all/identity/contract';
+import type { OrderSummary, OrderView } from '@linked-all/orders/contract';
+import type { WalletView } from '@linked-all/payments/contract';
 import {
   BadRequestPage,
   CartPage,

@@ -1,9 +1,9 @@
 import { outboxStatement, UserCreated, UserUpdated } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import { eq } from 'drizzle-orm';
+import type { RegisterBody, UpdateMeBody, UserView } from '../../contract';
 import { orm } from '../db/orm';
 import { users } from '../db/schema';
-import type { RegisterBody, UpdateMeBody, UserView } from '../schemas';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';
 

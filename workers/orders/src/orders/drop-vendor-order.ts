@@ -1,8 +1,9 @@
 import { OrderCancelled, OrderRefunded } from '@linked-all/events';
 import { AppError, log } from '@linked-all/http';
+import type { VendorOrderStatus } from '../../contract';
 import { restockStock } from '../checkout/stock';
 import { guardedOutbox } from './guarded-outbox';
-import { invalidTransition, type VendorOrderStatus } from './state-machine';
+import { invalidTransition } from './state-machine';
 import { moveVendorOrder } from './transitions';
 
 /** Vendor orders that can still be dropped: nothing has left the vendor yet. */

@@ -1,8 +1,8 @@
 import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
 import { z } from 'zod';
+import type { OrderStatus, OrderView, VendorOrderStatus } from '../../contract';
 import type { PriceChange } from '../checkout/price-cart';
-import type { OrderStatus, VendorOrderStatus } from './state-machine';
-import { iso, type LineRow, lineView, money, type OrderView } from './views';
+import { iso, type LineRow, lineView, money } from './views';
 
 type OrderRow = {
   id: string;

@@ -1,8 +1,8 @@
 import { callerOf } from '@linked-all/auth';
 import { describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
+import { CheckoutAccepted, CheckoutBody, IdempotencyHeader } from '../../contract';
 import type { OrdersApp } from '../app';
-import { CheckoutAccepted, CheckoutBody, IdempotencyHeader } from '../checkout/schemas';
 import { startCheckout } from '../checkout/start-checkout';
 
 export const checkoutRoutes = new Hono<OrdersApp>().post(

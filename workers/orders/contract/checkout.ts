@@ -1,8 +1,7 @@
 import { idPattern } from '@linked-all/http';
 import { z } from 'zod';
 
-// Every cart, a guest's or a signed-in shopper's, is addressed by its public crt_… id.
-export const CartId = z.string().regex(idPattern('crt'), 'Expected a cart id like crt_…');
+import { CartId } from './cart';
 
 const Payment = z.discriminatedUnion('method', [
   z.object({ method: z.literal('wallet') }).strict(),
@@ -51,11 +50,3 @@ export const CheckoutAccepted = z.object({
   status: z.string(),
   statusUrl: z.string(),
 });
-
-/** What the saga is started with; the order row holds the rest. */
-export type CheckoutParams = {
-  orderId: string;
-  userId: string;
-  cartId: string;
-  payment: Payment;
-};
