@@ -67,11 +67,26 @@ async function buildFilter(db: Db, query: ListProductsQuery, fts: string | null)
     where.push('p.category_path >= ? AND p.category_path < ?');
     params.push(category.path, `${category.path.slice(0, -1)}0`);
   }
-  if (query.vendor) where.push('p.vendor_id = ?'), params.push(query.vendor);
-  if (query.country) where.push('p.country = ?'), params.push(query.country);
-  if (query.currency) where.push('p.currency = ?'), params.push(query.currency);
-  if (query.minPrice !== undefined) where.push('p.min_price >= ?'), params.push(query.minPrice);
-  if (query.maxPrice !== undefined) where.push('p.min_price <= ?'), params.push(query.maxPrice);
+  if (query.vendor) {
+    where.push('p.vendor_id = ?');
+    params.push(query.vendor);
+  }
+  if (query.country) {
+    where.push('p.country = ?');
+    params.push(query.country);
+  }
+  if (query.currency) {
+    where.push('p.currency = ?');
+    params.push(query.currency);
+  }
+  if (query.minPrice !== undefined) {
+    where.push('p.min_price >= ?');
+    params.push(query.minPrice);
+  }
+  if (query.maxPrice !== undefined) {
+    where.push('p.min_price <= ?');
+    params.push(query.maxPrice);
+  }
   if (query.inStock) where.push('p.in_stock = 1');
   return { from, where, params };
 }

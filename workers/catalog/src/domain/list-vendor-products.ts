@@ -24,7 +24,10 @@ export async function listVendorProducts(
 ) {
   const where = ['vendor_id = ?'];
   const params: unknown[] = [vendorId];
-  if (query.status) where.push('status = ?'), params.push(query.status);
+  if (query.status) {
+    where.push('status = ?');
+    params.push(query.status);
+  }
   if (query.cursor) {
     const c = decodeCursor(query.cursor, Cursor);
     where.push('(updated_at < ? OR (updated_at = ? AND id < ?))');

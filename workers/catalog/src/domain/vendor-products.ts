@@ -97,9 +97,18 @@ export async function updateProduct(ctx: WriteContext, productId: string, body: 
   const product = await ownedProduct(ctx, productId);
   const sets: string[] = [];
   const params: unknown[] = [];
-  if (body.title !== undefined) sets.push('title = ?'), params.push(body.title);
-  if (body.description !== undefined) sets.push('description = ?'), params.push(body.description);
-  if (body.status !== undefined) sets.push('status = ?'), params.push(body.status);
+  if (body.title !== undefined) {
+    sets.push('title = ?');
+    params.push(body.title);
+  }
+  if (body.description !== undefined) {
+    sets.push('description = ?');
+    params.push(body.description);
+  }
+  if (body.status !== undefined) {
+    sets.push('status = ?');
+    params.push(body.status);
+  }
   if (body.category !== undefined) {
     const category = await categoryBySlug(ctx, body.category);
     sets.push('category_id = ?', 'category_path = ?');

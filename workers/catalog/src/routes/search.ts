@@ -1,9 +1,9 @@
 import { describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { Suggestions, SuggestQuery } from '../../contract';
-import type { CatalogApp } from '../app';
 import { readSession } from '../db/session';
 import { suggest } from '../domain/suggest';
+import type { CatalogApp } from '../env';
 
 export const searchRoutes = new Hono<CatalogApp>().get(
   '/suggest',

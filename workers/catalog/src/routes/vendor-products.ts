@@ -13,7 +13,6 @@ import {
   SkuParams,
   UpdateProductBody,
 } from '../../contract';
-import type { CatalogApp } from '../app';
 import { BOOKMARK_HEADER, writeSession } from '../db/session';
 import { getProduct } from '../domain/get-product';
 import { MAX_IMAGE_BYTES } from '../domain/image-pipeline';
@@ -22,6 +21,7 @@ import { relayCatalogOutbox } from '../domain/relay';
 import { uploadImage } from '../domain/upload-image';
 import { addSku, createProduct, removeSku, setPrice, updateProduct } from '../domain/vendor-products';
 import type { WriteContext } from '../domain/write-context';
+import type { CatalogApp } from '../env';
 
 function writeContext(c: Context<CatalogApp>): WriteContext {
   return { db: c.env.DB, vendorId: vendorOf(c.get('principal')), now: Date.now(), traceparent: c.get('traceparent') };

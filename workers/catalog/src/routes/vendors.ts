@@ -2,9 +2,9 @@ import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { VendorId, VendorProfile } from '../../contract';
-import type { CatalogApp } from '../app';
 import { readSession } from '../db/session';
 import { getVendor } from '../domain/get-vendor';
+import type { CatalogApp } from '../env';
 
 export const vendorRoutes = new Hono<CatalogApp>().get(
   '/:id',

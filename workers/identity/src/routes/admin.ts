@@ -3,9 +3,9 @@ import { describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AdminVendorsQuery, SuspendBody, VendorParams, VendorView } from '../../contract';
-import type { IdentityApp } from '../app';
 import { relayIdentityOutbox } from '../domain/relay';
 import { approveVendor, closeVendor, listVendors, suspendVendor } from '../domain/vendors';
+import type { IdentityApp } from '../env';
 import { identityContext } from './auth';
 
 const admin = { auth: 'admin' as const, tags: ['admin'], problems: ['forbidden' as const] };

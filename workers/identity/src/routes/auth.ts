@@ -10,13 +10,13 @@ import {
   RegisterResponse,
   TokenPair,
 } from '../../contract';
-import type { IdentityApp } from '../app';
 import type { IdentityContext } from '../domain/context';
 import { OTP_TTL_SECONDS, requestOtp, verifyOtp } from '../domain/otp';
 import { relayIdentityOutbox } from '../domain/relay';
 import { endSession, passwordLogin, refreshSession, startSession } from '../domain/sessions';
 import { smsSenderFor } from '../domain/sms';
 import { registerUser } from '../domain/users';
+import type { IdentityApp } from '../env';
 
 export function identityContext(c: Context<IdentityApp>): IdentityContext {
   return { db: c.env.DB, tokens: c.env, now: Date.now(), traceparent: c.get('traceparent') };

@@ -1,8 +1,8 @@
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { SandboxQuery } from '../../contract';
-import type { IdentityApp } from '../app';
 import { readSandbox } from '../domain/sms';
+import type { IdentityApp } from '../env';
 
 /** Development-only helpers; in any other environment these routes do not exist. */
 export const devRoutes = new Hono<IdentityApp>()

@@ -3,10 +3,10 @@ import { AppError, describe, idempotency, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AddressBody, AddressParams, AddressView, UpdateMeBody, UserView } from '../../contract';
-import type { IdentityApp } from '../app';
 import { addAddress, deleteAddress, getAddress, listAddresses } from '../domain/addresses';
 import { relayIdentityOutbox } from '../domain/relay';
 import { getUser, updateUser } from '../domain/users';
+import type { IdentityApp } from '../env';
 import { identityContext } from './auth';
 
 const me = { auth: 'any' as const, tags: ['me'] };

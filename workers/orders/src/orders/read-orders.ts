@@ -145,7 +145,10 @@ export async function listVendorOrders(
 ) {
   const where = ['vendor_id = ?', 'confirmed_at IS NOT NULL'];
   const params: unknown[] = [vendorId];
-  if (query.status) where.push('status = ?'), params.push(query.status);
+  if (query.status) {
+    where.push('status = ?');
+    params.push(query.status);
+  }
   if (query.cursor) {
     const c = decodeCursor(query.cursor, Cursor);
     where.push('(confirmed_at < ? OR (confirmed_at = ? AND id < ?))');

@@ -2,8 +2,8 @@ import { callerOf } from '@linked-all/auth';
 import { describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { CheckoutAccepted, CheckoutBody, IdempotencyHeader } from '../../contract';
-import type { OrdersApp } from '../app';
 import { startCheckout } from '../checkout/start-checkout';
+import type { OrdersApp } from '../env';
 
 export const checkoutRoutes = new Hono<OrdersApp>().post(
   '/',

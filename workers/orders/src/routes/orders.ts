@@ -3,7 +3,7 @@ import { describe, idempotency, idPattern, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { OrderList, OrderView } from '../../contract';
-import type { OrdersApp } from '../app';
+import type { OrdersApp } from '../env';
 import { cancelOwnOrder } from '../orders/cancel-order';
 import { getOwnOrder, listOwnOrders } from '../orders/read-orders';
 import { relayOrdersOutbox } from '../orders/relay';

@@ -3,7 +3,7 @@ import { describe, idempotency, idPattern, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { VENDOR_ORDER_STATUSES, VendorOrderView } from '../../contract';
-import type { OrdersApp } from '../app';
+import type { OrdersApp } from '../env';
 import { getVendorOrder, listVendorOrders } from '../orders/read-orders';
 import { relayOrdersOutbox } from '../orders/relay';
 import { rejectVendorOrder, vendorMove } from '../orders/vendor-actions';

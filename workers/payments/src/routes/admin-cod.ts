@@ -3,8 +3,8 @@ import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CollectMethod } from '../../contract';
-import type { PaymentsApp } from '../app';
 import { collectPayOnDelivery } from '../checkout/pay-on-delivery';
+import type { PaymentsApp } from '../env';
 
 const Params = z.object({ vendorOrderId: z.string().regex(/^[a-z]{2,5}_[0-9a-z]{4,40}$/) }).strict();
 const CollectBody = z

@@ -2,8 +2,8 @@ import { requireRoleOf } from '@linked-all/auth';
 import { describe } from '@linked-all/http';
 import { Hono } from 'hono';
 import { TrialBalanceView } from '../../contract';
-import type { PaymentsApp } from '../app';
 import { trialBalance } from '../domain/balances';
+import type { PaymentsApp } from '../env';
 
 export const adminRoutes = new Hono<PaymentsApp>()
   .use(async (c, next) => {

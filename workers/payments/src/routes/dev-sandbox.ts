@@ -2,8 +2,8 @@ import { callerOf } from '@linked-all/auth';
 import { AppError, describe, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
 import { DevActionParams, DevActionQuery, DevActionView } from '../../contract';
-import type { PaymentsApp } from '../app';
 import { findCharge } from '../domain/topups';
+import type { PaymentsApp } from '../env';
 import { isSandboxed } from '../providers';
 import { actOnSandboxCharge } from '../providers/sandbox';
 

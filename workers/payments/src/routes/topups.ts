@@ -2,9 +2,9 @@ import { callerOf } from '@linked-all/auth';
 import { AppError, describe, idempotency, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { TopUpAccepted, TopUpBody, TopUpParams, TopUpView } from '../../contract';
-import type { PaymentsApp } from '../app';
 import { relayPaymentsOutbox } from '../domain/relay';
 import { findCharge } from '../domain/topups';
+import type { PaymentsApp } from '../env';
 import { initiateCharge } from '../providers/initiate';
 
 // Which refusals are the shopper's input (400, naming the field) and which are the provider's answer.
