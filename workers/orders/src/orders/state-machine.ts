@@ -33,6 +33,17 @@ export function invalidTransition(what: string, from: string, to: string): AppEr
 /** Vendor orders that no longer count: dropped before shipping or refunded. */
 export const DROPPED: readonly VendorOrderStatus[] = ['rejected', 'cancelled', 'refunded'];
 
+/** Before confirmation the saga owns an order's status; the rollup leaves it alone. */
+const BEFORE_CONFIRMATION: readonly OrderStatus[] = ['pending', 'awaiting_payment'];
+
+/**
+ * Statuses as SQL literals, so a status written in SQL is checked by the compiler against the
+ * contract's lists (and by the database against its lookup tables). Statuses are [a-z_] only.
+ */
+export const sqlStatuses = (statuses: readonly (OrderStatus | VendorOrderStatus)[]) => statuses.map((s) => `'${s}'`).join(', ');
+const order = (status: OrderStatus) => `'${status}'`;
+const vendor = (status: VendorOrderStatus) => `'${status}'`;
+
 /**
  * Recomputes a confirmed order's status from its vendor orders, inside the same batch as the
  * vendor-order change, so two vendors acting at once still leave the right rollup (D1 runs a
@@ -41,17 +52,17 @@ export const DROPPED: readonly VendorOrderStatus[] = ['rejected', 'cancelled', '
 export const ORDER_ROLLUP_SQL = `
   UPDATE orders SET updated_at = ?2, status = (
     SELECT CASE
-      WHEN live = 0 AND refunded > 0 THEN 'refunded'
-      WHEN live = 0 THEN 'cancelled'
-      WHEN delivered = live THEN 'delivered'
-      WHEN shipped + delivered = live THEN 'shipped'
-      WHEN shipped + delivered > 0 THEN 'partially_shipped'
-      WHEN live < total THEN 'partially_cancelled'
-      ELSE 'confirmed' END
+      WHEN live = 0 AND refunded > 0 THEN ${order('refunded')}
+      WHEN live = 0 THEN ${order('cancelled')}
+      WHEN delivered = live THEN ${order('delivered')}
+      WHEN shipped + delivered = live THEN ${order('shipped')}
+      WHEN shipped + delivered > 0 THEN ${order('partially_shipped')}
+      WHEN live < total THEN ${order('partially_cancelled')}
+      ELSE ${order('confirmed')} END
     FROM (SELECT count(*) AS total,
-                 coalesce(sum(status NOT IN ('rejected', 'cancelled', 'refunded')), 0) AS live,
-                 coalesce(sum(status = 'refunded'), 0) AS refunded,
-                 coalesce(sum(status = 'shipped'), 0) AS shipped,
-                 coalesce(sum(status = 'delivered'), 0) AS delivered
+                 coalesce(sum(status NOT IN (${sqlStatuses(DROPPED)})), 0) AS live,
+                 coalesce(sum(status = ${vendor('refunded')}), 0) AS refunded,
+                 coalesce(sum(status = ${vendor('shipped')}), 0) AS shipped,
+                 coalesce(sum(status = ${vendor('delivered')}), 0) AS delivered
             FROM vendor_orders WHERE order_id = ?1))
-  WHERE id = ?1 AND status NOT IN ('pending', 'awaiting_payment')`;
+  WHERE id = ?1 AND status NOT IN (${sqlStatuses(BEFORE_CONFIRMATION)})`;
