@@ -39,12 +39,6 @@ export const CheckoutBody = z
   });
 export type CheckoutBody = z.infer<typeof CheckoutBody>;
 
-export const IdempotencyHeader = z.object({
-  'idempotency-key': z
-    .string({ error: 'The Idempotency-Key header is required' })
-    .regex(/^[A-Za-z0-9_.:-]{8,200}$/, 'Idempotency-Key: 8–200 characters of A–Z a–z 0–9 _ . : -'),
-});
-
 export const CheckoutAccepted = z.object({
   orderId: z.string(),
   status: z.string(),

@@ -1,5 +1,5 @@
 import { ProductId } from '@linked-all/catalog/contract';
-import { log } from '@linked-all/http';
+import { IdempotencyKey, log } from '@linked-all/http';
 import { AddressView, TokenPair } from '@linked-all/identity/contract';
 import { CartView, CheckoutAccepted, OrderId, OrderList, OrderView } from '@linked-all/orders/contract';
 import { DevActionView, WalletView } from '@linked-all/payments/contract';
@@ -220,7 +220,7 @@ async function signOut(c: PageCtx) {
 // ---- Checkout ----
 
 const CheckoutForm = z.object({
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_.:-]{8,200}$/),
+  idempotencyKey: IdempotencyKey,
   addressId: z
     .string()
     .regex(/^adr_[0-9a-z]{4,40}$/, 'Choose a delivery address')

@@ -1,7 +1,7 @@
 import { callerOf } from '@linked-all/auth';
-import { describe, validate } from '@linked-all/http';
+import { describe, IdempotencyHeader, validate } from '@linked-all/http';
 import { Hono } from 'hono';
-import { CheckoutAccepted, CheckoutBody, IdempotencyHeader } from '../../contract';
+import { CheckoutAccepted, CheckoutBody } from '../../contract';
 import { startCheckout } from '../checkout/start-checkout';
 import type { OrdersApp } from '../env';
 
