@@ -1,6 +1,6 @@
 -- Orders: one order per checkout, split into one vendor order per vendor, with snapshots of
 -- what was bought at what price, and an audit row for every status change.
--- Statuses and their legal moves: workers/orders/src/orders/state-machine.ts.
+-- Statuses and their legal moves: workers/orders/contract/statuses.ts (lookup tables since 0005).
 
 CREATE TABLE orders (
   id TEXT PRIMARY KEY,

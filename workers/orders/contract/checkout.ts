@@ -1,6 +1,6 @@
 import { idPattern } from '@linked-all/http';
+import { ProviderName } from '@linked-all/payments/contract';
 import { z } from 'zod';
-
 import { CartId } from './cart';
 
 const Payment = z.discriminatedUnion('method', [
@@ -8,7 +8,8 @@ const Payment = z.discriminatedUnion('method', [
   z
     .object({
       method: z.literal('mobile_money'),
-      provider: z.enum(['mpesa', 'mtn_momo', 'paystack', 'flutterwave']),
+      // The providers are payments' to name: a new one reaches checkout without a change here.
+      provider: ProviderName,
       phone: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'E.164, e.g. +2348012345678'),
     })
     .strict(),
