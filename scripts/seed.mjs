@@ -363,7 +363,10 @@ async function uploadImages(leaves) {
  * through identity's own local D1 with its own password hashing. Idempotent.
  */
 async function seedDemoIdentity(shops) {
+  // The seed is identity's own tooling (it writes identity's database directly), not another worker.
+  // biome-ignore lint/style/noRestrictedImports: dev tooling run beside identity, never deployed
   const { seedDemoAccounts } = await import('../workers/identity/src/domain/demo-accounts.ts');
+  // biome-ignore lint/style/noRestrictedImports: the same password hashing identity uses at sign-in
   const { hashPassword } = await import('../workers/identity/src/domain/password.ts');
   const identity = await getPlatformProxy({
     configPath: path.join(ROOT, 'workers/identity/wrangler.toml'),

@@ -6,4 +6,4 @@ export type {
   ProductDetail,
   ProductList,
   ProductSummary,
-} from '@linked-all/catalog/schemas';
+} from '@linked-all/catalog/contract';

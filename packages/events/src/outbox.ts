@@ -16,14 +16,6 @@ export type OutboxGuard = { sql: string; args: unknown[] };
  * rows unsent, and the next relay (request tail or cron) sends them.
  * Consumers dedupe on the event id, so sending twice is harmless.
  */
-export const OUTBOX_DDL = `CREATE TABLE IF NOT EXISTS outbox (
-  id TEXT PRIMARY KEY,
-  type TEXT NOT NULL,
-  body TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  sent_at INTEGER
-)`;
-
 export function outboxStatement<D extends EventDefinition>(
   db: D1Database,
   definition: D,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from './errors';
 
 /** Opaque keyset cursor: base64url JSON, validated on the way back in. */
@@ -21,3 +21,29 @@ export function decodeCursor<S extends z.ZodType>(cursor: string, schema: S): z.
     });
   }
 }
+
+const KeysetCursor = z.object({ k: z.number(), id: z.string() });
+
+/**
+ * Newest-first keyset paging on (key column, id), the one way lists page: `after` is the SQL
+ * condition (and its binds) that continues after a cursor, null on the first page; fetch
+ * `limit + 1` rows ordered by `key DESC, id DESC`, then `page` keeps `limit` of them and names
+ * the next page's cursor (null when there is none, or when the last row has no key yet).
+ */
+export const keyset = {
+  after(cursor: string | undefined, keyColumn: string, idColumn = 'id'): { sql: string; args: unknown[] } | null {
+    if (!cursor) return null;
+    const { k, id } = decodeCursor(cursor, KeysetCursor);
+    return { sql: `(${keyColumn} < ? OR (${keyColumn} = ? AND ${idColumn} < ?))`, args: [k, k, id] };
+  },
+  page<R>(
+    rows: R[],
+    limit: number,
+    keyOf: (row: R) => { k: number | null; id: string },
+  ): { page: R[]; nextCursor: string | null } {
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const key = last && rows.length > limit ? keyOf(last) : null;
+    return { page, nextCursor: key && key.k !== null ? encodeCursor({ k: key.k, id: key.id }) : null };
+  },
+};

@@ -1,7 +1,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import { AppError } from './errors';
 
-const KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
+/** An `Idempotency-Key` value: the one pattern every service, page and client form uses. */
+export const IdempotencyKey = z
+  .string({ error: 'The Idempotency-Key header is required' })
+  .regex(/^[A-Za-z0-9_.:-]{8,200}$/, 'Idempotency-Key: 8–200 characters of A–Z a–z 0–9 _ . : -');
+
+/** A route that requires the header validates it with `validate('header', IdempotencyHeader)`. */
+export const IdempotencyHeader = z.object({ 'idempotency-key': IdempotencyKey });
 // A request that crashed mid-way leaves its placeholder; after this long another attempt may take over.
 const IN_FLIGHT_MS = 60_000;
 
@@ -33,7 +40,7 @@ export function idempotency<E extends { Bindings: object }>(options: {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (!key || c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    if (!KEY.test(key)) {
+    if (!IdempotencyKey.safeParse(key).success) {
       throw new AppError('validation_failed', 'Idempotency-Key must be 8–200 characters of A–Z a–z 0–9 _ . : -', {
         errors: [{ path: 'Idempotency-Key', message: 'Invalid idempotency key' }],
       });

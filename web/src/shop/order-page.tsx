@@ -1,3 +1,4 @@
+import type { VendorOrderStatus } from '@linked-all/orders/contract';
 import { Layout, Notice, type PageContext } from '../components/layout';
 import type { Order, OrderSummary } from './types';
 import { cancelReasonText, isSettling, optionText, orderStatusText, PROVIDERS, paymentText, vendorStatusText } from './words';
@@ -13,8 +14,8 @@ type Props = PageContext & {
   sandboxPaymentId?: string | null;
 };
 
-const SHIPPED = ['shipped', 'delivered'];
-const DROPPED = ['rejected', 'cancelled', 'refunded'];
+const SHIPPED: readonly string[] = ['shipped', 'delivered'] satisfies VendorOrderStatus[];
+const DROPPED: readonly string[] = ['rejected', 'cancelled', 'refunded'] satisfies VendorOrderStatus[];
 
 /** Cancel is offered while a mobile-money payment waits, or before any package ships. */
 export function canCancel(order: Order): boolean {

@@ -1,7 +1,10 @@
-// Statuses and reasons as a shopper reads them. An unknown value (a status added later) is
-// shown as its words rather than failing the page.
+import type { OrderStatus, VendorOrderStatus } from '@linked-all/orders/contract';
 
-const ORDER_STATUS: Record<string, string> = {
+// Statuses and reasons as a shopper reads them. Every status of the orders contract needs its
+// words here (a missing one is a type error); an unknown value (a page rendered by an older
+// gateway while orders moved on) is still shown as its words rather than failing the page.
+
+const ORDER_STATUS: Record<OrderStatus, string> = {
   pending: 'Placing your order',
   awaiting_payment: 'Waiting for your payment',
   confirmed: 'Confirmed',
@@ -13,7 +16,7 @@ const ORDER_STATUS: Record<string, string> = {
   refunded: 'Refunded',
 };
 
-const VENDOR_STATUS: Record<string, string> = {
+const VENDOR_STATUS: Record<VendorOrderStatus, string> = {
   pending: 'Waiting for the seller',
   accepted: 'Accepted by the seller',
   rejected: 'The seller could not take it',
@@ -54,14 +57,18 @@ export const PROVIDERS: Record<string, string> = {
 
 const words = (value: string) => value.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());
 
-export const orderStatusText = (status: string) => ORDER_STATUS[status] ?? words(status);
-export const vendorStatusText = (status: string) => VENDOR_STATUS[status] ?? words(status);
+const ORDER_WORDS: Partial<Record<string, string>> = ORDER_STATUS;
+const VENDOR_WORDS: Partial<Record<string, string>> = VENDOR_STATUS;
+
+export const orderStatusText = (status: string) => ORDER_WORDS[status] ?? words(status);
+export const vendorStatusText = (status: string) => VENDOR_WORDS[status] ?? words(status);
 export const cancelReasonText = (reason: string) => CANCEL_REASON[reason] ?? words(reason);
 export const paymentText = (method: string, provider: string | null) =>
   `${PAYMENT[method] ?? words(method)}${provider ? ` (${PROVIDERS[provider] ?? provider})` : ''}`;
 
 /** Pending and awaiting payment: the saga is still working, so the page refreshes itself. */
-export const isSettling = (status: string) => status === 'pending' || status === 'awaiting_payment';
+const SETTLING: readonly string[] = ['pending', 'awaiting_payment'] satisfies OrderStatus[];
+export const isSettling = (status: string) => SETTLING.includes(status);
 
 /** "Colour: Black, Storage: 256 GB". */
 export function optionText(options: Record<string, string>): string {

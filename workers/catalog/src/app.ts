@@ -1,14 +1,13 @@
-import { type AuthVariables, authenticate } from '@linked-all/auth';
-import { bodyLimits, createServiceApp, isImageUpload, type ServiceEnv } from '@linked-all/http';
+import { authenticate } from '@linked-all/auth';
+import { bodyLimits, createServiceApp, isImageUpload } from '@linked-all/http';
 import { MAX_IMAGE_BYTES } from './domain/image-pipeline';
+import type { CatalogApp } from './env';
 import { categoryRoutes } from './routes/categories';
 import { imageRoutes } from './routes/images';
 import { productRoutes } from './routes/products';
 import { searchRoutes } from './routes/search';
 import { vendorProductRoutes } from './routes/vendor-products';
 import { vendorRoutes } from './routes/vendors';
-
-export type CatalogApp = ServiceEnv<CatalogEnv, AuthVariables>;
 
 export const JSON_BODY_LIMIT = 64 * 1024;
 

@@ -2,6 +2,7 @@ import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
 import { openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
+import { ListProductsQuery, ProductId, SkuIds, SuggestQuery } from '../contract';
 import { createApp } from './app';
 import { consumeCatalogEvents } from './consumers/catalog-events';
 import { consumeIdentityEvents } from './consumers/identity-events';
@@ -11,9 +12,8 @@ import { categoryTree } from './domain/category-tree';
 import { getProduct } from './domain/get-product';
 import { listProducts } from './domain/list-products';
 import { relayCatalogOutbox } from './domain/relay';
-import { SkuIds, skuDetails } from './domain/sku-details';
+import { skuDetails } from './domain/sku-details';
 import { suggest } from './domain/suggest';
-import { ListProductsQuery, ProductId, SuggestQuery } from './schemas';
 
 const app = createApp();
 

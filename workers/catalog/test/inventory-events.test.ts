@@ -4,8 +4,8 @@ import { LISTING_VERSION_KEY, productVersionKey } from '@linked-all/cache';
 import type { InventoryUpdated, ProductOutOfStock } from '@linked-all/events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { SkuIds } from '../contract';
 import { consumeInventoryEvents } from '../src/consumers/inventory-events';
-import { SkuIds } from '../src/domain/sku-details';
 import { call, P, seedCatalog, VENDOR_A, VENDOR_B } from './fixtures';
 
 beforeAll(() => seedCatalog(env.DB));

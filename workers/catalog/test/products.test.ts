@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CategoryNode, ProductDetail } from '../src/schemas';
+import type { CategoryNode, ProductDetail } from '../contract';
 import { call, P, problem, seedCatalog, VENDOR_A } from './fixtures';
 
 type Listing = {

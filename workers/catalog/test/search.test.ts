@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ProductList, Suggestions } from '../src/schemas';
+import type { ProductList, Suggestions } from '../contract';
 import { call, P, problem, seedCatalog } from './fixtures';
 
 beforeAll(() => seedCatalog(env.DB));

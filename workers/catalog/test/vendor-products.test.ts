@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ProductDetail } from '../src/schemas';
+import type { ProductDetail } from '../contract';
 import { call, P, problem, seedCatalog, shopperToken, VENDOR_A, VENDOR_B, vendorToken } from './fixtures';
 
 let tokenA: string;

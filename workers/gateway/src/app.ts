@@ -1,8 +1,9 @@
-import { type AuthVariables, authenticate } from '@linked-all/auth';
-import { bodyLimits, createServiceApp, isImageUpload, type ServiceEnv } from '@linked-all/http';
+import { authenticate } from '@linked-all/auth';
+import { bodyLimits, createServiceApp, isImageUpload } from '@linked-all/http';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
+import type { GatewayApp } from './env';
 import { forwardToService } from './forward';
 import { gatewayAuthConfig } from './jwks';
 import { analytics } from './middleware/analytics';
@@ -10,8 +11,6 @@ import { compression } from './middleware/compression';
 import { rateLimit } from './middleware/rate-limit';
 import { apiRoutes } from './routes/api';
 import { pageRoutes } from './routes/pages';
-
-export type GatewayApp = ServiceEnv<GatewayEnv, AuthVariables>;
 
 const JSON_BODY_LIMIT = 64 * 1024;
 const IMAGE_BODY_LIMIT = 5 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { AppError, log } from '@linked-all/http';
 import type { Context } from 'hono';
-import type { GatewayApp } from './app';
+import type { GatewayApp } from './env';
 
 /**
  * Passes a request to a service over its Service Binding (never a public URL),

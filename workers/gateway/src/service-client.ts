@@ -1,4 +1,5 @@
 import { isProblem, log } from '@linked-all/http';
+import { z } from 'zod';
 import type { PageCtx } from './page-response';
 
 /** A service's refusal (problem+json), carried to the page that shows it in words. */
@@ -30,12 +31,30 @@ export type ServiceCall = {
   headers?: Record<string, string>;
 };
 
+/** A refusal as every service words it (RFC 9457, packages/http); other members are kept as `extra`. */
+const ProblemAnswer = z.looseObject({
+  code: z.string(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+/** The answer of a route that answers 204 No Content. */
+export const NoContent = z.undefined();
+
 /**
  * Calls a service's own HTTP route over its Service Binding (never a public URL), with this
- * request's id and trace context. A 2xx answers its JSON; a problem+json becomes a
- * ServiceProblem; a service that cannot be reached is a 503 ServiceProblem.
+ * request's id and trace context. A 2xx answers its JSON parsed with `answer`, the callee's
+ * contract schema for that route, so a page gets checked types; an answer outside the contract is
+ * the service failing (503). A problem+json becomes a ServiceProblem; a service that cannot be
+ * reached is a 503 ServiceProblem.
  */
-export async function callService<T>(c: PageCtx, service: Fetcher, path: string, call: ServiceCall = {}): Promise<T> {
+export async function callService<A extends z.ZodType>(
+  c: PageCtx,
+  service: Fetcher,
+  path: string,
+  answer: A,
+  call: ServiceCall = {},
+): Promise<z.output<A>> {
   const headers = new Headers(call.headers);
   headers.set('x-request-id', c.get('requestId'));
   headers.set('traceparent', c.get('traceparent'));
@@ -57,30 +76,22 @@ export async function callService<T>(c: PageCtx, service: Fetcher, path: string,
     log('error', 'service unreachable', { requestId: c.get('requestId'), path, error: String(err) });
     throw new ServiceProblem(503, 'upstream_unavailable', 'A service is unavailable right now; try again in a moment.');
   }
-  if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+  if (response.ok) {
+    const parsed = answer.safeParse(response.status === 204 ? undefined : await response.json());
+    if (parsed.success) return parsed.data;
+    log('error', 'service answer outside its contract', { requestId: c.get('requestId'), path, error: parsed.error.message });
+    throw new ServiceProblem(503, 'upstream_unavailable', `${path} answered outside its contract`);
+  }
   const body: unknown = await response.json().catch(() => null);
-  if (!isProblem(body)) {
+  const problem = isProblem(body) ? ProblemAnswer.safeParse(body) : null;
+  if (!problem?.success) {
     throw new ServiceProblem(
       response.status >= 500 ? 503 : response.status,
       'upstream_unavailable',
       `${path} answered ${response.status}`,
     );
   }
-  const {
-    code,
-    detail,
-    errors,
-    status: _s,
-    title: _t,
-    type: _ty,
-    instance: _i,
-    requestId: _r,
-    ...extra
-  } = body as {
-    code: string;
-    detail: string;
-    errors?: { path: string; message: string }[];
-  } & Record<string, unknown>;
+  const { code, detail, errors, status: _s, title: _t, type: _ty, instance: _i, requestId: _r, ...extra } = problem.data;
   const fields = Object.fromEntries((errors ?? []).map((e) => [e.path, e.message]));
-  throw new ServiceProblem(response.status, code, detail, fields, extra);
+  throw new ServiceProblem(response.status, code, detail ?? '', fields, extra);
 }

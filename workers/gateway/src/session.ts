@@ -1,5 +1,5 @@
 import { verifyAccessToken } from '@linked-all/auth';
-import type { TokenPair } from '@linked-all/identity/src/schemas';
+import { TokenPair } from '@linked-all/identity/contract';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
 import { gatewayAuthConfig } from './jwks';
@@ -59,7 +59,7 @@ async function resolveSession(c: PageCtx): Promise<Session | null> {
   const refreshToken = getCookie(c, REFRESH_COOKIE);
   if (!refreshToken) return null;
   try {
-    const pair = await callService<TokenPair>(c, c.env.IDENTITY, '/v1/auth/refresh', { method: 'POST', json: { refreshToken } });
+    const pair = await callService(c, c.env.IDENTITY, '/v1/auth/refresh', TokenPair, { method: 'POST', json: { refreshToken } });
     const principal = await verifyAccessToken(pair.accessToken, await gatewayAuthConfig(c.env));
     startSession(c, pair);
     return { token: pair.accessToken, userId: principal.userId };

@@ -1,5 +1,4 @@
-import type { CartView, NewCartView } from '@linked-all/orders/src/schemas/cart';
-import type { z } from 'zod';
+import { CartView, NewCartView } from '@linked-all/orders/contract';
 import type { PageCtx } from './page-response';
 import { callService, isRefusal, type ServiceCall, ServiceProblem } from './service-client';
 import { dropGuestCart, keepGuestCart, readGuestCart, readSession } from './session';
@@ -20,20 +19,20 @@ export async function openCart(c: PageCtx, create: boolean): Promise<OpenCart | 
   const session = await readSession(c);
   if (session) {
     const auth = { token: session.token };
-    return { cart: await callService<CartView>(c, orders, '/v1/carts', { method: 'POST', ...auth }), auth };
+    return { cart: await callService(c, orders, '/v1/carts', CartView, { method: 'POST', ...auth }), auth };
   }
   const guest = readGuestCart(c);
   if (guest) {
     const auth = { headers: { 'x-cart-token': guest.token } };
     try {
-      return { cart: await callService<CartView>(c, orders, `/v1/carts/${encodeURIComponent(guest.id)}`, auth), auth };
+      return { cart: await callService(c, orders, `/v1/carts/${encodeURIComponent(guest.id)}`, CartView, auth), auth };
     } catch (err) {
       if (!isRefusal(err, 400, 404)) throw err;
       dropGuestCart(c);
     }
   }
   if (!create) return null;
-  const created = await callService<z.infer<typeof NewCartView>>(c, orders, '/v1/carts', { method: 'POST' });
+  const created = await callService(c, orders, '/v1/carts', NewCartView, { method: 'POST' });
   if (!created.cartToken) throw new ServiceProblem(503, 'upstream_unavailable', 'orders gave a guest cart without its token');
   keepGuestCart(c, created.cartId, created.cartToken);
   return { cart: created, auth: { headers: { 'x-cart-token': created.cartToken } } };
@@ -41,7 +40,7 @@ export async function openCart(c: PageCtx, create: boolean): Promise<OpenCart | 
 
 /** A change to a line of the cart (`/items…` of `/v1/carts/:id`), answering the new cart. */
 export function changeCart(c: PageCtx, open: OpenCart, path: string, call: ServiceCall) {
-  return callService<CartView>(c, c.env.ORDERS, `/v1/carts/${open.cart.id}${path}`, { ...open.auth, ...call });
+  return callService(c, c.env.ORDERS, `/v1/carts/${open.cart.id}${path}`, CartView, { ...open.auth, ...call });
 }
 
 /** A cart refusal in the shopper's words. */

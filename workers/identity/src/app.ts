@@ -1,14 +1,12 @@
-import type { AuthVariables } from '@linked-all/auth';
-import { bodyLimits, createServiceApp, type ServiceEnv } from '@linked-all/http';
+import { bodyLimits, createServiceApp } from '@linked-all/http';
 import { authenticateOwnTokens } from './auth';
+import type { IdentityApp } from './env';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
 import { jwksRoutes } from './routes/jwks';
 import { meRoutes } from './routes/me';
 import { vendorRoutes } from './routes/vendors';
-
-export type IdentityApp = ServiceEnv<IdentityEnv, AuthVariables>;
 
 // Every identity body is a few hundred bytes; 16 KB leaves room and caps PBKDF2 input abuse.
 export const JSON_BODY_LIMIT = 16 * 1024;

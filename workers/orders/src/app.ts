@@ -1,12 +1,11 @@
-import { type AuthVariables, authenticate } from '@linked-all/auth';
-import { bodyLimits, createServiceApp, type ServiceEnv } from '@linked-all/http';
+import { authenticate } from '@linked-all/auth';
+import { bodyLimits, createServiceApp } from '@linked-all/http';
+import type { OrdersApp } from './env';
 import { cartRoutes } from './routes/carts';
 import { checkoutRoutes } from './routes/checkout';
 import { orderRoutes } from './routes/orders';
 import { vendorOrderRoutes } from './routes/vendor-orders';
 import { vendorStockRoutes } from './routes/vendor-stock';
-
-export type OrdersApp = ServiceEnv<OrdersEnv, AuthVariables>;
 
 // Carts and checkout bodies are small; a cart holds at most a few dozen lines.
 export const JSON_BODY_LIMIT = 32 * 1024;

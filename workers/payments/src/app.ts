@@ -1,5 +1,6 @@
-import { type AuthVariables, authenticate } from '@linked-all/auth';
-import { bodyLimits, createServiceApp, type ServiceEnv } from '@linked-all/http';
+import { authenticate } from '@linked-all/auth';
+import { bodyLimits, createServiceApp } from '@linked-all/http';
+import type { PaymentsApp } from './env';
 import { payoutResultRoutes } from './payouts/result-route';
 import { adminRoutes } from './routes/admin';
 import { codRoutes } from './routes/admin-cod';
@@ -9,8 +10,6 @@ import { topUpRoutes } from './routes/topups';
 import { vendorRoutes } from './routes/vendor';
 import { walletRoutes } from './routes/wallet';
 import { webhookRoutes } from './routes/webhooks';
-
-export type PaymentsApp = ServiceEnv<PaymentsEnv, AuthVariables>;
 
 // Payment bodies and provider webhooks are a few KB at most.
 export const JSON_BODY_LIMIT = 32 * 1024;

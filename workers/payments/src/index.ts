@@ -1,17 +1,16 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
 import { openApiPaths } from '@linked-all/http';
+import { InitiateInput, parseRpc } from '../contract';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
 import { checkoutRpc, type OrderPayment } from './checkout/rpc';
-import { parseRpc } from './checkout/schemas';
 import { consumePaymentCallbacks } from './consumers/payment-callbacks';
 import { trialBalance } from './domain/balances';
 import { reconcile } from './domain/reconcile';
 import { relayPaymentsOutbox } from './domain/relay';
 import { sweepStuckPayouts } from './payouts/sweep';
 import { initiateCharge } from './providers/initiate';
-import { InitiateInput } from './schemas';
 
 const app = createApp();
 

@@ -1,5 +1,5 @@
+import type { CategoryNode } from '../../contract';
 import type { Db } from '../db/session';
-import type { CategoryNode } from '../schemas';
 
 type Row = { id: string; slug: string; name: string; parent_id: string | null; path: string; direct: number };
 

@@ -1,5 +1,5 @@
+import type { ProductDetail } from '../../contract';
 import type { Db } from '../db/session';
-import type { ProductDetail } from '../schemas';
 import { type ImageRow, imageView, iso, priceView } from './views';
 
 type ProductRow = {

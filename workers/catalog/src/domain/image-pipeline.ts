@@ -66,7 +66,10 @@ export async function processImage(bytes: Uint8Array, declaredContentType: strin
   if (problem) throw undecodable(problem);
 
   const owned = new Set<PhotonImage>();
-  const own = (image: PhotonImage) => (owned.add(image), image);
+  const own = (image: PhotonImage) => {
+    owned.add(image);
+    return image;
+  };
   try {
     let decoded: PhotonImage;
     try {

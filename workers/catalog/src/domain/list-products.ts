@@ -1,8 +1,8 @@
 import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
 import { CURRENCIES, type CurrencyCode, priceBands } from '@linked-all/money';
 import { z } from 'zod';
+import { type ListProductsQuery, type ProductList, type ProductSummary, SearchMode } from '../../contract';
 import type { Db } from '../db/session';
-import { type ListProductsQuery, type ProductList, type ProductSummary, SearchMode } from '../schemas';
 import { groupExpressions, matchExpression, planSearch, SEARCH_MODES, type SearchPlan } from './search-plan';
 import { type ImageRow, imageView, iso, priceView } from './views';
 

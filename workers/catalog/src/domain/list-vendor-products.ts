@@ -1,9 +1,6 @@
-import { decodeCursor, encodeCursor } from '@linked-all/http';
-import { z } from 'zod';
+import { keyset } from '@linked-all/http';
 import type { Db } from '../db/session';
 import { iso, priceView } from './views';
-
-const Cursor = z.object({ k: z.number(), id: z.string() });
 
 type Row = {
   id: string;
@@ -24,11 +21,14 @@ export async function listVendorProducts(
 ) {
   const where = ['vendor_id = ?'];
   const params: unknown[] = [vendorId];
-  if (query.status) where.push('status = ?'), params.push(query.status);
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor, Cursor);
-    where.push('(updated_at < ? OR (updated_at = ? AND id < ?))');
-    params.push(c.k, c.k, c.id);
+  if (query.status) {
+    where.push('status = ?');
+    params.push(query.status);
+  }
+  const after = keyset.after(query.cursor, 'updated_at');
+  if (after) {
+    where.push(after.sql);
+    params.push(...after.args);
   }
   const { results } = await db
     .prepare(
@@ -37,10 +37,9 @@ export async function listVendorProducts(
     )
     .bind(...params, query.limit + 1)
     .all<Row>();
-  const items = results.slice(0, query.limit);
-  const last = items[items.length - 1];
+  const { page, nextCursor } = keyset.page(results, query.limit, (r) => ({ k: r.updated_at, id: r.id }));
   return {
-    items: items.map((r) => ({
+    items: page.map((r) => ({
       id: r.id,
       title: r.title,
       status: r.status,
@@ -49,6 +48,6 @@ export async function listVendorProducts(
       version: r.version,
       updatedAt: iso(r.updated_at),
     })),
-    nextCursor: results.length > query.limit && last ? encodeCursor({ k: last.updated_at, id: last.id }) : null,
+    nextCursor,
   };
 }

@@ -1,5 +1,5 @@
+import type { SearchMode } from '../../contract';
 import type { Db } from '../db/session';
-import type { SearchMode } from '../schemas';
 import { quoted, searchWords } from './search-query';
 import { closestWord } from './spelling';
 

@@ -1,30 +1,6 @@
-import { z } from 'zod';
+import type { SkuDetails } from '../../contract';
 import type { Db } from '../db/session';
-import { SkuId } from '../schemas';
 import { imageUrl } from './views';
-
-/** At most this many SKUs per call: a cart holds at most 50 lines. */
-export const MAX_SKUS_PER_CALL = 100;
-
-export const SkuIds = z.array(SkuId).max(MAX_SKUS_PER_CALL);
-
-/** What orders needs to show, price and sell one SKU. Money in minor units of `currency`. */
-export type SkuDetails = {
-  skuId: string;
-  productId: string;
-  vendorId: string;
-  vendorName: string;
-  title: string;
-  options: Record<string, string>;
-  price: number;
-  currency: string;
-  categoryId: string;
-  image: string | null;
-  /** For sale right now: product published, shop active, SKU not archived. */
-  active: boolean;
-  /** The catalog's projection of the inventory service's available stock. */
-  available: number;
-};
 
 type Row = {
   sku_id: string;

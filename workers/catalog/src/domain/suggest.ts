@@ -1,5 +1,5 @@
+import type { Suggestions } from '../../contract';
 import type { Db } from '../db/session';
-import type { Suggestions } from '../schemas';
 import { matchExpression, planSearch } from './search-plan';
 import { searchWords, toFtsQuery } from './search-query';
 

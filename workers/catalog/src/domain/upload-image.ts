@@ -1,6 +1,6 @@
 import { outboxStatement, ProductUpdated } from '@linked-all/events';
 import { newId } from '@linked-all/http';
-import type { ImageView } from '../schemas';
+import type { ImageView } from '../../contract';
 import { processImage } from './image-pipeline';
 import { ownedProduct } from './vendor-products';
 import { imageObjectKey, imageView } from './views';

@@ -2,9 +2,9 @@ import { outboxStatement, ProductCreated, ProductPriceChanged, ProductUpdated } 
 import { AppError, newId } from '@linked-all/http';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { CreateProductBody, SkuInput, UpdateProductBody } from '../../contract';
 import { orm } from '../db/orm';
 import { categories, products, vendors } from '../db/schema';
-import type { CreateProductBody, SkuInput, UpdateProductBody } from '../schemas';
 import { refreshProductStatement, type WriteContext } from './write-context';
 
 /** The calling vendor's shop; only an active shop may write. */
@@ -97,9 +97,18 @@ export async function updateProduct(ctx: WriteContext, productId: string, body: 
   const product = await ownedProduct(ctx, productId);
   const sets: string[] = [];
   const params: unknown[] = [];
-  if (body.title !== undefined) sets.push('title = ?'), params.push(body.title);
-  if (body.description !== undefined) sets.push('description = ?'), params.push(body.description);
-  if (body.status !== undefined) sets.push('status = ?'), params.push(body.status);
+  if (body.title !== undefined) {
+    sets.push('title = ?');
+    params.push(body.title);
+  }
+  if (body.description !== undefined) {
+    sets.push('description = ?');
+    params.push(body.description);
+  }
+  if (body.status !== undefined) {
+    sets.push('status = ?');
+    params.push(body.status);
+  }
   if (body.category !== undefined) {
     const category = await categoryBySlug(ctx, body.category);
     sets.push('category_id = ?', 'category_path = ?');

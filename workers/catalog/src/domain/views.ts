@@ -1,5 +1,5 @@
 import { type CurrencyCode, formatMoney } from '@linked-all/money';
-import type { ImageView } from '../schemas';
+import type { ImageView } from '../../contract';
 
 /** A price as the API shows it: minor units, currency and a formatted string. */
 export function priceView(amount: number, currency: string) {

@@ -1,9 +1,9 @@
 import { describe } from '@linked-all/http';
 import { Hono } from 'hono';
-import type { CatalogApp } from '../app';
+import { CategoryTree } from '../../contract';
 import { readSession } from '../db/session';
 import { categoryTree } from '../domain/category-tree';
-import { CategoryTree } from '../schemas';
+import type { CatalogApp } from '../env';
 
 export const categoryRoutes = new Hono<CatalogApp>().get(
   '/',

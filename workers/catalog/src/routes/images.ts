@@ -1,8 +1,8 @@
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { CatalogApp } from '../app';
 import { IMAGE_WIDTHS } from '../domain/image-pipeline';
+import type { CatalogApp } from '../env';
 
 const ImagePath = z.object({
   key: z.string().regex(/^(products|seed)\/[a-z0-9_/-]{1,200}\.(webp|jpg)$/, 'Unknown image'),

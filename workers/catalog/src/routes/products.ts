@@ -1,10 +1,10 @@
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
-import type { CatalogApp } from '../app';
+import { ListProductsQuery, ProductDetail, ProductList, ProductParams } from '../../contract';
 import { BOOKMARK_HEADER, readSession } from '../db/session';
 import { getProduct } from '../domain/get-product';
 import { listProducts } from '../domain/list-products';
-import { ListProductsQuery, ProductDetail, ProductList, ProductParams } from '../schemas';
+import type { CatalogApp } from '../env';
 
 // Listings change with every vendor edit; product pages less so. Both are
 // also cached at the gateway under versioned keys, which is what makes short

@@ -1,9 +1,9 @@
 import { describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
-import type { CatalogApp } from '../app';
+import { Suggestions, SuggestQuery } from '../../contract';
 import { readSession } from '../db/session';
 import { suggest } from '../domain/suggest';
-import { Suggestions, SuggestQuery } from '../schemas';
+import type { CatalogApp } from '../env';
 
 export const searchRoutes = new Hono<CatalogApp>().get(
   '/suggest',

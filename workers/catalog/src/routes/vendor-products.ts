@@ -2,15 +2,6 @@ import { requireRole, vendorOf } from '@linked-all/auth';
 import { AppError, describe, idempotency, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { CatalogApp } from '../app';
-import { BOOKMARK_HEADER, writeSession } from '../db/session';
-import { getProduct } from '../domain/get-product';
-import { MAX_IMAGE_BYTES } from '../domain/image-pipeline';
-import { listVendorProducts } from '../domain/list-vendor-products';
-import { relayCatalogOutbox } from '../domain/relay';
-import { uploadImage } from '../domain/upload-image';
-import { addSku, createProduct, removeSku, setPrice, updateProduct } from '../domain/vendor-products';
-import type { WriteContext } from '../domain/write-context';
 import {
   CreateProductBody,
   ImageView,
@@ -21,7 +12,16 @@ import {
   SkuInput,
   SkuParams,
   UpdateProductBody,
-} from '../schemas';
+} from '../../contract';
+import { BOOKMARK_HEADER, writeSession } from '../db/session';
+import { getProduct } from '../domain/get-product';
+import { MAX_IMAGE_BYTES } from '../domain/image-pipeline';
+import { listVendorProducts } from '../domain/list-vendor-products';
+import { relayCatalogOutbox } from '../domain/relay';
+import { uploadImage } from '../domain/upload-image';
+import { addSku, createProduct, removeSku, setPrice, updateProduct } from '../domain/vendor-products';
+import type { WriteContext } from '../domain/write-context';
+import type { CatalogApp } from '../env';
 
 function writeContext(c: Context<CatalogApp>): WriteContext {
   return { db: c.env.DB, vendorId: vendorOf(c.get('principal')), now: Date.now(), traceparent: c.get('traceparent') };

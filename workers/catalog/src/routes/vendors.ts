@@ -1,10 +1,10 @@
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { CatalogApp } from '../app';
+import { VendorId, VendorProfile } from '../../contract';
 import { readSession } from '../db/session';
 import { getVendor } from '../domain/get-vendor';
-import { VendorId, VendorProfile } from '../schemas';
+import type { CatalogApp } from '../env';
 
 export const vendorRoutes = new Hono<CatalogApp>().get(
   '/:id',

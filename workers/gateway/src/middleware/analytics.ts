@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import type { GatewayApp } from '../app';
+import type { GatewayApp } from '../env';
 
 /**
  * One Analytics Engine data point per request: the ops view in production.

@@ -1,6 +1,6 @@
 import { AppError } from '@linked-all/http';
 import type { MiddlewareHandler } from 'hono';
-import type { GatewayApp } from '../app';
+import type { GatewayApp } from '../env';
 
 /** Per-client request budget on the API (Rate Limiting binding, per location). */
 export function rateLimit(): MiddlewareHandler<GatewayApp> {

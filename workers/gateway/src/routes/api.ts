@@ -2,9 +2,12 @@ import { LISTING_VERSION_KEY, productVersionKey, readThrough } from '@linked-all
 import { describe, OPENAPI_COMPONENTS, openApiPaths } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { GatewayApp } from '../app';
+import type { GatewayApp } from '../env';
 import { forwardToService } from '../forward';
 import { serviceHealth } from '../health';
+
+/** What each service's `openapi()` RPC answers: its paths, merged into this API's document. */
+const ServicePaths = z.record(z.string(), z.record(z.string(), z.unknown()));
 
 const Health = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -69,10 +72,10 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
       servers: [{ url: new URL(c.req.url).origin }],
       paths: {
         ...openApiPaths(apiRoutes, '/v1'),
-        ...((await c.env.CATALOG.openapi()) as object),
-        ...((await c.env.IDENTITY.openapi()) as object),
-        ...((await c.env.PAYMENTS.openapi()) as object),
-        ...((await c.env.ORDERS.openapi()) as object),
+        ...ServicePaths.parse(await c.env.CATALOG.openapi()),
+        ...ServicePaths.parse(await c.env.IDENTITY.openapi()),
+        ...ServicePaths.parse(await c.env.PAYMENTS.openapi()),
+        ...ServicePaths.parse(await c.env.ORDERS.openapi()),
       },
       components: OPENAPI_COMPONENTS,
     };

@@ -1,4 +1,4 @@
-import { type CategoryNode, ListProductsQuery, ProductId, Slug } from '@linked-all/catalog/schemas';
+import { type CategoryNode, ListProductsQuery, ProductId, Slug } from '@linked-all/catalog/contract';
 import { log } from '@linked-all/http';
 import {
   CategoryPage,
@@ -56,10 +56,15 @@ function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }):
 
   const sort = value('sort');
   if (sort === 'relevance' && !('q' in fixed)) ignore('sort');
-  else if (sort) (input.sort = sort), (filters.sort = sort as ListFilters['sort']);
+  else if (sort) {
+    input.sort = sort;
+    filters.sort = sort as ListFilters['sort'];
+  }
   const inStock = value('inStock');
-  if (inStock === '1' || inStock === 'true') (input.inStock = 'true'), (filters.inStock = true);
-  else if (inStock && inStock !== '0' && inStock !== 'false') ignore('inStock');
+  if (inStock === '1' || inStock === 'true') {
+    input.inStock = 'true';
+    filters.inStock = true;
+  } else if (inStock && inStock !== '0' && inStock !== 'false') ignore('inStock');
   const price = value('price');
   if (price) {
     const band = parsePriceParam(price);
@@ -69,9 +74,15 @@ function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }):
     } else ignore('price');
   }
   const country = value('country');
-  if (country) (input.country = country), (filters.country = country as ListFilters['country']);
+  if (country) {
+    input.country = country;
+    filters.country = country as ListFilters['country'];
+  }
   const category = 'q' in fixed ? value('category') : undefined;
-  if (category) (input.category = category), (filters.category = category);
+  if (category) {
+    input.category = category;
+    filters.category = category;
+  }
   const cursor = value('cursor');
   if (cursor) input.cursor = cursor;
 
@@ -84,7 +95,9 @@ function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }):
       if (field === 'q' || field === 'limit' || !(field in FILTER_NAMES)) continue;
       ignore(field);
       if (['minPrice', 'maxPrice', 'currency', 'price'].includes(field)) {
-        delete input.minPrice, delete input.maxPrice, delete input.currency;
+        delete input.minPrice;
+        delete input.maxPrice;
+        delete input.currency;
         delete filters.price;
       } else {
         delete input[field];

@@ -1,8 +1,8 @@
-import { ProductId } from '@linked-all/catalog/schemas';
-import { log } from '@linked-all/http';
-import type { AddressView, TokenPair } from '@linked-all/identity/src/schemas';
-import type { OrderSummary, OrderView } from '@linked-all/orders/src/orders/views';
-import type { WalletView } from '@linked-all/payments/src/schemas';
+import { ProductId } from '@linked-all/catalog/contract';
+import { IdempotencyKey, log } from '@linked-all/http';
+import { AddressView, TokenPair } from '@linked-all/identity/contract';
+import { CartView, CheckoutAccepted, OrderId, OrderList, OrderView } from '@linked-all/orders/contract';
+import { DevActionView, WalletView } from '@linked-all/payments/contract';
 import {
   BadRequestPage,
   CartPage,
@@ -22,7 +22,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { catalogData } from '../catalog-data';
 import { notFound, type PageCtx, type PagesEnv, pageContext, sendPage } from '../page-response';
-import { callService, isRefusal, ServiceProblem } from '../service-client';
+import { callService, isRefusal, NoContent, ServiceProblem } from '../service-client';
 import {
   dropGuestCart,
   endSession,
@@ -36,12 +36,8 @@ import {
 } from '../session';
 import { cartProblemText, changeCart, openCart } from '../shop-cart';
 
-type Wallet = z.infer<typeof WalletView>;
-type OrderList = { items: z.infer<typeof OrderSummary>[]; nextCursor: string | null };
-
 const FORM_LIMIT = bodyLimit({ maxSize: 8 * 1024, onError: (c) => c.text('Too large', 413) });
 const SkuId = z.string().regex(/^sku_[0-9a-z]{4,40}$/);
-const OrderId = z.string().regex(/^ord_[0-9a-z]{4,40}$/);
 const Quantity = z.coerce.number().int().min(1).max(MAX_QUANTITY);
 const PRIVATE = { private: true };
 
@@ -174,7 +170,7 @@ async function signIn(c: PageCtx) {
     : { phone: identifier.replace(/[\s()-]/g, ''), password };
   let pair: TokenPair;
   try {
-    pair = await callService(c, c.env.IDENTITY, '/v1/auth/login', { method: 'POST', json: login });
+    pair = await callService(c, c.env.IDENTITY, '/v1/auth/login', TokenPair, { method: 'POST', json: login });
   } catch (err) {
     if (!isRefusal(err)) throw err;
     if (err.status === 400) {
@@ -193,7 +189,7 @@ async function mergeGuestCart(c: PageCtx, token: string) {
   const guest = readGuestCart(c);
   if (!guest) return;
   try {
-    await callService(c, c.env.ORDERS, `/v1/carts/${encodeURIComponent(guest.id)}/merge`, {
+    await callService(c, c.env.ORDERS, `/v1/carts/${encodeURIComponent(guest.id)}/merge`, CartView, {
       method: 'POST',
       token,
       headers: { 'x-cart-token': guest.token },
@@ -210,7 +206,7 @@ async function signOut(c: PageCtx) {
   const session = await readSession(c).catch(() => null);
   const refreshToken = readRefreshToken(c);
   if (refreshToken) {
-    await callService(c, c.env.IDENTITY, '/v1/auth/logout', {
+    await callService(c, c.env.IDENTITY, '/v1/auth/logout', NoContent, {
       method: 'POST',
       token: session?.token,
       json: { refreshToken },
@@ -224,7 +220,7 @@ async function signOut(c: PageCtx) {
 // ---- Checkout ----
 
 const CheckoutForm = z.object({
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_.:-]{8,200}$/),
+  idempotencyKey: IdempotencyKey,
   addressId: z
     .string()
     .regex(/^adr_[0-9a-z]{4,40}$/, 'Choose a delivery address')
@@ -240,8 +236,8 @@ async function showCheckout(c: PageCtx, session: Session, state: CheckoutState =
   const [open, addresses, wallet] = await Promise.all([
     // A signed-in shopper always has a cart: orders makes it on first use.
     openCart(c, true),
-    callService<AddressView[]>(c, c.env.IDENTITY, '/v1/me/addresses', { token: session.token }),
-    callService<Wallet>(c, c.env.PAYMENTS, '/v1/wallet', { token: session.token }),
+    callService(c, c.env.IDENTITY, '/v1/me/addresses', z.array(AddressView), { token: session.token }),
+    callService(c, c.env.PAYMENTS, '/v1/wallet', WalletView, { token: session.token }),
   ]);
   return sendPage(
     c,
@@ -277,7 +273,7 @@ async function placeOrder(c: PageCtx, session: Session) {
       payment = { method, provider: parsed.data.provider ?? '', phone: (parsed.data.phone ?? '').replace(/[\s()-]/g, '') };
     } else if (method === 'pay_on_delivery') {
       // Pay-on-delivery limits are per country: the country of the chosen address.
-      const address = await callService<AddressView>(c, c.env.IDENTITY, `/v1/me/addresses/${addressId}`, {
+      const address = await callService(c, c.env.IDENTITY, `/v1/me/addresses/${addressId}`, AddressView, {
         token: session.token,
       });
       payment = { method, country: address.country };
@@ -285,7 +281,7 @@ async function placeOrder(c: PageCtx, session: Session) {
       payment = { method };
     }
     const open = await openCart(c, true);
-    const placed = await callService<{ orderId: string }>(c, c.env.ORDERS, '/v1/checkout', {
+    const placed = await callService(c, c.env.ORDERS, '/v1/checkout', CheckoutAccepted, {
       method: 'POST',
       token: session.token,
       headers: { 'idempotency-key': idempotencyKey },
@@ -319,7 +315,7 @@ async function addAddress(c: PageCtx, session: Session) {
   if (!parsed.success) return showCheckout(c, session, { addressError: { message: 'Fill in the address form.' } }, 400);
   const { label, ...address } = parsed.data;
   try {
-    await callService(c, c.env.IDENTITY, '/v1/me/addresses', {
+    await callService(c, c.env.IDENTITY, '/v1/me/addresses', AddressView, {
       method: 'POST',
       token: session.token,
       json: { ...address, ...(label ? { label } : {}) },
@@ -342,7 +338,7 @@ async function showOrder(c: PageCtx, session: Session, id: string, error?: Servi
   if (!orderId.success) return notFound(c, 'There is no such order among yours.', PRIVATE);
   let order: OrderView;
   try {
-    order = await callService<OrderView>(c, c.env.ORDERS, `/v1/orders/${orderId.data}`, { token: session.token });
+    order = await callService(c, c.env.ORDERS, `/v1/orders/${orderId.data}`, OrderView, { token: session.token });
   } catch (err) {
     if (isRefusal(err, 400, 404)) return notFound(c, 'There is no such order among yours.', PRIVATE);
     throw err;
@@ -365,7 +361,7 @@ async function cancelOrder(c: PageCtx, session: Session, id: string) {
   const orderId = OrderId.safeParse(id);
   if (!orderId.success) return notFound(c, 'There is no such order among yours.', PRIVATE);
   try {
-    await callService(c, c.env.ORDERS, `/v1/orders/${orderId.data}/cancel`, { method: 'POST', token: session.token });
+    await callService(c, c.env.ORDERS, `/v1/orders/${orderId.data}/cancel`, OrderView, { method: 'POST', token: session.token });
   } catch (err) {
     if (!isRefusal(err)) throw err;
     return showOrder(c, session, orderId.data, err);
@@ -382,7 +378,10 @@ async function approveSandboxPayment(c: PageCtx, session: Session, id: string) {
     .safeParse((await form(c)).paymentId);
   if (!isLocalDev(c.env) || !orderId.success || !paymentId.success) return notFound(c, undefined, PRIVATE);
   try {
-    await callService(c, c.env.PAYMENTS, `/v1/dev/payments/${paymentId.data}/approve`, { method: 'POST', token: session.token });
+    await callService(c, c.env.PAYMENTS, `/v1/dev/payments/${paymentId.data}/approve`, DevActionView, {
+      method: 'POST',
+      token: session.token,
+    });
   } catch (err) {
     if (!isRefusal(err)) throw err;
     return showOrder(c, session, orderId.data, err);
@@ -394,10 +393,11 @@ async function approveSandboxPayment(c: PageCtx, session: Session, id: string) {
 async function listOrders(c: PageCtx, session: Session) {
   const cursor = c.req.query('cursor');
   const query = (withCursor: boolean) =>
-    callService<OrderList>(
+    callService(
       c,
       c.env.ORDERS,
       `/v1/orders?limit=20${withCursor && cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      OrderList,
       {
         token: session.token,
       },

@@ -1,8 +1,8 @@
 import { AppError, newId } from '@linked-all/http';
 import { and, asc, eq } from 'drizzle-orm';
+import type { AddressBody, AddressView } from '../../contract';
 import { orm } from '../db/orm';
 import { addresses } from '../db/schema';
-import type { AddressBody, AddressView } from '../schemas';
 
 // Addresses hold personal data and are no other service's business: no events.
 // Orders keep their own snapshot of the address used.

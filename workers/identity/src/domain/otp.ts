@@ -1,5 +1,5 @@
 import { AppError } from '@linked-all/http';
-import type { TokenPair } from '../schemas';
+import type { TokenPair } from '../../contract';
 import type { IdentityContext } from './context';
 import { startSession } from './sessions';
 import type { SmsSender } from './sms';

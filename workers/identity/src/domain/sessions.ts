@@ -1,6 +1,6 @@
 import { outboxStatement, UserLogin, UserLogout } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
-import type { LoginBody, TokenPair } from '../schemas';
+import type { LoginBody, TokenPair } from '../../contract';
 import type { IdentityContext } from './context';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import {

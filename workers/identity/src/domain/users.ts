@@ -1,9 +1,9 @@
 import { outboxStatement, UserCreated, UserUpdated } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import { eq } from 'drizzle-orm';
+import type { RegisterBody, UpdateMeBody, UserView } from '../../contract';
 import { orm } from '../db/orm';
 import { users } from '../db/schema';
-import type { RegisterBody, UpdateMeBody, UserView } from '../schemas';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';
 
@@ -68,9 +68,18 @@ export async function updateUser(ctx: IdentityContext, userId: string, input: Up
   const fields = Object.keys(input).filter((k) => input[k as keyof UpdateMeBody] !== undefined);
   const sets: string[] = [];
   const values: unknown[] = [];
-  if (input.name !== undefined) sets.push('name = ?'), values.push(input.name);
-  if (input.email !== undefined) sets.push('email = ?'), values.push(input.email);
-  if (input.language !== undefined) sets.push('language = ?'), values.push(input.language);
+  if (input.name !== undefined) {
+    sets.push('name = ?');
+    values.push(input.name);
+  }
+  if (input.email !== undefined) {
+    sets.push('email = ?');
+    values.push(input.email);
+  }
+  if (input.language !== undefined) {
+    sets.push('language = ?');
+    values.push(input.language);
+  }
   try {
     const [update] = await ctx.db.batch([
       ctx.db.prepare(`UPDATE users SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).bind(...values, ctx.now, userId),

@@ -1,7 +1,7 @@
 import { type EventDefinition, VendorApproved, VendorClosed, VendorSuspended } from '@linked-all/events';
 import { AppError, decodeCursor, encodeCursor, newId, uuidv7 } from '@linked-all/http';
 import { z } from 'zod';
-import type { AdminVendorsQuery, ApplyVendorBody, StaffMember, VendorView } from '../schemas';
+import type { AdminVendorsQuery, ApplyVendorBody, StaffMember, VendorView } from '../../contract';
 import type { IdentityContext } from './context';
 
 type VendorRow = {

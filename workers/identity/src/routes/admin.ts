@@ -2,10 +2,10 @@ import { requireRoleOf } from '@linked-all/auth';
 import { describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { IdentityApp } from '../app';
+import { AdminVendorsQuery, SuspendBody, VendorParams, VendorView } from '../../contract';
 import { relayIdentityOutbox } from '../domain/relay';
 import { approveVendor, closeVendor, listVendors, suspendVendor } from '../domain/vendors';
-import { AdminVendorsQuery, SuspendBody, VendorParams, VendorView } from '../schemas';
+import type { IdentityApp } from '../env';
 import { identityContext } from './auth';
 
 const admin = { auth: 'admin' as const, tags: ['admin'], problems: ['forbidden' as const] };

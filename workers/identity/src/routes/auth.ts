@@ -1,12 +1,5 @@
 import { AppError, describe, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
-import type { IdentityApp } from '../app';
-import type { IdentityContext } from '../domain/context';
-import { OTP_TTL_SECONDS, requestOtp, verifyOtp } from '../domain/otp';
-import { relayIdentityOutbox } from '../domain/relay';
-import { endSession, passwordLogin, refreshSession, startSession } from '../domain/sessions';
-import { smsSenderFor } from '../domain/sms';
-import { registerUser } from '../domain/users';
 import {
   LoginBody,
   OtpRequestBody,
@@ -16,7 +9,14 @@ import {
   RegisterBody,
   RegisterResponse,
   TokenPair,
-} from '../schemas';
+} from '../../contract';
+import type { IdentityContext } from '../domain/context';
+import { OTP_TTL_SECONDS, requestOtp, verifyOtp } from '../domain/otp';
+import { relayIdentityOutbox } from '../domain/relay';
+import { endSession, passwordLogin, refreshSession, startSession } from '../domain/sessions';
+import { smsSenderFor } from '../domain/sms';
+import { registerUser } from '../domain/users';
+import type { IdentityApp } from '../env';
 
 export function identityContext(c: Context<IdentityApp>): IdentityContext {
   return { db: c.env.DB, tokens: c.env, now: Date.now(), traceparent: c.get('traceparent') };

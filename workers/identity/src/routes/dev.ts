@@ -1,8 +1,8 @@
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
-import type { IdentityApp } from '../app';
+import { SandboxQuery } from '../../contract';
 import { readSandbox } from '../domain/sms';
-import { SandboxQuery } from '../schemas';
+import type { IdentityApp } from '../env';
 
 /** Development-only helpers; in any other environment these routes do not exist. */
 export const devRoutes = new Hono<IdentityApp>()

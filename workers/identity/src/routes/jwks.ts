@@ -1,7 +1,7 @@
 import { describe } from '@linked-all/http';
 import { Hono } from 'hono';
-import type { IdentityApp } from '../app';
 import { keyRing } from '../domain/signing-keys';
+import type { IdentityApp } from '../env';
 
 export const jwksRoutes = new Hono<IdentityApp>().get(
   '/jwks.json',

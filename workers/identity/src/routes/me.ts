@@ -2,11 +2,11 @@ import { callerOf } from '@linked-all/auth';
 import { AppError, describe, idempotency, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { IdentityApp } from '../app';
+import { AddressBody, AddressParams, AddressView, UpdateMeBody, UserView } from '../../contract';
 import { addAddress, deleteAddress, getAddress, listAddresses } from '../domain/addresses';
 import { relayIdentityOutbox } from '../domain/relay';
 import { getUser, updateUser } from '../domain/users';
-import { AddressBody, AddressParams, AddressView, UpdateMeBody, UserView } from '../schemas';
+import type { IdentityApp } from '../env';
 import { identityContext } from './auth';
 
 const me = { auth: 'any' as const, tags: ['me'] };

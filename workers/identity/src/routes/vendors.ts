@@ -2,9 +2,9 @@ import { callerOf } from '@linked-all/auth';
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { IdentityApp } from '../app';
+import { AddStaffBody, ApplyVendorBody, MyVendorView, StaffMember, StaffParams, VendorView } from '../../contract';
 import { addStaff, applyVendor, listStaff, myVendor, removeStaff } from '../domain/vendors';
-import { AddStaffBody, ApplyVendorBody, MyVendorView, StaffMember, StaffParams, VendorView } from '../schemas';
+import type { IdentityApp } from '../env';
 import { identityContext } from './auth';
 
 // Only /v1/vendors (POST) and /v1/vendors/me… live here; GET /v1/vendors/:id (a vnd_… id) is the catalog's shop profile.

@@ -1,6 +1,4 @@
-import { idPattern, newId } from '@linked-all/http';
-
-export const CART_ID = idPattern('crt');
+import { newId } from '@linked-all/http';
 
 /** The cookie a guest carries: `<cartId>.<cartToken>`, HttpOnly, so page scripts never see the token. */
 export const CART_COOKIE = 'la_cart';

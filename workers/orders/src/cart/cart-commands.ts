@@ -1,8 +1,9 @@
 import { AppError } from '@linked-all/http';
-import type { CartView } from '../schemas/cart';
+import type { CartView } from '../../contract';
+import { MAX_LINE_QUANTITY } from '../../contract';
 import { hashCartToken, newGuestCart, userCartId } from './cart-address';
 import { cartView } from './cart-view';
-import { type CartAccess, type CartResult, type CartState, type LineInput, MAX_LINE_QUANTITY } from './types';
+import type { CartAccess, CartResult, CartState, LineInput } from './types';
 
 type Env = Pick<OrdersEnv, 'CARTS' | 'CATALOG' | 'INVENTORY'>;
 

@@ -1,5 +1,5 @@
 import { type CurrencyCode, formatMoney } from '@linked-all/money';
-import type { CartView } from '../schemas/cart';
+import type { CartView } from '../../contract';
 import type { CartState } from './types';
 
 type Env = Pick<OrdersEnv, 'CATALOG' | 'INVENTORY'>;

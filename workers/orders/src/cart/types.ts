@@ -32,7 +32,6 @@ export type Snapshot = {
   revision: number;
 };
 
-export const MAX_LINE_QUANTITY = 20;
 export const MAX_LINES = 50;
 /** An untouched cart is deleted after this long: guests rarely come back after a month. */
 export const GUEST_CART_TTL_MS = 30 * 24 * 60 * 60 * 1000;

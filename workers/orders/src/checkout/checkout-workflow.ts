@@ -2,10 +2,10 @@ import type { WorkflowStepConfig } from 'cloudflare:workers';
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from 'cloudflare:workers';
 import { log } from '@linked-all/http';
 import { relayOrdersOutbox } from '../orders/relay';
+import type { CheckoutParams } from './checkout-params';
 import { type CreatedOrder, createOrder } from './create-order';
 import { HOLD_TTL_MS, orderPayment, PAYMENT_EVENT_TYPE, PAYMENT_WAIT, type PaymentSignal, SHOPPER_CANCELLED } from './payment';
 import { priceCart } from './price-cart';
-import type { CheckoutParams } from './schemas';
 import { cancelCheckout, confirmOrder, markAwaitingPayment, type PaymentStatus, setPaymentStatus } from './settle-order';
 import { commitStock, reserveStock, restockStock, type SkuQuantities } from './stock';
 

@@ -1,4 +1,4 @@
-import type { SkuDetails } from '@linked-all/catalog/sku-details';
+import type { SkuDetails } from '@linked-all/catalog/contract';
 
 /** One SKU of the order as the catalog sells it right now: the snapshot the order keeps. */
 export type PricedLine = Pick<

@@ -1,5 +1,6 @@
 import { AppError, newId } from '@linked-all/http';
-import type { CheckoutBody, CheckoutParams } from './schemas';
+import type { CheckoutBody } from '../../contract';
+import type { CheckoutParams } from './checkout-params';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));

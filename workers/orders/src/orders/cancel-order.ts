@@ -1,7 +1,7 @@
 import { AppError } from '@linked-all/http';
+import type { OrderStatus, VendorOrderStatus } from '../../contract';
 import { PAYMENT_EVENT_TYPE, type PaymentSignal, SHOPPER_CANCELLED } from '../checkout/payment';
 import { BEFORE_SHIPMENT, dropVendorOrder } from './drop-vendor-order';
-import type { OrderStatus, VendorOrderStatus } from './state-machine';
 
 type Env = Pick<OrdersEnv, 'DB' | 'INVENTORY' | 'PAYMENTS' | 'CHECKOUT'>;
 

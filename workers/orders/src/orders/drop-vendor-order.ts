@@ -1,8 +1,9 @@
 import { OrderCancelled, OrderRefunded } from '@linked-all/events';
 import { AppError, log } from '@linked-all/http';
+import type { VendorOrderStatus } from '../../contract';
 import { restockStock } from '../checkout/stock';
 import { guardedOutbox } from './guarded-outbox';
-import { invalidTransition, type VendorOrderStatus } from './state-machine';
+import { DROPPED, invalidTransition, sqlStatuses } from './state-machine';
 import { moveVendorOrder } from './transitions';
 
 /** Vendor orders that can still be dropped: nothing has left the vendor yet. */
@@ -130,7 +131,7 @@ async function finishDrop(env: Env, drop: Claim & { orderId: string; vendorOrder
         .prepare(
           `UPDATE orders SET payment_status = CASE
              WHEN ? > 0 AND payment_status IN ('captured', 'partially_refunded') THEN
-               CASE WHEN EXISTS (SELECT 1 FROM vendor_orders WHERE order_id = ? AND status NOT IN ('rejected', 'cancelled', 'refunded'))
+               CASE WHEN EXISTS (SELECT 1 FROM vendor_orders WHERE order_id = ? AND status NOT IN (${sqlStatuses(DROPPED)}))
                     THEN 'partially_refunded' ELSE 'refunded' END
              ELSE payment_status END
            WHERE id = ? AND ${guard.sql}`,

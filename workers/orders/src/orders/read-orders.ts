@@ -1,8 +1,7 @@
-import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
-import { z } from 'zod';
+import { AppError, keyset } from '@linked-all/http';
+import type { OrderStatus, OrderView, VendorOrderStatus } from '../../contract';
 import type { PriceChange } from '../checkout/price-cart';
-import type { OrderStatus, VendorOrderStatus } from './state-machine';
-import { iso, type LineRow, lineView, money, type OrderView } from './views';
+import { iso, type LineRow, lineView, money } from './views';
 
 type OrderRow = {
   id: string;
@@ -99,16 +98,14 @@ const paymentView = (o: PaymentColumns) => ({
   status: o.payment_status,
 });
 
-const Cursor = z.object({ k: z.number(), id: z.string() });
-
 /** The shopper's orders, newest first, keyset-paginated on (created_at, id). */
 export async function listOwnOrders(db: D1Database, userId: string, query: { limit: number; cursor?: string }) {
   const where = ['o.user_id = ?'];
   const params: unknown[] = [userId];
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor, Cursor);
-    where.push('(o.created_at < ? OR (o.created_at = ? AND o.id < ?))');
-    params.push(c.k, c.k, c.id);
+  const after = keyset.after(query.cursor, 'o.created_at', 'o.id');
+  if (after) {
+    where.push(after.sql);
+    params.push(...after.args);
   }
   const { results } = await db
     .prepare(
@@ -121,8 +118,7 @@ export async function listOwnOrders(db: D1Database, userId: string, query: { lim
     .all<
       Pick<OrderRow, 'id' | 'status' | 'currency' | 'total' | 'created_at' | 'updated_at'> & PaymentColumns & { items: number }
     >();
-  const page = results.slice(0, query.limit);
-  const last = page[page.length - 1];
+  const { page, nextCursor } = keyset.page(results, query.limit, (o) => ({ k: o.created_at, id: o.id }));
   return {
     items: page.map((o) => ({
       id: o.id,
@@ -133,7 +129,7 @@ export async function listOwnOrders(db: D1Database, userId: string, query: { lim
       createdAt: iso(o.created_at),
       updatedAt: iso(o.updated_at),
     })),
-    nextCursor: results.length > query.limit && last ? encodeCursor({ k: last.created_at, id: last.id }) : null,
+    nextCursor,
   };
 }
 
@@ -145,11 +141,14 @@ export async function listVendorOrders(
 ) {
   const where = ['vendor_id = ?', 'confirmed_at IS NOT NULL'];
   const params: unknown[] = [vendorId];
-  if (query.status) where.push('status = ?'), params.push(query.status);
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor, Cursor);
-    where.push('(confirmed_at < ? OR (confirmed_at = ? AND id < ?))');
-    params.push(c.k, c.k, c.id);
+  if (query.status) {
+    where.push('status = ?');
+    params.push(query.status);
+  }
+  const after = keyset.after(query.cursor, 'confirmed_at');
+  if (after) {
+    where.push(after.sql);
+    params.push(...after.args);
   }
   const { results } = await db
     .prepare(
@@ -158,7 +157,7 @@ export async function listVendorOrders(
     )
     .bind(...params, query.limit + 1)
     .all<VendorOrderRow>();
-  const page = results.slice(0, query.limit);
+  const { page, nextCursor } = keyset.page(results, query.limit, (v) => ({ k: v.confirmed_at, id: v.id }));
   const lines = page.length
     ? (
         await db
@@ -169,10 +168,9 @@ export async function listVendorOrders(
           .all<LineRow>()
       ).results
     : [];
-  const last = page[page.length - 1];
   return {
     items: page.map((v) => vendorOrderView(v, lines)),
-    nextCursor: results.length > query.limit && last?.confirmed_at ? encodeCursor({ k: last.confirmed_at, id: last.id }) : null,
+    nextCursor,
   };
 }
 

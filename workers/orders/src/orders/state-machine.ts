@@ -1,75 +1,15 @@
 import { AppError } from '@linked-all/http';
+import {
+  ORDER_MOVES,
+  ORDER_STATUSES,
+  type OrderStatus,
+  VENDOR_ORDER_MOVES,
+  VENDOR_ORDER_STATUSES,
+  type VendorOrderStatus,
+} from '../../contract';
 
-/**
- * Order and vendor-order statuses and their legal moves.
- *
- * Until it is confirmed, an order moves on its own (the checkout saga drives it):
- *   pending → awaiting_payment → confirmed, and pending | awaiting_payment → cancelled.
- *
- * From confirmation on, each vendor order moves on its own (the vendor, logistics, the shopper's
- * cancel) and the order's status is the rollup of its vendor orders (`ORDER_ROLLUP_SQL`), where
- * "live" vendor orders are those not rejected, cancelled or refunded:
- *   - no live vendor order left → `refunded` if any share was refunded, else `cancelled`;
- *   - every live one delivered → `delivered`; every live one shipped or delivered → `shipped`;
- *   - some live ones shipped or delivered → `partially_shipped`;
- *   - otherwise `partially_cancelled` if a vendor order was dropped (a vendor rejected it), else `confirmed`.
- * Partial refunds show on the vendor orders (`refunded`) and the order's payment status
- * (`partially_refunded`), not as another order status.
- */
-export const ORDER_STATUSES = [
-  'pending',
-  'awaiting_payment',
-  'confirmed',
-  'partially_cancelled',
-  'partially_shipped',
-  'shipped',
-  'delivered',
-  'cancelled',
-  'refunded',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-export const VENDOR_ORDER_STATUSES = [
-  'pending',
-  'accepted',
-  'rejected',
-  'ready',
-  'shipped',
-  'delivered',
-  'cancelled',
-  'refunded',
-] as const;
-export type VendorOrderStatus = (typeof VENDOR_ORDER_STATUSES)[number];
-
-/** The moves the checkout saga makes before an order is confirmed. */
-const ORDER_MOVES: Record<OrderStatus, readonly OrderStatus[]> = {
-  pending: ['awaiting_payment', 'cancelled'],
-  awaiting_payment: ['confirmed', 'cancelled'],
-  confirmed: [],
-  partially_cancelled: [],
-  partially_shipped: [],
-  shipped: [],
-  delivered: [],
-  cancelled: [],
-  refunded: [],
-};
-
-/**
- * A vendor order: the vendor accepts or rejects it (rejecting until it ships), marks it ready; logistics ships and delivers
- * it; the shopper may cancel it until it ships (`cancelled` when no money was taken, `refunded`
- * when the captured money went back).
- */
-const VENDOR_ORDER_MOVES: Record<VendorOrderStatus, readonly VendorOrderStatus[]> = {
-  pending: ['accepted', 'rejected', 'cancelled', 'refunded'],
-  // A vendor may still back out (reject) after accepting, until the parcel leaves.
-  accepted: ['ready', 'rejected', 'cancelled', 'refunded'],
-  ready: ['shipped', 'rejected', 'cancelled', 'refunded'],
-  shipped: ['delivered'],
-  delivered: [],
-  rejected: [],
-  cancelled: [],
-  refunded: [],
-};
+// The lists and moves live in the contract (contract/statuses.ts); this file turns them into the
+// guards the conditional UPDATEs use.
 
 /** Statuses an order can move to `to` from (the `WHERE status IN (…)` of its conditional UPDATE). */
 export function orderSourcesOf(to: OrderStatus): OrderStatus[] {
@@ -93,6 +33,17 @@ export function invalidTransition(what: string, from: string, to: string): AppEr
 /** Vendor orders that no longer count: dropped before shipping or refunded. */
 export const DROPPED: readonly VendorOrderStatus[] = ['rejected', 'cancelled', 'refunded'];
 
+/** Before confirmation the saga owns an order's status; the rollup leaves it alone. */
+const BEFORE_CONFIRMATION: readonly OrderStatus[] = ['pending', 'awaiting_payment'];
+
+/**
+ * Statuses as SQL literals, so a status written in SQL is checked by the compiler against the
+ * contract's lists (and by the database against its lookup tables). Statuses are [a-z_] only.
+ */
+export const sqlStatuses = (statuses: readonly (OrderStatus | VendorOrderStatus)[]) => statuses.map((s) => `'${s}'`).join(', ');
+const order = (status: OrderStatus) => `'${status}'`;
+const vendor = (status: VendorOrderStatus) => `'${status}'`;
+
 /**
  * Recomputes a confirmed order's status from its vendor orders, inside the same batch as the
  * vendor-order change, so two vendors acting at once still leave the right rollup (D1 runs a
@@ -101,17 +52,17 @@ export const DROPPED: readonly VendorOrderStatus[] = ['rejected', 'cancelled', '
 export const ORDER_ROLLUP_SQL = `
   UPDATE orders SET updated_at = ?2, status = (
     SELECT CASE
-      WHEN live = 0 AND refunded > 0 THEN 'refunded'
-      WHEN live = 0 THEN 'cancelled'
-      WHEN delivered = live THEN 'delivered'
-      WHEN shipped + delivered = live THEN 'shipped'
-      WHEN shipped + delivered > 0 THEN 'partially_shipped'
-      WHEN live < total THEN 'partially_cancelled'
-      ELSE 'confirmed' END
+      WHEN live = 0 AND refunded > 0 THEN ${order('refunded')}
+      WHEN live = 0 THEN ${order('cancelled')}
+      WHEN delivered = live THEN ${order('delivered')}
+      WHEN shipped + delivered = live THEN ${order('shipped')}
+      WHEN shipped + delivered > 0 THEN ${order('partially_shipped')}
+      WHEN live < total THEN ${order('partially_cancelled')}
+      ELSE ${order('confirmed')} END
     FROM (SELECT count(*) AS total,
-                 coalesce(sum(status NOT IN ('rejected', 'cancelled', 'refunded')), 0) AS live,
-                 coalesce(sum(status = 'refunded'), 0) AS refunded,
-                 coalesce(sum(status = 'shipped'), 0) AS shipped,
-                 coalesce(sum(status = 'delivered'), 0) AS delivered
+                 coalesce(sum(status NOT IN (${sqlStatuses(DROPPED)})), 0) AS live,
+                 coalesce(sum(status = ${vendor('refunded')}), 0) AS refunded,
+                 coalesce(sum(status = ${vendor('shipped')}), 0) AS shipped,
+                 coalesce(sum(status = ${vendor('delivered')}), 0) AS delivered
             FROM vendor_orders WHERE order_id = ?1))
-  WHERE id = ?1 AND status NOT IN ('pending', 'awaiting_payment')`;
+  WHERE id = ?1 AND status NOT IN (${sqlStatuses(BEFORE_CONFIRMATION)})`;

@@ -1,13 +1,7 @@
 import { AppError, newId } from '@linked-all/http';
+import type { OrderStatus, VendorOrderStatus } from '../../contract';
 import { appliedGuard, type Guard } from './guarded-outbox';
-import {
-  canMoveVendorOrder,
-  invalidTransition,
-  ORDER_ROLLUP_SQL,
-  type OrderStatus,
-  orderSourcesOf,
-  type VendorOrderStatus,
-} from './state-machine';
+import { canMoveVendorOrder, invalidTransition, ORDER_ROLLUP_SQL, orderSourcesOf } from './state-machine';
 
 export type TransitionResult = { applied: boolean; transitionId: string };
 

@@ -1,8 +1,8 @@
 import { OrderDelivered, OrderShipped } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
+import type { VendorOrderStatus } from '../../contract';
 import { dropVendorOrder } from './drop-vendor-order';
 import { guardedOutbox } from './guarded-outbox';
-import type { VendorOrderStatus } from './state-machine';
 import { moveVendorOrder } from './transitions';
 
 type VendorOrderRef = { id: string; orderId: string; vendorId: string; userId: string };

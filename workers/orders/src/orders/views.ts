@@ -1,64 +1,10 @@
 import { type CurrencyCode, formatMoney } from '@linked-all/money';
-import { z } from 'zod';
-import { ORDER_STATUSES, VENDOR_ORDER_STATUSES } from './state-machine';
-
-const MoneyView = z.object({ amount: z.number().int(), currency: z.string(), formatted: z.string() });
 
 export function money(amount: number, currency: string) {
   return { amount, currency, formatted: formatMoney(amount, currency as CurrencyCode) };
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();
-
-export const LineView = z.object({
-  skuId: z.string(),
-  productId: z.string(),
-  title: z.string(),
-  options: z.record(z.string(), z.string()),
-  image: z.string().nullable(),
-  unitPrice: MoneyView,
-  quantity: z.number().int(),
-  lineTotal: MoneyView,
-});
-
-export const VendorOrderView = z.object({
-  id: z.string(),
-  orderId: z.string(),
-  vendorId: z.string(),
-  status: z.enum(VENDOR_ORDER_STATUSES),
-  subtotal: MoneyView,
-  lines: z.array(LineView),
-  confirmedAt: z.iso.datetime().nullable(),
-  updatedAt: z.iso.datetime(),
-});
-
-export const OrderView = z.object({
-  id: z.string(),
-  status: z.enum(ORDER_STATUSES),
-  currency: z.string().nullable(),
-  total: MoneyView.nullable(),
-  // `id` is the payments service's id (null until the saga reached payments): the checkout page reads it.
-  payment: z.object({ id: z.string().nullable(), method: z.string(), provider: z.string().nullable(), status: z.string() }),
-  delivery: z.object({ shippingAddressId: z.string().nullable(), pickupStationId: z.string().nullable() }),
-  cancellation: z.object({ reason: z.string(), skuIds: z.array(z.string()) }).nullable(),
-  priceChanges: z.array(z.object({ skuId: z.string(), cartPrice: MoneyView, price: MoneyView })),
-  // `vendorName`: the shop's name when the order was priced (null for orders from before it was kept).
-  vendorOrders: z.array(VendorOrderView.omit({ orderId: true, confirmedAt: true }).extend({ vendorName: z.string().nullable() })),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
-export type OrderView = z.infer<typeof OrderView>;
-
-export const OrderSummary = OrderView.pick({
-  id: true,
-  status: true,
-  total: true,
-  payment: true,
-  createdAt: true,
-  updatedAt: true,
-}).extend({
-  items: z.number().int(),
-});
 
 export type LineRow = {
   vendor_order_id: string;

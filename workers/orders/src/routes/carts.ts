@@ -2,11 +2,11 @@ import { callerOf } from '@linked-all/auth';
 import { describe, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import type { OrdersApp } from '../app';
+import { AddItemBody, CartLineParams, CartParams, CartView, NewCartView, SetQuantityBody } from '../../contract';
 import { CART_COOKIE, cartCookie, guestTokenFor } from '../cart/cart-address';
 import { addItem, cartAccess, createCart, mergeGuestCart, readCart, removeItem, setQuantity } from '../cart/cart-commands';
 import { GUEST_CART_TTL_MS } from '../cart/types';
-import { AddItemBody, CartLineParams, CartParams, CartView, NewCartView, SetQuantityBody } from '../schemas/cart';
+import type { OrdersApp } from '../env';
 
 const doc = { tags: ['carts'], problems: ['not_found' as const] };
 

@@ -1,9 +1,9 @@
 import { callerOf } from '@linked-all/auth';
-import { describe, validate } from '@linked-all/http';
+import { describe, IdempotencyHeader, validate } from '@linked-all/http';
 import { Hono } from 'hono';
-import type { OrdersApp } from '../app';
-import { CheckoutAccepted, CheckoutBody, IdempotencyHeader } from '../checkout/schemas';
+import { CheckoutAccepted, CheckoutBody } from '../../contract';
 import { startCheckout } from '../checkout/start-checkout';
+import type { OrdersApp } from '../env';
 
 export const checkoutRoutes = new Hono<OrdersApp>().post(
   '/',

@@ -2,11 +2,11 @@ import { callerOf } from '@linked-all/auth';
 import { describe, idempotency, idPattern, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { OrdersApp } from '../app';
+import { OrderList, OrderView } from '../../contract';
+import type { OrdersApp } from '../env';
 import { cancelOwnOrder } from '../orders/cancel-order';
 import { getOwnOrder, listOwnOrders } from '../orders/read-orders';
 import { relayOrdersOutbox } from '../orders/relay';
-import { OrderSummary, OrderView } from '../orders/views';
 
 const OrderParams = z.object({ id: z.string().regex(idPattern('ord'), 'Expected an order id like ord_…') });
 const ListQuery = z
@@ -31,7 +31,7 @@ export const orderRoutes = new Hono<OrdersApp>()
     describe({
       summary: 'My orders, newest first',
       ...shopper,
-      response: z.object({ items: z.array(OrderSummary), nextCursor: z.string().nullable() }),
+      response: OrderList,
     }),
     validate('query', ListQuery),
     async (c) => c.json(await listOwnOrders(c.env.DB, callerOf(c.get('principal')).userId, c.req.valid('query'))),

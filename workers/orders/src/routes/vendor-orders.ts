@@ -2,12 +2,11 @@ import { requireRole, vendorOf } from '@linked-all/auth';
 import { describe, idempotency, idPattern, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { OrdersApp } from '../app';
+import { VENDOR_ORDER_STATUSES, VendorOrderView } from '../../contract';
+import type { OrdersApp } from '../env';
 import { getVendorOrder, listVendorOrders } from '../orders/read-orders';
 import { relayOrdersOutbox } from '../orders/relay';
-import { VENDOR_ORDER_STATUSES } from '../orders/state-machine';
 import { rejectVendorOrder, vendorMove } from '../orders/vendor-actions';
-import { VendorOrderView } from '../orders/views';
 
 const VendorOrderParams = z.object({ id: z.string().regex(idPattern('vor'), 'Expected a vendor order id like vor_…') });
 const ListQuery = z

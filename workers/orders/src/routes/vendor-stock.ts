@@ -1,7 +1,7 @@
 import { requireRole, vendorOf } from '@linked-all/auth';
 import { describe, idempotency, validate } from '@linked-all/http';
 import { Hono } from 'hono';
-import type { OrdersApp } from '../app';
+import type { OrdersApp } from '../env';
 import { setStock, stockLevel } from '../inventory/vendor-stock';
 import { LevelView, SetStockBody, StockParams } from '../schemas/stock';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { SkuId } from '../../contract';
 import { MAX_STOCK } from '../inventory/types';
-import { SkuId } from './cart';
 
 export const StockParams = z.object({ skuId: SkuId }).strict();
 

@@ -1,8 +1,8 @@
 import { AppError, newId } from '@linked-all/http';
+import type { OrderPaymentInput } from '../../contract';
 import { ensureAccount } from '../domain/accounts';
 import { balanceOf } from '../domain/balances';
 import { payVendors } from '../domain/operations';
-import type { OrderPaymentInput } from './schemas';
 import { insertPaymentRows, priceVendorOrders } from './shares';
 import { type Payment, paymentQuery } from './state';
 import { voidPayment } from './void';

@@ -1,7 +1,7 @@
 import { newId } from '@linked-all/http';
 import { formatMoney } from '@linked-all/money';
+import type { RecordInput } from '../../contract';
 import { payVendors } from '../domain/operations';
-import type { RecordInput } from './schemas';
 import { insertPaymentRows, priceVendorOrders } from './shares';
 import { claimVendorOrder, findPayment, findVendorOrder, type Payment, settleOrderStatus, whenPosted } from './state';
 

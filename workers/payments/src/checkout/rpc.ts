@@ -1,9 +1,4 @@
 import type { z } from 'zod';
-import { type AuthorizeResult, authorize } from './authorize';
-import { type CaptureResult, capture } from './capture';
-import { type CollectResult, collectPayOnDelivery, type RecordResult, recordPayOnDelivery } from './pay-on-delivery';
-import { type RefundResult, refund } from './refund';
-import { type DeliveredResult, markDelivered, returnWindowDays } from './release';
 import {
   CaptureInput,
   CollectInput,
@@ -14,7 +9,12 @@ import {
   RecordInput,
   RefundInput,
   VoidInput,
-} from './schemas';
+} from '../../contract';
+import { type AuthorizeResult, authorize } from './authorize';
+import { type CaptureResult, capture } from './capture';
+import { type CollectResult, collectPayOnDelivery, type RecordResult, recordPayOnDelivery } from './pay-on-delivery';
+import { type RefundResult, refund } from './refund';
+import { type DeliveredResult, markDelivered, returnWindowDays } from './release';
 import { type VoidResult, voidPayment } from './void';
 
 // The checkout saga's view of payments (docs/checkout.md): each method parses its input (RPC

@@ -1,8 +1,8 @@
 import { log } from '@linked-all/http';
 import { z } from 'zod';
+import { ProviderName } from '../../contract/enums';
 import { relayPaymentsOutbox } from '../domain/relay';
 import { providerFor } from '../providers';
-import { ProviderName } from '../providers/provider';
 import { settleCharge } from '../providers/settle';
 
 /** What the webhook route enqueues on payment-callbacks: only the id of the recorded event. */

@@ -1,17 +1,6 @@
 import { newId } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
-import { z } from 'zod';
-
-export const AccountKind = z.enum([
-  'shopper_wallet',
-  'vendor_payable',
-  'vendor_pending',
-  'platform_commission',
-  'provider_clearing',
-  'cod_receivable',
-  'refunds',
-]);
-export type AccountKind = z.infer<typeof AccountKind>;
+import type { AccountKind } from '../../contract/enums';
 
 /** The platform's own accounts have no owner; every other kind belongs to a user, vendor or provider. */
 export const PLATFORM_KINDS: readonly AccountKind[] = ['platform_commission', 'cod_receivable', 'refunds'];

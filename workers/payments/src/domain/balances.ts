@@ -1,5 +1,5 @@
 import type { CurrencyCode } from '@linked-all/money';
-import type { AccountKind } from './accounts';
+import type { AccountKind } from '../../contract/enums';
 
 /** An account's balance, derived from its lines (there is no stored balance to drift). */
 export async function balanceOf(db: D1Database, accountId: string): Promise<number> {

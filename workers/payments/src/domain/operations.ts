@@ -1,6 +1,7 @@
 import { AppError } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
-import { type Account, type AccountKind, ensureAccount } from './accounts';
+import type { AccountKind } from '../../contract/enums';
+import { type Account, ensureAccount } from './accounts';
 import { type EntryLine, type PostEntryResult, postEntry } from './post-entry';
 
 /**

@@ -1,7 +1,8 @@
 import { outboxStatement, PaymentCompleted, PaymentFailed, PaymentInitiated } from '@linked-all/events';
 import { log, newId } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
-import type { Charge, ProviderName } from '../providers/provider';
+import type { ProviderName } from '../../contract/enums';
+import type { Charge } from '../providers/provider';
 import { creditTopUp } from './operations';
 import { outboxWhenPosted } from './outbox';
 

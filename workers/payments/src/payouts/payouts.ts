@@ -1,5 +1,5 @@
 import { PayoutCompleted, PayoutFailed, PayoutRequested } from '@linked-all/events';
-import { AppError, decodeCursor, encodeCursor, newId, uuidv7 } from '@linked-all/http';
+import { AppError, keyset, newId, uuidv7 } from '@linked-all/http';
 import { type CurrencyCode, formatMoney } from '@linked-all/money';
 import { z } from 'zod';
 import { ensureAccount } from '../domain/accounts';
@@ -255,25 +255,18 @@ export const PayoutListQuery = z
   .object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(400).optional() })
   .strict();
 
-const Cursor = z.tuple([z.number().int(), z.string()]);
-
 /** A vendor's payouts, newest first, a page at a time (keyset on created_at, id). */
 export async function listPayouts(db: D1Database, vendorId: string, query: z.infer<typeof PayoutListQuery>) {
-  const after = query.cursor ? decodeCursor(query.cursor, Cursor) : null;
+  const after = keyset.after(query.cursor, 'created_at');
   const { results } = await db
     .prepare(
-      `SELECT ${COLUMNS} FROM payouts WHERE vendor_id = ?
-       AND (? IS NULL OR created_at < ? OR (created_at = ? AND id < ?))
+      `SELECT ${COLUMNS} FROM payouts WHERE vendor_id = ? ${after ? `AND ${after.sql}` : ''}
        ORDER BY created_at DESC, id DESC LIMIT ?`,
     )
-    .bind(vendorId, after?.[0] ?? null, after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, query.limit + 1)
+    .bind(vendorId, ...(after?.args ?? []), query.limit + 1)
     .all<Payout>();
-  const page = results.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(payoutView),
-    nextCursor: results.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
-  };
+  const { page, nextCursor } = keyset.page(results, query.limit, (p) => ({ k: p.createdAt, id: p.id }));
+  return { items: page.map(payoutView), nextCursor };
 }
 
 /** What a vendor sees of a payout: no callback token, the phone masked but recognisable. */

@@ -1,8 +1,8 @@
 import { AppError, describe, log, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { PaymentsApp } from '../app';
 import { relayPaymentsOutbox } from '../domain/relay';
+import type { PaymentsApp } from '../env';
 import { B2CResult } from './b2c';
 import { applyB2CResult, payoutByToken } from './payouts';
 

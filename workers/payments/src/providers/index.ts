@@ -1,8 +1,9 @@
+import type { ProviderName } from '../../contract/enums';
 import { flutterwave } from './flutterwave';
 import { mpesa } from './mpesa';
 import { mtnMomo } from './mtn-momo';
 import { paystack } from './paystack';
-import type { PaymentProvider, ProviderDeps, ProviderHttp, ProviderName } from './provider';
+import type { PaymentProvider, ProviderDeps, ProviderHttp } from './provider';
 import { sandboxHttp } from './sandbox';
 
 const ADAPTERS: Record<ProviderName, (deps: ProviderDeps) => PaymentProvider> = {

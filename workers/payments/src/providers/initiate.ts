@@ -1,10 +1,11 @@
 import { log } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
+import type { ProviderName } from '../../contract/enums';
 import { failTopUp, recordCharge, setProviderReference } from '../domain/topups';
 import { randomToken, sha256Hex } from './crypto';
 import { providerFor } from './index';
 import { refuseCharge } from './limits';
-import type { Charge, Instructions, ProviderName } from './provider';
+import type { Charge, Instructions } from './provider';
 
 /** Longer than a provider call can take: a younger charge without the provider's id may still be being pushed. */
 const PUSH_IN_FLIGHT_MS = 30_000;

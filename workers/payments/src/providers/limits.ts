@@ -1,5 +1,5 @@
 import { CURRENCIES, type CurrencyCode } from '@linked-all/money';
-import type { ProviderName } from './provider';
+import type { ProviderName } from '../../contract/enums';
 
 /** The currencies each provider collects in, as contracted with it. */
 export const PROVIDER_CURRENCIES: Record<ProviderName, readonly CurrencyCode[]> = {

@@ -1,8 +1,5 @@
 import type { CurrencyCode } from '@linked-all/money';
-import { z } from 'zod';
-
-export const ProviderName = z.enum(['mpesa', 'mtn_momo', 'paystack', 'flutterwave']);
-export type ProviderName = z.infer<typeof ProviderName>;
+import type { ProviderName } from '../../contract/enums';
 
 /** A provider charge as the adapters see it (a row of `topups`). */
 export type Charge = {

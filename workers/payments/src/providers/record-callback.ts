@@ -1,5 +1,6 @@
 import { newId } from '@linked-all/http';
-import type { ParsedCallback, ProviderName } from './provider';
+import type { ProviderName } from '../../contract/enums';
+import type { ParsedCallback } from './provider';
 
 /**
  * Records a verified provider callback once per (provider, reference, event) and says whether

@@ -2,9 +2,9 @@ import { requireRoleOf } from '@linked-all/auth';
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { PaymentsApp } from '../app';
+import { CollectMethod } from '../../contract';
 import { collectPayOnDelivery } from '../checkout/pay-on-delivery';
-import { CollectMethod } from '../checkout/schemas';
+import type { PaymentsApp } from '../env';
 
 const Params = z.object({ vendorOrderId: z.string().regex(/^[a-z]{2,5}_[0-9a-z]{4,40}$/) }).strict();
 const CollectBody = z

@@ -2,8 +2,8 @@ import { requireRoleOf } from '@linked-all/auth';
 import { describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { PaymentsApp } from '../app';
 import { CommissionRule, listRules, replaceRules } from '../checkout/commission';
+import type { PaymentsApp } from '../env';
 
 const RulesView = z.object({ rules: z.array(CommissionRule) });
 const RulesBody = z

@@ -1,9 +1,9 @@
 import { requireRoleOf } from '@linked-all/auth';
 import { describe } from '@linked-all/http';
 import { Hono } from 'hono';
-import type { PaymentsApp } from '../app';
+import { TrialBalanceView } from '../../contract';
 import { trialBalance } from '../domain/balances';
-import { TrialBalanceView } from '../schemas';
+import type { PaymentsApp } from '../env';
 
 export const adminRoutes = new Hono<PaymentsApp>()
   .use(async (c, next) => {

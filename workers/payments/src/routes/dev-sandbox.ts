@@ -1,11 +1,11 @@
 import { callerOf } from '@linked-all/auth';
 import { AppError, describe, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
-import type { PaymentsApp } from '../app';
+import { DevActionParams, DevActionQuery, DevActionView } from '../../contract';
 import { findCharge } from '../domain/topups';
+import type { PaymentsApp } from '../env';
 import { isSandboxed } from '../providers';
 import { actOnSandboxCharge } from '../providers/sandbox';
-import { DevActionParams, DevActionQuery, DevActionView } from '../schemas';
 
 /** Hands a request to this worker's own app, in-process, exactly as it arrived from outside. */
 export type Deliver = (request: Request, env: PaymentsEnv, ctx: Context<PaymentsApp>['executionCtx']) => Promise<Response>;

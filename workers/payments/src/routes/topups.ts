@@ -1,11 +1,11 @@
 import { callerOf } from '@linked-all/auth';
 import { AppError, describe, idempotency, validate } from '@linked-all/http';
 import { Hono } from 'hono';
-import type { PaymentsApp } from '../app';
+import { TopUpAccepted, TopUpBody, TopUpParams, TopUpView } from '../../contract';
 import { relayPaymentsOutbox } from '../domain/relay';
 import { findCharge } from '../domain/topups';
+import type { PaymentsApp } from '../env';
 import { initiateCharge } from '../providers/initiate';
-import { TopUpAccepted, TopUpBody, TopUpParams, TopUpView } from '../schemas';
 
 // Which refusals are the shopper's input (400, naming the field) and which are the provider's answer.
 const FIELD_OF = { unsupported_currency: 'currency', amount_out_of_range: 'amount', invalid_phone: 'phone' } as const;

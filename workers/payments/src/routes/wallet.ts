@@ -1,9 +1,9 @@
 import { callerOf } from '@linked-all/auth';
 import { describe } from '@linked-all/http';
 import { Hono } from 'hono';
-import type { PaymentsApp } from '../app';
+import { WalletView } from '../../contract';
 import { walletOf } from '../domain/balances';
-import { WalletView } from '../schemas';
+import type { PaymentsApp } from '../env';
 
 // The wallet is always the caller's own: there is no id to put in the path, so no way to ask for another's.
 export const walletRoutes = new Hono<PaymentsApp>()

@@ -1,12 +1,13 @@
 import { AppError, describe } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
-import type { PaymentsApp } from '../app';
+import { WebhookAck } from '../../contract';
+import type { ProviderName } from '../../contract/enums';
 import { findChargeByToken, findTopUp } from '../domain/topups';
+import type { PaymentsApp } from '../env';
 import { providerFor } from '../providers';
 import { sha256Hex } from '../providers/crypto';
-import type { Charge, ProviderName } from '../providers/provider';
+import type { Charge } from '../providers/provider';
 import { recordCallback } from '../providers/record-callback';
-import { WebhookAck } from '../schemas';
 
 // Provider callbacks carry no bearer token: the signature over the raw bytes (Paystack, Flutterwave)
 // or the per-charge token in the URL (M-Pesa, MoMo) is the authentication, checked before the body

@@ -1,6 +1,7 @@
 import { AppError } from '@linked-all/http';
 import { Hono } from 'hono';
-import type { ProviderHttp, ProviderName } from '../provider';
+import type { ProviderName } from '../../../contract/enums';
+import type { ProviderHttp } from '../provider';
 import { fakeFlutterwave } from './flutterwave';
 import { fakeMpesa } from './mpesa';
 import { fakeMtnMomo } from './mtn-momo';

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../provider';
+import type { ProviderName } from '../../../contract/enums';
 
 /** Development/test only: a fake provider's record of one charge (table sandbox_charges). */
 export type SandboxStatus = 'pending' | 'timeout' | 'paid' | 'failed' | 'cancelled';

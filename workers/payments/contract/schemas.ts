@@ -1,8 +1,7 @@
 import { idPattern } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
 import { z } from 'zod';
-import { AccountKind } from './domain/accounts';
-import { ProviderName } from './providers/provider';
+import { AccountKind, ProviderName } from './enums';
 
 export const TrialBalanceView = z.object({
   balanced: z.boolean(),

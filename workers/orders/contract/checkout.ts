@@ -1,15 +1,15 @@
 import { idPattern } from '@linked-all/http';
+import { ProviderName } from '@linked-all/payments/contract';
 import { z } from 'zod';
-
-// Every cart, a guest's or a signed-in shopper's, is addressed by its public crt_… id.
-export const CartId = z.string().regex(idPattern('crt'), 'Expected a cart id like crt_…');
+import { CartId } from './cart';
 
 const Payment = z.discriminatedUnion('method', [
   z.object({ method: z.literal('wallet') }).strict(),
   z
     .object({
       method: z.literal('mobile_money'),
-      provider: z.enum(['mpesa', 'mtn_momo', 'paystack', 'flutterwave']),
+      // The providers are payments' to name: a new one reaches checkout without a change here.
+      provider: ProviderName,
       phone: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'E.164, e.g. +2348012345678'),
     })
     .strict(),
@@ -40,22 +40,8 @@ export const CheckoutBody = z
   });
 export type CheckoutBody = z.infer<typeof CheckoutBody>;
 
-export const IdempotencyHeader = z.object({
-  'idempotency-key': z
-    .string({ error: 'The Idempotency-Key header is required' })
-    .regex(/^[A-Za-z0-9_.:-]{8,200}$/, 'Idempotency-Key: 8–200 characters of A–Z a–z 0–9 _ . : -'),
-});
-
 export const CheckoutAccepted = z.object({
   orderId: z.string(),
   status: z.string(),
   statusUrl: z.string(),
 });
-
-/** What the saga is started with; the order row holds the rest. */
-export type CheckoutParams = {
-  orderId: string;
-  userId: string;
-  cartId: string;
-  payment: Payment;
-};

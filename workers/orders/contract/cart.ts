@@ -1,12 +1,15 @@
+import { idPattern } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
 import { z } from 'zod';
-import { CART_ID } from '../cart/cart-address';
-import { MAX_LINE_QUANTITY } from '../cart/types';
 
 // The carts API contract: requests validated and responses documented from these schemas.
 
-export const SkuId = z.string().regex(/^sku_[0-9a-z]{4,40}$/, 'Expected a SKU id like sku_…');
-export const CartId = z.string().regex(CART_ID, 'Expected a cart id like crt_…');
+/** At most this many of one SKU in a cart. */
+export const MAX_LINE_QUANTITY = 20;
+
+export const SkuId = z.string().regex(idPattern('sku'), 'Expected a SKU id like sku_…');
+// Every cart, a guest's or a signed-in shopper's, is addressed by its public crt_… id.
+export const CartId = z.string().regex(idPattern('crt'), 'Expected a cart id like crt_…');
 
 export const CartParams = z.object({ id: CartId }).strict();
 export const CartLineParams = z.object({ id: CartId, skuId: SkuId }).strict();

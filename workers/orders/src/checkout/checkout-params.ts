@@ -1,0 +1,9 @@
+import type { Payment } from '../../contract';
+
+/** What the saga is started with; the order row holds the rest. */
+export type CheckoutParams = {
+  orderId: string;
+  userId: string;
+  cartId: string;
+  payment: Payment;
+};

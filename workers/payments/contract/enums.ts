@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** The ledger's kinds of account. */
+export const AccountKind = z.enum([
+  'shopper_wallet',
+  'vendor_payable',
+  'vendor_pending',
+  'platform_commission',
+  'provider_clearing',
+  'cod_receivable',
+  'refunds',
+]);
+export type AccountKind = z.infer<typeof AccountKind>;
+
+/** The payment providers, each behind one adapter (src/providers). */
+export const ProviderName = z.enum(['mpesa', 'mtn_momo', 'paystack', 'flutterwave']);
+export type ProviderName = z.infer<typeof ProviderName>;
