@@ -25,16 +25,22 @@ export function decodeCursor<S extends z.ZodType>(cursor: string, schema: S): z.
 const KeysetCursor = z.object({ k: z.number(), id: z.string() });
 
 /**
- * Newest-first keyset paging on (key column, id), the one way lists page: `after` is the SQL
- * condition (and its binds) that continues after a cursor, null on the first page; fetch
- * `limit + 1` rows ordered by `key DESC, id DESC`, then `page` keeps `limit` of them and names
- * the next page's cursor (null when there is none, or when the last row has no key yet).
+ * Keyset paging on (key column, id), the one way lists page (newest first unless `'asc'`): `after`
+ * is the SQL condition (and its binds) that continues after a cursor, null on the first page;
+ * fetch `limit + 1` rows ordered by `key, id` in that direction, then `page` keeps `limit` of them
+ * and names the next page's cursor (null when there is none, or when the last row has no key yet).
  */
 export const keyset = {
-  after(cursor: string | undefined, keyColumn: string, idColumn = 'id'): { sql: string; args: unknown[] } | null {
+  after(
+    cursor: string | undefined,
+    keyColumn: string,
+    idColumn = 'id',
+    direction: 'desc' | 'asc' = 'desc',
+  ): { sql: string; args: unknown[] } | null {
     if (!cursor) return null;
     const { k, id } = decodeCursor(cursor, KeysetCursor);
-    return { sql: `(${keyColumn} < ? OR (${keyColumn} = ? AND ${idColumn} < ?))`, args: [k, k, id] };
+    const past = direction === 'desc' ? '<' : '>';
+    return { sql: `(${keyColumn} ${past} ? OR (${keyColumn} = ? AND ${idColumn} ${past} ?))`, args: [k, k, id] };
   },
   page<R>(
     rows: R[],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, keyset } from './cursor';
 import { AppError } from './errors';
+import { IdempotencyHeader, IdempotencyKey } from './idempotency';
 import { idPattern, newId, uuidv7 } from './ids';
 import { nextTraceparent } from './request-context';
 
@@ -19,6 +20,42 @@ describe('cursors', () => {
     } catch (err) {
       expect((err as AppError).status).toBe(400);
     }
+  });
+});
+
+describe('keyset paging', () => {
+  const rows = [
+    { at: 30, id: 'b' },
+    { at: 20, id: 'c' },
+    { at: 20, id: 'a' },
+  ];
+
+  it('keeps a page of `limit` rows and names the next one only when a row was left over', () => {
+    const first = keyset.page(rows, 2, (r) => ({ k: r.at, id: r.id }));
+    expect(first.page).toEqual(rows.slice(0, 2));
+    expect(decodeCursor(first.nextCursor ?? '', z.object({ k: z.number(), id: z.string() }))).toEqual({ k: 20, id: 'c' });
+    expect(keyset.page(rows, 3, (r) => ({ k: r.at, id: r.id })).nextCursor).toBeNull();
+    expect(keyset.page(rows, 2, (r) => ({ k: null, id: r.id })).nextCursor).toBeNull();
+  });
+
+  it('continues after the cursor in either direction, and has no condition on the first page', () => {
+    const cursor = encodeCursor({ k: 20, id: 'c' });
+    expect(keyset.after(undefined, 'created_at')).toBeNull();
+    expect(keyset.after(cursor, 'o.created_at', 'o.id')).toEqual({
+      sql: '(o.created_at < ? OR (o.created_at = ? AND o.id < ?))',
+      args: [20, 20, 'c'],
+    });
+    expect(keyset.after(cursor, 'created_at', 'id', 'asc')?.sql).toBe('(created_at > ? OR (created_at = ? AND id > ?))');
+    expect(() => keyset.after('bm90LWEtY3Vyc29y', 'created_at')).toThrow(AppError);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('accepts 8–200 characters of A–Z a–z 0–9 _ . : - and names the header in its refusals', () => {
+    expect(IdempotencyKey.safeParse('checkout-0001:a.b_c').success).toBe(true);
+    expect(IdempotencyKey.safeParse('short').success).toBe(false);
+    expect(IdempotencyKey.safeParse('x'.repeat(201)).success).toBe(false);
+    expect(IdempotencyHeader.safeParse({}).error?.issues[0]?.message).toBe('The Idempotency-Key header is required');
   });
 });
 

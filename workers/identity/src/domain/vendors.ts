@@ -1,6 +1,6 @@
 import { type EventDefinition, VendorApproved, VendorClosed, VendorSuspended } from '@linked-all/events';
-import { AppError, decodeCursor, encodeCursor, newId, uuidv7 } from '@linked-all/http';
-import { z } from 'zod';
+import { AppError, keyset, newId, uuidv7 } from '@linked-all/http';
+import type { z } from 'zod';
 import type { AdminVendorsQuery, ApplyVendorBody, StaffMember, VendorView } from '../../contract';
 import type { IdentityContext } from './context';
 
@@ -174,23 +174,25 @@ export async function removeStaff(ctx: IdentityContext, ownerId: string, userId:
   if (removed.meta.changes === 0) throw new AppError('not_found', `Your shop has no staff member ${userId}`);
 }
 
-const AdminCursor = z.object({ c: z.number().int(), i: z.string() });
-
+/** Oldest first, so an admin works through applications in the order they came. */
 export async function listVendors(db: D1Database, query: AdminVendorsQuery) {
-  const after = query.cursor ? decodeCursor(query.cursor, AdminCursor) : null;
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.status) {
+    where.push('status = ?');
+    params.push(query.status);
+  }
+  const after = keyset.after(query.cursor, 'created_at', 'id', 'asc');
+  if (after) {
+    where.push(after.sql);
+    params.push(...after.args);
+  }
   const { results } = await db
-    .prepare(
-      `SELECT * FROM vendors WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR (created_at, id) > (?2, ?3))
-       ORDER BY created_at, id LIMIT ?4`,
-    )
-    .bind(query.status ?? null, after?.c ?? null, after?.i ?? '', query.limit + 1)
+    .prepare(`SELECT * FROM vendors ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id LIMIT ?`)
+    .bind(...params, query.limit + 1)
     .all<VendorRow>();
-  const page = results.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(vendorView),
-    nextCursor: results.length > query.limit && last ? encodeCursor({ c: last.created_at, i: last.id }) : null,
-  };
+  const { page, nextCursor } = keyset.page(results, query.limit, (v) => ({ k: v.created_at, id: v.id }));
+  return { items: page.map(vendorView), nextCursor };
 }
 
 /**
