@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
-import { openApiPaths } from '@linked-all/http';
+import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import { createApp } from './app';
 import { consumeCatalogEvents } from './consumers/catalog-events';
@@ -76,3 +76,6 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
     return openApiPaths(app);
   }
 }
+
+// Chaos tests can make this service fail or hang on every call (development and test only).
+installFaultSwitch(CatalogService, 'catalog');

@@ -1,5 +1,6 @@
-import { isProblem, log } from '@linked-all/http';
+import { guardedCall, isProblem } from '@linked-all/http';
 import type { PageCtx } from './page-response';
+import { deadlineFor, serviceNameOf } from './service-deadlines';
 
 /** A service's refusal (problem+json), carried to the page that shows it in words. */
 export class ServiceProblem extends Error {
@@ -33,7 +34,8 @@ export type ServiceCall = {
 /**
  * Calls a service's own HTTP route over its Service Binding (never a public URL), with this
  * request's id and trace context. A 2xx answers its JSON; a problem+json becomes a
- * ServiceProblem; a service that cannot be reached is a 503 ServiceProblem.
+ * ServiceProblem; a service that cannot be reached in time (or whose circuit is open) is a
+ * 503 ServiceProblem.
  */
 export async function callService<T>(c: PageCtx, service: Fetcher, path: string, call: ServiceCall = {}): Promise<T> {
   const headers = new Headers(call.headers);
@@ -44,17 +46,25 @@ export async function callService<T>(c: PageCtx, service: Fetcher, path: string,
   if (ip) headers.set('cf-connecting-ip', ip);
   if (call.token) headers.set('authorization', `Bearer ${call.token}`);
   if (call.json !== undefined) headers.set('content-type', 'application/json');
+  const method = call.method ?? 'GET';
   let response: Response;
   try {
-    response = await service.fetch(
-      new Request(`https://service.internal${path}`, {
-        method: call.method ?? 'GET',
-        headers,
-        body: call.json === undefined ? undefined : JSON.stringify(call.json),
-      }),
+    // Deadline and circuit breaker as for the API (forward.ts): a down service fails fast.
+    response = await guardedCall(
+      serviceNameOf(c.env, service),
+      { deadlineMs: deadlineFor(method), isFailure: (r: Response) => r.status >= 500 },
+      (signal) =>
+        service.fetch(
+          new Request(`https://service.internal${path}`, {
+            method,
+            headers,
+            body: call.json === undefined ? undefined : JSON.stringify(call.json),
+            signal,
+          }),
+        ),
     );
-  } catch (err) {
-    log('error', 'service unreachable', { requestId: c.get('requestId'), path, error: String(err) });
+  } catch {
+    // guardedCall logged why (unreachable, too slow, circuit open).
     throw new ServiceProblem(503, 'upstream_unavailable', 'A service is unavailable right now; try again in a moment.');
   }
   if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;

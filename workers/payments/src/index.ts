@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
-import { openApiPaths } from '@linked-all/http';
+import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
 import { checkoutRpc, type OrderPayment } from './checkout/rpc';
@@ -102,3 +102,6 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
     return openApiPaths(app);
   }
 }
+
+// Chaos tests can make this service fail or hang on every call (development and test only).
+installFaultSwitch(PaymentsService, 'payments');

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { GatewayApp } from '../app';
 import { forwardToService } from '../forward';
 import { serviceHealth } from '../health';
+import { devFaultRoutes } from './dev-faults';
 
 const Health = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -101,7 +102,9 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendors/me/*', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors/*', (c) => forwardToService(c, c.env.IDENTITY))
-  // The payment sandboxes' dev-only controls (they exist only in local dev and tests).
+  // The chaos tests' fault switch, then the payment sandboxes' dev-only controls (they exist only
+  // in local dev and tests).
+  .route('/', devFaultRoutes)
   .all('/dev/payments/*', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/dev/*', (c) => forwardToService(c, c.env.IDENTITY))
   // Payments: the caller's wallet, the ledger for admins, provider webhooks (public: the
