@@ -121,6 +121,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   // ---- catalog: vendor products ----
   'GET /v1/vendor/products': {
     request: () => ({ path: '/v1/vendor/products' }),
+    // security branch fixes this (issue 10 finding 2)
     expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
   },
   'POST /v1/vendor/products': {
@@ -129,6 +130,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   },
   'GET /v1/vendor/products/{id}': {
     request: (f, who) => ({ path: `/v1/vendor/products/${productFor(f, who)}` }),
+    // security branch fixes this (issue 10 finding 2)
     expect: vendorAs(200, { suspendedVendor: suspended }),
   },
   'PATCH /v1/vendor/products/{id}': {
@@ -172,6 +174,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
       headers: { 'content-type': 'image/png' },
     }),
     // Today a suspended shop can still upload images (201): the shared guard refuses it.
+    // security branch fixes this (issue 10 finding 2)
     expect: vendorAs(201, { suspendedVendor: suspended }),
   },
 
@@ -293,6 +296,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   },
   'GET /v1/vendor/orders': {
     request: () => ({ path: '/v1/vendor/orders' }),
+    // security branch fixes this (issue 10 finding 2)
     expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
   },
   'GET /v1/vendor/orders/{id}': {
@@ -316,6 +320,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   },
   'GET /v1/vendor/skus/{skuId}/stock': {
     request: (f, who) => ({ path: `/v1/vendor/skus/${skuFor(f, who)}/stock` }),
+    // security branch fixes this (issue 10 finding 2)
     expect: vendorAs(200, { suspendedVendor: suspended }),
   },
   'PUT /v1/vendor/skus/{skuId}/stock': {
@@ -324,6 +329,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
       json: { quantity: 30 },
       headers: { 'idempotency-key': `matrix-stock-${who}` },
     }),
+    // security branch fixes this (issue 10 finding 2)
     expect: vendorAs(200, { suspendedVendor: suspended }),
   },
 
@@ -358,14 +364,17 @@ export const AUTHZ_TABLE: Record<string, Row> = {
       headers: { 'idempotency-key': `matrix-payout-${who}` },
     }),
     // Each shop's own balance, which is empty: 409 for every shop's people.
+    // security branch fixes this (issue 10 finding 2)
     expect: vendorAs(409, { vendorB: 409, suspendedVendor: suspended }),
   },
   'GET /v1/vendor/payouts': {
     request: () => ({ path: '/v1/vendor/payouts' }),
+    // security branch fixes this (issue 10 finding 2)
     expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
   },
   'GET /v1/vendor/statements': {
     request: () => ({ path: '/v1/vendor/statements?week=2026-W47' }),
+    // security branch fixes this (issue 10 finding 2)
     expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
   },
   // Provider webhooks: public, authenticated by the provider's signature, which none of these has.
