@@ -64,7 +64,7 @@ export async function callService<T>(c: PageCtx, service: Fetcher, path: string,
         ),
     );
   } catch {
-    // guardedCall logged why (unreachable, too slow, circuit open).
+    // guardedCall logged a failure or timeout; an open circuit refuses without a log line per call.
     throw new ServiceProblem(503, 'upstream_unavailable', 'A service is unavailable right now; try again in a moment.');
   }
   if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
