@@ -183,7 +183,9 @@ async function checkoutBurst({ label, outageMs, run }: Burst) {
       );
       return orders.every((o) => o.status === 'confirmed' || o.status === 'cancelled') ? orders : undefined;
     },
-    240_000,
+    // Compensations back off exponentially (2 s doubling, up to 10 min): after a long outage a void
+    // may wait ~2–3 min for its next try (measured: all settled ~208 s after a 47 s outage began).
+    420_000,
   );
   const settledMs = Date.now() - outageStarted;
   const outcomes: Record<string, number> = {};
