@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
-import { openApiPaths } from '@linked-all/http';
+import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import { ListProductsQuery, ProductId, SkuIds, SuggestQuery } from '../contract';
 import { createApp } from './app';
@@ -76,3 +76,6 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
     return openApiPaths(app);
   }
 }
+
+// Chaos tests can make this service fail or hang on every call (development and test only).
+installFaultSwitch(CatalogService, 'catalog');

@@ -1,5 +1,6 @@
 import type { AuthConfig } from '@linked-all/auth';
-import { log } from '@linked-all/http';
+import { guardedCall, log } from '@linked-all/http';
+import { DEADLINE_MS } from './service-deadlines';
 
 // Identity's key set, kept per isolate: one RPC a minute at most, so a rotated
 // key is trusted within a minute and verification stays local on the hot path.
@@ -14,7 +15,8 @@ let cached: { text: string; at: number } | undefined;
 export async function gatewayAuthConfig(env: GatewayEnv): Promise<AuthConfig> {
   if (!cached || Date.now() - cached.at > TTL_MS) {
     try {
-      cached = { text: JSON.stringify(await env.IDENTITY.jwks()), at: Date.now() };
+      const keys = await guardedCall('identity', { deadlineMs: DEADLINE_MS.read }, () => env.IDENTITY.jwks());
+      cached = { text: JSON.stringify(keys), at: Date.now() };
     } catch (err) {
       log('warn', 'identity JWKS unavailable; using the last known keys', {
         error: err instanceof Error ? err.message : String(err),

@@ -1,6 +1,7 @@
-import { isProblem, log } from '@linked-all/http';
+import { guardedCall, isProblem, log } from '@linked-all/http';
 import { z } from 'zod';
 import type { PageCtx } from './page-response';
+import { deadlineFor, serviceNameOf } from './service-deadlines';
 
 /** A service's refusal (problem+json), carried to the page that shows it in words. */
 export class ServiceProblem extends Error {
@@ -46,7 +47,7 @@ export const NoContent = z.undefined();
  * request's id and trace context. A 2xx answers its JSON parsed with `answer`, the callee's
  * contract schema for that route, so a page gets checked types; an answer outside the contract is
  * the service failing (503). A problem+json becomes a ServiceProblem; a service that cannot be
- * reached is a 503 ServiceProblem.
+ * reached in time (or whose circuit is open) is a 503 ServiceProblem.
  */
 export async function callService<A extends z.ZodType>(
   c: PageCtx,
@@ -63,17 +64,25 @@ export async function callService<A extends z.ZodType>(
   if (ip) headers.set('cf-connecting-ip', ip);
   if (call.token) headers.set('authorization', `Bearer ${call.token}`);
   if (call.json !== undefined) headers.set('content-type', 'application/json');
+  const method = call.method ?? 'GET';
   let response: Response;
   try {
-    response = await service.fetch(
-      new Request(`https://service.internal${path}`, {
-        method: call.method ?? 'GET',
-        headers,
-        body: call.json === undefined ? undefined : JSON.stringify(call.json),
-      }),
+    // Deadline and circuit breaker as for the API (forward.ts): a down service fails fast.
+    response = await guardedCall(
+      serviceNameOf(c.env, service),
+      { deadlineMs: deadlineFor(method), isFailure: (r: Response) => r.status >= 500 },
+      (signal) =>
+        service.fetch(
+          new Request(`https://service.internal${path}`, {
+            method,
+            headers,
+            body: call.json === undefined ? undefined : JSON.stringify(call.json),
+            signal,
+          }),
+        ),
     );
-  } catch (err) {
-    log('error', 'service unreachable', { requestId: c.get('requestId'), path, error: String(err) });
+  } catch {
+    // guardedCall logged a failure or timeout; an open circuit refuses without a log line per call.
     throw new ServiceProblem(503, 'upstream_unavailable', 'A service is unavailable right now; try again in a moment.');
   }
   if (response.ok) {

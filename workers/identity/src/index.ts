@@ -1,5 +1,5 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { openApiPaths } from '@linked-all/http';
+import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { createApp } from './app';
 import { relayIdentityOutbox } from './domain/relay';
 import { keyRing } from './domain/signing-keys';
@@ -37,3 +37,6 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
     return openApiPaths(app);
   }
 }
+
+// Chaos tests can make this service fail or hang on every call (development and test only).
+installFaultSwitch(IdentityService, 'identity');

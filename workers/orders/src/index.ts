@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
-import { AppError, openApiPaths } from '@linked-all/http';
+import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { createApp } from './app';
 import { consumePaymentEvents } from './consumers/payment-events';
 import { finishAbandonedDrops } from './orders/drop-vendor-order';
@@ -66,3 +66,6 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
     return openApiPaths(app);
   }
 }
+
+// Chaos tests can make this service fail or hang on every call (development and test only).
+installFaultSwitch(OrdersService, 'orders');

@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
-import { openApiPaths } from '@linked-all/http';
+import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { InitiateInput, parseRpc } from '../contract';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
@@ -101,3 +101,6 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
     return openApiPaths(app);
   }
 }
+
+// Chaos tests can make this service fail or hang on every call (development and test only).
+installFaultSwitch(PaymentsService, 'payments');

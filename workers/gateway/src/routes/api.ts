@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { GatewayApp } from '../env';
 import { forwardToService } from '../forward';
 import { serviceHealth } from '../health';
+import { devFaultRoutes } from './dev-faults';
 
 /** What each service's `openapi()` RPC answers: its paths, merged into this API's document. */
 const ServicePaths = z.record(z.string(), z.record(z.string(), z.unknown()));
@@ -104,7 +105,9 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendors/me/*', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors/*', (c) => forwardToService(c, c.env.IDENTITY))
-  // The payment sandboxes' dev-only controls (they exist only in local dev and tests).
+  // The chaos tests' fault switch, then the payment sandboxes' dev-only controls (they exist only
+  // in local dev and tests).
+  .route('/', devFaultRoutes)
   .all('/dev/payments/*', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/dev/*', (c) => forwardToService(c, c.env.IDENTITY))
   // Payments: the caller's wallet, the ledger for admins, provider webhooks (public: the

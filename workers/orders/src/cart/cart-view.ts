@@ -1,5 +1,6 @@
 import { type CurrencyCode, formatMoney } from '@linked-all/money';
 import type { CartView } from '../../contract';
+import { callCatalog } from '../service-calls';
 import type { CartState } from './types';
 
 type Env = Pick<OrdersEnv, 'CATALOG' | 'INVENTORY'>;
@@ -17,7 +18,7 @@ function price(amount: number, currency: string) {
 export async function cartView(env: Env, cart: CartState): Promise<CartView> {
   const ids = cart.lines.map((l) => l.skuId);
   const [details, levels] = await Promise.all([
-    ids.length > 0 ? env.CATALOG.skus(ids) : Promise.resolve([]),
+    ids.length > 0 ? callCatalog(() => env.CATALOG.skus(ids)) : Promise.resolve([]),
     Promise.all(ids.map((id) => env.INVENTORY.get(env.INVENTORY.idFromName(id)).level())),
   ]);
   const byId = new Map(details.map((d) => [d.skuId, d]));

@@ -2,6 +2,7 @@ import type { WorkflowStepConfig } from 'cloudflare:workers';
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from 'cloudflare:workers';
 import { log } from '@linked-all/http';
 import { relayOrdersOutbox } from '../orders/relay';
+import { callPayments } from '../service-calls';
 import type { CheckoutParams } from './checkout-params';
 import { type CreatedOrder, createOrder } from './create-order';
 import { HOLD_TTL_MS, orderPayment, PAYMENT_EVENT_TYPE, PAYMENT_WAIT, type PaymentSignal, SHOPPER_CANCELLED } from './payment';
@@ -93,7 +94,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
       // Pay on delivery is captured too: no money moves, but payments learns the order stands,
       // which is what later lets a vendor order be refunded (closed) rather than voided.
       await step.do('capture the payment', ROLL_FORWARD, async () => {
-        const captured = await this.env.PAYMENTS.capture({ orderId });
+        const captured = await callPayments(() => this.env.PAYMENTS.capture({ orderId }));
         if (!captured.ok) throw new Error(`capture refused for ${orderId}: ${captured.reason}`);
       });
       const confirmedWith: PaymentStatus = paid.status === 'authorized' ? 'captured' : paid.status;
@@ -124,7 +125,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
     undo.push({
       name: 'void the payment',
       run: async () => {
-        const voided = await payments.void({ orderId, reason: 'checkout_cancelled' });
+        const voided = await callPayments(() => payments.void({ orderId, reason: 'checkout_cancelled' }));
         // Anything else (already_captured, not_voidable) means the money did not come back: throw so
         // the step retries and, if it never does, the instance errors for an operator.
         if (!voided.ok) throw new Error(`void refused for ${orderId}: ${voided.reason}`);
@@ -133,7 +134,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
     });
     const authorize = () =>
       step.do('authorize the wallet payment', RETRY, async (): Promise<Paid> => {
-        const result = await payments.authorize(orderPayment(order));
+        const result = await callPayments(() => payments.authorize(orderPayment(order)));
         if (!result.ok) return { ok: false, reason: result.reason };
         await setPaymentStatus(db, orderId, 'authorized', result.paymentId);
         return { ok: true, status: 'authorized' };
@@ -143,21 +144,23 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
     if (payment.method === 'wallet') return authorize();
     if (payment.method === 'pay_on_delivery') {
       return step.do('record the pay-on-delivery order', RETRY, async (): Promise<Paid> => {
-        const result = await payments.record({ ...orderPayment(order), country: payment.country });
+        const result = await callPayments(() => payments.record({ ...orderPayment(order), country: payment.country }));
         if (!result.ok) return { ok: false, reason: result.reason };
         await setPaymentStatus(db, orderId, 'pay_on_delivery', result.paymentId);
         return { ok: true, status: 'pay_on_delivery' };
       });
     }
     const started = await step.do('start the mobile money payment', RETRY, async (): Promise<Paid> => {
-      const result = await payments.initiate({
-        orderId,
-        userId: order.userId,
-        amount: order.total,
-        currency: order.currency,
-        provider: payment.provider,
-        phone: payment.phone,
-      });
+      const result = await callPayments(() =>
+        payments.initiate({
+          orderId,
+          userId: order.userId,
+          amount: order.total,
+          currency: order.currency,
+          provider: payment.provider,
+          phone: payment.phone,
+        }),
+      );
       if (!result.ok) return { ok: false, reason: 'payment_failed' };
       await setPaymentStatus(db, orderId, 'pending', result.paymentId);
       return { ok: true, status: 'pending' };

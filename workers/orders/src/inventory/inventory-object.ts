@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { log } from '@linked-all/http';
+import { callCatalog } from '../service-calls';
 import { assertReservationId, assertReserve, assertStockQuantity } from './input';
 import { hasUnsent, pruneSent, sendUnsent } from './inventory-outbox';
 import { INVENTORY_DDL, upgradeInventorySchema } from './schema';
@@ -126,7 +127,7 @@ export class Inventory extends DurableObject<OrdersEnv> {
   }
 
   private async adopt(skuId: string) {
-    const [details] = await this.env.CATALOG.skus([skuId]);
+    const [details] = await callCatalog(() => this.env.CATALOG.skus([skuId]));
     if (!details) return;
     this.ledger.adopt(details, details.available);
     log('info', 'inventory adopted the catalog stock', { skuId, onHand: details.available });

@@ -2,6 +2,7 @@ import { OrderCancelled, OrderRefunded } from '@linked-all/events';
 import { AppError, log } from '@linked-all/http';
 import type { VendorOrderStatus } from '../../contract';
 import { restockStock } from '../checkout/stock';
+import { callPayments } from '../service-calls';
 import { guardedOutbox } from './guarded-outbox';
 import { DROPPED, invalidTransition, sqlStatuses } from './state-machine';
 import { moveVendorOrder } from './transitions';
@@ -100,7 +101,9 @@ async function finishDrop(env: Env, drop: Claim & { orderId: string; vendorOrder
   let refunded = 0;
   // The order's payment status changes only in the move's batch, so a retry still sees it paid.
   if (PAID.includes(order.paymentStatus)) {
-    const result = await env.PAYMENTS.refund({ orderId: drop.orderId, vendorOrderId: drop.vendorOrderId, reason: drop.reason });
+    const result = await callPayments(() =>
+      env.PAYMENTS.refund({ orderId: drop.orderId, vendorOrderId: drop.vendorOrderId, reason: drop.reason }),
+    );
     if (!result.ok) {
       throw new AppError(
         'upstream_unavailable',

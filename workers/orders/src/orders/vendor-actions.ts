@@ -1,6 +1,7 @@
 import { OrderDelivered, OrderShipped } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import type { VendorOrderStatus } from '../../contract';
+import { callPayments } from '../service-calls';
 import { dropVendorOrder } from './drop-vendor-order';
 import { guardedOutbox } from './guarded-outbox';
 import { moveVendorOrder } from './transitions';
@@ -92,6 +93,6 @@ export async function markDelivered(
     ],
   });
   // After the move, and idempotent by vendor order: a retry of a half-done call still tells payments.
-  await env.PAYMENTS.delivered({ vendorOrderId, deliveredAt });
+  await callPayments(() => env.PAYMENTS.delivered({ vendorOrderId, deliveredAt }));
   return { status: 'delivered' };
 }

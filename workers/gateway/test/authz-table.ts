@@ -1,0 +1,416 @@
+// THE authorization matrix: every operation of the generated OpenAPI document × every kind of
+// caller, with the status each must get. authz-matrix.test.ts walks /v1/openapi.json and fails
+// for an operation missing here (or an entry here no longer in the document), so a new route
+// cannot ship without someone deciding who may call it.
+//
+// Objects in paths are real and belong to tenant A (shopper A's order, vendor A's product …):
+// B's cells are the cross-tenant attempts and must never succeed. The suspended vendor acts on
+// its own shop's objects (what its older token can still reach); staff are A's staff member
+// without the owner's rights.
+
+export const PRINCIPALS = [
+  'anonymous',
+  'shopperA',
+  'shopperB',
+  'vendorA',
+  'vendorB',
+  'suspendedVendor',
+  'staffA',
+  'admin',
+] as const;
+export type Who = (typeof PRINCIPALS)[number];
+
+/** Real objects the requests point at, made in the test's setup. */
+export type Fixtures = {
+  productA: string;
+  skuA: string;
+  productSuspended: string;
+  skuSuspended: string;
+  addressA: string;
+  cartA: string;
+  orderA: string;
+  /** Two vendor orders of vendor A: the owner acts on the first, the staff member on the second. */
+  vendorOrderA: string;
+  vendorOrderA2: string;
+  topUpA: string;
+  /** A second top-up of A's, for the admin's sandbox cell. */
+  topUpA2: string;
+  /** An order of A's that the cancel cell may cancel (the vendor-order cells need the others intact). */
+  cancellableOrderA: string;
+  staffUserA: string;
+  vendorA: string;
+  vendorB: string;
+  imageKey: string;
+  /** A product of vendor A made for one destructive cell (deleted by it). */
+  freshProductA: () => Promise<{ productId: string; skuId: string }>;
+};
+
+export type AuthzRequest = { path: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> };
+
+/**
+ * A cell: the status, or a status that today's code does not give yet because of a finding being
+ * fixed elsewhere (`fixedBy` names it); such a cell runs as `it.fails` until that branch merges.
+ */
+export type Cell = number | { status: number; fixedBy: string };
+
+export type Row = { request: (f: Fixtures, who: Who) => AuthzRequest | Promise<AuthzRequest>; expect: Record<Who, Cell> };
+
+type Partial8 = Partial<Record<Who, Cell>>;
+const every = (status: Cell, overrides: Partial8 = {}): Record<Who, Cell> => ({
+  anonymous: status,
+  shopperA: status,
+  shopperB: status,
+  vendorA: status,
+  vendorB: status,
+  suspendedVendor: status,
+  staffA: status,
+  admin: status,
+  ...overrides,
+});
+/** Any signed-in caller, each acting on their own things. */
+const signedIn = (ok: Cell, overrides: Partial8 = {}) => every(ok, { anonymous: 401, ...overrides });
+const adminOnly = (ok: Cell, overrides: Partial8 = {}) => every(403, { anonymous: 401, admin: ok, ...overrides });
+/** Shopper A's object: B and everyone else see nothing. */
+const shopperAs = (ok: Cell, others: Cell = 404, overrides: Partial8 = {}) =>
+  every(others, { anonymous: 401, shopperA: ok, ...overrides });
+/** Vendor A's object: the owner and staff may, B sees nothing, the suspended shop is refused. */
+const vendorAs = (ok: Cell, overrides: Partial8 = {}) =>
+  every(403, { anonymous: 401, vendorA: ok, staffA: ok, vendorB: 404, suspendedVendor: 403, ...overrides });
+
+// A vendor cell acts on its own shop's objects when it is the suspended vendor, else on A's.
+const skuFor = (f: Fixtures, who: Who) => (who === 'suspendedVendor' ? f.skuSuspended : f.skuA);
+const productFor = (f: Fixtures, who: Who) => (who === 'suspendedVendor' ? f.productSuspended : f.productA);
+const vendorOrderFor = (f: Fixtures, who: Who) => (who === 'staffA' ? f.vendorOrderA2 : f.vendorOrderA);
+
+// security branch fixes this (issue 10 finding 2): one shop guard on every vendor route, so a
+// suspended shop's older token is refused (403) everywhere, reads included.
+const SUSPENDED_SHOP = 'security branch fixes this (issue 10 finding 2)';
+const suspended = { status: 403, fixedBy: SUSPENDED_SHOP };
+
+/** A 1×1 PNG: a real image, so an upload passes the content checks and reaches the shop's. */
+const PNG_1X1 = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (ch) => ch.charCodeAt(0),
+);
+const B2C_TOKEN = '0'.repeat(48);
+
+const newProduct = {
+  title: 'Matrix charger',
+  category: 'phone-accessories',
+  status: 'draft',
+  skus: [{ code: 'MTX-1', price: 1000, available: 1 }],
+};
+
+export const AUTHZ_TABLE: Record<string, Row> = {
+  // ---- gateway ops ----
+  'GET /v1/health': { request: () => ({ path: '/v1/health' }), expect: every(200) },
+  'GET /v1/openapi.json': { request: () => ({ path: '/v1/openapi.json' }), expect: every(200) },
+  'PUT /v1/dev/faults/{service}': {
+    request: () => ({ path: '/v1/dev/faults/orders', json: { mode: 'off' } }),
+    expect: adminOnly(200),
+  },
+
+  // ---- catalog: public reads ----
+  'GET /v1/products': { request: () => ({ path: '/v1/products?limit=5' }), expect: every(200) },
+  'GET /v1/products/{id}': { request: (f) => ({ path: `/v1/products/${f.productA}` }), expect: every(200) },
+  'GET /v1/categories': { request: () => ({ path: '/v1/categories' }), expect: every(200) },
+  'GET /v1/vendors/{id}': { request: (f) => ({ path: `/v1/vendors/${f.vendorA}` }), expect: every(200) },
+  'GET /v1/search/suggest': { request: () => ({ path: '/v1/search/suggest?q=sam' }), expect: every(200) },
+  'GET /v1/images/{key}': { request: (f) => ({ path: `/v1/images/${f.imageKey}` }), expect: every(404) },
+
+  // ---- catalog: vendor products ----
+  'GET /v1/vendor/products': {
+    request: () => ({ path: '/v1/vendor/products' }),
+    // security branch fixes this (issue 10 finding 2)
+    expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
+  },
+  'POST /v1/vendor/products': {
+    request: () => ({ path: '/v1/vendor/products', json: newProduct }),
+    expect: vendorAs(201, { vendorB: 201 }),
+  },
+  'GET /v1/vendor/products/{id}': {
+    request: (f, who) => ({ path: `/v1/vendor/products/${productFor(f, who)}` }),
+    // security branch fixes this (issue 10 finding 2)
+    expect: vendorAs(200, { suspendedVendor: suspended }),
+  },
+  'PATCH /v1/vendor/products/{id}': {
+    request: (f, who) => ({ path: `/v1/vendor/products/${productFor(f, who)}`, json: { description: `edited by ${who}` } }),
+    expect: vendorAs(200),
+  },
+  'DELETE /v1/vendor/products/{id}': {
+    request: async (f, who) => ({
+      path: `/v1/vendor/products/${who === 'suspendedVendor' ? f.productSuspended : (await f.freshProductA()).productId}`,
+    }),
+    // Answers the archived product.
+    expect: vendorAs(200),
+  },
+  'POST /v1/vendor/products/{id}/skus': {
+    request: (f, who) => ({
+      path: `/v1/vendor/products/${productFor(f, who)}/skus`,
+      json: { code: `NEW-${who}`, price: 2000, available: 1 },
+    }),
+    expect: vendorAs(201),
+  },
+  'DELETE /v1/vendor/products/{id}/skus/{skuId}': {
+    request: async (f, who) => {
+      if (who === 'suspendedVendor') return { path: `/v1/vendor/products/${f.productSuspended}/skus/${f.skuSuspended}` };
+      const fresh = await f.freshProductA();
+      return { path: `/v1/vendor/products/${fresh.productId}/skus/${fresh.skuId}` };
+    },
+    // Answers the product without the SKU.
+    expect: vendorAs(200),
+  },
+  'PUT /v1/vendor/products/{id}/skus/{skuId}/price': {
+    request: (f, who) => ({
+      path: `/v1/vendor/products/${productFor(f, who)}/skus/${skuFor(f, who)}/price`,
+      json: { price: 460000 },
+    }),
+    expect: vendorAs(200),
+  },
+  'PUT /v1/vendor/products/{id}/images': {
+    request: (f, who) => ({
+      path: `/v1/vendor/products/${productFor(f, who)}/images`,
+      body: PNG_1X1,
+      headers: { 'content-type': 'image/png' },
+    }),
+    // Today a suspended shop can still upload images (201): the shared guard refuses it.
+    // security branch fixes this (issue 10 finding 2)
+    expect: vendorAs(201, { suspendedVendor: suspended }),
+  },
+
+  // ---- identity ----
+  'GET /.well-known/jwks.json': { request: () => ({ path: '/.well-known/jwks.json' }), expect: every(200) },
+  'POST /v1/auth/register': {
+    request: (_f, who) => ({
+      path: '/v1/auth/register',
+      json: {
+        phone: `+2348000${String(PRINCIPALS.indexOf(who)).padStart(5, '0')}`,
+        name: `Matrix ${who}`,
+        password: 'matrix-password',
+      },
+    }),
+    expect: every(201),
+  },
+  'POST /v1/auth/login': {
+    request: () => ({ path: '/v1/auth/login', json: { phone: '+2348999999999', password: 'wrong-password' } }),
+    expect: every(401),
+  },
+  'POST /v1/auth/refresh': {
+    request: () => ({ path: '/v1/auth/refresh', json: { refreshToken: 'not-a-real-refresh-token' } }),
+    expect: every(401),
+  },
+  'POST /v1/auth/logout': {
+    request: () => ({ path: '/v1/auth/logout', json: { refreshToken: 'not-a-real-refresh-token' } }),
+    expect: every(204),
+  },
+  'POST /v1/auth/otp/request': {
+    // A phone per caller: codes are limited per phone.
+    request: (_f, who) => ({ path: '/v1/auth/otp/request', json: { phone: `+23489999990${PRINCIPALS.indexOf(who)}` } }),
+    expect: every(202),
+  },
+  'POST /v1/auth/otp/verify': {
+    request: () => ({ path: '/v1/auth/otp/verify', json: { phone: '+2348999999998', code: '000000' } }),
+    expect: every(401),
+  },
+  'GET /v1/me': { request: () => ({ path: '/v1/me' }), expect: signedIn(200) },
+  'PATCH /v1/me': { request: () => ({ path: '/v1/me', json: { language: 'fr' } }), expect: signedIn(200) },
+  'GET /v1/me/addresses': { request: () => ({ path: '/v1/me/addresses' }), expect: signedIn(200) },
+  'POST /v1/me/addresses': {
+    request: () => ({ path: '/v1/me/addresses', json: { landmark: 'Blue gate after the market', city: 'Lagos', country: 'NG' } }),
+    expect: signedIn(201),
+  },
+  'GET /v1/me/addresses/{id}': { request: (f) => ({ path: `/v1/me/addresses/${f.addressA}` }), expect: shopperAs(200) },
+  'DELETE /v1/me/addresses/{id}': { request: (f) => ({ path: `/v1/me/addresses/${f.addressA}` }), expect: shopperAs(204) },
+  'POST /v1/vendors': {
+    request: () => ({
+      path: '/v1/vendors',
+      json: { businessName: 'Matrix Shop', country: 'NG', currency: 'NGN', payoutPhone: '+2348011111111' },
+    }),
+    // One shop per person: those who own or work for one already get 409.
+    expect: signedIn(201, { vendorA: 409, vendorB: 409, suspendedVendor: 409, staffA: 409 }),
+  },
+  // Everyone has a shop by now (the apply row above): each sees their own.
+  'GET /v1/vendors/me': { request: () => ({ path: '/v1/vendors/me' }), expect: signedIn(200) },
+  'GET /v1/vendors/me/staff': { request: () => ({ path: '/v1/vendors/me/staff' }), expect: signedIn(200) },
+  'POST /v1/vendors/me/staff': {
+    request: () => ({ path: '/v1/vendors/me/staff', json: { phone: '+2348000000099' } }),
+    expect: signedIn(404, { shopperB: 404, staffA: 403, admin: 404 }),
+  },
+  'DELETE /v1/vendors/me/staff/{userId}': {
+    request: (f) => ({ path: `/v1/vendors/me/staff/${f.staffUserA}` }),
+    // Only A's owner may remove A's staff; B's owner has no such member.
+    expect: signedIn(404, { vendorA: 204, staffA: 403, shopperA: 404 }),
+  },
+  'GET /v1/admin/vendors': { request: () => ({ path: '/v1/admin/vendors?status=approved' }), expect: adminOnly(200) },
+  'POST /v1/admin/vendors/{id}/approve': {
+    request: (f) => ({ path: `/v1/admin/vendors/${f.vendorB}/approve` }),
+    expect: adminOnly(409),
+  },
+  'POST /v1/admin/vendors/{id}/suspend': {
+    request: (f) => ({ path: `/v1/admin/vendors/${f.vendorB}/suspend`, json: { reason: 'authorization matrix' } }),
+    expect: adminOnly(200),
+  },
+  'POST /v1/admin/vendors/{id}/close': {
+    request: (f) => ({ path: `/v1/admin/vendors/${f.vendorB}/close`, json: { reason: 'authorization matrix' } }),
+    expect: adminOnly(200),
+  },
+  // Development only: the tests run identity with ENVIRONMENT=test, where the route does not exist.
+  'GET /v1/dev/sms': { request: () => ({ path: '/v1/dev/sms?phone=%2B2348999999998' }), expect: every(404) },
+
+  // ---- orders ----
+  // Each caller gets their own cart: a new one (201), or shopper A's existing one (200).
+  'POST /v1/carts': { request: () => ({ path: '/v1/carts' }), expect: every(201, { shopperA: 200 }) },
+  'GET /v1/carts/{id}': { request: (f) => ({ path: `/v1/carts/${f.cartA}` }), expect: shopperAs(200, 404, { anonymous: 404 }) },
+  'POST /v1/carts/{id}/items': {
+    request: (f) => ({ path: `/v1/carts/${f.cartA}/items`, json: { skuId: f.skuA, quantity: 1 } }),
+    expect: shopperAs(201, 404, { anonymous: 404 }),
+  },
+  'PATCH /v1/carts/{id}/items/{skuId}': {
+    request: (f) => ({ path: `/v1/carts/${f.cartA}/items/${f.skuA}`, json: { quantity: 2 } }),
+    expect: shopperAs(200, 404, { anonymous: 404 }),
+  },
+  'DELETE /v1/carts/{id}/items/{skuId}': {
+    request: (f) => ({ path: `/v1/carts/${f.cartA}/items/${f.skuA}` }),
+    expect: shopperAs(200, 404, { anonymous: 404 }),
+  },
+  'POST /v1/carts/{id}/merge': {
+    request: (f) => ({ path: `/v1/carts/${f.cartA}/merge`, json: {} }),
+    // Merging one's own cart into itself is a conflict; anyone else's is not found.
+    expect: shopperAs(409, 404),
+  },
+  'POST /v1/checkout': {
+    request: (f, who) => ({
+      path: '/v1/checkout',
+      json: { cartId: f.cartA, pickupStationId: 'pks_matrix001', payment: { method: 'pay_on_delivery', country: 'NG' } },
+      headers: { 'idempotency-key': `matrix-checkout-${who}` },
+    }),
+    // The item rows above emptied A's cart: A is let through to the cart check (409 empty); no one
+    // else may check out A's cart.
+    expect: shopperAs(409, 404),
+  },
+  'GET /v1/orders': { request: () => ({ path: '/v1/orders' }), expect: signedIn(200) },
+  'GET /v1/orders/{id}': { request: (f) => ({ path: `/v1/orders/${f.orderA}` }), expect: shopperAs(200) },
+  'POST /v1/orders/{id}/cancel': {
+    request: (f) => ({ path: `/v1/orders/${f.cancellableOrderA}/cancel` }),
+    expect: shopperAs(200),
+  },
+  'GET /v1/vendor/orders': {
+    request: () => ({ path: '/v1/vendor/orders' }),
+    // security branch fixes this (issue 10 finding 2)
+    expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
+  },
+  'GET /v1/vendor/orders/{id}': {
+    request: (f, who) => ({ path: `/v1/vendor/orders/${vendorOrderFor(f, who)}` }),
+    expect: vendorAs(200, { suspendedVendor: 404 }),
+  },
+  'POST /v1/vendor/orders/{id}/accept': {
+    request: (f, who) => ({ path: `/v1/vendor/orders/${vendorOrderFor(f, who)}/accept` }),
+    expect: vendorAs(200, { suspendedVendor: 404 }),
+  },
+  'POST /v1/vendor/orders/{id}/ready': {
+    request: (f, who) => ({ path: `/v1/vendor/orders/${vendorOrderFor(f, who)}/ready` }),
+    expect: vendorAs(200, { suspendedVendor: 404 }),
+  },
+  'POST /v1/vendor/orders/{id}/reject': {
+    request: (f, who) => ({
+      path: `/v1/vendor/orders/${vendorOrderFor(f, who)}/reject`,
+      json: { reason: 'authorization matrix' },
+    }),
+    expect: vendorAs(200, { suspendedVendor: 404 }),
+  },
+  'GET /v1/vendor/skus/{skuId}/stock': {
+    request: (f, who) => ({ path: `/v1/vendor/skus/${skuFor(f, who)}/stock` }),
+    // security branch fixes this (issue 10 finding 2)
+    expect: vendorAs(200, { suspendedVendor: suspended }),
+  },
+  'PUT /v1/vendor/skus/{skuId}/stock': {
+    request: (f, who) => ({
+      path: `/v1/vendor/skus/${skuFor(f, who)}/stock`,
+      json: { quantity: 30 },
+      headers: { 'idempotency-key': `matrix-stock-${who}` },
+    }),
+    // security branch fixes this (issue 10 finding 2)
+    expect: vendorAs(200, { suspendedVendor: suspended }),
+  },
+
+  // ---- payments ----
+  'GET /v1/wallet': { request: () => ({ path: '/v1/wallet' }), expect: signedIn(200) },
+  'POST /v1/wallet/topups': {
+    request: (_f, who) => ({
+      path: '/v1/wallet/topups',
+      json: { amount: 1000, currency: 'KES', provider: 'mpesa', phone: '+254700000777' },
+      headers: { 'idempotency-key': `matrix-topup-${who}` },
+    }),
+    expect: signedIn(202),
+  },
+  'GET /v1/wallet/topups/{topUpId}': { request: (f) => ({ path: `/v1/wallet/topups/${f.topUpA}` }), expect: shopperAs(200) },
+  'GET /v1/admin/ledger/trial-balance': { request: () => ({ path: '/v1/admin/ledger/trial-balance' }), expect: adminOnly(200) },
+  'GET /v1/admin/commission-rules': { request: () => ({ path: '/v1/admin/commission-rules' }), expect: adminOnly(200) },
+  'PUT /v1/admin/commission-rules': {
+    request: () => ({ path: '/v1/admin/commission-rules', json: { rules: [{ categoryId: '*', rateBps: 1000, minimums: {} }] } }),
+    expect: adminOnly(200),
+  },
+  'POST /v1/admin/cod/{vendorOrderId}/collect': {
+    request: (f) => ({
+      path: `/v1/admin/cod/${f.vendorOrderA}/collect`,
+      json: { orderId: f.orderA, method: 'cash', amount: 1 },
+    }),
+    expect: adminOnly(409),
+  },
+  'POST /v1/vendor/payouts': {
+    request: (_f, who) => ({
+      path: '/v1/vendor/payouts',
+      json: { amount: 100, currency: 'KES', phone: '+254700000778' },
+      headers: { 'idempotency-key': `matrix-payout-${who}` },
+    }),
+    // Each shop's own balance, which is empty: 409 for every shop's people.
+    // security branch fixes this (issue 10 finding 2)
+    expect: vendorAs(409, { vendorB: 409, suspendedVendor: suspended }),
+  },
+  'GET /v1/vendor/payouts': {
+    request: () => ({ path: '/v1/vendor/payouts' }),
+    // security branch fixes this (issue 10 finding 2)
+    expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
+  },
+  'GET /v1/vendor/statements': {
+    request: () => ({ path: '/v1/vendor/statements?week=2026-W47' }),
+    // security branch fixes this (issue 10 finding 2)
+    expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
+  },
+  // Provider webhooks: public, authenticated by the provider's signature, which none of these has.
+  'POST /v1/webhooks/paystack': {
+    request: () => ({ path: '/v1/webhooks/paystack', json: { event: 'charge.success' } }),
+    expect: every(401),
+  },
+  'POST /v1/webhooks/flutterwave': {
+    request: () => ({ path: '/v1/webhooks/flutterwave', json: { event: 'charge.completed' } }),
+    expect: every(401),
+  },
+  'POST /v1/webhooks/mpesa/{token}': {
+    request: () => ({ path: '/v1/webhooks/mpesa/not-a-token', json: {} }),
+    expect: every(401),
+  },
+  'PUT /v1/webhooks/mtn_momo/{token}': {
+    request: () => ({ path: '/v1/webhooks/mtn_momo/not-a-token', json: {} }),
+    expect: every(401),
+  },
+  'POST /v1/webhooks/mtn_momo/{token}': {
+    request: () => ({ path: '/v1/webhooks/mtn_momo/not-a-token', json: {} }),
+    expect: every(401),
+  },
+  'POST /v1/webhooks/mpesa-b2c/{token}/result': {
+    request: () => ({ path: `/v1/webhooks/mpesa-b2c/${B2C_TOKEN}/result`, json: {} }),
+    // The B2C callbacks' secret URL token is their authentication: a body that is not a result is
+    // refused first (400), an unknown token is 404; never a success for anyone.
+    expect: every(400),
+  },
+  'POST /v1/webhooks/mpesa-b2c/{token}/timeout': {
+    request: () => ({ path: `/v1/webhooks/mpesa-b2c/${B2C_TOKEN}/timeout`, json: {} }),
+    expect: every(404),
+  },
+  'POST /v1/dev/payments/{paymentId}/{action}': {
+    // The sandbox's approval button: the payer, or an admin (on another of A's top-ups).
+    request: (f, who) => ({ path: `/v1/dev/payments/${who === 'admin' ? f.topUpA2 : f.topUpA}/approve` }),
+    expect: shopperAs(200, 404, { admin: 200 }),
+  },
+};
