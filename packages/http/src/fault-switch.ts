@@ -59,13 +59,14 @@ export function installFaultSwitch(entrypoint: EntrypointClass, service: string)
   for (const name of Object.getOwnPropertyNames(proto)) {
     const original: unknown = Reflect.get(proto, name);
     if (NOT_CALLS.has(name) || typeof original !== 'function') continue;
-    Reflect.set(proto, name, async function (this: { env: FaultEnv }, ...args: unknown[]) {
-      if (name === 'fetch' && args[0] instanceof Request) {
-        const switched = await faultSwitchRoute(this.env, args[0]);
-        if (switched) return switched;
+    // Synchronous when no fault is set: the call is exactly the original, with no extra promise.
+    Reflect.set(proto, name, function (this: { env: FaultEnv }, ...args: unknown[]) {
+      const request = args[0];
+      if (name === 'fetch' && request instanceof Request && request.url.includes(FAULT_SWITCH_PATH)) {
+        return faultSwitchRoute(this.env, request).then((switched) => switched ?? Reflect.apply(original, this, args));
       }
-      await injectFault(this.env, service);
-      return Reflect.apply(original, this, args);
+      if (currentFault(this.env) === 'off') return Reflect.apply(original, this, args);
+      return injectFault(this.env, service).then(() => Reflect.apply(original, this, args));
     });
   }
 }
