@@ -43,7 +43,8 @@ describe('reconciliation back-off', () => {
       .bind(Date.now())
       .first<number>('n');
     expect(due).toBe(0);
-  });
+    // 60 charges through the sandbox and two cron runs: seconds of real work on a busy 2-core machine.
+  }, 30_000);
 
   it('gives up on a charge still pending after 24 hours: failed "expired", with payment.failed', async () => {
     const me = await shopper();
