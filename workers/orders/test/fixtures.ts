@@ -49,6 +49,7 @@ export async function userCartWith(
   userId: string,
   lines: { skuId: string; quantity: number; price?: number }[],
 ): Promise<string> {
+  await seedHomeAddress(userId);
   const cartId = await userCartId(userId);
   const cart = cartOf(cartId);
   await cart.create(cartId, userId, null);
@@ -68,6 +69,28 @@ export async function userCartWith(
     if (!added.ok) throw new Error(`could not add ${line.skuId}: ${added.reason}`);
   }
   return cartId;
+}
+
+/** The home address `userCartWith` gives its shopper: a real row in identity, which checkout asks. */
+export const homeAddressOf = (userId: string) => `adr_${userId.slice(4)}`;
+
+/** Puts the shopper and their home address into identity's D1, as a signed-up account would have them. */
+export async function seedHomeAddress(userId: string): Promise<string> {
+  const now = Date.now();
+  const phone = `+2547${String(crypto.getRandomValues(new Uint32Array(1))[0] % 100_000_000).padStart(8, '0')}`;
+  await env.IDENTITY_DB.batch([
+    env.IDENTITY_DB.prepare('INSERT OR IGNORE INTO users (id, phone, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').bind(
+      userId,
+      phone,
+      `Shopper ${userId}`,
+      now,
+      now,
+    ),
+    env.IDENTITY_DB.prepare(
+      `INSERT OR IGNORE INTO addresses (id, user_id, landmark, city, country, created_at) VALUES (?, ?, 'Blue gate after the market', 'Lagos', 'NG', ?)`,
+    ).bind(homeAddressOf(userId), userId, now),
+  ]);
+  return homeAddressOf(userId);
 }
 
 /** POST /v1/checkout as the shopper, with the key. */
