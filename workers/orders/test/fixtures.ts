@@ -2,7 +2,8 @@ import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { mintDevToken } from '@linked-all/auth/dev-keys';
 import { caller, problem } from '@linked-all/testing';
-import { seedCatalog } from '../../catalog/test/seed-catalog';
+import { randomPhone, seedIdentityShop } from '@linked-all/testing/identity-seed';
+import { seedCatalog, VENDOR_SUSPENDED } from '../../catalog/test/seed-catalog';
 import { userCartId } from '../src/cart/cart-address';
 
 // The catalog's own hand-written fixture: vendor A (NGN, Lagos), vendor B (XOF, Abidjan),
@@ -31,7 +32,12 @@ export function seedCatalogOnce(): Promise<void> {
 }
 
 export const shopperToken = (userId = 'usr_shoppera') => mintDevToken({ userId, role: 'shopper' });
-export const vendorToken = (vendorId: string) => mintDevToken({ userId: `usr_${vendorId.slice(4)}`, role: 'vendor', vendorId });
+/** A vendor's token; identity knows the vendor as the owner of its shop, suspended like the catalog's seed says. */
+export async function vendorToken(vendorId: string) {
+  const userId = `usr_${vendorId.slice(4)}`;
+  await seedIdentityShop(env.IDENTITY_DB, { vendorId, userId, status: vendorId === VENDOR_SUSPENDED ? 'suspended' : 'approved' });
+  return mintDevToken({ userId, role: 'vendor', vendorId });
+}
 
 /** Calls the orders worker over HTTP, as the gateway would. */
 export const call = caller((request) => exports.default.fetch(request), 'https://orders.internal');
@@ -77,7 +83,7 @@ export const homeAddressOf = (userId: string) => `adr_${userId.slice(4)}`;
 /** Puts the shopper and their home address into identity's D1, as a signed-up account would have them. */
 export async function seedHomeAddress(userId: string): Promise<string> {
   const now = Date.now();
-  const phone = `+2547${String(crypto.getRandomValues(new Uint32Array(1))[0] % 100_000_000).padStart(8, '0')}`;
+  const phone = randomPhone();
   await env.IDENTITY_DB.batch([
     env.IDENTITY_DB.prepare('INSERT OR IGNORE INTO users (id, phone, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').bind(
       userId,

@@ -1,4 +1,4 @@
-import { requireRole, vendorOf } from '@linked-all/auth';
+import { requireActiveShop, vendorOf } from '@linked-all/auth';
 import { describe, idempotency, idPattern, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { relayOrdersOutbox } from '../orders/relay';
 import { VENDOR_ORDER_STATUSES } from '../orders/state-machine';
 import { rejectVendorOrder, vendorMove } from '../orders/vendor-actions';
 import { VendorOrderView } from '../orders/views';
+import { shopStanding } from '../shop-standing';
 
 const VendorOrderParams = z.object({ id: z.string().regex(idPattern('vor'), 'Expected a vendor order id like vor_…') });
 const ListQuery = z
@@ -25,7 +26,7 @@ const moveDoc = (summary: string) =>
 
 // A vendor only ever sees its own vendor orders, and only once the order is confirmed.
 export const vendorOrderRoutes = new Hono<OrdersApp>()
-  .use(requireRole('vendor'))
+  .use(requireActiveShop(shopStanding))
   .use(async (c, next) => {
     c.header('cache-control', 'private, no-store');
     return next();
