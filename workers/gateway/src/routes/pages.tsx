@@ -4,7 +4,6 @@ import {
   CategoryPage,
   ErrorPage,
   HomePage,
-  isLocalPath,
   type ListFilters,
   ProductPage,
   parsePriceParam,
@@ -12,6 +11,7 @@ import {
   SEARCH_MAX,
   SearchPage,
   type SearchProblem,
+  safeRedirect,
 } from '@linked-all/web';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -229,7 +229,7 @@ export const pageRoutes = new Hono<PagesEnv>()
   .post('/settings/save-data', bodyLimit({ maxSize: 4096, onError: (c) => c.text('Too large', 413) }), async (c) => {
     // A plain form post (works without JS); the choice lives in a cookie for a year.
     const form = SaveDataForm.safeParse(await c.req.parseBody());
-    const back = form.success && isLocalPath(form.data.back) ? form.data.back : '/';
+    const back = safeRedirect(form.success ? form.data.back : undefined);
     if (form.success) {
       setCookie(c, SAVE_DATA_COOKIE, form.data.saveData, {
         path: '/',

@@ -9,12 +9,12 @@ import {
   type CheckoutChoice,
   CheckoutPage,
   type FormError,
-  isLocalPath,
   MAX_QUANTITY,
   OrderPage,
   OrdersPage,
   ProductPage,
   SignInPage,
+  safeRedirect,
 } from '@linked-all/web';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -50,7 +50,7 @@ const status = (problem: ServiceProblem) => problem.status as ContentfulStatusCo
 /** After a POST: the next page, never cached, by GET (so a reload does not post again). */
 function seeOther(c: PageCtx, path: string) {
   c.header('cache-control', 'no-store');
-  return c.redirect(path, 303);
+  return c.redirect(safeRedirect(path), 303);
 }
 
 /** Pages with private data need a session: without one, sign in first and come back. */
@@ -158,7 +158,7 @@ const SignInForm = z.object({
   next: z.string().max(2000).optional(),
 });
 
-const nextPath = (value: string | undefined) => (isLocalPath(value) && value ? value : '/');
+const nextPath = (value: string | undefined) => safeRedirect(value);
 
 async function signIn(c: PageCtx) {
   const body = await form(c);
