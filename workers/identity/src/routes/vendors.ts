@@ -3,8 +3,10 @@ import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { IdentityApp } from '../app';
-import { addStaff, applyVendor, listStaff, myVendor, removeStaff } from '../domain/vendors';
-import { AddStaffBody, ApplyVendorBody, MyVendorView, StaffMember, StaffParams, VendorView } from '../schemas';
+import { smsSenderFor } from '../domain/sms';
+import { inviteStaff } from '../domain/staff-invitations';
+import { applyVendor, listStaff, myVendor, removeStaff } from '../domain/vendors';
+import { AddStaffBody, ApplyVendorBody, InvitationSent, MyVendorView, StaffMember, StaffParams, VendorView } from '../schemas';
 import { identityContext } from './auth';
 
 // Only /v1/vendors (POST) and /v1/vendors/me… live here; GET /v1/vendors/:id (a vnd_… id) is the catalog's shop profile.
@@ -50,14 +52,24 @@ export const vendorRoutes = new Hono<IdentityApp>()
   .post(
     '/me/staff',
     describe({
-      summary: 'Add a registered person (by phone) to my staff (owner only)',
+      summary:
+        'Invite a phone number to my staff (owner of an approved shop): the same 202 for any number; they join only when they accept',
       ...mine,
-      status: 201,
-      response: StaffMember,
+      status: 202,
+      response: InvitationSent,
       problems: ['forbidden', 'not_found', 'conflict'],
     }),
     validate('json', AddStaffBody),
-    async (c) => c.json(await addStaff(identityContext(c), callerOf(c.get('principal')).userId, c.req.valid('json').phone), 201),
+    async (c) =>
+      c.json(
+        await inviteStaff(
+          identityContext(c),
+          smsSenderFor(c.env),
+          callerOf(c.get('principal')).userId,
+          c.req.valid('json').phone,
+        ),
+        202,
+      ),
   )
   .delete(
     '/me/staff/:userId',
