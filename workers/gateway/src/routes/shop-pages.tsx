@@ -17,11 +17,10 @@ import {
   safeRedirect,
 } from '@linked-all/web';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { catalogData } from '../catalog-data';
-import { notFound, type PageCtx, type PagesEnv, pageContext, sendPage } from '../page-response';
+import { formLimit, notFound, type PageCtx, type PagesEnv, pageContext, sendPage } from '../page-response';
 import { callService, isRefusal, ServiceProblem } from '../service-client';
 import {
   dropGuestCart,
@@ -39,7 +38,7 @@ import { cartProblemText, changeCart, openCart } from '../shop-cart';
 type Wallet = z.infer<typeof WalletView>;
 type OrderList = { items: z.infer<typeof OrderSummary>[]; nextCursor: string | null };
 
-const FORM_LIMIT = bodyLimit({ maxSize: 8 * 1024, onError: (c) => c.text('Too large', 413) });
+const FORM_LIMIT = formLimit(8 * 1024);
 const SkuId = z.string().regex(/^sku_[0-9a-z]{4,40}$/);
 const OrderId = z.string().regex(/^ord_[0-9a-z]{4,40}$/);
 const Quantity = z.coerce.number().int().min(1).max(MAX_QUANTITY);
