@@ -12,8 +12,8 @@ export type ShopStandingSource<E extends { Bindings: object }> = (
   caller: { userId: string; vendorId: string },
 ) => Promise<ShopStanding>;
 
-/** The identity RPC that answers a shop's status for one of its members (null: not a member). */
-export type ShopDirectory = { shopStatus(userId: string, vendorId: string): Promise<string | null> };
+/** The identity RPC that answers a shop's status (null: no such shop). */
+export type ShopDirectory = { shopStatus(vendorId: string): Promise<string | null> };
 
 // A suspension must reach every vendor route quickly, yet a PWA replaying a queue of writes
 // should not cost one RPC each: a standing is remembered for a few seconds per isolate.
@@ -21,21 +21,21 @@ export const SHOP_STANDING_TTL_MS = 5_000;
 const MAX_REMEMBERED = 1_000;
 const remembered = new Map<string, { standing: ShopStanding; until: number }>();
 
-/** Shop standing from identity (the owner of shops and their staff): open only for a member of an approved shop. */
+/** Shop standing from identity (the owner of shops): open only while the shop is approved. */
 export function shopStandingFromIdentity<E extends { Bindings: object }>(
   directory: (env: E['Bindings']) => ShopDirectory,
 ): ShopStandingSource<E> {
   return async (env, caller) => {
-    const status = await directory(env).shopStatus(caller.userId, caller.vendorId);
+    const status = await directory(env).shopStatus(caller.vendorId);
     if (status === 'approved') return { open: true };
-    return { open: false, reason: status ? `your shop is ${status}` : 'you do not work for this shop' };
+    return { open: false, reason: status ? `your shop is ${status}` : 'your shop is unknown' };
   };
 }
 
 /**
  * The one guard of every vendor route in every worker: the caller holds the vendor role AND the
  * shop their token names is open for business now. Tokens live for minutes, so the role alone
- * would let a suspended shop (or a removed staff member) keep writing until expiry; 401 without
+ * would let a suspended shop keep working until its tokens expire; 401 without
  * a token, 403 otherwise.
  */
 export function requireActiveShop<E extends { Bindings: object; Variables: AuthVariables }>(
@@ -45,7 +45,7 @@ export function requireActiveShop<E extends { Bindings: object; Variables: AuthV
     const caller = requireRoleOf(c.get('principal'), 'vendor');
     const vendorId = caller.vendorId;
     if (!vendorId) throw new AppError('forbidden', 'This needs a vendor account');
-    const key = `${caller.userId}\n${vendorId}`;
+    const key = vendorId;
     const now = Date.now();
     let entry = remembered.get(key);
     if (!entry || entry.until <= now) {

@@ -39,18 +39,11 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
   }
 
   /**
-   * The status of a shop for one of its members, or null when the user does not work for it
-   * (any more): every vendor route asks this (through the shared guard), so a suspension or a
-   * removal holds at once, whatever older token the person still carries.
+   * The status of a shop (null when identity knows no such shop): every vendor route asks this
+   * through the shared guard, so a suspension holds at once, whatever older token a vendor carries.
    */
-  async shopStatus(userId: string, vendorId: string): Promise<string | null> {
-    return (
-      (await this.env.DB.prepare(
-        'SELECT v.status FROM vendor_staff s JOIN vendors v ON v.id = s.vendor_id WHERE s.user_id = ? AND s.vendor_id = ?',
-      )
-        .bind(userId, vendorId)
-        .first<string>('status')) ?? null
-    );
+  async shopStatus(vendorId: string): Promise<string | null> {
+    return (await this.env.DB.prepare('SELECT status FROM vendors WHERE id = ?').bind(vendorId).first<string>('status')) ?? null;
   }
 
   /** Liveness plus a real round trip to D1 and a usable signing key. */
