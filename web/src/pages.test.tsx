@@ -7,7 +7,7 @@ import { HomePage } from './pages/home';
 import { ProductPage } from './pages/product';
 import { SearchPage } from './pages/search';
 import { renderHtml } from './render';
-import { TAP_SCRIPT } from './save-data';
+import { TAP_SCRIPT, TAP_SCRIPT_CSP_SOURCE } from './save-data';
 import { categoryTree, productDetail, productList, summaries } from './test-fixtures';
 
 // One TCP round trip on a fresh connection (initcwnd 10 × ~1.4 KB): the whole
@@ -125,6 +125,14 @@ describe('data saver', () => {
     expect(new TextEncoder().encode(TAP_SCRIPT).length).toBeLessThanOrEqual(1024);
     expect(await category(saver)).toContain(TAP_SCRIPT);
     expect(await category()).not.toContain('<script');
+  });
+
+  it('names the tap script in the CSP by its real SHA-256, so no inline script needs unsafe-inline', async () => {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(TAP_SCRIPT)));
+    expect(TAP_SCRIPT_CSP_SOURCE).toBe(`'sha256-${btoa(String.fromCharCode(...digest))}'`);
+    // Exactly one inline script exists, and it carries no inline event handler attributes.
+    expect(count(await category(saver), '<script')).toBe(1);
+    expect(await category(saver)).not.toMatch(/\son[a-z]+=/);
   });
 
   it('offers a toggle that works without JS: a form post that comes back to this page', async () => {

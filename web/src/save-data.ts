@@ -20,3 +20,10 @@ export const TAP_SCRIPT =
   "document.addEventListener('click',function(e){var a=e.target.closest&&e.target.closest('a.ph');if(!a)return;" +
   "e.preventDefault();var d=a.dataset,i=document.createElement('img');if(d.srcset){i.srcset=d.srcset;i.sizes=d.sizes}" +
   "i.src=a.href;i.alt=d.alt||'';i.width=+d.w;i.height=+d.h;a.replaceWith(i)})";
+
+/**
+ * The CSP source that allows exactly TAP_SCRIPT, the only inline script. A hash and not a nonce:
+ * anonymous pages are cached by shared caches, and a nonce must be new for every response.
+ * A test recomputes it, so changing the script without this fails the suite.
+ */
+export const TAP_SCRIPT_CSP_SOURCE = "'sha256-crMAV+L/FFoUpsAIE89w52umexEZsayQTknnDR+pSKc='";

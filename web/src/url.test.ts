@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSaveData } from './save-data';
-import { isLocalPath, listHref, parsePriceParam, priceParam } from './url';
+import { listHref, parsePriceParam, priceParam, safeRedirect } from './url';
 
 describe('data-saver choice', () => {
   it('follows Save-Data: on unless the shopper chose otherwise', () => {
@@ -28,10 +28,24 @@ describe('listing URLs', () => {
   });
 
   it('redirects back only to paths on this site', () => {
-    expect(isLocalPath('/c/phones?sort=newest')).toBe(true);
-    expect(isLocalPath('//evil.example/')).toBe(false);
-    expect(isLocalPath('/\\evil.example')).toBe(false);
-    expect(isLocalPath('https://evil.example/')).toBe(false);
-    expect(isLocalPath('')).toBe(false);
+    expect(safeRedirect('/c/phones?sort=newest')).toBe('/c/phones?sort=newest');
+    expect(safeRedirect('/search?q=caf\u00e9#top')).toBe('/search?q=caf%C3%A9#top');
+    expect(safeRedirect('//evil.example/')).toBe('/');
+    expect(safeRedirect('/\\evil.example')).toBe('/');
+    expect(safeRedirect('https://evil.example/')).toBe('/');
+    expect(safeRedirect('javascript:alert(1)')).toBe('/');
+    expect(safeRedirect('')).toBe('/');
+    expect(safeRedirect(undefined, '/cart')).toBe('/cart');
+  });
+
+  it.each([
+    ['a TAB that browsers drop (/\t/evil.example → //evil.example)', '/\t/evil.example'],
+    ['a CR/LF (header injection)', '/\r\nSet-Cookie: x=1'],
+    ['a NUL', '/\u0000x'],
+    ['a DEL', '/\u007fx'],
+    ['a backslash anywhere', '/a\\..\\\\evil.example'],
+    ['an over-long path', `/${'a'.repeat(2001)}`],
+  ])('refuses %s', (_, target) => {
+    expect(safeRedirect(target)).toBe('/');
   });
 });

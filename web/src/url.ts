@@ -40,7 +40,27 @@ export function listHref(path: string, filters: ListFilters, cursor?: string | n
   return query ? `${path}?${query}` : path;
 }
 
-/** True for a same-site path we may redirect back to (never `//host` or a scheme). */
-export function isLocalPath(value: string | undefined | null): value is string {
-  return !!value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') && value.length <= 2000;
+// Only the path, query and fragment of a parsed URL are kept; this origin is never sent anywhere.
+const SAME_ORIGIN = 'https://same-origin.invalid';
+
+/**
+ * The one place a redirect target that came from input is checked: a same-origin path, or
+ * `fallback`. Browsers drop TAB/CR/LF inside URLs and read `\` as `/`, so `/\t/evil.example`
+ * would become `//evil.example` (another host): control characters and backslashes are refused
+ * outright, then the path must parse to this origin. The answer is the URL's own serialisation
+ * (percent-encoded), safe to put in a Location header.
+ */
+export function safeRedirect(value: unknown, fallback = '/'): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 2000) return fallback;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//')) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, SAME_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== SAME_ORIGIN) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { builtWorker, d1Id } from '@linked-all/testing/built-worker';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig(async () => ({
@@ -6,7 +7,14 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
-        bindings: { TEST_MIGRATIONS: await readD1Migrations(new URL('../../migrations/payments', import.meta.url).pathname) },
+        // Identity beside it (built JS, its own bindings): the shop guard of vendor routes asks it.
+        workers: [builtWorker('identity')],
+        // Test-only: identity's database, to apply its migrations and seed shops.
+        d1Databases: { IDENTITY_DB: d1Id('identity') },
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(new URL('../../migrations/payments', import.meta.url).pathname),
+          IDENTITY_MIGRATIONS: await readD1Migrations(new URL('../../migrations/identity', import.meta.url).pathname),
+        },
       },
     }),
   ],

@@ -19,6 +19,8 @@ export type MintOptions = {
   issuer?: string;
   audience?: string;
   notBefore?: string | number;
+  /** Seconds since the epoch; defaults to now (tests of clocks set it). */
+  issuedAt?: number;
 };
 
 /** Signs an access token with the dev key (tests and local tooling only). */
@@ -30,7 +32,7 @@ export async function mintDevToken(options: MintOptions): Promise<string> {
     .setIssuer(options.issuer ?? DEV_ISSUER)
     .setAudience(options.audience ?? DEV_AUDIENCE)
     .setJti(crypto.randomUUID())
-    .setIssuedAt()
+    .setIssuedAt(options.issuedAt)
     .setExpirationTime(options.expiresIn ?? '15m');
   if (options.notBefore !== undefined) jwt.setNotBefore(options.notBefore);
   return jwt.sign(key);

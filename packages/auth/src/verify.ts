@@ -25,18 +25,26 @@ function keySet(jwks: string) {
 
 /**
  * Verifies an ES256 access token: signature from the JWKS (by `kid`), issuer,
- * audience, expiry and not-before. Only ES256 is accepted, so `alg: none` and
+ * audience, expiry, and issued-at/not-before no later than now + CLOCK_SKEW_SECONDS. Only ES256 is accepted, so `alg: none` and
  * HS256 key-confusion tokens fail before any key is tried.
  */
-export async function verifyAccessToken(token: string, config: AuthConfig): Promise<Principal> {
+// Clocks of issuer and verifier may disagree a little; a token issued further ahead than this
+// was not issued by a sane clock (or was forged to outlive its expiry window) and is refused.
+export const CLOCK_SKEW_SECONDS = 60;
+
+export async function verifyAccessToken(token: string, config: AuthConfig, now = Date.now()): Promise<Principal> {
   try {
     const { payload } = await jwtVerify(token, keySet(config.AUTH_JWKS), {
       algorithms: ['ES256'],
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
       clockTolerance: 5,
+      currentDate: new Date(now),
     });
     const claims = AccessClaims.parse(payload);
+    const latest = Math.floor(now / 1000) + CLOCK_SKEW_SECONDS;
+    // jose checks nbf, but not an iat in the future; both must be no later than now + skew.
+    if ((claims.iat ?? 0) > latest || (claims.nbf ?? 0) > latest) throw new Error('token from the future');
     return { userId: claims.sub, role: claims.role, vendorId: claims.vendorId };
   } catch {
     throw new AppError('invalid_token', 'The access token is invalid, expired or not meant for this API', {

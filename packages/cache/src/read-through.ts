@@ -31,20 +31,29 @@ function fromEntry(entry: Entry, status: CacheStatus): Response {
   return new Response(entry.body, { status: entry.status, headers });
 }
 
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The storage key of a response: a SHA-256 of its route + query. KV keys are limited to 512
+ * bytes and Cache API URLs to a few KB, so a raw URL (even a validated one) must never be the key.
+ */
+export async function responseKey(key: string): Promise<string> {
+  return `resp:${await sha256Hex(key)}`;
+}
+
 /**
  * Edge cache → KV → origin, all keyed by the current versions, so a change
  * event makes every older copy unreachable at once. Answers carry `X-Cache`.
  */
 export async function readThrough(options: ReadThroughOptions): Promise<Response> {
   const { kv, edge, key, ttlSeconds, load, waitUntil } = options;
-  const [raw, ...versions] = await Promise.all([
-    kv.get(`resp:${key}`, 'text'),
-    ...options.versionKeys.map((k) => kv.get(k, 'text')),
-  ]);
+  const storedAs = await responseKey(key);
+  const [raw, ...versions] = await Promise.all([kv.get(storedAs, 'text'), ...options.versionKeys.map((k) => kv.get(k, 'text'))]);
   const version = versions.map((v) => v ?? '0').join('|');
-  const edgeKey = new Request(
-    `https://edge-cache.linkedall.internal/${encodeURIComponent(key)}?v=${encodeURIComponent(version)}`,
-  );
+  const edgeKey = new Request(`https://edge-cache.linkedall.internal/${storedAs}?v=${encodeURIComponent(version)}`);
 
   if (edge) {
     const hit = await edge.match(edgeKey);
@@ -92,7 +101,7 @@ export async function readThrough(options: ReadThroughOptions): Promise<Response
       return value ? [[h, value] as [string, string]] : [];
     }),
   };
-  waitUntil(kv.put(`resp:${key}`, JSON.stringify(fresh), { expirationTtl: ttlSeconds + KEEP_FOR_STALE_SECONDS }));
+  waitUntil(kv.put(storedAs, JSON.stringify(fresh), { expirationTtl: ttlSeconds + KEEP_FOR_STALE_SECONDS }));
   if (edge) waitUntil(edge.put(edgeKey, withEdgeLifetime(fromEntry(fresh, 'HIT'), ttlSeconds)));
   return fromEntry(fresh, 'MISS');
 }

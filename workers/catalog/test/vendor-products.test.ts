@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProductDetail } from '../contract';
-import { call, P, problem, seedCatalog, shopperToken, VENDOR_A, VENDOR_B, vendorToken } from './fixtures';
+import { call, P, problem, seedCatalog, shopperToken, VENDOR_A, VENDOR_B, VENDOR_SUSPENDED, vendorToken } from './fixtures';
 
 let tokenA: string;
 let tokenB: string;
@@ -243,5 +243,14 @@ describe("a vendor cannot touch another vendor's products", () => {
   it("never lists another vendor's products in /v1/vendor/products", async () => {
     const mine = (await (await call('/v1/vendor/products', { token: tokenB })).json()) as { items: { id: string }[] };
     expect(mine.items.map((p) => p.id)).toEqual([P.dress]);
+  });
+});
+
+describe('the shop guard on the catalog vendor routes', () => {
+  it("answers 403 to a suspended shop's token on every vendor route, reads included", async () => {
+    const token = await vendorToken(VENDOR_SUSPENDED);
+    const list = await problem(await call('/v1/vendor/products', { token }), 403, 'forbidden');
+    expect(list.detail).toBe('Vendor actions are closed: your shop is suspended');
+    await problem(await call(`/v1/vendor/products/${P.hidden}`, { token }), 403, 'forbidden');
   });
 });

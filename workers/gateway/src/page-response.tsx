@@ -1,5 +1,6 @@
-import { isSaveData, NotFoundPage, type PageContext, SAVE_DATA_COOKIE } from '@linked-all/web';
+import { BadRequestPage, isSaveData, NotFoundPage, type PageContext, SAVE_DATA_COOKIE } from '@linked-all/web';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -38,4 +39,13 @@ export async function sendPage(c: PageCtx, page: Child, status: ContentfulStatus
 
 export function notFound(c: PageCtx, message?: string, options: { private?: boolean } = {}) {
   return sendPage(c, <NotFoundPage {...pageContext(c)} message={message} />, 404, options);
+}
+
+/** A form body limit whose refusal is a page like every other (413 HTML), not a bare text answer. */
+export function formLimit(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: (c) =>
+      sendPage(c, <BadRequestPage {...pageContext(c)} message="That form was too large to read." />, 413, { private: true }),
+  });
 }

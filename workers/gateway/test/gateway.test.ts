@@ -198,3 +198,28 @@ describe('errors at the gateway', () => {
     await problem(response, 401, 'invalid_token');
   });
 });
+
+describe('anonymous catalog reads with over-long input', () => {
+  it.each([
+    ['a 500-character q', `/v1/products?q=${'a'.repeat(500)}`, 'q'],
+    ['any 3,000-character query parameter', `/v1/products?zzz=${'b'.repeat(3000)}`, '(root)'],
+    ['a 4,000-character product id', `/v1/products/prd_${'c'.repeat(4000)}`, 'id'],
+    ['a 500-character suggest query', `/v1/search/suggest?q=${'d'.repeat(500)}`, 'q'],
+  ])('answers 400 naming the field for %s, before any cache key is built', async (_, path, field) => {
+    const body = await problem(await get(path), 400, 'validation_failed');
+    expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: field })]));
+  });
+
+  it('serves the category tree from one entry whatever junk the query carries', async () => {
+    await get('/v1/categories');
+    const junk = await get(`/v1/categories?x=${'e'.repeat(3000)}`);
+    expect(junk.status).toBe(200);
+    expect(junk.headers.get('x-cache')).toBe('HIT');
+  });
+
+  it('caches a long but valid listing under a hashed key (KV keys are limited to 512 bytes)', async () => {
+    const path = `/v1/products?q=${'phone '.repeat(16).trim()}&category=phones&sort=newest&limit=100&cursor=${'f'.repeat(400)}`;
+    const first = await get(path);
+    expect(first.status).toBeLessThan(500);
+  });
+});

@@ -156,10 +156,31 @@ describe('add to cart and the cart page (guest)', () => {
 describe('sign in and out', () => {
   it('never sends the shopper to another site after signing in', async () => {
     const b = await shopper();
-    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
+    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/\t/evil.example', '/\r\nX: y']) {
       redirected(await b.post('/signout'), '/signin');
       redirected(await b.post('/signin', { identifier: b.email, password: 'page-password', next }), '/');
     }
+  });
+
+  it('sends a signed-in shopper opening /signin?next=… only to a path here, never 500 (TAB, CR/LF)', async () => {
+    const b = await shopper();
+    redirected(await b.open('/signin?next=%2F%09%2Fevil.example'), '/');
+    redirected(await b.open('/signin?next=%2F%0D%0AX'), '/');
+    redirected(await b.open('/signin?next=%2Forders%3Fpage%3D2'), '/orders?page=2');
+  });
+
+  it('sends the data-saver toggle back only to a path here, never 500', async () => {
+    const b = browser();
+    redirected(await b.post('/settings/save-data', { saveData: '1', back: '/\t/evil.example' }), '/');
+    redirected(await b.post('/settings/save-data', { saveData: '1', back: '/c/phones\r\nX: y' }), '/');
+    redirected(await b.post('/settings/save-data', { saveData: '0', back: '/c/phones' }), '/c/phones');
+  });
+
+  it("serves pages with a CSP that allows no inline script but the data-saver tap's hash", async () => {
+    const csp = (await browser().open('/')).headers.get('content-security-policy') ?? '';
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    expect(scriptSrc).toMatch(/'sha256-[A-Za-z0-9+/]+=*'/);
   });
 
   it('refuses a wrong password in words (401) and a malformed phone (400)', async () => {

@@ -155,6 +155,17 @@ export type VendorView = z.infer<typeof VendorView>;
 export const MyVendorView = VendorView.extend({ myRole: z.enum(['owner', 'staff']) });
 
 export const AddStaffBody = z.object({ phone: Phone }).strict();
+export const InvitationId = z.string().regex(idPattern('inv'), 'Expected an invitation id like inv_…');
+export const InvitationParams = z.object({ id: InvitationId });
+/** What the inviter learns: the same for every number, registered or not. */
+export const InvitationSent = z.object({ phone: z.string(), expiresAt: z.iso.datetime() });
+/** What the invitee sees of an invitation to them. */
+export const StaffInvitationView = z.object({
+  id: InvitationId,
+  vendor: z.object({ id: VendorId, businessName: z.string() }),
+  expiresAt: z.iso.datetime(),
+});
+export type StaffInvitationView = z.infer<typeof StaffInvitationView>;
 export const StaffParams = z.object({ userId: UserId });
 export const VendorParams = z.object({ id: VendorId });
 export const SuspendBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();

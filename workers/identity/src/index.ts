@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { installFaultSwitch, openApiPaths } from '@linked-all/http';
+import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { createApp } from './app';
+import { getAddress } from './domain/addresses';
 import { relayIdentityOutbox } from './domain/relay';
 import { keyRing } from './domain/signing-keys';
 
@@ -22,6 +23,27 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
   /** The published key set (public keys only), for workers that want it over RPC instead of a var. */
   async jwks() {
     return (await keyRing(this.env)).jwks;
+  }
+
+  /**
+   * One of the user's addresses, or null when it is missing or another user's: checkout asks this
+   * before it ships anywhere, so an order can only go to an address its shopper owns.
+   */
+  async address(userId: string, addressId: string) {
+    try {
+      return await getAddress(this.env.DB, userId, addressId);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') return null;
+      throw err;
+    }
+  }
+
+  /**
+   * The status of a shop (null when identity knows no such shop): every vendor route asks this
+   * through the shared guard, so a suspension holds at once, whatever older token a vendor carries.
+   */
+  async shopStatus(vendorId: string): Promise<string | null> {
+    return (await this.env.DB.prepare('SELECT status FROM vendors WHERE id = ?').bind(vendorId).first<string>('status')) ?? null;
   }
 
   /** Liveness plus a real round trip to D1 and a usable signing key. */

@@ -10,7 +10,7 @@ async function outbox(): Promise<{ type: string; data: Record<string, unknown> }
   return results.map((r) => JSON.parse(r.body));
 }
 
-const login = (json: unknown) => call('/v1/auth/login', { method: 'POST', json });
+const login = (json: unknown, headers: Record<string, string> = {}) => call('/v1/auth/login', { method: 'POST', json, headers });
 const refresh = (refreshToken: string) => call('/v1/auth/refresh', { method: 'POST', json: { refreshToken } });
 
 describe('POST /v1/auth/register', () => {
@@ -147,15 +147,37 @@ describe('POST /v1/auth/login', () => {
     expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '(root)' })]));
   });
 
-  it('answers 429 with Retry-After after 10 attempts a minute on one account', async () => {
+  it('slows the guesser down: 5 wrong passwords from one address, then 429 with a Retry-After that doubles', async () => {
     const phone = newPhone();
+    const from = { 'cf-connecting-ip': '203.0.113.7' };
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await login({ phone, password: `guess-number-${i}` })).status);
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
-    const limited = await login({ phone, password: 'one-more-guess' });
+    for (let i = 0; i < 5; i++) statuses.push((await login({ phone, password: `guess-number-${i}` }, from)).status);
+    expect(statuses).toEqual(Array(5).fill(401));
+    const limited = await login({ phone, password: 'one-more-guess' }, from);
     const body = await problem(limited, 429, 'rate_limited');
-    expect(limited.headers.get('retry-after')).toBe('60');
-    expect(body.detail).toMatch(/Too many sign-in attempts/);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(10);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(15);
+    expect(body.detail).toMatch(/Too many wrong passwords from here/);
+    // The next failure (once the wait is over) doubles the wait.
+    await env.DB.prepare('UPDATE login_failures SET locked_until = 0').run();
+    await problem(await login({ phone, password: 'guess-after-wait' }, from), 401, 'unauthenticated');
+    const longer = await login({ phone, password: 'and-again' }, from);
+    await problem(longer, 429, 'rate_limited');
+    expect(Number(longer.headers.get('retry-after'))).toBeGreaterThan(15);
+  });
+
+  it("never locks the real owner out: 10 wrong passwords from an attacker's address leave the owner's sign-in and SMS code open", async () => {
+    const owner = await registerShopper();
+    const attacker = { 'cf-connecting-ip': '198.51.100.66' };
+    for (let i = 0; i < 10; i++) await login({ phone: owner.phone, password: `attacker-guess-${i}` }, attacker);
+    await problem(await login({ phone: owner.phone, password: 'attacker-guess-10' }, attacker), 429, 'rate_limited');
+    // The owner, from their own address, signs in with the right password at once.
+    const mine = await login({ phone: owner.phone, password: PASSWORD }, { 'cf-connecting-ip': '192.0.2.10' });
+    expect(mine.status).toBe(200);
+    // And sign-in by SMS code stays open even from the attacker's address.
+    expect((await call('/v1/auth/otp/request', { method: 'POST', json: { phone: owner.phone }, headers: attacker })).status).toBe(
+      202,
+    );
   });
 });
 

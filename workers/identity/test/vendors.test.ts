@@ -183,13 +183,40 @@ describe('admin: /v1/admin/vendors', () => {
   });
 });
 
+/** The owner invites the person's phone; they see the invitation in their own account and accept it. */
+async function inviteAndAccept(owner: Shopper, person: Shopper) {
+  const invited = await call('/v1/vendors/me/staff', { method: 'POST', token: owner.accessToken, json: { phone: person.phone } });
+  expect(invited.status).toBe(202);
+  const open = (await (await call('/v1/me/staff-invitations', { token: person.accessToken })).json()) as { id: string }[];
+  expect(open).toHaveLength(1);
+  const accepted = await call(`/v1/me/staff-invitations/${open[0].id}/accept`, { method: 'POST', token: person.accessToken });
+  expect(accepted.status).toBe(204);
+}
+
 describe('/v1/vendors/me/staff', () => {
-  it('lets the owner add a registered person, who becomes a vendor user of that shop', async () => {
+  it('lets the owner invite a person, who becomes a vendor user of that shop only once they accept', async () => {
     const clerk = await registerShopper();
-    const added = await call('/v1/vendors/me/staff', { method: 'POST', token: ownerA.accessToken, json: { phone: clerk.phone } });
-    expect(added.status).toBe(201);
-    expect(await added.json()).toMatchObject({ userId: clerk.user.id, role: 'staff' });
-    const { tokens, principal } = await claimsAfterRefresh(clerk.refreshToken);
+    const invited = await call('/v1/vendors/me/staff', {
+      method: 'POST',
+      token: ownerA.accessToken,
+      json: { phone: clerk.phone },
+    });
+    expect(invited.status).toBe(202);
+    // Nothing changed for the invitee yet.
+    const before = await claimsAfterRefresh(clerk.refreshToken);
+    expect(before.principal).toMatchObject({ role: 'shopper' });
+    const open = (await (await call('/v1/me/staff-invitations', { token: clerk.accessToken })).json()) as unknown[];
+    expect(open).toEqual([
+      {
+        id: expect.stringMatching(/^inv_/),
+        vendor: { id: vendorA.id, businessName: 'Nairobi Gadgets' },
+        expiresAt: expect.any(String),
+      },
+    ]);
+    const [{ id }] = open as { id: string }[];
+    expect((await call(`/v1/me/staff-invitations/${id}/accept`, { method: 'POST', token: clerk.accessToken })).status).toBe(204);
+
+    const { tokens, principal } = await claimsAfterRefresh(before.tokens.refreshToken);
     expect(principal).toMatchObject({ role: 'vendor', vendorId: vendorA.id });
     expect(await (await call('/v1/vendors/me', { token: tokens.accessToken })).json()).toMatchObject({
       id: vendorA.id,
@@ -203,11 +230,13 @@ describe('/v1/vendors/me/staff', () => {
     );
     const staff = (await (await call('/v1/vendors/me/staff', { token: ownerA.accessToken })).json()) as { userId: string }[];
     expect(staff.map((s) => s.userId)).toEqual([ownerA.user.id, clerk.user.id]);
+    // The invitation is used up.
+    expect(await (await call('/v1/me/staff-invitations', { token: clerk.accessToken })).json()).toEqual([]);
   });
 
   it("answers 404 when vendor B removes vendor A's staff, and never lists them", async () => {
     const clerk = await registerShopper();
-    await call('/v1/vendors/me/staff', { method: 'POST', token: ownerA.accessToken, json: { phone: clerk.phone } });
+    await inviteAndAccept(ownerA, clerk);
     await problem(
       await call(`/v1/vendors/me/staff/${clerk.user.id}`, { method: 'DELETE', token: ownerB.accessToken }),
       404,
@@ -215,17 +244,22 @@ describe('/v1/vendors/me/staff', () => {
     );
     const staffB = (await (await call('/v1/vendors/me/staff', { token: ownerB.accessToken })).json()) as { userId: string }[];
     expect(staffB.map((s) => s.userId)).not.toContain(clerk.user.id);
-    // B cannot poach A's clerk either.
+    // B cannot poach A's clerk: the invitation goes out, but accepting it is refused while they work for A.
+    expect(
+      (await call('/v1/vendors/me/staff', { method: 'POST', token: ownerB.accessToken, json: { phone: clerk.phone } })).status,
+    ).toBe(202);
+    const [fromB] = (await (await call('/v1/me/staff-invitations', { token: clerk.accessToken })).json()) as { id: string }[];
     await problem(
-      await call('/v1/vendors/me/staff', { method: 'POST', token: ownerB.accessToken, json: { phone: clerk.phone } }),
+      await call(`/v1/me/staff-invitations/${fromB.id}/accept`, { method: 'POST', token: clerk.accessToken }),
       409,
       'conflict',
     );
+    expect((await claimsAfterRefresh(clerk.refreshToken)).principal).toMatchObject({ vendorId: vendorA.id });
   });
 
   it('removes a staff member, who is a shopper again at the next refresh', async () => {
     const clerk = await registerShopper();
-    await call('/v1/vendors/me/staff', { method: 'POST', token: ownerA.accessToken, json: { phone: clerk.phone } });
+    await inviteAndAccept(ownerA, clerk);
     expect((await call(`/v1/vendors/me/staff/${clerk.user.id}`, { method: 'DELETE', token: ownerA.accessToken })).status).toBe(
       204,
     );
@@ -233,14 +267,105 @@ describe('/v1/vendors/me/staff', () => {
     expect(principal).toEqual({ userId: clerk.user.id, role: 'shopper', vendorId: undefined });
   });
 
-  it('answers 404 for a phone nobody registered and 404 to remove the owner', async () => {
+  it('answers 404 to remove the owner', async () => {
     await problem(
-      await call('/v1/vendors/me/staff', { method: 'POST', token: ownerA.accessToken, json: { phone: newPhone() } }),
+      await call(`/v1/vendors/me/staff/${ownerA.user.id}`, { method: 'DELETE', token: ownerA.accessToken }),
+      404,
+      'not_found',
+    );
+  });
+});
+
+describe('staff invitations disclose nothing and need consent', () => {
+  it('answers the same 202, with no name, for a registered number and for a number nobody registered', async () => {
+    const someone = await registerShopper();
+    const known = await call('/v1/vendors/me/staff', {
+      method: 'POST',
+      token: ownerA.accessToken,
+      json: { phone: someone.phone },
+    });
+    const unknownPhone = newPhone();
+    const unknown = await call('/v1/vendors/me/staff', {
+      method: 'POST',
+      token: ownerA.accessToken,
+      json: { phone: unknownPhone },
+    });
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    const [a, b] = [(await known.json()) as Record<string, unknown>, (await unknown.json()) as Record<string, unknown>];
+    expect(Object.keys(a).sort()).toEqual(['expiresAt', 'phone']);
+    expect(Object.keys(b).sort()).toEqual(['expiresAt', 'phone']);
+    expect(JSON.stringify(a)).not.toContain(someone.user.id);
+    // Both numbers get the same SMS through the sandbox adapter.
+    const sms = await env.DB.prepare('SELECT phone, body FROM sms_sandbox WHERE phone IN (?, ?)')
+      .bind(someone.phone, unknownPhone)
+      .all<{ body: string }>();
+    expect(sms.results).toHaveLength(2);
+    expect(sms.results[0].body).toContain('Nairobi Gadgets invites you');
+  });
+
+  it('answers 409 when the owner of a pending shop invites, and writes no invitation', async () => {
+    const owner = await registerShopper();
+    await apply(owner.accessToken, { ...shop, businessName: 'Still Pending' });
+    const target = await registerShopper();
+    const refused = await call('/v1/vendors/me/staff', {
+      method: 'POST',
+      token: owner.accessToken,
+      json: { phone: target.phone },
+    });
+    expect((await problem(refused, 409, 'conflict')).detail).toBe(
+      'Your shop is pending: staff can be invited once it is approved',
+    );
+    expect(await (await call('/v1/me/staff-invitations', { token: target.accessToken })).json()).toEqual([]);
+    expect((await claimsAfterRefresh(target.refreshToken)).principal).toMatchObject({ role: 'shopper' });
+    // The pending owner's target can still open a shop of their own.
+    expect((await apply(target.accessToken, { ...shop, businessName: 'My Own Shop' })).status).toBe(201);
+  });
+
+  it('shows an invitation only to the holder of the number, and lets nobody else answer it', async () => {
+    const invitee = await registerShopper();
+    const stranger = await registerShopper();
+    await call('/v1/vendors/me/staff', { method: 'POST', token: ownerA.accessToken, json: { phone: invitee.phone } });
+    const [inv] = (await (await call('/v1/me/staff-invitations', { token: invitee.accessToken })).json()) as { id: string }[];
+    expect(await (await call('/v1/me/staff-invitations', { token: stranger.accessToken })).json()).toEqual([]);
+    await problem(
+      await call(`/v1/me/staff-invitations/${inv.id}/accept`, { method: 'POST', token: stranger.accessToken }),
       404,
       'not_found',
     );
     await problem(
-      await call(`/v1/vendors/me/staff/${ownerA.user.id}`, { method: 'DELETE', token: ownerA.accessToken }),
+      await call(`/v1/me/staff-invitations/${inv.id}/accept`, { method: 'POST', token: ownerA.accessToken }),
+      404,
+      'not_found',
+    );
+    expect((await claimsAfterRefresh(stranger.refreshToken)).principal).toMatchObject({ role: 'shopper' });
+  });
+
+  it('declines: nothing changes, and the invitation cannot be accepted afterwards', async () => {
+    const invitee = await registerShopper();
+    await call('/v1/vendors/me/staff', { method: 'POST', token: ownerA.accessToken, json: { phone: invitee.phone } });
+    const [inv] = (await (await call('/v1/me/staff-invitations', { token: invitee.accessToken })).json()) as { id: string }[];
+    expect(
+      (await call(`/v1/me/staff-invitations/${inv.id}/decline`, { method: 'POST', token: invitee.accessToken })).status,
+    ).toBe(204);
+    await problem(
+      await call(`/v1/me/staff-invitations/${inv.id}/accept`, { method: 'POST', token: invitee.accessToken }),
+      404,
+      'not_found',
+    );
+    expect((await claimsAfterRefresh(invitee.refreshToken)).principal).toMatchObject({ role: 'shopper' });
+  });
+
+  it('lets an invitation expire: it is no longer listed and cannot be accepted', async () => {
+    const invitee = await registerShopper();
+    await call('/v1/vendors/me/staff', { method: 'POST', token: ownerA.accessToken, json: { phone: invitee.phone } });
+    const [inv] = (await (await call('/v1/me/staff-invitations', { token: invitee.accessToken })).json()) as { id: string }[];
+    await env.DB.prepare('UPDATE staff_invitations SET expires_at = ? WHERE id = ?')
+      .bind(Date.now() - 1, inv.id)
+      .run();
+    expect(await (await call('/v1/me/staff-invitations', { token: invitee.accessToken })).json()).toEqual([]);
+    await problem(
+      await call(`/v1/me/staff-invitations/${inv.id}/accept`, { method: 'POST', token: invitee.accessToken }),
       404,
       'not_found',
     );

@@ -2,6 +2,7 @@ import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { createApp } from './app';
+import { pruneGuestCartQuota } from './cart/guest-cart-quota';
 import { consumePaymentEvents } from './consumers/payment-events';
 import { finishAbandonedDrops } from './orders/drop-vendor-order';
 import { relayOrdersOutbox } from './orders/relay';
@@ -31,6 +32,7 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
   override async scheduled() {
     await finishAbandonedDrops(this.env);
     await relayOrdersOutbox(this.env);
+    await pruneGuestCartQuota(this.env.DB);
   }
 
   /** Logistics: the vendor order left the vendor. Idempotent; refusals are answers (an AppError does not cross RPC). */

@@ -4,6 +4,7 @@ import { checkoutInstanceId } from '../src/checkout/start-checkout';
 import {
   cartOf,
   fundWallet,
+  homeAddressOf,
   inventoryOf,
   postCheckout,
   SKU,
@@ -36,7 +37,7 @@ async function checkoutFailingAt(failAt: string, userId: string, flaky: { name: 
     await m.mockStepError({ name: failAt }, new Error(`injected failure at ${failAt}`));
     for (const f of flaky) await m.mockStepError({ name: f.name }, new Error(`${f.name} unavailable`), f.times);
   });
-  const res = await postCheckout(token, key, { cartId, shippingAddressId: 'adr_home0001', payment: { method: 'wallet' } });
+  const res = await postCheckout(token, key, { cartId, shippingAddressId: homeAddressOf(userId), payment: { method: 'wallet' } });
   expect(res.status).toBe(202);
   const { orderId } = (await res.json()) as { orderId: string };
   await instance.waitForStatus('errored');
@@ -115,7 +116,11 @@ describe('crash safety', () => {
       await m.mockStepError({ name: 'capture the payment' }, new Error('payments blinked'), 1);
       await m.mockStepError({ name: 'reserve stock for every SKU' }, new Error('inventory blinked'), 1);
     });
-    const res = await postCheckout(token, key, { cartId, shippingAddressId: 'adr_home0001', payment: { method: 'wallet' } });
+    const res = await postCheckout(token, key, {
+      cartId,
+      shippingAddressId: homeAddressOf(userId),
+      payment: { method: 'wallet' },
+    });
     const { orderId } = (await res.json()) as { orderId: string };
     await instance.waitForStatus('complete');
     expect(await instance.getOutput()).toEqual({ orderId, status: 'confirmed' });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { checkoutInstanceId } from '../src/checkout/start-checkout';
 import {
   call,
+  homeAddressOf,
   inventoryOf,
   postCheckout,
   problem,
@@ -22,9 +23,9 @@ beforeAll(async () => {
   await seedCatalogOnce();
 });
 
-const momo = (cartId: string, provider = 'paystack') => ({
+const momo = (cartId: string, userId: string, provider = 'paystack') => ({
   cartId,
-  shippingAddressId: 'adr_home0001',
+  shippingAddressId: homeAddressOf(userId),
   payment: { method: 'mobile_money', provider, phone: '+2348012345678' },
 });
 
@@ -53,7 +54,7 @@ describe('mobile money checkout', { timeout: 30_000 }, () => {
     const userId = 'usr_momobuyer';
     const token = await shopperToken(userId);
     const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
-    const res = await postCheckout(token, 'momo-approve-0001', momo(cartId));
+    const res = await postCheckout(token, 'momo-approve-0001', momo(cartId, userId));
     const { orderId } = (await res.json()) as { orderId: string };
     const paymentId = await pendingCharge(orderId);
     expect((await (await call(`/v1/orders/${orderId}`, { token })).json()) as object).toMatchObject({
@@ -74,7 +75,7 @@ describe('mobile money checkout', { timeout: 30_000 }, () => {
     const token = await shopperToken(userId);
     const before = await inventoryOf(SKU.phoneCase).level();
     const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
-    const { orderId } = (await (await postCheckout(token, 'momo-decline-0001', momo(cartId, 'flutterwave'))).json()) as {
+    const { orderId } = (await (await postCheckout(token, 'momo-decline-0001', momo(cartId, userId, 'flutterwave'))).json()) as {
       orderId: string;
     };
     await actOnPhone(token, await pendingCharge(orderId), 'decline');
@@ -88,7 +89,9 @@ describe('mobile money checkout', { timeout: 30_000 }, () => {
     const token = await shopperToken(userId);
     const before = await inventoryOf(SKU.phoneCase).level();
     const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
-    const { orderId } = (await (await postCheckout(token, 'momo-cancel-0001', momo(cartId))).json()) as { orderId: string };
+    const { orderId } = (await (await postCheckout(token, 'momo-cancel-0001', momo(cartId, userId))).json()) as {
+      orderId: string;
+    };
     const paymentId = await pendingCharge(orderId);
     // Shopper B cannot cancel it for them.
     await problem(
@@ -117,7 +120,9 @@ describe('mobile money checkout', { timeout: 30_000 }, () => {
       { skuId: SKU.phoneCase, quantity: 1 },
       { skuId: SKU.samsungBlack, quantity: 1 },
     ]);
-    const { orderId } = (await (await postCheckout(token, 'momo-partial-0001', momo(cartId))).json()) as { orderId: string };
+    const { orderId } = (await (await postCheckout(token, 'momo-partial-0001', momo(cartId, userId))).json()) as {
+      orderId: string;
+    };
     const paymentId = await pendingCharge(orderId);
     // While the saga waits for the phone: the case is committed (as by an earlier attempt of the
     // commit step) and the phone's hold is released (as by its expiry).
@@ -143,7 +148,7 @@ describe('mobile money checkout', { timeout: 30_000 }, () => {
     await instance.modify(async (m) => {
       await m.forceEventTimeout({ name: 'wait for the mobile money payment' });
     });
-    const { orderId } = (await (await postCheckout(token, key, momo(cartId))).json()) as { orderId: string };
+    const { orderId } = (await (await postCheckout(token, key, momo(cartId, userId))).json()) as { orderId: string };
     await instance.waitForStatus('complete');
     expect(await settledOrder(token, orderId)).toMatchObject({
       status: 'cancelled',

@@ -4,11 +4,13 @@ import {
   call,
   cartOf,
   fundWallet,
+  homeAddressOf,
   inventoryOf,
   postCheckout,
   problem,
   SKU,
   seedCatalogOnce,
+  seedHomeAddress,
   settledOrder,
   shopperToken,
   userCartWith,
@@ -22,7 +24,11 @@ beforeAll(async () => {
   await seedCatalogOnce();
 });
 
-const address = (cartId: string) => ({ cartId, shippingAddressId: 'adr_home0001', payment: { method: 'wallet' } });
+const address = (cartId: string, userId = 'usr_nobody') => ({
+  cartId,
+  shippingAddressId: homeAddressOf(userId),
+  payment: { method: 'wallet' },
+});
 
 async function countRows(db: D1Database, sql: string, ...args: unknown[]) {
   return (
@@ -41,7 +47,7 @@ describe('POST /v1/checkout with the wallet', () => {
     const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 2 }]);
     const before = await inventoryOf(SKU.phoneCase).level();
 
-    const res = await postCheckout(token, 'checkout-happy-0001', address(cartId));
+    const res = await postCheckout(token, 'checkout-happy-0001', address(cartId, userId));
     expect(res.status).toBe(202);
     const accepted = (await res.json()) as { orderId: string; status: string; statusUrl: string };
     expect(accepted).toEqual({
@@ -58,7 +64,7 @@ describe('POST /v1/checkout with the wallet', () => {
       currency: 'NGN',
       total: { amount: 2 * CASE_PRICE, currency: 'NGN' },
       payment: { method: 'wallet', status: 'captured' },
-      delivery: { shippingAddressId: 'adr_home0001', pickupStationId: null },
+      delivery: { shippingAddressId: homeAddressOf(userId), pickupStationId: null },
       cancellation: null,
       priceChanges: [],
       vendorOrders: [
@@ -87,7 +93,7 @@ describe('POST /v1/checkout with the wallet', () => {
     const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
 
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => postCheckout(token, 'checkout-tenx-0001', address(cartId))),
+      Array.from({ length: 10 }, () => postCheckout(token, 'checkout-tenx-0001', address(cartId, userId))),
     );
     const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ orderId: string }>));
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(202));
@@ -100,7 +106,7 @@ describe('POST /v1/checkout with the wallet', () => {
     expect(await countRows(env.PAYMENTS_DB, 'SELECT count(*) AS n FROM payments WHERE user_id = ?', userId)).toBe(1);
     expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
     // A late retry of the same request answers the same order, not a new one.
-    const again = await postCheckout(token, 'checkout-tenx-0001', address(cartId));
+    const again = await postCheckout(token, 'checkout-tenx-0001', address(cartId, userId));
     expect(again.status).toBe(202);
     expect(await again.json()).toEqual({ orderId, status: 'confirmed', statusUrl: `/v1/orders/${orderId}` });
   });
@@ -115,7 +121,7 @@ describe('POST /v1/checkout with the wallet', () => {
       payment: { method: 'pay_on_delivery', country: 'NG' },
     });
     expect(first.status).toBe(202);
-    const reused = await postCheckout(token, 'checkout-reuse-001', address(cartId));
+    const reused = await postCheckout(token, 'checkout-reuse-001', address(cartId, userId));
     const body = await problem(reused, 409, 'idempotency_conflict');
     expect(body.detail).toBe('This Idempotency-Key was already used for another checkout; use a new key');
     expect(await countRows(env.DB, 'SELECT count(*) AS n FROM orders WHERE user_id = ?', userId)).toBe(1);
@@ -168,7 +174,7 @@ describe('POST /v1/checkout refuses bad requests before anything starts', () => 
     const userId = 'usr_emptycart';
     const token = await shopperToken(userId);
     const cartId = await userCartWith(userId, []);
-    const res = await postCheckout(token, 'checkout-empty-001', address(cartId));
+    const res = await postCheckout(token, 'checkout-empty-001', address(cartId, userId));
     expect((await problem(res, 409, 'conflict')).detail).toBe('The cart is empty: add something before checking out');
   });
 });
@@ -177,9 +183,44 @@ describe('checkout security', () => {
   it("answers 404 when shopper B checks out shopper A's cart, and takes nothing from it", async () => {
     const cartId = await userCartWith('usr_cartownera', [{ skuId: SKU.phoneCase, quantity: 1 }]);
     const intruder = await shopperToken('usr_cartthiefb');
-    const res = await postCheckout(intruder, 'checkout-thief-001', address(cartId));
+    const res = await postCheckout(intruder, 'checkout-thief-001', address(cartId, 'usr_cartthiefb'));
     expect((await problem(res, 404, 'not_found')).detail).toBe(`You have no cart ${cartId}`);
     expect((await cartOf(cartId).snapshot()).lines).toHaveLength(1);
     expect(await countRows(env.DB, 'SELECT count(*) AS n FROM orders WHERE user_id = ?', 'usr_cartthiefb')).toBe(0);
+  });
+
+  it("answers 404 naming shippingAddressId when shopper A ships to shopper B's address, and reserves and charges nothing", async () => {
+    const userId = 'usr_addrthiefa';
+    const token = await shopperToken(userId);
+    await fundWallet(token, 1_000_000);
+    const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
+    const victimAddress = await seedHomeAddress('usr_addrownerb');
+    const before = await inventoryOf(SKU.phoneCase).level();
+
+    const res = await postCheckout(token, 'checkout-addr-thief-01', {
+      cartId,
+      shippingAddressId: victimAddress,
+      payment: { method: 'wallet' },
+    });
+    expect(await problem(res, 404, 'not_found')).toMatchObject({
+      detail: `You have no address ${victimAddress}`,
+      errors: [{ path: 'shippingAddressId', message: 'Not one of your addresses' }],
+    });
+    expect(await countRows(env.DB, 'SELECT count(*) AS n FROM orders WHERE user_id = ?', userId)).toBe(0);
+    expect(await countRows(env.PAYMENTS_DB, 'SELECT count(*) AS n FROM payments WHERE user_id = ?', userId)).toBe(0);
+    expect(await inventoryOf(SKU.phoneCase).level()).toEqual(before);
+    expect((await cartOf(cartId).snapshot()).lines).toHaveLength(1);
+  });
+
+  it('answers 404 for an address id that does not exist', async () => {
+    const userId = 'usr_noaddress';
+    const token = await shopperToken(userId);
+    const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
+    const res = await postCheckout(token, 'checkout-addr-none-01', {
+      cartId,
+      shippingAddressId: 'adr_neverexisted',
+      payment: { method: 'wallet' },
+    });
+    expect((await problem(res, 404, 'not_found')).detail).toBe('You have no address adr_neverexisted');
   });
 });

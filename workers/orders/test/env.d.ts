@@ -8,5 +8,7 @@ declare namespace Cloudflare {
     PAYMENTS_MIGRATIONS: import('cloudflare:test').D1Migration[];
     CATALOG_DB: D1Database;
     PAYMENTS_DB: D1Database;
+    IDENTITY_DB: D1Database;
+    IDENTITY_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }
 }

@@ -2,7 +2,8 @@ import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { mintDevToken } from '@linked-all/auth/dev-keys';
 import { caller, problem } from '@linked-all/testing';
-import { seedCatalog } from '../../catalog/test/seed-catalog';
+import { randomPhone, seedIdentityShop } from '@linked-all/testing/identity-seed';
+import { seedCatalog, VENDOR_SUSPENDED } from '../../catalog/test/seed-catalog';
 import { userCartId } from '../src/cart/cart-address';
 
 // The catalog's own hand-written fixture: vendor A (NGN, Lagos), vendor B (XOF, Abidjan),
@@ -31,7 +32,12 @@ export function seedCatalogOnce(): Promise<void> {
 }
 
 export const shopperToken = (userId = 'usr_shoppera') => mintDevToken({ userId, role: 'shopper' });
-export const vendorToken = (vendorId: string) => mintDevToken({ userId: `usr_${vendorId.slice(4)}`, role: 'vendor', vendorId });
+/** A vendor's token; identity knows the vendor as the owner of its shop, suspended like the catalog's seed says. */
+export async function vendorToken(vendorId: string) {
+  const userId = `usr_${vendorId.slice(4)}`;
+  await seedIdentityShop(env.IDENTITY_DB, { vendorId, userId, status: vendorId === VENDOR_SUSPENDED ? 'suspended' : 'approved' });
+  return mintDevToken({ userId, role: 'vendor', vendorId });
+}
 
 /** Calls the orders worker over HTTP, as the gateway would. */
 export const call = caller((request) => exports.default.fetch(request), 'https://orders.internal');
@@ -49,6 +55,7 @@ export async function userCartWith(
   userId: string,
   lines: { skuId: string; quantity: number; price?: number }[],
 ): Promise<string> {
+  await seedHomeAddress(userId);
   const cartId = await userCartId(userId);
   const cart = cartOf(cartId);
   await cart.create(cartId, userId, null);
@@ -68,6 +75,28 @@ export async function userCartWith(
     if (!added.ok) throw new Error(`could not add ${line.skuId}: ${added.reason}`);
   }
   return cartId;
+}
+
+/** The home address `userCartWith` gives its shopper: a real row in identity, which checkout asks. */
+export const homeAddressOf = (userId: string) => `adr_${userId.slice(4)}`;
+
+/** Puts the shopper and their home address into identity's D1, as a signed-up account would have them. */
+export async function seedHomeAddress(userId: string): Promise<string> {
+  const now = Date.now();
+  const phone = randomPhone();
+  await env.IDENTITY_DB.batch([
+    env.IDENTITY_DB.prepare('INSERT OR IGNORE INTO users (id, phone, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').bind(
+      userId,
+      phone,
+      `Shopper ${userId}`,
+      now,
+      now,
+    ),
+    env.IDENTITY_DB.prepare(
+      `INSERT OR IGNORE INTO addresses (id, user_id, landmark, city, country, created_at) VALUES (?, ?, 'Blue gate after the market', 'Lagos', 'NG', ?)`,
+    ).bind(homeAddressOf(userId), userId, now),
+  ]);
+  return homeAddressOf(userId);
 }
 
 /** POST /v1/checkout as the shopper, with the key. */

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { mintDevToken } from '@linked-all/auth/dev-keys';
 import { newId } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
+import { seedIdentityShop } from '@linked-all/testing/identity-seed';
 import { creditTopUp, payFromWallet, releaseToPayable } from '../src/domain/operations';
 
 // Real category ids of the catalog seeder (migrations/payments/0003 seeds their rules).
@@ -28,10 +29,12 @@ export async function fund(userId: string, amount: number, currency: CurrencyCod
   await creditTopUp({ db: env.DB }, { ref: `topup:${newId('top')}`, userId, provider: 'mpesa', amount, currency });
 }
 
-/** A vendor id and a vendor token for it. */
+/** A vendor id and a vendor token for it; identity knows the shop as approved, with the token's user as owner. */
 export async function vendor() {
   const vendorId = newId('vnd');
-  return { vendorId, token: await mintDevToken({ userId: newId('usr'), role: 'vendor', vendorId }) };
+  const userId = newId('usr');
+  await seedIdentityShop(env.IDENTITY_DB, { vendorId, userId });
+  return { vendorId, userId, token: await mintDevToken({ userId, role: 'vendor', vendorId }) };
 }
 
 export async function entriesWithRef(ref: string): Promise<number> {

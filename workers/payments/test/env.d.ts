@@ -4,5 +4,7 @@ declare namespace Cloudflare {
   }
   interface Env {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    IDENTITY_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    IDENTITY_DB: D1Database;
   }
 }

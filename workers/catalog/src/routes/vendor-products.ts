@@ -1,4 +1,4 @@
-import { requireRole, vendorOf } from '@linked-all/auth';
+import { requireActiveShop, vendorOf } from '@linked-all/auth';
 import { AppError, describe, idempotency, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -22,6 +22,7 @@ import { uploadImage } from '../domain/upload-image';
 import { addSku, createProduct, removeSku, setPrice, updateProduct } from '../domain/vendor-products';
 import type { WriteContext } from '../domain/write-context';
 import type { CatalogApp } from '../env';
+import { shopStanding } from '../shop-standing';
 
 function writeContext(c: Context<CatalogApp>): WriteContext {
   return { db: c.env.DB, vendorId: vendorOf(c.get('principal')), now: Date.now(), traceparent: c.get('traceparent') };
@@ -48,7 +49,7 @@ const ImageQuery = z.object({ alt: z.string().trim().max(200).default('') }).str
 const vendorAuth = { auth: 'vendor' as const, tags: ['vendor'], problems: ['forbidden' as const, 'not_found' as const] };
 
 export const vendorProductRoutes = new Hono<CatalogApp>()
-  .use(requireRole('vendor'))
+  .use(requireActiveShop(shopStanding))
   .use(idempotency<CatalogApp>({ db: (c) => c.env.DB, scope: (c) => vendorOf(c.get('principal')) }))
   .get(
     '/',

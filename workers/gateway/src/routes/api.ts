@@ -1,5 +1,6 @@
 import { LISTING_VERSION_KEY, productVersionKey, readThrough } from '@linked-all/cache';
-import { describe, OPENAPI_COMPONENTS, openApiPaths } from '@linked-all/http';
+import { ListProductsQuery, ProductParams, SuggestQuery } from '@linked-all/catalog/contract';
+import { describe, OPENAPI_COMPONENTS, openApiPaths, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { GatewayApp } from '../env';
@@ -83,17 +84,21 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
     c.header('cache-control', 'public, max-age=300');
     return c.json(openApiDocument);
   })
-  .get('/products', cached(listing))
+  // Input is validated with the catalog's own schemas BEFORE a cache key is built from it:
+  // junk never reaches KV (key limits) and cannot fan the cache out into useless entries.
+  .get('/products', validate('query', ListProductsQuery), cached(listing))
   .get(
     '/products/:id',
+    validate('param', ProductParams),
     cached({
       key: (c) => `/v1/products/${c.req.param('id')}`,
       versionKeys: (c) => [productVersionKey(c.req.param('id') ?? '')],
       ttl: 300,
     }),
   )
-  .get('/categories', cached({ ...listing, ttl: 300 }))
-  .get('/search/suggest', cached({ ...listing, ttl: 300 }))
+  // The category tree takes no input: its key ignores the query, so no query can vary it.
+  .get('/categories', cached({ ...listing, key: (c) => c.req.path, ttl: 300 }))
+  .get('/search/suggest', validate('query', SuggestQuery), cached({ ...listing, ttl: 300 }))
   // Identity: accounts, sessions, the caller's own data, vendor applications, admin.
   // `/vendors` (apply) and `/vendors/me…` are identity's; every other `/vendors/:id` is a
   // catalog shop id (`vnd_…`), so the split cannot be ambiguous. Registered before the catalog's.

@@ -4,7 +4,6 @@ import {
   CategoryPage,
   ErrorPage,
   HomePage,
-  isLocalPath,
   type ListFilters,
   ProductPage,
   parsePriceParam,
@@ -12,13 +11,13 @@ import {
   SEARCH_MAX,
   SearchPage,
   type SearchProblem,
+  safeRedirect,
 } from '@linked-all/web';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { catalogData } from '../catalog-data';
-import { notFound, type PageCtx, type PagesEnv, pageContext, sendPage } from '../page-response';
+import { formLimit, notFound, type PageCtx, type PagesEnv, pageContext, sendPage } from '../page-response';
 import { ServiceProblem } from '../service-client';
 import { shopPageRoutes } from './shop-pages';
 
@@ -239,10 +238,10 @@ export const pageRoutes = new Hono<PagesEnv>()
       />,
     );
   })
-  .post('/settings/save-data', bodyLimit({ maxSize: 4096, onError: (c) => c.text('Too large', 413) }), async (c) => {
+  .post('/settings/save-data', formLimit(4096), async (c) => {
     // A plain form post (works without JS); the choice lives in a cookie for a year.
     const form = SaveDataForm.safeParse(await c.req.parseBody());
-    const back = form.success && isLocalPath(form.data.back) ? form.data.back : '/';
+    const back = safeRedirect(form.success ? form.data.back : undefined);
     if (form.success) {
       setCookie(c, SAVE_DATA_COOKIE, form.data.saveData, {
         path: '/',

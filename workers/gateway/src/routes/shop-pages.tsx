@@ -9,19 +9,18 @@ import {
   type CheckoutChoice,
   CheckoutPage,
   type FormError,
-  isLocalPath,
   MAX_QUANTITY,
   OrderPage,
   OrdersPage,
   ProductPage,
   SignInPage,
+  safeRedirect,
 } from '@linked-all/web';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { catalogData } from '../catalog-data';
-import { notFound, type PageCtx, type PagesEnv, pageContext, sendPage } from '../page-response';
+import { formLimit, notFound, type PageCtx, type PagesEnv, pageContext, sendPage } from '../page-response';
 import { callService, isRefusal, NoContent, ServiceProblem } from '../service-client';
 import {
   dropGuestCart,
@@ -36,7 +35,7 @@ import {
 } from '../session';
 import { cartProblemText, changeCart, openCart } from '../shop-cart';
 
-const FORM_LIMIT = bodyLimit({ maxSize: 8 * 1024, onError: (c) => c.text('Too large', 413) });
+const FORM_LIMIT = formLimit(8 * 1024);
 const SkuId = z.string().regex(/^sku_[0-9a-z]{4,40}$/);
 const Quantity = z.coerce.number().int().min(1).max(MAX_QUANTITY);
 const PRIVATE = { private: true };
@@ -46,7 +45,7 @@ const status = (problem: ServiceProblem) => problem.status as ContentfulStatusCo
 /** After a POST: the next page, never cached, by GET (so a reload does not post again). */
 function seeOther(c: PageCtx, path: string) {
   c.header('cache-control', 'no-store');
-  return c.redirect(path, 303);
+  return c.redirect(safeRedirect(path), 303);
 }
 
 /** Pages with private data need a session: without one, sign in first and come back. */
@@ -154,7 +153,7 @@ const SignInForm = z.object({
   next: z.string().max(2000).optional(),
 });
 
-const nextPath = (value: string | undefined) => (isLocalPath(value) && value ? value : '/');
+const nextPath = (value: string | undefined) => safeRedirect(value);
 
 async function signIn(c: PageCtx) {
   const body = await form(c);

@@ -117,48 +117,6 @@ export async function listStaff(db: D1Database, vendorId: string): Promise<Staff
   }));
 }
 
-/**
- * The owner adds an existing account (by phone) as staff. In an approved shop
- * the new member becomes a vendor user at once (their next token carries the vendorId).
- */
-export async function addStaff(ctx: IdentityContext, ownerId: string, phone: string): Promise<StaffMember> {
-  const vendor = await requireOwnedVendor(ctx.db, ownerId);
-  const user = await ctx.db
-    .prepare('SELECT id, role FROM users WHERE phone = ?')
-    .bind(phone)
-    .first<{ id: string; role: string }>();
-  if (!user) throw new AppError('not_found', 'No account uses this phone number; ask them to register first');
-  if (user.role === 'admin') throw new AppError('conflict', 'Operators cannot join a shop');
-  const statements = [
-    ctx.db
-      .prepare("INSERT INTO vendor_staff (vendor_id, user_id, role, created_at) VALUES (?, ?, 'staff', ?)")
-      .bind(vendor.id, user.id, ctx.now),
-  ];
-  if (vendor.status === 'approved' || vendor.status === 'suspended') {
-    statements.push(
-      ctx.db
-        .prepare("UPDATE users SET role = 'vendor', vendor_id = ?, updated_at = ? WHERE id = ?")
-        .bind(vendor.id, ctx.now, user.id),
-    );
-  }
-  try {
-    await ctx.db.batch(statements);
-  } catch (err) {
-    if (
-      /UNIQUE constraint failed|PRIMARY KEY/i.test(
-        String(err instanceof Error ? `${err.message} ${String(err.cause ?? '')}` : err),
-      )
-    ) {
-      throw new AppError('conflict', 'This person already works for a shop');
-    }
-    throw err;
-  }
-  const staff = await listStaff(ctx.db, vendor.id);
-  const added = staff.find((s) => s.userId === user.id);
-  if (!added) throw new Error('staff member vanished after insert');
-  return added;
-}
-
 /** Removes a staff member of the caller's own shop; anyone else's staff is a 404. */
 export async function removeStaff(ctx: IdentityContext, ownerId: string, userId: string): Promise<void> {
   const vendor = await requireOwnedVendor(ctx.db, ownerId);

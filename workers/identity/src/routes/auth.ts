@@ -11,6 +11,7 @@ import {
   TokenPair,
 } from '../../contract';
 import type { IdentityContext } from '../domain/context';
+import { checkLoginThrottle, clearLoginFailures, recordLoginFailure, throttleKey } from '../domain/login-throttle';
 import { OTP_TTL_SECONDS, requestOtp, verifyOtp } from '../domain/otp';
 import { relayIdentityOutbox } from '../domain/relay';
 import { endSession, passwordLogin, refreshSession, startSession } from '../domain/sessions';
@@ -74,13 +75,20 @@ export const authRoutes = new Hono<IdentityApp>()
     validate('json', LoginBody),
     async (c) => {
       const body = c.req.valid('json');
-      // Per account, whoever is guessing: a botnet spread over many IPs still gets 10 tries a minute.
-      await limit(
-        c.env.LOGIN_LIMITER,
-        `login:${body.phone ?? body.email}`,
-        'Too many sign-in attempts for this account; wait a minute',
-      );
-      const tokens = await passwordLogin(identityContext(c), body);
+      const ctx = identityContext(c);
+      // Per account AND client address: whoever guesses slows down only themselves (progressive
+      // waits in D1, plus a coarse per-minute cap); the owner elsewhere, or by SMS code, is never locked out.
+      const key = throttleKey(body.phone ?? body.email ?? '', clientIp(c));
+      await limit(c.env.LOGIN_LIMITER, `login:${key}`, 'Too many sign-in attempts from here; wait a minute');
+      await checkLoginThrottle(ctx.db, key, ctx.now);
+      let tokens: TokenPair;
+      try {
+        tokens = await passwordLogin(ctx, body);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'unauthenticated') await recordLoginFailure(ctx.db, key, ctx.now);
+        throw err;
+      }
+      await clearLoginFailures(ctx.db, key);
       c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
       noStore(c);
       return c.json(tokens);

@@ -2,9 +2,18 @@ import { callerOf } from '@linked-all/auth';
 import { AppError, describe, idempotency, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AddressBody, AddressParams, AddressView, UpdateMeBody, UserView } from '../../contract';
+import {
+  AddressBody,
+  AddressParams,
+  AddressView,
+  InvitationParams,
+  StaffInvitationView,
+  UpdateMeBody,
+  UserView,
+} from '../../contract';
 import { addAddress, deleteAddress, getAddress, listAddresses } from '../domain/addresses';
 import { relayIdentityOutbox } from '../domain/relay';
+import { answerInvitation, myInvitations } from '../domain/staff-invitations';
 import { getUser, updateUser } from '../domain/users';
 import type { IdentityApp } from '../env';
 import { identityContext } from './auth';
@@ -54,6 +63,38 @@ export const meRoutes = new Hono<IdentityApp>()
     validate('param', AddressParams),
     async (c) => {
       await deleteAddress(c.env.DB, callerOf(c.get('principal')).userId, c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  )
+  .get(
+    '/staff-invitations',
+    describe({
+      summary: 'Open invitations to work for a shop, sent to my phone number',
+      ...me,
+      response: z.array(StaffInvitationView),
+    }),
+    async (c) => c.json(await myInvitations(identityContext(c), callerOf(c.get('principal')).userId)),
+  )
+  .post(
+    '/staff-invitations/:id/accept',
+    describe({
+      summary: 'Accept an invitation: I become staff of that shop (my next token says so)',
+      ...me,
+      status: 204,
+      problems: ['not_found', 'conflict'],
+    }),
+    validate('param', InvitationParams),
+    async (c) => {
+      await answerInvitation(identityContext(c), callerOf(c.get('principal')).userId, c.req.valid('param').id, 'accepted');
+      return c.body(null, 204);
+    },
+  )
+  .post(
+    '/staff-invitations/:id/decline',
+    describe({ summary: 'Decline an invitation', ...me, status: 204, problems: ['not_found'] }),
+    validate('param', InvitationParams),
+    async (c) => {
+      await answerInvitation(identityContext(c), callerOf(c.get('principal')).userId, c.req.valid('param').id, 'declined');
       return c.body(null, 204);
     },
   );

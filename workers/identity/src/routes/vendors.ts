@@ -2,8 +2,18 @@ import { callerOf } from '@linked-all/auth';
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AddStaffBody, ApplyVendorBody, MyVendorView, StaffMember, StaffParams, VendorView } from '../../contract';
-import { addStaff, applyVendor, listStaff, myVendor, removeStaff } from '../domain/vendors';
+import {
+  AddStaffBody,
+  ApplyVendorBody,
+  InvitationSent,
+  MyVendorView,
+  StaffMember,
+  StaffParams,
+  VendorView,
+} from '../../contract';
+import { smsSenderFor } from '../domain/sms';
+import { inviteStaff } from '../domain/staff-invitations';
+import { applyVendor, listStaff, myVendor, removeStaff } from '../domain/vendors';
 import type { IdentityApp } from '../env';
 import { identityContext } from './auth';
 
@@ -50,14 +60,24 @@ export const vendorRoutes = new Hono<IdentityApp>()
   .post(
     '/me/staff',
     describe({
-      summary: 'Add a registered person (by phone) to my staff (owner only)',
+      summary:
+        'Invite a phone number to my staff (owner of an approved shop): the same 202 for any number; they join only when they accept',
       ...mine,
-      status: 201,
-      response: StaffMember,
+      status: 202,
+      response: InvitationSent,
       problems: ['forbidden', 'not_found', 'conflict'],
     }),
     validate('json', AddStaffBody),
-    async (c) => c.json(await addStaff(identityContext(c), callerOf(c.get('principal')).userId, c.req.valid('json').phone), 201),
+    async (c) =>
+      c.json(
+        await inviteStaff(
+          identityContext(c),
+          smsSenderFor(c.env),
+          callerOf(c.get('principal')).userId,
+          c.req.valid('json').phone,
+        ),
+        202,
+      ),
   )
   .delete(
     '/me/staff/:userId',

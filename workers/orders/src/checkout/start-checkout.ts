@@ -36,7 +36,7 @@ export type CheckoutStarted = { orderId: string; status: string };
  * with that order; the same key with another body is a 409. The cart must be the caller's.
  */
 export async function startCheckout(
-  env: Pick<OrdersEnv, 'DB' | 'CARTS' | 'CHECKOUT'>,
+  env: Pick<OrdersEnv, 'DB' | 'CARTS' | 'CHECKOUT' | 'IDENTITY'>,
   input: { userId: string; idempotencyKey: string; body: CheckoutBody },
 ): Promise<CheckoutStarted> {
   const { userId, idempotencyKey, body } = input;
@@ -47,6 +47,7 @@ export async function startCheckout(
     // Someone else's cart looks exactly like a cart that does not exist.
     if (snapshot.ownerId !== userId) throw new AppError('not_found', `You have no cart ${body.cartId}`);
     if (snapshot.lines.length === 0) throw new AppError('conflict', 'The cart is empty: add something before checking out');
+    if (body.shippingAddressId) await requireOwnAddress(env.IDENTITY, userId, body.shippingAddressId);
     const now = Date.now();
     const instanceId = await checkoutInstanceId(userId, idempotencyKey);
     await env.DB.prepare(
@@ -83,6 +84,20 @@ export async function startCheckout(
     payment: body.payment,
   });
   return { orderId: placed.id, status: placed.status };
+}
+
+/**
+ * The address must be the shopper's own (identity owns addresses); another user's address is
+ * answered exactly like a missing one, so ids cannot be probed. Checked before the order row
+ * exists, so a refused address reserves and charges nothing.
+ */
+async function requireOwnAddress(identity: OrdersEnv['IDENTITY'], userId: string, addressId: string): Promise<void> {
+  const address = await identity.address(userId, addressId);
+  if (!address) {
+    throw new AppError('not_found', `You have no address ${addressId}`, {
+      errors: [{ path: 'shippingAddressId', message: 'Not one of your addresses' }],
+    });
+  }
 }
 
 function findPlaced(db: D1Database, userId: string, key: string) {

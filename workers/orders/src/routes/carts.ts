@@ -5,6 +5,7 @@ import { deleteCookie, getCookie } from 'hono/cookie';
 import { AddItemBody, CartLineParams, CartParams, CartView, NewCartView, SetQuantityBody } from '../../contract';
 import { CART_COOKIE, cartCookie, guestTokenFor } from '../cart/cart-address';
 import { addItem, cartAccess, createCart, mergeGuestCart, readCart, removeItem, setQuantity } from '../cart/cart-commands';
+import { takeGuestCartQuota } from '../cart/guest-cart-quota';
 import { GUEST_CART_TTL_MS } from '../cart/types';
 import type { OrdersApp } from '../env';
 
@@ -32,9 +33,12 @@ export const cartRoutes = new Hono<OrdersApp>()
       ...doc,
       status: 201,
       response: NewCartView,
+      problems: ['rate_limited'],
     }),
     async (c) => {
-      const { created, cart, cartToken } = await createCart(c.env, c.get('principal')?.userId ?? null);
+      const userId = c.get('principal')?.userId ?? null;
+      if (!userId) await takeGuestCartQuota(c.env.DB, c.req.header('cf-connecting-ip'));
+      const { created, cart, cartToken } = await createCart(c.env, userId);
       if (cartToken) c.header('set-cookie', cartCookie(cart.id, cartToken, GUEST_CART_TTL_MS));
       return c.json({ ...cart, cartId: cart.id, ...(cartToken ? { cartToken } : {}) }, created ? 201 : 200);
     },

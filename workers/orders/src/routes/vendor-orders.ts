@@ -1,4 +1,4 @@
-import { requireRole, vendorOf } from '@linked-all/auth';
+import { requireActiveShop, vendorOf } from '@linked-all/auth';
 import { describe, idempotency, idPattern, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import type { OrdersApp } from '../env';
 import { getVendorOrder, listVendorOrders } from '../orders/read-orders';
 import { relayOrdersOutbox } from '../orders/relay';
 import { rejectVendorOrder, vendorMove } from '../orders/vendor-actions';
+import { shopStanding } from '../shop-standing';
 
 const VendorOrderParams = z.object({ id: z.string().regex(idPattern('vor'), 'Expected a vendor order id like vor_…') });
 const ListQuery = z
@@ -24,7 +25,7 @@ const moveDoc = (summary: string) =>
 
 // A vendor only ever sees its own vendor orders, and only once the order is confirmed.
 export const vendorOrderRoutes = new Hono<OrdersApp>()
-  .use(requireRole('vendor'))
+  .use(requireActiveShop(shopStanding))
   .use(async (c, next) => {
     c.header('cache-control', 'private, no-store');
     return next();

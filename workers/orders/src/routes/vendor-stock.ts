@@ -1,9 +1,10 @@
-import { requireRole, vendorOf } from '@linked-all/auth';
+import { requireActiveShop, vendorOf } from '@linked-all/auth';
 import { describe, idempotency, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import type { OrdersApp } from '../env';
 import { setStock, stockLevel } from '../inventory/vendor-stock';
 import { LevelView, SetStockBody, StockParams } from '../schemas/stock';
+import { shopStanding } from '../shop-standing';
 
 const doc = {
   auth: 'vendor' as const,
@@ -13,7 +14,7 @@ const doc = {
 };
 
 export const vendorStockRoutes = new Hono<OrdersApp>()
-  .use(requireRole('vendor'))
+  .use(requireActiveShop(shopStanding))
   // The offline vendor PWA replays its queued writes with the same keys.
   .use(idempotency<OrdersApp>({ db: (c) => c.env.DB, scope: (c) => vendorOf(c.get('principal')) }))
   .get(

@@ -1,4 +1,4 @@
-import { requireRoleOf, vendorOf } from '@linked-all/auth';
+import { requireActiveShop, vendorOf } from '@linked-all/auth';
 import { AppError, describe, idempotency, validate } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
 import { Hono } from 'hono';
@@ -8,6 +8,7 @@ import type { PaymentsApp } from '../env';
 import { listPayouts, PayoutListQuery, payoutView, requestPayout } from '../payouts/payouts';
 import { StatementQuery, weeklyStatement } from '../payouts/statement';
 import { submitPayout } from '../payouts/submit';
+import { shopStanding } from '../shop-standing';
 
 const PayoutBody = z
   .object({
@@ -58,9 +59,8 @@ const vendorDoc = { auth: 'vendor' as const, tags: ['vendor', 'payouts'], proble
 // The vendor is always the token's: no vendor id in any path or body, so there is nothing to
 // point at another vendor's balance with.
 export const vendorRoutes = new Hono<PaymentsApp>()
+  .use(requireActiveShop(shopStanding))
   .use(async (c, next) => {
-    requireRoleOf(c.get('principal'), 'vendor');
-    vendorOf(c.get('principal'));
     c.header('cache-control', 'private, no-store');
     return next();
   })
