@@ -9,6 +9,8 @@ import { seedCatalog, VENDOR_A, VENDOR_B, VENDOR_SUSPENDED } from '../../catalog
 import { AUTHZ_TABLE, type Cell, type Fixtures, PRINCIPALS, type Who } from './authz-table';
 import { eventually, get } from './helpers';
 
+const VENDOR_FOR_ADMIN = 'vnd_mxadmintarget';
+
 const USERS: Record<Exclude<Who, 'anonymous'>, { id: string; phone: string; role: Role; vendorId?: string }> = {
   shopperA: { id: 'usr_mxshoppera', phone: '+2348100000001', role: 'shopper' },
   shopperB: { id: 'usr_mxshopperb', phone: '+2348100000002', role: 'shopper' },
@@ -34,6 +36,8 @@ async function seedIdentity(db: D1Database) {
     vendor.bind(VENDOR_A, 'Lagos Gadgets', 'NG', 'NGN', USERS.vendorA.phone, 'approved', now, now),
     vendor.bind(VENDOR_B, 'Abidjan Mode', 'CI', 'XOF', USERS.vendorB.phone, 'approved', now, now),
     vendor.bind(VENDOR_SUSPENDED, 'Suspended Shop', 'KE', 'KES', USERS.suspendedVendor.phone, 'suspended', now, now),
+    // The shop the admin's approve/suspend/close cells act on: B's must stay open for B's cells.
+    vendor.bind(VENDOR_FOR_ADMIN, 'Admin Target Shop', 'GH', 'GHS', '+2348100000008', 'approved', now, now),
     staff.bind(VENDOR_A, USERS.vendorA.id, 'owner', now),
     staff.bind(VENDOR_B, USERS.vendorB.id, 'owner', now),
     staff.bind(VENDOR_SUSPENDED, USERS.suspendedVendor.id, 'owner', now),
@@ -150,6 +154,7 @@ beforeAll(async () => {
     staffUserA: USERS.staffA.id,
     vendorA: VENDOR_A,
     vendorB: VENDOR_B,
+    vendorForAdmin: VENDOR_FOR_ADMIN,
     imageKey: 'products/prd_phonecase/none-320.jpg',
     freshProductA: async () => {
       freshCount++;

@@ -40,6 +40,8 @@ export type Fixtures = {
   staffUserA: string;
   vendorA: string;
   vendorB: string;
+  /** An approved shop nobody in the matrix works for: the admin suspends and closes it. */
+  vendorForAdmin: string;
   imageKey: string;
   /** A product of vendor A made for one destructive cell (deleted by it). */
   freshProductA: () => Promise<{ productId: string; skuId: string }>;
@@ -73,7 +75,10 @@ const adminOnly = (ok: Cell, overrides: Partial8 = {}) => every(403, { anonymous
 /** Shopper A's object: B and everyone else see nothing. */
 const shopperAs = (ok: Cell, others: Cell = 404, overrides: Partial8 = {}) =>
   every(others, { anonymous: 401, shopperA: ok, ...overrides });
-/** Vendor A's object: the owner and staff may, B sees nothing, the suspended shop is refused. */
+/**
+ * Vendor A's object: the owner and staff may, B sees nothing, the suspended shop is refused (the
+ * one shop guard on every vendor route, issue 10 finding 2: an older token gets 403, reads included).
+ */
 const vendorAs = (ok: Cell, overrides: Partial8 = {}) =>
   every(403, { anonymous: 401, vendorA: ok, staffA: ok, vendorB: 404, suspendedVendor: 403, ...overrides });
 
@@ -81,11 +86,6 @@ const vendorAs = (ok: Cell, overrides: Partial8 = {}) =>
 const skuFor = (f: Fixtures, who: Who) => (who === 'suspendedVendor' ? f.skuSuspended : f.skuA);
 const productFor = (f: Fixtures, who: Who) => (who === 'suspendedVendor' ? f.productSuspended : f.productA);
 const vendorOrderFor = (f: Fixtures, who: Who) => (who === 'staffA' ? f.vendorOrderA2 : f.vendorOrderA);
-
-// security branch fixes this (issue 10 finding 2): one shop guard on every vendor route, so a
-// suspended shop's older token is refused (403) everywhere, reads included.
-const SUSPENDED_SHOP = 'security branch fixes this (issue 10 finding 2)';
-const suspended = { status: 403, fixedBy: SUSPENDED_SHOP };
 
 /** A 1×1 PNG: a real image, so an upload passes the content checks and reaches the shop's. */
 const PNG_1X1 = Uint8Array.from(
@@ -121,8 +121,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   // ---- catalog: vendor products ----
   'GET /v1/vendor/products': {
     request: () => ({ path: '/v1/vendor/products' }),
-    // security branch fixes this (issue 10 finding 2)
-    expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
+    expect: vendorAs(200, { vendorB: 200 }),
   },
   'POST /v1/vendor/products': {
     request: () => ({ path: '/v1/vendor/products', json: newProduct }),
@@ -130,8 +129,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   },
   'GET /v1/vendor/products/{id}': {
     request: (f, who) => ({ path: `/v1/vendor/products/${productFor(f, who)}` }),
-    // security branch fixes this (issue 10 finding 2)
-    expect: vendorAs(200, { suspendedVendor: suspended }),
+    expect: vendorAs(200),
   },
   'PATCH /v1/vendor/products/{id}': {
     request: (f, who) => ({ path: `/v1/vendor/products/${productFor(f, who)}`, json: { description: `edited by ${who}` } }),
@@ -173,9 +171,8 @@ export const AUTHZ_TABLE: Record<string, Row> = {
       body: PNG_1X1,
       headers: { 'content-type': 'image/png' },
     }),
-    // Today a suspended shop can still upload images (201): the shared guard refuses it.
-    // security branch fixes this (issue 10 finding 2)
-    expect: vendorAs(201, { suspendedVendor: suspended }),
+    // The shared shop guard refuses a suspended shop's upload too (it was a 201 before issue 10).
+    expect: vendorAs(201),
   },
 
   // ---- identity ----
@@ -213,6 +210,17 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     expect: every(401),
   },
   'GET /v1/me': { request: () => ({ path: '/v1/me' }), expect: signedIn(200) },
+  // Staff invitations: each caller sees only those addressed to their own phone; one addressed to
+  // someone else (or none) is a 404 for everybody, so nobody accepts another's invitation.
+  'GET /v1/me/staff-invitations': { request: () => ({ path: '/v1/me/staff-invitations' }), expect: signedIn(200) },
+  'POST /v1/me/staff-invitations/{id}/accept': {
+    request: () => ({ path: '/v1/me/staff-invitations/inv_01m8yknwzttffg681p15jwn9q1/accept' }),
+    expect: signedIn(404),
+  },
+  'POST /v1/me/staff-invitations/{id}/decline': {
+    request: () => ({ path: '/v1/me/staff-invitations/inv_01m8yknwzttffg681p15jwn9q1/decline' }),
+    expect: signedIn(404),
+  },
   'PATCH /v1/me': { request: () => ({ path: '/v1/me', json: { language: 'fr' } }), expect: signedIn(200) },
   'GET /v1/me/addresses': { request: () => ({ path: '/v1/me/addresses' }), expect: signedIn(200) },
   'POST /v1/me/addresses': {
@@ -234,7 +242,10 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   'GET /v1/vendors/me/staff': { request: () => ({ path: '/v1/vendors/me/staff' }), expect: signedIn(200) },
   'POST /v1/vendors/me/staff': {
     request: () => ({ path: '/v1/vendors/me/staff', json: { phone: '+2348000000099' } }),
-    expect: signedIn(404, { shopperB: 404, staffA: 403, admin: 404 }),
+    // Only the owner of an approved shop invites, and every number gets the same 202 (nothing is
+    // disclosed); a pending or suspended shop cannot invite (the shoppers and the admin applied
+    // for a shop in an earlier cell, so theirs are pending).
+    expect: signedIn(409, { vendorA: 202, vendorB: 202, staffA: 403 }),
   },
   'DELETE /v1/vendors/me/staff/{userId}': {
     request: (f) => ({ path: `/v1/vendors/me/staff/${f.staffUserA}` }),
@@ -243,15 +254,15 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   },
   'GET /v1/admin/vendors': { request: () => ({ path: '/v1/admin/vendors?status=approved' }), expect: adminOnly(200) },
   'POST /v1/admin/vendors/{id}/approve': {
-    request: (f) => ({ path: `/v1/admin/vendors/${f.vendorB}/approve` }),
+    request: (f) => ({ path: `/v1/admin/vendors/${f.vendorForAdmin}/approve` }),
     expect: adminOnly(409),
   },
   'POST /v1/admin/vendors/{id}/suspend': {
-    request: (f) => ({ path: `/v1/admin/vendors/${f.vendorB}/suspend`, json: { reason: 'authorization matrix' } }),
+    request: (f) => ({ path: `/v1/admin/vendors/${f.vendorForAdmin}/suspend`, json: { reason: 'authorization matrix' } }),
     expect: adminOnly(200),
   },
   'POST /v1/admin/vendors/{id}/close': {
-    request: (f) => ({ path: `/v1/admin/vendors/${f.vendorB}/close`, json: { reason: 'authorization matrix' } }),
+    request: (f) => ({ path: `/v1/admin/vendors/${f.vendorForAdmin}/close`, json: { reason: 'authorization matrix' } }),
     expect: adminOnly(200),
   },
   // Development only: the tests run identity with ENVIRONMENT=test, where the route does not exist.
@@ -296,32 +307,30 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   },
   'GET /v1/vendor/orders': {
     request: () => ({ path: '/v1/vendor/orders' }),
-    // security branch fixes this (issue 10 finding 2)
-    expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
+    expect: vendorAs(200, { vendorB: 200 }),
   },
   'GET /v1/vendor/orders/{id}': {
     request: (f, who) => ({ path: `/v1/vendor/orders/${vendorOrderFor(f, who)}` }),
-    expect: vendorAs(200, { suspendedVendor: 404 }),
+    expect: vendorAs(200),
   },
   'POST /v1/vendor/orders/{id}/accept': {
     request: (f, who) => ({ path: `/v1/vendor/orders/${vendorOrderFor(f, who)}/accept` }),
-    expect: vendorAs(200, { suspendedVendor: 404 }),
+    expect: vendorAs(200),
   },
   'POST /v1/vendor/orders/{id}/ready': {
     request: (f, who) => ({ path: `/v1/vendor/orders/${vendorOrderFor(f, who)}/ready` }),
-    expect: vendorAs(200, { suspendedVendor: 404 }),
+    expect: vendorAs(200),
   },
   'POST /v1/vendor/orders/{id}/reject': {
     request: (f, who) => ({
       path: `/v1/vendor/orders/${vendorOrderFor(f, who)}/reject`,
       json: { reason: 'authorization matrix' },
     }),
-    expect: vendorAs(200, { suspendedVendor: 404 }),
+    expect: vendorAs(200),
   },
   'GET /v1/vendor/skus/{skuId}/stock': {
     request: (f, who) => ({ path: `/v1/vendor/skus/${skuFor(f, who)}/stock` }),
-    // security branch fixes this (issue 10 finding 2)
-    expect: vendorAs(200, { suspendedVendor: suspended }),
+    expect: vendorAs(200),
   },
   'PUT /v1/vendor/skus/{skuId}/stock': {
     request: (f, who) => ({
@@ -329,8 +338,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
       json: { quantity: 30 },
       headers: { 'idempotency-key': `matrix-stock-${who}` },
     }),
-    // security branch fixes this (issue 10 finding 2)
-    expect: vendorAs(200, { suspendedVendor: suspended }),
+    expect: vendorAs(200),
   },
 
   // ---- payments ----
@@ -364,18 +372,15 @@ export const AUTHZ_TABLE: Record<string, Row> = {
       headers: { 'idempotency-key': `matrix-payout-${who}` },
     }),
     // Each shop's own balance, which is empty: 409 for every shop's people.
-    // security branch fixes this (issue 10 finding 2)
-    expect: vendorAs(409, { vendorB: 409, suspendedVendor: suspended }),
+    expect: vendorAs(409, { vendorB: 409 }),
   },
   'GET /v1/vendor/payouts': {
     request: () => ({ path: '/v1/vendor/payouts' }),
-    // security branch fixes this (issue 10 finding 2)
-    expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
+    expect: vendorAs(200, { vendorB: 200 }),
   },
   'GET /v1/vendor/statements': {
     request: () => ({ path: '/v1/vendor/statements?week=2026-W47' }),
-    // security branch fixes this (issue 10 finding 2)
-    expect: vendorAs(200, { vendorB: 200, suspendedVendor: suspended }),
+    expect: vendorAs(200, { vendorB: 200 }),
   },
   // Provider webhooks: public, authenticated by the provider's signature, which none of these has.
   'POST /v1/webhooks/paystack': {
