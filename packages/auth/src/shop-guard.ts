@@ -1,4 +1,4 @@
-import { AppError } from '@linked-all/http';
+import { AppError, guardedCall } from '@linked-all/http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AuthVariables } from './middleware';
 import { requireRoleOf } from './middleware';
@@ -18,6 +18,7 @@ export type ShopDirectory = { shopStatus(vendorId: string): Promise<string | nul
 // A suspension must reach every vendor route quickly, yet a PWA replaying a queue of writes
 // should not cost one RPC each: a standing is remembered for a few seconds per isolate.
 export const SHOP_STANDING_TTL_MS = 5_000;
+const SHOP_STATUS_DEADLINE_MS = 4_000;
 const MAX_REMEMBERED = 1_000;
 const remembered = new Map<string, { standing: ShopStanding; until: number }>();
 
@@ -26,7 +27,10 @@ export function shopStandingFromIdentity<E extends { Bindings: object }>(
   directory: (env: E['Bindings']) => ShopDirectory,
 ): ShopStandingSource<E> {
   return async (env, caller) => {
-    const status = await directory(env).shopStatus(caller.vendorId);
+    // A deadline and identity's circuit breaker, as on every service call: a down identity is a 503.
+    const status = await guardedCall('identity', { deadlineMs: SHOP_STATUS_DEADLINE_MS }, () =>
+      Promise.resolve(directory(env).shopStatus(caller.vendorId)),
+    );
     if (status === 'approved') return { open: true };
     return { open: false, reason: status ? `your shop is ${status}` : 'your shop is unknown' };
   };

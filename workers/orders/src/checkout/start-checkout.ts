@@ -1,5 +1,6 @@
 import { AppError, newId } from '@linked-all/http';
 import type { CheckoutBody } from '../../contract';
+import { callIdentity } from '../service-calls';
 import type { CheckoutParams } from './checkout-params';
 
 async function sha256Hex(text: string): Promise<string> {
@@ -92,7 +93,7 @@ export async function startCheckout(
  * exists, so a refused address reserves and charges nothing.
  */
 async function requireOwnAddress(identity: OrdersEnv['IDENTITY'], userId: string, addressId: string): Promise<void> {
-  const address = await identity.address(userId, addressId);
+  const address = await callIdentity(() => identity.address(userId, addressId));
   if (!address) {
     throw new AppError('not_found', `You have no address ${addressId}`, {
       errors: [{ path: 'shippingAddressId', message: 'Not one of your addresses' }],
