@@ -6,4 +6,5 @@ export * from './order-events';
 export * from './outbox';
 export * from './payment-events';
 export * from './payout-events';
+export * from './shipment-events';
 export * from './user-events';
