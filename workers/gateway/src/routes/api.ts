@@ -102,6 +102,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendors/me/*', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors/*', (c) => forwardToService(c, c.env.IDENTITY))
+  .all('/admin/users/*', (c) => forwardToService(c, c.env.IDENTITY))
   // The payment sandboxes' dev-only controls (they exist only in local dev and tests).
   .all('/dev/payments/*', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/dev/*', (c) => forwardToService(c, c.env.IDENTITY))
