@@ -1,6 +1,7 @@
 import { type AuthVariables, authenticate } from '@linked-all/auth';
 import { bodyLimits, createServiceApp, type ServiceEnv } from '@linked-all/http';
 import { adminRoutes } from './routes/admin';
+import { courierWebhookRoutes } from './routes/courier-webhooks';
 import { quoteRoutes } from './routes/quote';
 import { riderRoutes } from './routes/rider';
 import { stationDeskRoutes } from './routes/station-desk';
@@ -24,5 +25,6 @@ export function createApp() {
   app.route('/v1/rider/shipments', riderRoutes);
   app.route('/v1/station/shipments', stationDeskRoutes);
   app.route('/v1/admin', adminRoutes);
+  app.route('/v1/webhooks/courier', courierWebhookRoutes);
   return app;
 }

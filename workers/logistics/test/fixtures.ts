@@ -42,16 +42,18 @@ async function ok(res: Response, what: string): Promise<Json> {
 }
 
 /**
- * A real confirmed order of one phone case from vendor A, paid on delivery (no wallet needed),
+ * A real confirmed order of one phone case from vendor A, paid on delivery or from a funded wallet,
  * delivered to `where`: the checkout saga runs in the orders worker and its order.confirmed
  * reaches this worker's queue consumer. Resolves once the shipment exists.
  */
 export async function confirmedOrder(
   userId: string,
   where: { pickupStationId: string } | { shippingAddressId: string },
+  method: 'pay_on_delivery' | 'wallet' = 'pay_on_delivery',
 ): Promise<{ orderId: string; vendorOrderId: string; shipmentId: string; token: string }> {
   await seedCatalogOnce();
   const token = await shopperToken(userId);
+  if (method === 'wallet') await fundWallet(token, CASE_PRICE);
   const cart = await ok(await orders('/v1/carts', { method: 'POST', token }), 'create cart');
   const cartId = String(cart.id);
   await ok(
@@ -62,7 +64,7 @@ export async function confirmedOrder(
     await orders('/v1/checkout', {
       method: 'POST',
       token,
-      json: { cartId, ...where, payment: { method: 'pay_on_delivery', country: 'NG' } },
+      json: { cartId, ...where, payment: method === 'wallet' ? { method } : { method, country: 'NG' } },
       headers: { 'idempotency-key': `chk-${crypto.randomUUID()}` },
     }),
     'checkout',
@@ -100,4 +102,29 @@ export async function waitFor<T>(read: () => Promise<T | null | undefined>, time
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`nothing after ${timeoutMs} ms`);
+}
+
+const payments = caller((request) => env.PAYMENTS.fetch(request), 'https://payments.internal');
+
+/**
+ * Funds a wallet the way a shopper does: a Paystack top-up through the payments worker, approved
+ * in its sandbox (which sends the signed callback to the real webhook); waits for the credit.
+ */
+export async function fundWallet(token: string, amount: number, currency = 'NGN') {
+  const started = await ok(
+    await payments('/v1/wallet/topups', {
+      method: 'POST',
+      token,
+      json: { amount, currency, provider: 'paystack', phone: '+2348012345678' },
+      headers: { 'idempotency-key': `fund-${crypto.randomUUID()}` },
+    }),
+    'top-up',
+  );
+  await ok(await payments(`/v1/dev/payments/${String(started.topUpId)}/approve`, { method: 'POST', token }), 'approve');
+  await waitFor(async () => {
+    const wallet = (await ok(await payments('/v1/wallet', { token }), 'wallet')) as {
+      balances: { currency: string; balance: number }[];
+    };
+    return (wallet.balances.find((b) => b.currency === currency)?.balance ?? 0) >= amount;
+  });
 }

@@ -2,7 +2,7 @@ import { requireRole } from '@linked-all/auth';
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { TERMINAL_SHIPMENT_STATUSES } from '../../contract/enums';
+import { CARRIERS, TERMINAL_SHIPMENT_STATUSES } from '../../contract/enums';
 import { ShipmentId } from '../../contract/ids';
 import {
   AssignRiderBody,
@@ -13,6 +13,7 @@ import {
   StationPatchBody,
 } from '../../contract/schemas';
 import type { LogisticsApp } from '../app';
+import { bookCourier } from '../domain/courier-updates';
 import { closeStation, createStation, getStation, updateStation } from '../domain/stations';
 import { oneShipment } from '../domain/views';
 
@@ -62,6 +63,13 @@ export const adminRoutes = new Hono<LogisticsApp>()
       }
       return c.json(await oneShipment(c.env.DB, id));
     },
+  )
+  .post(
+    '/shipments/:id/courier',
+    adminDoc('Hand a prepaid shipment to a carrier (its booking API)', z.object({ carrier: z.string(), carrierRef: z.string() })),
+    validate('param', z.object({ id: ShipmentId })),
+    validate('json', z.object({ carrier: z.enum(CARRIERS) }).strict()),
+    async (c) => c.json(await bookCourier(c.env, c.req.valid('param').id, c.req.valid('json').carrier)),
   )
   .put(
     '/station-agents/:userId',
