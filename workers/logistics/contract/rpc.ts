@@ -3,8 +3,8 @@ import type { PickupStationView, Quote, QuoteInput } from './schemas';
 /** A refusal crosses RPC as data (an AppError does not): `reason` is an error code of @linked-all/http. */
 export type Refusal = { ok: false; reason: string; detail: string };
 
-/** What orders asks of a pickup station at checkout. */
-export type StationAnswer = { ok: true; station: PickupStationView } | Refusal;
+/** What orders asks of a pickup station at checkout; `currency` is what delivery in its country is priced in (null: no rates). */
+export type StationAnswer = { ok: true; station: PickupStationView; currency: string | null } | Refusal;
 
 export type QuoteAnswer = { ok: true; quote: Quote } | Refusal;
 

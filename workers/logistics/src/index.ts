@@ -5,7 +5,7 @@ import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
 import { QuoteInput } from '../contract/schemas';
 import { createApp } from './app';
 import { consumeOrderEvents } from './consumers/order-events';
-import { quoteDelivery } from './domain/quote';
+import { countryCurrency, quoteDelivery } from './domain/quote';
 import { relayLogisticsOutbox } from './domain/relay';
 import { findStation } from './domain/stations';
 import { returnUncollected } from './domain/uncollected';
@@ -53,7 +53,8 @@ export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> imp
   /** One pickup station, active or closed (checkout refuses a closed one). */
   async station(id: string): Promise<StationAnswer> {
     const station = typeof id === 'string' ? await findStation(this.env.DB, id) : null;
-    return station ? { ok: true, station } : { ok: false, reason: 'not_found', detail: `No pickup station ${String(id)}` };
+    if (!station) return { ok: false, reason: 'not_found', detail: `No pickup station ${String(id)}` };
+    return { ok: true, station, currency: await countryCurrency(this.env.DB, station.country) };
   }
 
   /** Liveness plus a real round trip to D1. */

@@ -137,11 +137,14 @@ describe('rider: home delivery with pay on delivery', () => {
     expect(view.status).toBe('delivered');
     expect(view.timeline.map((e) => e.status)).toEqual(['awaiting_pickup', 'picked_up', 'out_for_delivery', 'delivered']);
     expect(await vendorOrderStatus(vendorOrderId)).toBe('delivered');
-    // Payments started the return window (delivered → pending until release).
-    const window = await env.PAYMENTS_DB.prepare('SELECT delivered_at FROM vendor_order_payments WHERE vendor_order_id = ?')
+    // Payments started the return window: its release job makes the share payable 7 days on.
+    const window = await env.PAYMENTS_DB.prepare(
+      'SELECT delivered_at, release_at FROM vendor_order_payments WHERE vendor_order_id = ?',
+    )
       .bind(vendorOrderId)
-      .first<{ delivered_at: number | null }>();
+      .first<{ delivered_at: number; release_at: number }>();
     expect(window?.delivered_at).toEqual(expect.any(Number));
+    expect((window?.release_at ?? 0) - (window?.delivered_at ?? 0)).toBe(7 * 86_400_000);
     // The shopper's own tracking no longer shows a code for a delivered parcel.
     expect((await tracking(orderId, token)).shipments[0].collectionCode).toBeNull();
   });

@@ -32,14 +32,14 @@ async function confirmed(userId: string, body: Record<string, unknown>) {
 describe("the vendor's order view carries what the vendor needs to ship", () => {
   it('a pay-on-delivery order to a pickup station: the station and the amount the rider collects', async () => {
     const id = await confirmed('usr_shipview1', {
-      pickupStationId: 'pks_ikeja001',
+      pickupStationId: 'pks_ng001lagos',
       payment: { method: 'pay_on_delivery', country: 'NG' },
     });
     const res = await call(`/v1/vendor/orders/${id}`, { token: await vendorToken(VENDOR_A) });
     expect(((await res.json()) as VendorOrder).shipping).toEqual({
       method: 'station',
       shippingAddressId: null,
-      pickupStationId: 'pks_ikeja001',
+      pickupStationId: 'pks_ng001lagos',
       payment: 'pay_on_delivery',
       collect: { amount: 450_000, currency: 'NGN', formatted: expect.any(String) },
     });

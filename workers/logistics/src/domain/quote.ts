@@ -44,3 +44,13 @@ export async function quoteDelivery(db: D1Database, raw: QuoteInput, now = Date.
   const total = items.reduce((sum, i) => sum + i.fee.amount, 0);
   return { country: input.country, city: input.city, method: input.method, items, total: money(total, rate.currency) };
 }
+
+/** The currency delivery in a country is priced in (its rates'), or null where we do not deliver. */
+export async function countryCurrency(db: D1Database, country: string): Promise<string | null> {
+  const rate = await orm(db)
+    .select({ currency: deliveryRates.currency })
+    .from(deliveryRates)
+    .where(eq(deliveryRates.country, country))
+    .get();
+  return rate?.currency ?? null;
+}
