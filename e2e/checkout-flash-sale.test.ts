@@ -132,6 +132,9 @@ async function saleSku() {
 describe('flash sale', () => {
   it(`sells exactly ${STOCK} units to ${SHOPPERS} shoppers checking out at once, and cancels the rest as out_of_stock`, async () => {
     const { skuId, vendorId, country } = await saleSku();
+    // Checkout checks the station with logistics: a real one in the sale's country.
+    const { items: stations } = await ok<{ items: { id: string }[] }>(api(`/v1/pickup-stations?country=${country}&limit=1`));
+    const pickupStationId = stations[0]?.id;
     const vendor = { token: await mintDevToken({ userId: 'usr_flashvendor', role: 'vendor', vendorId }), ip: '10.9.0.1' };
     const stockPath = `/v1/vendor/skus/${skuId}/stock`;
     expect(
@@ -184,7 +187,7 @@ describe('flash sale', () => {
             token: s.token,
             ip: s.ip,
             headers: { 'idempotency-key': `flash-sale-${s.userId}` },
-            json: { cartId: carts[i], pickupStationId: 'pks_flash001', payment: { method: 'pay_on_delivery', country } },
+            json: { cartId: carts[i], pickupStationId, payment: { method: 'pay_on_delivery', country } },
           }),
           202,
         ),

@@ -10,19 +10,27 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: '../../wrangler.toml' },
       miniflare: {
-        workers: [builtWorker('catalog'), builtWorker('identity'), builtWorker('payments'), builtWorker('orders')],
+        workers: [
+          builtWorker('catalog'),
+          builtWorker('identity'),
+          builtWorker('payments'),
+          builtWorker('orders'),
+          builtWorker('logistics'),
+        ],
         // Test-only: the services' databases, to apply migrations and seed fixtures.
         d1Databases: {
           CATALOG_DB: d1Id('catalog'),
           IDENTITY_DB: d1Id('identity'),
           PAYMENTS_DB: d1Id('payments'),
           ORDERS_DB: d1Id('orders'),
+          LOGISTICS_DB: d1Id('logistics'),
         },
         bindings: {
           CATALOG_MIGRATIONS: await readD1Migrations(new URL('../../migrations/catalog', import.meta.url).pathname),
           IDENTITY_MIGRATIONS: await readD1Migrations(new URL('../../migrations/identity', import.meta.url).pathname),
           PAYMENTS_MIGRATIONS: await readD1Migrations(new URL('../../migrations/payments', import.meta.url).pathname),
           ORDERS_MIGRATIONS: await readD1Migrations(new URL('../../migrations/orders', import.meta.url).pathname),
+          LOGISTICS_MIGRATIONS: await readD1Migrations(new URL('../../migrations/logistics', import.meta.url).pathname),
         },
       },
     }),

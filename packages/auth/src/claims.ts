@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const Role = z.enum(['shopper', 'vendor', 'admin']);
+// rider and station_agent: logistics staff, assigned by an admin (identity).
+export const Role = z.enum(['shopper', 'vendor', 'admin', 'rider', 'station_agent']);
 export type Role = z.infer<typeof Role>;
 
 /** The claims every worker trusts in an access token (issued by identity). */

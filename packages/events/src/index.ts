@@ -7,4 +7,5 @@ export * from './outbox';
 export * from './payment-events';
 export * from './payout-events';
 export * from './shared-tables';
+export * from './shipment-events';
 export * from './user-events';

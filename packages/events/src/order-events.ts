@@ -21,7 +21,10 @@ export const OrderCreated = defineEvent(
   }),
 );
 
-/** Stock committed and payment secured (or pay on delivery recorded): vendors may prepare it. */
+/**
+ * Stock committed and payment secured (or pay on delivery recorded): vendors may prepare it.
+ * `delivery` (where it goes, as ids: logistics ships it) was added later, optional, same version.
+ */
 export const OrderConfirmed = defineEvent(
   'order.confirmed',
   1,
@@ -30,6 +33,7 @@ export const OrderConfirmed = defineEvent(
     ...Money,
     paymentMethod: PaymentMethod,
     vendorOrders: z.array(z.object({ ...VendorOrderRef, subtotal: z.number().int().nonnegative() })),
+    delivery: z.object({ shippingAddressId: z.string().nullable(), pickupStationId: z.string().nullable() }).optional(),
   }),
 );
 

@@ -9,7 +9,7 @@ export type RouteDoc = {
   summary: string;
   tags?: string[];
   /** Role required, if any; shown as bearer security. */
-  auth?: 'shopper' | 'vendor' | 'admin' | 'any';
+  auth?: 'shopper' | 'vendor' | 'admin' | 'rider' | 'station_agent' | 'any';
   response?: z.ZodType;
   status?: number;
   /** Problem codes this route can answer besides validation. */

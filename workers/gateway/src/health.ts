@@ -9,6 +9,7 @@ export async function serviceHealth(env: GatewayEnv): Promise<Record<string, Ser
     identity: () => env.IDENTITY.health(),
     payments: () => env.PAYMENTS.health(),
     orders: () => env.ORDERS.health(),
+    logistics: () => env.LOGISTICS.health(),
   };
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {

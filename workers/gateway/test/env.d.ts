@@ -7,9 +7,11 @@ declare namespace Cloudflare {
     IDENTITY_DB: D1Database;
     PAYMENTS_DB: D1Database;
     ORDERS_DB: D1Database;
+    LOGISTICS_DB: D1Database;
     CATALOG_MIGRATIONS: import('cloudflare:test').D1Migration[];
     IDENTITY_MIGRATIONS: import('cloudflare:test').D1Migration[];
     PAYMENTS_MIGRATIONS: import('cloudflare:test').D1Migration[];
     ORDERS_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    LOGISTICS_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }
 }

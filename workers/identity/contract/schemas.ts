@@ -16,7 +16,9 @@ export const Email = z
   .max(254)
   .transform((e) => e.toLowerCase());
 export const Language = z.enum(['en', 'fr', 'sw']);
-export const Role = z.enum(['shopper', 'vendor', 'admin']);
+// rider and station_agent: logistics staff, given by an admin (routes/admin-roles.ts).
+export const Role = z.enum(['shopper', 'vendor', 'admin', 'rider', 'station_agent']);
+export type Role = z.infer<typeof Role>;
 const Name = z.string().trim().min(1, 'Enter a name').max(100);
 // Checked only when a password is chosen; at login any wrong password is just wrong.
 const NewPassword = z.string().min(8, 'Use at least 8 characters').max(256, 'Use at most 256 characters');

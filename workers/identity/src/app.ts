@@ -2,6 +2,7 @@ import { bodyLimits, createServiceApp } from '@linked-all/http';
 import { authenticateOwnTokens } from './auth';
 import type { IdentityApp } from './env';
 import { adminRoutes } from './routes/admin';
+import { adminRoleRoutes } from './routes/admin-roles';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
 import { jwksRoutes } from './routes/jwks';
@@ -21,6 +22,7 @@ export function createApp() {
   app.route('/v1/me', meRoutes);
   app.route('/v1/vendors', vendorRoutes);
   app.route('/v1/admin', adminRoutes);
+  app.route('/v1/admin', adminRoleRoutes);
   app.route('/v1/dev', devRoutes);
   return app;
 }

@@ -20,7 +20,7 @@ export const LineView = z.object({
   lineTotal: MoneyView,
 });
 
-export const VendorOrderView = z.object({
+const VendorOrderBase = z.object({
   id: z.string(),
   orderId: z.string(),
   vendorId: z.string(),
@@ -30,6 +30,21 @@ export const VendorOrderView = z.object({
   confirmedAt: z.iso.datetime().nullable(),
   updatedAt: z.iso.datetime(),
 });
+
+/**
+ * What a vendor needs to ship: where it goes (as ids: the address is identity's, the station
+ * logistics'), and whether the rider collects money at the door (the vendor order's subtotal) or
+ * it was paid before.
+ */
+export const VendorShipping = z.object({
+  method: z.enum(['home', 'station']),
+  shippingAddressId: z.string().nullable(),
+  pickupStationId: z.string().nullable(),
+  payment: z.enum(['prepaid', 'pay_on_delivery']),
+  collect: MoneyView,
+});
+
+export const VendorOrderView = VendorOrderBase.extend({ shipping: VendorShipping });
 
 export const OrderView = z.object({
   id: z.string(),
@@ -42,7 +57,7 @@ export const OrderView = z.object({
   cancellation: z.object({ reason: z.string(), skuIds: z.array(z.string()) }).nullable(),
   priceChanges: z.array(z.object({ skuId: z.string(), cartPrice: MoneyView, price: MoneyView })),
   // `vendorName`: the shop's name when the order was priced (null for orders from before it was kept).
-  vendorOrders: z.array(VendorOrderView.omit({ orderId: true, confirmedAt: true }).extend({ vendorName: z.string().nullable() })),
+  vendorOrders: z.array(VendorOrderBase.omit({ orderId: true, confirmedAt: true }).extend({ vendorName: z.string().nullable() })),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   await seedCatalogOnce();
 });
 
-const wallet = (cartId: string) => ({ cartId, pickupStationId: 'pks_ikeja001', payment: { method: 'wallet' } });
+const wallet = (cartId: string) => ({ cartId, pickupStationId: 'pks_ng001lagos', payment: { method: 'wallet' } });
 
 async function checkoutAs(userId: string, key: string, lines: { skuId: string; quantity: number; price?: number }[], fund = 0) {
   const token = await shopperToken(userId);

@@ -117,7 +117,7 @@ describe('POST /v1/checkout with the wallet', () => {
     const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
     const first = await postCheckout(token, 'checkout-reuse-001', {
       cartId,
-      pickupStationId: 'pks_ikeja001',
+      pickupStationId: 'pks_ng001lagos',
       payment: { method: 'pay_on_delivery', country: 'NG' },
     });
     expect(first.status).toBe(202);
@@ -141,7 +141,7 @@ describe('POST /v1/checkout refuses bad requests before anything starts', () => 
     const both = await postCheckout(token, 'checkout-bad-0001', {
       cartId: 'crt_aaaaaaaaaaaaaaaa',
       shippingAddressId: 'adr_home0001',
-      pickupStationId: 'pks_ikeja001',
+      pickupStationId: 'pks_ng001lagos',
       payment: { method: 'wallet' },
     });
     expect((await problem(both, 400, 'validation_failed')).errors).toEqual([

@@ -6,9 +6,11 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     CATALOG_MIGRATIONS: import('cloudflare:test').D1Migration[];
     PAYMENTS_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    LOGISTICS_MIGRATIONS: import('cloudflare:test').D1Migration[];
     CATALOG_DB: D1Database;
     PAYMENTS_DB: D1Database;
     IDENTITY_DB: D1Database;
     IDENTITY_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    LOGISTICS_DB: D1Database;
   }
 }

@@ -58,7 +58,7 @@ async function twoVendorOrder(userId: string, method: 'wallet' | 'pay_on_deliver
     { skuId: NOVEL, quantity: 1 },
   ]);
   const payment = method === 'wallet' ? { method } : { method, country: 'NG' };
-  const res = await postCheckout(token, `two-vendors-${userId}`, { cartId, pickupStationId: 'pks_ikeja001', payment });
+  const res = await postCheckout(token, `two-vendors-${userId}`, { cartId, pickupStationId: 'pks_ng001lagos', payment });
   const { orderId } = (await res.json()) as { orderId: string };
   const order = (await settledOrder(token, orderId)) as Order;
   expect(order.status).toBe('confirmed');
@@ -85,7 +85,7 @@ describe('GET /v1/orders', () => {
       const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
       const res = await postCheckout(token, `list-orders-000${n}`, {
         cartId,
-        pickupStationId: 'pks_ikeja001',
+        pickupStationId: 'pks_ng001lagos',
         payment: { method: 'pay_on_delivery', country: 'NG' },
       });
       const { orderId } = (await res.json()) as { orderId: string };

@@ -78,6 +78,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
         ...ServicePaths.parse(await c.env.IDENTITY.openapi()),
         ...ServicePaths.parse(await c.env.PAYMENTS.openapi()),
         ...ServicePaths.parse(await c.env.ORDERS.openapi()),
+        ...ServicePaths.parse(await c.env.LOGISTICS.openapi()),
       },
       components: OPENAPI_COMPONENTS,
     };
@@ -110,6 +111,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendors/me/*', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors/*', (c) => forwardToService(c, c.env.IDENTITY))
+  .all('/admin/users/*', (c) => forwardToService(c, c.env.IDENTITY))
   // The chaos tests' fault switch, then the payment sandboxes' dev-only controls (they exist only
   // in local dev and tests).
   .route('/', devFaultRoutes)
@@ -120,6 +122,8 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/wallet', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/wallet/*', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/admin/ledger/*', (c) => forwardToService(c, c.env.PAYMENTS))
+  // Carriers' status webhooks are logistics' (before payments' provider webhooks).
+  .all('/webhooks/courier/*', (c) => forwardToService(c, c.env.LOGISTICS))
   .all('/webhooks/*', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/admin/commission-rules', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/admin/commission-rules/*', (c) => forwardToService(c, c.env.PAYMENTS))
@@ -127,6 +131,19 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendor/payouts', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/vendor/payouts/*', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/vendor/statements', (c) => forwardToService(c, c.env.PAYMENTS))
+  // Logistics: stations, delivery quotes, tracking (an order's tracking before orders' /orders/*),
+  // the rider and station desks, admin of stations, riders and agents.
+  .all('/pickup-stations', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/pickup-stations/*', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/delivery/*', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/track/*', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/orders/:id/tracking', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/rider/*', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/station/*', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/admin/pickup-stations', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/admin/pickup-stations/*', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/admin/shipments/*', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/admin/station-agents/*', (c) => forwardToService(c, c.env.LOGISTICS))
   // Orders: carts, checkout, the shopper's orders, the vendor's orders and stock.
   .all('/carts', (c) => forwardToService(c, c.env.ORDERS))
   .all('/carts/*', (c) => forwardToService(c, c.env.ORDERS))

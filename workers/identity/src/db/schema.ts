@@ -10,7 +10,7 @@ export const users = sqliteTable('users', {
   email: text('email'),
   name: text('name').notNull(),
   language: text('language', { enum: ['en', 'fr', 'sw'] }).notNull(),
-  role: text('role', { enum: ['shopper', 'vendor', 'admin'] }).notNull(),
+  role: text('role', { enum: ['shopper', 'vendor', 'admin', 'rider', 'station_agent'] }).notNull(),
   vendorId: text('vendor_id'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),

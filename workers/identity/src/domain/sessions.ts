@@ -1,6 +1,6 @@
 import { outboxStatement, UserLogin, UserLogout } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
-import type { LoginBody, TokenPair } from '../../contract';
+import type { LoginBody, Role, TokenPair } from '../../contract';
 import type { IdentityContext } from './context';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import {
@@ -12,7 +12,7 @@ import {
 } from './refresh-tokens';
 import { ACCESS_TOKEN_SECONDS, signAccessToken } from './signing-keys';
 
-type Subject = { id: string; role: 'shopper' | 'vendor' | 'admin'; vendor_id: string | null };
+type Subject = { id: string; role: Role; vendor_id: string | null };
 
 // One message for every failed login: whether the account exists is not the caller's business.
 const badCredentials = () => new AppError('unauthenticated', 'The phone, e-mail or password is wrong');

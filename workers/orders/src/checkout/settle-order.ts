@@ -25,6 +25,11 @@ export async function setPaymentStatus(db: D1Database, orderId: string, status: 
  */
 export async function confirmOrder(db: D1Database, order: CreatedOrder, paymentStatus: PaymentStatus): Promise<void> {
   const now = Date.now();
+  // Where it goes travels with the event: logistics creates the shipments from it.
+  const delivery = await db
+    .prepare('SELECT shipping_address_id AS shippingAddressId, pickup_station_id AS pickupStationId FROM orders WHERE id = ?')
+    .bind(order.orderId)
+    .first<{ shippingAddressId: string | null; pickupStationId: string | null }>();
   await moveOrder(db, {
     orderId: order.orderId,
     to: 'confirmed',
@@ -49,6 +54,7 @@ export async function confirmOrder(db: D1Database, order: CreatedOrder, paymentS
             vendorId: v.vendorId,
             subtotal: v.subtotal,
           })),
+          ...(delivery ? { delivery } : {}),
         },
         guard,
         now,

@@ -34,6 +34,18 @@ type VendorOrderRow = {
   updated_at: number;
 };
 
+type VendorShippingRow = {
+  shipping_address_id: string | null;
+  pickup_station_id: string | null;
+  payment_method: string;
+};
+
+// The order's delivery and payment, beside each vendor order (correlated, so WHERE stays unambiguous).
+const VENDOR_ORDER_COLUMNS = `id, order_id, vendor_id, status, currency, subtotal, confirmed_at, updated_at,
+  (SELECT shipping_address_id FROM orders WHERE orders.id = vendor_orders.order_id) AS shipping_address_id,
+  (SELECT pickup_station_id FROM orders WHERE orders.id = vendor_orders.order_id) AS pickup_station_id,
+  (SELECT payment_method FROM orders WHERE orders.id = vendor_orders.order_id) AS payment_method`;
+
 const LINE_COLUMNS = 'vendor_order_id, sku_id, product_id, title, options, image, unit_price, currency, quantity';
 
 /** One order with its vendor orders and lines, if it belongs to `userId`: another shopper's order does not exist for them. */
@@ -152,11 +164,11 @@ export async function listVendorOrders(
   }
   const { results } = await db
     .prepare(
-      `SELECT id, order_id, vendor_id, status, currency, subtotal, confirmed_at, updated_at FROM vendor_orders
+      `SELECT ${VENDOR_ORDER_COLUMNS} FROM vendor_orders
        WHERE ${where.join(' AND ')} ORDER BY confirmed_at DESC, id DESC LIMIT ?`,
     )
     .bind(...params, query.limit + 1)
-    .all<VendorOrderRow>();
+    .all<VendorOrderRow & VendorShippingRow>();
   const { page, nextCursor } = keyset.page(results, query.limit, (v) => ({ k: v.confirmed_at, id: v.id }));
   const lines = page.length
     ? (
@@ -174,7 +186,8 @@ export async function listVendorOrders(
   };
 }
 
-function vendorOrderView(v: VendorOrderRow, lines: LineRow[]) {
+function vendorOrderView(v: VendorOrderRow & VendorShippingRow, lines: LineRow[]) {
+  const cod = v.payment_method === 'pay_on_delivery';
   return {
     id: v.id,
     orderId: v.order_id,
@@ -184,6 +197,13 @@ function vendorOrderView(v: VendorOrderRow, lines: LineRow[]) {
     lines: lines.filter((l) => l.vendor_order_id === v.id).map(lineView),
     confirmedAt: v.confirmed_at ? iso(v.confirmed_at) : null,
     updatedAt: iso(v.updated_at),
+    shipping: {
+      method: v.pickup_station_id ? ('station' as const) : ('home' as const),
+      shippingAddressId: v.shipping_address_id,
+      pickupStationId: v.pickup_station_id,
+      payment: cod ? ('pay_on_delivery' as const) : ('prepaid' as const),
+      collect: money(cod ? v.subtotal : 0, v.currency),
+    },
   };
 }
 
@@ -192,13 +212,13 @@ export async function getVendorOrder(db: D1Database, vendorOrderId: string, vend
   const [vos, lines] = await db.batch([
     db
       .prepare(
-        `SELECT id, order_id, vendor_id, status, currency, subtotal, confirmed_at, updated_at FROM vendor_orders
+        `SELECT ${VENDOR_ORDER_COLUMNS} FROM vendor_orders
          WHERE id = ? AND vendor_id = ? AND confirmed_at IS NOT NULL`,
       )
       .bind(vendorOrderId, vendorId),
     db.prepare(`SELECT ${LINE_COLUMNS} FROM order_lines WHERE vendor_order_id = ? ORDER BY position`).bind(vendorOrderId),
   ]);
-  const v = (vos.results as VendorOrderRow[])[0];
+  const v = (vos.results as (VendorOrderRow & VendorShippingRow)[])[0];
   if (!v) throw new AppError('not_found', `You have no order ${vendorOrderId}`);
   return vendorOrderView(v, lines.results as LineRow[]);
 }

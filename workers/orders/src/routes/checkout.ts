@@ -2,6 +2,7 @@ import { callerOf } from '@linked-all/auth';
 import { describe, IdempotencyHeader, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { CheckoutAccepted, CheckoutBody } from '../../contract';
+import { checkPickupStation } from '../checkout/pickup-station';
 import { startCheckout } from '../checkout/start-checkout';
 import type { OrdersApp } from '../env';
 
@@ -19,6 +20,7 @@ export const checkoutRoutes = new Hono<OrdersApp>().post(
   validate('json', CheckoutBody),
   async (c) => {
     const { userId } = callerOf(c.get('principal'));
+    await checkPickupStation(c.env, userId, c.req.valid('json'));
     const started = await startCheckout(c.env, {
       userId,
       idempotencyKey: c.req.valid('header')['idempotency-key'],

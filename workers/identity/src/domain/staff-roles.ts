@@ -1,0 +1,24 @@
+import { AppError } from '@linked-all/http';
+import type { UserView } from '../../contract';
+import { getUser } from './users';
+
+/** The roles an admin may give or take here; vendors and admins have their own paths. */
+export const STAFF_ROLES = ['shopper', 'rider', 'station_agent'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/**
+ * Makes a shopper a rider or a station agent, or back. The role shows in the user's next access
+ * token (at the next refresh or sign-in). A vendor or an admin is refused: a conflict, not a
+ * demotion by accident. One conditional UPDATE, so a racing vendor approval cannot be overwritten.
+ */
+export async function setStaffRole(db: D1Database, userId: string, role: StaffRole, now = Date.now()): Promise<UserView> {
+  const result = await db
+    .prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ? AND role IN ('shopper', 'rider', 'station_agent')")
+    .bind(role, now, userId)
+    .run();
+  const user = await getUser(db, userId);
+  if (!user) throw new AppError('not_found', `No user ${userId}`);
+  if (result.meta.changes === 0)
+    throw new AppError('conflict', `The user is a ${user.role}: only shoppers and logistics staff change role here`);
+  return user;
+}

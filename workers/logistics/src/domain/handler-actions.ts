@@ -1,0 +1,147 @@
+import { AppError, ERROR_CODES, type ErrorCode } from '@linked-all/http';
+import {
+  MAX_DELIVERY_ATTEMPTS,
+  ShipmentAtStation,
+  ShipmentDelivered,
+  ShipmentFailed,
+  ShipmentOutForDelivery,
+  ShipmentPickedUp,
+  ShipmentReturned,
+} from '../../contract';
+import { checkCollectionCode, RESET_CODE_FAILURES } from './collection-code';
+import { moveData, moveShipment } from './move-shipment';
+
+// What riders and station agents do to a shipment. Each function takes the shipment already
+// narrowed to the caller (routes load it with `WHERE rider_id = me` or `my station`), so a
+// parcel of someone else's is a 404 before any of this runs.
+
+type Env = Pick<LogisticsEnv, 'DB' | 'ORDERS' | 'PAYMENTS'>;
+export type Handled = {
+  id: string;
+  orderId: string;
+  vendorOrderId: string;
+  method: 'home' | 'station';
+  codAmount: number;
+  codCollected: boolean;
+};
+
+/** A refusal from another service, as our own problem: its code if we know it, else a 409. */
+function refused(service: string, answer: { reason: string; detail?: string }): AppError {
+  const code: ErrorCode = answer.reason in ERROR_CODES ? (answer.reason as ErrorCode) : 'conflict';
+  return new AppError(code, `${service} refused: ${answer.detail ?? answer.reason}`);
+}
+
+/**
+ * The rider has the parcel: orders marks the vendor order shipped first (refused unless the vendor
+ * marked it ready), then the shipment moves. A retry after a crash between the two re-asks orders,
+ * which answers the same, and then moves the shipment.
+ */
+export async function pickUp(env: Env, s: Handled, actor: string) {
+  const shipped = await env.ORDERS.markShipped(s.vendorOrderId);
+  if (!shipped.ok) throw refused('Orders', shipped);
+  return moveShipment(env.DB, {
+    shipmentId: s.id,
+    to: 'picked_up',
+    actor,
+    event: ShipmentPickedUp,
+    data: (ref) => moveData(ref, ref.status, actor),
+  });
+}
+
+/** A home delivery leaves for the shopper's door (again, after a failed attempt). */
+export async function outForDelivery(env: Env, s: Handled, actor: string) {
+  if (s.method !== 'home') throw new AppError('invalid_transition', 'A station parcel goes to its station, not to a door');
+  return moveShipment(env.DB, {
+    shipmentId: s.id,
+    to: 'out_for_delivery',
+    actor,
+    event: ShipmentOutForDelivery,
+    data: (ref) => moveData(ref, ref.status, actor),
+  });
+}
+
+/** A station agent takes the parcel in: the hold period (STATION_HOLD_DAYS) starts now. */
+export async function receiveAtStation(env: Env, s: Handled & { stationId: string }, actor: string, now = Date.now()) {
+  return moveShipment(env.DB, {
+    shipmentId: s.id,
+    to: 'at_station',
+    actor,
+    set: { at_station_since: now },
+    event: ShipmentAtStation,
+    data: (ref) => ({ ...moveData(ref, ref.status, actor), pickupStationId: s.stationId }),
+    now,
+  });
+}
+
+/**
+ * The parcel changes hands against the shopper's collection code (rider at the door, agent at the
+ * station). Pay on delivery must be collected first. Orders marks the vendor order delivered, which
+ * starts the return window in payments; then the shipment moves.
+ */
+export async function handOver(env: Env, s: Handled, code: string, actor: string, now = Date.now()) {
+  if (s.codAmount > 0 && !s.codCollected) {
+    throw new AppError('conflict', 'Collect the pay-on-delivery amount before handing the parcel over');
+  }
+  await checkCollectionCode(env.DB, s.id, code, now);
+  const delivered = await env.ORDERS.markDelivered(s.vendorOrderId);
+  if (!delivered.ok) throw refused('Orders', delivered);
+  return moveShipment(env.DB, {
+    shipmentId: s.id,
+    to: 'delivered',
+    actor,
+    set: RESET_CODE_FAILURES,
+    event: ShipmentDelivered,
+    data: (ref) => moveData(ref, ref.status, actor),
+    now,
+  });
+}
+
+/** A failed delivery attempt; the MAX_DELIVERY_ATTEMPTS-th sends the parcel back to the vendor. */
+export async function failAttempt(env: Env, s: Handled & { failedAttempts: number }, reason: string, actor: string) {
+  const attempts = s.failedAttempts + 1;
+  const returned = attempts >= MAX_DELIVERY_ATTEMPTS;
+  const failed = await moveShipment(env.DB, {
+    shipmentId: s.id,
+    to: 'failed_attempt',
+    actor,
+    reason,
+    set: { failed_attempts: attempts },
+    event: ShipmentFailed,
+    data: (ref) => ({ ...moveData(ref, ref.status, actor), reason, attempts, returned }),
+  });
+  if (!failed.applied || !returned) return failed;
+  return returnToVendor(env.DB, s.id, 'max_attempts', actor);
+}
+
+export function returnToVendor(db: D1Database, shipmentId: string, reason: string, actor: string, now = Date.now()) {
+  return moveShipment(db, {
+    shipmentId,
+    to: 'returned_to_vendor',
+    actor,
+    reason,
+    event: ShipmentReturned,
+    data: (ref) => ({ ...moveData(ref, ref.status, actor), reason }),
+    now,
+  });
+}
+
+/**
+ * Pay on delivery: the rider or agent took the money. Payments books it (idempotent by vendor
+ * order); the shipment records that it was collected. Only while the parcel is with them.
+ */
+export async function collectCash(env: Env, s: Handled & { status: string }, method: 'cash' | 'mobile_money', now = Date.now()) {
+  if (s.codAmount === 0) throw new AppError('conflict', 'This parcel is prepaid: there is nothing to collect');
+  if (s.status !== 'out_for_delivery' && s.status !== 'at_station') {
+    throw new AppError('invalid_transition', `The shipment is ${s.status}: collect at the door or the station`);
+  }
+  const collected = await env.PAYMENTS.collect({
+    orderId: s.orderId,
+    vendorOrderId: s.vendorOrderId,
+    method,
+    amount: s.codAmount,
+  });
+  if (!collected.ok) throw refused('Payments', collected);
+  await env.DB.prepare('UPDATE shipments SET cod_collected_at = coalesce(cod_collected_at, ?), updated_at = ? WHERE id = ?')
+    .bind(now, now, s.id)
+    .run();
+}

@@ -1,0 +1,71 @@
+import { WorkerEntrypoint } from 'cloudflare:workers';
+import { recordDeadLetters } from '@linked-all/events';
+import { AppError, openApiPaths } from '@linked-all/http';
+import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
+import { QuoteInput } from '../contract/schemas';
+import { createApp } from './app';
+import { consumeOrderEvents } from './consumers/order-events';
+import { countryCurrency, quoteDelivery } from './domain/quote';
+import { relayLogisticsOutbox } from './domain/relay';
+import { findStation } from './domain/stations';
+import { returnUncollected } from './domain/uncollected';
+
+const app = createApp();
+
+/**
+ * The logistics worker. HTTP (`fetch`) serves pickup stations, delivery quotes, the rider and
+ * station-agent desks, tracking and courier webhooks behind the gateway; `queue` consumes
+ * order-events (shipments are born from order.confirmed); `scheduled` sends uncollected station
+ * parcels back and re-sends outbox rows a crash left behind.
+ */
+export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> implements LogisticsRpc {
+  override fetch(request: Request) {
+    return app.fetch(request, this.env, this.ctx);
+  }
+
+  override async queue(batch: MessageBatch<unknown>) {
+    if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
+    return consumeOrderEvents(batch, this.env);
+  }
+
+  override async scheduled() {
+    await returnUncollected(this.env);
+    await relayLogisticsOutbox(this.env);
+  }
+
+  /** Delivery fee and window per vendor order. Refusals are answers (an AppError does not cross RPC). */
+  async quote(input: QuoteInput): Promise<QuoteAnswer> {
+    const parsed = QuoteInput.safeParse(input);
+    if (!parsed.success)
+      return {
+        ok: false,
+        reason: 'validation_failed',
+        detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      };
+    try {
+      return { ok: true, quote: await quoteDelivery(this.env.DB, parsed.data) };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, reason: err.code, detail: err.message };
+      throw err;
+    }
+  }
+
+  /** One pickup station, active or closed (checkout refuses a closed one). */
+  async station(id: string): Promise<StationAnswer> {
+    const station = typeof id === 'string' ? await findStation(this.env.DB, id) : null;
+    if (!station) return { ok: false, reason: 'not_found', detail: `No pickup station ${String(id)}` };
+    return { ok: true, station, currency: await countryCurrency(this.env.DB, station.country) };
+  }
+
+  /** Liveness plus a real round trip to D1. */
+  async health() {
+    const started = Date.now();
+    await this.env.DB.prepare('SELECT 1').first();
+    return { service: 'logistics' as const, ok: true, d1Ms: Date.now() - started };
+  }
+
+  /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */
+  openapi() {
+    return openApiPaths(app);
+  }
+}

@@ -1,0 +1,9 @@
+import { applyD1Migrations, env } from 'cloudflare:test';
+
+// Runs before each test file; applyD1Migrations skips what is already applied.
+await Promise.all([
+  applyD1Migrations(env.DB, env.TEST_MIGRATIONS),
+  applyD1Migrations(env.CATALOG_DB, env.CATALOG_MIGRATIONS),
+  applyD1Migrations(env.ORDERS_DB, env.ORDERS_MIGRATIONS),
+  applyD1Migrations(env.PAYMENTS_DB, env.PAYMENTS_MIGRATIONS),
+]);

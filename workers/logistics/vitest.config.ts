@@ -1,0 +1,38 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { builtWorker, d1Id } from '@linked-all/testing/built-worker';
+import { defineConfig } from 'vitest/config';
+
+// Logistics runs with the real orders, payments and catalog beside it (built JS, the bindings of
+// their own wrangler.toml): a real checkout's order.confirmed reaches this worker's queue
+// consumer, and its pickups and deliveries reach orders and payments over Service Bindings.
+// Orders checks pickup stations with logistics over its LOGISTICS binding, which names this worker;
+// the test runner does not register this worker under that name, so a second copy of it stands in,
+// on the same D1 database, without its queue consumer (order-events has one consumer: this worker).
+const logisticsForOrders = { ...builtWorker('logistics'), queueConsumers: {} };
+const migrations = (name: string) => readD1Migrations(new URL(`../../migrations/${name}`, import.meta.url).pathname);
+
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        workers: [builtWorker('catalog'), builtWorker('orders'), builtWorker('payments'), logisticsForOrders],
+        // Test-only: the other services' databases, to apply migrations and seed fixtures.
+        d1Databases: { CATALOG_DB: d1Id('catalog'), ORDERS_DB: d1Id('orders'), PAYMENTS_DB: d1Id('payments') },
+        bindings: {
+          TEST_MIGRATIONS: await migrations('logistics'),
+          CATALOG_MIGRATIONS: await migrations('catalog'),
+          ORDERS_MIGRATIONS: await migrations('orders'),
+          PAYMENTS_MIGRATIONS: await migrations('payments'),
+        },
+      },
+    }),
+  ],
+  test: {
+    // Access logs are noise when a test passes and evidence when it fails.
+    silent: 'passed-only' as const,
+    name: 'logistics',
+    setupFiles: ['./test/apply-migrations.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  },
+}));

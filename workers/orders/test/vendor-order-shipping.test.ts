@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  call,
+  fundWallet,
+  postCheckout,
+  SKU,
+  seedCatalogOnce,
+  settledOrder,
+  shopperToken,
+  userCartWith,
+  VENDOR_A,
+  vendorToken,
+} from './fixtures';
+
+beforeAll(seedCatalogOnce);
+
+type VendorOrder = { id: string; shipping: Record<string, unknown> };
+
+async function confirmed(userId: string, body: Record<string, unknown>) {
+  const token = await shopperToken(userId);
+  if ((body.payment as { method: string }).method === 'wallet') await fundWallet(token, 450_000);
+  const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
+  const res = await postCheckout(token, `ship-${userId}`, { cartId, ...body });
+  const { orderId } = (await res.json()) as { orderId: string };
+  const order = await settledOrder(token, orderId);
+  expect(order.status).toBe('confirmed');
+  const vendorOrders = z.array(z.object({ id: z.string() })).parse(order.vendorOrders);
+  return vendorOrders[0].id;
+}
+
+describe("the vendor's order view carries what the vendor needs to ship", () => {
+  it('a pay-on-delivery order to a pickup station: the station and the amount the rider collects', async () => {
+    const id = await confirmed('usr_shipview1', {
+      pickupStationId: 'pks_ng001lagos',
+      payment: { method: 'pay_on_delivery', country: 'NG' },
+    });
+    const res = await call(`/v1/vendor/orders/${id}`, { token: await vendorToken(VENDOR_A) });
+    expect(((await res.json()) as VendorOrder).shipping).toEqual({
+      method: 'station',
+      shippingAddressId: null,
+      pickupStationId: 'pks_ng001lagos',
+      payment: 'pay_on_delivery',
+      collect: { amount: 450_000, currency: 'NGN', formatted: expect.any(String) },
+    });
+  });
+
+  it('a prepaid home delivery: the address id and nothing to collect, in the list too', async () => {
+    const id = await confirmed('usr_shipview2', { shippingAddressId: 'adr_shipview2home', payment: { method: 'wallet' } });
+    const list = await call('/v1/vendor/orders?limit=50', { token: await vendorToken(VENDOR_A) });
+    const mine = ((await list.json()) as { items: VendorOrder[] }).items.find((v) => v.id === id);
+    expect(mine?.shipping).toMatchObject({
+      method: 'home',
+      shippingAddressId: 'adr_shipview2home',
+      payment: 'prepaid',
+      collect: { amount: 0 },
+    });
+  });
+});
