@@ -7,7 +7,7 @@ import { guardedCall } from '@linked-all/http';
  * Workflow step retries it with its back-off). Every call wrapped here is idempotent, so a call
  * that timed out but went through is safe to repeat.
  */
-export const CALL_DEADLINE_MS = { catalog: 5_000, payments: 10_000, identity: 4_000 } as const;
+export const CALL_DEADLINE_MS = { catalog: 5_000, payments: 10_000, identity: 4_000, logistics: 4_000 } as const;
 
 // `R` rather than `Promise<T>`: an RPC method's answer is a union of RPC promises, awaited here.
 
@@ -24,4 +24,9 @@ export function callPayments<R>(call: () => R): Promise<Awaited<R>> {
 /** A call to identity (the shopper's own address at checkout) with deadline and breaker. */
 export function callIdentity<R>(call: () => R): Promise<Awaited<R>> {
   return guardedCall<Awaited<R>>('identity', { deadlineMs: CALL_DEADLINE_MS.identity }, () => Promise.resolve(call()));
+}
+
+/** A call to logistics (the pickup station at checkout) with deadline and breaker. */
+export function callLogistics<R>(call: () => R): Promise<Awaited<R>> {
+  return guardedCall<Awaited<R>>('logistics', { deadlineMs: CALL_DEADLINE_MS.logistics }, () => Promise.resolve(call()));
 }

@@ -3,6 +3,7 @@ import { ShipmentDelivered, ShipmentInTransit, ShipmentOutForDelivery } from '..
 import type { Carrier } from '../../contract/enums';
 import { courierFor } from '../couriers';
 import type { CourierEvent } from '../couriers/courier';
+import { callOrders } from '../service-calls';
 import { failAttempt, type Handled, pickUp, receiveAtStation } from './handler-actions';
 import { moveData, moveShipment } from './move-shipment';
 
@@ -127,7 +128,7 @@ function courierMove(env: LogisticsEnv, s: CarriedShipment, event: CourierEvent,
 
 /** The carrier's own proof of delivery stands for the collection code (prepaid parcels only). */
 async function carrierDelivered(env: LogisticsEnv, s: CarriedShipment, actor: string, now: number) {
-  const delivered = await env.ORDERS.markDelivered(s.vendorOrderId);
+  const delivered = await callOrders(() => env.ORDERS.markDelivered(s.vendorOrderId));
   if (!delivered.ok) throw new AppError('invalid_transition', `Orders refused: ${delivered.detail}`);
   return moveShipment(env.DB, {
     shipmentId: s.id,

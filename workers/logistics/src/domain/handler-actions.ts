@@ -8,6 +8,7 @@ import {
   ShipmentPickedUp,
   ShipmentReturned,
 } from '../../contract';
+import { callOrders, callPayments } from '../service-calls';
 import { checkCollectionCode, RESET_CODE_FAILURES } from './collection-code';
 import { moveData, moveShipment } from './move-shipment';
 
@@ -37,7 +38,7 @@ function refused(service: string, answer: { reason: string; detail?: string }): 
  * which answers the same, and then moves the shipment.
  */
 export async function pickUp(env: Env, s: Handled, actor: string) {
-  const shipped = await env.ORDERS.markShipped(s.vendorOrderId);
+  const shipped = await callOrders(() => env.ORDERS.markShipped(s.vendorOrderId));
   if (!shipped.ok) throw refused('Orders', shipped);
   return moveShipment(env.DB, {
     shipmentId: s.id,
@@ -83,7 +84,7 @@ export async function handOver(env: Env, s: Handled, code: string, actor: string
     throw new AppError('conflict', 'Collect the pay-on-delivery amount before handing the parcel over');
   }
   await checkCollectionCode(env.DB, s.id, code, now);
-  const delivered = await env.ORDERS.markDelivered(s.vendorOrderId);
+  const delivered = await callOrders(() => env.ORDERS.markDelivered(s.vendorOrderId));
   if (!delivered.ok) throw refused('Orders', delivered);
   return moveShipment(env.DB, {
     shipmentId: s.id,
@@ -134,12 +135,9 @@ export async function collectCash(env: Env, s: Handled & { status: string }, met
   if (s.status !== 'out_for_delivery' && s.status !== 'at_station') {
     throw new AppError('invalid_transition', `The shipment is ${s.status}: collect at the door or the station`);
   }
-  const collected = await env.PAYMENTS.collect({
-    orderId: s.orderId,
-    vendorOrderId: s.vendorOrderId,
-    method,
-    amount: s.codAmount,
-  });
+  const collected = await callPayments(() =>
+    env.PAYMENTS.collect({ orderId: s.orderId, vendorOrderId: s.vendorOrderId, method, amount: s.codAmount }),
+  );
   if (!collected.ok) throw refused('Payments', collected);
   await env.DB.prepare('UPDATE shipments SET cod_collected_at = coalesce(cod_collected_at, ?), updated_at = ? WHERE id = ?')
     .bind(now, now, s.id)

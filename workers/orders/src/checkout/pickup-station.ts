@@ -1,5 +1,6 @@
 import { AppError } from '@linked-all/http';
 import type { CheckoutBody } from '../../contract';
+import { callLogistics } from '../service-calls';
 
 const refuse = (message: string) =>
   new AppError('validation_failed', `pickupStationId: ${message}`, { errors: [{ path: 'pickupStationId', message }] });
@@ -14,8 +15,9 @@ export async function checkPickupStation(
   userId: string,
   body: CheckoutBody,
 ): Promise<void> {
-  if (!body.pickupStationId) return;
-  const answer = await env.LOGISTICS.station(body.pickupStationId);
+  const stationId = body.pickupStationId;
+  if (!stationId) return;
+  const answer = await callLogistics(() => env.LOGISTICS.station(stationId));
   if (!answer.ok) throw refuse('No such pickup station');
   if (!answer.station.active) throw refuse(`${answer.station.name} is closed; choose another pickup station`);
   const snapshot = await env.CARTS.get(env.CARTS.idFromName(body.cartId)).snapshot();
