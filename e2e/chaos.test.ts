@@ -137,6 +137,11 @@ async function checkoutBurst({ label, outageMs, run }: Burst) {
     carts.push(cartId);
   }
 
+  // A real pickup station in Kenya (checkout asks logistics: it must exist, be open, match the cart).
+  const stations = await ok<{ items: { id: string }[] }>(call('/v1/pickup-stations?country=KE', {}));
+  const pickupStationId = stations.items[0]?.id;
+  expect(pickupStationId).toBeDefined();
+
   // The burst: half the checkouts go in, payments starts failing, the other half go in.
   const checkout = (i: number) =>
     ok<{ orderId: string }>(
@@ -145,7 +150,7 @@ async function checkoutBurst({ label, outageMs, run }: Burst) {
         token: tokens[i],
         ip: shoppers[i].ip,
         headers: { 'idempotency-key': `chaos-${shoppers[i].userId}` },
-        json: { cartId: carts[i], pickupStationId: 'pks_chaos001', payment: { method: 'wallet' } },
+        json: { cartId: carts[i], pickupStationId, payment: { method: 'wallet' } },
       }),
       202,
     );

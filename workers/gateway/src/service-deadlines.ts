@@ -1,5 +1,5 @@
 /** The services the gateway calls. Each has its own circuit breaker. */
-export const SERVICE_NAMES = ['catalog', 'identity', 'payments', 'orders'] as const;
+export const SERVICE_NAMES = ['catalog', 'identity', 'payments', 'orders', 'logistics'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const BINDINGS = {
@@ -7,6 +7,7 @@ const BINDINGS = {
   identity: 'IDENTITY',
   payments: 'PAYMENTS',
   orders: 'ORDERS',
+  logistics: 'LOGISTICS',
 } as const satisfies Record<ServiceName, keyof GatewayEnv>;
 
 /**

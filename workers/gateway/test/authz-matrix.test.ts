@@ -87,7 +87,7 @@ async function orderOfA(key: string): Promise<{ orderId: string; vendorOrderId: 
       method: 'POST',
       who: 'shopperA',
       headers: { 'idempotency-key': key },
-      json: { cartId, pickupStationId: 'pks_matrix001', payment: { method: 'pay_on_delivery', country: 'NG' } },
+      json: { cartId, pickupStationId: 'pks_ng001lagos', payment: { method: 'pay_on_delivery', country: 'NG' } },
     }),
     202,
   );

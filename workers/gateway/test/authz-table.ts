@@ -292,7 +292,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   'POST /v1/checkout': {
     request: (f, who) => ({
       path: '/v1/checkout',
-      json: { cartId: f.cartA, pickupStationId: 'pks_matrix001', payment: { method: 'pay_on_delivery', country: 'NG' } },
+      json: { cartId: f.cartA, pickupStationId: 'pks_ng001lagos', payment: { method: 'pay_on_delivery', country: 'NG' } },
       headers: { 'idempotency-key': `matrix-checkout-${who}` },
     }),
     // The item rows above emptied A's cart: A is let through to the cart check (409 empty); no one

@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
-import { AppError, openApiPaths } from '@linked-all/http';
+import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
 import { QuoteInput } from '../contract/schemas';
 import { createApp } from './app';
@@ -69,3 +69,6 @@ export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> imp
     return openApiPaths(app);
   }
 }
+
+// Chaos tests can make this service fail or hang on every call (development and test only).
+installFaultSwitch(LogisticsService, 'logistics');

@@ -6,6 +6,7 @@ import {
   postCheckout,
   SKU,
   seedCatalogOnce,
+  seedHomeAddress,
   settledOrder,
   shopperToken,
   userCartWith,
@@ -46,12 +47,14 @@ describe("the vendor's order view carries what the vendor needs to ship", () => 
   });
 
   it('a prepaid home delivery: the address id and nothing to collect, in the list too', async () => {
-    const id = await confirmed('usr_shipview2', { shippingAddressId: 'adr_shipview2home', payment: { method: 'wallet' } });
+    // A real address of the shopper's in identity: checkout refuses anyone else's.
+    const addressId = await seedHomeAddress('usr_shipview2');
+    const id = await confirmed('usr_shipview2', { shippingAddressId: addressId, payment: { method: 'wallet' } });
     const list = await call('/v1/vendor/orders?limit=50', { token: await vendorToken(VENDOR_A) });
     const mine = ((await list.json()) as { items: VendorOrder[] }).items.find((v) => v.id === id);
     expect(mine?.shipping).toMatchObject({
       method: 'home',
-      shippingAddressId: 'adr_shipview2home',
+      shippingAddressId: addressId,
       payment: 'prepaid',
       collect: { amount: 0 },
     });
