@@ -2,7 +2,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { builtWorker, d1Id } from '@linked-all/testing/built-worker';
 import { defineConfig } from 'vitest/config';
 
-// Logistics runs with the real orders, payments and catalog beside it (built JS, the bindings of
+// Logistics runs with the real orders, payments, catalog and identity beside it (built JS, the bindings of
 // their own wrangler.toml): a real checkout's order.confirmed reaches this worker's queue
 // consumer, and its pickups and deliveries reach orders and payments over Service Bindings.
 // Orders checks pickup stations with logistics over its LOGISTICS binding, which names this worker;
@@ -16,14 +16,26 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
-        workers: [builtWorker('catalog'), builtWorker('orders'), builtWorker('payments'), logisticsForOrders],
+        workers: [
+          builtWorker('catalog'),
+          builtWorker('orders'),
+          builtWorker('payments'),
+          builtWorker('identity'),
+          logisticsForOrders,
+        ],
         // Test-only: the other services' databases, to apply migrations and seed fixtures.
-        d1Databases: { CATALOG_DB: d1Id('catalog'), ORDERS_DB: d1Id('orders'), PAYMENTS_DB: d1Id('payments') },
+        d1Databases: {
+          CATALOG_DB: d1Id('catalog'),
+          ORDERS_DB: d1Id('orders'),
+          PAYMENTS_DB: d1Id('payments'),
+          IDENTITY_DB: d1Id('identity'),
+        },
         bindings: {
           TEST_MIGRATIONS: await migrations('logistics'),
           CATALOG_MIGRATIONS: await migrations('catalog'),
           ORDERS_MIGRATIONS: await migrations('orders'),
           PAYMENTS_MIGRATIONS: await migrations('payments'),
+          IDENTITY_MIGRATIONS: await migrations('identity'),
         },
       },
     }),

@@ -6,4 +6,5 @@ await Promise.all([
   applyD1Migrations(env.CATALOG_DB, env.CATALOG_MIGRATIONS),
   applyD1Migrations(env.ORDERS_DB, env.ORDERS_MIGRATIONS),
   applyD1Migrations(env.PAYMENTS_DB, env.PAYMENTS_MIGRATIONS),
+  applyD1Migrations(env.IDENTITY_DB, env.IDENTITY_MIGRATIONS),
 ]);

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { mintDevToken } from '@linked-all/auth/dev-keys';
 import { caller, problem } from '@linked-all/testing';
+import { randomPhone, seedIdentityShop } from '@linked-all/testing/identity-seed';
 import { seedCatalog } from '../../catalog/test/seed-catalog';
 
 export { VENDOR_A } from '../../catalog/test/seed-catalog';
@@ -52,6 +53,7 @@ export async function confirmedOrder(
   method: 'pay_on_delivery' | 'wallet' = 'pay_on_delivery',
 ): Promise<{ orderId: string; vendorOrderId: string; shipmentId: string; token: string }> {
   await seedCatalogOnce();
+  if ('shippingAddressId' in where) await seedAddress(userId, where.shippingAddressId);
   const token = await shopperToken(userId);
   if (method === 'wallet') await fundWallet(token, CASE_PRICE);
   const cart = await ok(await orders('/v1/carts', { method: 'POST', token }), 'create cart');
@@ -78,8 +80,29 @@ export async function confirmedOrder(
   return { orderId, vendorOrderId: shipment.vendorOrderId, shipmentId: shipment.id, token };
 }
 
-/** The vendor accepts and packs the vendor order (orders' own routes). */
+/**
+ * The shopper and their home address in identity, as a signed-up account has them: checkout
+ * refuses an address that is not the caller's. The address id is made the shopper's own.
+ */
+async function seedAddress(userId: string, addressId: string) {
+  const now = Date.now();
+  await env.IDENTITY_DB.batch([
+    env.IDENTITY_DB.prepare('INSERT OR IGNORE INTO users (id, phone, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').bind(
+      userId,
+      randomPhone(),
+      `Shopper ${userId}`,
+      now,
+      now,
+    ),
+    env.IDENTITY_DB.prepare(
+      `INSERT OR IGNORE INTO addresses (id, user_id, landmark, city, country, created_at) VALUES (?, ?, 'Blue gate after the market', 'Lagos', 'NG', ?)`,
+    ).bind(addressId, userId, now),
+  ]);
+}
+
+/** The vendor accepts and packs the vendor order (orders' own routes), as the approved shop's owner. */
 export async function vendorReady(vendorOrderId: string) {
+  await seedIdentityShop(env.IDENTITY_DB, { vendorId: 'vnd_lagosgadgets', userId: 'usr_lagosgadgets' });
   const token = await vendorToken('vnd_lagosgadgets');
   await ok(await orders(`/v1/vendor/orders/${vendorOrderId}/accept`, { method: 'POST', token }), 'accept');
   await ok(await orders(`/v1/vendor/orders/${vendorOrderId}/ready`, { method: 'POST', token }), 'ready');

@@ -22,7 +22,8 @@ import {
 type Shipment = { id: string; status: string; trackingCode: string; codCollected: boolean; timeline: { status: string }[] };
 type Tracking = { orderId: string; shipments: (Shipment & { collectionCode: string | null })[] };
 
-const ADDRESS = { shippingAddressId: 'adr_shopperhome1' };
+// Each shopper's own home address (identity): checkout refuses anyone else's.
+const home = (userId: string) => ({ shippingAddressId: `adr_${userId.slice(4)}home` });
 
 beforeAll(async () => {
   await seedCatalogOnce();
@@ -48,7 +49,7 @@ async function vendorOrderStatus(vendorOrderId: string) {
 
 describe('shipments from order.confirmed', () => {
   it('creates one shipment per vendor order, awaiting pickup, with a tracking code and a shipment.created event', async () => {
-    const { orderId, shipmentId, token } = await confirmedOrder('usr_shipa', ADDRESS);
+    const { orderId, shipmentId, token } = await confirmedOrder('usr_shipa', home('usr_shipa'));
     const t = await tracking(orderId, token);
     expect(t.shipments).toHaveLength(1);
     expect(t.shipments[0]).toMatchObject({
@@ -73,7 +74,7 @@ describe('shipments from order.confirmed', () => {
   });
 
   it('creates nothing twice when order.confirmed is delivered again', async () => {
-    const { orderId } = await confirmedOrder('usr_shipb', ADDRESS);
+    const { orderId } = await confirmedOrder('usr_shipb', home('usr_shipb'));
     const event = await env.ORDERS_DB.prepare("SELECT body FROM outbox WHERE type = 'order.confirmed' AND body LIKE ?")
       .bind(`%${orderId}%`)
       .first<{ body: string }>();
@@ -95,7 +96,7 @@ describe('shipments from order.confirmed', () => {
 
 describe('rider: home delivery with pay on delivery', () => {
   it('picks up (orders: shipped), collects the cash (payments), delivers with the code (orders: delivered)', async () => {
-    const { orderId, vendorOrderId, shipmentId, token } = await confirmedOrder('usr_shipc', ADDRESS);
+    const { orderId, vendorOrderId, shipmentId, token } = await confirmedOrder('usr_shipc', home('usr_shipc'));
     const rider = await riderToken('usr_ridera');
     await assign(shipmentId, 'usr_ridera');
 
@@ -150,7 +151,7 @@ describe('rider: home delivery with pay on delivery', () => {
   });
 
   it('locks the code after 5 wrong tries, even against the right one, for an hour', async () => {
-    const { orderId, vendorOrderId, shipmentId, token } = await confirmedOrder('usr_shipd', ADDRESS);
+    const { orderId, vendorOrderId, shipmentId, token } = await confirmedOrder('usr_shipd', home('usr_shipd'));
     const rider = await riderToken('usr_ridera');
     await assign(shipmentId, 'usr_ridera');
     await vendorReady(vendorOrderId);
@@ -175,7 +176,7 @@ describe('rider: home delivery with pay on delivery', () => {
   });
 
   it('records failed attempts and sends the parcel back to the vendor after the third', async () => {
-    const { vendorOrderId, shipmentId } = await confirmedOrder('usr_shipe', ADDRESS);
+    const { vendorOrderId, shipmentId } = await confirmedOrder('usr_shipe', home('usr_shipe'));
     const rider = await riderToken('usr_ridera');
     await assign(shipmentId, 'usr_ridera');
     await vendorReady(vendorOrderId);
@@ -205,7 +206,7 @@ describe('rider: home delivery with pay on delivery', () => {
   });
 
   it("rider B can neither see nor move rider A's shipment", async () => {
-    const { vendorOrderId, shipmentId } = await confirmedOrder('usr_shipf', ADDRESS);
+    const { vendorOrderId, shipmentId } = await confirmedOrder('usr_shipf', home('usr_shipf'));
     await assign(shipmentId, 'usr_ridera');
     await vendorReady(vendorOrderId);
     const riderB = await riderToken('usr_riderb');
@@ -284,7 +285,7 @@ describe('station agent: pickup-station delivery', () => {
 
 describe('tracking', () => {
   it("shopper B cannot read shopper A's order tracking", async () => {
-    const { orderId } = await confirmedOrder('usr_trackera', ADDRESS);
+    const { orderId } = await confirmedOrder('usr_trackera', home('usr_trackera'));
     await problem(await call(`/v1/orders/${orderId}/tracking`, { token: await shopperToken('usr_trackerb') }), 404, 'not_found');
     await problem(await call(`/v1/orders/${orderId}/tracking`), 401, 'unauthenticated');
     await problem(
@@ -315,7 +316,7 @@ describe('tracking', () => {
 
 describe('order.cancelled', () => {
   it('cancels the shipments still at the vendor', async () => {
-    const { orderId, shipmentId, token } = await confirmedOrder('usr_shipj', ADDRESS);
+    const { orderId, shipmentId, token } = await confirmedOrder('usr_shipj', home('usr_shipj'));
     const res = await orders(`/v1/orders/${orderId}/cancel`, { method: 'POST', token, json: {} });
     expect(res.status).toBeLessThan(300);
     await waitFor(async () => {
