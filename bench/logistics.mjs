@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ROOT, runWrangler } from '../scripts/lib/dev-stack.mjs';
+import { driveTasks as drive } from './lib/stats.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CONFIG = 'workers/logistics/wrangler.toml';
@@ -42,32 +43,6 @@ const { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } = await imp
   pathToFileURL(createRequire(path.join(ROOT, 'package.json')).resolve('wrangler')).href
 );
 
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  const round = (n) => Math.round(n * 100) / 100;
-  return { n: sorted.length, p50: round(q(50)), p95: round(q(95)), p99: round(q(99)), max: round(sorted.at(-1)) };
-}
-
-/** Runs `task(i)` for i < n with at most `concurrency` in flight; per-call ms and ops/s. */
-async function drive(n, concurrency, task) {
-  const latencies = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        const i = next++;
-        const t = performance.now();
-        await task(i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return { ...stats(latencies), opsPerSecond: Math.round((n / seconds) * 10) / 10 };
-}
-
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const rand = (n, alphabet) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => alphabet[b % 32]).join('');
@@ -82,7 +57,8 @@ try {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, CONFIG));
   mf = new Miniflare(
     convertV4MiniflareOptions({
-      d1Persist: path.join(state, 'd1'),
+      // Miniflare 5's name for a persist root (d1Persist and friends are gone).
+      resourcePersistencePath: path.join(state, 'v3'),
       handleStructuredLogs({ level, message }) {
         if (level === 'warn' || level === 'error') process.stderr.write(`${message}\n`);
       },
