@@ -1,0 +1,37 @@
+import type { Locale } from '../locales';
+import { commonAr } from './common/ar';
+import { commonEn } from './common/en';
+import { commonFr } from './common/fr';
+import { commonPt } from './common/pt';
+import { commonSw } from './common/sw';
+import { notifyAr } from './notify/ar';
+import { notifyEn } from './notify/en';
+import { notifyFr } from './notify/fr';
+import { notifyPt } from './notify/pt';
+import { notifySw } from './notify/sw';
+import { shopAr } from './shop/ar';
+import { shopEn } from './shop/en';
+import { shopFr } from './shop/fr';
+import { shopPt } from './shop/pt';
+import { shopSw } from './shop/sw';
+import { vendorAr } from './vendor/ar';
+import { vendorEn } from './vendor/en';
+import { vendorFr } from './vendor/fr';
+import { vendorPt } from './vendor/pt';
+import { vendorSw } from './vendor/sw';
+
+// One catalogue per language, assembled from one file per area so that each surface owns its
+// words. English defines the keys; the `satisfies` in every area file makes a missing key a type
+// error, and catalogue.test.ts also refuses extra keys and unbalanced {placeholders}.
+const en = { ...commonEn, ...shopEn, ...vendorEn, ...notifyEn };
+
+export type MessageKey = keyof typeof en;
+export type Catalogue = Readonly<Record<MessageKey, string>>;
+
+export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
+  en,
+  fr: { ...commonFr, ...shopFr, ...vendorFr, ...notifyFr },
+  sw: { ...commonSw, ...shopSw, ...vendorSw, ...notifySw },
+  ar: { ...commonAr, ...shopAr, ...vendorAr, ...notifyAr },
+  pt: { ...commonPt, ...shopPt, ...vendorPt, ...notifyPt },
+};

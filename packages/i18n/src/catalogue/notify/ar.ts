@@ -1,0 +1,3 @@
+import type { notifyEn } from './en';
+
+export const notifyAr = {} as const satisfies Record<keyof typeof notifyEn, string>;

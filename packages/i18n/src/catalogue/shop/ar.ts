@@ -1,0 +1,3 @@
+import type { shopEn } from './en';
+
+export const shopAr = {} as const satisfies Record<keyof typeof shopEn, string>;
