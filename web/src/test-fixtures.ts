@@ -160,6 +160,7 @@ export function productDetail(overrides: Partial<ProductDetail> = {}): ProductDe
       city: 'Nairobi',
       currency: 'KES',
       rating: 4.6,
+      ratingCount: 38,
     },
     skus: [
       {
@@ -186,6 +187,33 @@ export function productDetail(overrides: Partial<ProductDetail> = {}): ProductDe
     ],
     images: [0, 1, 2, 3, 4].map((i) => imageFixture(`${title}, view ${i + 1}`)),
     version: 3,
+    rating: { average: 4.5, count: 2 },
+    topReviews: [
+      {
+        id: 'rev_01jc8x3k4m5n6p7q8r9s0t1aaa',
+        productId: 'prd_01jc8x3k4m5n6p7q8r9s0t1v2w',
+        rating: 5,
+        title: 'Battery lasts two days',
+        body: 'Bought it in Nairobi, delivered next day. The camera is sharp and the battery really lasts.',
+        photos: [],
+        verifiedPurchase: true,
+        helpfulCount: 7,
+        reply: { body: 'Asante! Enjoy your phone.', at: '2026-11-25T08:00:00.000Z' },
+        createdAt: '2026-11-24T08:00:00.000Z',
+      },
+      {
+        id: 'rev_01jc8x3k4m5n6p7q8r9s0t1bbb',
+        productId: 'prd_01jc8x3k4m5n6p7q8r9s0t1v2w',
+        rating: 4,
+        title: '',
+        body: 'Good phone for the price, the case is a bit thin.',
+        photos: [],
+        verifiedPurchase: true,
+        helpfulCount: 2,
+        reply: null,
+        createdAt: '2026-11-26T08:00:00.000Z',
+      },
+    ],
     ...overrides,
   };
 }

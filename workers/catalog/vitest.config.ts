@@ -1,12 +1,32 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { builtWorker, d1Id } from '@linked-all/testing/built-worker';
 import { defineConfig } from 'vitest/config';
+
+// Reviews ask orders who bought a vendor order (ORDERS binding), so the real orders worker runs
+// beside the catalog, with the workers it binds in turn. Orders binds this worker back as
+// CATALOG; the test runner does not register the worker under test by that name, so a second copy
+// of it stands in, on the same D1 database, without its queue consumers (each queue has one).
+const catalogForOrders = { ...builtWorker('catalog'), queueConsumers: {} };
+const migrations = (name: string) => readD1Migrations(new URL(`../../migrations/${name}`, import.meta.url).pathname);
 
 export default defineConfig(async () => ({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
-        bindings: { TEST_MIGRATIONS: await readD1Migrations(new URL('../../migrations/catalog', import.meta.url).pathname) },
+        workers: [
+          catalogForOrders,
+          builtWorker('orders'),
+          builtWorker('payments'),
+          builtWorker('identity'),
+          builtWorker('logistics'),
+        ],
+        // Test-only: orders' database, to apply its migrations and seed delivered purchases.
+        d1Databases: { ORDERS_DB: d1Id('orders') },
+        bindings: {
+          TEST_MIGRATIONS: await migrations('catalog'),
+          ORDERS_MIGRATIONS: await migrations('orders'),
+        },
       },
     }),
   ],

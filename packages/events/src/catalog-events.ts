@@ -32,7 +32,14 @@ export const ProductPriceChanged = defineEvent(
 
 export const ProductOutOfStock = defineEvent('product.out_of_stock', 1, z.object({ ...ProductRef, skuId: z.string() }));
 
-export const CATALOG_EVENTS = [ProductCreated, ProductUpdated, ProductPriceChanged, ProductOutOfStock] as const;
+/** A review was published, hidden, shown again or answered: the product's and shop's ratings follow. */
+export const ReviewChanged = defineEvent(
+  'review.changed',
+  1,
+  z.object({ ...ProductRef, reviewId: z.string(), change: z.enum(['published', 'hidden', 'restored', 'replied']) }),
+);
+
+export const CATALOG_EVENTS = [ProductCreated, ProductUpdated, ProductPriceChanged, ProductOutOfStock, ReviewChanged] as const;
 
 /** Any event on the catalog-events queue. */
 export const CatalogEvent = eventUnion(CATALOG_EVENTS);

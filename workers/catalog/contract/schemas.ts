@@ -1,6 +1,7 @@
 import { idPattern } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
 import { z } from 'zod';
+import { RatingSummary, ReviewView } from './reviews';
 
 // The catalog's public contract. Requests are validated and responses are
 // documented (OpenAPI) from these schemas; TypeScript types are inferred from them.
@@ -115,6 +116,7 @@ export const VendorSummary = z.object({
   city: z.string(),
   currency: CurrencyCode,
   rating: z.number().nullable(),
+  ratingCount: z.number().int(),
 });
 export type VendorSummary = z.infer<typeof VendorSummary>;
 
@@ -127,6 +129,9 @@ export const ProductDetail = ProductSummary.omit({ vendor: true }).extend({
   images: z.array(ImageView),
   updatedAt: z.iso.datetime(),
   version: z.number().int(),
+  rating: RatingSummary,
+  /** The three most helpful published reviews, for the product page. */
+  topReviews: z.array(ReviewView).max(3),
 });
 export type ProductDetail = z.infer<typeof ProductDetail>;
 

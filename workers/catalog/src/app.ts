@@ -2,11 +2,14 @@ import { authenticate } from '@linked-all/auth';
 import { bodyLimits, createServiceApp, isImageUpload } from '@linked-all/http';
 import { MAX_IMAGE_BYTES } from './domain/image-pipeline';
 import type { CatalogApp } from './env';
+import { adminReviewRoutes } from './routes/admin-reviews';
 import { categoryRoutes } from './routes/categories';
 import { imageRoutes } from './routes/images';
 import { productRoutes } from './routes/products';
+import { reviewRoutes } from './routes/reviews';
 import { searchRoutes } from './routes/search';
 import { vendorProductRoutes } from './routes/vendor-products';
+import { vendorReviewRoutes } from './routes/vendor-reviews';
 import { vendorRoutes } from './routes/vendors';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -22,5 +25,8 @@ export function createApp() {
   app.route('/v1/search', searchRoutes);
   app.route('/v1/images', imageRoutes);
   app.route('/v1/vendor/products', vendorProductRoutes);
+  app.route('/v1/vendor/reviews', vendorReviewRoutes);
+  app.route('/v1/admin/reviews', adminReviewRoutes);
+  app.route('/v1', reviewRoutes);
   return app;
 }

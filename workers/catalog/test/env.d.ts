@@ -4,5 +4,7 @@ declare namespace Cloudflare {
   }
   interface Env {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    ORDERS_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    ORDERS_DB: D1Database;
   }
 }

@@ -118,6 +118,30 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   'GET /v1/search/suggest': { request: () => ({ path: '/v1/search/suggest?q=sam' }), expect: every(200) },
   'GET /v1/images/{key}': { request: (f) => ({ path: `/v1/images/${f.imageKey}` }), expect: every(404) },
 
+  // ---- catalog: reviews (no matrix order is delivered yet: every would-be reviewer is refused) ----
+  'GET /v1/products/{id}/reviews': { request: (f) => ({ path: `/v1/products/${f.productA}/reviews` }), expect: every(200) },
+  'POST /v1/products/{id}/reviews': {
+    request: (f) => ({
+      path: `/v1/products/${f.productA}/reviews`,
+      json: { vendorOrderId: f.vendorOrderA, rating: 5, body: 'authorization matrix' },
+    }),
+    expect: signedIn(403),
+  },
+  'POST /v1/reviews/{id}/helpful': { request: () => ({ path: '/v1/reviews/rev_matrixnone1/helpful' }), expect: signedIn(404) },
+  'POST /v1/reviews/{id}/reports': {
+    request: () => ({ path: '/v1/reviews/rev_matrixnone1/reports', json: { reason: 'spam' } }),
+    expect: signedIn(404),
+  },
+  'POST /v1/vendor/reviews/{id}/reply': {
+    request: () => ({ path: '/v1/vendor/reviews/rev_matrixnone1/reply', json: { body: 'Thank you' } }),
+    expect: vendorAs(404),
+  },
+  'GET /v1/admin/reviews': { request: () => ({ path: '/v1/admin/reviews?reported=1' }), expect: adminOnly(200) },
+  'PUT /v1/admin/reviews/{id}/visibility': {
+    request: () => ({ path: '/v1/admin/reviews/rev_matrixnone1/visibility', json: { hidden: true, reason: 'matrix' } }),
+    expect: adminOnly(404),
+  },
+
   // ---- catalog: vendor products ----
   'GET /v1/vendor/products': {
     request: () => ({ path: '/v1/vendor/products' }),

@@ -3,5 +3,6 @@
 // imports src/.
 export * from './cart';
 export * from './checkout';
+export * from './purchases';
 export * from './statuses';
 export * from './views';

@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { pruneGuestCartQuota } from './cart/guest-cart-quota';
 import { consumePaymentEvents } from './consumers/payment-events';
 import { finishAbandonedDrops } from './orders/drop-vendor-order';
+import { readPurchase } from './orders/read-purchase';
 import { relayOrdersOutbox } from './orders/relay';
 import { markDelivered, markShipped } from './orders/vendor-actions';
 
@@ -54,6 +55,11 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
       if (err instanceof AppError) return { ok: false as const, reason: err.code, detail: err.message };
       throw err;
     }
+  }
+
+  /** Catalog: who bought this vendor order's products and whether it was delivered (reviews need both). */
+  async purchase(vendorOrderId: string) {
+    return readPurchase(this.env.DB, vendorOrderId);
   }
 
   /** Liveness plus a real round trip to D1. */

@@ -12,6 +12,7 @@ export const vendors = sqliteTable('vendors', {
   city: text('city').notNull(),
   status: text('status', { enum: ['pending', 'active', 'suspended', 'closed'] }).notNull(),
   rating: real('rating'),
+  ratingCount: integer('rating_count').notNull(),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -38,6 +39,8 @@ export const products = sqliteTable('products', {
   maxPrice: integer('max_price').notNull(),
   inStock: integer('in_stock', { mode: 'boolean' }).notNull(),
   version: integer('version').notNull(),
+  ratingAverage: real('rating_average'),
+  ratingCount: integer('rating_count').notNull(),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -74,5 +77,39 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   requestHash: text('request_hash').notNull(),
   status: integer('status').notNull(),
   body: text('body').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const reviews = sqliteTable('reviews', {
+  id: text('id').primaryKey(),
+  productId: text('product_id').notNull(),
+  vendorId: text('vendor_id').notNull(),
+  vendorOrderId: text('vendor_order_id').notNull(),
+  authorId: text('author_id').notNull(),
+  rating: integer('rating').notNull(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  photos: text('photos', { mode: 'json' }).$type<string[]>().notNull(),
+  status: text('status', { enum: ['published', 'hidden'] }).notNull(),
+  hiddenReason: text('hidden_reason'),
+  hiddenBy: text('hidden_by'),
+  helpfulCount: integer('helpful_count').notNull(),
+  reportCount: integer('report_count').notNull(),
+  replyBody: text('reply_body'),
+  replyAt: integer('reply_at'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const reviewVotes = sqliteTable('review_votes', {
+  reviewId: text('review_id').notNull(),
+  userId: text('user_id').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const reviewReports = sqliteTable('review_reports', {
+  reviewId: text('review_id').notNull(),
+  userId: text('user_id').notNull(),
+  reason: text('reason').notNull(),
   createdAt: integer('created_at').notNull(),
 });

@@ -1,5 +1,6 @@
 import type { ProductDetail } from '../../contract';
 import type { Db } from '../db/session';
+import { topReviews, topReviewsStatement } from '../reviews/list-reviews';
 import { type ImageRow, imageView, iso, priceView } from './views';
 
 type ProductRow = {
@@ -13,6 +14,8 @@ type ProductRow = {
   max_price: number;
   in_stock: number;
   version: number;
+  rating_average: number | null;
+  rating_count: number;
   created_at: number;
   updated_at: number;
   category_id: string;
@@ -26,6 +29,7 @@ type ProductRow = {
   vendor_city: string;
   vendor_currency: string;
   vendor_rating: number | null;
+  vendor_rating_count: number;
   vendor_status: string;
 };
 
@@ -39,14 +43,15 @@ export type ProductVisibility = 'public' | { vendorId: string };
  * Another vendor's product is simply not found.
  */
 export async function getProduct(db: Db, id: string, visibility: ProductVisibility = 'public'): Promise<ProductDetail | null> {
-  const [productResult, skuResult, imageResult] = await db.batch([
+  const [productResult, skuResult, imageResult, reviewResult] = await db.batch([
     db
       .prepare(
         `SELECT p.id, p.title, p.description, p.status, p.country, p.currency, p.min_price, p.max_price, p.in_stock,
-                p.version, p.created_at, p.updated_at, p.category_path,
+                p.version, p.rating_average, p.rating_count, p.created_at, p.updated_at, p.category_path,
                 c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
                 v.id AS vendor_id, v.slug AS vendor_slug, v.name AS vendor_name, v.country AS vendor_country,
-                v.city AS vendor_city, v.currency AS vendor_currency, v.rating AS vendor_rating, v.status AS vendor_status
+                v.city AS vendor_city, v.currency AS vendor_currency, v.rating AS vendor_rating,
+                v.rating_count AS vendor_rating_count, v.status AS vendor_status
          FROM products p JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id
          WHERE p.id = ?`,
       )
@@ -61,6 +66,7 @@ export async function getProduct(db: Db, id: string, visibility: ProductVisibili
         'SELECT id, key, widths, format, width, height, alt FROM product_images WHERE product_id = ? ORDER BY position, id',
       )
       .bind(id),
+    topReviewsStatement(db, id),
   ]);
   const row = productResult.results[0] as ProductRow | undefined;
   if (!row) return null;
@@ -91,6 +97,7 @@ export async function getProduct(db: Db, id: string, visibility: ProductVisibili
       city: row.vendor_city,
       currency: row.vendor_currency as ProductDetail['vendor']['currency'],
       rating: row.vendor_rating,
+      ratingCount: row.vendor_rating_count,
     },
     price: priceView(row.min_price, row.currency),
     maxPrice: priceView(row.max_price, row.currency),
@@ -107,5 +114,7 @@ export async function getProduct(db: Db, id: string, visibility: ProductVisibili
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     version: row.version,
+    rating: { average: row.rating_average, count: row.rating_count },
+    topReviews: topReviews(reviewResult?.results ?? []),
   };
 }

@@ -9,6 +9,7 @@ type Row = {
   city: string;
   currency: string;
   rating: number | null;
+  rating_count: number;
   created_at: number;
   product_count: number;
 };
@@ -17,7 +18,7 @@ type Row = {
 export async function getVendor(db: Db, id: string) {
   const row = await db
     .prepare(
-      `SELECT v.id, v.slug, v.name, v.country, v.city, v.currency, v.rating, v.created_at,
+      `SELECT v.id, v.slug, v.name, v.country, v.city, v.currency, v.rating, v.rating_count, v.created_at,
               (SELECT count(*) FROM products p WHERE p.vendor_id = v.id AND p.status = 'active') AS product_count
        FROM vendors v WHERE v.id = ? AND v.status = 'active'`,
     )
@@ -32,6 +33,7 @@ export async function getVendor(db: Db, id: string) {
     city: row.city,
     currency: row.currency as 'NGN',
     rating: row.rating,
+    ratingCount: row.rating_count,
     productCount: row.product_count,
     createdAt: iso(row.created_at),
   };

@@ -154,6 +154,11 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendor/orders', (c) => forwardToService(c, c.env.ORDERS))
   .all('/vendor/orders/*', (c) => forwardToService(c, c.env.ORDERS))
   .all('/vendor/skus/*', (c) => forwardToService(c, c.env.ORDERS))
+  // Reviews (the catalog's): votes and reports, the shop's answers, moderation.
+  .all('/reviews/*', (c) => forwardToService(c, c.env.CATALOG))
+  .all('/vendor/reviews/*', (c) => forwardToService(c, c.env.CATALOG))
+  .all('/admin/reviews', (c) => forwardToService(c, c.env.CATALOG))
+  .all('/admin/reviews/*', (c) => forwardToService(c, c.env.CATALOG))
   // Everything else of the catalog is passed through as is (writes, images, vendor API).
   .all('/products/*', (c) => forwardToService(c, c.env.CATALOG))
   .all('/vendors/*', (c) => forwardToService(c, c.env.CATALOG))

@@ -1,0 +1,63 @@
+import { outboxStatement, ReviewChanged } from '@linked-all/events';
+import { AppError, keyset } from '@linked-all/http';
+import type { z } from 'zod';
+import type { ModerationList, ModerationQuery, VisibilityBody } from '../../contract';
+import type { Db } from '../db/session';
+import { recomputeRatings } from './rating-aggregates';
+import { REVIEW_COLUMNS, type ReviewRow, reviewView } from './review-view';
+
+type Moderator = { db: D1Database; adminId: string; now: number; traceparent?: string };
+
+/**
+ * An admin hides a review (with the reason, kept with who hid it) or shows it again. The product's
+ * and shop's ratings are recomputed in the same batch: a hidden review leaves the aggregate at once.
+ */
+export async function setReviewVisibility(m: Moderator, reviewId: string, body: z.infer<typeof VisibilityBody>) {
+  const review = await m.db
+    .prepare('SELECT product_id, vendor_id, status FROM reviews WHERE id = ?')
+    .bind(reviewId)
+    .first<{ product_id: string; vendor_id: string; status: string }>();
+  if (!review) throw new AppError('not_found', `There is no review ${reviewId}`);
+  const status = body.hidden ? 'hidden' : 'published';
+  if (review.status === status) return;
+  await m.db.batch([
+    m.db
+      .prepare('UPDATE reviews SET status = ?, hidden_reason = ?, hidden_by = ?, updated_at = ? WHERE id = ?')
+      .bind(status, body.hidden ? body.reason : null, body.hidden ? m.adminId : null, m.now, reviewId),
+    ...recomputeRatings(m.db, review.product_id, review.vendor_id),
+    outboxStatement(
+      m.db,
+      ReviewChanged,
+      { productId: review.product_id, vendorId: review.vendor_id, reviewId, change: body.hidden ? 'hidden' : 'restored' },
+      { now: m.now, traceparent: m.traceparent },
+    ),
+  ]);
+}
+
+/** The moderation queue: most reported first (then newest), optionally only reported or one status. */
+export async function listForModeration(db: Db, query: z.infer<typeof ModerationQuery>): Promise<ModerationList> {
+  const after = keyset.after(query.cursor, 'r.report_count', 'r.id');
+  const where = [
+    ...(query.status ? ['r.status = ?'] : []),
+    ...(query.reported === '1' ? ['r.report_count > 0'] : query.reported === '0' ? ['r.report_count = 0'] : []),
+    ...(after ? [after.sql] : []),
+  ];
+  const { results } = await db
+    .prepare(
+      `SELECT ${REVIEW_COLUMNS} FROM reviews r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY r.report_count DESC, r.id DESC LIMIT ?`,
+    )
+    .bind(...(query.status ? [query.status] : []), ...(after?.args ?? []), query.limit + 1)
+    .all<ReviewRow>();
+  const { page, nextCursor } = keyset.page(results, query.limit, (r) => ({ k: r.report_count, id: r.id }));
+  return {
+    items: page.map((row) => ({
+      ...reviewView(row),
+      vendorId: row.vendor_id,
+      status: row.status,
+      hiddenReason: row.hidden_reason,
+      reportCount: row.report_count,
+    })),
+    nextCursor,
+  };
+}

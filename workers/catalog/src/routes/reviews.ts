@@ -1,0 +1,94 @@
+import { callerOf } from '@linked-all/auth';
+import { describe, validate } from '@linked-all/http';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { CreateReviewBody, ListReviewsQuery, ProductParams, ReportBody, ReviewId, ReviewList } from '../../contract';
+import { BOOKMARK_HEADER, readSession } from '../db/session';
+import { relayCatalogOutbox } from '../domain/relay';
+import type { CatalogApp } from '../env';
+import { listReviews } from '../reviews/list-reviews';
+import { reportReview, voteHelpful } from '../reviews/review-feedback';
+import { writeReview } from '../reviews/write-review';
+
+const ReviewParams = z.object({ id: ReviewId }).strict();
+
+// Shoppers' side of reviews: read a product's reviews (public), write one for a delivered
+// purchase, vote one helpful, report one.
+export const reviewRoutes = new Hono<CatalogApp>()
+  .get(
+    '/products/:id/reviews',
+    describe({
+      summary: "A product's published reviews, most helpful or newest first, with its rating per star",
+      tags: ['reviews'],
+      response: ReviewList,
+    }),
+    validate('param', ProductParams),
+    validate('query', ListReviewsQuery),
+    async (c) => {
+      const session = readSession(c.env.DB, c.req.header(BOOKMARK_HEADER));
+      const list = await listReviews(session, c.req.valid('param').id, c.req.valid('query'));
+      c.header('cache-control', 'public, max-age=60, stale-while-revalidate=300');
+      c.header(BOOKMARK_HEADER, session.getBookmark() ?? '');
+      return c.json(list);
+    },
+  )
+  .post(
+    '/products/:id/reviews',
+    describe({
+      summary: 'Review a product of one of my delivered orders (once per purchase)',
+      auth: 'any',
+      tags: ['reviews'],
+      status: 201,
+      response: z.object({ id: ReviewId }),
+      problems: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'upstream_unavailable'],
+    }),
+    validate('param', ProductParams),
+    validate('json', CreateReviewBody),
+    async (c) => {
+      const caller = callerOf(c.get('principal'));
+      const created = await writeReview(
+        { db: c.env.DB, orders: c.env.ORDERS, userId: caller.userId, now: Date.now(), traceparent: c.get('traceparent') },
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      c.executionCtx.waitUntil(relayCatalogOutbox(c.env));
+      c.header('cache-control', 'private, no-store');
+      return c.json(created, 201);
+    },
+  )
+  .post(
+    '/reviews/:id/helpful',
+    describe({
+      summary: 'Say a review helped me (once; not my own)',
+      auth: 'any',
+      tags: ['reviews'],
+      response: z.object({ helpfulCount: z.number().int() }),
+      problems: ['unauthenticated', 'forbidden', 'not_found'],
+    }),
+    validate('param', ReviewParams),
+    async (c) => {
+      const caller = callerOf(c.get('principal'));
+      const result = await voteHelpful({ db: c.env.DB, userId: caller.userId, now: Date.now() }, c.req.valid('param').id);
+      c.header('cache-control', 'private, no-store');
+      return c.json(result);
+    },
+  )
+  .post(
+    '/reviews/:id/reports',
+    describe({
+      summary: 'Report a review to the moderators (once)',
+      auth: 'any',
+      tags: ['reviews'],
+      status: 202,
+      response: z.object({ status: z.literal('reported') }),
+      problems: ['unauthenticated', 'not_found'],
+    }),
+    validate('param', ReviewParams),
+    validate('json', ReportBody),
+    async (c) => {
+      const caller = callerOf(c.get('principal'));
+      await reportReview({ db: c.env.DB, userId: caller.userId, now: Date.now() }, c.req.valid('param').id, c.req.valid('json'));
+      c.header('cache-control', 'private, no-store');
+      return c.json({ status: 'reported' as const }, 202);
+    },
+  );
