@@ -8,7 +8,7 @@ export const ReviewId = z.string().regex(idPattern('rev'), 'Expected a review id
 const VendorOrderRef = z.string().regex(idPattern('vor'), 'Expected a vendor order id like vor_…');
 const PhotoKey = z
   .string()
-  .regex(/^reviews\/[0-9a-z_]+\/[0-9a-z_]+$/, 'Expected a photo key returned by POST /v1/reviews/photos');
+  .regex(/^reviews\/usr_[0-9a-z]+\/img_[0-9a-z]+\.(webp|jpg)$/, 'Expected a photo key returned by PUT /v1/reviews/images');
 
 export const CreateReviewBody = z
   .object({
@@ -89,3 +89,5 @@ export const ModeratedReview = ReviewView.extend({
 });
 export const ModerationList = z.object({ items: z.array(ModeratedReview), nextCursor: z.string().nullable() });
 export type ModerationList = z.infer<typeof ModerationList>;
+
+export const ReviewPhoto = z.object({ key: PhotoKey, url: z.string() });

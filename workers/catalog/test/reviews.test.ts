@@ -109,6 +109,47 @@ describe('writing a review', () => {
     expect((await product(P.tecno)).rating).toEqual({ average: null, count: 0 });
   });
 
+  it("shows the buyer's own uploaded photos, and refuses someone else's", async () => {
+    const png = Uint8Array.from(
+      atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+      (ch) => ch.charCodeAt(0),
+    );
+    const upload = async (token: string) => {
+      const response = await call('/v1/reviews/images', {
+        method: 'PUT',
+        token,
+        body: png,
+        headers: { 'content-type': 'image/png' },
+      });
+      expect(response.status).toBe(201);
+      return (await response.json()) as { key: string; url: string };
+    };
+    const dayo = await shopper('dayophotos');
+    const mine = await upload(dayo);
+    const theirs = await upload(await shopper('someoneelse'));
+    expect((await call(mine.url)).status).toBe(200);
+    await problem(
+      await call('/v1/reviews/images', { method: 'PUT', body: png, headers: { 'content-type': 'image/png' } }),
+      401,
+      'unauthenticated',
+    );
+
+    const vor = await seedPurchase({ buyerId: 'usr_dayophotos', vendorId: VENDOR_A, productIds: [P.tecno], delivered: true });
+    const stolen = await call(`/v1/products/${P.tecno}/reviews`, {
+      method: 'POST',
+      token: dayo,
+      json: review(vor, { photos: [theirs.key] }),
+    });
+    expect(JSON.stringify((await problem(stolen, 400, 'validation_failed')).errors)).toContain('photos.0');
+    const ok = await call(`/v1/products/${P.tecno}/reviews`, {
+      method: 'POST',
+      token: dayo,
+      json: review(vor, { photos: [mine.key] }),
+    });
+    expect(ok.status).toBe(201);
+    expect((await reviews(P.tecno)).items[0]?.photos).toEqual([mine.key]);
+  });
+
   it('names the field of a malformed review', async () => {
     const token = await shopper('badinput1');
     const cases: [Record<string, unknown>, string][] = [

@@ -127,6 +127,10 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     }),
     expect: signedIn(403),
   },
+  'PUT /v1/reviews/images': {
+    request: () => ({ path: '/v1/reviews/images', body: PNG_1X1, headers: { 'content-type': 'image/png' } }),
+    expect: signedIn(201),
+  },
   'POST /v1/reviews/{id}/helpful': { request: () => ({ path: '/v1/reviews/rev_matrixnone1/helpful' }), expect: signedIn(404) },
   'POST /v1/reviews/{id}/reports': {
     request: () => ({ path: '/v1/reviews/rev_matrixnone1/reports', json: { reason: 'spam' } }),

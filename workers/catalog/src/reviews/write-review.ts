@@ -6,8 +6,16 @@ import { orm } from '../db/orm';
 import { products } from '../db/schema';
 import { callOrders } from '../service-calls';
 import { recomputeRatings } from './rating-aggregates';
+import { checkReviewPhotos } from './review-photos';
 
-export type ReviewWriter = { db: D1Database; orders: CatalogEnv['ORDERS']; userId: string; now: number; traceparent?: string };
+export type ReviewWriter = {
+  db: D1Database;
+  orders: CatalogEnv['ORDERS'];
+  images: R2Bucket;
+  userId: string;
+  now: number;
+  traceparent?: string;
+};
 
 /**
  * Publishes a shopper's review of a product they received. Orders is asked who bought the vendor
@@ -34,6 +42,8 @@ export async function writeReview(w: ReviewWriter, productId: string, body: Crea
   if (!purchase.deliveredAt) {
     throw new AppError('forbidden', 'You can review a product once it has been delivered to you');
   }
+
+  await checkReviewPhotos(w.images, w.userId, body.photos);
 
   const id = newId('rev', w.now);
   const insert = w.db

@@ -5,7 +5,7 @@ import { IMAGE_WIDTHS } from '../domain/image-pipeline';
 import type { CatalogApp } from '../env';
 
 const ImagePath = z.object({
-  key: z.string().regex(/^(products|seed)\/[a-z0-9_/-]{1,200}\.(webp|jpg)$/, 'Unknown image'),
+  key: z.string().regex(/^(products|seed|reviews)\/[a-z0-9_/-]{1,200}\.(webp|jpg)$/, 'Unknown image'),
 });
 const ImageQuery = z.object({ w: z.coerce.number().int().min(1).max(4096).default(320) }).strict();
 

@@ -1,13 +1,15 @@
 import { callerOf } from '@linked-all/auth';
-import { describe, validate } from '@linked-all/http';
+import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CreateReviewBody, ListReviewsQuery, ProductParams, ReportBody, ReviewId, ReviewList } from '../../contract';
+import { CreateReviewBody, ListReviewsQuery, ProductParams, ReportBody, ReviewId, ReviewList, ReviewPhoto } from '../../contract';
 import { BOOKMARK_HEADER, readSession } from '../db/session';
+import { MAX_IMAGE_BYTES } from '../domain/image-pipeline';
 import { relayCatalogOutbox } from '../domain/relay';
 import type { CatalogApp } from '../env';
 import { listReviews } from '../reviews/list-reviews';
 import { reportReview, voteHelpful } from '../reviews/review-feedback';
+import { uploadReviewPhoto } from '../reviews/review-photos';
 import { writeReview } from '../reviews/write-review';
 
 const ReviewParams = z.object({ id: ReviewId }).strict();
@@ -47,13 +49,40 @@ export const reviewRoutes = new Hono<CatalogApp>()
     async (c) => {
       const caller = callerOf(c.get('principal'));
       const created = await writeReview(
-        { db: c.env.DB, orders: c.env.ORDERS, userId: caller.userId, now: Date.now(), traceparent: c.get('traceparent') },
+        {
+          db: c.env.DB,
+          orders: c.env.ORDERS,
+          images: c.env.IMAGES,
+          userId: caller.userId,
+          now: Date.now(),
+          traceparent: c.get('traceparent'),
+        },
         c.req.valid('param').id,
         c.req.valid('json'),
       );
       c.executionCtx.waitUntil(relayCatalogOutbox(c.env));
       c.header('cache-control', 'private, no-store');
       return c.json(created, 201);
+    },
+  )
+  .put(
+    '/reviews/images',
+    describe({
+      summary: 'Upload a photo for my review (raw JPEG, PNG or WebP body, ≤ 5 MB); name its key in the review',
+      auth: 'any',
+      tags: ['reviews'],
+      status: 201,
+      response: ReviewPhoto,
+      problems: ['unauthenticated', 'payload_too_large', 'unsupported_media_type'],
+    }),
+    async (c) => {
+      const caller = callerOf(c.get('principal'));
+      const contentType = c.req.header('content-type') ?? '';
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.byteLength > MAX_IMAGE_BYTES) throw new AppError('payload_too_large', 'Photos are limited to 5 MB');
+      const photo = await uploadReviewPhoto(c.env.IMAGES, caller.userId, bytes, contentType, Date.now());
+      c.header('cache-control', 'private, no-store');
+      return c.json(photo, 201);
     },
   )
   .post(
