@@ -214,6 +214,7 @@ export function productDetail(overrides: Partial<ProductDetail> = {}): ProductDe
         createdAt: '2026-11-26T08:00:00.000Z',
       },
     ],
+    boughtTogether: [],
     ...overrides,
   };
 }

@@ -132,6 +132,8 @@ export const ProductDetail = ProductSummary.omit({ vendor: true }).extend({
   rating: RatingSummary,
   /** The three most helpful published reviews, for the product page. */
   topReviews: z.array(ReviewView).max(3),
+  /** Often bought together (from confirmed orders), else best sellers of its category. */
+  boughtTogether: z.array(ProductSummary).max(4),
 });
 export type ProductDetail = z.infer<typeof ProductDetail>;
 
@@ -142,6 +144,9 @@ export const CategoryNode: z.ZodType<CategoryNode> = z.lazy(() =>
 export const CategoryTree = z.object({ items: z.array(CategoryNode) });
 
 export const VendorProfile = VendorSummary.extend({ productCount: z.number().int(), createdAt: z.iso.datetime() });
+
+export const PopularQuery = z.object({ country: Country, limit: z.coerce.number().int().min(1).max(24).default(8) }).strict();
+export const PopularProducts = z.object({ items: z.array(ProductSummary) });
 
 export const SuggestQuery = z.object({ q: z.string().trim().min(1).max(60) }).strict();
 export const Suggestions = z.object({

@@ -6,6 +6,7 @@ import { adminReviewRoutes } from './routes/admin-reviews';
 import { categoryRoutes } from './routes/categories';
 import { imageRoutes } from './routes/images';
 import { productRoutes } from './routes/products';
+import { recommendationRoutes } from './routes/recommendations';
 import { reviewRoutes } from './routes/reviews';
 import { searchRoutes } from './routes/search';
 import { vendorProductRoutes } from './routes/vendor-products';
@@ -27,6 +28,7 @@ export function createApp() {
   app.route('/v1/vendor/products', vendorProductRoutes);
   app.route('/v1/vendor/reviews', vendorReviewRoutes);
   app.route('/v1/admin/reviews', adminReviewRoutes);
+  app.route('/v1/recommendations', recommendationRoutes);
   app.route('/v1', reviewRoutes);
   return app;
 }

@@ -2,7 +2,7 @@ import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
-import { ListProductsQuery, ProductId, SkuIds, SuggestQuery } from '../contract';
+import { ListProductsQuery, PopularQuery, ProductId, SkuIds, SuggestQuery } from '../contract';
 import { createApp } from './app';
 import { consumeCatalogEvents } from './consumers/catalog-events';
 import { consumeIdentityEvents } from './consumers/identity-events';
@@ -14,13 +14,16 @@ import { listProducts } from './domain/list-products';
 import { relayCatalogOutbox } from './domain/relay';
 import { skuDetails } from './domain/sku-details';
 import { suggest } from './domain/suggest';
+import { countConfirmedPurchases } from './recommendations/count-purchases';
+import { popularIn } from './recommendations/recommend';
 
 const app = createApp();
 
 /**
  * The catalog worker. HTTP (`fetch`) serves the /v1 catalog API behind the
  * gateway; RPC methods give the gateway's pages plain data; `queue` consumes
- * catalog-events; `scheduled` re-sends outbox rows a crash left behind.
+ * catalog-events; `scheduled` re-sends outbox rows a crash left behind and counts what
+ * confirmed orders bought together.
  */
 export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
   override fetch(request: Request) {
@@ -36,6 +39,14 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
 
   override async scheduled() {
     await relayCatalogOutbox(this.env);
+    // After the relay: when orders is away this throws (logged), and the next minute catches up.
+    await countConfirmedPurchases(this.env);
+  }
+
+  /** "Popular in your country" for the home page. */
+  async popular(query: z.input<typeof PopularQuery>) {
+    const { country, limit } = PopularQuery.parse(query);
+    return popularIn(readSession(this.env.DB), country, limit);
   }
 
   /** Listing for pages; input is validated here too, since RPC callers skip HTTP validation. */

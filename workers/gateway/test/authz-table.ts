@@ -119,6 +119,10 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   'GET /v1/images/{key}': { request: (f) => ({ path: `/v1/images/${f.imageKey}` }), expect: every(404) },
 
   // ---- catalog: reviews (no matrix order is delivered yet: every would-be reviewer is refused) ----
+  'GET /v1/recommendations/popular': {
+    request: () => ({ path: '/v1/recommendations/popular?country=KE' }),
+    expect: every(200),
+  },
   'GET /v1/products/{id}/reviews': { request: (f) => ({ path: `/v1/products/${f.productA}/reviews` }), expect: every(200) },
   'POST /v1/products/{id}/reviews': {
     request: (f) => ({

@@ -1,10 +1,12 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import type { ConfirmedCursor } from '../contract';
 import { createApp } from './app';
 import { pruneGuestCartQuota } from './cart/guest-cart-quota';
 import { consumePaymentEvents } from './consumers/payment-events';
 import { finishAbandonedDrops } from './orders/drop-vendor-order';
+import { readConfirmedOrders } from './orders/read-confirmed';
 import { readPurchase } from './orders/read-purchase';
 import { relayOrdersOutbox } from './orders/relay';
 import { markDelivered, markShipped } from './orders/vendor-actions';
@@ -60,6 +62,11 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
   /** Catalog: who bought this vendor order's products and whether it was delivered (reviews need both). */
   async purchase(vendorOrderId: string) {
     return readPurchase(this.env.DB, vendorOrderId);
+  }
+
+  /** Catalog: orders confirmed since its cursor, with their products (what is bought together). */
+  async confirmedOrders(after: ConfirmedCursor | null, limit: number) {
+    return readConfirmedOrders(this.env.DB, after, Math.min(Math.max(limit, 1), 500));
   }
 
   /** Liveness plus a real round trip to D1. */

@@ -1,5 +1,6 @@
 import type { ProductDetail } from '../../contract';
 import type { Db } from '../db/session';
+import { boughtTogether } from '../recommendations/recommend';
 import { topReviews, topReviewsStatement } from '../reviews/list-reviews';
 import { type ImageRow, imageView, iso, priceView } from './views';
 
@@ -79,6 +80,7 @@ export async function getProduct(db: Db, id: string, visibility: ProductVisibili
     .bind(...slugs)
     .all<{ slug: string; name: string }>();
   const names = new Map(pathRows.map((r) => [r.slug, r.name]));
+  const together = await boughtTogether(db, id);
   const images = (imageResult.results as ImageRow[]).map((img) => imageView({ ...img, alt: img.alt || row.title }));
 
   return {
@@ -116,5 +118,6 @@ export async function getProduct(db: Db, id: string, visibility: ProductVisibili
     version: row.version,
     rating: { average: row.rating_average, count: row.rating_count },
     topReviews: topReviews(reviewResult?.results ?? []),
+    boughtTogether: together,
   };
 }

@@ -1,34 +1,12 @@
 import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
 import { CURRENCIES, type CurrencyCode, priceBands } from '@linked-all/money';
 import { z } from 'zod';
-import { type ListProductsQuery, type ProductList, type ProductSummary, SearchMode } from '../../contract';
+import { type ListProductsQuery, type ProductList, SearchMode } from '../../contract';
 import type { Db } from '../db/session';
+import { productSummary, type SummaryRow } from './product-summary';
 import { groupExpressions, matchExpression, planSearch, SEARCH_MODES, type SearchPlan } from './search-plan';
-import { type ImageRow, imageView, iso, priceView } from './views';
 
-type Row = {
-  id: string;
-  title: string;
-  vendor_id: string;
-  vendor_name: string;
-  category_id: string;
-  category_slug: string;
-  category_name: string;
-  country: string;
-  currency: string;
-  min_price: number;
-  max_price: number;
-  in_stock: number;
-  created_at: number;
-  sort_key: number;
-  img_id: string | null;
-  img_key: string | null;
-  img_widths: string | null;
-  img_format: string | null;
-  img_width: number | null;
-  img_height: number | null;
-  img_alt: string | null;
-};
+type Row = SummaryRow & { sort_key: number };
 
 // The cursor names the sort it belongs to, so a cursor from one sort cannot be
 // replayed against another and skip or repeat items.
@@ -95,33 +73,6 @@ async function buildFilter(db: Db, query: ListProductsQuery, match: string | nul
   }
   if (query.inStock) where.push('p.in_stock = 1');
   return { from, where, params };
-}
-
-function summary(row: Row): ProductSummary {
-  const image: ImageRow | null =
-    row.img_id && row.img_key && row.img_widths && row.img_format
-      ? {
-          id: row.img_id,
-          key: row.img_key,
-          widths: row.img_widths,
-          format: row.img_format,
-          width: row.img_width ?? 0,
-          height: row.img_height ?? 0,
-          alt: row.img_alt ?? row.title,
-        }
-      : null;
-  return {
-    id: row.id,
-    title: row.title,
-    vendor: { id: row.vendor_id, name: row.vendor_name },
-    category: { id: row.category_id, slug: row.category_slug, name: row.category_name },
-    country: row.country as ProductSummary['country'],
-    price: priceView(row.min_price, row.currency),
-    maxPrice: priceView(row.max_price, row.currency),
-    inStock: row.in_stock === 1,
-    image: image ? imageView({ ...image, alt: image.alt || row.title }) : null,
-    createdAt: iso(row.created_at),
-  };
 }
 
 function bandCase(): string {
@@ -255,7 +206,7 @@ async function listPage(
   const last = items[items.length - 1];
   const bandRows = bands.results as { currency: CurrencyCode; band: number; count: number }[];
   return {
-    items: items.map(summary),
+    items: items.map(productSummary),
     nextCursor: hasMore && last ? encodeCursor({ s: sort, k: last.sort_key, id: last.id, m: search?.mode }) : null,
     // Every matching product falls in exactly one price band of its currency.
     total: bandRows.reduce((n, r) => n + r.count, 0),

@@ -156,6 +156,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendor/skus/*', (c) => forwardToService(c, c.env.ORDERS))
   // Reviews (the catalog's): votes and reports, the shop's answers, moderation.
   .all('/reviews/*', (c) => forwardToService(c, c.env.CATALOG))
+  .all('/recommendations/*', (c) => forwardToService(c, c.env.CATALOG))
   .all('/vendor/reviews/*', (c) => forwardToService(c, c.env.CATALOG))
   .all('/admin/reviews', (c) => forwardToService(c, c.env.CATALOG))
   .all('/admin/reviews/*', (c) => forwardToService(c, c.env.CATALOG))
