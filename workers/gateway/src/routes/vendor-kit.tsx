@@ -172,8 +172,21 @@ export function asVendor(handler: Handler) {
       c.header('cache-control', 'no-store');
       return c.redirect('/vendor', 303);
     }
-    return handler(c, where.vendor);
+    return orRefusal(c, () => handler(c, where.vendor));
   };
+}
+
+/**
+ * A service's refusal (a shop not open yet, a missing thing) is a screen that says so with its
+ * status, never a 500: only services failing are errors.
+ */
+export async function orRefusal(c: PageCtx, run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+    return refuse(c, err.status as ContentfulStatusCode, problemText(wordsOf(c), err));
+  }
 }
 
 /** Owner-only actions (payouts, staff): staff get a clear refusal. */

@@ -27,6 +27,7 @@ import {
   gate,
   keyOf,
   LANG_COOKIE,
+  orRefusal,
   PRIVATE,
   problemText,
   refuse,
@@ -177,7 +178,11 @@ async function today(c: PageCtx, vendor: Vendor) {
   const [toAccept, toPack, low, week] = await Promise.all([
     orders('pending'),
     orders('accepted'),
-    lowStock(c, vendor),
+    // Low stock comes from the catalog, which learns of a newly approved shop a moment later.
+    lowStock(c, vendor).catch((err) => {
+      if (!isRefusal(err)) throw err;
+      return [];
+    }),
     // Earnings are a nice-to-have on this screen: payments being down must not hide the orders.
     thisWeek(c, vendor, currentWeek()).catch((err) => {
       log('warn', 'week statement unavailable', { requestId: c.get('requestId'), error: String(err) });
@@ -313,7 +318,7 @@ export const vendorPageRoutes = new Hono<PagesEnv>()
     const where = await gate(c);
     if (where.kind === 'signed_out') return done(c, '/vendor/signin');
     if (where.kind === 'onboarding') return showOnboarding(c, where.token, where);
-    return today(c, where.vendor);
+    return orRefusal(c, () => today(c, where.vendor));
   })
   .post('/apply', FORM_LIMIT, apply)
   .post('/invitations/:id/accept', FORM_LIMIT, (c) => answerInvitation(c, 'accept'))
