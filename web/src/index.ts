@@ -21,3 +21,4 @@ export type * from './shop/types';
 export { cancelReasonText, isSettling, orderStatusText } from './shop/words';
 export { CSS } from './styles';
 export { type ListFilters, listHref, parsePriceParam, priceParam, safeRedirect } from './url';
+export * from './vendor';

@@ -12,6 +12,7 @@ import { compression } from './middleware/compression';
 import { rateLimit } from './middleware/rate-limit';
 import { apiRoutes } from './routes/api';
 import { pageRoutes } from './routes/pages';
+import { vendorPageRoutes } from './routes/vendor-pages';
 
 const JSON_BODY_LIMIT = 64 * 1024;
 const IMAGE_BODY_LIMIT = 5 * 1024 * 1024;
@@ -59,6 +60,7 @@ export function createApp() {
   app.route('/v1', apiRoutes);
   // Identity's public keys, for anyone verifying our access tokens.
   app.get('/.well-known/jwks.json', (c) => forwardToService(c, c.env.IDENTITY));
+  app.route('/vendor', vendorPageRoutes);
   app.route('/', pageRoutes);
   return app;
 }

@@ -1,0 +1,13 @@
+export { VENDOR_CSS } from './css';
+export { OfflinePage, VendorErrorPage } from './error-page';
+export { fromMinor, money, toMinor } from './format';
+export { ICON_192_PNG_BASE64, ICON_512_PNG_BASE64, ICON_SVG } from './icons';
+export { type VendorContext, VendorLayout } from './layout';
+export { MoneyPage } from './money-page';
+export { VendorOrderPage, VendorOrdersPage } from './orders-page';
+export { EditProductPage, NEW_SKU_ROWS, type NewProductForm, NewProductPage, VendorProductsPage } from './products-page';
+export { VENDOR_APP_JS, VENDOR_SW_JS, vendorManifest } from './pwa';
+export { SettingsPage } from './settings-page';
+export { currencyOf, OnboardingPage, VendorSignInPage } from './signin-page';
+export { TodayPage } from './today-page';
+export type * from './types';

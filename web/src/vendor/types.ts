@@ -1,0 +1,81 @@
+import type { VendorOrderView } from '@linked-all/orders/contract';
+
+// What the vendor screens show. Order views are the orders contract's own; the shop, staff,
+// products and money are the parts of identity's, catalog's and payments' answers the screens
+// read (the gateway parses those answers with the services' schemas and hands these over).
+
+export type ShopOrder = ReturnType<typeof VendorOrderView.parse>;
+
+export type ShopStatus = 'pending' | 'approved' | 'suspended' | 'closed';
+
+export type Shop = {
+  id: string;
+  businessName: string;
+  country: string;
+  currency: string;
+  payoutPhone: string;
+  status: ShopStatus;
+  statusReason: string | null;
+  myRole: 'owner' | 'staff';
+};
+
+export type Invitation = { id: string; vendor: { id: string; businessName: string }; expiresAt: string };
+
+export type StaffMember = { userId: string; name: string; phone: string; role: 'owner' | 'staff'; addedAt: string };
+
+export type Amount = { amount: number; currency: string; formatted: string };
+
+export type ProductRow = {
+  id: string;
+  title: string;
+  status: 'draft' | 'active' | 'archived';
+  price: Amount | null;
+  inStock: boolean;
+};
+
+/** A SKU with its stock as orders counts it (on hand, held by checkouts). */
+export type SkuRow = {
+  id: string;
+  code: string;
+  options: Record<string, string>;
+  price: Amount;
+  stock: { onHand: number; held: number; available: number } | null;
+};
+
+export type ProductEdit = {
+  id: string;
+  title: string;
+  description: string;
+  category: string;
+  status: 'draft' | 'active' | 'archived';
+  currency: string;
+  skus: SkuRow[];
+  images: { src: string; alt: string }[];
+};
+
+export type LowStock = { productId: string; title: string; code: string; available: number };
+
+export type Balance = { currency: string; pending: number; payable: number };
+
+export type Statement = {
+  week: string;
+  currencies: {
+    currency: string;
+    grossSales: number;
+    commission: number;
+    sales: number;
+    refunds: number;
+    payouts: number;
+    closingPending: number;
+    closingPayable: number;
+  }[];
+};
+
+export type Payout = {
+  id: string;
+  amount: number;
+  currency: string;
+  phone: string;
+  status: 'requested' | 'submitted' | 'completed' | 'failed';
+  createdAt: string;
+};
