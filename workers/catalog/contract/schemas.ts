@@ -145,6 +145,32 @@ export const CategoryTree = z.object({ items: z.array(CategoryNode) });
 
 export const VendorProfile = VendorSummary.extend({ productCount: z.number().int(), createdAt: z.iso.datetime() });
 
+/** A vendor's own products in every status (the vendor app's list), newest change first. */
+export const VendorProductListQuery = z
+  .object({
+    status: ProductStatus.optional(),
+    /** Words of the title, matched anywhere in it. */
+    q: z.string().trim().min(1).max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(400).optional(),
+  })
+  .strict();
+export const VendorProductList = z.object({
+  items: z.array(
+    z.object({
+      id: ProductId,
+      title: z.string(),
+      status: ProductStatus,
+      price: PriceView,
+      inStock: z.boolean(),
+      version: z.number().int(),
+      updatedAt: z.iso.datetime(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+export type VendorProductList = z.infer<typeof VendorProductList>;
+
 export const PopularQuery = z.object({ country: Country, limit: z.coerce.number().int().min(1).max(24).default(8) }).strict();
 export const PopularProducts = z.object({ items: z.array(ProductSummary) });
 

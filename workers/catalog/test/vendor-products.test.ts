@@ -254,3 +254,21 @@ describe('the shop guard on the catalog vendor routes', () => {
     await problem(await call(`/v1/vendor/products/${P.hidden}`, { token }), 403, 'forbidden');
   });
 });
+
+describe('searching my own products', () => {
+  it('matches every word of the title, only among my products, wildcards taken literally', async () => {
+    const list = async (q: string, token = tokenA) => {
+      const response = await call(`/v1/vendor/products?q=${encodeURIComponent(q)}`, { token });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { items: { id: string; title: string }[] }).items.map((p) => p.title);
+    };
+    const titles = await list('samsung');
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.every((t) => /samsung/i.test(t))).toBe(true);
+    expect(await list('samsung zzzznotaword')).toEqual([]);
+    expect(await list('%')).toEqual([]);
+    expect(await list('samsung', tokenB)).toEqual([]);
+    const tooLong = await call(`/v1/vendor/products?q=${'x'.repeat(101)}`, { token: tokenA });
+    await problem(tooLong, 400, 'validation_failed');
+  });
+});

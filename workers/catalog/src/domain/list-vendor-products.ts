@@ -1,4 +1,6 @@
 import { keyset } from '@linked-all/http';
+import type { z } from 'zod';
+import type { VendorProductList, VendorProductListQuery } from '../../contract';
 import type { Db } from '../db/session';
 import { iso, priceView } from './views';
 
@@ -17,13 +19,21 @@ type Row = {
 export async function listVendorProducts(
   db: Db,
   vendorId: string,
-  query: { status?: 'draft' | 'active' | 'archived'; limit: number; cursor?: string },
-) {
+  query: z.output<typeof VendorProductListQuery>,
+): Promise<VendorProductList> {
   const where = ['vendor_id = ?'];
   const params: unknown[] = [vendorId];
   if (query.status) {
     where.push('status = ?');
     params.push(query.status);
+  }
+  if (query.q) {
+    // A shop has hundreds of products, not millions: a scan of its own rows is fine. Each word
+    // must appear; LIKE's wildcards in the input are matched literally.
+    for (const word of query.q.split(/\s+/).slice(0, 5)) {
+      where.push("title LIKE ? ESCAPE '\\'");
+      params.push(`%${word.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    }
   }
   const after = keyset.after(query.cursor, 'updated_at');
   if (after) {

@@ -12,6 +12,8 @@ import {
   SkuInput,
   SkuParams,
   UpdateProductBody,
+  VendorProductList,
+  VendorProductListQuery,
 } from '../../contract';
 import { BOOKMARK_HEADER, writeSession } from '../db/session';
 import { getProduct } from '../domain/get-product';
@@ -37,13 +39,6 @@ async function respondWithProduct(c: Context<CatalogApp>, productId: string, sta
   return c.json(product, status);
 }
 
-const VendorListQuery = z
-  .object({
-    status: ProductStatus.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(400).optional(),
-  })
-  .strict();
 const ImageQuery = z.object({ alt: z.string().trim().max(200).default('') }).strict();
 
 const vendorAuth = { auth: 'vendor' as const, tags: ['vendor'], problems: ['forbidden' as const, 'not_found' as const] };
@@ -53,8 +48,12 @@ export const vendorProductRoutes = new Hono<CatalogApp>()
   .use(idempotency<CatalogApp>({ db: (c) => c.env.DB, scope: (c) => vendorOf(c.get('principal')) }))
   .get(
     '/',
-    describe({ summary: 'My products in every status', ...vendorAuth }),
-    validate('query', VendorListQuery),
+    describe({
+      summary: 'My products in every status, optionally matching title words',
+      ...vendorAuth,
+      response: VendorProductList,
+    }),
+    validate('query', VendorProductListQuery),
     async (c) => {
       c.header('cache-control', 'private, no-store');
       return c.json(await listVendorProducts(writeSession(c.env.DB), vendorOf(c.get('principal')), c.req.valid('query')));

@@ -1,4 +1,4 @@
-import { ImageView, PriceView, ProductDetail, ProductId, ProductStatus, SkuId } from '@linked-all/catalog/contract';
+import { ImageView, ProductDetail, ProductId, SkuId, VendorProductList } from '@linked-all/catalog/contract';
 import {
   EditProductPage,
   type LowStock,
@@ -21,14 +21,7 @@ const FORM_LIMIT = formLimit(16 * 1024);
 const PHOTO_LIMIT = formLimit(5 * 1024 * 1024 + 16 * 1024);
 const LOW_STOCK = 5;
 
-// GAP: catalog's contract has no schema for its vendor product list, nor orders' for a stock
-// level; these are the fields of those answers the screens read, parsed as strictly as the rest.
-const VendorProductList = z.object({
-  items: z.array(
-    z.object({ id: ProductId, title: z.string(), status: ProductStatus, price: PriceView.nullable(), inStock: z.boolean() }),
-  ),
-  nextCursor: z.string().nullable(),
-});
+// GAP: orders' contract has no schema for a stock level; these are the fields the screens read.
 const StockLevel = z.object({ skuId: SkuId, onHand: z.number().int(), held: z.number().int(), available: z.number().int() });
 
 async function stockOf(c: PageCtx, vendor: Vendor, skuId: string) {
@@ -53,14 +46,13 @@ export async function lowStock(c: PageCtx, vendor: Vendor): Promise<LowStock[]> 
 async function listProducts(c: PageCtx, vendor: Vendor) {
   const q = (c.req.query('q') ?? '').trim().slice(0, 100);
   const cursor = c.req.query('cursor');
-  const params = new URLSearchParams({ limit: q ? '100' : '30' });
+  const params = new URLSearchParams({ limit: '30' });
+  if (q) params.set('q', q);
   if (cursor && cursor.length <= 400) params.set('cursor', cursor);
   const list = await callService(c, c.env.CATALOG, `/v1/vendor/products?${params}`, VendorProductList, {
     token: vendor.token,
   }).catch((err) => (cursor && isRefusal(err, 400) ? { items: [], nextCursor: null } : Promise.reject(err)));
-  // GAP: the vendor product list has no text search; a title match over the newest 100 stands in.
-  const needle = q.toLocaleLowerCase();
-  const items = q ? list.items.filter((p) => p.title.toLocaleLowerCase().includes(needle)) : list.items;
+  const items = list.items;
   return sendPage(
     c,
     <VendorProductsPage {...vendorContext(c)} products={items} q={q} nextCursor={list.nextCursor} />,
