@@ -51,13 +51,19 @@ export function event<D extends EventDefinition>(definition: D, data: z.input<D[
 export function orderConfirmed(shopperId: string, vendorId: string) {
   const orderId = `ord_${rand()}${rand()}${rand()}`;
   const vendorOrderId = `vor_${rand()}${rand()}${rand()}`;
-  return event(OrderConfirmed, {
-    orderId,
-    userId: shopperId,
-    amount: 450_000,
-    currency: 'KES',
-    paymentMethod: 'wallet',
-    vendorOrders: [{ vendorOrderId, vendorId, subtotal: 450_000 }],
+  return OrderConfirmed.envelope.parse({
+    id: uuidv7(),
+    type: OrderConfirmed.type,
+    version: OrderConfirmed.version,
+    occurredAt: new Date().toISOString(),
+    data: {
+      orderId,
+      userId: shopperId,
+      amount: 450_000,
+      currency: 'KES',
+      paymentMethod: 'wallet',
+      vendorOrders: [{ vendorOrderId, vendorId, subtotal: 450_000 }],
+    },
   });
 }
 

@@ -64,7 +64,8 @@ describe('USSD', () => {
   it('shows another phone only its own (empty) orders, and an unknown phone nothing', async () => {
     expect(await (await ussd(stranger.phone, '1')).text()).toBe('END You have no orders yet.');
     expect(await (await ussd(stranger.phone, '1*1')).text()).toBe('END Invalid choice. Please dial again.');
-    expect(await (await ussd('+254799999999', '1')).text()).toBe('END This phone number has no Linked All account.');
+    // No account, so no language of its own: Kenya's (+254) is Swahili.
+    expect(await (await ussd('+254799999999', '1')).text()).toBe('END Nambari hii haina akaunti ya Linked All.');
   });
 
   it('answers 401 problem+json to a callback without the right token', async () => {
