@@ -18,6 +18,8 @@ export default defineConfig(async () => ({
         queueProducers: {
           TEST_NOTIFICATION_EVENTS: { queueName: 'notification-events' },
           TEST_SHIPMENT_EVENTS: { queueName: 'shipment-events' },
+          // A producer's own queue in the fan-out test (nobody consumes it here).
+          TEST_FANOUT_MAIN: { queueName: 'fanout-main' },
         },
         bindings: {
           ENVIRONMENT: 'test',

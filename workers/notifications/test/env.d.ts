@@ -8,5 +8,6 @@ declare namespace Cloudflare {
     IDENTITY_DB: D1Database;
     TEST_NOTIFICATION_EVENTS: Queue;
     TEST_SHIPMENT_EVENTS: Queue;
+    TEST_FANOUT_MAIN: Queue;
   }
 }
