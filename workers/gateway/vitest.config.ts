@@ -16,6 +16,7 @@ export default defineConfig(async () => ({
           builtWorker('payments'),
           builtWorker('orders'),
           builtWorker('logistics'),
+          builtWorker('notifications'),
         ],
         // Test-only: the services' databases, to apply migrations and seed fixtures.
         d1Databases: {
@@ -24,6 +25,7 @@ export default defineConfig(async () => ({
           PAYMENTS_DB: d1Id('payments'),
           ORDERS_DB: d1Id('orders'),
           LOGISTICS_DB: d1Id('logistics'),
+          NOTIFICATIONS_DB: d1Id('notifications'),
         },
         bindings: {
           CATALOG_MIGRATIONS: await readD1Migrations(new URL('../../migrations/catalog', import.meta.url).pathname),
@@ -31,6 +33,7 @@ export default defineConfig(async () => ({
           PAYMENTS_MIGRATIONS: await readD1Migrations(new URL('../../migrations/payments', import.meta.url).pathname),
           ORDERS_MIGRATIONS: await readD1Migrations(new URL('../../migrations/orders', import.meta.url).pathname),
           LOGISTICS_MIGRATIONS: await readD1Migrations(new URL('../../migrations/logistics', import.meta.url).pathname),
+          NOTIFICATIONS_MIGRATIONS: await readD1Migrations(new URL('../../migrations/notifications', import.meta.url).pathname),
         },
       },
     }),

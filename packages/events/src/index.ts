@@ -2,6 +2,7 @@ export * from './catalog-events';
 export * from './consume';
 export * from './envelope';
 export * from './inventory-events';
+export * from './notification-events';
 export * from './order-events';
 export * from './outbox';
 export * from './payment-events';

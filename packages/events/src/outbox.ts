@@ -1,6 +1,7 @@
 import { log, uuidv7 } from '@linked-all/http';
 import type { z } from 'zod';
 import type { EventDefinition } from './envelope';
+import { isNotified } from './notification-events';
 
 /**
  * A SQL condition checked in the same batch as the change ("this call's change is the one that
@@ -38,14 +39,22 @@ export function outboxStatement<D extends EventDefinition>(
     .bind(...row, ...context.when.args);
 }
 
-/** Sends up to `limit` unsent events in id (= time) order and marks them sent. Returns how many. */
-export async function relayOutbox(db: D1Database, queue: Queue, limit = 100): Promise<number> {
+/**
+ * Sends up to `limit` unsent events in id (= time) order and marks them sent. Returns how many.
+ * With `notify` (the optional NOTIFICATIONS_QUEUE producer), events that have a notification
+ * mapping also go there, before the rows are marked: a failure of either send leaves them unsent,
+ * and the consumers' dedupe on the event id absorbs the resend.
+ */
+export async function relayOutbox(db: D1Database, queue: Queue, limit = 100, notify?: Queue): Promise<number> {
   const { results } = await db
     .prepare('SELECT id, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?')
     .bind(limit)
     .all<{ id: string; body: string }>();
   if (results.length === 0) return 0;
-  await queue.sendBatch(results.map((row) => ({ body: JSON.parse(row.body), contentType: 'json' as const })));
+  const messages = results.map((row) => ({ body: JSON.parse(row.body), contentType: 'json' as const }));
+  await queue.sendBatch(messages);
+  const notified = messages.filter((m) => isNotified(String(m.body?.type)));
+  if (notify && notified.length > 0) await notify.sendBatch(notified);
   const now = Date.now();
   await db.batch(results.map((row) => db.prepare('UPDATE outbox SET sent_at = ? WHERE id = ?').bind(now, row.id)));
   log('debug', 'outbox relayed', { count: results.length });
@@ -57,11 +66,11 @@ export async function relayOutbox(db: D1Database, queue: Queue, limit = 100): Pr
  * away (the next request or cron finishes a larger burst). Never throws: a
  * failure is logged and the rows stay unsent for the cron to retry.
  */
-export async function drainOutbox(db: D1Database, queue: Queue, maxRounds = 10): Promise<number> {
+export async function drainOutbox(db: D1Database, queue: Queue, notify?: Queue, maxRounds = 10): Promise<number> {
   let total = 0;
   try {
     for (let round = 0; round < maxRounds; round++) {
-      const sent = await relayOutbox(db, queue);
+      const sent = await relayOutbox(db, queue, 100, notify);
       total += sent;
       if (sent === 0) break;
     }

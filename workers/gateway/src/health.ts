@@ -10,6 +10,7 @@ export async function serviceHealth(env: GatewayEnv): Promise<Record<string, Ser
     payments: () => env.PAYMENTS.health(),
     orders: () => env.ORDERS.health(),
     logistics: () => env.LOGISTICS.health(),
+    notifications: () => env.NOTIFICATIONS.health(),
   };
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {

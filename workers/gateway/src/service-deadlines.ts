@@ -1,5 +1,5 @@
 /** The services the gateway calls. Each has its own circuit breaker. */
-export const SERVICE_NAMES = ['catalog', 'identity', 'payments', 'orders', 'logistics'] as const;
+export const SERVICE_NAMES = ['catalog', 'identity', 'payments', 'orders', 'logistics', 'notifications'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const BINDINGS = {
@@ -8,6 +8,7 @@ const BINDINGS = {
   payments: 'PAYMENTS',
   orders: 'ORDERS',
   logistics: 'LOGISTICS',
+  notifications: 'NOTIFICATIONS',
 } as const satisfies Record<ServiceName, keyof GatewayEnv>;
 
 /**

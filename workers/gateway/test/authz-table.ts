@@ -555,4 +555,63 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     request: (f, who) => ({ path: `/v1/dev/payments/${who === 'admin' ? f.topUpA2 : f.topUpA}/approve` }),
     expect: shopperAs(200, 404, { admin: 200 }),
   },
+  // ---- notifications ----
+  // Each signed-in caller reads and writes only their own inbox, preferences and subscriptions:
+  // the user id comes from the token, never from the request.
+  'GET /v1/me/notifications': { request: () => ({ path: '/v1/me/notifications' }), expect: signedIn(200) },
+  'GET /v1/me/notification-preferences': {
+    request: () => ({ path: '/v1/me/notification-preferences' }),
+    expect: signedIn(200),
+  },
+  'PUT /v1/me/notification-preferences': {
+    request: () => ({
+      path: '/v1/me/notification-preferences',
+      json: { sms: true, email: true, push: true, marketing: false, quietHours: null, utcOffsetMinutes: 60 },
+    }),
+    expect: signedIn(200),
+  },
+  'POST /v1/me/push-subscriptions': {
+    request: (_f, who) => ({
+      path: '/v1/me/push-subscriptions',
+      json: { endpoint: `https://push.example.com/mx/${who}`, keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } },
+    }),
+    expect: signedIn(201),
+  },
+  // Nobody's subscription has this endpoint: another user's endpoint is as unknown as a made-up one.
+  'DELETE /v1/me/push-subscriptions': {
+    request: () => ({ path: '/v1/me/push-subscriptions', json: { endpoint: 'https://push.example.com/mx/nobody' } }),
+    expect: signedIn(404),
+  },
+  // Africa's Talking's callbacks: the token in the callback URL is their authentication (no bearer
+  // token counts), and the caller is the network's phone number; an unknown number learns nothing.
+  'POST /v1/ussd/{provider}': {
+    request: () => ({
+      path: '/v1/ussd/africastalking?token=at_dev_callback_token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'sessionId=ATUid_mx&serviceCode=*384*1%23&phoneNumber=%2B254799999990&text=1',
+    }),
+    expect: every(200),
+  },
+  'POST /v1/sms/inbound/{provider}': {
+    request: () => ({
+      path: '/v1/sms/inbound/africastalking?token=at_dev_callback_token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'from=%2B254799999990&to=23456&text=STATUS%20LA-0000-0000&id=mx_in_1',
+    }),
+    expect: every(200),
+  },
+  'POST /v1/sms/delivery-reports/{provider}': {
+    request: () => ({
+      path: '/v1/sms/delivery-reports/africastalking',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'id=ATXid_none&status=Success&phoneNumber=%2B254799999990',
+    }),
+    // Without the callback token in the URL the report is refused, whoever sends it.
+    expect: every(400),
+  },
+  // The SMS sandbox's outbox exists in development and tests only.
+  'GET /v1/dev/notifications/sms': {
+    request: () => ({ path: '/v1/dev/notifications/sms?phone=%2B254799999990' }),
+    expect: every(200),
+  },
 };

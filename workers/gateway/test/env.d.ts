@@ -8,10 +8,12 @@ declare namespace Cloudflare {
     PAYMENTS_DB: D1Database;
     ORDERS_DB: D1Database;
     LOGISTICS_DB: D1Database;
+    NOTIFICATIONS_DB: D1Database;
     CATALOG_MIGRATIONS: import('cloudflare:test').D1Migration[];
     IDENTITY_MIGRATIONS: import('cloudflare:test').D1Migration[];
     PAYMENTS_MIGRATIONS: import('cloudflare:test').D1Migration[];
     ORDERS_MIGRATIONS: import('cloudflare:test').D1Migration[];
     LOGISTICS_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    NOTIFICATIONS_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }
 }

@@ -179,3 +179,17 @@ export const AdminVendorsQuery = z
   })
   .strict();
 export type AdminVendorsQuery = z.infer<typeof AdminVendorsQuery>;
+
+/**
+ * How to reach a person, for the notifications service only (over RPC, never over HTTP): events
+ * carry no phone or e-mail, so notifications asks identity just before it sends.
+ */
+export const NotificationContact = z.object({
+  userId: UserId,
+  phone: z.string(),
+  email: z.string().nullable(),
+  language: Language,
+  role: z.enum(['shopper', 'vendor', 'admin']),
+  vendorId: VendorId.nullable(),
+});
+export type NotificationContact = z.infer<typeof NotificationContact>;

@@ -1,7 +1,9 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import type { NotificationContact } from '../contract';
 import { createApp } from './app';
 import { getAddress } from './domain/addresses';
+import { findContact } from './domain/contacts';
 import { relayIdentityOutbox } from './domain/relay';
 import { keyRing } from './domain/signing-keys';
 
@@ -44,6 +46,21 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
    */
   async shopStatus(vendorId: string): Promise<string | null> {
     return (await this.env.DB.prepare('SELECT status FROM vendors WHERE id = ?').bind(vendorId).first<string>('status')) ?? null;
+  }
+
+  /** How to reach a user (notifications asks before it sends; events carry no phone). */
+  async contact(userId: string): Promise<NotificationContact | null> {
+    return findContact(this.env.DB, 'u.id = ?', userId);
+  }
+
+  /** How to reach a shop's owner (a vendor's "new order" and payout messages). */
+  async vendorContact(vendorId: string): Promise<NotificationContact | null> {
+    return findContact(this.env.DB, "u.id = (SELECT user_id FROM vendor_staff WHERE vendor_id = ? AND role = 'owner')", vendorId);
+  }
+
+  /** The account behind a phone number the network gave (USSD and SMS callers), or null. */
+  async contactByPhone(phone: string): Promise<NotificationContact | null> {
+    return findContact(this.env.DB, 'u.phone = ?', phone);
   }
 
   /** Liveness plus a real round trip to D1 and a usable signing key. */

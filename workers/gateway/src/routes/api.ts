@@ -79,6 +79,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
         ...ServicePaths.parse(await c.env.PAYMENTS.openapi()),
         ...ServicePaths.parse(await c.env.ORDERS.openapi()),
         ...ServicePaths.parse(await c.env.LOGISTICS.openapi()),
+        ...ServicePaths.parse(await c.env.NOTIFICATIONS.openapi()),
       },
       components: OPENAPI_COMPONENTS,
     };
@@ -104,6 +105,10 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   // `/vendors` (apply) and `/vendors/me…` are identity's; every other `/vendors/:id` is a
   // catalog shop id (`vnd_…`), so the split cannot be ambiguous. Registered before the catalog's.
   .all('/auth/*', (c) => forwardToService(c, c.env.IDENTITY))
+  // Notifications: the caller's inbox, preferences and push subscriptions (before identity's /me/*).
+  .all('/me/notifications', (c) => forwardToService(c, c.env.NOTIFICATIONS))
+  .all('/me/notification-preferences', (c) => forwardToService(c, c.env.NOTIFICATIONS))
+  .all('/me/push-subscriptions', (c) => forwardToService(c, c.env.NOTIFICATIONS))
   .all('/me', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/me/*', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/vendors', (c) => forwardToService(c, c.env.IDENTITY))
@@ -116,6 +121,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   // in local dev and tests).
   .route('/', devFaultRoutes)
   .all('/dev/payments/*', (c) => forwardToService(c, c.env.PAYMENTS))
+  .all('/dev/notifications/*', (c) => forwardToService(c, c.env.NOTIFICATIONS))
   .all('/dev/*', (c) => forwardToService(c, c.env.IDENTITY))
   // Payments: the caller's wallet, the ledger for admins, provider webhooks (public: the
   // provider's signature on the raw body, checked by payments, is their authentication).
@@ -144,6 +150,10 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/admin/pickup-stations/*', (c) => forwardToService(c, c.env.LOGISTICS))
   .all('/admin/shipments/*', (c) => forwardToService(c, c.env.LOGISTICS))
   .all('/admin/station-agents/*', (c) => forwardToService(c, c.env.LOGISTICS))
+  // Notifications: Africa's Talking's callbacks (USSD sessions, SMS to our short code, delivery
+  // reports), authenticated by notifications with the token in the callback URL.
+  .all('/ussd/*', (c) => forwardToService(c, c.env.NOTIFICATIONS))
+  .all('/sms/*', (c) => forwardToService(c, c.env.NOTIFICATIONS))
   // Orders: carts, checkout, the shopper's orders, the vendor's orders and stock.
   .all('/carts', (c) => forwardToService(c, c.env.ORDERS))
   .all('/carts/*', (c) => forwardToService(c, c.env.ORDERS))

@@ -1,3 +1,41 @@
 import type { notifyEn } from './en';
 
-export const notifyFr = {} as const satisfies Record<keyof typeof notifyEn, string>;
+// French SMS avoid letters outside GSM-7 (é, è, à, ù are in it; ê, â, ç and the typographic apostrophe are not) so each fits one segment.
+export const notifyFr = {
+  'notify.sms.order_confirmed': 'Linked All : commande {order} confirmée, total {amount}. Nous vous écrirons à son expédition.',
+  'notify.sms.vendor_new_order': "Linked All : nouvelle commande {order} de {amount}. Ouvrez l'app vendeur pour la préparer.",
+  'notify.sms.shipped': 'Linked All : la commande {order} est en route. Code de suivi {tracking}.',
+  'notify.sms.out_for_delivery': "Linked All : la commande {order} sera livrée aujourd'hui. Gardez votre téléphone allumé.",
+  'notify.sms.at_station':
+    'Linked All : commande {order} disponible au point relais. Montrez votre code de retrait (app). Suivi {tracking}.',
+  'notify.sms.delivered': 'Linked All : la commande {order} a été livrée. Merci pour votre achat !',
+  'notify.sms.payment_failed': 'Linked All : votre paiement de {amount} a échoué. Aucun débit ; veuillez réessayer.',
+  'notify.sms.payout_sent': 'Linked All : virement de {amount} envoyé sur votre mobile money. Référence {receipt}.',
+  'notify.sms.otp': 'Votre code Linked All est {code}. Il expire dans 5 minutes. Ne le partagez jamais.',
+  'notify.sms.back_in_stock':
+    'Linked All : bonne nouvelle, des articles que vous vouliez sont de retour. STOP pour ne plus recevoir.',
+  'notify.sms.status_reply': 'Linked All : la commande {order} est {status}. Suivi {tracking}.',
+  'notify.sms.status_unknown': 'Linked All : aucune commande {code} pour ce numéro.',
+  'notify.sms.vendor_orders.zero': "Linked All : aucune nouvelle commande aujourd'hui.",
+  'notify.sms.vendor_orders.one': "Linked All : 1 nouvelle commande aujourd'hui : {list}",
+  'notify.sms.vendor_orders.other': "Linked All : {count} nouvelles commandes aujourd'hui : {list}",
+  'notify.sms.help': 'Linked All : envoyez STATUS et votre code de suivi, ou ORDERS si vous vendez chez nous.',
+  'notify.ussd.menu': 'Linked All\n1. Mes dernières commandes\n2. Aide',
+  'notify.ussd.orders_title': 'Vos dernières commandes :',
+  'notify.ussd.no_orders': "Vous n'avez encore aucune commande.",
+  'notify.ussd.order_detail': 'Commande {order} : {status}. Suivi {tracking}.',
+  'notify.ussd.unknown_caller': "Ce numéro n'a pas de compte Linked All.",
+  'notify.ussd.invalid_choice': 'Choix invalide. Veuillez recomposer.',
+  'notify.ussd.help': 'Envoyez STATUS et votre code de suivi par SMS pour suivre une commande.',
+  'notify.status.confirmed': 'confirmée',
+  'notify.status.picked_up': 'prise en charge',
+  'notify.status.in_transit': 'en route',
+  'notify.status.at_station': 'au point relais',
+  'notify.status.out_for_delivery': 'en cours de livraison',
+  'notify.status.delivered': 'livrée',
+  'notify.status.failed': 'retardée après un échec de livraison',
+  'notify.status.returned': 'renvoyée au vendeur',
+  'notify.status.cancelled': 'annulée',
+  'notify.email.subject': 'Linked All : des nouvelles de votre commande',
+  'notify.tracking.pending': 'en attente',
+} as const satisfies Record<keyof typeof notifyEn, string>;

@@ -1,0 +1,97 @@
+// Notifications end to end, through the gateway of the real dev stack: a French-speaking shopper
+// checks out (pay on delivery, to a pickup station); orders' outbox relay fans order.confirmed out
+// to notification-events, the notifications worker asks identity for both phones, and the SMS
+// sandbox holds "commande … confirmée" for the shopper and "new order" for the vendor — once each.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from './stack';
+
+let stack: Stack;
+
+// The stack's seed and start take minutes when the shared machine is busy (the 180 s default ran out once).
+beforeAll(async () => {
+  stack = await startStack({ products: 200 });
+}, 420_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+type Json = Record<string, unknown>;
+
+async function ok(
+  path: string,
+  init: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.json !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${stack.baseUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : {}) as Json;
+}
+
+async function login(email: string) {
+  return String((await ok('/v1/auth/login', { method: 'POST', json: { email, password: 'demo-password' } })).accessToken);
+}
+
+async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+type Sms = { provider: string; body: string };
+const smsTo = async (phone: string) => (await ok(`/v1/dev/notifications/sms?phone=${encodeURIComponent(phone)}`)).items as Sms[];
+
+describe('checkout → SMS', { timeout: 180_000 }, () => {
+  it('texts the shopper "order confirmed" in French and the vendor "new order", once each', async () => {
+    const [shopper, vendor] = await Promise.all([login('shopper1@demo.test'), login('vendor1@demo.test')]);
+    await ok('/v1/me', { method: 'PATCH', token: shopper, json: { language: 'fr' } });
+    const shopperPhone = String((await ok('/v1/me', { token: shopper })).phone);
+    const vendorPhone = String((await ok('/v1/me', { token: vendor })).phone);
+
+    // vendor1 owns the first active shop (scripts/seed.mjs gives each active shop an owner in order).
+    const shop = stack.manifest.vendors.filter((v) => v.status === 'active')[0];
+    const listing = await ok(`/v1/products?vendor=${shop.id}&inStock=true&sort=price_asc&limit=5`);
+    const product = await ok(`/v1/products/${String(((listing.items as Json[])[0] as Json).id)}`);
+    const sku = (product.skus as { id: string; available: number }[]).find((s) => s.available >= 1);
+    const station = ((await ok(`/v1/pickup-stations?country=${shop.country}`)).items as { id: string }[])[0];
+    const cart = await ok('/v1/carts', { method: 'POST', token: shopper });
+    await ok(`/v1/carts/${String(cart.id)}/items`, { method: 'POST', token: shopper, json: { skuId: sku?.id, quantity: 1 } });
+    const started = await ok('/v1/checkout', {
+      method: 'POST',
+      token: shopper,
+      headers: { 'idempotency-key': `e2e-notify-${Date.now()}` },
+      json: { cartId: cart.id, pickupStationId: station?.id, payment: { method: 'pay_on_delivery', country: shop.country } },
+    });
+    const ref = String(started.orderId).slice(-8).toUpperCase();
+
+    const confirmed = await until(async () => {
+      const sms = (await smsTo(shopperPhone)).filter((s) => s.body.includes(ref));
+      return sms.length > 0 ? sms : undefined;
+    }, "the shopper's SMS");
+    expect(confirmed[0]?.body).toMatch(
+      new RegExp(`^Linked All : commande ${ref} confirmée, total .+\\. Nous vous écrirons à son expédition\\.$`),
+    );
+
+    const newOrder = await until(async () => {
+      const sms = (await smsTo(vendorPhone)).filter((s) => /new order|nouvelle commande|oda mpya/.test(s.body));
+      return sms.length > 0 ? sms : undefined;
+    }, "the vendor's SMS");
+    expect(newOrder).toHaveLength(1);
+
+    // The shopper's inbox has it too; a few seconds later still one SMS (no duplicate from a redelivery).
+    const inbox = await ok('/v1/me/notifications', { token: shopper });
+    expect((inbox.items as { template: string }[]).map((i) => i.template)).toContain('notify.sms.order_confirmed');
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect((await smsTo(shopperPhone)).filter((s) => s.body.includes(ref))).toHaveLength(1);
+  });
+});

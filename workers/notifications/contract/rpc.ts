@@ -1,0 +1,10 @@
+import type { OtpRequest } from './schemas';
+
+/** A refusal crosses RPC as an answer (an AppError does not). */
+export type OtpAnswer = { ok: true; notificationId: string } | { ok: false; reason: string; detail: string };
+
+/** What other workers call on notifications over a Service Binding. */
+export interface NotificationsRpc {
+  /** Sends a one-time code by SMS now: no queue, no batching, no quiet hours. */
+  sendOtp(input: OtpRequest): Promise<OtpAnswer>;
+}

@@ -1,0 +1,126 @@
+import { AppError, log } from '@linked-all/http';
+import { translator } from '@linked-all/i18n';
+import { z } from 'zod';
+import { CHANNELS, type Channel, MESSAGE_CLASSES, SMS_PROVIDERS } from '../../contract/enums';
+import { sendEmail } from '../email/http-email';
+import { secret } from '../secrets';
+import { providerHttp, smsProviders } from '../sms';
+import { smsSegments } from '../sms/segments';
+
+const Stored = z.object({
+  id: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  locale: z.enum(['en', 'fr', 'sw', 'ar', 'pt']),
+  class: z.enum(MESSAGE_CLASSES),
+  channels: z.string().transform((s) => (s === '' ? [] : s.split(',').map((c) => z.enum(CHANNELS).parse(c)))),
+  body: z.string(),
+  status: z.string(),
+});
+type Stored = z.infer<typeof Stored>;
+
+type Outcome = { ok: true; fields: Record<string, string | number | null> } | { ok: false; error: string };
+
+/**
+ * The cascade for one stored notification: its channels, cheapest first; the first that delivers
+ * ends it. Each channel is claimed once (deliveries' primary key), so a channel never sends one
+ * message twice, whatever the queue redelivers. A channel that fails throws, and the queue retries
+ * with back-off; once retries are spent (`exhausted`: the dead-letter path or a held message),
+ * a failed channel is passed over for the next one.
+ */
+export async function deliverNotification(env: NotificationsEnv, id: string, opts: { exhausted: boolean }): Promise<void> {
+  const row = await env.DB.prepare(
+    'SELECT id, phone, email, locale, class, channels, body, status FROM notifications WHERE id = ?',
+  )
+    .bind(id)
+    .first();
+  if (!row) return;
+  const n = Stored.parse(row);
+  if (n.status === 'sent' || n.status === 'held' || n.status === 'skipped') return;
+  for (const channel of n.channels) {
+    const existing = await env.DB.prepare('SELECT status FROM deliveries WHERE notification_id = ? AND channel = ?')
+      .bind(id, channel)
+      .first<string>('status');
+    // 'sending' with no answer (a crash mid-send) is never resent: at most once per channel.
+    if (existing === 'sent' || existing === 'sending') return;
+    if (existing === 'failed' && opts.exhausted) continue;
+    const claimed = await env.DB.prepare(
+      `INSERT INTO deliveries (notification_id, channel, status, attempts, updated_at) VALUES (?, ?, 'sending', 1, ?)
+       ON CONFLICT (notification_id, channel) DO UPDATE SET status = 'sending', attempts = attempts + 1, updated_at = excluded.updated_at
+       WHERE deliveries.status = 'failed'
+       RETURNING attempts`,
+    )
+      .bind(id, channel, Date.now())
+      .first<number>('attempts');
+    if (claimed === null) return;
+    const outcome = await send(env, n, channel);
+    if (outcome.ok) {
+      const f = outcome.fields;
+      await env.DB.batch([
+        env.DB.prepare(
+          `UPDATE deliveries SET status = 'sent', provider = ?, provider_message_id = ?, segments = ?, encoding = ?,
+             cost_micros = ?, cost_currency = ?, error = NULL, updated_at = ? WHERE notification_id = ? AND channel = ?`,
+        ).bind(
+          f.provider,
+          f.providerMessageId,
+          f.segments ?? null,
+          f.encoding ?? null,
+          f.costMicros ?? null,
+          f.costCurrency ?? null,
+          Date.now(),
+          id,
+          channel,
+        ),
+        env.DB.prepare("UPDATE notifications SET status = 'sent' WHERE id = ?").bind(id),
+      ]);
+      return;
+    }
+    await env.DB.prepare(
+      "UPDATE deliveries SET status = 'failed', error = ?, updated_at = ? WHERE notification_id = ? AND channel = ?",
+    )
+      .bind(outcome.error, Date.now(), id, channel)
+      .run();
+    log('warn', 'notification channel failed', { id, channel, error: outcome.error, exhausted: opts.exhausted });
+    if (!opts.exhausted) throw new AppError('upstream_unavailable', `${channel} failed: ${outcome.error}`);
+  }
+  await env.DB.prepare("UPDATE notifications SET status = ? WHERE id = ? AND status = 'pending'")
+    .bind(n.channels.length === 0 ? 'skipped' : 'failed', id)
+    .run();
+}
+
+async function send(env: NotificationsEnv, n: Stored, channel: Channel): Promise<Outcome> {
+  if (channel === 'sms') {
+    if (!n.phone) return { ok: false, error: 'no phone number' };
+    const { encoding, segments } = smsSegments(n.body);
+    const providers = smsProviders(env);
+    const errors: string[] = [];
+    // The first provider that accepts the message sends it; the next is the fallback.
+    for (const name of SMS_PROVIDERS) {
+      const result = await providers[name].send(n.phone, n.body);
+      if (result.ok)
+        return {
+          ok: true,
+          fields: {
+            provider: name,
+            providerMessageId: result.providerMessageId,
+            segments,
+            encoding,
+            costMicros: result.costMicros,
+            costCurrency: result.costCurrency,
+          },
+        };
+      errors.push(result.error);
+    }
+    return { ok: false, error: errors.join('; ') };
+  }
+  if (channel === 'email') {
+    if (!n.email) return { ok: false, error: 'no e-mail address' };
+    const result = await sendEmail(
+      { baseUrl: env.EMAIL_API_BASE_URL, apiKey: secret(env.EMAIL_API_KEY, 'EMAIL_API_KEY'), from: env.EMAIL_FROM },
+      providerHttp(env),
+      { to: n.email, subject: translator(n.locale)('notify.email.subject'), text: n.body },
+    );
+    return result.ok ? { ok: true, fields: { provider: 'email', providerMessageId: result.providerMessageId } } : result;
+  }
+  return { ok: false, error: `${channel} is not available yet` };
+}

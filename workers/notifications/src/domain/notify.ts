@@ -1,0 +1,157 @@
+import { log, newId } from '@linked-all/http';
+import type { Locale, MessageKey } from '@linked-all/i18n';
+import type { Channel, MessageClass } from '../../contract/enums';
+import { contactOf } from './contacts';
+import { deliverNotification } from './deliver';
+import { messageLocale } from './locale';
+import type { Intent } from './mapping';
+import { readPreferences } from './preferences';
+import { quietUntil } from './quiet-hours';
+import { render, type TemplateParams } from './render';
+
+/** A message ready to be stored: already rendered in the reader's language, channels decided. */
+export type Draft = {
+  sourceId: string;
+  template: MessageKey;
+  userId: string | null;
+  phone: string | null;
+  email: string | null;
+  locale: Locale;
+  class: MessageClass;
+  channels: Channel[];
+  body: string;
+  holdUntil: number | null;
+};
+
+/**
+ * Turns one intent of one event into a stored notification and delivers it (or holds it for
+ * quiet hours). The (event, template, user) key makes it idempotent: the same event delivered
+ * three times finds the same row, and the per-channel claim in deliver.ts sends nothing twice.
+ */
+export async function notify(
+  env: NotificationsEnv,
+  sourceId: string,
+  intent: Intent,
+  now = Date.now(),
+  exhausted = false,
+): Promise<void> {
+  const contact = await contactOf(env, intent.to);
+  if (!contact) {
+    log('warn', 'no contact for a notification; skipped', { sourceId, template: intent.template, to: intent.to });
+    return;
+  }
+  const prefs = await readPreferences(env.DB, contact.userId);
+  if (intent.class === 'marketing' && !prefs.marketing) return;
+  const locale = messageLocale(contact.language, contact.phone);
+  const urgent = intent.class === 'urgent';
+  const channels: Channel[] = [];
+  // live and push come first in the cascade once their adapters exist (docs/architecture.md).
+  if (intent.sms && (urgent || prefs.sms)) channels.push('sms');
+  if (contact.email && (urgent || prefs.email)) channels.push('email');
+  const holdUntil = urgent
+    ? null
+    : quietUntil(prefs.quietHours && { ...prefs.quietHours, utcOffsetMinutes: prefs.utcOffsetMinutes }, now);
+  const id = await store(
+    env.DB,
+    {
+      sourceId,
+      template: intent.template,
+      userId: contact.userId,
+      phone: contact.phone,
+      email: contact.email,
+      locale,
+      class: intent.class,
+      channels,
+      body: render(intent.template, intent.params, locale, contact.phone),
+      holdUntil,
+    },
+    now,
+  );
+  if (holdUntil === null) await deliverNotification(env, id, { exhausted });
+}
+
+/** Stores a draft once per (source, template, user); answers the id of the row that exists. */
+export async function store(db: D1Database, d: Draft, now = Date.now()): Promise<string> {
+  const row = await db
+    .prepare(
+      `INSERT INTO notifications (id, source_id, template, user_id, phone, email, locale, class, channels, body, status, hold_until, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source_id, template, user_id) DO UPDATE SET source_id = source_id
+       RETURNING id`,
+    )
+    .bind(
+      newId('ntf', now),
+      d.sourceId,
+      d.template,
+      d.userId,
+      d.phone,
+      d.email,
+      d.locale,
+      d.class,
+      d.channels.join(','),
+      d.body,
+      d.holdUntil === null ? 'pending' : 'held',
+      d.holdUntil,
+      now,
+    )
+    .first<{ id: string }>();
+  if (!row) throw new Error('notification upsert returned no row');
+  return row.id;
+}
+
+/** Renders and sends a message that has no event behind it (OTP, replies to USSD and SMS). */
+export async function notifyPhone(
+  env: NotificationsEnv,
+  input: {
+    sourceId: string;
+    phone: string;
+    userId: string | null;
+    language: string | null;
+    template: MessageKey;
+    params: TemplateParams;
+  },
+  now = Date.now(),
+): Promise<string> {
+  const locale = messageLocale(input.language, input.phone);
+  const id = await store(
+    env.DB,
+    {
+      sourceId: input.sourceId,
+      template: input.template,
+      userId: input.userId,
+      phone: input.phone,
+      email: null,
+      locale,
+      class: 'urgent',
+      channels: ['sms'],
+      body: render(input.template, input.params, locale, input.phone),
+      holdUntil: null,
+    },
+    now,
+  );
+  await deliverNotification(env, id, { exhausted: false });
+  return id;
+}
+
+/** Sends what quiet hours held back, once their hours are over (cron). */
+export async function releaseHeld(env: NotificationsEnv, now = Date.now()): Promise<number> {
+  const { results } = await env.DB.prepare(
+    "UPDATE notifications SET status = 'pending' WHERE status = 'held' AND hold_until <= ? RETURNING id",
+  )
+    .bind(now)
+    .all<{ id: string }>();
+  for (const { id } of results) {
+    try {
+      await deliverNotification(env, id, { exhausted: false });
+    } catch (err) {
+      log('warn', 'held notification failed; the next channel takes it', {
+        id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      await deliverNotification(env, id, { exhausted: true });
+    }
+  }
+  return results.length;
+}
+
+export type { TemplateParams };

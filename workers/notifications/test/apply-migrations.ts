@@ -1,0 +1,4 @@
+import { applyD1Migrations, env } from 'cloudflare:test';
+
+// Runs before each test file; applyD1Migrations skips what is already applied.
+await Promise.all([applyD1Migrations(env.DB, env.TEST_MIGRATIONS), applyD1Migrations(env.IDENTITY_DB, env.IDENTITY_MIGRATIONS)]);

@@ -1,0 +1,112 @@
+import { env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { PaymentFailed } from '@linked-all/events';
+import { describe, expect, it } from 'vitest';
+import { notify, releaseHeld } from '../src/domain/notify';
+import { event, orderConfirmed, seedShopper, seedVendor, smsTo, until } from './fixtures';
+
+describe('event → SMS', () => {
+  it('sends one SMS per recipient when the same order.confirmed arrives three times, in the shopper’s language', async () => {
+    const shopper = await seedShopper('fr');
+    const vendor = await seedVendor();
+    const confirmed = orderConfirmed(shopper.userId, vendor.vendorId);
+    await env.TEST_NOTIFICATION_EVENTS.send(confirmed);
+    await env.TEST_NOTIFICATION_EVENTS.send(confirmed);
+    await until(
+      'the shopper’s SMS',
+      () => smsTo(shopper.phone),
+      (sms) => sms.length > 0,
+    );
+    // The third copy after the first was handled: the processed-events table and the channel claim both hold.
+    await env.TEST_NOTIFICATION_EVENTS.send(confirmed);
+    await until(
+      'the vendor’s SMS',
+      () => smsTo(vendor.phone),
+      (sms) => sms.length > 0,
+    );
+    await new Promise((r) => setTimeout(r, 2_000));
+
+    const toShopper = await smsTo(shopper.phone);
+    expect(toShopper).toHaveLength(1);
+    expect(toShopper[0]?.provider).toBe('africastalking');
+    expect(toShopper[0]?.body).toMatch(/^Linked All : commande [0-9A-Z]{8} confirmée, total .*4[\s  ]?500,00.*KES|Ksh/);
+    const toVendor = await smsTo(vendor.phone);
+    expect(toVendor).toHaveLength(1);
+    expect(toVendor[0]?.body).toMatch(/^Linked All: new order [0-9A-Z]{8} for /);
+
+    const cost = await env.DB.prepare(
+      `SELECT d.provider, d.segments, d.encoding, d.cost_micros AS costMicros, d.cost_currency AS costCurrency
+         FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.phone = ?`,
+    )
+      .bind(shopper.phone)
+      .all();
+    expect(cost.results).toEqual([
+      { provider: 'africastalking', segments: 1, encoding: 'GSM-7', costMicros: 800_000, costCurrency: 'KES' },
+    ]);
+  });
+
+  it('falls back to the second provider when Africa’s Talking is down', async () => {
+    const shopper = await seedShopper('en');
+    await env.DB.prepare("INSERT INTO sms_sandbox_outages (provider) VALUES ('africastalking')").run();
+    try {
+      await env.TEST_NOTIFICATION_EVENTS.send(
+        event(PaymentFailed, {
+          paymentId: 'pay_x1',
+          userId: shopper.userId,
+          amount: 250_000,
+          currency: 'KES',
+          provider: 'mpesa',
+          reason: 'declined',
+        }),
+      );
+      const [sms] = await until(
+        'the fallback SMS',
+        () => smsTo(shopper.phone),
+        (all) => all.length > 0,
+      );
+      expect(sms?.provider).toBe('twilio');
+      expect(sms?.body).toMatch(/^Linked All: your payment of .* failed\. No money was taken; please try again\.$/);
+    } finally {
+      await env.DB.prepare('DELETE FROM sms_sandbox_outages').run();
+    }
+  });
+});
+
+describe('quiet hours', () => {
+  it('hold a marketing message until they end, but an OTP goes at once', async () => {
+    const shopper = await seedShopper('sw');
+    const now = Date.now();
+    const minute = Math.floor(now / 60_000) % 1440;
+    await env.DB.prepare(
+      `INSERT INTO preferences (user_id, sms, email, push, marketing, quiet_start, quiet_end, utc_offset, updated_at)
+       VALUES (?, 1, 1, 1, 1, ?, ?, 0, ?)`,
+    )
+      .bind(shopper.userId, (minute + 1439) % 1440, (minute + 60) % 1440, now)
+      .run();
+
+    await notify(env, 'campaign-1', {
+      to: { kind: 'user', userId: shopper.userId },
+      template: 'notify.sms.back_in_stock',
+      class: 'marketing',
+      sms: true,
+      params: {},
+    });
+    const held = await env.DB.prepare(
+      'SELECT status, hold_until AS holdUntil FROM notifications WHERE user_id = ? AND source_id = ?',
+    )
+      .bind(shopper.userId, 'campaign-1')
+      .first<{ status: string; holdUntil: number }>();
+    expect(held?.status).toBe('held');
+    expect(await smsTo(shopper.phone)).toEqual([]);
+
+    const otp = await exports.default.sendOtp({ phone: shopper.phone, code: '482913', language: 'sw' });
+    expect(otp).toMatchObject({ ok: true });
+    const [code] = await smsTo(shopper.phone);
+    expect(code?.body).toBe('Nambari yako ya Linked All ni 482913. Itaisha baada ya dakika 5. Usiishiriki na mtu.');
+
+    // The cron after the quiet hours sends what they held.
+    await releaseHeld(env, (held?.holdUntil ?? 0) + 1);
+    const all = await smsTo(shopper.phone);
+    expect(all.map((s) => s.body)).toContain('Linked All: habari njema, bidhaa ulizotaka zimerudi. Jibu STOP kusitisha.');
+  });
+});
