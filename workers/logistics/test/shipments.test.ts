@@ -58,7 +58,8 @@ describe('shipments from order.confirmed', () => {
       trackingCode: expect.stringMatching(/^LA-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
       method: 'home',
       paymentMethod: 'pay_on_delivery',
-      collect: { amount: CASE_PRICE, currency: 'NGN' },
+      // The goods and the delivery fee (Lagos home delivery, NGN 2,000: migrations/logistics/0002).
+      collect: { amount: CASE_PRICE + 200_000, currency: 'NGN' },
       collectionCode: expect.stringMatching(/^\d{6}$/),
     });
     const events = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE type = 'shipment.created' AND body LIKE ?")

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import {
   call,
   fundWallet,
+  LAGOS_HOME_FEE,
+  LAGOS_STATION_FEE,
   postCheckout,
   SKU,
   seedCatalogOnce,
@@ -20,7 +22,7 @@ type VendorOrder = { id: string; shipping: Record<string, unknown> };
 
 async function confirmed(userId: string, body: Record<string, unknown>) {
   const token = await shopperToken(userId);
-  if ((body.payment as { method: string }).method === 'wallet') await fundWallet(token, 450_000);
+  if ((body.payment as { method: string }).method === 'wallet') await fundWallet(token, 450_000 + LAGOS_HOME_FEE);
   const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
   const res = await postCheckout(token, `ship-${userId}`, { cartId, ...body });
   const { orderId } = (await res.json()) as { orderId: string };
@@ -42,7 +44,7 @@ describe("the vendor's order view carries what the vendor needs to ship", () => 
       shippingAddressId: null,
       pickupStationId: 'pks_ng001lagos',
       payment: 'pay_on_delivery',
-      collect: { amount: 450_000, currency: 'NGN', formatted: expect.any(String) },
+      collect: { amount: 450_000 + LAGOS_STATION_FEE, currency: 'NGN', formatted: expect.any(String) },
     });
   });
 
