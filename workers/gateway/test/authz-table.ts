@@ -523,4 +523,9 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     request: (f, who) => ({ path: `/v1/dev/payments/${who === 'admin' ? f.topUpA2 : f.topUpA}/approve` }),
     expect: shopperAs(200, 404, { admin: 200 }),
   },
+  'POST /v1/dev/payments/release-due': {
+    // Moves the release job's clock (development and test only): an admin's alone.
+    request: () => ({ path: '/v1/dev/payments/release-due', json: { asOf: '2026-01-01T00:00:00Z' } }),
+    expect: adminOnly(200),
+  },
 };
