@@ -62,6 +62,20 @@ export const VendorShipping = z.object({
 
 export const VendorOrderView = VendorOrderBase.extend({ shipping: VendorShipping });
 
+/** Vendor order statuses after which the vendor no longer needs to know where the buyer lives. */
+export const CLOSED_VENDOR_ORDER_STATUSES = ['delivered', 'rejected', 'cancelled', 'refunded'] as const;
+
+/**
+ * GET /v1/vendor/orders/:id: where the parcel goes, in words. The shopper's address (identity's)
+ * only while the vendor order is open — null once it is delivered, rejected, cancelled or refunded;
+ * a pickup station is a public place and is always shown.
+ */
+export const VendorDestination = z.object({
+  address: z.object({ landmark: z.string(), city: z.string(), country: z.string() }).nullable(),
+  station: z.object({ id: z.string(), name: z.string(), landmark: z.string(), city: z.string() }).nullable(),
+});
+export const VendorOrderDetail = VendorOrderView.extend({ destination: VendorDestination });
+
 export const OrderView = z.object({
   id: z.string(),
   status: z.enum(ORDER_STATUSES),
