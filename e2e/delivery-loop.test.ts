@@ -1,10 +1,14 @@
-// Fulfilment end to end, through the gateway of the real dev stack: a shopper buys, pay on delivery,
-// once to a pickup station and once to their door; the vendor accepts and packs; an admin makes
-// two users a rider and a station agent (identity), posts the agent and assigns the parcels; the
-// rider picks up (orders: shipped), the agent receives the station parcel and hands it over against
-// the shopper's collection code, the rider delivers the other at the door with its code, the cash is
-// collected both times (payments); both orders end delivered and the books stay balanced.
+// Fulfilment end to end, through the gateway of the real dev stack: a shopper buys from two Kenyan
+// vendors, one order paid on delivery to a pickup station and one prepaid from the wallet to their
+// door, each paying logistics' delivery fee; the vendors accept and pack; an admin makes two users a
+// rider and a station agent (identity), posts the agent and assigns the parcels; the rider picks up
+// (orders: shipped), the agent receives the station parcel, collects the cash (goods + fee) and hands
+// it over against the shopper's collection code, the rider delivers the other at the door with its
+// code; both orders end delivered. Then the return window passes (the release job is run with its
+// clock moved past it, a development-only admin route: nobody sleeps for a week), both vendors'
+// money is payable and a payout to M-Pesa completes. The books balance at every step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SHOPPERS, fundDemoWallets } from '../scripts/lib/demo-wallets.mjs';
 import { type Stack, startStack } from './stack';
 
 let stack: Stack;
@@ -66,56 +70,105 @@ async function staff(admin: string, role: 'rider' | 'station_agent', phone: stri
   return { userId, token: String(tokens.accessToken) };
 }
 
-describe('from paid to delivered', { timeout: 240_000 }, () => {
-  it('delivers a station parcel and a door parcel against their codes, with the cash collected', async () => {
-    const [shopper, vendor, admin] = await Promise.all([
-      login('shopper1@demo.test'),
-      login('vendor1@demo.test'),
-      login('admin@demo.test'),
-    ]);
-    // vendor1 owns the first active shop (scripts/seed.mjs gives each active shop an owner in order).
-    const shop = stack.manifest.vendors.filter((v) => v.status === 'active')[0];
-    const country = shop.country;
-    // A cheap in-stock product of vendor1's shop (pay on delivery has a per-order limit).
-    const listing = await ok(`/v1/products?vendor=${shop.id}&inStock=true&sort=price_asc&limit=5`);
-    const product = await ok(`/v1/products/${String(((listing.items as Json[])[0] as Json).id)}`);
-    const sku = (product.skus as { id: string; available: number }[]).find((s) => s.available >= 2);
-    expect(sku).toBeDefined();
+/** The ISO 8601 week (2026-W49) holding `at`, for the vendor statement. */
+function isoWeek(at: Date): string {
+  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+describe('from paid to delivered to paid out', { timeout: 300_000 }, () => {
+  it('delivers a station parcel and a door parcel against their codes, then pays both vendors after the return window', async () => {
+    const [shopper, admin] = await Promise.all([login('shopper1@demo.test'), login('admin@demo.test')]);
+    const books = async () => {
+      const balance = await ok('/v1/admin/ledger/trial-balance', { token: admin });
+      expect(balance.balanced).toBe(true);
+    };
+    // vendorN@demo.test owns the Nth active shop (scripts/seed.mjs gives each an owner in order).
+    // Kenyan shops: M-Pesa is the payout rail (KES).
+    const active = stack.manifest.vendors.filter((v) => v.status === 'active');
+    const kenyan = active.map((shop, i) => ({ shop, owner: `vendor${i + 1}@demo.test` })).filter((s) => s.shop.country === 'KE');
+    expect(kenyan.length).toBeGreaterThanOrEqual(2);
+    const country = 'KE';
+    // The prepaid order is paid from the wallet: fund it through the payment sandbox.
+    await fundDemoWallets(stack.baseUrl, {
+      shoppers: [DEMO_SHOPPERS[0]],
+      funding: [{ currency: 'KES', provider: 'mpesa', amount: 50_000_00 }],
+    });
+
+    /** A cheap in-stock SKU of a shop (pay on delivery has a per-order limit). */
+    const cheapSku = async (shopId: string) => {
+      const listing = await ok(`/v1/products?vendor=${shopId}&inStock=true&sort=price_asc&limit=5`);
+      for (const item of listing.items as Json[]) {
+        const product = await ok(`/v1/products/${String(item.id)}`);
+        const sku = (product.skus as { id: string; available: number }[]).find((s) => s.available >= 1);
+        if (sku) return sku.id;
+      }
+      throw new Error(`no SKU in stock at ${shopId}`);
+    };
     const stations = (await ok(`/v1/pickup-stations?country=${country}`)).items as { id: string; name: string; city: string }[];
     const station = stations[0];
 
-    const buy = async (key: string, where: Json) => {
+    const buy = async (seller: (typeof kenyan)[number], key: string, where: Json, payment: Json) => {
+      const vendor = await login(seller.owner);
+      const skuId = await cheapSku(seller.shop.id);
       const cart = await ok('/v1/carts', { method: 'POST', token: shopper });
-      await ok(`/v1/carts/${String(cart.id)}/items`, { method: 'POST', token: shopper, json: { skuId: sku?.id, quantity: 1 } });
+      await ok(`/v1/carts/${String(cart.id)}/items`, { method: 'POST', token: shopper, json: { skuId, quantity: 1 } });
       const started = await ok('/v1/checkout', {
         method: 'POST',
         token: shopper,
         headers: { 'idempotency-key': key },
-        json: { cartId: cart.id, ...where, payment: { method: 'pay_on_delivery', country } },
+        json: { cartId: cart.id, ...where, payment },
       });
       const orderId = String(started.orderId);
       const order = await until(async () => {
         const o = await ok(`/v1/orders/${orderId}`, { token: shopper });
+        if (o.status === 'cancelled') throw new Error(`order cancelled: ${JSON.stringify(o.cancellation)}`);
         return o.status === 'confirmed' ? o : undefined;
       }, 'the order to be confirmed');
-      const vendorOrderId = String(((order.vendorOrders as Json[])[0] as Json).id);
+      const vendorOrder = (order.vendorOrders as Json[])[0] as {
+        id: string;
+        subtotal: { amount: number };
+        delivery: { fee: number; method: string; currency: string };
+      };
+      // The delivery fee is charged: the total is the goods plus one fee for the vendor order.
+      expect(vendorOrder.delivery.fee).toBeGreaterThan(0);
+      expect((order.total as { amount: number }).amount).toBe(vendorOrder.subtotal.amount + vendorOrder.delivery.fee);
       const tracking = await until(async () => {
         const t = await api(`/v1/orders/${orderId}/tracking`, { token: shopper });
         return t.status === 200 ? t.body : undefined;
       }, 'the shipment');
-      const shipment = (tracking.shipments as Json[])[0] as { id: string; trackingCode: string; collectionCode: string };
-      await ok(`/v1/vendor/orders/${vendorOrderId}/accept`, { method: 'POST', token: vendor });
-      await ok(`/v1/vendor/orders/${vendorOrderId}/ready`, { method: 'POST', token: vendor });
-      return { orderId, vendorOrderId, shipment };
+      const shipment = (tracking.shipments as Json[])[0] as {
+        id: string;
+        trackingCode: string;
+        collectionCode: string;
+        collect: { amount: number };
+      };
+      await ok(`/v1/vendor/orders/${vendorOrder.id}/accept`, { method: 'POST', token: vendor });
+      await ok(`/v1/vendor/orders/${vendorOrder.id}/ready`, { method: 'POST', token: vendor });
+      return { orderId, vendorOrder, shipment, vendor, total: (order.total as { amount: number }).amount };
     };
-    const atStation = await buy(`e2e-station-${Date.now()}`, { pickupStationId: station.id });
+    const [sellerA, sellerB] = kenyan;
+    const atStation = await buy(
+      sellerA,
+      `e2e-station-${Date.now()}`,
+      { pickupStationId: station.id },
+      { method: 'pay_on_delivery', country },
+    );
+    // Cash on delivery: the rider collects the goods and the fee.
+    expect(atStation.shipment.collect.amount).toBe(atStation.total);
     // The door: an address of the shopper's own (checkout refuses anyone else's).
     const address = await ok('/v1/me/addresses', {
       method: 'POST',
       token: shopper,
       json: { landmark: 'Green gate opposite the chemist', city: station.city, country },
     });
-    const atDoor = await buy(`e2e-door-${Date.now()}`, { shippingAddressId: String(address.id) });
+    const atDoor = await buy(sellerB, `e2e-door-${Date.now()}`, { shippingAddressId: String(address.id) }, { method: 'wallet' });
+    expect(atDoor.shipment.collect.amount).toBe(0);
+    await books();
 
     const rider = await staff(admin, 'rider', `+2547${String(Date.now()).slice(-8)}`);
     const agent = await staff(admin, 'station_agent', `+2547${String(Date.now() + 1).slice(-8)}`);
@@ -136,10 +189,9 @@ describe('from paid to delivered', { timeout: 240_000 }, () => {
     });
     expect(handed.status).toBe('delivered');
 
-    // The door parcel: out for delivery, cash, delivered against the code.
+    // The door parcel (prepaid): out for delivery, delivered against the code.
     const run = `/v1/rider/shipments/${atDoor.shipment.id}`;
     await ok(`${run}/out-for-delivery`, { method: 'POST', token: rider.token });
-    await ok(`${run}/collect`, { method: 'POST', token: rider.token, json: { method: 'cash' } });
     const delivered = await ok(`${run}/deliver`, {
       method: 'POST',
       token: rider.token,
@@ -153,7 +205,44 @@ describe('from paid to delivered', { timeout: 240_000 }, () => {
       expect(pub.body.status).toBe('delivered');
       for (const secret of [s.orderId, s.shipment.collectionCode, 'shopper1', '+2547']) expect(pub.text).not.toContain(secret);
     }
-    const balance = await ok('/v1/admin/ledger/trial-balance', { token: admin });
-    expect(balance.balanced).toBe(true);
+    await books();
+
+    // Eight days on (the return window is 7): the release job moves both vendors' shares to payable.
+    const asOf = new Date(Date.now() + 8 * 86_400_000);
+    const released = await ok('/v1/dev/payments/release-due', {
+      method: 'POST',
+      token: admin,
+      json: { asOf: asOf.toISOString() },
+    });
+    expect(released.released).toBeGreaterThanOrEqual(2);
+    await books();
+    const payable = async (vendor: string) => {
+      const statement = await ok(`/v1/vendor/statements?week=${isoWeek(asOf)}`, { token: vendor });
+      const kes = (statement.currencies as { currency: string; closingPayable: number }[]).find((c) => c.currency === 'KES');
+      return kes?.closingPayable ?? 0;
+    };
+    const [payableA, payableB] = [await payable(atStation.vendor), await payable(atDoor.vendor)];
+    // Each vendor's share: the goods less commission (the fee went to logistics), never the fee.
+    expect(payableA).toBeGreaterThan(0);
+    expect(payableA).toBeLessThanOrEqual(atStation.vendorOrder.subtotal.amount);
+    expect(payableB).toBeGreaterThan(0);
+    expect(payableB).toBeLessThanOrEqual(atDoor.vendorOrder.subtotal.amount);
+
+    // A payout of vendor A's payable balance (whole shillings) to M-Pesa completes.
+    const amount = payableA - (payableA % 100);
+    const payout = await ok('/v1/vendor/payouts', {
+      method: 'POST',
+      token: atStation.vendor,
+      headers: { 'idempotency-key': `e2e-payout-${Date.now()}` },
+      json: { amount, currency: 'KES', phone: '+254711000001' },
+    });
+    const done = await until(async () => {
+      const list = await ok('/v1/vendor/payouts', { token: atStation.vendor });
+      const mine = (list.items as { id: string; status: string }[]).find((p) => p.id === payout.id);
+      if (mine?.status === 'failed') throw new Error(`payout failed: ${JSON.stringify(mine)}`);
+      return mine?.status === 'completed' ? mine : undefined;
+    }, 'the payout to complete');
+    expect(done.status).toBe('completed');
+    await books();
   });
 });

@@ -59,6 +59,13 @@ function vendorOrder(overrides: Partial<ShopOrder> = {}): ShopOrder {
       payment: 'pay_on_delivery',
       collect: kes(259800),
     },
+    delivery: {
+      method: 'station',
+      fee: 30000,
+      currency: 'KES',
+      window: { earliest: '2026-12-02', latest: '2026-12-04' },
+      pickupStationId: 'pst_01jc8x3k4m5n6p7q8r9s0t1v2w',
+    },
     ...overrides,
   };
 }

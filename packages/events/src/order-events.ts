@@ -32,7 +32,14 @@ export const OrderConfirmed = defineEvent(
     ...OrderRef,
     ...Money,
     paymentMethod: PaymentMethod,
-    vendorOrders: z.array(z.object({ ...VendorOrderRef, subtotal: z.number().int().nonnegative() })),
+    vendorOrders: z.array(
+      z.object({
+        ...VendorOrderRef,
+        subtotal: z.number().int().nonnegative(),
+        // The vendor order's delivery fee (the order's `amount` includes it); absent on orders from before fees.
+        deliveryFee: z.number().int().nonnegative().optional(),
+      }),
+    ),
     delivery: z.object({ shippingAddressId: z.string().nullable(), pickupStationId: z.string().nullable() }).optional(),
   }),
 );

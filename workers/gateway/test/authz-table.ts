@@ -614,4 +614,9 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     request: () => ({ path: '/v1/dev/notifications/sms?phone=%2B254799999990' }),
     expect: every(200),
   },
+  'POST /v1/dev/payments/release-due': {
+    // Moves the release job's clock (development and test only): an admin's alone.
+    request: () => ({ path: '/v1/dev/payments/release-due', json: { asOf: '2026-01-01T00:00:00Z' } }),
+    expect: adminOnly(200),
+  },
 };

@@ -108,6 +108,8 @@ export const QuoteLine = z.object({
   free: z.boolean(),
   /** The promised delivery window, as calendar dates (UTC). */
   window: z.object({ from: z.iso.date(), to: z.iso.date() }),
+  /** Who carries the parcel, and so who is paid the fee: the platform's logistics or the vendor itself. */
+  deliveredBy: z.enum(['platform', 'vendor']),
 });
 export const Quote = z.object({
   country: z.string(),

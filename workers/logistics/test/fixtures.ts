@@ -47,6 +47,9 @@ async function ok(res: Response, what: string): Promise<Json> {
  * delivered to `where`: the checkout saga runs in the orders worker and its order.confirmed
  * reaches this worker's queue consumer. Resolves once the shipment exists.
  */
+/** Logistics' seeded fee for a Lagos home delivery of one vendor order (the most a Lagos order pays). */
+export const LAGOS_HOME_FEE = 200_000;
+
 export async function confirmedOrder(
   userId: string,
   where: { pickupStationId: string } | { shippingAddressId: string },
@@ -55,7 +58,8 @@ export async function confirmedOrder(
   await seedCatalogOnce();
   if ('shippingAddressId' in where) await seedAddress(userId, where.shippingAddressId);
   const token = await shopperToken(userId);
-  if (method === 'wallet') await fundWallet(token, CASE_PRICE);
+  // The goods and the delivery fee (Lagos: NGN 2,000 home, NGN 1,200 at a station; migrations/logistics/0002).
+  if (method === 'wallet') await fundWallet(token, CASE_PRICE + LAGOS_HOME_FEE);
   const cart = await ok(await orders('/v1/carts', { method: 'POST', token }), 'create cart');
   const cartId = String(cart.id);
   await ok(

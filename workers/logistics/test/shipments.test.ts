@@ -58,7 +58,8 @@ describe('shipments from order.confirmed', () => {
       trackingCode: expect.stringMatching(/^LA-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
       method: 'home',
       paymentMethod: 'pay_on_delivery',
-      collect: { amount: CASE_PRICE, currency: 'NGN' },
+      // The goods and the delivery fee (Lagos home delivery, NGN 2,000: migrations/logistics/0002).
+      collect: { amount: CASE_PRICE + 200_000, currency: 'NGN' },
       collectionCode: expect.stringMatching(/^\d{6}$/),
     });
     const events = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE type = 'shipment.created' AND body LIKE ?")
@@ -192,6 +193,15 @@ describe('rider: home delivery with pay on delivery', () => {
       last = (await res.json()) as Shipment;
     }
     expect(last?.status).toBe('returned_to_vendor');
+    // Orders took it back first: nothing was collected (pay on delivery), so the vendor order is
+    // cancelled and payments closes it with nothing to refund.
+    expect(await vendorOrderStatus(vendorOrderId)).toBe('cancelled');
+    const closed = await env.PAYMENTS_DB.prepare(
+      'SELECT status, refund_from FROM vendor_order_payments WHERE vendor_order_id = ?',
+    )
+      .bind(vendorOrderId)
+      .first();
+    expect(closed).toEqual({ status: 'refunded', refund_from: 'none' });
     await problem(
       await call(`/v1/rider/shipments/${shipmentId}/out-for-delivery`, { method: 'POST', token: rider }),
       409,
@@ -268,8 +278,12 @@ describe('station agent: pickup-station delivery', () => {
     expect(bad.errors).toEqual([{ path: 'code', message: 'Expected the 6-digit collection code' }]);
   });
 
-  it('sends parcels uncollected after STATION_HOLD_DAYS back to the vendor (cron)', async () => {
-    const { vendorOrderId, shipmentId } = await confirmedOrder('usr_shipi', { pickupStationId: LAGOS_STATION });
+  it('sends parcels uncollected after STATION_HOLD_DAYS back to the vendor (cron), refunding the prepaid shopper once', async () => {
+    const { vendorOrderId, shipmentId, orderId } = await confirmedOrder(
+      'usr_shipi',
+      { pickupStationId: LAGOS_STATION },
+      'wallet',
+    );
     await assign(shipmentId, 'usr_riderc');
     await vendorReady(vendorOrderId);
     await call(`/v1/rider/shipments/${shipmentId}/pickup`, { method: 'POST', token: await riderToken('usr_riderc') });
@@ -278,8 +292,20 @@ describe('station agent: pickup-station delivery', () => {
       .bind(Date.now() - 8 * 86_400_000, shipmentId)
       .run();
     await exports.default.scheduled();
+    await exports.default.scheduled();
     const row = await env.DB.prepare('SELECT status FROM shipments WHERE id = ?').bind(shipmentId).first<{ status: string }>();
     expect(row?.status).toBe('returned_to_vendor');
+    // The goods and the delivery fee went back to the wallet, once, from the vendor's pending balance.
+    expect(await vendorOrderStatus(vendorOrderId)).toBe('refunded');
+    const refunds = await env.PAYMENTS_DB.prepare(
+      `SELECT e.external_ref AS ref, l.amount FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+         JOIN accounts a ON a.id = l.account_id WHERE e.external_ref = ? AND a.kind = 'shopper_wallet'`,
+    )
+      .bind(`refund:${vendorOrderId}`)
+      .all();
+    expect(refunds.results).toEqual([{ ref: `refund:${vendorOrderId}`, amount: CASE_PRICE + 120_000 }]);
+    const order = await env.ORDERS_DB.prepare('SELECT status, payment_status FROM orders WHERE id = ?').bind(orderId).first();
+    expect(order).toEqual({ status: 'refunded', payment_status: 'refunded' });
   });
 });
 

@@ -148,7 +148,16 @@ describe('GET /v1/delivery/quote', () => {
       "INSERT INTO vendor_free_delivery (vendor_id, currency, threshold) VALUES ('vnd_nairobitech', 'KES', 400000)",
     ).run();
     const body = (await (await q(base)).json()) as { items: { free: boolean; fee: { amount: number } }[] };
-    expect(body.items[0]).toMatchObject({ free: true, fee: { amount: 0 } });
+    expect(body.items[0]).toMatchObject({ free: true, fee: { amount: 0 }, deliveredBy: 'platform' });
+  });
+
+  it('marks a vendor that delivers itself, so the checkout pays that vendor the fee', async () => {
+    const { env } = await import('cloudflare:test');
+    await env.DB.prepare("INSERT INTO vendor_self_delivery (vendor_id, since) VALUES ('vnd_owncarrier', 0)").run();
+    const body = (await (await q({ ...base, vendorId: 'vnd_owncarrier' })).json()) as {
+      items: { deliveredBy: string; fee: { amount: number } }[];
+    };
+    expect(body.items[0]).toMatchObject({ deliveredBy: 'vendor', fee: { amount: 20_000 } });
   });
 
   it('answers 400 naming the field for bad input, and a wrong currency for the country', async () => {

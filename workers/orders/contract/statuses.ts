@@ -62,7 +62,8 @@ export const VENDOR_ORDER_MOVES: Record<VendorOrderStatus, readonly VendorOrderS
   // A vendor may still back out (reject) after accepting, until the parcel leaves.
   accepted: ['ready', 'rejected', 'cancelled', 'refunded'],
   ready: ['shipped', 'rejected', 'cancelled', 'refunded'],
-  shipped: ['delivered'],
+  // Logistics brought the parcel back (too many failed attempts, or uncollected at the station).
+  shipped: ['delivered', 'refunded', 'cancelled'],
   delivered: [],
   rejected: [],
   cancelled: [],

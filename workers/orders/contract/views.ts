@@ -20,12 +20,28 @@ export const LineView = z.object({
   lineTotal: MoneyView,
 });
 
+/**
+ * A vendor order's delivery as the checkout priced it with logistics: `fee` in minor units of
+ * `currency` (the order's), the promised window as ISO dates (null for orders from before
+ * delivery was priced), the pickup station when it goes to one.
+ */
+export const DeliveryView = z.object({
+  method: z.enum(['home', 'station']),
+  fee: z.number().int(),
+  currency: z.string(),
+  window: z.object({ earliest: z.iso.date(), latest: z.iso.date() }).nullable(),
+  pickupStationId: z.string().nullable(),
+});
+export type DeliveryView = z.infer<typeof DeliveryView>;
+
 const VendorOrderBase = z.object({
   id: z.string(),
   orderId: z.string(),
   vendorId: z.string(),
   status: z.enum(VENDOR_ORDER_STATUSES),
+  /** The goods; the shopper pays `subtotal.amount + delivery.fee` for this vendor order. */
   subtotal: MoneyView,
+  delivery: DeliveryView,
   lines: z.array(LineView),
   confirmedAt: z.iso.datetime().nullable(),
   updatedAt: z.iso.datetime(),
@@ -46,10 +62,25 @@ export const VendorShipping = z.object({
 
 export const VendorOrderView = VendorOrderBase.extend({ shipping: VendorShipping });
 
+/** Vendor order statuses after which the vendor no longer needs to know where the buyer lives. */
+export const CLOSED_VENDOR_ORDER_STATUSES = ['delivered', 'rejected', 'cancelled', 'refunded'] as const;
+
+/**
+ * GET /v1/vendor/orders/:id: where the parcel goes, in words. The shopper's address (identity's)
+ * only while the vendor order is open — null once it is delivered, rejected, cancelled or refunded;
+ * a pickup station is a public place and is always shown.
+ */
+export const VendorDestination = z.object({
+  address: z.object({ landmark: z.string(), city: z.string(), country: z.string() }).nullable(),
+  station: z.object({ id: z.string(), name: z.string(), landmark: z.string(), city: z.string() }).nullable(),
+});
+export const VendorOrderDetail = VendorOrderView.extend({ destination: VendorDestination });
+
 export const OrderView = z.object({
   id: z.string(),
   status: z.enum(ORDER_STATUSES),
   currency: z.string().nullable(),
+  /** Goods plus every vendor order's delivery fee. */
   total: MoneyView.nullable(),
   // `id` is the payments service's id (null until the saga reached payments): the checkout page reads it.
   payment: z.object({ id: z.string().nullable(), method: z.string(), provider: z.string().nullable(), status: z.string() }),

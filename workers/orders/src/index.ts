@@ -9,7 +9,7 @@ import { finishAbandonedDrops } from './orders/drop-vendor-order';
 import { readConfirmedOrders } from './orders/read-confirmed';
 import { readPurchase } from './orders/read-purchase';
 import { relayOrdersOutbox } from './orders/relay';
-import { markDelivered, markShipped } from './orders/vendor-actions';
+import { markDelivered, markReturned, markShipped } from './orders/vendor-actions';
 
 export { Cart } from './cart/cart-object';
 export { CheckoutWorkflow } from './checkout/checkout-workflow';
@@ -46,6 +46,11 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
   /** Logistics: the shopper has it; payments starts the return window. Idempotent. */
   async markDelivered(vendorOrderId: string) {
     return this.logisticsMove(() => markDelivered(this.env, vendorOrderId));
+  }
+
+  /** Logistics: the parcel went back to the vendor; the shopper is refunded and the stock restocked. Idempotent. */
+  async markReturned(vendorOrderId: string) {
+    return this.logisticsMove(() => markReturned(this.env, vendorOrderId));
   }
 
   private async logisticsMove(move: () => Promise<{ status: string }>) {

@@ -6,6 +6,7 @@ import {
   fundWallet,
   homeAddressOf,
   inventoryOf,
+  LAGOS_HOME_FEE,
   postCheckout,
   SKU,
   seedCatalogOnce,
@@ -126,7 +127,7 @@ describe('crash safety', () => {
     expect(await instance.getOutput()).toEqual({ orderId, status: 'confirmed' });
     expect(await settledOrder(token, orderId)).toMatchObject({ status: 'confirmed', payment: { status: 'captured' } });
     expect(await paymentStatus(orderId)).toBe('captured');
-    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - LAGOS_HOME_FEE);
   });
 
   it('lets an abandoned hold expire: the stock comes back without the checkout', async () => {

@@ -6,6 +6,7 @@ import {
   call,
   homeAddressOf,
   inventoryOf,
+  LAGOS_HOME_FEE,
   postCheckout,
   problem,
   SKU,
@@ -162,7 +163,7 @@ describe('mobile money checkout', { timeout: 30_000 }, () => {
     await actOnPhone(token, paymentId ?? '', 'approve');
     const deadline = Date.now() + 15_000;
     while ((await walletBalance(token)) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(await walletBalance(token)).toBe(CASE_PRICE);
+    expect(await walletBalance(token)).toBe(CASE_PRICE + LAGOS_HOME_FEE);
     expect((await (await call(`/v1/orders/${orderId}`, { token })).json()) as object).toMatchObject({ status: 'cancelled' });
   });
 });

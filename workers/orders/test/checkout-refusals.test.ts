@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   fundWallet,
   inventoryOf,
+  LAGOS_STATION_FEE,
   postCheckout,
   SKU,
   seedCatalogOnce,
@@ -97,15 +98,15 @@ describe('prices that changed since the cart', () => {
       'usr_pricewatcher',
       'price-change-001',
       [{ skuId: SKU.phoneCase, quantity: 2, price: 400_000 }],
-      1_000_000,
+      1_200_000,
     );
     expect(order).toMatchObject({
       status: 'confirmed',
-      total: { amount: 2 * CASE_PRICE },
+      total: { amount: 2 * CASE_PRICE + LAGOS_STATION_FEE },
       priceChanges: [
         { skuId: SKU.phoneCase, cartPrice: { amount: 400_000, currency: 'NGN' }, price: { amount: CASE_PRICE, currency: 'NGN' } },
       ],
     });
-    expect(await walletBalance(token)).toBe(1_000_000 - 2 * CASE_PRICE);
+    expect(await walletBalance(token)).toBe(1_200_000 - 2 * CASE_PRICE - LAGOS_STATION_FEE);
   });
 });

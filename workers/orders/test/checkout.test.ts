@@ -6,6 +6,7 @@ import {
   fundWallet,
   homeAddressOf,
   inventoryOf,
+  LAGOS_HOME_FEE,
   postCheckout,
   problem,
   SKU,
@@ -43,7 +44,7 @@ describe('POST /v1/checkout with the wallet', () => {
   it('confirms the order end to end: stock committed, wallet debited once, cart emptied, events out', async () => {
     const userId = 'usr_walletbuyer';
     const token = await shopperToken(userId);
-    await fundWallet(token, 1_000_000);
+    await fundWallet(token, 1_200_000);
     const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 2 }]);
     const before = await inventoryOf(SKU.phoneCase).level();
 
@@ -62,7 +63,8 @@ describe('POST /v1/checkout with the wallet', () => {
       id: accepted.orderId,
       status: 'confirmed',
       currency: 'NGN',
-      total: { amount: 2 * CASE_PRICE, currency: 'NGN' },
+      // The goods and one delivery fee for the one vendor order.
+      total: { amount: 2 * CASE_PRICE + LAGOS_HOME_FEE, currency: 'NGN' },
       payment: { method: 'wallet', status: 'captured' },
       delivery: { shippingAddressId: homeAddressOf(userId), pickupStationId: null },
       cancellation: null,
@@ -72,12 +74,22 @@ describe('POST /v1/checkout with the wallet', () => {
           vendorId: VENDOR_A,
           status: 'pending',
           subtotal: { amount: 2 * CASE_PRICE },
+          delivery: {
+            method: 'home',
+            fee: LAGOS_HOME_FEE,
+            currency: 'NGN',
+            window: {
+              earliest: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+              latest: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+            },
+            pickupStationId: null,
+          },
           lines: [{ skuId: SKU.phoneCase, title: 'Shockproof case', quantity: 2, unitPrice: { amount: CASE_PRICE } }],
         },
       ],
     });
     expect(await inventoryOf(SKU.phoneCase).level()).toMatchObject({ onHand: before.onHand - 2, held: 0 });
-    expect(await walletBalance(token)).toBe(1_000_000 - 2 * CASE_PRICE);
+    expect(await walletBalance(token)).toBe(1_200_000 - 2 * CASE_PRICE - LAGOS_HOME_FEE);
     expect((await cartOf(cartId).snapshot()).lines).toEqual([]);
     const events = await env.DB.prepare('SELECT type FROM outbox ORDER BY id').all<{ type: string }>();
     expect(events.results.map((e) => e.type).filter((t) => t === 'order.created' || t === 'order.confirmed')).toEqual([
@@ -104,7 +116,7 @@ describe('POST /v1/checkout with the wallet', () => {
     expect((await settledOrder(token, orderId)).status).toBe('confirmed');
     expect(await countRows(env.DB, 'SELECT count(*) AS n FROM orders WHERE user_id = ?', userId)).toBe(1);
     expect(await countRows(env.PAYMENTS_DB, 'SELECT count(*) AS n FROM payments WHERE user_id = ?', userId)).toBe(1);
-    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - LAGOS_HOME_FEE);
     // A late retry of the same request answers the same order, not a new one.
     const again = await postCheckout(token, 'checkout-tenx-0001', address(cartId, userId));
     expect(again.status).toBe(202);

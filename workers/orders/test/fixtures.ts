@@ -23,6 +23,13 @@ export const SKU = {
   hidden: 'sku_hidden', // a suspended shop: not for sale
 } as const;
 
+/**
+ * Logistics' seeded rates (migrations/logistics/0002) for one vendor order of the default weight:
+ * home delivery in Lagos NGN 2,000, a Lagos pickup station NGN 1,200. Every checkout pays one per vendor order.
+ */
+export const LAGOS_HOME_FEE = 200_000;
+export const LAGOS_STATION_FEE = 120_000;
+
 let seeded: Promise<void> | undefined;
 
 /** Seeds the catalog once per test file (storage is isolated per file). */

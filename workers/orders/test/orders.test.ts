@@ -5,6 +5,7 @@ import {
   call,
   fundWallet,
   inventoryOf,
+  LAGOS_STATION_FEE,
   postCheckout,
   problem,
   SKU,
@@ -101,7 +102,7 @@ describe('GET /v1/orders', () => {
     expect(page1.items[0]).toMatchObject({
       status: 'confirmed',
       items: 1,
-      total: { amount: CASE_PRICE, currency: 'NGN' },
+      total: { amount: CASE_PRICE + LAGOS_STATION_FEE, currency: 'NGN' },
       payment: { id: expect.stringMatching(/\S/), method: 'pay_on_delivery', status: 'pay_on_delivery' },
     });
     const page2 = (await (await call(`/v1/orders?limit=2&cursor=${page1.nextCursor}`, { token })).json()) as {
@@ -132,7 +133,7 @@ describe('GET /v1/orders/:id and POST /v1/orders/:id/cancel', () => {
 
   it('cancels a paid order before shipment: every vendor order refunded, the money back in the wallet', async () => {
     const { token, orderId } = await twoVendorOrder('usr_changedmind', 'wallet');
-    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - NOVEL_PRICE);
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - NOVEL_PRICE - 2 * LAGOS_STATION_FEE);
     const res = await call(`/v1/orders/${orderId}/cancel`, { method: 'POST', token });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
@@ -320,7 +321,7 @@ describe('vendor orders', () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id: novelOrder, status: 'rejected' });
-    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - LAGOS_STATION_FEE);
     expect(await orderOf(token, orderId)).toMatchObject({
       status: 'partially_cancelled',
       payment: { status: 'partially_refunded' },
@@ -361,14 +362,14 @@ describe('a vendor backing out before shipment', () => {
       404,
       'not_found',
     );
-    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - NOVEL_PRICE);
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - NOVEL_PRICE - 2 * LAGOS_STATION_FEE);
 
     const res = await vendorCall(VENDOR_BOOKS, `/v1/vendor/orders/${novelOrder}/reject`, {
       method: 'POST',
       json: { reason: 'Printer broke down' },
     });
     expect(await res.json()).toMatchObject({ id: novelOrder, status: 'rejected' });
-    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - LAGOS_STATION_FEE);
     expect((await stockOf([NOVEL]))[0]).toEqual(novelBefore);
     expect(await orderOf(token, orderId)).toMatchObject({
       status: 'partially_cancelled',
@@ -384,7 +385,7 @@ describe('a vendor backing out before shipment', () => {
       409,
       'invalid_transition',
     );
-    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - LAGOS_STATION_FEE);
     expect((await stockOf([NOVEL]))[0]).toEqual(novelBefore);
     expect(await refundEvents(novelOrder)).toBe(1);
   });
@@ -421,7 +422,7 @@ describe('a vendor backing out before shipment', () => {
       if (i === 0) expect(await res.json()).toMatchObject({ id: novelOrder, status: 'rejected' });
       else await problem(res, 409, 'invalid_transition');
     }
-    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - LAGOS_STATION_FEE);
     expect((await stockOf([NOVEL]))[0]).toEqual(novelBefore);
     expect(await refundEvents(novelOrder)).toBe(1);
     expect(await exports.default.markShipped(novelOrder)).toMatchObject({ ok: false, reason: 'invalid_transition' });
@@ -442,7 +443,7 @@ describe('a vendor backing out before shipment', () => {
 
     const status = await env.DB.prepare('SELECT status FROM vendor_orders WHERE id = ?').bind(novelOrder).first<string>('status');
     expect(status).toBe('rejected');
-    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+    expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - LAGOS_STATION_FEE);
     expect((await stockOf([NOVEL]))[0]).toEqual(novelBefore);
     expect(await refundEvents(novelOrder)).toBe(1);
   });
@@ -461,7 +462,7 @@ describe('a vendor backing out before shipment', () => {
     if (shipped.ok) {
       await problem(rejected, 409, 'invalid_transition');
       expect(status).toBe('shipped');
-      expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - NOVEL_PRICE);
+      expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - NOVEL_PRICE - 2 * LAGOS_STATION_FEE);
       expect(await refundEvents(novelOrder)).toBe(0);
       expect((await stockOf([NOVEL]))[0]).toEqual({
         ...novelBefore,
@@ -471,7 +472,7 @@ describe('a vendor backing out before shipment', () => {
     } else {
       expect(rejected.status).toBe(200);
       expect(status).toBe('rejected');
-      expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE);
+      expect(await walletBalance(token)).toBe(1_000_000 - CASE_PRICE - LAGOS_STATION_FEE);
       expect(await refundEvents(novelOrder)).toBe(1);
       expect((await stockOf([NOVEL]))[0]).toEqual(novelBefore);
     }

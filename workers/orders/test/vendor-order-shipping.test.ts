@@ -1,8 +1,11 @@
+import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   call,
   fundWallet,
+  LAGOS_HOME_FEE,
+  LAGOS_STATION_FEE,
   postCheckout,
   SKU,
   seedCatalogOnce,
@@ -11,6 +14,7 @@ import {
   shopperToken,
   userCartWith,
   VENDOR_A,
+  VENDOR_B,
   vendorToken,
 } from './fixtures';
 
@@ -20,7 +24,7 @@ type VendorOrder = { id: string; shipping: Record<string, unknown> };
 
 async function confirmed(userId: string, body: Record<string, unknown>) {
   const token = await shopperToken(userId);
-  if ((body.payment as { method: string }).method === 'wallet') await fundWallet(token, 450_000);
+  if ((body.payment as { method: string }).method === 'wallet') await fundWallet(token, 450_000 + LAGOS_HOME_FEE);
   const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
   const res = await postCheckout(token, `ship-${userId}`, { cartId, ...body });
   const { orderId } = (await res.json()) as { orderId: string };
@@ -42,7 +46,7 @@ describe("the vendor's order view carries what the vendor needs to ship", () => 
       shippingAddressId: null,
       pickupStationId: 'pks_ng001lagos',
       payment: 'pay_on_delivery',
-      collect: { amount: 450_000, currency: 'NGN', formatted: expect.any(String) },
+      collect: { amount: 450_000 + LAGOS_STATION_FEE, currency: 'NGN', formatted: expect.any(String) },
     });
   });
 
@@ -58,5 +62,38 @@ describe("the vendor's order view carries what the vendor needs to ship", () => 
       payment: 'prepaid',
       collect: { amount: 0 },
     });
+  });
+
+  it("shows the buyer's address while the vendor order is open, and never once it is delivered", async () => {
+    const addressId = await seedHomeAddress('usr_shipview3');
+    const id = await confirmed('usr_shipview3', { shippingAddressId: addressId, payment: { method: 'wallet' } });
+    const vendor = await vendorToken(VENDOR_A);
+    const detail = async () =>
+      (await (await call(`/v1/vendor/orders/${id}`, { token: vendor })).json()) as { destination: unknown };
+    expect((await detail()).destination).toEqual({
+      address: { landmark: 'Blue gate after the market', city: 'Lagos', country: 'NG' },
+      station: null,
+    });
+    for (const step of ['accept', 'ready']) {
+      expect((await call(`/v1/vendor/orders/${id}/${step}`, { method: 'POST', token: vendor })).status).toBe(200);
+    }
+    expect(await exports.default.markShipped(id)).toMatchObject({ ok: true });
+    expect((await detail()).destination).toMatchObject({ address: { city: 'Lagos' } });
+    expect(await exports.default.markDelivered(id)).toMatchObject({ ok: true });
+    expect((await detail()).destination).toEqual({ address: null, station: null });
+  });
+
+  it('names the pickup station (a public place) and hides the vendor order from another vendor', async () => {
+    const id = await confirmed('usr_shipview4', {
+      pickupStationId: 'pks_ng001lagos',
+      payment: { method: 'pay_on_delivery', country: 'NG' },
+    });
+    const res = await call(`/v1/vendor/orders/${id}`, { token: await vendorToken(VENDOR_A) });
+    expect(((await res.json()) as { destination: unknown }).destination).toEqual({
+      address: null,
+      station: { id: 'pks_ng001lagos', name: expect.any(String), landmark: expect.any(String), city: 'Lagos' },
+    });
+    const other = await call(`/v1/vendor/orders/${id}`, { token: await vendorToken(VENDOR_B) });
+    expect(other.status).toBe(404);
   });
 });

@@ -11,6 +11,9 @@ const ForeignId = z.string().regex(/^[a-z]{2,5}_[0-9a-z]{4,40}$/, 'An id like or
 const OrderId = ForeignId;
 const VendorOrderId = ForeignId;
 const Reason = z.string().trim().min(1).max(200);
+/** Who is paid a vendor order's delivery fee. */
+export const DeliveryPayee = z.enum(['logistics', 'vendor']);
+export type DeliveryPayee = z.infer<typeof DeliveryPayee>;
 
 export const VendorShareInput = z
   .object({
@@ -27,6 +30,14 @@ export const VendorShareInput = z
       )
       .min(1)
       .max(200),
+    /**
+     * The vendor order's delivery fee (not commissionable): `logistics` books it to the platform's
+     * logistics revenue, `vendor` (a vendor that delivers itself) adds it to the vendor's share.
+     */
+    delivery: z
+      .object({ fee: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), payee: DeliveryPayee })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((v) => v.lines.some((l) => l.amount > 0), { message: 'A vendor order is worth more than nothing', path: ['lines'] });
@@ -39,11 +50,16 @@ const OrderPaymentShape = {
   vendorOrders: z.array(VendorShareInput).min(1).max(50),
 };
 
-type OrderPaymentLike = { amount: number; vendorOrders: { vendorOrderId: string; lines: { amount: number }[] }[] };
+type OrderPaymentLike = {
+  amount: number;
+  vendorOrders: { vendorOrderId: string; lines: { amount: number }[]; delivery?: { fee: number } }[];
+};
 
 function checkOrderPayment(o: OrderPaymentLike, ctx: z.core.$RefinementCtx) {
-  const sum = o.vendorOrders.reduce((s, v) => s + v.lines.reduce((t, l) => t + l.amount, 0), 0);
-  if (sum !== o.amount) ctx.addIssue({ code: 'custom', message: `The lines add up to ${sum}, not the amount`, path: ['amount'] });
+  const sum = o.vendorOrders.reduce((s, v) => s + v.lines.reduce((t, l) => t + l.amount, 0) + (v.delivery?.fee ?? 0), 0);
+  if (sum !== o.amount) {
+    ctx.addIssue({ code: 'custom', message: `The lines and delivery fees add up to ${sum}, not the amount`, path: ['amount'] });
+  }
   if (new Set(o.vendorOrders.map((v) => v.vendorOrderId)).size !== o.vendorOrders.length) {
     ctx.addIssue({ code: 'custom', message: 'Each vendor order appears once', path: ['vendorOrders'] });
   }

@@ -9,6 +9,8 @@ export const AccountKind = z.enum([
   'provider_clearing',
   'cod_receivable',
   'refunds',
+  // Delivery fees of vendor orders that the platform's logistics carries.
+  'logistics_revenue',
 ]);
 export type AccountKind = z.infer<typeof AccountKind>;
 

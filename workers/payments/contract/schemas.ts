@@ -61,6 +61,13 @@ export const DevActionParams = z.object({
 // 'drop' plays a callback lost on the way (MoMo sends it once), leaving the poll to settle it.
 export const DevActionQuery = z.object({ callback: z.enum(['send', 'drop']).default('send') });
 
+/**
+ * Development/test only: run the release job as if the clock read `asOf`, so a test moves a
+ * return window past its end without waiting days (the cron runs the same job with the real time).
+ */
+export const DevReleaseBody = z.object({ asOf: z.iso.datetime({ offset: true }) }).strict();
+export const DevReleaseView = z.object({ asOf: z.iso.datetime(), released: z.number().int() });
+
 export const DevActionView = z.object({
   paymentId: z.string(),
   action: z.enum(['approve', 'decline', 'timeout']),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCheckoutJobs } from '../src/checkout/jobs';
 import { payOut } from '../src/domain/operations';
 import { entriesWithRef, fund, orderOf, SHOES } from './checkout-fixtures';
-import { ledgerBalance } from './fixtures';
+import { adminToken, call, ledgerBalance, problem, shopper } from './fixtures';
 
 const payments = exports.default;
 const DAY = 24 * 60 * 60 * 1000;
@@ -115,6 +115,27 @@ describe('delivered() and the release job', () => {
     const { vendorId, vendorOrderId } = await capturedOrder();
     await payments.delivered({ vendorOrderId, deliveredAt: new Date(Date.now() - 8 * DAY) });
     await payments.scheduled();
+    expect(await ledgerBalance('vendor_payable', vendorId, 'KES')).toBe(85_000);
+  });
+
+  it('POST /v1/dev/payments/release-due moves the clock for tests: admin only, releases what is due by asOf', async () => {
+    const { vendorId, vendorOrderId } = await capturedOrder();
+    await payments.delivered({ vendorOrderId, deliveredAt: new Date() });
+    const { token } = await shopper();
+    const json = { asOf: new Date(Date.now() + 8 * DAY).toISOString() };
+    await problem(await call('/v1/dev/payments/release-due', { method: 'POST', json }), 401, 'unauthenticated');
+    await problem(await call('/v1/dev/payments/release-due', { method: 'POST', token, json }), 403, 'forbidden');
+    const admin = await adminToken();
+    const bad = await problem(
+      await call('/v1/dev/payments/release-due', { method: 'POST', token: admin, json: { asOf: 'next week' } }),
+      400,
+      'validation_failed',
+    );
+    expect(bad.errors).toEqual([{ path: 'asOf', message: expect.any(String) }]);
+    expect(await ledgerBalance('vendor_payable', vendorId, 'KES')).toBe(0);
+    const res = await call('/v1/dev/payments/release-due', { method: 'POST', token: admin, json });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ asOf: json.asOf, released: expect.any(Number) });
     expect(await ledgerBalance('vendor_payable', vendorId, 'KES')).toBe(85_000);
   });
 });

@@ -62,6 +62,12 @@ export const deliveryRates = sqliteTable(
   (t) => [primaryKey({ columns: [t.country, t.city, t.method] })],
 );
 
+/** Vendors that carry their own parcels (the delivery fee is theirs). */
+export const vendorSelfDelivery = sqliteTable('vendor_self_delivery', {
+  vendorId: text('vendor_id').primaryKey(),
+  since: integer('since').notNull(),
+});
+
 export const vendorFreeDelivery = sqliteTable(
   'vendor_free_delivery',
   {

@@ -58,7 +58,8 @@ export async function createShipments(
           delivery.shippingAddressId,
           delivery.pickupStationId,
           data.paymentMethod,
-          data.paymentMethod === 'pay_on_delivery' ? vo.subtotal : 0,
+          // The rider collects the goods and the delivery fee (orders from before fees carry none).
+          data.paymentMethod === 'pay_on_delivery' ? vo.subtotal + (vo.deliveryFee ?? 0) : 0,
           data.currency,
           hash,
           now,

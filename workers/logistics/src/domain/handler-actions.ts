@@ -111,10 +111,30 @@ export async function failAttempt(env: Env, s: Handled & { failedAttempts: numbe
     data: (ref) => ({ ...moveData(ref, ref.status, actor), reason, attempts, returned }),
   });
   if (!failed.applied || !returned) return failed;
-  return returnToVendor(env.DB, s.id, 'max_attempts', actor);
+  return returnToVendor(env, s.id, 'max_attempts', actor);
 }
 
-export function returnToVendor(db: D1Database, shipmentId: string, reason: string, actor: string, now = Date.now()) {
+/**
+ * The parcel goes back to the vendor. Orders first refunds the shopper and restocks (idempotent by
+ * vendor order, and refused unless the vendor order shipped), then the shipment moves: a crash in
+ * between leaves the shipment where it was, and the next try (the cron, or a retried attempt)
+ * re-asks orders, which answers the same.
+ */
+export async function returnToVendor(
+  env: Pick<LogisticsEnv, 'DB' | 'ORDERS'>,
+  shipmentId: string,
+  reason: string,
+  actor: string,
+  now = Date.now(),
+) {
+  const db = env.DB;
+  const vendorOrderId = await db
+    .prepare('SELECT vendor_order_id FROM shipments WHERE id = ?')
+    .bind(shipmentId)
+    .first<string>('vendor_order_id');
+  if (!vendorOrderId) throw new AppError('not_found', `No shipment ${shipmentId}`);
+  const returned = await callOrders(() => env.ORDERS.markReturned(vendorOrderId));
+  if (!returned.ok) throw refused('Orders', returned);
   return moveShipment(db, {
     shipmentId,
     to: 'returned_to_vendor',

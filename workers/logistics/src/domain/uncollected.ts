@@ -7,7 +7,10 @@ const DAY_MS = 86_400_000;
  * Parcels waiting at a station longer than STATION_HOLD_DAYS go back to the vendor (cron). Each
  * is its own conditional move, so a hand-over racing the cron wins or loses cleanly.
  */
-export async function returnUncollected(env: Pick<LogisticsEnv, 'DB' | 'STATION_HOLD_DAYS'>, now = Date.now()): Promise<number> {
+export async function returnUncollected(
+  env: Pick<LogisticsEnv, 'DB' | 'ORDERS' | 'STATION_HOLD_DAYS'>,
+  now = Date.now(),
+): Promise<number> {
   const cutoff = now - Number(env.STATION_HOLD_DAYS) * DAY_MS;
   const { results } = await env.DB.prepare(
     "SELECT id FROM shipments WHERE status = 'at_station' AND at_station_since < ? ORDER BY at_station_since LIMIT 100",
@@ -17,10 +20,10 @@ export async function returnUncollected(env: Pick<LogisticsEnv, 'DB' | 'STATION_
   let returned = 0;
   for (const { id } of results) {
     try {
-      if ((await returnToVendor(env.DB, id, 'uncollected', 'cron', now)).applied) returned++;
+      if ((await returnToVendor(env, id, 'uncollected', 'cron', now)).applied) returned++;
     } catch (err) {
-      // Handed over a moment ago: nothing to send back.
-      log('info', 'uncollected parcel moved before the cron', {
+      // Handed over a moment ago (nothing to send back), or orders could not refund yet (next run).
+      log('info', 'uncollected parcel not returned this run', {
         shipmentId: id,
         error: err instanceof Error ? err.message : String(err),
       });

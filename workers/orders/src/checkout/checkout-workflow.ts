@@ -7,6 +7,7 @@ import type { CheckoutParams } from './checkout-params';
 import { type CreatedOrder, createOrder } from './create-order';
 import { HOLD_TTL_MS, orderPayment, PAYMENT_EVENT_TYPE, PAYMENT_WAIT, type PaymentSignal, SHOPPER_CANCELLED } from './payment';
 import { priceCart } from './price-cart';
+import { type PricedDelivery, priceDelivery } from './price-delivery';
 import { cancelCheckout, confirmOrder, markAwaitingPayment, type PaymentStatus, setPaymentStatus } from './settle-order';
 import { commitStock, reserveStock, restockStock, type SkuQuantities } from './stock';
 
@@ -24,6 +25,10 @@ const PERSIST: WorkflowStepConfig = {
   timeout: '30 seconds',
 };
 const ROLL_FORWARD = PERSIST;
+// Pricing delivery comes before anything is reserved or charged: when logistics is down the
+// checkout gives up after a few seconds with a reason the shopper can act on (try again later),
+// rather than holding the order open for hours.
+const QUOTE: WorkflowStepConfig = { retries: { limit: 2, delay: '1 second', backoff: 'constant' }, timeout: '15 seconds' };
 const COMPENSATE = PERSIST;
 
 export type CheckoutOutput =
@@ -34,8 +39,8 @@ type Compensation = { name: string; run: () => Promise<unknown> };
 type Paid = { ok: true; status: PaymentStatus } | { ok: false; reason: string };
 
 /**
- * The checkout saga, one instance per (shopper, Idempotency-Key): price the cart → create the
- * order → hold the stock → take (or record) payment → commit the stock → capture → confirm →
+ * The checkout saga, one instance per (shopper, Idempotency-Key): price the cart → price each
+ * vendor order's delivery (logistics) → create the order with its delivery fees → hold the stock → take (or record) payment → commit the stock → capture → confirm →
  * empty the cart. Each step that changes something elsewhere registers its compensation before
  * it runs (release the holds, void the payment; cancelling the order undoes the order itself); a
  * refusal or a failure runs them newest first, each as its own step, and ends the order
@@ -63,8 +68,28 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
       const priced = await step.do('load the cart and price it from the catalog', RETRY, () => priceCart(this.env, cartId));
       if (!priced.ok) return await giveUp(priced.reason, priced.skuIds);
 
+      let delivery: PricedDelivery;
+      try {
+        delivery = await step.do('price each vendor order’s delivery with logistics', QUOTE, () =>
+          priceDelivery(this.env, { orderId, currency: priced.currency, lines: priced.lines }),
+        );
+      } catch (err) {
+        log('warn', 'logistics could not price delivery; cancelling the checkout', {
+          orderId,
+          error: err instanceof Error ? err.message : String(err),
+        });
+        return await giveUp('logistics_unavailable');
+      }
+      if (!delivery.ok) return await giveUp(delivery.reason);
+
       const order = await step.do('create the order split by vendor', RETRY, () =>
-        createOrder(db, { orderId, currency: priced.currency, lines: priced.lines, priceChanges: priced.priceChanges }),
+        createOrder(db, {
+          orderId,
+          currency: priced.currency,
+          lines: priced.lines,
+          priceChanges: priced.priceChanges,
+          delivery,
+        }),
       );
 
       const quantities: SkuQuantities = {};

@@ -3,7 +3,8 @@ import type { CreatedOrder } from './create-order';
 
 /**
  * The order as the payments service wants it (docs/checkout.md `OrderPayment`): the amount, and
- * each vendor order's lines by category so the commission rule of each category applies.
+ * each vendor order's lines by category so the commission rule of each category applies, and its
+ * delivery fee with who is paid it (the amount includes the fees).
  */
 export function orderPayment(order: CreatedOrder) {
   return {
@@ -12,7 +13,12 @@ export function orderPayment(order: CreatedOrder) {
     amount: order.total,
     // The catalog sells in supported currencies only; anything else is a bug worth failing on.
     currency: CurrencyCode.parse(order.currency),
-    vendorOrders: order.vendorOrders.map((v) => ({ vendorOrderId: v.vendorOrderId, vendorId: v.vendorId, lines: v.lines })),
+    vendorOrders: order.vendorOrders.map((v) => ({
+      vendorOrderId: v.vendorOrderId,
+      vendorId: v.vendorId,
+      lines: v.lines,
+      delivery: { fee: v.deliveryFee, payee: v.deliveryPayee },
+    })),
   };
 }
 

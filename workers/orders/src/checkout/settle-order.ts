@@ -53,6 +53,7 @@ export async function confirmOrder(db: D1Database, order: CreatedOrder, paymentS
             vendorOrderId: v.vendorOrderId,
             vendorId: v.vendorId,
             subtotal: v.subtotal,
+            deliveryFee: v.deliveryFee,
           })),
           ...(delivery ? { delivery } : {}),
         },

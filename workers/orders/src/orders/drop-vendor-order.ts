@@ -3,7 +3,7 @@ import { AppError, log } from '@linked-all/http';
 import type { VendorOrderStatus } from '../../contract';
 import { restockStock } from '../checkout/stock';
 import { callPayments } from '../service-calls';
-import { guardedOutbox } from './guarded-outbox';
+import { type Guard, guardedOutbox } from './guarded-outbox';
 import { DROPPED, invalidTransition, sqlStatuses } from './state-machine';
 import { moveVendorOrder } from './transitions';
 
@@ -25,7 +25,8 @@ type Claim = Omit<Drop, 'orderId' | 'vendorOrderId'> & { at: number };
 
 type Env = Pick<OrdersEnv, 'DB' | 'INVENTORY' | 'PAYMENTS'>;
 
-const PAID = ['captured', 'partially_refunded', 'pay_on_delivery'];
+/** Order payment statuses under which a vendor order's share is refunded (or, for pay on delivery, closed) by payments. */
+export const PAID = ['captured', 'partially_refunded', 'pay_on_delivery'];
 
 /**
  * Drops one vendor order before it ships, in three parts:
@@ -129,44 +130,75 @@ async function finishDrop(env: Env, drop: Claim & { orderId: string; vendorOrder
     reason: drop.reason,
     now,
     finishesDrop: true,
-    also: (guard) => [
-      db
-        .prepare(
-          `UPDATE orders SET payment_status = CASE
-             WHEN ? > 0 AND payment_status IN ('captured', 'partially_refunded') THEN
-               CASE WHEN EXISTS (SELECT 1 FROM vendor_orders WHERE order_id = ? AND status NOT IN (${sqlStatuses(DROPPED)}))
-                    THEN 'partially_refunded' ELSE 'refunded' END
-             ELSE payment_status END
-           WHERE id = ? AND ${guard.sql}`,
-        )
-        .bind(refunded, drop.orderId, drop.orderId, ...guard.args),
-      guardedOutbox(
-        db,
-        OrderCancelled,
-        { orderId: drop.orderId, userId: drop.userId, vendorOrderId: drop.vendorOrderId, reason: drop.reason },
-        guard,
+    also: (guard) =>
+      droppedStatements(db, guard, {
+        orderId: drop.orderId,
+        userId: drop.userId,
+        vendorOrderId: drop.vendorOrderId,
+        refunded,
+        currency: vendorOrder.currency,
+        reason: drop.reason,
         now,
-      ),
-      ...(refunded > 0
-        ? [
-            guardedOutbox(
-              db,
-              OrderRefunded,
-              {
-                orderId: drop.orderId,
-                userId: drop.userId,
-                vendorOrderId: drop.vendorOrderId,
-                amount: refunded,
-                currency: vendorOrder.currency,
-                reason: drop.reason,
-              },
-              guard,
-              now,
-            ),
-          ]
-        : []),
-    ],
+      }),
   });
+}
+
+/**
+ * What lands with the move of a vendor order that is gone (dropped, or returned to the vendor), in
+ * the move's batch and only if the move is this call's: the order's payment status after the
+ * refund, `order.cancelled`, and `order.refunded` when money went back.
+ */
+export function droppedStatements(
+  db: D1Database,
+  guard: Guard,
+  gone: {
+    orderId: string;
+    userId: string;
+    vendorOrderId: string;
+    refunded: number;
+    currency: string;
+    reason: string;
+    now: number;
+  },
+): D1PreparedStatement[] {
+  const { refunded, now } = gone;
+  return [
+    db
+      .prepare(
+        `UPDATE orders SET payment_status = CASE
+           WHEN ? > 0 AND payment_status IN ('captured', 'partially_refunded') THEN
+             CASE WHEN EXISTS (SELECT 1 FROM vendor_orders WHERE order_id = ? AND status NOT IN (${sqlStatuses(DROPPED)}))
+                  THEN 'partially_refunded' ELSE 'refunded' END
+           ELSE payment_status END
+         WHERE id = ? AND ${guard.sql}`,
+      )
+      .bind(refunded, gone.orderId, gone.orderId, ...guard.args),
+    guardedOutbox(
+      db,
+      OrderCancelled,
+      { orderId: gone.orderId, userId: gone.userId, vendorOrderId: gone.vendorOrderId, reason: gone.reason },
+      guard,
+      now,
+    ),
+    ...(refunded > 0
+      ? [
+          guardedOutbox(
+            db,
+            OrderRefunded,
+            {
+              orderId: gone.orderId,
+              userId: gone.userId,
+              vendorOrderId: gone.vendorOrderId,
+              amount: refunded,
+              currency: gone.currency,
+              reason: gone.reason,
+            },
+            guard,
+            now,
+          ),
+        ]
+      : []),
+  ];
 }
 
 /** How long a claim may sit before the cron takes it as abandoned (its request died) and finishes it. */

@@ -1,5 +1,5 @@
 import { AppError, keyset } from '@linked-all/http';
-import type { OrderStatus, OrderView, VendorOrderStatus } from '../../contract';
+import type { DeliveryView, OrderStatus, OrderView, VendorOrderStatus } from '../../contract';
 import type { PriceChange } from '../checkout/price-cart';
 import { iso, type LineRow, lineView, money } from './views';
 
@@ -30,6 +30,10 @@ type VendorOrderRow = {
   status: VendorOrderStatus;
   currency: string;
   subtotal: number;
+  delivery_method: 'home' | 'station' | null;
+  delivery_fee: number;
+  delivery_earliest: string | null;
+  delivery_latest: string | null;
   confirmed_at: number | null;
   updated_at: number;
 };
@@ -42,6 +46,7 @@ type VendorShippingRow = {
 
 // The order's delivery and payment, beside each vendor order (correlated, so WHERE stays unambiguous).
 const VENDOR_ORDER_COLUMNS = `id, order_id, vendor_id, status, currency, subtotal, confirmed_at, updated_at,
+  delivery_method, delivery_fee, delivery_earliest, delivery_latest,
   (SELECT shipping_address_id FROM orders WHERE orders.id = vendor_orders.order_id) AS shipping_address_id,
   (SELECT pickup_station_id FROM orders WHERE orders.id = vendor_orders.order_id) AS pickup_station_id,
   (SELECT payment_method FROM orders WHERE orders.id = vendor_orders.order_id) AS payment_method`;
@@ -93,11 +98,23 @@ function orderView(o: OrderRow, vendorOrders: VendorOrderRow[], lines: LineRow[]
       vendorName: v.vendor_name ?? null,
       status: v.status,
       subtotal: money(v.subtotal, v.currency),
+      delivery: deliveryView(v, o.pickup_station_id),
       lines: lines.filter((l) => l.vendor_order_id === v.id).map(lineView),
       updatedAt: iso(v.updated_at),
     })),
     createdAt: iso(o.created_at),
     updatedAt: iso(o.updated_at),
+  };
+}
+
+/** A vendor order's delivery; orders from before delivery was priced show their method, no fee and no window. */
+function deliveryView(v: VendorOrderRow, pickupStationId: string | null): DeliveryView {
+  return {
+    method: v.delivery_method ?? (pickupStationId ? 'station' : 'home'),
+    fee: v.delivery_fee,
+    currency: v.currency,
+    window: v.delivery_earliest && v.delivery_latest ? { earliest: v.delivery_earliest, latest: v.delivery_latest } : null,
+    pickupStationId,
   };
 }
 
@@ -194,6 +211,7 @@ function vendorOrderView(v: VendorOrderRow & VendorShippingRow, lines: LineRow[]
     vendorId: v.vendor_id,
     status: v.status,
     subtotal: money(v.subtotal, v.currency),
+    delivery: deliveryView(v, v.pickup_station_id),
     lines: lines.filter((l) => l.vendor_order_id === v.id).map(lineView),
     confirmedAt: v.confirmed_at ? iso(v.confirmed_at) : null,
     updatedAt: iso(v.updated_at),
@@ -202,7 +220,8 @@ function vendorOrderView(v: VendorOrderRow & VendorShippingRow, lines: LineRow[]
       shippingAddressId: v.shipping_address_id,
       pickupStationId: v.pickup_station_id,
       payment: cod ? ('pay_on_delivery' as const) : ('prepaid' as const),
-      collect: money(cod ? v.subtotal : 0, v.currency),
+      // The rider collects the goods and the delivery fee.
+      collect: money(cod ? v.subtotal + v.delivery_fee : 0, v.currency),
     },
   };
 }

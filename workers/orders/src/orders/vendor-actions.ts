@@ -1,8 +1,9 @@
 import { OrderDelivered, OrderShipped } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import type { VendorOrderStatus } from '../../contract';
+import { restockStock } from '../checkout/stock';
 import { callPayments } from '../service-calls';
-import { dropVendorOrder } from './drop-vendor-order';
+import { droppedStatements, dropVendorOrder, PAID } from './drop-vendor-order';
 import { guardedOutbox } from './guarded-outbox';
 import { moveVendorOrder } from './transitions';
 
@@ -95,4 +96,74 @@ export async function markDelivered(
   // After the move, and idempotent by vendor order: a retry of a half-done call still tells payments.
   await callPayments(() => env.PAYMENTS.delivered({ vendorOrderId, deliveredAt }));
   return { status: 'delivered' };
+}
+
+/**
+ * Logistics brought the parcel back to the vendor (delivery failed too often, or nobody collected
+ * it at the station): the shopper gets the vendor order's money back, goods and delivery fee, from
+ * the vendor's pending balance (nothing moves for an uncollected pay-on-delivery order), the units
+ * go back on hand, and the vendor order ends `refunded` (`cancelled` when nothing had been paid).
+ * Every part is idempotent (refund by vendor order, restock by reservation, the move by status),
+ * so logistics calls it before it moves the shipment and may call it again after any failure.
+ */
+export async function markReturned(
+  env: Pick<OrdersEnv, 'DB' | 'INVENTORY' | 'PAYMENTS'>,
+  vendorOrderId: string,
+): Promise<{ status: VendorOrderStatus }> {
+  const db = env.DB;
+  const ref = await ownVendorOrder(db, vendorOrderId);
+  const [row, skus] = await Promise.all([
+    db
+      .prepare(
+        `SELECT v.status, v.currency, o.payment_status AS paymentStatus
+           FROM vendor_orders v JOIN orders o ON o.id = v.order_id WHERE v.id = ?`,
+      )
+      .bind(vendorOrderId)
+      .first<{ status: VendorOrderStatus; currency: string; paymentStatus: string }>(),
+    db.prepare('SELECT sku_id AS skuId FROM order_lines WHERE vendor_order_id = ?').bind(vendorOrderId).all<{ skuId: string }>(),
+  ]);
+  if (!row) throw new AppError('not_found', `No vendor order ${vendorOrderId}`);
+  // Already returned: answer as before.
+  if (row.status === 'refunded' || row.status === 'cancelled') return { status: row.status };
+  if (row.status !== 'shipped') {
+    throw new AppError('invalid_transition', `The vendor order is ${row.status}: only a shipped parcel comes back`, {
+      from: row.status,
+      to: 'refunded',
+    });
+  }
+  const reason = 'returned_to_vendor';
+  let refunded = 0;
+  if (PAID.includes(row.paymentStatus)) {
+    const result = await callPayments(() => env.PAYMENTS.refund({ orderId: ref.orderId, vendorOrderId, reason }));
+    if (!result.ok) {
+      throw new AppError('upstream_unavailable', `Payments could not refund vendor order ${vendorOrderId}: ${result.reason}`);
+    }
+    refunded = result.refunded;
+  }
+  await restockStock(
+    env,
+    ref.orderId,
+    skus.results.map((s) => s.skuId),
+  );
+  const to: VendorOrderStatus = refunded > 0 ? 'refunded' : 'cancelled';
+  const now = Date.now();
+  await moveVendorOrder(db, {
+    vendorOrderId,
+    to,
+    from: ['shipped'],
+    actor: 'logistics',
+    reason,
+    now,
+    also: (guard) =>
+      droppedStatements(db, guard, {
+        orderId: ref.orderId,
+        userId: ref.userId,
+        vendorOrderId,
+        refunded,
+        currency: row.currency,
+        reason,
+        now,
+      }),
+  });
+  return { status: to };
 }

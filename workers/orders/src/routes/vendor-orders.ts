@@ -2,11 +2,12 @@ import { requireActiveShop, vendorOf } from '@linked-all/auth';
 import { describe, idempotency, idPattern, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { VENDOR_ORDER_STATUSES, VendorOrderView } from '../../contract';
+import { VENDOR_ORDER_STATUSES, VendorOrderDetail, VendorOrderView } from '../../contract';
 import type { OrdersApp } from '../env';
 import { getVendorOrder, listVendorOrders } from '../orders/read-orders';
 import { relayOrdersOutbox } from '../orders/relay';
 import { rejectVendorOrder, vendorMove } from '../orders/vendor-actions';
+import { vendorOrderDetail } from '../orders/vendor-order-detail';
 import { shopStanding } from '../shop-standing';
 
 const VendorOrderParams = z.object({ id: z.string().regex(idPattern('vor'), 'Expected a vendor order id like vor_…') });
@@ -39,9 +40,13 @@ export const vendorOrderRoutes = new Hono<OrdersApp>()
   )
   .get(
     '/:id',
-    describe({ summary: 'One of my vendor orders', ...vendorAuth, response: VendorOrderView }),
+    describe({
+      summary: 'One of my vendor orders, with its destination (the buyer’s address only while it is open)',
+      ...vendorAuth,
+      response: VendorOrderDetail,
+    }),
     validate('param', VendorOrderParams),
-    async (c) => c.json(await getVendorOrder(c.env.DB, c.req.valid('param').id, vendorOf(c.get('principal')))),
+    async (c) => c.json(await vendorOrderDetail(c.env, c.req.valid('param').id, vendorOf(c.get('principal')))),
   )
   .post('/:id/accept', moveDoc('Accept a vendor order'), validate('param', VendorOrderParams), async (c) => {
     const vendorId = vendorOf(c.get('principal'));

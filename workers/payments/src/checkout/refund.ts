@@ -127,6 +127,7 @@ async function postRefund(
         vendorId: row.vendorId,
         amount: row.amount,
         commission: row.commission,
+        logisticsFee: row.logisticsFee,
         currency: row.currency,
         from,
       },

@@ -64,9 +64,10 @@ export async function releaseDue({ db, now = Date.now() }: Ctx, limit = 100): Pr
 async function release({ db, now = Date.now() }: Ctx, row: VendorOrderPayment): Promise<void> {
   const markReleased =
     "UPDATE vendor_order_payments SET status = 'released', released_at = ?, updated_at = ? WHERE vendor_order_id = ? AND status = 'releasing'";
-  const share = row.amount - row.commission;
-  if (share === 0) {
-    // All of it was commission: nothing to move, only the state.
+  // The delivery fee the platform's logistics kept never sat in the vendor's pending.
+  const share = row.amount - row.commission - row.logisticsFee;
+  if (share <= 0) {
+    // All of it was commission (and fee): nothing to move, only the state.
     await db.prepare(markReleased).bind(now, now, row.vendorOrderId).run();
     return;
   }

@@ -1,11 +1,30 @@
 import type { CurrencyCode } from '@linked-all/money';
+import type { DeliveryPayee } from '../../contract';
 import { commissionFor, rulesFor } from './commission';
 
-export type PricedVendorOrder = { vendorOrderId: string; vendorId: string; amount: number; commission: number };
+/**
+ * A vendor order as the ledger moves it: `amount` is what the shopper pays for it (goods plus
+ * delivery fee), `commission` is taken on the goods only, and `logisticsFee` is the part of the
+ * fee the platform's logistics keeps (0 when the vendor delivers itself and keeps the fee).
+ */
+export type PricedVendorOrder = {
+  vendorOrderId: string;
+  vendorId: string;
+  amount: number;
+  commission: number;
+  deliveryFee: number;
+  deliveryPayee: DeliveryPayee;
+  logisticsFee: number;
+};
 
-type VendorOrderInput = { vendorOrderId: string; vendorId: string; lines: { categoryId: string; amount: number }[] };
+type VendorOrderInput = {
+  vendorOrderId: string;
+  vendorId: string;
+  lines: { categoryId: string; amount: number }[];
+  delivery?: { fee: number; payee: DeliveryPayee };
+};
 
-/** Each vendor order's amount and commission, under the rules as they are now. */
+/** Each vendor order's amount (delivery included) and commission, under the rules as they are now. */
 export async function priceVendorOrders(
   db: D1Database,
   currency: CurrencyCode,
@@ -15,12 +34,19 @@ export async function priceVendorOrders(
     db,
     vendorOrders.flatMap((v) => v.lines.map((l) => l.categoryId)),
   );
-  return vendorOrders.map((v) => ({
-    vendorOrderId: v.vendorOrderId,
-    vendorId: v.vendorId,
-    amount: v.lines.reduce((s, l) => s + l.amount, 0),
-    commission: commissionFor(v.lines, currency, rules),
-  }));
+  return vendorOrders.map((v) => {
+    const deliveryFee = v.delivery?.fee ?? 0;
+    const deliveryPayee = v.delivery?.payee ?? 'logistics';
+    return {
+      vendorOrderId: v.vendorOrderId,
+      vendorId: v.vendorId,
+      amount: v.lines.reduce((s, l) => s + l.amount, 0) + deliveryFee,
+      commission: commissionFor(v.lines, currency, rules),
+      deliveryFee,
+      deliveryPayee,
+      logisticsFee: deliveryPayee === 'logistics' ? deliveryFee : 0,
+    };
+  });
 }
 
 /** Inserts the payment and its vendor orders; `condition` (SQL + args) gates every row. */
@@ -66,8 +92,9 @@ export function insertPaymentRows(
       db
         .prepare(
           `INSERT INTO vendor_order_payments
-             (vendor_order_id, order_id, vendor_id, amount, commission, currency, status, created_at, updated_at)
-           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM payments WHERE id = ?)`,
+             (vendor_order_id, order_id, vendor_id, amount, commission, delivery_fee, delivery_payee, currency, status,
+              created_at, updated_at)
+           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM payments WHERE id = ?)`,
         )
         .bind(
           v.vendorOrderId,
@@ -75,6 +102,8 @@ export function insertPaymentRows(
           v.vendorId,
           v.amount,
           v.commission,
+          v.deliveryFee,
+          v.deliveryPayee,
           payment.currency,
           payment.status,
           now,

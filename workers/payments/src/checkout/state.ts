@@ -44,12 +44,15 @@ export type VendorOrderPayment = {
   status: VendorOrderStatus;
   refundFrom: 'pending' | 'payable' | 'none' | null;
   releaseAt: number | null;
+  /** The part of `amount` that is the platform's logistics' delivery fee (0 when the vendor delivers). */
+  logisticsFee: number;
 };
 
 const PAYMENT_COLUMNS = `id, order_id AS orderId, user_id AS userId, method, status, amount, currency, commission,
   captured_at AS capturedAt`;
 const VENDOR_ORDER_COLUMNS = `vendor_order_id AS vendorOrderId, order_id AS orderId, vendor_id AS vendorId, amount,
-  commission, currency, status, refund_from AS refundFrom, release_at AS releaseAt`;
+  commission, currency, status, refund_from AS refundFrom, release_at AS releaseAt,
+  CASE WHEN delivery_payee = 'logistics' THEN delivery_fee ELSE 0 END AS logisticsFee`;
 
 export function paymentQuery(db: D1Database, orderId: string): D1PreparedStatement {
   return db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = ?`).bind(orderId);

@@ -3,7 +3,7 @@ import type { CurrencyCode } from '@linked-all/money';
 import type { AccountKind } from '../../contract/enums';
 
 /** The platform's own accounts have no owner; every other kind belongs to a user, vendor or provider. */
-export const PLATFORM_KINDS: readonly AccountKind[] = ['platform_commission', 'cod_receivable', 'refunds'];
+export const PLATFORM_KINDS: readonly AccountKind[] = ['platform_commission', 'cod_receivable', 'refunds', 'logistics_revenue'];
 
 /** Money we owe someone: a debit may never take these below zero. */
 export const NON_NEGATIVE_KINDS: readonly AccountKind[] = ['shopper_wallet', 'vendor_pending', 'vendor_payable'];

@@ -53,28 +53,35 @@ export async function refundToWallet(
     currency: CurrencyCode;
     /** Where the vendor's share sits now: pending before release, payable after. */
     from?: 'pending' | 'payable';
+    /** The delivery fee the platform's logistics was paid: it goes back too. */
+    logisticsFee?: number;
   },
   also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult> {
   positive(input.amount);
   const { currency } = input;
-  const [wallet, vendor, commission] = await resolveAccounts(
+  const logisticsFee = input.logisticsFee ?? 0;
+  const [wallet, vendor, commission, logistics] = await resolveAccounts(
     db,
     [
       { kind: 'shopper_wallet', ownerId: input.userId, currency },
       { kind: input.from === 'payable' ? 'vendor_payable' : 'vendor_pending', ownerId: input.vendorId, currency },
       { kind: 'platform_commission', ownerId: null, currency },
+      { kind: 'logistics_revenue', ownerId: null, currency },
     ],
     now,
   );
+  const vendorShare = input.amount - input.commission - logisticsFee;
   const lines = [{ account: wallet, amount: input.amount, currency }];
-  // A vendor order whose whole amount was commission left the vendor nothing to take back.
-  if (input.amount > input.commission) lines.push({ account: vendor, amount: -(input.amount - input.commission), currency });
+  // A vendor order whose whole amount was commission (and fee) left the vendor nothing to take back.
+  if (vendorShare > 0) lines.push({ account: vendor, amount: -vendorShare, currency });
   if (input.commission > 0) lines.push({ account: commission, amount: -input.commission, currency });
+  if (logisticsFee > 0) lines.push({ account: logistics, amount: -logisticsFee, currency });
   return postEntry(db, { externalRef: input.ref, kind: 'refund', now, lines, also });
 }
 
-export type VendorShare = { vendorId: string; amount: number; commission: number };
+/** `amount` is what the shopper pays (delivery included); `logisticsFee` of it goes to the platform's logistics. */
+export type VendorShare = { vendorId: string; amount: number; commission: number; logisticsFee?: number };
 
 type AccountSpec = { kind: AccountKind; ownerId: string | null; currency: CurrencyCode };
 
@@ -100,7 +107,8 @@ export async function resolveAccounts(db: D1Database, specs: AccountSpec[], now?
 /**
  * One order paid to several vendors as ONE entry: `source` (the shopper's wallet, or the
  * cash-on-delivery receivable) gives the total, each vendor's pending gets its share, the
- * platform's commission account the sum of the commissions.
+ * platform's commission account the sum of the commissions, and logistics revenue the delivery
+ * fees the platform carries.
  */
 export async function payVendors(
   { db, now }: Ctx,
@@ -115,13 +123,15 @@ export async function payVendors(
 ): Promise<PostEntryResult> {
   const total = input.shares.reduce((s, v) => s + v.amount, 0);
   const commissionTotal = input.shares.reduce((s, v) => s + v.commission, 0);
+  const logisticsTotal = input.shares.reduce((s, v) => s + (v.logisticsFee ?? 0), 0);
   positive(total);
   const vendorIds = [...new Set(input.shares.map((s) => s.vendorId))];
-  const [source, commission, ...pendings] = await resolveAccounts(
+  const [source, commission, logistics, ...pendings] = await resolveAccounts(
     db,
     [
       { ...input.source, currency: input.currency },
       { kind: 'platform_commission', ownerId: null, currency: input.currency },
+      { kind: 'logistics_revenue', ownerId: null, currency: input.currency },
       ...vendorIds.map((id) => ({ kind: 'vendor_pending' as const, ownerId: id, currency: input.currency })),
     ],
     now,
@@ -129,15 +139,13 @@ export async function payVendors(
   const pendingOf = new Map(vendorIds.map((id, i) => [id, pendings[i]]));
   const lines: EntryLine[] = [{ account: source, amount: -total, currency: input.currency }];
   for (const share of input.shares) {
-    if (share.amount > share.commission) {
-      lines.push({
-        account: pendingOf.get(share.vendorId) as Account,
-        amount: share.amount - share.commission,
-        currency: input.currency,
-      });
+    const vendorShare = share.amount - share.commission - (share.logisticsFee ?? 0);
+    if (vendorShare > 0) {
+      lines.push({ account: pendingOf.get(share.vendorId) as Account, amount: vendorShare, currency: input.currency });
     }
   }
   if (commissionTotal > 0) lines.push({ account: commission, amount: commissionTotal, currency: input.currency });
+  if (logisticsTotal > 0) lines.push({ account: logistics, amount: logisticsTotal, currency: input.currency });
   return postEntry(db, { externalRef: input.ref, kind: input.kind, now, lines, also });
 }
 

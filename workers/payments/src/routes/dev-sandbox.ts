@@ -1,7 +1,8 @@
-import { callerOf } from '@linked-all/auth';
+import { callerOf, requireRole } from '@linked-all/auth';
 import { AppError, describe, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
-import { DevActionParams, DevActionQuery, DevActionView } from '../../contract';
+import { DevActionParams, DevActionQuery, DevActionView, DevReleaseBody, DevReleaseView } from '../../contract';
+import { releaseDue } from '../checkout/release';
 import { findCharge } from '../domain/topups';
 import type { PaymentsApp } from '../env';
 import { isSandboxed } from '../providers';
@@ -21,6 +22,29 @@ export function devSandboxRoutes(deliver: Deliver) {
       if (!isSandboxed(c.env)) throw new AppError('route_not_found', `No route for ${c.req.method} ${c.req.path}`);
       return next();
     })
+    .post(
+      '/payments/release-due',
+      describe({
+        summary: 'Development only, admin: run the release job as if the clock read asOf (return windows closed by then)',
+        auth: 'admin',
+        tags: ['dev'],
+        response: DevReleaseView,
+        problems: ['forbidden'],
+      }),
+      requireRole('admin'),
+      validate('json', DevReleaseBody),
+      async (c) => {
+        const asOf = new Date(c.req.valid('json').asOf);
+        // Batches of 100, like the cron, until nothing due by then is left (bounded: a dev route).
+        let released = 0;
+        for (let round = 0; round < 50; round++) {
+          const batch = await releaseDue({ db: c.env.DB, now: asOf.getTime() });
+          released += batch;
+          if (batch === 0) break;
+        }
+        return c.json({ asOf: asOf.toISOString(), released });
+      },
+    )
     .post(
       '/payments/:paymentId/:action',
       describe({
