@@ -186,6 +186,8 @@ export type AdminVendorsQuery = z.infer<typeof AdminVendorsQuery>;
  */
 export const NotificationContact = z.object({
   userId: UserId,
+  /** The first word of the account's name: how a message or a rider greets the person. */
+  firstName: z.string(),
   phone: z.string(),
   email: z.string().nullable(),
   language: Language,

@@ -74,7 +74,9 @@ export const VendorDestination = z.object({
   address: z.object({ landmark: z.string(), city: z.string(), country: z.string() }).nullable(),
   station: z.object({ id: z.string(), name: z.string(), landmark: z.string(), city: z.string() }).nullable(),
 });
-export const VendorOrderDetail = VendorOrderView.extend({ destination: VendorDestination });
+/** Who to hand the parcel to: first name and phone, only while the vendor order is open. */
+export const VendorBuyer = z.object({ firstName: z.string(), phone: z.string() });
+export const VendorOrderDetail = VendorOrderView.extend({ destination: VendorDestination, buyer: VendorBuyer.nullable() });
 
 export const OrderView = z.object({
   id: z.string(),

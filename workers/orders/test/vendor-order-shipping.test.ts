@@ -64,12 +64,13 @@ describe("the vendor's order view carries what the vendor needs to ship", () => 
     });
   });
 
-  it("shows the buyer's address while the vendor order is open, and never once it is delivered", async () => {
+  it("shows the buyer's address, first name and phone while the vendor order is open, never once it is delivered", async () => {
     const addressId = await seedHomeAddress('usr_shipview3');
     const id = await confirmed('usr_shipview3', { shippingAddressId: addressId, payment: { method: 'wallet' } });
     const vendor = await vendorToken(VENDOR_A);
     const detail = async () =>
-      (await (await call(`/v1/vendor/orders/${id}`, { token: vendor })).json()) as { destination: unknown };
+      (await (await call(`/v1/vendor/orders/${id}`, { token: vendor })).json()) as { destination: unknown; buyer: unknown };
+    expect((await detail()).buyer).toEqual({ firstName: 'Shopper', phone: expect.stringMatching(/^\+\d{10,15}$/) });
     expect((await detail()).destination).toEqual({
       address: { landmark: 'Blue gate after the market', city: 'Lagos', country: 'NG' },
       station: null,
@@ -81,6 +82,7 @@ describe("the vendor's order view carries what the vendor needs to ship", () => 
     expect((await detail()).destination).toMatchObject({ address: { city: 'Lagos' } });
     expect(await exports.default.markDelivered(id)).toMatchObject({ ok: true });
     expect((await detail()).destination).toEqual({ address: null, station: null });
+    expect((await detail()).buyer).toBeNull();
   });
 
   it('names the pickup station (a public place) and hides the vendor order from another vendor', async () => {

@@ -8,8 +8,15 @@ export async function findContact(
 ): Promise<NotificationContact | null> {
   if (typeof value !== 'string') return null;
   const row = await db
-    .prepare(`SELECT u.id AS userId, u.phone, u.email, u.language, u.role, u.vendor_id AS vendorId FROM users u WHERE ${where}`)
+    .prepare(
+      `SELECT u.id AS userId, u.name, u.phone, u.email, u.language, u.role, u.vendor_id AS vendorId FROM users u WHERE ${where}`,
+    )
     .bind(value)
     .first();
-  return row ? NotificationContact.parse(row) : null;
+  if (!row) return null;
+  const firstName =
+    String(row.name ?? '')
+      .trim()
+      .split(/\s+/)[0] ?? '';
+  return NotificationContact.parse({ ...row, firstName });
 }

@@ -6,8 +6,8 @@ const CLOSED: readonly VendorOrderStatus[] = CLOSED_VENDOR_ORDER_STATUSES;
 
 /**
  * One of the vendor's orders with its destination in words: the station from logistics, the
- * shopper's address from identity — the address only while the vendor order is open, so a vendor
- * cannot keep reading where a past buyer lives.
+ * shopper's address, first name and phone from identity — those only while the vendor order is
+ * open, so a vendor cannot keep reading who a past buyer is or where they live.
  */
 export async function vendorOrderDetail(
   env: Pick<OrdersEnv, 'DB' | 'IDENTITY' | 'LOGISTICS'>,
@@ -17,16 +17,23 @@ export async function vendorOrderDetail(
   const view = await getVendorOrder(env.DB, vendorOrderId, vendorId);
   const { shippingAddressId, pickupStationId } = view.shipping;
   const open = !CLOSED.includes(view.status);
-  const [address, station] = await Promise.all([
-    open && shippingAddressId ? buyerAddress(env, view.orderId, shippingAddressId) : null,
+  const buyerId = open
+    ? await env.DB.prepare('SELECT user_id FROM orders WHERE id = ?').bind(view.orderId).first<string>('user_id')
+    : null;
+  const [address, station, buyer] = await Promise.all([
+    buyerId && shippingAddressId ? buyerAddress(env, buyerId, shippingAddressId) : null,
     pickupStationId ? stationOf(env, pickupStationId) : null,
+    buyerId ? buyerContact(env, buyerId) : null,
   ]);
-  return { ...view, destination: { address, station } };
+  return { ...view, destination: { address, station }, buyer };
 }
 
-async function buyerAddress(env: Pick<OrdersEnv, 'DB' | 'IDENTITY'>, orderId: string, addressId: string) {
-  const buyer = await env.DB.prepare('SELECT user_id FROM orders WHERE id = ?').bind(orderId).first<string>('user_id');
-  if (!buyer) return null;
+async function buyerContact(env: Pick<OrdersEnv, 'IDENTITY'>, buyerId: string) {
+  const contact = await callIdentity(() => env.IDENTITY.contact(buyerId));
+  return contact ? { firstName: contact.firstName, phone: contact.phone } : null;
+}
+
+async function buyerAddress(env: Pick<OrdersEnv, 'IDENTITY'>, buyer: string, addressId: string) {
   const address = await callIdentity(() => env.IDENTITY.address(buyer, addressId));
   // The shopper deleted it since: the vendor is told nothing rather than something stale.
   return address ? { landmark: address.landmark, city: address.city, country: address.country } : null;
