@@ -1,8 +1,11 @@
+export { isLocale, LOCALES, type Locale } from '@linked-all/i18n';
 export { AddToCart, type Chosen, MAX_QUANTITY } from './components/add-to-cart';
 export { Breadcrumbs, type Crumb } from './components/breadcrumbs';
 export { CategoryTiles } from './components/category-tiles';
-export { COUNTRY_NAMES, FilterForm } from './components/filters';
-export { Layout, Notice, type PageContext } from './components/layout';
+export { countryName, isShopCountry, SHOP_COUNTRIES, type ShopCountry } from './components/countries';
+export { FilterForm } from './components/filters';
+export { ENGLISH, I18nContext, type MessageKey, negotiatePageI18n, type PageI18n, pageI18n, useI18n } from './components/i18n';
+export { Layout, languageHref, Notice, type PageContext } from './components/layout';
 export { bandLabel, Price } from './components/price';
 export { CARD_SIZES, EAGER_IMAGES, ProductCard, ProductGrid } from './components/product-card';
 export { ProductImage } from './components/product-image';

@@ -1,5 +1,6 @@
 import { optionText } from '../shop/words';
 import type { ProductDetail } from '../types';
+import { useI18n } from './i18n';
 import { Price } from './price';
 import { StockState } from './stock-state';
 
@@ -14,6 +15,7 @@ export const MAX_QUANTITY = 20;
  * sold-out options disabled, a quantity, and the error of the last attempt in words.
  */
 export function AddToCart({ product, error, chosen = {} }: { product: ProductDetail; error?: string; chosen?: Chosen }) {
+  const { t } = useI18n();
   const { skus } = product;
   const buyable = skus.filter((s) => s.available > 0);
   const selected = buyable.find((s) => s.id === chosen.skuId) ?? buyable[0];
@@ -32,7 +34,7 @@ export function AddToCart({ product, error, chosen = {} }: { product: ProductDet
         </>
       ) : (
         <fieldset class="skus">
-          <legend>Choose an option</legend>
+          <legend>{t('shop.add.choose')}</legend>
           {skus.map((sku) => (
             <label class="sku">
               <input
@@ -54,7 +56,7 @@ export function AddToCart({ product, error, chosen = {} }: { product: ProductDet
         </fieldset>
       )}
       <label class="qty">
-        Quantity
+        {t('shop.add.quantity')}
         <input
           type="number"
           name="quantity"
@@ -66,7 +68,7 @@ export function AddToCart({ product, error, chosen = {} }: { product: ProductDet
         />
       </label>
       <button type="submit" disabled={!selected}>
-        {selected ? 'Add to cart' : 'Sold out'}
+        {t(selected ? 'shop.add.button' : 'shop.add.sold_out')}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 import { Breadcrumbs, type Crumb } from '../components/breadcrumbs';
 import { FilterForm } from '../components/filters';
+import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
 import { Pager } from '../components/pager';
 import { ProductGrid } from '../components/product-card';
@@ -20,18 +21,19 @@ type Props = PageContext & {
 
 /** `/c/:slug`: a category's products with filters and keyset pagination. */
 export function CategoryPage({ category, ancestors, subcategories, list, filters, cursor, notices = [], ...ctx }: Props) {
+  const { t } = useI18n();
   const path = `/c/${category.slug}`;
   const crumbs: Crumb[] = [
-    { href: '/', name: 'Home' },
+    { href: '/', name: t('shop.crumbs.home') },
     ...ancestors.map((a) => ({ href: `/c/${a.slug}`, name: a.name })),
     { name: category.name },
   ];
   return (
-    <Layout {...ctx} title={category.name} description={`Shop ${category.name} on Linked All.`}>
+    <Layout {...ctx} title={category.name} description={t('shop.category.description', { name: category.name })}>
       <Breadcrumbs items={crumbs} />
       <h1>{category.name}</h1>
       {subcategories.length ? (
-        <nav aria-label="Subcategories">
+        <nav aria-label={t('shop.category.subcategories')}>
           <ul class="chips">
             {subcategories.map((c) => (
               <li>
@@ -45,12 +47,12 @@ export function CategoryPage({ category, ancestors, subcategories, list, filters
         <Notice>{n}</Notice>
       ))}
       <FilterForm action={path} filters={filters} facets={list.facets} />
-      <h2 class="sr">Products</h2>
+      <h2 class="sr">{t('shop.category.products')}</h2>
       {list.items.length ? (
         <ProductGrid products={list.items} saveData={ctx.saveData} />
       ) : (
         <p>
-          No products match these filters. <a href={listHref(path, {})}>Show all {category.name}</a>
+          {t('shop.category.empty')} <a href={listHref(path, {})}>{t('shop.category.show_all', { name: category.name })}</a>
         </p>
       )}
       <Pager path={path} filters={filters} cursor={cursor} nextCursor={list.nextCursor} />

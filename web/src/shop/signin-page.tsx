@@ -1,3 +1,4 @@
+import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
 
 type Props = PageContext & {
@@ -11,9 +12,10 @@ type Props = PageContext & {
 
 /** `/signin`: e-mail or phone and password, as a plain form. */
 export function SignInPage({ next, identifier, error, flash, ...ctx }: Props) {
+  const { t } = useI18n();
   return (
-    <Layout {...ctx} title="Sign in" noindex>
-      <h1>Sign in</h1>
+    <Layout {...ctx} title={t('shop.signin.title')} noindex>
+      <h1>{t('shop.signin.title')}</h1>
       {flash ? <Notice>{flash}</Notice> : null}
       {error ? (
         <p class="note err" role="alert">
@@ -23,21 +25,21 @@ export function SignInPage({ next, identifier, error, flash, ...ctx }: Props) {
       <form class="panel stack" method="post" action="/signin">
         <input type="hidden" name="next" value={next} />
         <label>
-          E-mail or phone number
+          {t('shop.signin.identifier')}
           <input
             name="identifier"
             value={identifier}
             autocomplete="username"
             required
             maxlength={254}
-            placeholder="you@example.com or +254712345678"
+            placeholder={t('shop.signin.identifier_hint')}
           />
         </label>
         <label>
-          Password
+          {t('shop.signin.password')}
           <input type="password" name="password" autocomplete="current-password" required maxlength={256} />
         </label>
-        <button type="submit">Sign in</button>
+        <button type="submit">{t('shop.signin.button')}</button>
       </form>
     </Layout>
   );

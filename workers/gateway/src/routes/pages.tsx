@@ -4,7 +4,9 @@ import {
   CategoryPage,
   ErrorPage,
   HomePage,
+  isLocale,
   type ListFilters,
+  type MessageKey,
   ProductPage,
   parsePriceParam,
   SAVE_DATA_COOKIE,
@@ -14,10 +16,19 @@ import {
   safeRedirect,
 } from '@linked-all/web';
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { catalogData } from '../catalog-data';
-import { formLimit, notFound, type PageCtx, type PagesEnv, pageContext, sendPage } from '../page-response';
+import {
+  formLimit,
+  LANG_COOKIE,
+  notFound,
+  type PageCtx,
+  type PagesEnv,
+  pageContext,
+  pageI18nOf,
+  sendPage,
+} from '../page-response';
 import { ServiceProblem } from '../service-client';
 import { shopPageRoutes } from './shop-pages';
 
@@ -31,16 +42,16 @@ const ONE_YEAR = 365 * 24 * 3600;
 // Pages read the query with the catalog's own schema, but a wrong value never
 // fails the page: the filter is dropped and the shopper is told, in words.
 
-const FILTER_NAMES: Record<string, string> = {
-  sort: 'sort order',
-  inStock: 'in-stock choice',
-  price: 'price range',
-  minPrice: 'price range',
-  maxPrice: 'price range',
-  currency: 'price range',
-  country: 'country',
-  category: 'category',
-  cursor: 'page link',
+const FILTER_NAMES: Record<string, MessageKey> = {
+  sort: 'shop.list.filter.sort',
+  inStock: 'shop.list.filter.in_stock',
+  price: 'shop.list.filter.price',
+  minPrice: 'shop.list.filter.price',
+  maxPrice: 'shop.list.filter.price',
+  currency: 'shop.list.filter.price',
+  country: 'shop.list.filter.country',
+  category: 'shop.list.filter.category',
+  cursor: 'shop.list.filter.cursor',
 };
 
 type ListRequest = { input: ListInput; filters: ListFilters; cursor?: string; notices: string[] };
@@ -51,7 +62,11 @@ function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }):
   const notices = new Set<string>();
   const input: Record<string, string | number | undefined> = { ...fixed, limit: PAGE_SIZE };
   const filters: ListFilters = { ...fixed };
-  const ignore = (name: string) => notices.add(`We ignored an invalid ${FILTER_NAMES[name] ?? name} in the link.`);
+  const { t } = pageI18nOf(c);
+  const ignore = (name: string) => {
+    const key = FILTER_NAMES[name];
+    notices.add(t('shop.list.ignored', { filter: key ? t(key) : name }));
+  };
 
   const sort = value('sort');
   if (sort === 'relevance' && !('q' in fixed)) ignore('sort');
@@ -120,7 +135,7 @@ async function listWithCursorFallback(c: PageCtx, request: ListRequest) {
     const { cursor: _dropped, ...input } = request.input;
     request.input = input;
     request.cursor = undefined;
-    request.notices.push('That page link has expired, so here is the first page.');
+    request.notices.push(pageI18nOf(c).t('shop.list.expired'));
     return catalogData(c).listProducts(input);
   }
 }
@@ -149,7 +164,24 @@ function suggestionStem(q: string): string | null {
 
 const SaveDataForm = z.object({ saveData: z.enum(['0', '1']), back: z.string().max(2000).optional() });
 
+/** A year-long cookie a browser form or link set (a presentation choice, never a secret). */
+function rememberChoice(c: PageCtx, name: string, value: string) {
+  setCookie(c, name, value, {
+    path: '/',
+    maxAge: ONE_YEAR,
+    sameSite: 'Lax',
+    httpOnly: true,
+    secure: new URL(c.req.url).protocol === 'https:',
+  });
+}
+
 export const pageRoutes = new Hono<PagesEnv>()
+  .use(async (c, next) => {
+    // A `?lang=` link (the footer's language switch) is remembered for the next pages.
+    const lang = c.req.query('lang');
+    if (isLocale(lang) && getCookie(c, LANG_COOKIE) !== lang) rememberChoice(c, LANG_COOKIE, lang);
+    return next();
+  })
   .get('/', async (c) => {
     const [tree, newest] = await Promise.all([
       catalogData(c).categoryTree(),
@@ -159,7 +191,7 @@ export const pageRoutes = new Hono<PagesEnv>()
   })
   .get('/c/:slug', async (c) => {
     const slug = Slug.safeParse(c.req.param('slug'));
-    if (!slug.success) return notFound(c, 'There is no such category.');
+    if (!slug.success) return notFound(c, pageI18nOf(c).t('shop.error.no_category'));
     const request = readListQuery(c, { category: slug.data });
     // Both reads at once; an unknown category (the list then fails) is answered from the tree.
     const [tree, listed] = await Promise.all([
@@ -167,7 +199,7 @@ export const pageRoutes = new Hono<PagesEnv>()
       Promise.allSettled([listWithCursorFallback(c, request)]),
     ]);
     const found = findCategory(tree.items, slug.data);
-    if (!found) return notFound(c, 'There is no such category.');
+    if (!found) return notFound(c, pageI18nOf(c).t('shop.error.no_category'));
     const [result] = listed;
     if (result.status === 'rejected') throw result.reason;
     const list = result.value;
@@ -187,9 +219,9 @@ export const pageRoutes = new Hono<PagesEnv>()
   })
   .get('/p/:id', async (c) => {
     const id = ProductId.safeParse(c.req.param('id'));
-    if (!id.success) return notFound(c, 'There is no such product.');
+    if (!id.success) return notFound(c, pageI18nOf(c).t('shop.error.no_product'));
     const product = await catalogData(c).getProduct(id.data);
-    if (!product) return notFound(c, 'This product does not exist or is no longer sold.');
+    if (!product) return notFound(c, pageI18nOf(c).t('shop.error.product_gone'));
     return sendPage(c, <ProductPage {...pageContext(c)} product={product} />);
   })
   .get('/search', async (c) => {
@@ -242,15 +274,7 @@ export const pageRoutes = new Hono<PagesEnv>()
     // A plain form post (works without JS); the choice lives in a cookie for a year.
     const form = SaveDataForm.safeParse(await c.req.parseBody());
     const back = safeRedirect(form.success ? form.data.back : undefined);
-    if (form.success) {
-      setCookie(c, SAVE_DATA_COOKIE, form.data.saveData, {
-        path: '/',
-        maxAge: ONE_YEAR,
-        sameSite: 'Lax',
-        httpOnly: true,
-        secure: new URL(c.req.url).protocol === 'https:',
-      });
-    }
+    if (form.success) rememberChoice(c, SAVE_DATA_COOKIE, form.data.saveData);
     c.header('cache-control', 'no-store');
     return c.redirect(back, 303);
   })
