@@ -14,7 +14,18 @@ export const MAX_QUANTITY = 20;
  * The product's buy form: a plain POST (no JS), one radio per option with its price and stock,
  * sold-out options disabled, a quantity, and the error of the last attempt in words.
  */
-export function AddToCart({ product, error, chosen = {} }: { product: ProductDetail; error?: string; chosen?: Chosen }) {
+export function AddToCart({
+  product,
+  error,
+  chosen = {},
+  formToken,
+}: {
+  product: ProductDetail;
+  error?: string;
+  chosen?: Chosen;
+  /** Made when the page is rendered: the cart adds this form once, however often it is sent. */
+  formToken?: string;
+}) {
   const { t } = useI18n();
   const { skus } = product;
   const buyable = skus.filter((s) => s.available > 0);
@@ -27,6 +38,7 @@ export function AddToCart({ product, error, chosen = {} }: { product: ProductDet
         </p>
       ) : null}
       <input type="hidden" name="productId" value={product.id} />
+      {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
       {skus.length === 1 ? (
         <>
           <input type="hidden" name="skuId" value={skus[0].id} />

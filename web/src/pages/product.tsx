@@ -13,13 +13,15 @@ type Props = PageContext & {
   /** Why the last add to cart failed, in words (the page is shown again with the shopper's choice). */
   error?: string;
   chosen?: Chosen;
+  /** The add-to-cart form's one-time token. */
+  formToken?: string;
 };
 
 // Gallery slides are 88% of a phone screen, 60% of a tablet's, half a desktop's.
 const GALLERY_SIZES = '(min-width:900px) 560px,(min-width:600px) 60vw,88vw';
 
 /** `/p/:id`: gallery, title, price, options as a form, stock, vendor, description. */
-export function ProductPage({ product, error, chosen, ...ctx }: Props) {
+export function ProductPage({ product, error, chosen, formToken, ...ctx }: Props) {
   const { t, number } = useI18n();
   const available = product.skus.reduce((sum, s) => sum + Math.max(0, s.available), 0);
   return (
@@ -53,7 +55,7 @@ export function ProductPage({ product, error, chosen, ...ctx }: Props) {
           <p>
             <StockState available={available} />
           </p>
-          <AddToCart product={product} error={error} chosen={chosen} />
+          <AddToCart product={product} error={error} chosen={chosen} formToken={formToken} />
           <section class="panel" aria-labelledby="seller">
             <h2 id="seller">{t('shop.product.sold_by', { vendor: product.vendor.name })}</h2>
             <p class="meta">

@@ -30,6 +30,7 @@ import {
   sendPage,
 } from '../page-response';
 import { ServiceProblem } from '../service-client';
+import { sitePages } from './shop/site-pages';
 import { shopPageRoutes } from './shop-pages';
 
 type ListInput = z.input<typeof ListProductsQuery>;
@@ -222,7 +223,7 @@ export const pageRoutes = new Hono<PagesEnv>()
     if (!id.success) return notFound(c, pageI18nOf(c).t('shop.error.no_product'));
     const product = await catalogData(c).getProduct(id.data);
     if (!product) return notFound(c, pageI18nOf(c).t('shop.error.product_gone'));
-    return sendPage(c, <ProductPage {...pageContext(c)} product={product} />);
+    return sendPage(c, <ProductPage {...pageContext(c)} product={product} formToken={crypto.randomUUID()} />);
   })
   .get('/search', async (c) => {
     const q = (c.req.query('q') ?? '').trim();
@@ -279,7 +280,9 @@ export const pageRoutes = new Hono<PagesEnv>()
     return c.redirect(back, 303);
   })
   // Cart, sign in, checkout and orders: the pages with the shopper's own data.
-  .route('/', shopPageRoutes);
+  .route('/', shopPageRoutes)
+  // robots.txt, the sitemap, GETs on form-only URLs, and the HTML 404 for every other path: last.
+  .route('/', sitePages);
 
 // Errors on a page answer with an HTML page (never a stack trace); the full
 // error is logged with the request id that the page shows.

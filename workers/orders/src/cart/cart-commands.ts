@@ -69,13 +69,21 @@ export async function readCart(env: Env, cartId: string, access: CartAccess): Pr
   return cartView(env, unwrap(cartId, await cartOf(env, cartId).read(access)));
 }
 
-export async function addItem(env: Env, cartId: string, access: CartAccess, skuId: string, quantity: number) {
+/** Adds to a line; `requestKey` (the client's Idempotency-Key) makes a resent add count once. */
+export async function addItem(
+  env: Env,
+  cartId: string,
+  access: CartAccess,
+  skuId: string,
+  quantity: number,
+  requestKey?: string,
+) {
   const cart = cartOf(env, cartId);
   // Access first, so a stranger learns nothing about the SKU or its stock through this cart.
   unwrap(cartId, await cart.read(access));
   const { details, limit } = await sellable(env, skuId);
   const input: LineInput = { skuId, quantity, price: details.price, currency: details.currency, limit };
-  return cartView(env, unwrap(cartId, await cart.addItem(access, input)));
+  return cartView(env, unwrap(cartId, await cart.addItem(access, input, requestKey)));
 }
 
 export async function setQuantity(env: Env, cartId: string, access: CartAccess, skuId: string, quantity: number) {

@@ -1,4 +1,5 @@
 import { ProductId } from '@linked-all/catalog/contract';
+import { IdempotencyKey } from '@linked-all/http';
 import { BadRequestPage, CartPage, MAX_QUANTITY, ProductPage } from '@linked-all/web';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -12,7 +13,13 @@ import { FORM_LIMIT, form, PRIVATE, Quantity, SkuId, seeOther, status } from './
 
 // Product → cart: add from the product page, change or remove a line on the cart page.
 
-const AddForm = z.object({ productId: ProductId, skuId: z.string().optional(), quantity: z.string().optional() });
+const AddForm = z.object({
+  productId: ProductId,
+  skuId: z.string().optional(),
+  quantity: z.string().optional(),
+  // The form's one-time token, sent to the cart as the add's idempotency key.
+  formToken: IdempotencyKey.optional(),
+});
 
 async function addToCart(c: PageCtx) {
   const { t } = pageI18nOf(c);
@@ -27,13 +34,21 @@ async function addToCart(c: PageCtx) {
   const again = async (error: string, code: ContentfulStatusCode) => {
     const product = await catalogData(c).getProduct(productId);
     if (!product) return notFound(c, t('shop.error.product_gone'), PRIVATE);
-    return sendPage(c, <ProductPage {...pageContext(c)} product={product} error={error} chosen={chosen} />, code, PRIVATE);
+    const page = (
+      <ProductPage {...pageContext(c)} product={product} error={error} chosen={chosen} formToken={crypto.randomUUID()} />
+    );
+    return sendPage(c, page, code, PRIVATE);
   };
   if (!skuId.success) return again(t('shop.add.choose_first'), 400);
   if (!quantity.success) return again(t('shop.add.quantity_range', { max: MAX_QUANTITY }), 400);
   try {
     const open = await openCart(c, true);
-    await changeCart(c, open, '/items', { method: 'POST', json: { skuId: skuId.data, quantity: quantity.data } });
+    const { formToken } = fields.data;
+    await changeCart(c, open, '/items', {
+      method: 'POST',
+      json: { skuId: skuId.data, quantity: quantity.data },
+      ...(formToken ? { headers: { ...open.auth.headers, 'idempotency-key': formToken } } : {}),
+    });
   } catch (err) {
     if (!isRefusal(err)) throw err;
     return again(cartProblemText(t, err), status(err));
