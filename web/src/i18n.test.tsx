@@ -6,10 +6,14 @@ import { CategoryPage } from './pages/category';
 import { HomePage } from './pages/home';
 import { ProductPage } from './pages/product';
 import { renderHtml } from './render';
+import { AccountPage } from './shop/account-page';
 import { CartPage } from './shop/cart-page';
 import { CheckoutPage } from './shop/checkout-page';
+import { CodePage } from './shop/code-page';
 import { cart, cartLine, order } from './shop/fixtures';
 import { OrderPage, OrdersPage } from './shop/order-page';
+import { RegisterPage } from './shop/register-page';
+import { SignInPage } from './shop/signin-page';
 import { categoryTree, price, productDetail, productList, summaries } from './test-fixtures';
 
 const BUDGET = 14 * 1024;
@@ -18,6 +22,20 @@ const ctx = { saveData: false, path: '/c/phones-tablets' };
 const tree = categoryTree();
 
 describe('pages in the shopper’s language', () => {
+  it('asks for the phone in the chosen country’s own format, in Arabic right to left', async () => {
+    const html = await renderHtml(<RegisterPage {...ctx} country="EG" next="/" />, pageI18n('ar'));
+    expect(html).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
+    expect(html).toContain('<option value="EG" selected="">مصر (+20)</option>');
+    expect(html).toContain('placeholder="0101 234 5678"');
+    expect(html).toContain('<a href="/signin">تسجيل الدخول</a>');
+  });
+
+  it('links the account instead of sign in / register once signed in', async () => {
+    const html = await renderHtml(<CodePage {...ctx} signedIn phone="+254712345678" next="/" />);
+    expect(html).toContain('<a href="/account">My account</a>');
+    expect(html).not.toContain('<a href="/register">');
+  });
+
   it('writes French words, French money and the French lang attribute', async () => {
     const html = await renderHtml(
       <CartPage {...ctx} cart={cart([cartLine(0, {}, 'XOF'), cartLine(1, {}, 'XOF')])} />,
@@ -84,6 +102,21 @@ describe('pages in the shopper’s language', () => {
           idempotencyKey="k"
         />,
         <OrderPage {...ctx} order={order()} />,
+        <RegisterPage {...ctx} country="KE" next="/" error="x" />,
+        <SignInPage {...ctx} next="/" country="CI" />,
+        <CodePage {...ctx} phone="+254712345678" next="/" />,
+        <AccountPage
+          {...ctx}
+          user={{ name: 'A', phone: '+254712345678', email: null }}
+          addresses={Array.from({ length: 10 }, (_, i) => ({
+            id: `adr_${i}aaaa`,
+            label: null,
+            landmark: 'Blue gate opposite the market',
+            city: 'Nairobi',
+            country: 'KE',
+          }))}
+          country="KE"
+        />,
       ];
       for (const page of pages) {
         expect(gzipSize(await renderHtml(page, i18n))).toBeLessThanOrEqual(BUDGET);

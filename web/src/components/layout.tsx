@@ -10,6 +10,8 @@ export type PageContext = {
   saveData: boolean;
   /** Path and query of this page, where the data-saver toggle brings the shopper back. */
   path: string;
+  /** This browser holds a session: the header links to the account instead of sign in / register. */
+  signedIn?: boolean;
 };
 
 type Props = PageContext & {
@@ -32,7 +34,7 @@ export function languageHref(path: string, locale: Locale): string {
 }
 
 /** The HTML shell of every shopper page: inline critical CSS, header with search, footer with data saver and language. */
-export function Layout({ title, description, noindex, q, refreshSeconds, saveData, path, children }: Props) {
+export function Layout({ title, description, noindex, q, refreshSeconds, saveData, path, signedIn, children }: Props) {
   const { t, locale, dir } = useI18n();
   return (
     <>
@@ -62,6 +64,14 @@ export function Layout({ title, description, noindex, q, refreshSeconds, saveDat
             <nav class="nav" aria-label={t('shop.nav.label')}>
               <a href="/cart">{t('shop.nav.cart')}</a>
               <a href="/orders">{t('shop.nav.orders')}</a>
+              {signedIn ? (
+                <a href="/account">{t('shop.nav.account')}</a>
+              ) : (
+                <>
+                  <a href="/signin">{t('shop.nav.signin')}</a>
+                  <a href="/register">{t('shop.nav.register')}</a>
+                </>
+              )}
             </nav>
             <search>
               <form class="search" method="get" action="/search">

@@ -1,5 +1,7 @@
+import type { ShopCountry } from '../components/countries';
 import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
+import { PhoneField } from '../components/phone-field';
 
 type Props = PageContext & {
   /** Where to go once signed in (a local path). */
@@ -8,10 +10,12 @@ type Props = PageContext & {
   identifier?: string;
   error?: string;
   flash?: string;
+  /** The shop country: the SMS-code form reads the phone number in its format. */
+  country?: ShopCountry;
 };
 
 /** `/signin`: e-mail or phone and password, as a plain form. */
-export function SignInPage({ next, identifier, error, flash, ...ctx }: Props) {
+export function SignInPage({ next, identifier, error, flash, country = 'KE', ...ctx }: Props) {
   const { t } = useI18n();
   return (
     <Layout {...ctx} title={t('shop.signin.title')} noindex>
@@ -41,6 +45,18 @@ export function SignInPage({ next, identifier, error, flash, ...ctx }: Props) {
         </label>
         <button type="submit">{t('shop.signin.button')}</button>
       </form>
+      <p>
+        {t('shop.signin.no_account')} <a href={`/register?next=${encodeURIComponent(next)}`}>{t('shop.nav.register')}</a>
+      </p>
+      <details class="panel">
+        <summary>{t('shop.signin.by_code')}</summary>
+        <p class="meta">{t('shop.signin.forgot')}</p>
+        <form class="stack" method="post" action="/signin/code">
+          <input type="hidden" name="next" value={next} />
+          <PhoneField country={country} />
+          <button type="submit">{t('shop.signin.send_code')}</button>
+        </form>
+      </details>
     </Layout>
   );
 }

@@ -21,6 +21,10 @@ export type PageCtx = Context<PagesEnv>;
 
 const ANONYMOUS_CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
+/** The session cookies (session.ts reads and writes them; pages only ask whether they are there). */
+export const ACCESS_COOKIE = 'la_at';
+export const REFRESH_COOKIE = 'la_rt';
+
 /** The shopper's chosen language (set by a `?lang=` link) and country (the header's switch). */
 export const LANG_COOKIE = 'la_lang';
 export const COUNTRY_COOKIE = 'la_country';
@@ -34,6 +38,7 @@ export function pageContext(c: PageCtx): PageContext {
   return {
     saveData: isSaveData(c.req.header('save-data'), getCookie(c, SAVE_DATA_COOKIE)),
     path: url.pathname + url.search,
+    signedIn: Boolean(getCookie(c, ACCESS_COOKIE) || getCookie(c, REFRESH_COOKIE)),
   };
 }
 

@@ -3,13 +3,12 @@ import { TokenPair } from '@linked-all/identity/contract';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
 import { gatewayAuthConfig } from './jwks';
-import { type PageCtx, pageI18nOf } from './page-response';
+import { ACCESS_COOKIE, type PageCtx, pageI18nOf, REFRESH_COOKIE } from './page-response';
 import { callService, isRefusal } from './service-client';
 
 // The shopper's session on the pages lives in HttpOnly cookies (page scripts never see a
 // token); SameSite=Lax keeps them off cross-site form posts, which is the pages' CSRF guard.
-export const ACCESS_COOKIE = 'la_at';
-export const REFRESH_COOKIE = 'la_rt';
+export { ACCESS_COOKIE, REFRESH_COOKIE };
 /** The same cookie and `<cartId>.<cartToken>` format as the orders API's guest carts. */
 export const CART_COOKIE = 'la_cart';
 const FLASH_COOKIE = 'la_flash';
@@ -93,7 +92,19 @@ export function dropGuestCart(c: PageCtx) {
 
 // A flash is one of these codes, never free text, so a crafted cookie cannot put words on a page;
 // its words are the catalogue's `shop.flash.<code>` in the page's language.
-const FLASHES = ['added', 'updated', 'removed', 'signed_out', 'address_added', 'cancelled', 'approved'] as const;
+const FLASHES = [
+  'added',
+  'updated',
+  'removed',
+  'signed_out',
+  'signed_in',
+  'registered',
+  'code_sent',
+  'address_added',
+  'address_deleted',
+  'cancelled',
+  'approved',
+] as const;
 export type Flash = (typeof FLASHES)[number];
 const isFlash = (code: string | undefined): code is Flash => (FLASHES as readonly (string | undefined)[]).includes(code);
 

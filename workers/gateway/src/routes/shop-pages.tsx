@@ -1,6 +1,7 @@
 import { BadRequestPage } from '@linked-all/web';
 import { Hono } from 'hono';
 import { type PagesEnv, pageContext, pageI18nOf, sendPage } from '../page-response';
+import { accountPages } from './shop/account-pages';
 import { cartPages } from './shop/cart-pages';
 import { checkoutPages } from './shop/checkout-pages';
 import { PRIVATE } from './shop/forms';
@@ -19,5 +20,6 @@ export const shopPageRoutes = new Hono<PagesEnv>()
   })
   .route('/', cartPages)
   .route('/', signInPages)
+  .route('/', accountPages)
   .route('/', checkoutPages)
   .route('/', orderPages);

@@ -1,11 +1,11 @@
 import { log } from '@linked-all/http';
 import { TokenPair } from '@linked-all/identity/contract';
 import { CartView } from '@linked-all/orders/contract';
-import { SignInPage, safeRedirect } from '@linked-all/web';
+import { normalisePhone, SignInPage, safeRedirect } from '@linked-all/web';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { type PageCtx, type PagesEnv, pageContext, pageI18nOf, sendPage } from '../../page-response';
+import { type PageCtx, type PagesEnv, pageContext, pageI18nOf, sendPage, shopCountry } from '../../page-response';
 import { callService, isRefusal, NoContent } from '../../service-client';
 import {
   dropGuestCart,
@@ -35,13 +35,19 @@ async function signIn(c: PageCtx) {
   const next = nextPath(body.next);
   const fields = SignInForm.safeParse(body);
   const again = (error: string, code: ContentfulStatusCode) =>
-    sendPage(c, <SignInPage {...pageContext(c)} next={next} identifier={body.identifier} error={error} />, code, PRIVATE);
+    sendPage(
+      c,
+      <SignInPage {...pageContext(c)} next={next} identifier={body.identifier} error={error} country={shopCountry(c)} />,
+      code,
+      PRIVATE,
+    );
   if (!fields.success) return again(t('shop.signin.missing'), 400);
   const { identifier, password } = fields.data;
-  // A phone is typed with spaces and dashes; identity wants it in E.164.
+  // A phone is typed as at home (0712 345 678); identity wants it in E.164, read in the shop country.
+  const phone = normalisePhone(identifier, shopCountry(c) ?? 'KE');
   const login = identifier.includes('@')
     ? { email: identifier, password }
-    : { phone: identifier.replace(/[\s()-]/g, ''), password };
+    : { phone: phone.ok ? phone.e164 : identifier.replace(/[\s()-]/g, ''), password };
   let pair: TokenPair;
   try {
     pair = await callService(c, c.env.IDENTITY, '/v1/auth/login', TokenPair, { method: 'POST', json: login });
@@ -93,7 +99,8 @@ export const signInPages = new Hono<PagesEnv>()
   .get('/signin', async (c) => {
     const next = nextPath(c.req.query('next'));
     if (await readSession(c)) return seeOther(c, next);
-    return sendPage(c, <SignInPage {...pageContext(c)} next={next} flash={takeFlash(c)} />, 200, PRIVATE);
+    const page = <SignInPage {...pageContext(c)} next={next} flash={takeFlash(c)} country={shopCountry(c)} />;
+    return sendPage(c, page, 200, PRIVATE);
   })
   .post('/signin', FORM_LIMIT, signIn)
   .post('/signout', FORM_LIMIT, signOut);

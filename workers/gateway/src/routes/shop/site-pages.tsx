@@ -37,8 +37,25 @@ function categorySlugs(nodes: CategoryNode[]): string[] {
   return nodes.flatMap((node) => [...(node.productCount > 0 ? [node.slug] : []), ...categorySlugs(node.children)]);
 }
 
-/** A form's result URL opened by GET goes back to the page that has the form. */
-const backTo = (path: (c: PageCtx) => string) => (c: PageCtx) => seeOther(c, path(c));
+const toOrder = (c: PageCtx) => `/orders/${encodeURIComponent(c.req.param('id') ?? '')}`;
+
+/** URLs that only take a form post, and the page with that form (where a GET of them goes back to). */
+const FORM_ONLY: [string, (c: PageCtx) => string][] = [
+  ['/cart/items', () => '/cart'],
+  ['/cart/items/:skuId', () => '/cart'],
+  ['/cart/items/:skuId/remove', () => '/cart'],
+  ['/checkout/address', () => '/checkout'],
+  ['/signout', () => '/orders'],
+  ['/signin/code/verify', () => '/signin'],
+  ['/account/addresses', () => '/account'],
+  ['/account/addresses/:id/delete', () => '/account'],
+  ['/settings/save-data', () => '/'],
+  ['/orders/:id/cancel', toOrder],
+  ['/orders/:id/approve', toOrder],
+];
+
+const formOnly = new Hono<PagesEnv>();
+for (const [path, back] of FORM_ONLY) formOnly.get(path, (c) => seeOther(c, back(c)));
 
 export const sitePages = new Hono<PagesEnv>()
   .get('/robots.txt', (c) => {
@@ -62,38 +79,7 @@ export const sitePages = new Hono<PagesEnv>()
     c.header('cache-control', 'public, max-age=3600');
     return c.body(body, 200, { 'content-type': 'application/xml; charset=utf-8' });
   })
-  .get(
-    '/cart/items',
-    backTo(() => '/cart'),
-  )
-  .get(
-    '/cart/items/:skuId',
-    backTo(() => '/cart'),
-  )
-  .get(
-    '/cart/items/:skuId/remove',
-    backTo(() => '/cart'),
-  )
-  .get(
-    '/checkout/address',
-    backTo(() => '/checkout'),
-  )
-  .get(
-    '/signout',
-    backTo(() => '/orders'),
-  )
-  .get(
-    '/settings/save-data',
-    backTo(() => '/'),
-  )
-  .get(
-    '/orders/:id/cancel',
-    backTo((c) => `/orders/${encodeURIComponent(c.req.param('id') ?? '')}`),
-  )
-  .get(
-    '/orders/:id/approve',
-    backTo((c) => `/orders/${encodeURIComponent(c.req.param('id') ?? '')}`),
-  )
+  .route('/', formOnly)
   // Every other path a browser asks for: the 404 page, in the shopper's language. The API keeps
   // its problem+json (the app's notFound).
   .all('*', (c) => {
