@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { TAP_SCRIPT } from '../save-data';
 import { CSS } from '../styles';
+import { countryName } from './countries';
 import { useI18n } from './i18n';
 
 export type PageContext = {
@@ -12,6 +13,8 @@ export type PageContext = {
   path: string;
   /** This browser holds a session: the header links to the account instead of sign in / register. */
   signedIn?: boolean;
+  /** The shop country (cookie or Cloudflare's), shown in the header with the way to change it. */
+  country?: string;
 };
 
 type Props = PageContext & {
@@ -34,7 +37,7 @@ export function languageHref(path: string, locale: Locale): string {
 }
 
 /** The HTML shell of every shopper page: inline critical CSS, header with search, footer with data saver and language. */
-export function Layout({ title, description, noindex, q, refreshSeconds, saveData, path, signedIn, children }: Props) {
+export function Layout({ title, description, noindex, q, refreshSeconds, saveData, path, signedIn, country, children }: Props) {
   const { t, locale, dir } = useI18n();
   return (
     <>
@@ -62,6 +65,7 @@ export function Layout({ title, description, noindex, q, refreshSeconds, saveDat
             </a>
             {/* The same links for everyone, so anonymous pages stay shareable in caches. */}
             <nav class="nav" aria-label={t('shop.nav.label')}>
+              <a href="/country">{country ? countryName(t, country) : t('shop.country.title')}</a>
               <a href="/cart">{t('shop.nav.cart')}</a>
               <a href="/orders">{t('shop.nav.orders')}</a>
               {signedIn ? (

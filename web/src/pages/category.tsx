@@ -1,4 +1,5 @@
 import { Breadcrumbs, type Crumb } from '../components/breadcrumbs';
+import { CountryNotice, type LocalOnly } from '../components/country-notice';
 import { FilterForm } from '../components/filters';
 import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
@@ -17,10 +18,21 @@ type Props = PageContext & {
   cursor?: string;
   /** Friendly notes, e.g. about a filter in the URL that was ignored. */
   notices?: string[];
+  localOnly?: LocalOnly;
 };
 
 /** `/c/:slug`: a category's products with filters and keyset pagination. */
-export function CategoryPage({ category, ancestors, subcategories, list, filters, cursor, notices = [], ...ctx }: Props) {
+export function CategoryPage({
+  category,
+  ancestors,
+  subcategories,
+  list,
+  filters,
+  cursor,
+  notices = [],
+  localOnly,
+  ...ctx
+}: Props) {
   const { t } = useI18n();
   const path = `/c/${category.slug}`;
   const crumbs: Crumb[] = [
@@ -46,6 +58,7 @@ export function CategoryPage({ category, ancestors, subcategories, list, filters
       {notices.map((n) => (
         <Notice>{n}</Notice>
       ))}
+      <CountryNotice localOnly={localOnly} />
       <FilterForm action={path} filters={filters} facets={list.facets} />
       <h2 class="sr">{t('shop.category.products')}</h2>
       {list.items.length ? (

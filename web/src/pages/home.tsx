@@ -1,13 +1,14 @@
 import { CategoryTiles } from '../components/category-tiles';
+import { CountryNotice, type LocalOnly } from '../components/country-notice';
 import { useI18n } from '../components/i18n';
 import { Layout, type PageContext } from '../components/layout';
 import { ProductGrid } from '../components/product-card';
 import type { CategoryNode, ProductSummary } from '../types';
 
-type Props = PageContext & { categories: CategoryNode[]; newest: ProductSummary[] };
+type Props = PageContext & { categories: CategoryNode[]; newest: ProductSummary[]; localOnly?: LocalOnly };
 
 /** `/`: category tiles, then the newest products. */
-export function HomePage({ categories, newest, ...ctx }: Props) {
+export function HomePage({ categories, newest, localOnly, ...ctx }: Props) {
   const { t } = useI18n();
   return (
     <Layout {...ctx} title={t('shop.home.title')} description={t('shop.home.description')}>
@@ -16,6 +17,7 @@ export function HomePage({ categories, newest, ...ctx }: Props) {
         <h2 id="cats">{t('shop.home.categories')}</h2>
         <CategoryTiles categories={categories} />
       </section>
+      <CountryNotice localOnly={localOnly} />
       <section aria-labelledby="new">
         <h2 id="new">{t('shop.home.new')}</h2>
         {newest.length ? <ProductGrid products={newest} saveData={ctx.saveData} /> : <p>{t('shop.home.empty')}</p>}

@@ -1,4 +1,5 @@
 import { CategoryTiles } from '../components/category-tiles';
+import { CountryNotice, type LocalOnly } from '../components/country-notice';
 import { FilterForm } from '../components/filters';
 import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
@@ -24,6 +25,7 @@ type Props = PageContext & {
   suggestions?: { id: string; title: string }[];
   /** Categories to browse instead, when there is nothing to show. */
   categories?: CategoryNode[];
+  localOnly?: LocalOnly;
 };
 
 /** How many matched, and how the search was answered when it had to forgive. */
@@ -55,6 +57,7 @@ export function SearchPage({
   notices = [],
   suggestions = [],
   categories = [],
+  localOnly,
   ...ctx
 }: Props) {
   const { t } = useI18n();
@@ -79,6 +82,7 @@ export function SearchPage({
         </>
       ) : list?.items.length ? (
         <>
+          <CountryNotice localOnly={localOnly} />
           <FilterForm action="/search" filters={filters} facets={list.facets} search />
           <SearchSummary list={list} />
           <h2 class="sr">{t('shop.search.results')}</h2>

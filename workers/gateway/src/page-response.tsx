@@ -39,6 +39,7 @@ export function pageContext(c: PageCtx): PageContext {
     saveData: isSaveData(c.req.header('save-data'), getCookie(c, SAVE_DATA_COOKIE)),
     path: url.pathname + url.search,
     signedIn: Boolean(getCookie(c, ACCESS_COOKIE) || getCookie(c, REFRESH_COOKIE)),
+    country: shopCountry(c),
   };
 }
 

@@ -1,5 +1,5 @@
 import { CartView, NewCartView } from '@linked-all/orders/contract';
-import { MAX_QUANTITY, type PageI18n } from '@linked-all/web';
+import { isShopCountry, MAX_QUANTITY, type PageI18n } from '@linked-all/web';
 import type { PageCtx } from './page-response';
 import { callService, isRefusal, type ServiceCall, ServiceProblem } from './service-client';
 import { dropGuestCart, keepGuestCart, readGuestCart, readSession } from './session';
@@ -46,6 +46,10 @@ export function changeCart(c: PageCtx, open: OpenCart, path: string, call: Servi
 
 /** A cart refusal in the shopper's words. */
 export function cartProblemText(t: PageI18n['t'], problem: ServiceProblem): string {
+  if (problem.extra.reason === 'not_deliverable') {
+    const name = (code: unknown) => (isShopCountry(code) ? t(`shop.country.${code}`) : String(code));
+    return t('shop.cart.problem.not_deliverable', { from: name(problem.extra.shipsFrom), to: name(problem.extra.shipTo) });
+  }
   if (problem.code === 'out_of_stock') {
     const available = Number(problem.extra.available);
     return available > 0 ? t('shop.cart.problem.only', { count: available }) : t('shop.cart.problem.sold_out');

@@ -45,3 +45,26 @@ describe('POST /v1/carts/:id/items with an Idempotency-Key', () => {
     await problem(await add(cart, 'no spaces allowed'), 400, 'validation_failed');
   });
 });
+
+describe('POST /v1/carts/:id/items with shipTo', () => {
+  it('refuses at once an item that cannot be delivered to the cart’s country, saying where it ships from', async () => {
+    const cart = await guestCart();
+    const refused = await call(`/v1/carts/${cart.id}/items`, {
+      method: 'POST',
+      headers: cart.headers,
+      json: { skuId: SKU.phoneCase, quantity: 1, shipTo: 'KE' },
+    });
+    const body = await problem(refused, 409, 'conflict');
+    expect(body).toMatchObject({ reason: 'not_deliverable', shipsFrom: 'NG', shipTo: 'KE', skuId: SKU.phoneCase });
+  });
+
+  it('adds an item sold in the cart’s own country', async () => {
+    const cart = await guestCart();
+    const added = await call(`/v1/carts/${cart.id}/items`, {
+      method: 'POST',
+      headers: cart.headers,
+      json: { skuId: SKU.phoneCase, quantity: 1, shipTo: 'NG' },
+    });
+    expect(added.status).toBe(201);
+  });
+});

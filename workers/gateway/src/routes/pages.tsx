@@ -2,10 +2,13 @@ import { type CategoryNode, ListProductsQuery, ProductId, Slug } from '@linked-a
 import { log } from '@linked-all/http';
 import {
   CategoryPage,
+  CountryPage,
   ErrorPage,
   HomePage,
   isLocale,
+  isShopCountry,
   type ListFilters,
+  type LocalOnly,
   type MessageKey,
   ProductPage,
   parsePriceParam,
@@ -20,6 +23,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { catalogData } from '../catalog-data';
 import {
+  COUNTRY_COOKIE,
   formLimit,
   LANG_COOKIE,
   notFound,
@@ -28,6 +32,7 @@ import {
   pageContext,
   pageI18nOf,
   sendPage,
+  shopCountry,
 } from '../page-response';
 import { ServiceProblem } from '../service-client';
 import { sitePages } from './shop/site-pages';
@@ -55,7 +60,17 @@ const FILTER_NAMES: Record<string, MessageKey> = {
   cursor: 'shop.list.filter.cursor',
 };
 
-type ListRequest = { input: ListInput; filters: ListFilters; cursor?: string; notices: string[] };
+type ListRequest = {
+  input: ListInput;
+  filters: ListFilters;
+  cursor?: string;
+  notices: string[];
+  /** Narrowed to the shop country because the shopper did not choose a country filter. */
+  localOnly?: LocalOnly;
+};
+
+/** `?country=all`: every country, even where a shop country is known. */
+const ALL_COUNTRIES = 'all';
 
 function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }): ListRequest {
   const params = new URL(c.req.url).searchParams;
@@ -89,9 +104,19 @@ function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }):
     } else ignore('price');
   }
   const country = value('country');
-  if (country) {
+  let localOnly: LocalOnly | undefined;
+  if (country && country !== ALL_COUNTRIES) {
     input.country = country;
     filters.country = country as ListFilters['country'];
+  } else if (!country) {
+    // The shop country's offers only (in its currency), with a clear way to every country.
+    const local = shopCountry(c);
+    if (local) {
+      input.country = local;
+      const url = new URL(c.req.url);
+      url.searchParams.set('country', ALL_COUNTRIES);
+      localOnly = { country: local, allHref: `${url.pathname}${url.search}` };
+    }
   }
   const category = 'q' in fixed ? value('category') : undefined;
   if (category) {
@@ -120,7 +145,13 @@ function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }):
       }
     }
   }
-  return { input: input as ListInput, filters, cursor: input.cursor as string | undefined, notices: [...notices] };
+  return {
+    input: input as ListInput,
+    filters,
+    cursor: input.cursor as string | undefined,
+    notices: [...notices],
+    localOnly: input.country === localOnly?.country ? localOnly : undefined,
+  };
 }
 
 /**
@@ -163,6 +194,11 @@ function suggestionStem(q: string): string | null {
   return longest.slice(0, Math.max(3, Math.ceil(longest.length / 2)));
 }
 
+const CountryForm = z.object({
+  country: z.string().refine(isShopCountry),
+  back: z.string().max(2000).optional(),
+});
+
 const SaveDataForm = z.object({ saveData: z.enum(['0', '1']), back: z.string().max(2000).optional() });
 
 /** A year-long cookie a browser form or link set (a presentation choice, never a secret). */
@@ -184,11 +220,24 @@ export const pageRoutes = new Hono<PagesEnv>()
     return next();
   })
   .get('/', async (c) => {
+    const local = c.req.query('country') === ALL_COUNTRIES ? undefined : shopCountry(c);
     const [tree, newest] = await Promise.all([
       catalogData(c).categoryTree(),
-      catalogData(c).listProducts({ sort: 'newest', limit: HOME_PRODUCTS }),
+      catalogData(c).listProducts({ sort: 'newest', limit: HOME_PRODUCTS, ...(local ? { country: local } : {}) }),
     ]);
-    return sendPage(c, <HomePage {...pageContext(c)} categories={tree.items} newest={newest.items} />);
+    const localOnly = local ? { country: local, allHref: `/?country=${ALL_COUNTRIES}` } : undefined;
+    return sendPage(c, <HomePage {...pageContext(c)} categories={tree.items} newest={newest.items} localOnly={localOnly} />);
+  })
+  .get('/country', (c) => {
+    const { country, ...ctx } = pageContext(c);
+    const back = safeRedirect(c.req.query('back') ?? c.req.header('referer')?.replace(/^https?:\/\/[^/]+/, ''));
+    return sendPage(c, <CountryPage {...ctx} country={country} current={country} back={back} />, 200, { private: true });
+  })
+  .post('/settings/country', formLimit(4096), async (c) => {
+    const form = CountryForm.safeParse(await c.req.parseBody());
+    if (form.success) rememberChoice(c, COUNTRY_COOKIE, form.data.country);
+    c.header('cache-control', 'no-store');
+    return c.redirect(safeRedirect(form.success ? form.data.back : undefined), 303);
   })
   .get('/c/:slug', async (c) => {
     const slug = Slug.safeParse(c.req.param('slug'));
@@ -215,6 +264,7 @@ export const pageRoutes = new Hono<PagesEnv>()
         filters={request.filters}
         cursor={request.cursor}
         notices={request.notices}
+        localOnly={request.localOnly}
       />,
     );
   })
@@ -250,6 +300,7 @@ export const pageRoutes = new Hono<PagesEnv>()
           filters={request.filters}
           cursor={request.cursor}
           notices={request.notices}
+          localOnly={request.localOnly}
         />,
       );
     }
@@ -266,6 +317,7 @@ export const pageRoutes = new Hono<PagesEnv>()
         list={list}
         filters={request.filters}
         notices={request.notices}
+        localOnly={request.localOnly}
         suggestions={suggestions.items.slice(0, 5)}
         categories={tree.items}
       />,

@@ -70,9 +70,9 @@ export const cartRoutes = new Hono<OrdersApp>()
     validate('header', AddItemHeaders),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { skuId, quantity } = c.req.valid('json');
+      const { skuId, quantity, shipTo } = c.req.valid('json');
       const requestKey = c.req.valid('header')['idempotency-key'];
-      return c.json(await addItem(c.env, id, await accessFor(c, id), skuId, quantity, requestKey), 201);
+      return c.json(await addItem(c.env, id, await accessFor(c, id), skuId, quantity, { requestKey, shipTo }), 201);
     },
   )
   .patch(

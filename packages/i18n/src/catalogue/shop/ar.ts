@@ -292,4 +292,12 @@ export const shopAr = {
   'shop.flash.signed_in': 'سجّلت الدخول.',
   'shop.flash.code_sent': 'أرسلنا إليك رمزًا جديدًا.',
   'shop.flash.address_deleted': 'تم حذف العنوان.',
+
+  // Country
+  'shop.cart.problem.not_deliverable': 'يُشحن هذا المنتج من {from} ولا يمكن توصيله إلى {to}. غيّر بلدك لشرائه.',
+  'shop.country.title': 'بلدك',
+  'shop.country.choose': 'اختر البلد الذي تتسوّق فيه: تتبعه العروض والأسعار والتوصيل.',
+  'shop.country.showing': 'عروض من {country} بعملتها.',
+  'shop.country.show_all': 'اعرض كل البلدان',
+  'shop.country.change': 'غيّر',
 } as const satisfies Record<keyof typeof shopEn, string>;

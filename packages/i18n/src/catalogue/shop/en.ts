@@ -305,4 +305,12 @@ export const shopEn = {
   'shop.flash.signed_in': 'You are signed in.',
   'shop.flash.code_sent': 'We sent you a new code.',
   'shop.flash.address_deleted': 'Address deleted.',
+
+  // Country
+  'shop.cart.problem.not_deliverable': 'This item ships from {from} and cannot be delivered to {to}. Change your country to buy it.',
+  'shop.country.title': 'Your country',
+  'shop.country.choose': 'Choose the country you shop in: listings, prices and delivery follow it.',
+  'shop.country.showing': 'Offers from {country}, in its currency.',
+  'shop.country.show_all': 'Show all countries',
+  'shop.country.change': 'Change',
 } as const;

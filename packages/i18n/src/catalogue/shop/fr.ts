@@ -299,4 +299,12 @@ export const shopFr = {
   'shop.flash.signed_in': 'Vous êtes connecté.',
   'shop.flash.code_sent': 'Nous vous avons envoyé un nouveau code.',
   'shop.flash.address_deleted': 'Adresse supprimée.',
+
+  // Country
+  'shop.cart.problem.not_deliverable': 'Cet article est expédié depuis {from} et ne peut pas être livré vers {to}. Changez de pays pour l’acheter.',
+  'shop.country.title': 'Votre pays',
+  'shop.country.choose': 'Choisissez le pays où vous achetez : les offres, les prix et la livraison suivent.',
+  'shop.country.showing': 'Offres de {country}, dans sa monnaie.',
+  'shop.country.show_all': 'Voir tous les pays',
+  'shop.country.change': 'Changer',
 } as const satisfies Record<keyof typeof shopEn, string>;

@@ -296,4 +296,12 @@ export const shopPt = {
   'shop.flash.signed_in': 'Entrou na sua conta.',
   'shop.flash.code_sent': 'Enviámos-lhe um novo código.',
   'shop.flash.address_deleted': 'Endereço apagado.',
+
+  // Country
+  'shop.cart.problem.not_deliverable': 'Este artigo é enviado de {from} e não pode ser entregue em {to}. Mude de país para o comprar.',
+  'shop.country.title': 'O seu país',
+  'shop.country.choose': 'Escolha o país onde compra: as ofertas, os preços e a entrega seguem-no.',
+  'shop.country.showing': 'Ofertas de {country}, na sua moeda.',
+  'shop.country.show_all': 'Ver todos os países',
+  'shop.country.change': 'Mudar',
 } as const satisfies Record<keyof typeof shopEn, string>;

@@ -293,4 +293,12 @@ export const shopSw = {
   'shop.flash.signed_in': 'Umeingia.',
   'shop.flash.code_sent': 'Tumekutumia nambari mpya.',
   'shop.flash.address_deleted': 'Anwani imefutwa.',
+
+  // Country
+  'shop.cart.problem.not_deliverable': 'Bidhaa hii inatumwa kutoka {from} na haiwezi kufikishwa {to}. Badilisha nchi yako ili uinunue.',
+  'shop.country.title': 'Nchi yako',
+  'shop.country.choose': 'Chagua nchi unayonunulia: bidhaa, bei na usafirishaji hufuata nchi hiyo.',
+  'shop.country.showing': 'Bidhaa kutoka {country}, kwa sarafu yake.',
+  'shop.country.show_all': 'Onyesha nchi zote',
+  'shop.country.change': 'Badilisha',
 } as const satisfies Record<keyof typeof shopEn, string>;

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { catalogData } from '../../catalog-data';
-import { notFound, type PageCtx, type PagesEnv, pageContext, pageI18nOf, sendPage } from '../../page-response';
+import { notFound, type PageCtx, type PagesEnv, pageContext, pageI18nOf, sendPage, shopCountry } from '../../page-response';
 import { isRefusal, ServiceProblem } from '../../service-client';
 import { setFlash, takeFlash } from '../../session';
 import { cartProblemText, changeCart, openCart } from '../../shop-cart';
@@ -44,9 +44,11 @@ async function addToCart(c: PageCtx) {
   try {
     const open = await openCart(c, true);
     const { formToken } = fields.data;
+    const country = shopCountry(c);
     await changeCart(c, open, '/items', {
       method: 'POST',
-      json: { skuId: skuId.data, quantity: quantity.data },
+      // The shop country: an item that cannot be delivered there is refused now, not after the order.
+      json: { skuId: skuId.data, quantity: quantity.data, ...(country ? { shipTo: country } : {}) },
       ...(formToken ? { headers: { ...open.auth.headers, 'idempotency-key': formToken } } : {}),
     });
   } catch (err) {
