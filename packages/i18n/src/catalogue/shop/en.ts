@@ -307,7 +307,8 @@ export const shopEn = {
   'shop.flash.address_deleted': 'Address deleted.',
 
   // Country
-  'shop.cart.problem.not_deliverable': 'This item ships from {from} and cannot be delivered to {to}. Change your country to buy it.',
+  'shop.cart.problem.not_deliverable':
+    'This item ships from {from} and cannot be delivered to {to}. Change your country to buy it.',
   'shop.country.title': 'Your country',
   'shop.country.choose': 'Choose the country you shop in: listings, prices and delivery follow it.',
   'shop.country.showing': 'Offers from {country}, in its currency.',

@@ -301,7 +301,8 @@ export const shopFr = {
   'shop.flash.address_deleted': 'Adresse supprimée.',
 
   // Country
-  'shop.cart.problem.not_deliverable': 'Cet article est expédié depuis {from} et ne peut pas être livré vers {to}. Changez de pays pour l’acheter.',
+  'shop.cart.problem.not_deliverable':
+    'Cet article est expédié depuis {from} et ne peut pas être livré vers {to}. Changez de pays pour l’acheter.',
   'shop.country.title': 'Votre pays',
   'shop.country.choose': 'Choisissez le pays où vous achetez : les offres, les prix et la livraison suivent.',
   'shop.country.showing': 'Offres de {country}, dans sa monnaie.',

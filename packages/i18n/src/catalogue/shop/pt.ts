@@ -298,7 +298,8 @@ export const shopPt = {
   'shop.flash.address_deleted': 'Endereço apagado.',
 
   // Country
-  'shop.cart.problem.not_deliverable': 'Este artigo é enviado de {from} e não pode ser entregue em {to}. Mude de país para o comprar.',
+  'shop.cart.problem.not_deliverable':
+    'Este artigo é enviado de {from} e não pode ser entregue em {to}. Mude de país para o comprar.',
   'shop.country.title': 'O seu país',
   'shop.country.choose': 'Escolha o país onde compra: as ofertas, os preços e a entrega seguem-no.',
   'shop.country.showing': 'Ofertas de {country}, na sua moeda.',

@@ -295,7 +295,8 @@ export const shopSw = {
   'shop.flash.address_deleted': 'Anwani imefutwa.',
 
   // Country
-  'shop.cart.problem.not_deliverable': 'Bidhaa hii inatumwa kutoka {from} na haiwezi kufikishwa {to}. Badilisha nchi yako ili uinunue.',
+  'shop.cart.problem.not_deliverable':
+    'Bidhaa hii inatumwa kutoka {from} na haiwezi kufikishwa {to}. Badilisha nchi yako ili uinunue.',
   'shop.country.title': 'Nchi yako',
   'shop.country.choose': 'Chagua nchi unayonunulia: bidhaa, bei na usafirishaji hufuata nchi hiyo.',
   'shop.country.showing': 'Bidhaa kutoka {country}, kwa sarafu yake.',
