@@ -165,7 +165,7 @@ describe('prices', () => {
 describe('category page', () => {
   it('has landmarks, a labelled search box and breadcrumbs', async () => {
     const html = await category({ ancestors: [{ slug: 'all', name: 'Everything' }] });
-    expect(html.startsWith('<!doctype html><html lang="en">')).toBe(true);
+    expect(html.startsWith('<!doctype html><html lang="en" dir="ltr">')).toBe(true);
     expect(html).toContain('<header');
     expect(html).toContain('<main id="main">');
     expect(html).toContain('<footer>');

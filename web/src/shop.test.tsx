@@ -313,7 +313,7 @@ describe('order page', () => {
         nextCursor="a&b=c"
       />,
     );
-    expect(html).toContain('<a href="/orders/ord_01jc8x3k4m5n6p7q8r9s0t1v2w">23 Nov 2026 · 3 items</a>');
+    expect(html).toContain('<a href="/orders/ord_01jc8x3k4m5n6p7q8r9s0t1v2w">Nov 23, 2026 · 3 items</a>');
     expect(html).toContain(`Waiting for your payment · ${price(250_000, 'KES').formatted}`);
     expect(html).toContain('<a href="/orders?cursor=a%26b%3Dc">Older orders</a>');
     expect(html).toContain('<form method="post" action="/signout">');

@@ -4,36 +4,37 @@
 const SOURCE = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f4f5f2}
+body{margin:0;overflow-wrap:anywhere;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f4f5f2}
 a{color:#0a4d8c}
 img{max-width:100%;height:auto;display:block}
 h1{font-size:1.35rem;line-height:1.25;margin:.5rem 0}
 h2{font-size:1.1rem;margin:1.25rem 0 .5rem}
 h3{font-size:.95rem;font-weight:500;margin:.35rem 0 0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.skip{position:absolute;left:-999px}
-.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.5rem;z-index:9}
-.top{background:#0b5d3b;color:#fff;padding:.5rem .75rem}
+.skip{position:absolute;inset-inline-start:-999px}
+.skip:focus{inset-inline-start:.5rem;top:.5rem;background:#fff;padding:.5rem;z-index:9}
+.top{background:#0b5d3b;color:#fff;padding:.5rem .75rem;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem}
 .logo{color:#fff;font-weight:700;text-decoration:none;font-size:1.1rem}
-.nav{float:right}
-.nav a{color:#fff;margin-left:.9rem}
-.search{display:flex;margin-top:.4rem}
+.nav{margin-inline-start:auto;display:flex;flex-wrap:wrap;gap:.1rem .9rem}
+.nav a{color:#fff}
+search{flex:1 1 100%}
+.search{display:flex}
 .search input{flex:1;min-width:0}
 input,select,button{font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px;background:#fff;color:#1b1b1b}
 button,.btn{background:#f2c200;border-color:#a88600;color:#1b1b1b;font-weight:600;cursor:pointer;text-decoration:none;display:inline-block;padding:.5rem .9rem;border-radius:4px}
-.search button{margin-left:.25rem}
+.search button{margin-inline-start:.25rem}
 button:disabled{background:#ddd;border-color:#999;color:#4a4a4a;cursor:not-allowed}
 main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .crumbs ol{list-style:none;padding:0;margin:.5rem 0 0;font-size:.85rem;display:flex;flex-wrap:wrap}
 .crumbs li+li:before{content:"›";padding:0 .35rem;color:#595959}
-.note{background:#fff4ce;border-left:4px solid #a88600;padding:.5rem .75rem;margin:.75rem 0}
+.note{background:#fff4ce;border-inline-start:4px solid #a88600;padding:.5rem .75rem;margin:.75rem 0}
 .tiles,.grid,.chips{list-style:none;padding:0;margin:0;display:grid;gap:.5rem}
-.tiles{grid-template-columns:repeat(2,1fr)}
+.tiles{grid-template-columns:repeat(2,minmax(0,1fr))}
 .tiles a{display:block;background:#fff;padding:.75rem;border-radius:6px;text-decoration:none;font-weight:600;min-height:3.5rem}
 .tiles small,.meta{display:block;font-weight:400;color:#595959;font-size:.8rem}
 .chips{display:flex;flex-wrap:wrap}
 .chips a{display:block;background:#fff;border:1px solid #c4c4c4;border-radius:99px;padding:.3rem .75rem;text-decoration:none;font-size:.9rem}
-.grid{grid-template-columns:repeat(2,1fr)}
+.grid{grid-template-columns:repeat(2,minmax(0,1fr))}
 .card{position:relative;background:#fff;border-radius:6px;padding:.5rem;display:flex;flex-direction:column}
 .card h3 a{color:#1b1b1b;text-decoration:none;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .card h3 a:after{content:"";position:absolute;inset:0}
@@ -66,6 +67,7 @@ main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .desc{white-space:pre-line}
 .err{background:#fde8e8;border-color:#a4161a}
 .lines{list-style:none;padding:0;margin:0}
+.line>div{min-width:0}
 .line{display:flex;gap:.6rem;background:#fff;border-radius:6px;padding:.5rem;margin-bottom:.5rem}
 .thumb{width:64px;height:64px;object-fit:cover;border-radius:4px;flex:none;background:#e8e9e4}
 .line form{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap;margin-top:.35rem}
@@ -74,14 +76,16 @@ main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .row,.sum{display:flex;justify-content:space-between;gap:.5rem;margin:.35rem 0}
 .sum{font-weight:700}
 .pick{padding:.75rem}
-.sub{display:grid;gap:.4rem;margin:0 0 .5rem 1.75rem}
+.sub{display:grid;gap:.4rem;margin:0 0 .5rem;margin-inline-start:1.75rem}
 .stack{display:grid;gap:.6rem}
 .stack label{display:grid;gap:.2rem}
 .stack .sku{display:flex}
 footer{padding:1rem .75rem 2rem;text-align:center;font-size:.9rem;color:#404040}
 footer button{background:#fff;border-color:#767676;font-weight:500}
+.langs{display:flex;flex-wrap:wrap;justify-content:center;gap:.25rem .75rem;margin:.75rem 0}
+@media(max-width:300px){.grid,.tiles{grid-template-columns:minmax(0,1fr)}main{padding:0 .5rem 1rem}.top{padding:.4rem .5rem}.search button{padding:.5rem}}
 @media(min-width:600px){.grid{grid-template-columns:repeat(3,1fr)}.tiles{grid-template-columns:repeat(3,1fr)}.gallery>*{flex-basis:60%}.search{max-width:36rem}}
-@media(min-width:900px){.grid{grid-template-columns:repeat(4,1fr)}.tiles{grid-template-columns:repeat(4,1fr)}.top{display:flex;gap:1.5rem;align-items:center}.search{flex:1;margin:0}.product{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}.gallery>*{flex-basis:100%}}
+@media(min-width:900px){.grid{grid-template-columns:repeat(4,1fr)}.tiles{grid-template-columns:repeat(4,1fr)}.top{flex-wrap:nowrap;gap:1.5rem}search{flex:1}.nav{order:3}.product{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}.gallery>*{flex-basis:100%}}
 `;
 
 /** The page stylesheet, whitespace collapsed (it is sent inline with every page). */

@@ -1,5 +1,6 @@
 import { optionText } from '../shop/words';
 import type { ProductDetail } from '../types';
+import { useI18n } from './i18n';
 import { Price } from './price';
 import { StockState } from './stock-state';
 
@@ -13,7 +14,19 @@ export const MAX_QUANTITY = 20;
  * The product's buy form: a plain POST (no JS), one radio per option with its price and stock,
  * sold-out options disabled, a quantity, and the error of the last attempt in words.
  */
-export function AddToCart({ product, error, chosen = {} }: { product: ProductDetail; error?: string; chosen?: Chosen }) {
+export function AddToCart({
+  product,
+  error,
+  chosen = {},
+  formToken,
+}: {
+  product: ProductDetail;
+  error?: string;
+  chosen?: Chosen;
+  /** Made when the page is rendered: the cart adds this form once, however often it is sent. */
+  formToken?: string;
+}) {
+  const { t } = useI18n();
   const { skus } = product;
   const buyable = skus.filter((s) => s.available > 0);
   const selected = buyable.find((s) => s.id === chosen.skuId) ?? buyable[0];
@@ -25,6 +38,7 @@ export function AddToCart({ product, error, chosen = {} }: { product: ProductDet
         </p>
       ) : null}
       <input type="hidden" name="productId" value={product.id} />
+      {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
       {skus.length === 1 ? (
         <>
           <input type="hidden" name="skuId" value={skus[0].id} />
@@ -32,7 +46,7 @@ export function AddToCart({ product, error, chosen = {} }: { product: ProductDet
         </>
       ) : (
         <fieldset class="skus">
-          <legend>Choose an option</legend>
+          <legend>{t('shop.add.choose')}</legend>
           {skus.map((sku) => (
             <label class="sku">
               <input
@@ -54,7 +68,7 @@ export function AddToCart({ product, error, chosen = {} }: { product: ProductDet
         </fieldset>
       )}
       <label class="qty">
-        Quantity
+        {t('shop.add.quantity')}
         <input
           type="number"
           name="quantity"
@@ -66,7 +80,7 @@ export function AddToCart({ product, error, chosen = {} }: { product: ProductDet
         />
       </label>
       <button type="submit" disabled={!selected}>
-        {selected ? 'Add to cart' : 'Sold out'}
+        {t(selected ? 'shop.add.button' : 'shop.add.sold_out')}
       </button>
     </form>
   );

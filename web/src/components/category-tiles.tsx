@@ -1,7 +1,9 @@
 import type { CategoryNode } from '../types';
+import { useI18n } from './i18n';
 
 /** Category tiles, biggest first: a tap away from browsing, no image needed. */
 export function CategoryTiles({ categories, limit = 12 }: { categories: CategoryNode[]; limit?: number }) {
+  const { plural } = useI18n();
   const shown = categories
     .filter((c) => c.productCount > 0)
     .toSorted((a, b) => b.productCount - a.productCount || a.name.localeCompare(b.name))
@@ -12,14 +14,10 @@ export function CategoryTiles({ categories, limit = 12 }: { categories: Category
         <li>
           <a href={`/c/${c.slug}`}>
             {c.name}
-            <small>{itemCount(c.productCount)}</small>
+            <small>{plural('common.items', c.productCount)}</small>
           </a>
         </li>
       ))}
     </ul>
   );
-}
-
-export function itemCount(n: number): string {
-  return n === 1 ? '1 item' : `${n.toLocaleString('en')} items`;
 }

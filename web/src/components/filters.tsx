@@ -1,25 +1,11 @@
 import type { CurrencyCode } from '@linked-all/money';
 import type { ProductList } from '../types';
 import { type ListFilters, parsePriceParam, priceParam } from '../url';
+import { countryName, SHOP_COUNTRIES } from './countries';
+import { useI18n } from './i18n';
 import { bandLabel } from './price';
 
-export const COUNTRY_NAMES = {
-  NG: 'Nigeria',
-  KE: 'Kenya',
-  GH: 'Ghana',
-  CI: "Côte d'Ivoire",
-  ZA: 'South Africa',
-  EG: 'Egypt',
-  UG: 'Uganda',
-  RW: 'Rwanda',
-  TZ: 'Tanzania',
-} as const;
-
-const SORTS = [
-  ['newest', 'Newest first'],
-  ['price_asc', 'Price: low to high'],
-  ['price_desc', 'Price: high to low'],
-] as const;
+const SORTS = ['newest', 'price_asc', 'price_desc'] as const;
 
 type Props = {
   /** Where the form submits (GET): the page itself. */
@@ -35,36 +21,38 @@ type Props = {
  * filtered listing has its own shareable, cacheable URL.
  */
 export function FilterForm({ action, filters, facets, search = false }: Props) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const bands = facets.priceBands.map((b) => ({
     value: priceParam(b.currency as CurrencyCode, b.min, b.max),
-    label: `${bandLabel(b.currency as CurrencyCode, b.min, b.max)} (${b.count})`,
+    label: `${bandLabel(i18n, b.currency as CurrencyCode, b.min, b.max)} (${b.count})`,
   }));
   // Keep the chosen band in the list even when the facets no longer count it.
   const chosen = filters.price ? parsePriceParam(filters.price) : null;
   if (filters.price && chosen && !bands.some((b) => b.value === filters.price)) {
-    bands.unshift({ value: filters.price, label: bandLabel(chosen.currency as CurrencyCode, chosen.min, chosen.max) });
+    bands.unshift({ value: filters.price, label: bandLabel(i18n, chosen.currency as CurrencyCode, chosen.min, chosen.max) });
   }
-  const sorts = search ? [['relevance', 'Best match'] as const, ...SORTS] : SORTS;
+  const sorts = search ? (['relevance', ...SORTS] as const) : SORTS;
   return (
     <details class="filters" open={hasFilters(filters)}>
-      <summary>Filter and sort</summary>
+      <summary>{t('shop.filters.summary')}</summary>
       <form method="get" action={action}>
         {search && filters.q ? <input type="hidden" name="q" value={filters.q} /> : null}
         <label>
-          Sort by
+          {t('shop.filters.sort')}
           <select name="sort">
-            {sorts.map(([value, label]) => (
+            {sorts.map((value) => (
               <option value={value} selected={filters.sort === value}>
-                {label}
+                {t(`shop.filters.sort.${value}`)}
               </option>
             ))}
           </select>
         </label>
         {search && facets.categories.length > 0 ? (
           <label>
-            Category
+            {t('shop.filters.category')}
             <select name="category">
-              <option value="">All categories</option>
+              <option value="">{t('shop.filters.all_categories')}</option>
               {facets.categories.map((c) => (
                 <option value={c.slug} selected={filters.category === c.slug}>
                   {c.name} ({c.count})
@@ -75,9 +63,9 @@ export function FilterForm({ action, filters, facets, search = false }: Props) {
         ) : null}
         {bands.length > 0 ? (
           <label>
-            Price
+            {t('shop.filters.price')}
             <select name="price">
-              <option value="">Any price</option>
+              <option value="">{t('shop.filters.any_price')}</option>
               {bands.map((b) => (
                 <option value={b.value} selected={filters.price === b.value}>
                   {b.label}
@@ -87,21 +75,21 @@ export function FilterForm({ action, filters, facets, search = false }: Props) {
           </label>
         ) : null}
         <label>
-          Ships from
+          {t('shop.filters.ships_from')}
           <select name="country">
-            <option value="">Any country</option>
-            {Object.entries(COUNTRY_NAMES).map(([code, name]) => (
+            <option value="">{t('shop.filters.any_country')}</option>
+            {SHOP_COUNTRIES.map((code) => (
               <option value={code} selected={filters.country === code}>
-                {name}
+                {countryName(t, code)}
               </option>
             ))}
           </select>
         </label>
         <label class="check">
           <input type="checkbox" name="inStock" value="1" checked={!!filters.inStock} />
-          In stock only
+          {t('shop.filters.in_stock')}
         </label>
-        <button type="submit">Apply</button>
+        <button type="submit">{t('shop.filters.apply')}</button>
       </form>
     </details>
   );

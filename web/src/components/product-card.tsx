@@ -1,4 +1,5 @@
 import type { ProductSummary } from '../types';
+import { useI18n } from './i18n';
 import { Price } from './price';
 import { ProductImage } from './product-image';
 
@@ -9,10 +10,15 @@ export const CARD_SIZES = '(min-width:900px) 270px,(min-width:600px) 31vw,46vw';
 export const EAGER_IMAGES = 2;
 
 export function ProductCard({ product, eager, saveData }: { product: ProductSummary; eager: boolean; saveData: boolean }) {
+  const { t } = useI18n();
   return (
     <li class="card">
       <div class="media">
-        {product.image ? <ProductImage image={product.image} sizes={CARD_SIZES} eager={eager} saveData={saveData} /> : 'No photo'}
+        {product.image ? (
+          <ProductImage image={product.image} sizes={CARD_SIZES} eager={eager} saveData={saveData} />
+        ) : (
+          t('shop.card.no_photo')
+        )}
       </div>
       <h3>
         <a href={`/p/${product.id}`}>{product.title}</a>
@@ -25,7 +31,7 @@ export function ProductCard({ product, eager, saveData }: { product: ProductSumm
         {product.inStock ? null : (
           <>
             {' · '}
-            <span class="out">Out of stock</span>
+            <span class="out">{t('shop.stock.out')}</span>
           </>
         )}
       </p>

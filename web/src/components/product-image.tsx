@@ -1,4 +1,5 @@
 import type { ImageView } from '../types';
+import { useI18n } from './i18n';
 
 type Props = {
   image: ImageView;
@@ -17,6 +18,7 @@ type Props = {
  * inline script) swaps the real image in, or (without JS) opens it.
  */
 export function ProductImage({ image, sizes, eager = false, priority = false, saveData }: Props) {
+  const { t } = useI18n();
   if (saveData) {
     return (
       <a
@@ -28,7 +30,8 @@ export function ProductImage({ image, sizes, eager = false, priority = false, sa
         data-h={image.height}
         data-alt={image.alt}
       >
-        Tap to load image<span class="sr">: {image.alt}</span>
+        {t('shop.image.tap')}
+        <span class="sr">: {image.alt}</span>
       </a>
     );
   }

@@ -1,13 +1,18 @@
+import { useI18n } from '../components/i18n';
 import { Layout, type PageContext } from '../components/layout';
 
 /** The 404 page: what went missing, and ways on (search is in the header). */
 export function NotFoundPage({ message, ...ctx }: PageContext & { message?: string }) {
+  const { t } = useI18n();
   return (
-    <Layout {...ctx} title="Page not found" noindex>
-      <h1>We could not find that page</h1>
-      <p>{message ?? 'The link may be old, or the product is no longer sold.'}</p>
+    <Layout {...ctx} title={t('shop.error.not_found.title')} noindex>
+      <h1>{t('shop.error.not_found.heading')}</h1>
+      <p>{message ?? t('shop.error.not_found.default')}</p>
+      <p>{t('shop.error.not_found.hint')}</p>
       <p>
-        Try searching above, or <a href="/">go to the home page</a>.
+        <a class="btn" href="/">
+          {t('shop.error.go_home')}
+        </a>
       </p>
     </Layout>
   );
@@ -18,30 +23,32 @@ export function NotFoundPage({ message, ...ctx }: PageContext & { message?: stri
  * shopper can quote to support (it is in the logs with the full error).
  */
 export function ErrorPage({ requestId, status = 500, ...ctx }: PageContext & { requestId?: string; status?: number }) {
+  const { t } = useI18n();
   const unavailable = status === 503;
   return (
-    <Layout {...ctx} title={unavailable ? 'Temporarily unavailable' : 'Something went wrong'} noindex>
-      <h1>{unavailable ? 'We are busy right now' : 'Sorry, something went wrong'}</h1>
-      <p>Please try again in a moment.</p>
+    <Layout {...ctx} title={t(unavailable ? 'shop.error.unavailable.title' : 'shop.error.failed.title')} noindex>
+      <h1>{t(unavailable ? 'shop.error.unavailable.heading' : 'shop.error.failed.heading')}</h1>
+      <p>{t('shop.error.retry_later')}</p>
       <p>
         <a class="btn" href={ctx.path}>
-          Try again
+          {t('shop.error.try_again')}
         </a>{' '}
-        <a href="/">Home page</a>
+        <a href="/">{t('shop.error.home')}</a>
       </p>
-      {requestId ? <p class="meta">Reference: {requestId}</p> : null}
+      {requestId ? <p class="meta">{t('shop.error.reference', { id: requestId })}</p> : null}
     </Layout>
   );
 }
 
 /** The 400 page, for a request no page can make sense of. */
 export function BadRequestPage({ message, ...ctx }: PageContext & { message: string }) {
+  const { t } = useI18n();
   return (
-    <Layout {...ctx} title="Check the address" noindex>
-      <h1>We could not understand that address</h1>
+    <Layout {...ctx} title={t('shop.error.bad_request.title')} noindex>
+      <h1>{t('shop.error.bad_request.heading')}</h1>
       <p>{message}</p>
       <p>
-        <a href="/">Go to the home page</a>
+        <a href="/">{t('shop.error.go_home')}</a>
       </p>
     </Layout>
   );

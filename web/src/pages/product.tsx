@@ -1,6 +1,7 @@
 import { AddToCart, type Chosen } from '../components/add-to-cart';
 import { Breadcrumbs } from '../components/breadcrumbs';
-import { COUNTRY_NAMES } from '../components/filters';
+import { countryName } from '../components/countries';
+import { useI18n } from '../components/i18n';
 import { Layout, type PageContext } from '../components/layout';
 import { Price } from '../components/price';
 import { ProductImage } from '../components/product-image';
@@ -12,19 +13,22 @@ type Props = PageContext & {
   /** Why the last add to cart failed, in words (the page is shown again with the shopper's choice). */
   error?: string;
   chosen?: Chosen;
+  /** The add-to-cart form's one-time token. */
+  formToken?: string;
 };
 
 // Gallery slides are 88% of a phone screen, 60% of a tablet's, half a desktop's.
 const GALLERY_SIZES = '(min-width:900px) 560px,(min-width:600px) 60vw,88vw';
 
 /** `/p/:id`: gallery, title, price, options as a form, stock, vendor, description. */
-export function ProductPage({ product, error, chosen, ...ctx }: Props) {
+export function ProductPage({ product, error, chosen, formToken, ...ctx }: Props) {
+  const { t, number } = useI18n();
   const available = product.skus.reduce((sum, s) => sum + Math.max(0, s.available), 0);
   return (
     <Layout {...ctx} title={product.title} description={product.description.slice(0, 150)}>
       <Breadcrumbs
         items={[
-          { href: '/', name: 'Home' },
+          { href: '/', name: t('shop.crumbs.home') },
           ...product.categoryPath.map((c) => ({ href: `/c/${c.slug}`, name: c.name })),
           { name: product.title },
         ]}
@@ -32,7 +36,7 @@ export function ProductPage({ product, error, chosen, ...ctx }: Props) {
       <div class="product">
         <div>
           {product.images.length ? (
-            <section class="gallery" aria-label="Photos" tabindex={0}>
+            <section class="gallery" aria-label={t('shop.product.photos')} tabindex={0}>
               {product.images.map((image, i) => (
                 <div>
                   <ProductImage image={image} sizes={GALLERY_SIZES} eager={i < 2} priority={i === 0} saveData={ctx.saveData} />
@@ -40,7 +44,7 @@ export function ProductPage({ product, error, chosen, ...ctx }: Props) {
               ))}
             </section>
           ) : (
-            <div class="media">No photo</div>
+            <div class="media">{t('shop.card.no_photo')}</div>
           )}
         </div>
         <div>
@@ -51,19 +55,21 @@ export function ProductPage({ product, error, chosen, ...ctx }: Props) {
           <p>
             <StockState available={available} />
           </p>
-          <AddToCart product={product} error={error} chosen={chosen} />
+          <AddToCart product={product} error={error} chosen={chosen} formToken={formToken} />
           <section class="panel" aria-labelledby="seller">
-            <h2 id="seller">Sold by {product.vendor.name}</h2>
+            <h2 id="seller">{t('shop.product.sold_by', { vendor: product.vendor.name })}</h2>
             <p class="meta">
-              {product.vendor.city}, {COUNTRY_NAMES[product.vendor.country]}
-              {product.vendor.rating !== null ? ` · Rated ${product.vendor.rating.toFixed(1)} out of 5` : ''}
+              {product.vendor.city}, {countryName(t, product.vendor.country)}
+              {product.vendor.rating !== null
+                ? ` · ${t('shop.product.rated', { rating: number(Math.round(product.vendor.rating * 10) / 10) })}`
+                : ''}
             </p>
           </section>
         </div>
       </div>
       {product.description ? (
         <section class="panel" aria-labelledby="about">
-          <h2 id="about">About this product</h2>
+          <h2 id="about">{t('shop.product.about')}</h2>
           <p class="desc">{product.description}</p>
         </section>
       ) : null}

@@ -1,5 +1,7 @@
 import { CategoryTiles } from '../components/category-tiles';
+import { CountryNotice, type LocalOnly } from '../components/country-notice';
 import { FilterForm } from '../components/filters';
+import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
 import { Pager } from '../components/pager';
 import { ProductGrid } from '../components/product-card';
@@ -23,27 +25,24 @@ type Props = PageContext & {
   suggestions?: { id: string; title: string }[];
   /** Categories to browse instead, when there is nothing to show. */
   categories?: CategoryNode[];
-};
-
-const PROBLEMS: Record<SearchProblem, string> = {
-  empty: 'Type what you are looking for, for example “phone” or “ankara”.',
-  too_long: `That search is too long. Please use at most ${SEARCH_MAX} characters.`,
-  no_words: 'Please search with at least one letter or number.',
+  localOnly?: LocalOnly;
 };
 
 /** How many matched, and how the search was answered when it had to forgive. */
 function SearchSummary({ list }: { list: ProductList }) {
+  const { t, plural } = useI18n();
   const corrected = list.search?.correctedQuery;
   const some = list.search?.mode === 'any' || list.search?.mode === 'any_text';
   return (
     <p>
-      {list.total === 1 ? '1 product' : `${list.total.toLocaleString('en')} products`}
+      {plural('shop.search.count', list.total)}
       {corrected ? (
         <>
-          {' · '}Showing results for “<a href={`/search?q=${encodeURIComponent(corrected)}`}>{corrected}</a>”
+          {' · '}
+          {t('shop.search.corrected')} “<a href={`/search?q=${encodeURIComponent(corrected)}`}>{corrected}</a>”
         </>
       ) : null}
-      {some ? ' · No product matched every word: the closest matches come first' : null}
+      {some ? ` · ${t('shop.search.partial')}` : null}
     </p>
   );
 }
@@ -58,13 +57,15 @@ export function SearchPage({
   notices = [],
   suggestions = [],
   categories = [],
+  localOnly,
   ...ctx
 }: Props) {
+  const { t } = useI18n();
   const shownQ = q.slice(0, SEARCH_MAX);
-  const title = problem || !q ? 'Search' : `Results for “${shownQ}”`;
+  const title = problem || !q ? t('shop.search.title') : t('shop.search.results_for', { q: shownQ });
   const browse = categories.length ? (
     <section aria-labelledby="browse">
-      <h2 id="browse">Browse categories</h2>
+      <h2 id="browse">{t('shop.search.browse')}</h2>
       <CategoryTiles categories={categories} limit={8} />
     </section>
   ) : null;
@@ -76,31 +77,29 @@ export function SearchPage({
       ))}
       {problem ? (
         <>
-          <Notice>{PROBLEMS[problem]}</Notice>
+          <Notice>{t(`shop.search.problem.${problem}`, { max: SEARCH_MAX })}</Notice>
           {browse}
         </>
       ) : list?.items.length ? (
         <>
+          <CountryNotice localOnly={localOnly} />
           <FilterForm action="/search" filters={filters} facets={list.facets} search />
           <SearchSummary list={list} />
-          <h2 class="sr">Results</h2>
+          <h2 class="sr">{t('shop.search.results')}</h2>
           <ProductGrid products={list.items} saveData={ctx.saveData} />
           <Pager path="/search" filters={filters} cursor={cursor} nextCursor={list.nextCursor} />
         </>
       ) : (
         <>
-          <Notice>
-            No results for “{shownQ}”{hasNarrowing(filters) ? ' with these filters' : ''}. Check the spelling or try a shorter
-            search.
-          </Notice>
+          <Notice>{t(hasNarrowing(filters) ? 'shop.search.none_filtered' : 'shop.search.none', { q: shownQ })}</Notice>
           {hasNarrowing(filters) ? (
             <p>
-              <a href={`/search?q=${encodeURIComponent(shownQ)}`}>Search “{shownQ}” without filters</a>
+              <a href={`/search?q=${encodeURIComponent(shownQ)}`}>{t('shop.search.without_filters', { q: shownQ })}</a>
             </p>
           ) : null}
           {suggestions.length ? (
             <section aria-labelledby="sugg">
-              <h2 id="sugg">You might be looking for</h2>
+              <h2 id="sugg">{t('shop.search.suggestions')}</h2>
               <ul>
                 {suggestions.map((s) => (
                   <li>

@@ -1,4 +1,5 @@
 import { MAX_QUANTITY } from '../components/add-to-cart';
+import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
 import type { Cart, CartLine } from './types';
 import { optionText } from './words';
@@ -19,12 +20,13 @@ export function cartCurrencies(cart: Cart): string[] {
 
 /** `/cart`: lines with their price, stock and price-change notices, quantity forms, subtotals, checkout. */
 export function CartPage({ cart, flash, error, ...ctx }: Props) {
+  const { t, money, list } = useI18n();
   const lines = cart?.lines ?? [];
   const currencies = cart ? cartCurrencies(cart) : [];
   const blocked = lines.some((l) => l.status !== 'available');
   return (
-    <Layout {...ctx} title="Your cart" noindex>
-      <h1>Your cart</h1>
+    <Layout {...ctx} title={t('shop.cart.title')} noindex>
+      <h1>{t('shop.cart.title')}</h1>
       {flash ? <Notice>{flash}</Notice> : null}
       {error ? (
         <p class="note err" role="alert">
@@ -33,10 +35,10 @@ export function CartPage({ cart, flash, error, ...ctx }: Props) {
       ) : null}
       {!cart || lines.length === 0 ? (
         <>
-          <p>Your cart is empty.</p>
+          <p>{t('shop.cart.empty')}</p>
           <p>
             <a class="btn" href="/">
-              Start shopping
+              {t('shop.cart.start')}
             </a>
           </p>
         </>
@@ -47,23 +49,22 @@ export function CartPage({ cart, flash, error, ...ctx }: Props) {
               <CartLineItem line={line} saveData={ctx.saveData} />
             ))}
           </ul>
-          <section class="panel" aria-label="Total">
+          <section class="panel" aria-label={t('shop.cart.total')}>
             {cart.subtotals.map((s) => (
               <p class="sum">
-                <span>Subtotal{cart.subtotals.length > 1 ? ` in ${s.currency}` : ''}</span>
-                <span>{s.formatted}</span>
+                <span>
+                  {cart.subtotals.length > 1 ? t('shop.cart.subtotal_in', { currency: s.currency }) : t('shop.cart.subtotal')}
+                </span>
+                <span>{money(s.amount, s.currency)}</span>
               </p>
             ))}
             {currencies.length > 1 ? (
-              <p class="note err">
-                Your cart has prices in {currencies.join(' and ')}. One checkout pays in one currency: remove the items in the
-                other currencies, then buy them in a second checkout.
-              </p>
+              <p class="note err">{t('shop.cart.mixed', { currencies: list(currencies) })}</p>
             ) : blocked ? (
-              <p class="note">Some items cannot be bought as they are: change or remove them to check out.</p>
+              <p class="note">{t('shop.cart.blocked')}</p>
             ) : (
               <a class="btn" href="/checkout">
-                Checkout
+                {t('shop.cart.checkout')}
               </a>
             )}
           </section>
@@ -74,7 +75,8 @@ export function CartPage({ cart, flash, error, ...ctx }: Props) {
 }
 
 function CartLineItem({ line, saveData }: { line: CartLine; saveData: boolean }) {
-  const title = line.title ?? 'An item that is no longer sold';
+  const { t, money, number } = useI18n();
+  const title = line.title ?? t('shop.cart.gone');
   const options = optionText(line.options);
   return (
     <li class="line">
@@ -87,22 +89,28 @@ function CartLineItem({ line, saveData }: { line: CartLine; saveData: boolean })
         <h3>{line.productId ? <a href={`/p/${line.productId}`}>{title}</a> : title}</h3>
         <p class="meta">
           {options ? `${options} · ` : ''}
-          {line.unitPrice.formatted} each{line.vendor ? ` · ${line.vendor.name}` : ''}
+          {t('shop.cart.each', { price: money(line.unitPrice.amount, line.unitPrice.currency) })}
+          {line.vendor ? ` · ${line.vendor.name}` : ''}
         </p>
         {line.priceChanged ? (
           <p class="low">
-            The price changed from {line.addedPrice.formatted} to {line.unitPrice.formatted}.
+            {t('shop.cart.price_changed', {
+              was: money(line.addedPrice.amount, line.addedPrice.currency),
+              now: money(line.unitPrice.amount, line.unitPrice.currency),
+            })}
           </p>
         ) : null}
         {line.status === 'insufficient_stock' ? (
-          <p class="low">{line.available > 0 ? `Only ${line.available} left: lower the quantity.` : 'Out of stock now.'}</p>
+          <p class="low">
+            {line.available > 0 ? t('shop.cart.only_left', { count: number(line.available) }) : t('shop.cart.out_now')}
+          </p>
         ) : line.status === 'unavailable' ? (
-          <p class="out">No longer sold: remove it to check out.</p>
+          <p class="out">{t('shop.cart.unavailable')}</p>
         ) : null}
-        <p class="price">{line.lineTotal.formatted}</p>
+        <p class="price">{money(line.lineTotal.amount, line.lineTotal.currency)}</p>
         <form method="post" action={`/cart/items/${line.skuId}`}>
           <label class="sr" for={`q-${line.skuId}`}>
-            Quantity of {title}
+            {t('shop.cart.quantity_of', { title })}
           </label>
           <input
             id={`q-${line.skuId}`}
@@ -114,9 +122,9 @@ function CartLineItem({ line, saveData }: { line: CartLine; saveData: boolean })
             inputmode="numeric"
             required
           />
-          <button type="submit">Update</button>
+          <button type="submit">{t('shop.cart.update')}</button>
           <button type="submit" class="link" formaction={`/cart/items/${line.skuId}/remove`} formnovalidate>
-            Remove
+            {t('shop.cart.remove')}
           </button>
         </form>
       </div>

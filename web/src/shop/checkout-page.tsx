@@ -1,5 +1,5 @@
-import { type CurrencyCode, formatMoney } from '@linked-all/money';
-import { COUNTRY_NAMES } from '../components/filters';
+import { countryName, SHOP_COUNTRIES } from '../components/countries';
+import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
 import { cartCurrencies } from './cart-page';
 import type { Address, Cart, FormError, WalletBalance } from './types';
@@ -33,6 +33,7 @@ export function CheckoutPage({
   flash,
   ...ctx
 }: Props) {
+  const { t, money, list } = useI18n();
   const currencies = cartCurrencies(cart);
   const total = cart.subtotals[0];
   const blocked = cart.lines.some((l) => l.status !== 'available');
@@ -41,12 +42,12 @@ export function CheckoutPage({
   const method = choice.method ?? (walletShort ? 'pay_on_delivery' : 'wallet');
   const addressId = choice.addressId ?? addresses[0]?.id;
   return (
-    <Layout {...ctx} title="Checkout" noindex>
-      <h1>Checkout</h1>
+    <Layout {...ctx} title={t('shop.checkout.title')} noindex>
+      <h1>{t('shop.checkout.title')}</h1>
       {flash ? <Notice>{flash}</Notice> : null}
       {error ? <Problem error={error} /> : null}
       <section class="panel" aria-labelledby="summary">
-        <h2 id="summary">Your order</h2>
+        <h2 id="summary">{t('shop.checkout.summary')}</h2>
         <ul class="lines">
           {cart.lines.map((l) => (
             <li>
@@ -57,63 +58,63 @@ export function CheckoutPage({
         </ul>
         {total && currencies.length === 1 ? (
           <p class="sum">
-            <span>Total</span>
-            <span>{total.formatted}</span>
+            <span>{t('shop.cart.total')}</span>
+            <span>{money(total.amount, total.currency)}</span>
           </p>
         ) : null}
         <p>
-          <a href="/cart">Change the cart</a>
+          <a href="/cart">{t('shop.checkout.change_cart')}</a>
         </p>
       </section>
       {cart.lines.length === 0 ? (
-        <p class="note">Your cart is empty: add something first.</p>
+        <p class="note">{t('shop.checkout.empty')}</p>
       ) : currencies.length > 1 ? (
         <p class="note err">
-          Your cart has prices in {currencies.join(' and ')}. One checkout pays in one currency: remove the items in the other
-          currencies from <a href="/cart">your cart</a> first.
+          {t('shop.checkout.mixed', { currencies: list(currencies) })} <a href="/cart">{t('shop.checkout.go_to_cart')}</a>
         </p>
       ) : blocked || !total ? (
         <p class="note err">
-          Some items in <a href="/cart">your cart</a> are out of stock or no longer sold: change them first.
+          {t('shop.checkout.blocked')} <a href="/cart">{t('shop.checkout.go_to_cart')}</a>
         </p>
       ) : (
         <form class="stack" method="post" action="/checkout">
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <fieldset class="panel skus pick">
-            <legend>Deliver to</legend>
-            {addresses.length === 0 ? <p>You have no saved address yet: add one below.</p> : null}
+            <legend>{t('shop.checkout.deliver_to')}</legend>
+            {addresses.length === 0 ? <p>{t('shop.checkout.no_address')}</p> : null}
             {addresses.map((a) => (
               <label class="sku">
                 <input type="radio" name="addressId" value={a.id} checked={a.id === addressId} required />
                 <span>
                   {a.label ? <strong>{a.label}: </strong> : null}
-                  {a.landmark}, {a.city}, {COUNTRY_NAMES[a.country as keyof typeof COUNTRY_NAMES] ?? a.country}
+                  {a.landmark}, {a.city}, {countryName(t, a.country)}
                 </span>
               </label>
             ))}
           </fieldset>
           <fieldset class="panel skus pick">
-            <legend>Pay with</legend>
+            <legend>{t('shop.checkout.pay_with')}</legend>
             <label class="sku">
               <input type="radio" name="method" value="wallet" checked={method === 'wallet'} disabled={walletShort} />
               <span>
-                Wallet
+                {t('shop.payment.wallet')}
                 <span class="meta">
-                  Balance {formatMoney(balance, total.currency as CurrencyCode)}
-                  {walletShort ? ': too low for this order, choose another way to pay' : ''}
+                  {t(walletShort ? 'shop.checkout.balance_short' : 'shop.checkout.balance', {
+                    amount: money(balance, total.currency),
+                  })}
                 </span>
               </span>
             </label>
             <label class="sku">
               <input type="radio" name="method" value="mobile_money" checked={method === 'mobile_money'} />
               <span>
-                Mobile money
-                <span class="meta">You approve the payment on your phone</span>
+                {t('shop.payment.mobile_money')}
+                <span class="meta">{t('shop.checkout.mobile_money_hint')}</span>
               </span>
             </label>
             <div class="sub">
               <label>
-                Provider
+                {t('shop.checkout.provider')}
                 <select name="provider">
                   {Object.entries(PROVIDERS).map(([value, name]) => (
                     <option value={value} selected={choice.provider === value}>
@@ -123,7 +124,7 @@ export function CheckoutPage({
                 </select>
               </label>
               <label>
-                Mobile money phone number
+                {t('shop.checkout.mobile_money_phone')}
                 <input
                   type="tel"
                   name="phone"
@@ -137,41 +138,41 @@ export function CheckoutPage({
             <label class="sku">
               <input type="radio" name="method" value="pay_on_delivery" checked={method === 'pay_on_delivery'} />
               <span>
-                Pay on delivery
-                <span class="meta">Cash or mobile money to the rider</span>
+                {t('shop.payment.pay_on_delivery')}
+                <span class="meta">{t('shop.checkout.pod_hint')}</span>
               </span>
             </label>
           </fieldset>
           <button type="submit" disabled={addresses.length === 0}>
-            Place order · {total.formatted}
+            {t('shop.checkout.place', { total: money(total.amount, total.currency) })}
           </button>
         </form>
       )}
       <details class="panel" open={addresses.length === 0 || addressError !== undefined}>
-        <summary>Add a delivery address</summary>
+        <summary>{t('shop.checkout.add_address')}</summary>
         {addressError ? <Problem error={addressError} /> : null}
         <form class="stack" method="post" action="/checkout/address">
           <label>
-            Name for it (optional)
-            <input name="label" maxlength={40} placeholder="Home, Shop…" />
+            {t('shop.address.label')}
+            <input name="label" maxlength={40} placeholder={t('shop.address.label_hint')} />
           </label>
           <label>
-            How to find the place
-            <input name="landmark" required minlength={3} maxlength={300} placeholder="Blue gate opposite the market" />
+            {t('shop.address.landmark')}
+            <input name="landmark" required minlength={3} maxlength={300} placeholder={t('shop.address.landmark_hint')} />
           </label>
           <label>
-            Town or city
+            {t('shop.address.city')}
             <input name="city" required maxlength={100} />
           </label>
           <label>
-            Country
+            {t('shop.address.country')}
             <select name="country" required>
-              {Object.entries(COUNTRY_NAMES).map(([code, name]) => (
-                <option value={code}>{name}</option>
+              {SHOP_COUNTRIES.map((code) => (
+                <option value={code}>{countryName(t, code)}</option>
               ))}
             </select>
           </label>
-          <button type="submit">Save address</button>
+          <button type="submit">{t('shop.address.save')}</button>
         </form>
       </details>
     </Layout>

@@ -1,4 +1,5 @@
 import type { VendorOrderStatus } from '@linked-all/orders/contract';
+import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
 import type { Order, OrderSummary } from './types';
 import { cancelReasonText, isSettling, optionText, orderStatusText, PROVIDERS, paymentText, vendorStatusText } from './words';
@@ -24,11 +25,10 @@ export function canCancel(order: Order): boolean {
   return order.vendorOrders.some((v) => !DROPPED.includes(v.status));
 }
 
-const dateText = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
 /** `/orders/:id`: status in words, packages per seller, totals, notes; reloads itself while settling. */
 export function OrderPage({ order, flash, error, sandboxPaymentId, ...ctx }: Props) {
+  const { t, money, date } = useI18n();
+  const m = (value: { amount: number; currency: string }) => money(value.amount, value.currency);
   const settling = isSettling(order.status);
   const lines = order.vendorOrders.flatMap((v) => v.lines);
   const titleOf = (skuId: string) => {
@@ -37,38 +37,37 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, ...ctx }: Pro
   };
   const waitingForPhone = settling && order.payment.method === 'mobile_money' && order.payment.status === 'pending';
   return (
-    <Layout {...ctx} title="Your order" noindex refreshSeconds={settling ? SETTLING_REFRESH_SECONDS : undefined}>
-      <h1>Your order</h1>
+    <Layout {...ctx} title={t('shop.order.title')} noindex refreshSeconds={settling ? SETTLING_REFRESH_SECONDS : undefined}>
+      <h1>{t('shop.order.title')}</h1>
       {flash ? <Notice>{flash}</Notice> : null}
       {error ? (
         <p class="note err" role="alert">
           {error}
         </p>
       ) : null}
-      <section class="panel" aria-label="Status">
+      <section class="panel" aria-label={t('shop.order.status')}>
         <p class="sum">
-          <span>Status</span>
-          <span data-status={order.status}>{orderStatusText(order.status)}</span>
+          <span>{t('shop.order.status')}</span>
+          <span data-status={order.status}>{orderStatusText(t, order.status)}</span>
         </p>
-        <p class="meta">
-          Order {order.id} · placed {dateText(order.createdAt)}
-        </p>
-        {settling ? <p class="meta">This page updates itself every few seconds.</p> : null}
+        <p class="meta">{t('shop.order.meta', { id: order.id, date: date(order.createdAt) })}</p>
+        {settling ? <p class="meta">{t('shop.order.refreshing')}</p> : null}
         {waitingForPhone ? (
           <p class="note">
-            Approve the payment on your phone ({PROVIDERS[order.payment.provider ?? ''] ?? 'mobile money'}). We confirm the order
-            as soon as the money arrives.
+            {t('shop.order.approve_phone', {
+              provider: PROVIDERS[order.payment.provider ?? ''] ?? t('shop.payment.mobile_money'),
+            })}
           </p>
         ) : null}
         {waitingForPhone && sandboxPaymentId ? (
           <form method="post" action={`/orders/${order.id}/approve`}>
             <input type="hidden" name="paymentId" value={sandboxPaymentId} />
-            <button type="submit">Approve in the payment sandbox (local dev)</button>
+            <button type="submit">{t('shop.order.sandbox_approve')}</button>
           </form>
         ) : null}
         {order.cancellation ? (
           <div class="note err">
-            <p>{cancelReasonText(order.cancellation.reason)}.</p>
+            <p>{cancelReasonText(t, order.cancellation.reason)}.</p>
             {order.cancellation.skuIds.length ? (
               <ul>
                 {order.cancellation.skuIds.map((skuId) => (
@@ -80,24 +79,23 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, ...ctx }: Pro
         ) : null}
         {order.priceChanges.length ? (
           <div class="note">
-            <p>Some prices changed since you added the items to your cart; the order uses today's price:</p>
+            <p>{t('shop.order.price_changes')}</p>
             <ul>
               {order.priceChanges.map((c) => (
-                <li>
-                  {titleOf(c.skuId)}: was {c.cartPrice.formatted}, now {c.price.formatted}
-                </li>
+                <li>{t('shop.order.price_change', { title: titleOf(c.skuId), was: m(c.cartPrice), now: m(c.price) })}</li>
               ))}
             </ul>
           </div>
         ) : null}
       </section>
       {order.vendorOrders.map((v, i) => (
-        <section class="panel" aria-label={`Package ${i + 1}`}>
+        <section class="panel">
           <h2>
-            Package {i + 1} of {order.vendorOrders.length}
-            {v.vendorName ? ` · from ${v.vendorName}` : ''}
+            {v.vendorName
+              ? t('shop.order.package_from', { n: i + 1, total: order.vendorOrders.length, vendor: v.vendorName })
+              : t('shop.order.package', { n: i + 1, total: order.vendorOrders.length })}
           </h2>
-          <p class="meta">{vendorStatusText(v.status)}</p>
+          <p class="meta">{vendorStatusText(t, v.status)}</p>
           <ul class="lines">
             {v.lines.map((l) => (
               <li class="row">
@@ -105,32 +103,32 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, ...ctx }: Pro
                   {l.quantity} × {l.title}
                   {Object.keys(l.options).length ? <span class="meta">{optionText(l.options)}</span> : null}
                 </span>
-                <span>{l.lineTotal.formatted}</span>
+                <span>{m(l.lineTotal)}</span>
               </li>
             ))}
           </ul>
           <p class="sum">
-            <span>Package total</span>
-            <span>{v.subtotal.formatted}</span>
+            <span>{t('shop.order.package_total')}</span>
+            <span>{m(v.subtotal)}</span>
           </p>
         </section>
       ))}
-      <section class="panel" aria-label="Payment">
+      <section class="panel">
         {order.total ? (
           <p class="sum">
-            <span>Total</span>
-            <span>{order.total.formatted}</span>
+            <span>{t('shop.order.total')}</span>
+            <span>{m(order.total)}</span>
           </p>
         ) : null}
-        <p>Payment: {paymentText(order.payment.method, order.payment.provider)}</p>
+        <p>{t('shop.order.payment', { method: paymentText(t, order.payment.method, order.payment.provider) })}</p>
         {canCancel(order) ? (
           <form method="post" action={`/orders/${order.id}/cancel`}>
-            <button type="submit">Cancel this order</button>
+            <button type="submit">{t('shop.order.cancel')}</button>
           </form>
         ) : null}
       </section>
       <p>
-        <a href="/orders">All my orders</a>
+        <a href="/orders">{t('shop.order.all')}</a>
       </p>
     </Layout>
   );
@@ -140,13 +138,14 @@ type ListProps = PageContext & { orders: OrderSummary[]; nextCursor: string | nu
 
 /** `/orders`: mine, newest first, with a link to older ones; sign out lives here. */
 export function OrdersPage({ orders, nextCursor, flash, ...ctx }: ListProps) {
+  const { t, money, date, plural } = useI18n();
   return (
-    <Layout {...ctx} title="My orders" noindex>
-      <h1>My orders</h1>
+    <Layout {...ctx} title={t('shop.orders.title')} noindex>
+      <h1>{t('shop.orders.title')}</h1>
       {flash ? <Notice>{flash}</Notice> : null}
       {orders.length === 0 ? (
         <p>
-          No orders yet. <a href="/">Start shopping</a>
+          {t('shop.orders.empty')} <a href="/">{t('shop.cart.start')}</a>
         </p>
       ) : (
         <ul class="lines">
@@ -155,12 +154,12 @@ export function OrdersPage({ orders, nextCursor, flash, ...ctx }: ListProps) {
               <div>
                 <h3>
                   <a href={`/orders/${o.id}`}>
-                    {dateText(o.createdAt)} · {o.items} {o.items === 1 ? 'item' : 'items'}
+                    {date(o.createdAt)} · {plural('common.items', o.items)}
                   </a>
                 </h3>
                 <p class="meta">
-                  {orderStatusText(o.status)}
-                  {o.total ? ` · ${o.total.formatted}` : ''}
+                  {orderStatusText(t, o.status)}
+                  {o.total ? ` · ${money(o.total.amount, o.total.currency)}` : ''}
                 </p>
               </div>
             </li>
@@ -169,12 +168,12 @@ export function OrdersPage({ orders, nextCursor, flash, ...ctx }: ListProps) {
       )}
       {nextCursor ? (
         <p>
-          <a href={`/orders?cursor=${encodeURIComponent(nextCursor)}`}>Older orders</a>
+          <a href={`/orders?cursor=${encodeURIComponent(nextCursor)}`}>{t('shop.orders.older')}</a>
         </p>
       ) : null}
       <form method="post" action="/signout">
         <button type="submit" class="link">
-          Sign out
+          {t('shop.orders.sign_out')}
         </button>
       </form>
     </Layout>

@@ -1,4 +1,7 @@
+import type { ShopCountry } from '../components/countries';
+import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
+import { PhoneField } from '../components/phone-field';
 
 type Props = PageContext & {
   /** Where to go once signed in (a local path). */
@@ -7,13 +10,16 @@ type Props = PageContext & {
   identifier?: string;
   error?: string;
   flash?: string;
+  /** The shop country: the SMS-code form reads the phone number in its format. */
+  country?: ShopCountry;
 };
 
 /** `/signin`: e-mail or phone and password, as a plain form. */
-export function SignInPage({ next, identifier, error, flash, ...ctx }: Props) {
+export function SignInPage({ next, identifier, error, flash, country = 'KE', ...ctx }: Props) {
+  const { t } = useI18n();
   return (
-    <Layout {...ctx} title="Sign in" noindex>
-      <h1>Sign in</h1>
+    <Layout {...ctx} title={t('shop.signin.title')} noindex>
+      <h1>{t('shop.signin.title')}</h1>
       {flash ? <Notice>{flash}</Notice> : null}
       {error ? (
         <p class="note err" role="alert">
@@ -23,22 +29,34 @@ export function SignInPage({ next, identifier, error, flash, ...ctx }: Props) {
       <form class="panel stack" method="post" action="/signin">
         <input type="hidden" name="next" value={next} />
         <label>
-          E-mail or phone number
+          {t('shop.signin.identifier')}
           <input
             name="identifier"
             value={identifier}
             autocomplete="username"
             required
             maxlength={254}
-            placeholder="you@example.com or +254712345678"
+            placeholder={t('shop.signin.identifier_hint')}
           />
         </label>
         <label>
-          Password
+          {t('shop.signin.password')}
           <input type="password" name="password" autocomplete="current-password" required maxlength={256} />
         </label>
-        <button type="submit">Sign in</button>
+        <button type="submit">{t('shop.signin.button')}</button>
       </form>
+      <p>
+        {t('shop.signin.no_account')} <a href={`/register?next=${encodeURIComponent(next)}`}>{t('shop.nav.register')}</a>
+      </p>
+      <details class="panel">
+        <summary>{t('shop.signin.by_code')}</summary>
+        <p class="meta">{t('shop.signin.forgot')}</p>
+        <form class="stack" method="post" action="/signin/code">
+          <input type="hidden" name="next" value={next} />
+          <PhoneField country={country} />
+          <button type="submit">{t('shop.signin.send_code')}</button>
+        </form>
+      </details>
     </Layout>
   );
 }

@@ -3,13 +3,12 @@ import { TokenPair } from '@linked-all/identity/contract';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
 import { gatewayAuthConfig } from './jwks';
-import type { PageCtx } from './page-response';
+import { ACCESS_COOKIE, type PageCtx, pageI18nOf, REFRESH_COOKIE } from './page-response';
 import { callService, isRefusal } from './service-client';
 
 // The shopper's session on the pages lives in HttpOnly cookies (page scripts never see a
 // token); SameSite=Lax keeps them off cross-site form posts, which is the pages' CSRF guard.
-export const ACCESS_COOKIE = 'la_at';
-export const REFRESH_COOKIE = 'la_rt';
+export { ACCESS_COOKIE, REFRESH_COOKIE };
 /** The same cookie and `<cartId>.<cartToken>` format as the orders API's guest carts. */
 export const CART_COOKIE = 'la_cart';
 const FLASH_COOKIE = 'la_flash';
@@ -91,17 +90,23 @@ export function dropGuestCart(c: PageCtx) {
   deleteCookie(c, CART_COOKIE, { path: '/' });
 }
 
-// A flash is one of these codes, never free text, so a crafted cookie cannot put words on a page.
-const FLASHES = {
-  added: 'Added to your cart.',
-  updated: 'Your cart is updated.',
-  removed: 'Removed from your cart.',
-  signed_out: 'You are signed out.',
-  address_added: 'Address saved.',
-  cancelled: 'Your cancellation is in: the order below shows where it stands.',
-  approved: 'The sandbox approved the payment; the order updates in a moment.',
-} as const;
-export type Flash = keyof typeof FLASHES;
+// A flash is one of these codes, never free text, so a crafted cookie cannot put words on a page;
+// its words are the catalogue's `shop.flash.<code>` in the page's language.
+const FLASHES = [
+  'added',
+  'updated',
+  'removed',
+  'signed_out',
+  'signed_in',
+  'registered',
+  'code_sent',
+  'address_added',
+  'address_deleted',
+  'cancelled',
+  'approved',
+] as const;
+export type Flash = (typeof FLASHES)[number];
+const isFlash = (code: string | undefined): code is Flash => (FLASHES as readonly (string | undefined)[]).includes(code);
 
 /** A message for the next page only (the Post/Redirect/Get pattern has no other place for it). */
 export function setFlash(c: PageCtx, flash: Flash) {
@@ -113,5 +118,5 @@ export function takeFlash(c: PageCtx): string | undefined {
   const code = getCookie(c, FLASH_COOKIE);
   if (!code) return undefined;
   deleteCookie(c, FLASH_COOKIE, { path: '/' });
-  return FLASHES[code as Flash];
+  return isFlash(code) ? pageI18nOf(c).t(`shop.flash.${code}`) : undefined;
 }

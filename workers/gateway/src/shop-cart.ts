@@ -1,4 +1,5 @@
 import { CartView, NewCartView } from '@linked-all/orders/contract';
+import { isShopCountry, MAX_QUANTITY, type PageI18n } from '@linked-all/web';
 import type { PageCtx } from './page-response';
 import { callService, isRefusal, type ServiceCall, ServiceProblem } from './service-client';
 import { dropGuestCart, keepGuestCart, readGuestCart, readSession } from './session';
@@ -44,14 +45,18 @@ export function changeCart(c: PageCtx, open: OpenCart, path: string, call: Servi
 }
 
 /** A cart refusal in the shopper's words. */
-export function cartProblemText(problem: ServiceProblem): string {
+export function cartProblemText(t: PageI18n['t'], problem: ServiceProblem): string {
+  if (problem.extra.reason === 'not_deliverable') {
+    const name = (code: unknown) => (isShopCountry(code) ? t(`shop.country.${code}`) : String(code));
+    return t('shop.cart.problem.not_deliverable', { from: name(problem.extra.shipsFrom), to: name(problem.extra.shipTo) });
+  }
   if (problem.code === 'out_of_stock') {
     const available = Number(problem.extra.available);
-    return available > 0 ? `Only ${available} of this option can be in your cart right now.` : 'This option has just sold out.';
+    return available > 0 ? t('shop.cart.problem.only', { count: available }) : t('shop.cart.problem.sold_out');
   }
-  if (problem.code === 'validation_failed') return 'Choose a quantity from 1 to 20.';
-  if (problem.code === 'not_found') return 'That item is not in your cart, or is no longer sold.';
-  if (/not for sale/.test(problem.message)) return 'This option is no longer sold.';
-  if (/At most \d+ of one SKU/.test(problem.message)) return 'At most 20 of one item fit in a cart.';
+  if (problem.code === 'validation_failed') return t('shop.add.quantity_range', { max: MAX_QUANTITY });
+  if (problem.code === 'not_found') return t('shop.cart.problem.not_found');
+  if (/not for sale/.test(problem.message)) return t('shop.cart.problem.not_sold');
+  if (/At most \d+ of one SKU/.test(problem.message)) return t('shop.cart.problem.max', { max: MAX_QUANTITY });
   return problem.message;
 }

@@ -166,11 +166,14 @@ describe('bad-input sweep over every API operation (from /v1/openapi.json)', () 
 describe('bad-input sweep over every page route (from the gateway router)', () => {
   it('answers hostile paths, queries and forms with an HTML page or a redirect, never 5xx', async () => {
     const pages = createApp()
-      // /.well-known is JSON for machines (the JWKS), not a page.
+      // /.well-known is JSON for machines (the JWKS), and robots.txt and the sitemap are text and
+      // XML for crawlers: none of them is a page.
       .routes.filter(
         (r) =>
           !r.path.startsWith('/v1') &&
           !r.path.startsWith('/.well-known') &&
+          r.path !== '/robots.txt' &&
+          r.path !== '/sitemap.xml' &&
           (r.method === 'GET' || r.method === 'POST') &&
           r.path !== '/*',
       )

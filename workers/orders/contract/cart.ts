@@ -16,7 +16,17 @@ export const CartLineParams = z.object({ id: CartId, skuId: SkuId }).strict();
 
 const Quantity = z.number().int().min(1).max(MAX_LINE_QUANTITY);
 
-export const AddItemBody = z.object({ skuId: SkuId, quantity: Quantity }).strict();
+export const AddItemBody = z
+  .object({
+    skuId: SkuId,
+    quantity: Quantity,
+    /** The country the cart will be delivered to: an item that cannot go there is refused at once. */
+    shipTo: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'Expected an ISO 3166 country code like KE')
+      .optional(),
+  })
+  .strict();
 export const SetQuantityBody = z.object({ quantity: Quantity }).strict();
 export const EmptyBody = z.object({}).strict();
 

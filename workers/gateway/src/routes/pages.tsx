@@ -2,9 +2,14 @@ import { type CategoryNode, ListProductsQuery, ProductId, Slug } from '@linked-a
 import { log } from '@linked-all/http';
 import {
   CategoryPage,
+  CountryPage,
   ErrorPage,
   HomePage,
+  isLocale,
+  isShopCountry,
   type ListFilters,
+  type LocalOnly,
+  type MessageKey,
   ProductPage,
   parsePriceParam,
   SAVE_DATA_COOKIE,
@@ -14,11 +19,23 @@ import {
   safeRedirect,
 } from '@linked-all/web';
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { catalogData } from '../catalog-data';
-import { formLimit, notFound, type PageCtx, type PagesEnv, pageContext, sendPage } from '../page-response';
+import {
+  COUNTRY_COOKIE,
+  formLimit,
+  LANG_COOKIE,
+  notFound,
+  type PageCtx,
+  type PagesEnv,
+  pageContext,
+  pageI18nOf,
+  sendPage,
+  shopCountry,
+} from '../page-response';
 import { ServiceProblem } from '../service-client';
+import { sitePages } from './shop/site-pages';
 import { shopPageRoutes } from './shop-pages';
 
 type ListInput = z.input<typeof ListProductsQuery>;
@@ -31,19 +48,29 @@ const ONE_YEAR = 365 * 24 * 3600;
 // Pages read the query with the catalog's own schema, but a wrong value never
 // fails the page: the filter is dropped and the shopper is told, in words.
 
-const FILTER_NAMES: Record<string, string> = {
-  sort: 'sort order',
-  inStock: 'in-stock choice',
-  price: 'price range',
-  minPrice: 'price range',
-  maxPrice: 'price range',
-  currency: 'price range',
-  country: 'country',
-  category: 'category',
-  cursor: 'page link',
+const FILTER_NAMES: Record<string, MessageKey> = {
+  sort: 'shop.list.filter.sort',
+  inStock: 'shop.list.filter.in_stock',
+  price: 'shop.list.filter.price',
+  minPrice: 'shop.list.filter.price',
+  maxPrice: 'shop.list.filter.price',
+  currency: 'shop.list.filter.price',
+  country: 'shop.list.filter.country',
+  category: 'shop.list.filter.category',
+  cursor: 'shop.list.filter.cursor',
 };
 
-type ListRequest = { input: ListInput; filters: ListFilters; cursor?: string; notices: string[] };
+type ListRequest = {
+  input: ListInput;
+  filters: ListFilters;
+  cursor?: string;
+  notices: string[];
+  /** Narrowed to the shop country because the shopper did not choose a country filter. */
+  localOnly?: LocalOnly;
+};
+
+/** `?country=all`: every country, even where a shop country is known. */
+const ALL_COUNTRIES = 'all';
 
 function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }): ListRequest {
   const params = new URL(c.req.url).searchParams;
@@ -51,7 +78,11 @@ function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }):
   const notices = new Set<string>();
   const input: Record<string, string | number | undefined> = { ...fixed, limit: PAGE_SIZE };
   const filters: ListFilters = { ...fixed };
-  const ignore = (name: string) => notices.add(`We ignored an invalid ${FILTER_NAMES[name] ?? name} in the link.`);
+  const { t } = pageI18nOf(c);
+  const ignore = (name: string) => {
+    const key = FILTER_NAMES[name];
+    notices.add(t('shop.list.ignored', { filter: key ? t(key) : name }));
+  };
 
   const sort = value('sort');
   if (sort === 'relevance' && !('q' in fixed)) ignore('sort');
@@ -73,9 +104,19 @@ function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }):
     } else ignore('price');
   }
   const country = value('country');
-  if (country) {
+  let localOnly: LocalOnly | undefined;
+  if (country && country !== ALL_COUNTRIES) {
     input.country = country;
     filters.country = country as ListFilters['country'];
+  } else if (!country) {
+    // The shop country's offers only (in its currency), with a clear way to every country.
+    const local = shopCountry(c);
+    if (local) {
+      input.country = local;
+      const url = new URL(c.req.url);
+      url.searchParams.set('country', ALL_COUNTRIES);
+      localOnly = { country: local, allHref: `${url.pathname}${url.search}` };
+    }
   }
   const category = 'q' in fixed ? value('category') : undefined;
   if (category) {
@@ -104,7 +145,13 @@ function readListQuery(c: PageCtx, fixed: { category: string } | { q: string }):
       }
     }
   }
-  return { input: input as ListInput, filters, cursor: input.cursor as string | undefined, notices: [...notices] };
+  return {
+    input: input as ListInput,
+    filters,
+    cursor: input.cursor as string | undefined,
+    notices: [...notices],
+    localOnly: input.country === localOnly?.country ? localOnly : undefined,
+  };
 }
 
 /**
@@ -120,7 +167,7 @@ async function listWithCursorFallback(c: PageCtx, request: ListRequest) {
     const { cursor: _dropped, ...input } = request.input;
     request.input = input;
     request.cursor = undefined;
-    request.notices.push('That page link has expired, so here is the first page.');
+    request.notices.push(pageI18nOf(c).t('shop.list.expired'));
     return catalogData(c).listProducts(input);
   }
 }
@@ -147,19 +194,54 @@ function suggestionStem(q: string): string | null {
   return longest.slice(0, Math.max(3, Math.ceil(longest.length / 2)));
 }
 
+const CountryForm = z.object({
+  country: z.string().refine(isShopCountry),
+  back: z.string().max(2000).optional(),
+});
+
 const SaveDataForm = z.object({ saveData: z.enum(['0', '1']), back: z.string().max(2000).optional() });
 
+/** A year-long cookie a browser form or link set (a presentation choice, never a secret). */
+function rememberChoice(c: PageCtx, name: string, value: string) {
+  setCookie(c, name, value, {
+    path: '/',
+    maxAge: ONE_YEAR,
+    sameSite: 'Lax',
+    httpOnly: true,
+    secure: new URL(c.req.url).protocol === 'https:',
+  });
+}
+
 export const pageRoutes = new Hono<PagesEnv>()
+  .use(async (c, next) => {
+    // A `?lang=` link (the footer's language switch) is remembered for the next pages.
+    const lang = c.req.query('lang');
+    if (isLocale(lang) && getCookie(c, LANG_COOKIE) !== lang) rememberChoice(c, LANG_COOKIE, lang);
+    return next();
+  })
   .get('/', async (c) => {
+    const local = c.req.query('country') === ALL_COUNTRIES ? undefined : shopCountry(c);
     const [tree, newest] = await Promise.all([
       catalogData(c).categoryTree(),
-      catalogData(c).listProducts({ sort: 'newest', limit: HOME_PRODUCTS }),
+      catalogData(c).listProducts({ sort: 'newest', limit: HOME_PRODUCTS, ...(local ? { country: local } : {}) }),
     ]);
-    return sendPage(c, <HomePage {...pageContext(c)} categories={tree.items} newest={newest.items} />);
+    const localOnly = local ? { country: local, allHref: `/?country=${ALL_COUNTRIES}` } : undefined;
+    return sendPage(c, <HomePage {...pageContext(c)} categories={tree.items} newest={newest.items} localOnly={localOnly} />);
+  })
+  .get('/country', (c) => {
+    const { country, ...ctx } = pageContext(c);
+    const back = safeRedirect(c.req.query('back') ?? c.req.header('referer')?.replace(/^https?:\/\/[^/]+/, ''));
+    return sendPage(c, <CountryPage {...ctx} country={country} current={country} back={back} />, 200, { private: true });
+  })
+  .post('/settings/country', formLimit(4096), async (c) => {
+    const form = CountryForm.safeParse(await c.req.parseBody());
+    if (form.success) rememberChoice(c, COUNTRY_COOKIE, form.data.country);
+    c.header('cache-control', 'no-store');
+    return c.redirect(safeRedirect(form.success ? form.data.back : undefined), 303);
   })
   .get('/c/:slug', async (c) => {
     const slug = Slug.safeParse(c.req.param('slug'));
-    if (!slug.success) return notFound(c, 'There is no such category.');
+    if (!slug.success) return notFound(c, pageI18nOf(c).t('shop.error.no_category'));
     const request = readListQuery(c, { category: slug.data });
     // Both reads at once; an unknown category (the list then fails) is answered from the tree.
     const [tree, listed] = await Promise.all([
@@ -167,7 +249,7 @@ export const pageRoutes = new Hono<PagesEnv>()
       Promise.allSettled([listWithCursorFallback(c, request)]),
     ]);
     const found = findCategory(tree.items, slug.data);
-    if (!found) return notFound(c, 'There is no such category.');
+    if (!found) return notFound(c, pageI18nOf(c).t('shop.error.no_category'));
     const [result] = listed;
     if (result.status === 'rejected') throw result.reason;
     const list = result.value;
@@ -182,15 +264,16 @@ export const pageRoutes = new Hono<PagesEnv>()
         filters={request.filters}
         cursor={request.cursor}
         notices={request.notices}
+        localOnly={request.localOnly}
       />,
     );
   })
   .get('/p/:id', async (c) => {
     const id = ProductId.safeParse(c.req.param('id'));
-    if (!id.success) return notFound(c, 'There is no such product.');
+    if (!id.success) return notFound(c, pageI18nOf(c).t('shop.error.no_product'));
     const product = await catalogData(c).getProduct(id.data);
-    if (!product) return notFound(c, 'This product does not exist or is no longer sold.');
-    return sendPage(c, <ProductPage {...pageContext(c)} product={product} />);
+    if (!product) return notFound(c, pageI18nOf(c).t('shop.error.product_gone'));
+    return sendPage(c, <ProductPage {...pageContext(c)} product={product} formToken={crypto.randomUUID()} />);
   })
   .get('/search', async (c) => {
     const q = (c.req.query('q') ?? '').trim();
@@ -217,6 +300,7 @@ export const pageRoutes = new Hono<PagesEnv>()
           filters={request.filters}
           cursor={request.cursor}
           notices={request.notices}
+          localOnly={request.localOnly}
         />,
       );
     }
@@ -233,6 +317,7 @@ export const pageRoutes = new Hono<PagesEnv>()
         list={list}
         filters={request.filters}
         notices={request.notices}
+        localOnly={request.localOnly}
         suggestions={suggestions.items.slice(0, 5)}
         categories={tree.items}
       />,
@@ -242,20 +327,14 @@ export const pageRoutes = new Hono<PagesEnv>()
     // A plain form post (works without JS); the choice lives in a cookie for a year.
     const form = SaveDataForm.safeParse(await c.req.parseBody());
     const back = safeRedirect(form.success ? form.data.back : undefined);
-    if (form.success) {
-      setCookie(c, SAVE_DATA_COOKIE, form.data.saveData, {
-        path: '/',
-        maxAge: ONE_YEAR,
-        sameSite: 'Lax',
-        httpOnly: true,
-        secure: new URL(c.req.url).protocol === 'https:',
-      });
-    }
+    if (form.success) rememberChoice(c, SAVE_DATA_COOKIE, form.data.saveData);
     c.header('cache-control', 'no-store');
     return c.redirect(back, 303);
   })
   // Cart, sign in, checkout and orders: the pages with the shopper's own data.
-  .route('/', shopPageRoutes);
+  .route('/', shopPageRoutes)
+  // robots.txt, the sitemap, GETs on form-only URLs, and the HTML 404 for every other path: last.
+  .route('/', sitePages);
 
 // Errors on a page answer with an HTML page (never a stack trace); the full
 // error is logged with the request id that the page shows.

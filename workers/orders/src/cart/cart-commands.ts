@@ -1,4 +1,5 @@
 import { AppError } from '@linked-all/http';
+import { CURRENCIES, type CurrencyCode } from '@linked-all/money';
 import type { CartView } from '../../contract';
 import { MAX_LINE_QUANTITY } from '../../contract';
 import { callCatalog } from '../service-calls';
@@ -7,6 +8,8 @@ import { cartView } from './cart-view';
 import type { CartAccess, CartResult, CartState, LineInput } from './types';
 
 type Env = Pick<OrdersEnv, 'CARTS' | 'CATALOG' | 'INVENTORY'>;
+
+const isCurrencyCode = (code: string): code is CurrencyCode => code in CURRENCIES;
 
 export const cartOf = (env: Pick<OrdersEnv, 'CARTS'>, cartId: string) => env.CARTS.get(env.CARTS.idFromName(cartId));
 
@@ -69,13 +72,39 @@ export async function readCart(env: Env, cartId: string, access: CartAccess): Pr
   return cartView(env, unwrap(cartId, await cartOf(env, cartId).read(access)));
 }
 
-export async function addItem(env: Env, cartId: string, access: CartAccess, skuId: string, quantity: number) {
+/** Where a SKU ships from: sellers deliver within their own country, the country of their prices' currency. */
+function shipsFrom(currency: string): string | undefined {
+  return isCurrencyCode(currency) ? CURRENCIES[currency].country : undefined;
+}
+
+/**
+ * Adds to a line; `requestKey` (the client's Idempotency-Key) makes a resent add count once, and
+ * `shipTo` refuses at once an item that could not be delivered there (not after the order is placed).
+ */
+export async function addItem(
+  env: Env,
+  cartId: string,
+  access: CartAccess,
+  skuId: string,
+  quantity: number,
+  options: { requestKey?: string; shipTo?: string } = {},
+) {
+  const { requestKey, shipTo } = options;
   const cart = cartOf(env, cartId);
   // Access first, so a stranger learns nothing about the SKU or its stock through this cart.
   unwrap(cartId, await cart.read(access));
   const { details, limit } = await sellable(env, skuId);
+  const from = shipsFrom(details.currency);
+  if (shipTo && from && from !== shipTo) {
+    throw new AppError('conflict', `${skuId} ships from ${from} and cannot be delivered to ${shipTo}`, {
+      skuId,
+      reason: 'not_deliverable',
+      shipsFrom: from,
+      shipTo,
+    });
+  }
   const input: LineInput = { skuId, quantity, price: details.price, currency: details.currency, limit };
-  return cartView(env, unwrap(cartId, await cart.addItem(access, input)));
+  return cartView(env, unwrap(cartId, await cart.addItem(access, input, requestKey)));
 }
 
 export async function setQuantity(env: Env, cartId: string, access: CartAccess, skuId: string, quantity: number) {

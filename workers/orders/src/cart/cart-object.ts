@@ -41,15 +41,23 @@ export class Cart extends DurableObject<OrdersEnv> {
     return this.answer();
   }
 
-  /** Adds `quantity` to the SKU's line (a new line if there is none), up to the line's limit. */
-  async addItem(access: CartAccess, input: LineInput): Promise<CartResult> {
+  /**
+   * Adds `quantity` to the SKU's line (a new line if there is none), up to the line's limit. With a
+   * `requestKey`, the same add sent again (a double-tapped form) answers the cart unchanged.
+   */
+  async addItem(access: CartAccess, input: LineInput, requestKey?: string): Promise<CartResult> {
     if (!this.allowed(access)) return NOT_FOUND;
     const existing = this.store.line(input.skuId);
     const quantity = (existing?.quantity ?? 0) + input.quantity;
     if (quantity > input.limit) return { ok: false, reason: 'over_limit', skuId: input.skuId, quantity, limit: input.limit };
     if (!existing && this.store.lineCount() >= MAX_LINES) return { ok: false, reason: 'too_many_lines', max: MAX_LINES };
-    this.store.putLine({ ...input, quantity }, Date.now());
-    return this.touched();
+    const now = Date.now();
+    const repeated = this.ctx.storage.transactionSync(() => {
+      if (requestKey && this.store.seenAdd(requestKey, now)) return true;
+      this.store.putLine({ ...input, quantity }, now);
+      return false;
+    });
+    return repeated ? this.answer() : this.touched();
   }
 
   async setQuantity(access: CartAccess, skuId: string, quantity: number, limit: number): Promise<CartResult> {

@@ -22,7 +22,12 @@ export const CART_DDL = [
    )`,
   'CREATE TABLE IF NOT EXISTS cleared_orders (order_id TEXT PRIMARY KEY, removed INTEGER NOT NULL, cleared_at INTEGER NOT NULL)',
   'CREATE TABLE IF NOT EXISTS merged_carts (cart_id TEXT PRIMARY KEY, merged_at INTEGER NOT NULL)',
+  // Idempotency keys of recent adds: a form sent twice (double tap, resend) adds once.
+  'CREATE TABLE IF NOT EXISTS add_requests (request_key TEXT PRIMARY KEY, at INTEGER NOT NULL)',
 ];
+
+/** How many recent add keys a cart remembers (a double submit comes within seconds). */
+const REMEMBERED_ADDS = 50;
 
 type MetaRow = {
   cart_id: string;
@@ -41,6 +46,17 @@ export class CartStore {
 
   private get sql() {
     return this.storage.sql;
+  }
+
+  /** True when this add's key was seen already; else records it (keeping only the most recent keys). */
+  seenAdd(requestKey: string, now: number): boolean {
+    const inserted = this.sql.exec('INSERT OR IGNORE INTO add_requests (request_key, at) VALUES (?, ?)', requestKey, now);
+    if (inserted.rowsWritten === 0) return true;
+    this.sql.exec(
+      'DELETE FROM add_requests WHERE request_key NOT IN (SELECT request_key FROM add_requests ORDER BY at DESC LIMIT ?)',
+      REMEMBERED_ADDS,
+    );
+    return false;
   }
 
   meta(): MetaRow | undefined {

@@ -1,7 +1,8 @@
 import { callerOf } from '@linked-all/auth';
-import { describe, validate } from '@linked-all/http';
+import { describe, IdempotencyKey, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
+import { z } from 'zod';
 import { AddItemBody, CartLineParams, CartParams, CartView, NewCartView, SetQuantityBody } from '../../contract';
 import { CART_COOKIE, cartCookie, guestTokenFor } from '../cart/cart-address';
 import { addItem, cartAccess, createCart, mergeGuestCart, readCart, removeItem, setQuantity } from '../cart/cart-commands';
@@ -10,6 +11,9 @@ import { GUEST_CART_TTL_MS } from '../cart/types';
 import type { OrdersApp } from '../env';
 
 const doc = { tags: ['carts'], problems: ['not_found' as const] };
+
+/** An add may carry an Idempotency-Key: the same add sent twice (a double-tapped form) adds once. */
+const AddItemHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() });
 
 function guestToken(c: Context<OrdersApp>, cartId: string) {
   return guestTokenFor(cartId, c.req.header('x-cart-token'), getCookie(c, CART_COOKIE));
@@ -55,7 +59,7 @@ export const cartRoutes = new Hono<OrdersApp>()
   .post(
     '/:id/items',
     describe({
-      summary: 'Add a quantity of a SKU (summed with its line)',
+      summary: 'Add a quantity of a SKU (summed with its line); an optional Idempotency-Key makes a resend add once',
       ...doc,
       status: 201,
       response: CartView,
@@ -63,10 +67,12 @@ export const cartRoutes = new Hono<OrdersApp>()
     }),
     validate('param', CartParams),
     validate('json', AddItemBody),
+    validate('header', AddItemHeaders),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { skuId, quantity } = c.req.valid('json');
-      return c.json(await addItem(c.env, id, await accessFor(c, id), skuId, quantity), 201);
+      const { skuId, quantity, shipTo } = c.req.valid('json');
+      const requestKey = c.req.valid('header')['idempotency-key'];
+      return c.json(await addItem(c.env, id, await accessFor(c, id), skuId, quantity, { requestKey, shipTo }), 201);
     },
   )
   .patch(

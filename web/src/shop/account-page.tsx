@@ -1,0 +1,86 @@
+import { countryName, SHOP_COUNTRIES, type ShopCountry } from '../components/countries';
+import { useI18n } from '../components/i18n';
+import { Layout, Notice, type PageContext } from '../components/layout';
+import { Problem } from './checkout-page';
+import type { Address, FormError } from './types';
+
+type Props = PageContext & {
+  user: { name: string; phone: string; email: string | null };
+  addresses: Address[];
+  /** The shop country, chosen first in the new-address form. */
+  country: ShopCountry;
+  flash?: string;
+  addressError?: FormError;
+};
+
+/** `/account`: who I am, my delivery addresses (add, delete), sign out. */
+export function AccountPage({ user, addresses, country, flash, addressError, ...ctx }: Props) {
+  const { t } = useI18n();
+  return (
+    <Layout {...ctx} title={t('shop.account.title')} noindex>
+      <h1>{t('shop.account.title')}</h1>
+      {flash ? <Notice>{flash}</Notice> : null}
+      <section class="panel" aria-labelledby="profile">
+        <h2 id="profile">{user.name}</h2>
+        <p class="meta">{t('shop.account.phone', { phone: user.phone })}</p>
+        {user.email ? <p class="meta">{t('shop.account.email', { email: user.email })}</p> : null}
+        <p>
+          <a href="/orders">{t('shop.orders.title')}</a>
+        </p>
+      </section>
+      <section class="panel" aria-labelledby="addresses">
+        <h2 id="addresses">{t('shop.account.addresses')}</h2>
+        {addresses.length === 0 ? <p>{t('shop.account.no_addresses')}</p> : null}
+        <ul class="lines">
+          {addresses.map((a) => (
+            <li class="row">
+              <span>
+                {a.label ? <strong>{a.label}: </strong> : null}
+                {a.landmark}, {a.city}, {countryName(t, a.country)}
+              </span>
+              <form method="post" action={`/account/addresses/${a.id}/delete`}>
+                <button type="submit" class="link">
+                  {t('shop.account.delete')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+        <details open={addresses.length === 0 || addressError !== undefined}>
+          <summary>{t('shop.checkout.add_address')}</summary>
+          {addressError ? <Problem error={addressError} /> : null}
+          <form class="stack" method="post" action="/account/addresses">
+            <label>
+              {t('shop.address.label')}
+              <input name="label" maxlength={40} placeholder={t('shop.address.label_hint')} />
+            </label>
+            <label>
+              {t('shop.address.landmark')}
+              <input name="landmark" required minlength={3} maxlength={300} placeholder={t('shop.address.landmark_hint')} />
+            </label>
+            <label>
+              {t('shop.address.city')}
+              <input name="city" required maxlength={100} />
+            </label>
+            <label>
+              {t('shop.address.country')}
+              <select name="country" required>
+                {SHOP_COUNTRIES.map((code) => (
+                  <option value={code} selected={code === country}>
+                    {countryName(t, code)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{t('shop.address.save')}</button>
+          </form>
+        </details>
+      </section>
+      <form method="post" action="/signout">
+        <button type="submit" class="link">
+          {t('shop.orders.sign_out')}
+        </button>
+      </form>
+    </Layout>
+  );
+}

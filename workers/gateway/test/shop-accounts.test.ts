@@ -1,0 +1,113 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedCatalog } from '../../catalog/test/seed-catalog';
+import { browser, redirected } from './page-browser';
+
+beforeAll(() => seedCatalog(env.CATALOG_DB));
+
+/** The newest code the SMS sandbox "sent" to a phone. */
+async function smsCode(phone: string): Promise<string> {
+  const row = await env.IDENTITY_DB.prepare('SELECT body FROM sms_sandbox WHERE phone = ? ORDER BY created_at DESC, id DESC')
+    .bind(phone)
+    .first<{ body: string }>();
+  const code = /\b(\d{6})\b/.exec(row?.body ?? '')?.[1];
+  expect(code, `an SMS code for ${phone}`).toBeDefined();
+  return code ?? '';
+}
+
+let n = 0;
+/** A Kenyan number written as at home, and its E.164 form. */
+function kenyanPhone() {
+  n++;
+  const rest = `71${String(Date.now() % 1000).padStart(3, '0')}${String(n).padStart(4, '0')}`;
+  return { national: `0${rest.slice(0, 3)} ${rest.slice(3, 6)} ${rest.slice(6)}`, e164: `+254${rest}` };
+}
+
+describe('registering on the pages', () => {
+  it('takes a national number in the chosen country, signs in, and checks the phone by SMS code', async () => {
+    // Kenya reads Swahili unless the browser says otherwise; this browser says English.
+    const b = browser({ 'cf-ipcountry': 'KE', 'accept-language': 'en' });
+    const form = await (await b.open('/register')).text();
+    expect(form).toContain('<option value="KE" selected="">');
+    const phone = kenyanPhone();
+    const answer = await b.post('/register', {
+      country: 'KE',
+      phone: phone.national,
+      name: 'Wanjiru Page',
+      password: 'page-password',
+      next: '/account',
+    });
+    redirected(answer, `/signin/code?phone=${encodeURIComponent(phone.e164)}&next=%2Faccount`);
+    expect(b.jar.has('la_rt')).toBe(true);
+    const codePage = await (await b.open(answer.headers.get('location') ?? '')).text();
+    expect(codePage).toContain(phone.e164);
+
+    const wrong = await b.post('/signin/code/verify', { phone: phone.e164, code: '000000', next: '/account' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('That code is wrong or has expired');
+
+    const code = await smsCode(phone.e164);
+    redirected(await b.post('/signin/code/verify', { phone: phone.e164, code, next: '/account' }), '/account');
+    const account = await (await b.open('/account')).text();
+    expect(account).toContain('Wanjiru Page');
+    expect(account).toContain(`Phone: ${phone.e164}`);
+    expect(account).toContain('<a href="/account">My account</a>');
+  });
+
+  it('says what to type for a number that does not fit the country', async () => {
+    const b = browser();
+    const answer = await b.post('/register', { country: 'KE', phone: '0712 34', name: 'X', password: 'page-password' });
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toContain('Type a Kenya number like 0712 345 678');
+  });
+
+  it('refuses a second account for the same phone, in words', async () => {
+    const phone = kenyanPhone();
+    const fields = { country: 'KE', phone: phone.national, name: 'Twice', password: 'page-password' };
+    await browser().post('/register', fields);
+    const again = await browser().post('/register', fields);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('already exists');
+  });
+});
+
+describe('signing in by SMS code and the account page', () => {
+  it('sends a code to a national number, signs in with it, and keeps addresses', async () => {
+    const phone = kenyanPhone();
+    await browser().post('/register', { country: 'KE', phone: phone.national, name: 'Otieno', password: 'page-password' });
+    const b = browser();
+    const anonymous = await (await b.open('/signin')).text();
+    expect(anonymous).toContain('<a href="/register">Register</a>');
+    redirected(
+      await b.post('/signin/code', { country: 'KE', phone: phone.national, next: '/account' }),
+      `/signin/code?phone=${encodeURIComponent(phone.e164)}&next=%2Faccount`,
+    );
+    redirected(
+      await b.post('/signin/code/verify', { phone: phone.e164, code: await smsCode(phone.e164), next: '/account' }),
+      '/account',
+    );
+
+    redirected(
+      await b.post('/account/addresses', { landmark: 'Green gate by the church', city: 'Kisumu', country: 'KE' }),
+      '/account',
+    );
+    const withAddress = await (await b.open('/account')).text();
+    expect(withAddress).toContain('Green gate by the church, Kisumu, Kenya');
+    const id = /action="\/account\/addresses\/(adr_[0-9a-z]+)\/delete"/.exec(withAddress)?.[1];
+    redirected(await b.post(`/account/addresses/${id}/delete`), '/account');
+    const after = await (await b.open('/account')).text();
+    expect(after).toContain('Address deleted.');
+    expect(after).not.toContain('Green gate by the church');
+  });
+
+  it('signs in by password with a number typed as at home', async () => {
+    const phone = kenyanPhone();
+    await browser().post('/register', { country: 'KE', phone: phone.national, name: 'Akinyi', password: 'page-password' });
+    const b = browser({ 'cf-ipcountry': 'KE' });
+    redirected(await b.post('/signin', { identifier: phone.national, password: 'page-password', next: '/account' }), '/account');
+  });
+
+  it('sends a signed-out visitor of /account to sign in', async () => {
+    redirected(await browser().open('/account'), '/signin?next=%2Faccount');
+  });
+});
