@@ -60,9 +60,12 @@ describe('page weight', () => {
     expect(record('home (10 categories, 24 products)', html)).toBeLessThanOrEqual(BUDGET);
   });
 
-  it('keeps a product page with 5 images and 3 options within 14 KB gzip', async () => {
-    const html = await renderHtml(<ProductPage {...ctx} path="/p/x" product={productDetail()} />);
-    expect(record('product (5 images, 3 SKUs)', html)).toBeLessThanOrEqual(BUDGET);
+  it('keeps a product page with 5 images, 3 options, 3 reviews and 4 bought together within 14 KB gzip', async () => {
+    const base = productDetail();
+    const long = { ...base.topReviews[0], id: 'rev_long0001', body: 'Works well. '.repeat(160) } as (typeof base.topReviews)[0];
+    const product = { ...base, topReviews: [...base.topReviews, long], boughtTogether: summaries(4) };
+    const html = await renderHtml(<ProductPage {...ctx} path="/p/x" product={product} />);
+    expect(record('product (5 images, 3 SKUs, 3 reviews, 4 bought together)', html)).toBeLessThanOrEqual(BUDGET);
   });
 
   it('reports the measured sizes', () => {
@@ -159,6 +162,37 @@ describe('prices', () => {
     expect(formatMoney(2_499_900, 'KES')).toMatch(/24,999\.00/);
     expect(html).toContain(formatMoney(2_599_900, 'KES'));
     expect(html).toMatch(/25,999\.00/);
+  });
+});
+
+describe('product reviews and recommendations', () => {
+  it('shows the rating, verified reviews with the shop answer, escaped, and the bought-together strip', async () => {
+    const base = productDetail();
+    const hostile = { ...base.topReviews[1], body: '<script>alert(1)</script> fine' } as (typeof base.topReviews)[0];
+    const html = await renderHtml(
+      <ProductPage {...ctx} product={{ ...base, topReviews: [base.topReviews[0], hostile], boughtTogether: summaries(2) }} />,
+    );
+    expect(html).toContain('4.5 out of 5');
+    expect(html).toContain('2 reviews');
+    expect(html).toContain('Battery lasts two days');
+    expect(html).toContain('Verified purchase');
+    expect(html).toContain('7 people found this helpful');
+    expect(html).toContain('Answer from Kibanda Electronics:');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; fine');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('Often bought together');
+    expect(html.match(/class="card"/g)?.length).toBe(2);
+  });
+
+  it('says there are no reviews yet, and shows no empty strip', async () => {
+    const html = await renderHtml(
+      <ProductPage
+        {...ctx}
+        product={productDetail({ rating: { average: null, count: 0 }, topReviews: [], boughtTogether: [] })}
+      />,
+    );
+    expect(html).toContain('No reviews yet');
+    expect(html).not.toContain('Often bought together');
   });
 });
 

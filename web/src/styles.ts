@@ -64,7 +64,7 @@ main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .sku input{margin-top:.3rem}
 .qty{display:flex;gap:.5rem;align-items:center;margin-bottom:.75rem}
 .qty input{width:5rem}
-.desc{white-space:pre-line}
+.desc{white-space:pre-line}.review{border-top:1px solid #ddd;padding-top:.5rem}.reply{border-inline-start:3px solid #ddd;padding-inline-start:.5rem}
 .err{background:#fde8e8;border-color:#a4161a}
 .lines{list-style:none;padding:0;margin:0}
 .line>div{min-width:0}

@@ -1,10 +1,12 @@
 import { AddToCart, type Chosen } from '../components/add-to-cart';
+import { BoughtTogether } from '../components/bought-together';
 import { Breadcrumbs } from '../components/breadcrumbs';
 import { countryName } from '../components/countries';
 import { useI18n } from '../components/i18n';
 import { Layout, type PageContext } from '../components/layout';
 import { Price } from '../components/price';
 import { ProductImage } from '../components/product-image';
+import { Reviews } from '../components/reviews';
 import { StockState } from '../components/stock-state';
 import type { ProductDetail } from '../types';
 
@@ -73,6 +75,8 @@ export function ProductPage({ product, error, chosen, formToken, ...ctx }: Props
           <p class="desc">{product.description}</p>
         </section>
       ) : null}
+      <Reviews product={product} />
+      <BoughtTogether products={product.boughtTogether} saveData={ctx.saveData} />
     </Layout>
   );
 }
