@@ -12,6 +12,7 @@ import {
   SettingsPage,
   type Shop,
   type ShopOrder,
+  type ShopOrderDetail,
   type Statement,
   TodayPage,
   toMinor,
@@ -67,6 +68,18 @@ function vendorOrder(overrides: Partial<ShopOrder> = {}): ShopOrder {
       pickupStationId: 'pst_01jc8x3k4m5n6p7q8r9s0t1v2w',
     },
     ...overrides,
+  };
+}
+
+/** The order page's view: the destination in words and the buyer while the order is open. */
+function orderDetail(overrides: Partial<ShopOrder> = {}): ShopOrderDetail {
+  return {
+    ...vendorOrder(overrides),
+    destination: {
+      address: null,
+      station: { id: 'pst_01jc8x3k4m5n6p7q8r9s0t1v2w', name: 'Westlands Hub', landmark: 'Sarit Centre, gate B', city: 'Nairobi' },
+    },
+    buyer: { firstName: 'Wanjiru', phone: '+254712345678' },
   };
 }
 
@@ -146,8 +159,8 @@ const SCREENS: Record<string, () => Promise<string>> = {
     ),
   orders: () =>
     renderHtml(<VendorOrdersPage {...ctx} orders={Array.from({ length: 20 }, () => vendorOrder())} nextCursor="abc" />),
-  order: () => renderHtml(<VendorOrderPage {...ctx} order={vendorOrder()} />),
-  slip: () => renderHtml(<VendorOrderPage {...ctx} order={vendorOrder({ status: 'accepted' })} slip />),
+  order: () => renderHtml(<VendorOrderPage {...ctx} order={orderDetail()} />),
+  slip: () => renderHtml(<VendorOrderPage {...ctx} order={orderDetail({ status: 'accepted' })} slip />),
   products: () =>
     renderHtml(
       <VendorProductsPage
@@ -228,8 +241,20 @@ describe('vendor screens', () => {
     expect(html).toMatch(/Cash on delivery: the rider collects KES[\s ]2,598\.00/);
   });
 
+  it('says where the parcel goes in words, who receives it and the delivery fee and window', async () => {
+    const html = await renderHtml(<VendorOrderPage {...ctx} order={orderDetail()} />);
+    expect(html).toContain('Pickup station Westlands Hub: Sarit Centre, gate B, Nairobi');
+    expect(html).toContain('Hand to Wanjiru: <a href="tel:+254712345678">+254712345678</a>');
+    expect(html).toMatch(/Delivery fee KES[\s\u00a0]300\.00/);
+    expect(html).toContain('arrives Dec 2, 2026');
+    const closed = await renderHtml(
+      <VendorOrderPage {...ctx} order={{ ...orderDetail({ status: 'delivered' }), buyer: null }} />,
+    );
+    expect(closed).not.toContain('Wanjiru');
+  });
+
   it('offers "ready" once accepted, and a packing slip without navigation or forms, printable', async () => {
-    const order = await renderHtml(<VendorOrderPage {...ctx} order={vendorOrder({ status: 'accepted' })} />);
+    const order = await renderHtml(<VendorOrderPage {...ctx} order={orderDetail({ status: 'accepted' })} />);
     expect(order).toContain('/ready"');
     expect(order).not.toContain('/accept"');
     const slip = await SCREENS.slip();
@@ -256,7 +281,7 @@ describe('vendor screens', () => {
   });
 
   it('speaks the chosen language, right to left for Arabic', async () => {
-    const fr = await renderHtml(<VendorOrderPage {...ctx} locale="fr" order={vendorOrder()} />);
+    const fr = await renderHtml(<VendorOrderPage {...ctx} locale="fr" order={orderDetail()} />);
     expect(fr).toContain('<html lang="fr" dir="ltr">');
     expect(fr).toContain('>Accepter</button>');
     const ar = await renderHtml(

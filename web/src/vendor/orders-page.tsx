@@ -3,7 +3,7 @@ import type { VendorOrderStatus } from '@linked-all/orders/contract';
 import { VENDOR_ORDER_STATUSES } from '@linked-all/orders/contract';
 import { day, money, optionText, when } from './format';
 import { KeyField, type VendorContext, VendorLayout, wordsFor } from './layout';
-import type { ShopOrder } from './types';
+import type { ShopOrder, ShopOrderDetail } from './types';
 
 /** "3 items": units to pack, not lines. */
 export const linesText = (ctx: VendorContext, order: ShopOrder) =>
@@ -83,9 +83,9 @@ const canReject = (s: VendorOrderStatus) => s === 'pending' || s === 'accepted' 
  * `/vendor/orders/:id`: what to pack and where it goes, the actions, and (printed) the packing
  * slip: print CSS hides the forms and navigation, so the same page is the slip.
  */
-export function VendorOrderPage({ order, slip, ...ctx }: VendorContext & { order: ShopOrder; slip?: boolean }) {
+export function VendorOrderPage({ order, slip, ...ctx }: VendorContext & { order: ShopOrderDetail; slip?: boolean }) {
   const t = wordsFor(ctx);
-  const { shipping } = order;
+  const { shipping, destination, buyer, delivery } = order;
   return (
     <VendorLayout {...ctx} title={t(slip ? 'vendor.orders.slip' : 'vendor.orders.order', { id: order.id.slice(-6) })} nav={!slip}>
       <h1>{t('vendor.orders.order', { id: order.id })}</h1>
@@ -118,10 +118,27 @@ export function VendorOrderPage({ order, slip, ...ctx }: VendorContext & { order
         </table>
         <h2>{t('vendor.orders.delivery')}</h2>
         <p>
-          {shipping.method === 'station'
-            ? t('vendor.orders.station', { id: shipping.pickupStationId ?? '—' })
-            : t('vendor.orders.home', { id: shipping.shippingAddressId ?? '—' })}
+          {destination.station
+            ? t('vendor.orders.station_at', destination.station)
+            : destination.address
+              ? t('vendor.orders.home_at', destination.address)
+              : shipping.method === 'station'
+                ? t('vendor.orders.station', { id: shipping.pickupStationId ?? '—' })
+                : t('vendor.orders.home', { id: shipping.shippingAddressId ?? '—' })}
         </p>
+        {buyer ? (
+          <p>
+            {t('vendor.orders.hand_to', { name: buyer.firstName })} <a href={`tel:${buyer.phone}`}>{buyer.phone}</a>
+          </p>
+        ) : null}
+        {delivery && delivery.fee > 0 ? (
+          <p class="meta">
+            {t('vendor.orders.delivery_fee', { amount: money(ctx.locale, delivery.fee, delivery.currency) })}
+            {delivery.window
+              ? ` · ${t('vendor.orders.window', { from: day(ctx.locale, delivery.window.earliest), to: day(ctx.locale, delivery.window.latest) })}`
+              : ''}
+          </p>
+        ) : null}
         <p>
           <strong>
             {shipping.payment === 'pay_on_delivery'

@@ -1,10 +1,12 @@
-import type { VendorOrderView } from '@linked-all/orders/contract';
+import type { VendorOrderDetail, VendorOrderView } from '@linked-all/orders/contract';
 
 // What the vendor screens show. Order views are the orders contract's own; the shop, staff,
 // products and money are the parts of identity's, catalog's and payments' answers the screens
 // read (the gateway parses those answers with the services' schemas and hands these over).
 
 export type ShopOrder = ReturnType<typeof VendorOrderView.parse>;
+/** One order as its page shows it: where it goes in words, and who receives it while it is open. */
+export type ShopOrderDetail = ReturnType<typeof VendorOrderDetail.parse>;
 
 export type ShopStatus = 'pending' | 'approved' | 'suspended' | 'closed';
 

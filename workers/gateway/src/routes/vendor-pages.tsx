@@ -1,7 +1,7 @@
 import { log } from '@linked-all/http';
 import { isLocale } from '@linked-all/i18n';
 import { ApplyVendorBody, StaffInvitationView, TokenPair, VendorView } from '@linked-all/identity/contract';
-import { VENDOR_ORDER_STATUSES, VendorOrderId, VendorOrderView } from '@linked-all/orders/contract';
+import { VENDOR_ORDER_STATUSES, VendorOrderDetail, VendorOrderId, VendorOrderView } from '@linked-all/orders/contract';
 import {
   currencyOf,
   OnboardingPage,
@@ -228,7 +228,7 @@ async function loadOrder(c: PageCtx, vendor: Vendor) {
   const id = VendorOrderId.safeParse(c.req.param('id'));
   if (!id.success) return null;
   try {
-    return await callService(c, c.env.ORDERS, `/v1/vendor/orders/${id.data}`, VendorOrderView, { token: vendor.token });
+    return await callService(c, c.env.ORDERS, `/v1/vendor/orders/${id.data}`, VendorOrderDetail, { token: vendor.token });
   } catch (err) {
     // Another vendor's order is a 404 like a missing one: nothing tells that it exists.
     if (isRefusal(err, 400, 403, 404)) return null;
