@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 // binding would name this worker, which the test runner does not register under that name.
 const logistics = builtWorker('logistics');
 const { ORDERS: _callsBack, ...logisticsServices } = logistics.serviceBindings;
+// Likewise the catalog asks orders only about purchases (reviews, bought together), never here.
+const catalog = builtWorker('catalog');
+const { ORDERS: _asksBack, ...catalogServices } = catalog.serviceBindings;
 
 // Orders runs with the real catalog, payments, identity and logistics beside it (built JS, the bindings of
 // their own wrangler.toml), reached over the same Service Bindings as in production.
@@ -15,7 +18,7 @@ export default defineConfig(async () => ({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         workers: [
-          builtWorker('catalog'),
+          { ...catalog, serviceBindings: catalogServices },
           builtWorker('payments'),
           builtWorker('identity'),
           { ...logistics, serviceBindings: logisticsServices },

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 
@@ -25,14 +25,47 @@ function declared(config: string): Declared {
   return unstable_getMiniflareWorkerOptions(config).workerOptions as unknown as Declared;
 }
 
+// Each worker is built once per test process, into a directory of that process: several projects
+// bind the same worker, and a rebuild into a shared directory rewrote the files under a runtime
+// that had already started from them (it then found no Durable Object classes in a half-written
+// module and failed to start).
+const built = new Map<string, ReturnType<typeof build>>();
+
 /**
  * Miniflare options for another worker of ours, beside the gateway in tests:
  * built exactly as `wrangler deploy` bundles it (~2 s), with the bindings its
  * own wrangler.toml declares (read by wrangler, not restated by hand).
  */
 export function builtWorker(name: string) {
+  let options = built.get(name);
+  if (!options) {
+    if (built.size === 0) removeOldBuilds();
+    options = build(name);
+    built.set(name, options);
+  }
+  return options;
+}
+
+/** Builds of test processes that ended hours ago; a running one is never that old. */
+function removeOldBuilds() {
+  const root = `${ROOT}dist/test`;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const dir = `${root}/${entry}`;
+    if (entry !== String(process.pid) && Date.now() - statSync(dir).mtimeMs > 6 * 3_600_000) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function build(name: string) {
   const config = `${ROOT}workers/${name}/wrangler.toml`;
-  const outdir = `${ROOT}dist/test/${name}`;
+  const outdir = `${ROOT}dist/test/${process.pid}/${name}`;
   execFileSync(`${ROOT}node_modules/.bin/wrangler`, ['deploy', '--dry-run', '--outdir', outdir, '-c', config], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],

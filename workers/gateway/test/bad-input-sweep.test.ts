@@ -166,14 +166,13 @@ describe('bad-input sweep over every API operation (from /v1/openapi.json)', () 
 describe('bad-input sweep over every page route (from the gateway router)', () => {
   it('answers hostile paths, queries and forms with an HTML page or a redirect, never 5xx', async () => {
     const pages = createApp()
-      // /.well-known is JSON for machines (the JWKS), and robots.txt and the sitemap are text and
-      // XML for crawlers: none of them is a page.
+      // /.well-known is JSON for machines (the JWKS); paths with a file extension are files
+      // (robots.txt, the sitemap, the vendor app's scripts, manifest and icons): none is a page.
       .routes.filter(
         (r) =>
           !r.path.startsWith('/v1') &&
           !r.path.startsWith('/.well-known') &&
-          r.path !== '/robots.txt' &&
-          r.path !== '/sitemap.xml' &&
+          !/\.[a-z0-9]+$/.test(r.path) &&
           (r.method === 'GET' || r.method === 'POST') &&
           r.path !== '/*',
       )
@@ -194,10 +193,14 @@ describe('bad-input sweep over every page route (from the gateway router)', () =
           method === 'POST'
             ? {
                 method,
-                headers: clientHeaders({ 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:8787' }),
+                headers: clientHeaders({
+                  accept: 'text/html',
+                  'content-type': 'application/x-www-form-urlencoded',
+                  origin: 'http://localhost:8787',
+                }),
                 body: `quantity=${LONG}&skuId=%00&next=%2F%09%2Fevil&back=%0D%0A&identifier=x&password=%00&saveData=%F0%9F${padding}`,
               }
-            : { method, headers: clientHeaders() };
+            : { method, headers: clientHeaders({ accept: 'text/html' }) };
         const response = await get(target, { ...init, redirect: 'manual' });
         const type = response.headers.get('content-type') ?? '';
         const where = `${method} ${target.slice(0, 80)} → ${response.status}`;

@@ -5,7 +5,12 @@ import { get } from './helpers';
 export function browser(defaultHeaders: Record<string, string> = {}) {
   const jar = new Map<string, string>();
   async function send(path: string, init: RequestInit = {}) {
-    const headers = new Headers({ ...defaultHeaders, ...Object.fromEntries(new Headers(init.headers)) });
+    // As a browser does for navigations and form posts: it asks for HTML.
+    const headers = new Headers({
+      accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+      ...defaultHeaders,
+      ...Object.fromEntries(new Headers(init.headers)),
+    });
     if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
     const response = await get(path, { ...init, headers, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) {

@@ -22,6 +22,12 @@ describe('what a browser finds off the beaten path', () => {
     isHtml(response);
   });
 
+  it('answers an API client that strays outside /v1 with problem+json, not a page', async () => {
+    const response = await get('/etc/passwd', { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('keeps problem+json for the API', async () => {
     const response = await get('/v1/unknown');
     expect(response.status).toBe(404);
@@ -93,7 +99,7 @@ describe('the shopper’s language', () => {
   });
 
   it('falls back to the country’s language, and shows the 404 page in it', async () => {
-    const response = await get('/nowhere', { headers: { 'cf-ipcountry': 'CI' } });
+    const response = await get('/nowhere', { headers: { 'cf-ipcountry': 'CI', accept: 'text/html' } });
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('Nous n’avons pas trouvé cette page');
   });

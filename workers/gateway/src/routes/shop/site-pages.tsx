@@ -80,10 +80,12 @@ export const sitePages = new Hono<PagesEnv>()
     return c.body(body, 200, { 'content-type': 'application/xml; charset=utf-8' });
   })
   .route('/', formOnly)
-  // Every other path a browser asks for: the 404 page, in the shopper's language. The API keeps
-  // its problem+json (the app's notFound).
+  // Every other path a browser asks for: the 404 page, in the shopper's language. Browsers say
+  // so (navigations and form posts accept text/html); the API, and an API client that strays
+  // outside /v1, keep problem+json (the app's notFound).
   .all('*', (c) => {
     const path = c.req.path;
-    if (path === '/v1' || path.startsWith('/v1/')) return c.notFound();
+    const browser = (c.req.header('accept') ?? '').includes('text/html');
+    if (path === '/v1' || path.startsWith('/v1/') || !browser) return c.notFound();
     return notFound(c);
   });
