@@ -11,7 +11,9 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    // Starting the stack (seven workers on `wrangler dev`, migrations, seed) took over 180 s when the
+    // e2e files ran while the worker projects still loaded both cores.
+    hookTimeout: 420_000,
     teardownTimeout: 30_000,
   },
 });
