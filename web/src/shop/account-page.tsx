@@ -1,6 +1,7 @@
-import { countryName, SHOP_COUNTRIES, type ShopCountry } from '../components/countries';
+import { countryName, type ShopCountry } from '../components/countries';
 import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
+import { AddressForm } from './address-form';
 import { Problem } from './checkout-page';
 import type { Address, FormError } from './types';
 
@@ -49,31 +50,7 @@ export function AccountPage({ user, addresses, country, flash, addressError, ...
         <details open={addresses.length === 0 || addressError !== undefined}>
           <summary>{t('shop.checkout.add_address')}</summary>
           {addressError ? <Problem error={addressError} /> : null}
-          <form class="stack" method="post" action="/account/addresses">
-            <label>
-              {t('shop.address.label')}
-              <input name="label" maxlength={40} placeholder={t('shop.address.label_hint')} />
-            </label>
-            <label>
-              {t('shop.address.landmark')}
-              <input name="landmark" required minlength={3} maxlength={300} placeholder={t('shop.address.landmark_hint')} />
-            </label>
-            <label>
-              {t('shop.address.city')}
-              <input name="city" required maxlength={100} />
-            </label>
-            <label>
-              {t('shop.address.country')}
-              <select name="country" required>
-                {SHOP_COUNTRIES.map((code) => (
-                  <option value={code} selected={code === country}>
-                    {countryName(t, code)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit">{t('shop.address.save')}</button>
-          </form>
+          <AddressForm action="/account/addresses" country={country} />
         </details>
       </section>
       <form method="post" action="/signout">

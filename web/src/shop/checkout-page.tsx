@@ -1,6 +1,7 @@
-import { countryName, SHOP_COUNTRIES } from '../components/countries';
+import { countryName } from '../components/countries';
 import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
+import { AddressForm } from './address-form';
 import { cartCurrencies } from './cart-page';
 import type { Address, Cart, FormError, WalletBalance } from './types';
 import { optionText, PROVIDERS } from './words';
@@ -151,29 +152,7 @@ export function CheckoutPage({
       <details class="panel" open={addresses.length === 0 || addressError !== undefined}>
         <summary>{t('shop.checkout.add_address')}</summary>
         {addressError ? <Problem error={addressError} /> : null}
-        <form class="stack" method="post" action="/checkout/address">
-          <label>
-            {t('shop.address.label')}
-            <input name="label" maxlength={40} placeholder={t('shop.address.label_hint')} />
-          </label>
-          <label>
-            {t('shop.address.landmark')}
-            <input name="landmark" required minlength={3} maxlength={300} placeholder={t('shop.address.landmark_hint')} />
-          </label>
-          <label>
-            {t('shop.address.city')}
-            <input name="city" required maxlength={100} />
-          </label>
-          <label>
-            {t('shop.address.country')}
-            <select name="country" required>
-              {SHOP_COUNTRIES.map((code) => (
-                <option value={code}>{countryName(t, code)}</option>
-              ))}
-            </select>
-          </label>
-          <button type="submit">{t('shop.address.save')}</button>
-        </form>
+        <AddressForm action="/checkout/address" />
       </details>
     </Layout>
   );
