@@ -1,6 +1,6 @@
 import type { ProductDetail } from '../../contract';
 import type { Db } from '../db/session';
-import { boughtTogether } from '../recommendations/recommend';
+import { boughtTogether, boughtTogetherStatements } from '../recommendations/recommend';
 import { topReviews, topReviewsStatement } from '../reviews/list-reviews';
 import { type ImageRow, imageView, iso, priceView } from './views';
 
@@ -44,7 +44,7 @@ export type ProductVisibility = 'public' | { vendorId: string };
  * Another vendor's product is simply not found.
  */
 export async function getProduct(db: Db, id: string, visibility: ProductVisibility = 'public'): Promise<ProductDetail | null> {
-  const [productResult, skuResult, imageResult, reviewResult] = await db.batch([
+  const [productResult, skuResult, imageResult, reviewResult, togetherResult, sameCategoryResult] = await db.batch([
     db
       .prepare(
         `SELECT p.id, p.title, p.description, p.status, p.country, p.currency, p.min_price, p.max_price, p.in_stock,
@@ -68,6 +68,8 @@ export async function getProduct(db: Db, id: string, visibility: ProductVisibili
       )
       .bind(id),
     topReviewsStatement(db, id),
+    // One round trip for the whole page: the strip's queries ride in the same batch.
+    ...boughtTogetherStatements(db, id),
   ]);
   const row = productResult.results[0] as ProductRow | undefined;
   if (!row) return null;
@@ -80,7 +82,6 @@ export async function getProduct(db: Db, id: string, visibility: ProductVisibili
     .bind(...slugs)
     .all<{ slug: string; name: string }>();
   const names = new Map(pathRows.map((r) => [r.slug, r.name]));
-  const together = await boughtTogether(db, id);
   const images = (imageResult.results as ImageRow[]).map((img) => imageView({ ...img, alt: img.alt || row.title }));
 
   return {
@@ -118,6 +119,6 @@ export async function getProduct(db: Db, id: string, visibility: ProductVisibili
     version: row.version,
     rating: { average: row.rating_average, count: row.rating_count },
     topReviews: topReviews(reviewResult?.results ?? []),
-    boughtTogether: together,
+    boughtTogether: togetherResult && sameCategoryResult ? boughtTogether(togetherResult, sameCategoryResult) : [],
   };
 }

@@ -9,8 +9,8 @@ const STRIP = 4;
  * the same country, active and in stock first. With too few orders yet (cold start), the strip is
  * filled with best sellers of the same category.
  */
-export async function boughtTogether(db: Db, productId: string): Promise<ProductSummary[]> {
-  const [together, sameCategory] = await db.batch([
+export function boughtTogetherStatements(db: Db, productId: string): [D1PreparedStatement, D1PreparedStatement] {
+  return [
     db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM co_purchases cp
@@ -30,7 +30,11 @@ export async function boughtTogether(db: Db, productId: string): Promise<Product
           ORDER BY coalesce(s.n, 0) DESC, p.created_at DESC, p.id LIMIT ${STRIP}`,
       )
       .bind(productId),
-  ]);
+  ];
+}
+
+/** The strip from the answers of `boughtTogetherStatements` (run in the product page's one batch). */
+export function boughtTogether(together: D1Result, sameCategory: D1Result): ProductSummary[] {
   return distinct([...(together.results as SummaryRow[]), ...(sameCategory.results as SummaryRow[])], STRIP);
 }
 
