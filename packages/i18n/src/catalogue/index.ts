@@ -1,4 +1,9 @@
 import type { Locale } from '../locales';
+import { adminAr } from './admin/ar';
+import { adminEn } from './admin/en';
+import { adminFr } from './admin/fr';
+import { adminPt } from './admin/pt';
+import { adminSw } from './admin/sw';
 import { commonAr } from './common/ar';
 import { commonEn } from './common/en';
 import { commonFr } from './common/fr';
@@ -9,6 +14,11 @@ import { notifyEn } from './notify/en';
 import { notifyFr } from './notify/fr';
 import { notifyPt } from './notify/pt';
 import { notifySw } from './notify/sw';
+import { opsAr } from './ops/ar';
+import { opsEn } from './ops/en';
+import { opsFr } from './ops/fr';
+import { opsPt } from './ops/pt';
+import { opsSw } from './ops/sw';
 import { shopAr } from './shop/ar';
 import { shopEn } from './shop/en';
 import { shopFr } from './shop/fr';
@@ -23,15 +33,15 @@ import { vendorSw } from './vendor/sw';
 // One catalogue per language, assembled from one file per area so that each surface owns its
 // words. English defines the keys; the `satisfies` in every area file makes a missing key a type
 // error, and catalogue.test.ts also refuses extra keys and unbalanced {placeholders}.
-const en = { ...commonEn, ...shopEn, ...vendorEn, ...notifyEn };
+const en = { ...commonEn, ...shopEn, ...vendorEn, ...notifyEn, ...adminEn, ...opsEn };
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, string>>;
 
 export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
   en,
-  fr: { ...commonFr, ...shopFr, ...vendorFr, ...notifyFr },
-  sw: { ...commonSw, ...shopSw, ...vendorSw, ...notifySw },
-  ar: { ...commonAr, ...shopAr, ...vendorAr, ...notifyAr },
-  pt: { ...commonPt, ...shopPt, ...vendorPt, ...notifyPt },
+  fr: { ...commonFr, ...shopFr, ...vendorFr, ...notifyFr, ...adminFr, ...opsFr },
+  sw: { ...commonSw, ...shopSw, ...vendorSw, ...notifySw, ...adminSw, ...opsSw },
+  ar: { ...commonAr, ...shopAr, ...vendorAr, ...notifyAr, ...adminAr, ...opsAr },
+  pt: { ...commonPt, ...shopPt, ...vendorPt, ...notifyPt, ...adminPt, ...opsPt },
 };
