@@ -10,6 +10,7 @@ import { gatewayAuthConfig } from './jwks';
 import { analytics } from './middleware/analytics';
 import { compression } from './middleware/compression';
 import { rateLimit } from './middleware/rate-limit';
+import { adminPageRoutes } from './routes/admin';
 import { apiRoutes } from './routes/api';
 import { pageRoutes } from './routes/pages';
 import { vendorPageRoutes } from './routes/vendor-pages';
@@ -61,6 +62,7 @@ export function createApp() {
   // Identity's public keys, for anyone verifying our access tokens.
   app.get('/.well-known/jwks.json', (c) => forwardToService(c, c.env.IDENTITY));
   app.route('/vendor', vendorPageRoutes);
+  app.route('/admin', adminPageRoutes);
   app.route('/', pageRoutes);
   return app;
 }

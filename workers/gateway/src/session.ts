@@ -1,4 +1,4 @@
-import { verifyAccessToken } from '@linked-all/auth';
+import { type Principal, verifyAccessToken } from '@linked-all/auth';
 import { TokenPair } from '@linked-all/identity/contract';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
@@ -16,7 +16,7 @@ const FLASH_COOKIE = 'la_flash';
 const REFRESH_SECONDS = 30 * 24 * 3600;
 const GUEST_CART_SECONDS = 30 * 24 * 3600;
 
-export type Session = { token: string; userId: string };
+export type Session = { token: string; userId: string; role: Principal['role'] };
 
 function cookieOptions(c: PageCtx, maxAge: number): CookieOptions {
   return { path: '/', maxAge, httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:' };
@@ -53,7 +53,7 @@ async function resolveSession(c: PageCtx): Promise<Session | null> {
   const access = getCookie(c, ACCESS_COOKIE);
   if (access) {
     const principal = await verifyAccessToken(access, await gatewayAuthConfig(c.env)).catch(() => null);
-    if (principal) return { token: access, userId: principal.userId };
+    if (principal) return { token: access, userId: principal.userId, role: principal.role };
   }
   const refreshToken = getCookie(c, REFRESH_COOKIE);
   if (!refreshToken) return null;
@@ -61,7 +61,7 @@ async function resolveSession(c: PageCtx): Promise<Session | null> {
     const pair = await callService(c, c.env.IDENTITY, '/v1/auth/refresh', TokenPair, { method: 'POST', json: { refreshToken } });
     const principal = await verifyAccessToken(pair.accessToken, await gatewayAuthConfig(c.env));
     startSession(c, pair);
-    return { token: pair.accessToken, userId: principal.userId };
+    return { token: pair.accessToken, userId: principal.userId, role: principal.role };
   } catch (err) {
     if (!isRefusal(err)) throw err;
     endSession(c);

@@ -10,5 +10,6 @@ export const adminAr = {
   'admin.nav.money': 'المال',
   'admin.nav.dead_letters': 'الرسائل المتعثرة',
   'admin.nav.users': 'المستخدمون',
+  'admin.error.forbidden': 'هذه اللوحة مخصصة للمشغلين. حسابك لا يملك دور المسؤول.',
   'admin.nav.audit': 'سجل التدقيق',
 } as const satisfies Record<keyof typeof adminEn, string>;

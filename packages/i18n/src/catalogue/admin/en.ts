@@ -9,5 +9,6 @@ export const adminEn = {
   'admin.nav.money': 'Money',
   'admin.nav.dead_letters': 'Dead letters',
   'admin.nav.users': 'Users',
+  'admin.error.forbidden': 'This console is for operators. Your account does not have the admin role.',
   'admin.nav.audit': 'Audit log',
 } as const;

@@ -10,5 +10,6 @@ export const adminFr = {
   'admin.nav.money': 'Argent',
   'admin.nav.dead_letters': 'Lettres mortes',
   'admin.nav.users': 'Utilisateurs',
+  'admin.error.forbidden': 'Cette console est réservée aux opérateurs. Votre compte n’a pas le rôle administrateur.',
   'admin.nav.audit': 'Journal d’audit',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -10,5 +10,6 @@ export const adminPt = {
   'admin.nav.money': 'Dinheiro',
   'admin.nav.dead_letters': 'Mensagens mortas',
   'admin.nav.users': 'Utilizadores',
+  'admin.error.forbidden': 'Esta consola é para operadores. A sua conta não tem a função de administrador.',
   'admin.nav.audit': 'Registo de auditoria',
 } as const satisfies Record<keyof typeof adminEn, string>;

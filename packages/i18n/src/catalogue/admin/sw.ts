@@ -10,5 +10,6 @@ export const adminSw = {
   'admin.nav.money': 'Fedha',
   'admin.nav.dead_letters': 'Ujumbe uliokwama',
   'admin.nav.users': 'Watumiaji',
+  'admin.error.forbidden': 'Dashibodi hii ni ya waendeshaji. Akaunti yako haina jukumu la msimamizi.',
   'admin.nav.audit': 'Kumbukumbu ya ukaguzi',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -1,0 +1,36 @@
+import { negotiateLocale, translator } from '@linked-all/i18n';
+import { type AdminContext, AdminLayout } from '@linked-all/web';
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { LANG_COOKIE, type PageCtx, type PagesEnv, sendPage } from '../../page-response';
+import { readSession, type Session } from '../../session';
+import { toSignIn } from '../shop/forms';
+
+/** Every console screen's environment: the signed-in operator is on the context. */
+export type AdminPagesEnv = PagesEnv & { Variables: { admin: Session } };
+
+/** The console's language: the operator's chosen one, else the browser's. */
+export function adminContext(c: PageCtx, extra: Partial<AdminContext> = {}): AdminContext {
+  const url = new URL(c.req.url);
+  const locale = negotiateLocale({ chosen: getCookie(c, LANG_COOKIE), acceptLanguage: c.req.header('accept-language') });
+  return { locale, path: url.pathname, ...extra };
+}
+
+/**
+ * The console's one door: not signed in → the sign-in page and back; signed in without the admin
+ * role → a 403 page. Every screen and form under /admin passes here, and nothing it shows is cached.
+ */
+export const adminOnly = createMiddleware<AdminPagesEnv>(async (c, next) => {
+  const session = await readSession(c);
+  if (!session) return toSignIn(c, new URL(c.req.url).pathname);
+  if (session.role !== 'admin') {
+    const ctx = adminContext(c);
+    const t = translator(ctx.locale);
+    return sendPage(c, <AdminLayout {...ctx} title={t('admin.nav.dashboard')} error={t('admin.error.forbidden')} />, 403, {
+      private: true,
+    });
+  }
+  c.set('admin', session);
+  await next();
+  c.header('cache-control', 'private, no-store');
+});
