@@ -6,8 +6,12 @@ import { LANG_COOKIE, type PageCtx, type PagesEnv, sendPage } from '../../page-r
 import { readSession, type Session } from '../../session';
 import { toSignIn } from '../shop/forms';
 
-/** Every console screen's environment: the signed-in operator is on the context. */
-export type AdminPagesEnv = PagesEnv & { Variables: { admin: Session } };
+/** The signed-in operator of a request that passed `adminOnly` (the session is read once per request). */
+export async function adminOf(c: PageCtx): Promise<Session> {
+  const session = await readSession(c);
+  if (session?.role !== 'admin') throw new Error('adminOf outside the console door');
+  return session;
+}
 
 /** The console's language: the operator's chosen one, else the browser's. */
 export function adminContext(c: PageCtx, extra: Partial<AdminContext> = {}): AdminContext {
@@ -20,7 +24,7 @@ export function adminContext(c: PageCtx, extra: Partial<AdminContext> = {}): Adm
  * The console's one door: not signed in → the sign-in page and back; signed in without the admin
  * role → a 403 page. Every screen and form under /admin passes here, and nothing it shows is cached.
  */
-export const adminOnly = createMiddleware<AdminPagesEnv>(async (c, next) => {
+export const adminOnly = createMiddleware<PagesEnv>(async (c, next) => {
   const session = await readSession(c);
   if (!session) return toSignIn(c, new URL(c.req.url).pathname);
   if (session.role !== 'admin') {
@@ -30,7 +34,6 @@ export const adminOnly = createMiddleware<AdminPagesEnv>(async (c, next) => {
       private: true,
     });
   }
-  c.set('admin', session);
   await next();
   c.header('cache-control', 'private, no-store');
 });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { type AdminPagesEnv, adminOnly } from './guard';
+import type { PagesEnv } from '../../page-response';
+import { adminOnly } from './guard';
 
 // The operators' console: every screen and form behind one guard. Screens mount here, one file per screen.
-export const adminPageRoutes = new Hono<AdminPagesEnv>().use('*', adminOnly);
+export const adminPageRoutes = new Hono<PagesEnv>().use('*', adminOnly);
