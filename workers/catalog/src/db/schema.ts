@@ -1,4 +1,6 @@
-import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export { deadLetters, idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
 
 // Mirrors migrations/catalog/*.sql (the SQL files are the source of truth for DDL,
 // including the FTS table and its triggers, which drizzle does not model).
@@ -10,9 +12,11 @@ export const vendors = sqliteTable('vendors', {
   country: text('country').notNull(),
   currency: text('currency').notNull(),
   city: text('city').notNull(),
-  status: text('status', { enum: ['pending', 'active', 'suspended', 'closed'] }).notNull(),
+  status: text('status', { enum: ['pending', 'active', 'suspended', 'closed'] })
+    .notNull()
+    .default('active'),
   rating: real('rating'),
-  ratingCount: integer('rating_count').notNull(),
+  ratingCount: integer('rating_count').notNull().default(0),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -22,7 +26,7 @@ export const categories = sqliteTable('categories', {
   name: text('name').notNull(),
   parentId: text('parent_id'),
   path: text('path').notNull(),
-  position: integer('position').notNull(),
+  position: integer('position').notNull().default(0),
 });
 
 export const products = sqliteTable('products', {
@@ -32,15 +36,17 @@ export const products = sqliteTable('products', {
   categoryPath: text('category_path').notNull(),
   country: text('country').notNull(),
   title: text('title').notNull(),
-  description: text('description').notNull(),
-  status: text('status', { enum: ['draft', 'active', 'archived'] }).notNull(),
+  description: text('description').notNull().default(''),
+  status: text('status', { enum: ['draft', 'active', 'archived'] })
+    .notNull()
+    .default('draft'),
   currency: text('currency').notNull(),
-  minPrice: integer('min_price').notNull(),
-  maxPrice: integer('max_price').notNull(),
-  inStock: integer('in_stock', { mode: 'boolean' }).notNull(),
-  version: integer('version').notNull(),
+  minPrice: integer('min_price').notNull().default(0),
+  maxPrice: integer('max_price').notNull().default(0),
+  inStock: integer('in_stock', { mode: 'boolean' }).notNull().default(false),
+  version: integer('version').notNull().default(1),
   ratingAverage: real('rating_average'),
-  ratingCount: integer('rating_count').notNull(),
+  ratingCount: integer('rating_count').notNull().default(0),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -49,13 +55,13 @@ export const skus = sqliteTable('skus', {
   id: text('id').primaryKey(),
   productId: text('product_id').notNull(),
   code: text('code').notNull(),
-  options: text('options', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  options: text('options', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
   price: integer('price').notNull(),
   currency: text('currency').notNull(),
-  available: integer('available').notNull(),
-  stockVersion: integer('stock_version').notNull(),
-  position: integer('position').notNull(),
-  archived: integer('archived', { mode: 'boolean' }).notNull(),
+  available: integer('available').notNull().default(0),
+  stockVersion: integer('stock_version').notNull().default(0),
+  position: integer('position').notNull().default(0),
+  archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const productImages = sqliteTable('product_images', {
@@ -66,17 +72,8 @@ export const productImages = sqliteTable('product_images', {
   format: text('format').notNull(),
   width: integer('width').notNull(),
   height: integer('height').notNull(),
-  alt: text('alt').notNull(),
-  position: integer('position').notNull(),
-  createdAt: integer('created_at').notNull(),
-});
-
-export const idempotencyKeys = sqliteTable('idempotency_keys', {
-  scope: text('scope').notNull(),
-  key: text('key').notNull(),
-  requestHash: text('request_hash').notNull(),
-  status: integer('status').notNull(),
-  body: text('body').notNull(),
+  alt: text('alt').notNull().default(''),
+  position: integer('position').notNull().default(0),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -87,29 +84,70 @@ export const reviews = sqliteTable('reviews', {
   vendorOrderId: text('vendor_order_id').notNull(),
   authorId: text('author_id').notNull(),
   rating: integer('rating').notNull(),
-  title: text('title').notNull(),
+  title: text('title').notNull().default(''),
   body: text('body').notNull(),
-  photos: text('photos', { mode: 'json' }).$type<string[]>().notNull(),
-  status: text('status', { enum: ['published', 'hidden'] }).notNull(),
+  photos: text('photos', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  status: text('status', { enum: ['published', 'hidden'] })
+    .notNull()
+    .default('published'),
   hiddenReason: text('hidden_reason'),
   hiddenBy: text('hidden_by'),
-  helpfulCount: integer('helpful_count').notNull(),
-  reportCount: integer('report_count').notNull(),
+  helpfulCount: integer('helpful_count').notNull().default(0),
+  reportCount: integer('report_count').notNull().default(0),
   replyBody: text('reply_body'),
   replyAt: integer('reply_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
 
-export const reviewVotes = sqliteTable('review_votes', {
-  reviewId: text('review_id').notNull(),
-  userId: text('user_id').notNull(),
-  createdAt: integer('created_at').notNull(),
+export const reviewVotes = sqliteTable(
+  'review_votes',
+  {
+    reviewId: text('review_id').notNull(),
+    userId: text('user_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.userId] })],
+);
+
+export const reviewReports = sqliteTable(
+  'review_reports',
+  {
+    reviewId: text('review_id').notNull(),
+    userId: text('user_id').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.userId] })],
+);
+
+export const coPurchases = sqliteTable(
+  'co_purchases',
+  {
+    productId: text('product_id').notNull(),
+    otherId: text('other_id').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.otherId] })],
+);
+
+export const productSales = sqliteTable('product_sales', {
+  productId: text('product_id').primaryKey(),
+  n: integer('n').notNull(),
 });
 
-export const reviewReports = sqliteTable('review_reports', {
-  reviewId: text('review_id').notNull(),
-  userId: text('user_id').notNull(),
-  reason: text('reason').notNull(),
-  createdAt: integer('created_at').notNull(),
+export const readCursors = sqliteTable('read_cursors', {
+  name: text('name').primaryKey(),
+  k: integer('k').notNull(),
+  id: text('id').notNull(),
+  runId: text('run_id').notNull().default(''),
 });
+
+export const searchSynonyms = sqliteTable(
+  'search_synonyms',
+  {
+    term: text('term').notNull(),
+    synonym: text('synonym').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.term, t.synonym] })],
+);

@@ -1,4 +1,6 @@
-import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export { idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
 
 // Mirrors migrations/identity/*.sql (the SQL files are the source of truth for DDL).
 // Password hashes and refresh tokens are read only through raw statements in
@@ -9,11 +11,16 @@ export const users = sqliteTable('users', {
   phone: text('phone').notNull(),
   email: text('email'),
   name: text('name').notNull(),
-  language: text('language', { enum: ['en', 'fr', 'sw'] }).notNull(),
-  role: text('role', { enum: ['shopper', 'vendor', 'admin', 'rider', 'station_agent'] }).notNull(),
+  language: text('language', { enum: ['en', 'fr', 'sw'] })
+    .notNull()
+    .default('en'),
+  role: text('role', { enum: ['shopper', 'vendor', 'admin', 'rider', 'station_agent'] })
+    .notNull()
+    .default('shopper'),
   vendorId: text('vendor_id'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  phoneVerifiedAt: integer('phone_verified_at'),
 });
 
 export const addresses = sqliteTable('addresses', {
@@ -27,4 +34,79 @@ export const addresses = sqliteTable('addresses', {
   lng: real('lng'),
   pickupStationId: text('pickup_station_id'),
   createdAt: integer('created_at').notNull(),
+});
+
+export const loginFailures = sqliteTable('login_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lockedUntil: integer('locked_until').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const otpCodes = sqliteTable('otp_codes', {
+  phone: text('phone').primaryKey(),
+  codeHash: text('code_hash').notNull(),
+  salt: text('salt').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  expiresAt: integer('expires_at').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const passwords = sqliteTable('passwords', {
+  userId: text('user_id').primaryKey(),
+  hash: text('hash').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const refreshTokens = sqliteTable('refresh_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  familyId: text('family_id').notNull(),
+  userId: text('user_id').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  rotatedAt: integer('rotated_at'),
+  replacedBy: text('replaced_by'),
+  revokedAt: integer('revoked_at'),
+});
+
+export const smsSandbox = sqliteTable('sms_sandbox', {
+  id: text('id').primaryKey(),
+  phone: text('phone').notNull(),
+  body: text('body').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const staffInvitations = sqliteTable('staff_invitations', {
+  id: text('id').primaryKey(),
+  vendorId: text('vendor_id').notNull(),
+  phone: text('phone').notNull(),
+  invitedBy: text('invited_by').notNull(),
+  status: text('status').notNull().default('pending'),
+  answeredBy: text('answered_by'),
+  expiresAt: integer('expires_at').notNull(),
+  createdAt: integer('created_at').notNull(),
+  answeredAt: integer('answered_at'),
+});
+
+export const vendorStaff = sqliteTable(
+  'vendor_staff',
+  {
+    vendorId: text('vendor_id').notNull(),
+    userId: text('user_id').notNull(),
+    role: text('role').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.vendorId, t.userId] })],
+);
+
+export const vendors = sqliteTable('vendors', {
+  id: text('id').primaryKey(),
+  businessName: text('business_name').notNull(),
+  country: text('country').notNull(),
+  currency: text('currency').notNull(),
+  payoutPhone: text('payout_phone').notNull(),
+  status: text('status').notNull().default('pending'),
+  statusReason: text('status_reason'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
 });

@@ -1,30 +1,10 @@
 import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { CARRIERS, DELIVERY_METHODS, PAYMENT_METHODS, SHIPMENT_STATUSES } from '../../contract/enums';
 
+export { deadLetters, outbox, processedEvents } from '@linked-all/events/schema';
+
 // Mirrors migrations/logistics/*.sql (the SQL files are the source of truth for DDL). Every
 // table of this worker is here; state changes stay raw D1 `batch()` beside their outbox row.
-
-export const outbox = sqliteTable('outbox', {
-  id: text('id').primaryKey(),
-  type: text('type').notNull(),
-  body: text('body').notNull(),
-  createdAt: integer('created_at').notNull(),
-  sentAt: integer('sent_at'),
-});
-
-export const processedEvents = sqliteTable('processed_events', {
-  id: text('id').primaryKey(),
-  type: text('type').notNull(),
-  processedAt: integer('processed_at').notNull(),
-});
-
-export const deadLetters = sqliteTable('dead_letters', {
-  messageId: text('message_id').primaryKey(),
-  queue: text('queue').notNull(),
-  body: text('body').notNull(),
-  attempts: integer('attempts').notNull(),
-  receivedAt: integer('received_at').notNull(),
-});
 
 export const shipmentStatuses = sqliteTable('shipment_statuses', {
   status: text('status', { enum: SHIPMENT_STATUSES }).primaryKey(),
@@ -41,7 +21,7 @@ export const pickupStations = sqliteTable('pickup_stations', {
   capacity: integer('capacity').notNull(),
   lat: real('lat').notNull(),
   lng: real('lng').notNull(),
-  active: integer('active', { mode: 'boolean' }).notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -88,7 +68,7 @@ export const shipments = sqliteTable('shipments', {
   method: text('method', { enum: DELIVERY_METHODS }).notNull(),
   shippingAddressId: text('shipping_address_id'),
   pickupStationId: text('pickup_station_id'),
-  status: text('status', { enum: SHIPMENT_STATUSES }).notNull(),
+  status: text('status', { enum: SHIPMENT_STATUSES }).notNull().default('awaiting_pickup'),
   paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }).notNull(),
   codAmount: integer('cod_amount').notNull(),
   codCollectedAt: integer('cod_collected_at'),
@@ -96,9 +76,9 @@ export const shipments = sqliteTable('shipments', {
   riderId: text('rider_id'),
   carrier: text('carrier', { enum: CARRIERS }),
   carrierRef: text('carrier_ref'),
-  failedAttempts: integer('failed_attempts').notNull(),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
   codeHash: text('code_hash').notNull(),
-  codeFailures: integer('code_failures').notNull(),
+  codeFailures: integer('code_failures').notNull().default(0),
   codeLockedUntil: integer('code_locked_until'),
   atStationSince: integer('at_station_since'),
   lastTransitionId: text('last_transition_id'),
