@@ -94,3 +94,14 @@ export const OtpRequest = z.object({
   language: z.enum(['en', 'fr', 'sw', 'ar', 'pt']),
 });
 export type OtpRequest = z.infer<typeof OtpRequest>;
+
+/** Sandbox only: a stand-in browser's push subscription, as `PushManager.subscribe()` gives it. */
+export const SandboxPushBrowserView = z.object({
+  endpoint: z.string(),
+  keys: z.object({ p256dh: z.string(), auth: z.string() }),
+});
+export const SandboxPushQuery = z.object({ endpoint: z.url().max(2000) });
+/** Sandbox only: what a stand-in browser received, decrypted as the browser would. */
+export const SandboxPushView = z.object({
+  items: z.array(z.object({ urgency: z.string(), vapidSubject: z.string(), message: z.unknown(), receivedAt: z.iso.datetime() })),
+});

@@ -107,3 +107,22 @@ export const orderViews = sqliteTable('order_views', {
   confirmedAt: integer('confirmed_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+export const pushSandboxClients = sqliteTable('push_sandbox_clients', {
+  id: text('id').primaryKey(),
+  p256dh: text('p256dh').notNull(),
+  auth: text('auth').notNull(),
+  privateJwk: text('private_jwk').notNull(),
+  gone: integer('gone').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const pushSandboxMessages = sqliteTable('push_sandbox_messages', {
+  id: text('id').primaryKey(),
+  clientId: text('client_id').notNull(),
+  vapidSubject: text('vapid_subject').notNull(),
+  ttl: integer('ttl').notNull(),
+  urgency: text('urgency').notNull(),
+  body: text('body').notNull(),
+  createdAt: integer('created_at').notNull(),
+});

@@ -3,12 +3,15 @@ import { translator } from '@linked-all/i18n';
 import { z } from 'zod';
 import { CHANNELS, type Channel, MESSAGE_CLASSES, SMS_PROVIDERS } from '../../contract/enums';
 import { sendEmail } from '../email/http-email';
+import { pushToUser } from '../push/web-push';
 import { secret } from '../secrets';
 import { providerHttp, smsProviders } from '../sms';
 import { smsSegments } from '../sms/segments';
 
 const Stored = z.object({
   id: z.string(),
+  user_id: z.string().nullable(),
+  template: z.string(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
   locale: z.enum(['en', 'fr', 'sw', 'ar', 'pt']),
@@ -19,7 +22,9 @@ const Stored = z.object({
 });
 type Stored = z.infer<typeof Stored>;
 
-type Outcome = { ok: true; fields: Record<string, string | number | null> } | { ok: false; error: string };
+// `retry: false`: a best-effort channel (push) that failed hands the message to the next channel at
+// once instead of holding it back through the queue's retries.
+type Outcome = { ok: true; fields: Record<string, string | number | null> } | { ok: false; error: string; retry?: false };
 
 /**
  * The cascade for one stored notification: its channels, cheapest first; the first that delivers
@@ -30,7 +35,7 @@ type Outcome = { ok: true; fields: Record<string, string | number | null> } | { 
  */
 export async function deliverNotification(env: NotificationsEnv, id: string, opts: { exhausted: boolean }): Promise<void> {
   const row = await env.DB.prepare(
-    'SELECT id, phone, email, locale, class, channels, body, status FROM notifications WHERE id = ?',
+    'SELECT id, user_id, template, phone, email, locale, class, channels, body, status FROM notifications WHERE id = ?',
   )
     .bind(id)
     .first();
@@ -81,7 +86,8 @@ export async function deliverNotification(env: NotificationsEnv, id: string, opt
       .bind(outcome.error, Date.now(), id, channel)
       .run();
     log('warn', 'notification channel failed', { id, channel, error: outcome.error, exhausted: opts.exhausted });
-    if (!opts.exhausted) throw new AppError('upstream_unavailable', `${channel} failed: ${outcome.error}`);
+    if (!opts.exhausted && outcome.retry !== false)
+      throw new AppError('upstream_unavailable', `${channel} failed: ${outcome.error}`);
   }
   await env.DB.prepare("UPDATE notifications SET status = ? WHERE id = ? AND status = 'pending'")
     .bind(n.channels.length === 0 ? 'skipped' : 'failed', id)
@@ -121,6 +127,20 @@ async function send(env: NotificationsEnv, n: Stored, channel: Channel): Promise
       { to: n.email, subject: translator(n.locale)('notify.email.subject'), text: n.body },
     );
     return result.ok ? { ok: true, fields: { provider: 'email', providerMessageId: result.providerMessageId } } : result;
+  }
+  if (channel === 'push') {
+    if (!n.user_id) return { ok: false, error: 'no user to push to', retry: false };
+    const t = translator(n.locale);
+    const result = await pushToUser(
+      env,
+      providerHttp(env),
+      n.user_id,
+      { title: t('notify.push.title'), body: n.body },
+      n.class === 'urgent' ? 'high' : 'normal',
+    );
+    return result.ok
+      ? { ok: true, fields: { provider: 'webpush', providerMessageId: `${result.devices} device(s)` } }
+      : { ok: false, error: result.error, retry: false };
   }
   return { ok: false, error: `${channel} is not available yet` };
 }

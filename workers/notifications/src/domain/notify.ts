@@ -1,6 +1,7 @@
 import { log, newId } from '@linked-all/http';
 import type { Locale, MessageKey } from '@linked-all/i18n';
 import type { Channel, MessageClass } from '../../contract/enums';
+import { hasPushSubscription } from '../push/web-push';
 import { contactOf } from './contacts';
 import { deliverNotification } from './deliver';
 import { messageLocale } from './locale';
@@ -45,8 +46,12 @@ export async function notify(
   const locale = messageLocale(contact.language, contact.phone);
   const urgent = intent.class === 'urgent';
   const channels: Channel[] = [];
-  // live and push come first in the cascade once their adapters exist (docs/architecture.md).
+  // Cheapest first: push before a paid SMS. A code or an urgent message goes by SMS first, since it
+  // must reach the phone even with no data bundle; push is its fallback when every SMS provider fails.
+  const push = prefs.push && (await hasPushSubscription(env.DB, contact.userId));
+  if (push && !urgent) channels.push('push');
   if (intent.sms && (urgent || prefs.sms)) channels.push('sms');
+  if (push && urgent) channels.push('push');
   if (contact.email && (urgent || prefs.email)) channels.push('email');
   const holdUntil = urgent
     ? null

@@ -2,6 +2,7 @@ import { newId } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SmsProviderName } from '../../contract/enums';
+import { pushSandbox } from '../push/sandbox';
 import type { ProviderHttp } from './provider';
 import { smsSegments } from './segments';
 
@@ -104,7 +105,8 @@ const sandbox = new Hono<{ Bindings: NotificationsEnv }>()
       .bind(id, mail.data.to[0], mail.data.subject, mail.data.text, Date.now())
       .run();
     return c.json({ id });
-  });
+  })
+  .route('/', pushSandbox);
 
 /** A `fetch` for the providers' base URLs that the sandbox answers. */
 export function sandboxHttp(env: NotificationsEnv): ProviderHttp {

@@ -34,6 +34,7 @@ export const notifyAr = {
   'notify.status.failed': 'متأخر بعد تعذر التسليم',
   'notify.status.returned': 'أُعيد إلى البائع',
   'notify.status.cancelled': 'ملغى',
+  'notify.push.title': 'Linked All',
   'notify.email.subject': 'Linked All: أخبار طلبك',
   'notify.tracking.pending': 'قيد الانتظار',
 } as const satisfies Record<keyof typeof notifyEn, string>;

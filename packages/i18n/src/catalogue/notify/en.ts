@@ -34,6 +34,7 @@ export const notifyEn = {
   'notify.status.failed': 'delayed after a failed delivery',
   'notify.status.returned': 'returned to the seller',
   'notify.status.cancelled': 'cancelled',
+  'notify.push.title': 'Linked All',
   'notify.email.subject': 'Linked All: news about your order',
   'notify.tracking.pending': 'pending',
 } as const;

@@ -36,6 +36,7 @@ export const notifyFr = {
   'notify.status.failed': 'retardée après un échec de livraison',
   'notify.status.returned': 'renvoyée au vendeur',
   'notify.status.cancelled': 'annulée',
+  'notify.push.title': 'Linked All',
   'notify.email.subject': 'Linked All : des nouvelles de votre commande',
   'notify.tracking.pending': 'en attente',
 } as const satisfies Record<keyof typeof notifyEn, string>;

@@ -34,6 +34,7 @@ export const notifyPt = {
   'notify.status.failed': 'atrasado após entrega falhada',
   'notify.status.returned': 'devolvido ao vendedor',
   'notify.status.cancelled': 'cancelado',
+  'notify.push.title': 'Linked All',
   'notify.email.subject': 'Linked All: novidades do seu pedido',
   'notify.tracking.pending': 'pendente',
 } as const satisfies Record<keyof typeof notifyEn, string>;

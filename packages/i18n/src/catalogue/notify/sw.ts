@@ -34,6 +34,7 @@ export const notifySw = {
   'notify.status.failed': 'imechelewa baada ya jaribio kushindwa',
   'notify.status.returned': 'imerudishwa kwa muuzaji',
   'notify.status.cancelled': 'imeghairiwa',
+  'notify.push.title': 'Linked All',
   'notify.email.subject': 'Linked All: habari kuhusu oda yako',
   'notify.tracking.pending': 'inasubiri',
 } as const satisfies Record<keyof typeof notifyEn, string>;
