@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   invalid_transition: { status: 409, title: 'The order is not in a state that allows this' },
   payload_too_large: { status: 413, title: 'The body is too large' },
   unsupported_media_type: { status: 415, title: 'The content type is not supported' },
+  upgrade_required: { status: 426, title: 'This address speaks WebSocket only' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Something went wrong on our side' },
   upstream_unavailable: { status: 503, title: 'A service we depend on is unavailable' },

@@ -6,6 +6,8 @@ import { createApp } from './app';
 import { consumeDeadLetters, consumeNotifiedEvents } from './consumers/events';
 import { notifyPhone, releaseHeld } from './domain/notify';
 
+export { LiveHub } from './live/live-hub';
+
 const app = createApp();
 
 /**

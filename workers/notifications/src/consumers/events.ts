@@ -11,6 +11,7 @@ import { log } from '@linked-all/http';
 import { intentsFor, type NotifiedEvent } from '../domain/mapping';
 import { notify } from '../domain/notify';
 import { project } from '../domain/projection';
+import { announceLive } from '../live/announce';
 
 /** Anything on notification-events (orders' and payments' fan-out) or shipment-events. */
 export const NotifiedEventSchema = eventUnion([...ORDER_EVENTS, ...PAYMENT_EVENTS, ...PAYOUT_EVENTS, ...SHIPMENT_EVENTS]);
@@ -26,6 +27,8 @@ export async function consumeNotifiedEvents(batch: MessageBatch<unknown>, env: N
 
 async function handle(env: NotificationsEnv, event: NotifiedEvent, exhausted: boolean): Promise<void> {
   await project(env.DB, event);
+  // Only the first delivery announces (a retry would repeat it to open pages).
+  if (!exhausted) await announceLive(env, event);
   for (const intent of intentsFor(event)) await notify(env, event.id, intent, Date.now(), exhausted);
 }
 

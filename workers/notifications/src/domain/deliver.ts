@@ -3,6 +3,7 @@ import { translator } from '@linked-all/i18n';
 import { z } from 'zod';
 import { CHANNELS, type Channel, MESSAGE_CLASSES, SMS_PROVIDERS } from '../../contract/enums';
 import { sendEmail } from '../email/http-email';
+import { liveHubOf } from '../live/live-hub';
 import { pushToUser } from '../push/web-push';
 import { secret } from '../secrets';
 import { providerHttp, smsProviders } from '../sms';
@@ -127,6 +128,13 @@ async function send(env: NotificationsEnv, n: Stored, channel: Channel): Promise
       { to: n.email, subject: translator(n.locale)('notify.email.subject'), text: n.body },
     );
     return result.ok ? { ok: true, fields: { provider: 'email', providerMessageId: result.providerMessageId } } : result;
+  }
+  if (channel === 'live') {
+    if (!n.user_id) return { ok: false, error: 'no user', retry: false };
+    const pages = await liveHubOf(env, { userId: n.user_id }).broadcast({ kind: 'notification', body: n.body });
+    return pages > 0
+      ? { ok: true, fields: { provider: 'live', providerMessageId: `${pages} page(s)` } }
+      : { ok: false, error: 'the page closed', retry: false };
   }
   if (channel === 'push') {
     if (!n.user_id) return { ok: false, error: 'no user to push to', retry: false };

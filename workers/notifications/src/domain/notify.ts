@@ -1,6 +1,7 @@
 import { log, newId } from '@linked-all/http';
 import type { Locale, MessageKey } from '@linked-all/i18n';
 import type { Channel, MessageClass } from '../../contract/enums';
+import { liveHubOf } from '../live/live-hub';
 import { hasPushSubscription } from '../push/web-push';
 import { contactOf } from './contacts';
 import { deliverNotification } from './deliver';
@@ -46,9 +47,10 @@ export async function notify(
   const locale = messageLocale(contact.language, contact.phone);
   const urgent = intent.class === 'urgent';
   const channels: Channel[] = [];
-  // Cheapest first: push before a paid SMS. A code or an urgent message goes by SMS first, since it
+  // Cheapest first: an open page (live), then push, before a paid SMS. A code or an urgent message goes by SMS first, since it
   // must reach the phone even with no data bundle; push is its fallback when every SMS provider fails.
   const push = prefs.push && (await hasPushSubscription(env.DB, contact.userId));
+  if (!urgent && (await liveHubOf(env, { userId: contact.userId }).openPages()) > 0) channels.push('live');
   if (push && !urgent) channels.push('push');
   if (intent.sms && (urgent || prefs.sms)) channels.push('sms');
   if (push && urgent) channels.push('push');
