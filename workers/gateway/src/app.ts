@@ -12,6 +12,7 @@ import { compression } from './middleware/compression';
 import { rateLimit } from './middleware/rate-limit';
 import { adminPageRoutes } from './routes/admin';
 import { apiRoutes } from './routes/api';
+import { livePageRoutes } from './routes/live';
 import { pageRoutes } from './routes/pages';
 import { vendorPageRoutes } from './routes/vendor-pages';
 
@@ -61,6 +62,7 @@ export function createApp() {
   app.route('/v1', apiRoutes);
   // Identity's public keys, for anyone verifying our access tokens.
   app.get('/.well-known/jwks.json', (c) => forwardToService(c, c.env.IDENTITY));
+  app.route('/', livePageRoutes);
   app.route('/vendor', vendorPageRoutes);
   app.route('/admin', adminPageRoutes);
   app.route('/', pageRoutes);

@@ -614,6 +614,19 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     request: () => ({ path: '/v1/dev/notifications/sms?phone=%2B254799999990' }),
     expect: every(200),
   },
+  'POST /v1/dev/notifications/push-browsers': {
+    request: () => ({ path: '/v1/dev/notifications/push-browsers' }),
+    expect: every(201),
+  },
+  'GET /v1/dev/notifications/push': {
+    request: () => ({
+      path: `/v1/dev/notifications/push?endpoint=${encodeURIComponent('https://push.sandbox.linkedall.local/push/v1/nobody')}`,
+    }),
+    expect: every(200),
+  },
+  // Without `Upgrade: websocket` the answer is 426 once the caller is let in: the status shows who is.
+  'GET /v1/me/live': { request: () => ({ path: '/v1/me/live' }), expect: signedIn(426) },
+  'GET /v1/vendor/live': { request: () => ({ path: '/v1/vendor/live' }), expect: vendorAs(426, { vendorB: 426 }) },
   'POST /v1/dev/payments/release-due': {
     // Moves the release job's clock (development and test only): an admin's alone.
     request: () => ({ path: '/v1/dev/payments/release-due', json: { asOf: '2026-01-01T00:00:00Z' } }),

@@ -7,6 +7,7 @@ import type { GatewayApp } from '../env';
 import { forwardToService } from '../forward';
 import { serviceHealth } from '../health';
 import { devFaultRoutes } from './dev-faults';
+import { openLiveSocket } from './live';
 
 /** What each service's `openapi()` RPC answers: its paths, merged into this API's document. */
 const ServicePaths = z.record(z.string(), z.record(z.string(), z.unknown()));
@@ -109,6 +110,10 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/me/notifications', (c) => forwardToService(c, c.env.NOTIFICATIONS))
   .all('/me/notification-preferences', (c) => forwardToService(c, c.env.NOTIFICATIONS))
   .all('/me/push-subscriptions', (c) => forwardToService(c, c.env.NOTIFICATIONS))
+  .get('/me/live', (c) => openLiveSocket(c.env, c.req.raw, '/v1/me/live', c.req.header('authorization'), c.get('traceparent')))
+  .get('/vendor/live', (c) =>
+    openLiveSocket(c.env, c.req.raw, '/v1/vendor/live', c.req.header('authorization'), c.get('traceparent')),
+  )
   .all('/me', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/me/*', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/vendors', (c) => forwardToService(c, c.env.IDENTITY))

@@ -1,8 +1,9 @@
-import { callerOf, requireRoleOf } from '@linked-all/auth';
+import { callerOf, requireActiveShop, vendorOf } from '@linked-all/auth';
 import { AppError, describe } from '@linked-all/http';
 import { Hono } from 'hono';
 import type { NotificationsApp } from '../env';
 import { liveHubOf } from '../live/live-hub';
+import { shopStanding } from '../shop-standing';
 
 // Open pages subscribe here (through the gateway, which turns the page's session cookie into the
 // bearer token): the socket joins the hub of the signed-in user, or of the vendor's shop.
@@ -40,9 +41,9 @@ export const liveRoutes = new Hono<NotificationsApp>()
       status: 101,
       problems: ['upgrade_required'],
     }),
+    requireActiveShop(shopStanding),
     async (c) => {
-      const { vendorId } = requireRoleOf(c.get('principal'), 'vendor');
-      if (!vendorId) throw new AppError('forbidden', 'This needs a shop');
+      const vendorId = vendorOf(c.get('principal'));
       requireUpgrade(c.req.raw);
       return liveHubOf(c.env, { vendorId }).fetch(c.req.raw);
     },
