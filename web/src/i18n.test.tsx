@@ -10,7 +10,7 @@ import { AccountPage } from './shop/account-page';
 import { CartPage } from './shop/cart-page';
 import { CheckoutPage } from './shop/checkout-page';
 import { CodePage } from './shop/code-page';
-import { cart, cartLine, order } from './shop/fixtures';
+import { cart, cartLine, order, paymentOptions } from './shop/fixtures';
 import { OrderPage, OrdersPage } from './shop/order-page';
 import { RegisterPage } from './shop/register-page';
 import { SignInPage } from './shop/signin-page';
@@ -98,7 +98,7 @@ describe('pages in the shopper’s language', () => {
           {...ctx}
           cart={cart(Array.from({ length: 20 }, (_, i) => cartLine(i)))}
           addresses={[]}
-          wallet={[]}
+          options={paymentOptions(100_000)}
           idempotencyKey="k"
         />,
         <OrderPage {...ctx} order={order()} />,

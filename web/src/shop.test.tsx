@@ -4,7 +4,7 @@ import { ProductPage } from './pages/product';
 import { renderHtml } from './render';
 import { CartPage } from './shop/cart-page';
 import { CheckoutPage } from './shop/checkout-page';
-import { cart, cartLine, order } from './shop/fixtures';
+import { cart, cartLine, order, paymentOptions } from './shop/fixtures';
 import { OrderPage, OrdersPage } from './shop/order-page';
 import { SignInPage } from './shop/signin-page';
 import type { Address } from './shop/types';
@@ -150,7 +150,7 @@ describe('checkout page', () => {
         {...ctx}
         cart={cart(lines)}
         addresses={ADDRESSES}
-        wallet={[{ currency: 'KES', balance: total.amount + 1 }]}
+        options={paymentOptions(total.amount)}
         idempotencyKey="0b8f5a1e-7c0d-4f59-9d9e-6a3c2b1f0e11"
       />,
     );
@@ -166,18 +166,76 @@ describe('checkout page', () => {
 
   it('says when the wallet is too low and does not let it be chosen', async () => {
     const html = await renderHtml(
-      <CheckoutPage {...ctx} cart={cart(lines)} addresses={ADDRESSES} wallet={[]} idempotencyKey="key-000000001" />,
+      <CheckoutPage
+        {...ctx}
+        cart={cart(lines)}
+        addresses={ADDRESSES}
+        options={paymentOptions(total.amount, { wallet: { balance: 5, unavailable: 'balance_too_low' } })}
+        idempotencyKey="key-000000001"
+      />,
     );
     const wallet = tag(html, /<input type="radio" name="method" value="wallet"[^>]*>/);
     expect(wallet).toContain('disabled');
     expect(wallet).not.toContain('checked');
     expect(html).toContain('too low for this order, choose another way to pay');
+    expect(html).toContain('<a href="/wallet">Top up your wallet</a>');
+    // The first way that can take the order is chosen for the shopper.
+    expect(tag(html, /<input type="radio" name="method" value="mobile_money"[^>]*>/)).toContain('checked');
+  });
+
+  it('offers for EGP only what works for EGP: mobile money disabled with the reason, no provider to pick', async () => {
+    const egp = cart([cartLine(0, {}, 'EGP')]);
+    const html = await renderHtml(
+      <CheckoutPage
+        {...ctx}
+        cart={egp}
+        addresses={ADDRESSES}
+        options={paymentOptions(egp.subtotals[0].amount, {
+          currency: 'EGP',
+          country: 'EG',
+          wallet: { balance: 0, unavailable: 'balance_too_low' },
+          mobileMoney: { providers: [], unavailable: 'no_provider' },
+          payOnDelivery: { maxOrderAmount: 1_000_000, maxOpenOrders: 3, openOrders: 1, unavailable: null },
+        })}
+        idempotencyKey="key-000000001"
+      />,
+    );
+    expect(tag(html, /<input type="radio" name="method" value="mobile_money"[^>]*>/)).toContain('disabled');
+    expect(html).toContain('No mobile-money provider collects EGP');
+    expect(html).not.toContain('<select name="provider">');
     expect(tag(html, /<input type="radio" name="method" value="pay_on_delivery"[^>]*>/)).toContain('checked');
+    expect(html).toMatch(/up to EGP\s10,000\.00 per order; 1 of 3 unpaid orders open/);
+  });
+
+  it('shows pay on delivery disabled with the limit when the cart is above it', async () => {
+    const html = await renderHtml(
+      <CheckoutPage
+        {...ctx}
+        cart={cart(lines)}
+        addresses={ADDRESSES}
+        options={paymentOptions(total.amount, {
+          wallet: { balance: 0, unavailable: 'balance_too_low' },
+          payOnDelivery: { maxOrderAmount: 3_000_000, maxOpenOrders: 3, openOrders: 0, unavailable: 'cod_over_limit' },
+        })}
+        idempotencyKey="key-000000001"
+      />,
+    );
+    const pod = tag(html, /<input type="radio" name="method" value="pay_on_delivery"[^>]*>/);
+    expect(pod).toContain('disabled');
+    expect(pod).not.toContain('checked');
+    expect(html).toMatch(/Unavailable: this order is above the Ksh\s30,000\.00 limit/);
+    expect(tag(html, /<input type="radio" name="method" value="mobile_money"[^>]*>/)).toContain('checked');
   });
 
   it('asks for an address first when there is none, with the add-address form open', async () => {
     const html = await renderHtml(
-      <CheckoutPage {...ctx} cart={cart(lines)} addresses={[]} wallet={[]} idempotencyKey="key-000000001" />,
+      <CheckoutPage
+        {...ctx}
+        cart={cart(lines)}
+        addresses={[]}
+        options={paymentOptions(total.amount)}
+        idempotencyKey="key-000000001"
+      />,
     );
     expect(html).toContain('You have no saved address yet: add one below.');
     expect(html).toContain('<details class="panel" open="">');
@@ -191,7 +249,7 @@ describe('checkout page', () => {
         {...ctx}
         cart={cart([cartLine(0), cartLine(1, {}, 'NGN')])}
         addresses={ADDRESSES}
-        wallet={[]}
+        options={paymentOptions(total.amount)}
         idempotencyKey="key-000000001"
       />,
     );
@@ -205,9 +263,9 @@ describe('checkout page', () => {
         {...ctx}
         cart={cart(lines)}
         addresses={ADDRESSES}
-        wallet={[]}
+        options={paymentOptions(total.amount)}
         idempotencyKey="key-000000001"
-        choice={{ addressId: ADDRESSES[1].id, method: 'mobile_money', provider: 'mtn_momo', phone: '+23350000' }}
+        choice={{ addressId: ADDRESSES[1].id, method: 'mobile_money', provider: 'paystack', phone: '+23350000' }}
         error={{
           message: 'Please check what you entered:',
           fields: { 'Mobile money phone number': 'E.164, e.g. +2348012345678' },
@@ -217,7 +275,7 @@ describe('checkout page', () => {
     expect(html).toContain('<li>Mobile money phone number: E.164, e.g. +2348012345678</li>');
     expect(tag(html, new RegExp(`<input type="radio" name="addressId" value="${ADDRESSES[1].id}"[^>]*>`))).toContain('checked');
     expect(tag(html, /<input type="radio" name="method" value="mobile_money"[^>]*>/)).toContain('checked');
-    expect(html).toContain('<option value="mtn_momo" selected="">MTN MoMo</option>');
+    expect(html).toContain('<option value="paystack" selected="">Paystack</option>');
     expect(html).toContain('value="+23350000"');
   });
 
@@ -225,13 +283,30 @@ describe('checkout page', () => {
     const many = cart(Array.from({ length: 20 }, (_, i) => cartLine(i)));
     const addresses = Array.from({ length: 5 }, (_, i) => ({ ...ADDRESSES[i % 2], id: `adr_01jc8x3k4m5n6p7q8r9s0t1${i}aa` }));
     const html = await renderHtml(
-      <CheckoutPage {...ctx} cart={many} addresses={addresses} wallet={[]} idempotencyKey="key-000000001" />,
+      <CheckoutPage
+        {...ctx}
+        cart={many}
+        addresses={addresses}
+        options={paymentOptions(total.amount)}
+        idempotencyKey="key-000000001"
+      />,
     );
     expect(gzipSize(html)).toBeLessThanOrEqual(BUDGET);
   });
 });
 
 describe('order page', () => {
+  it('offers to pay the same cart another way after a declined payment', async () => {
+    const html = await renderHtml(
+      <OrderPage {...ctx} order={order({ status: 'cancelled', cancellation: { reason: 'payment_failed', skuIds: [] } })} />,
+    );
+    expect(html).toContain('<a href="/checkout">Pay another way</a>');
+    const byShopper = await renderHtml(
+      <OrderPage {...ctx} order={order({ status: 'cancelled', cancellation: { reason: 'cancelled_by_shopper', skuIds: [] } })} />,
+    );
+    expect(byShopper).not.toContain('Pay another way');
+  });
+
   it('refreshes itself while the order is being placed, and not after', async () => {
     const pending = await renderHtml(<OrderPage {...ctx} order={order({ status: 'pending', vendorOrders: [] })} />);
     expect(pending).toContain('<meta http-equiv="refresh" content="3"/>');

@@ -18,6 +18,17 @@ type Props = PageContext & {
 const SHIPPED: readonly string[] = ['shipped', 'delivered'] satisfies VendorOrderStatus[];
 const DROPPED: readonly string[] = ['rejected', 'cancelled', 'refunded'] satisfies VendorOrderStatus[];
 
+// A payment that was declined, timed out or refused by its method leaves the cart as it was
+// (the checkout empties it only once paid): the same cart can be paid another way.
+const PAY_AGAIN: readonly string[] = [
+  'payment_failed',
+  'payment_timeout',
+  'insufficient_funds',
+  'cod_limit_exceeded',
+  'cod_unavailable',
+  'checkout_cancelled',
+];
+
 /** Cancel is offered while a mobile-money payment waits, or before any package ships. */
 export function canCancel(order: Order): boolean {
   if (isSettling(order.status)) return order.payment.method === 'mobile_money' && order.payment.status === 'pending';
@@ -68,6 +79,11 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, ...ctx }: Pro
         {order.cancellation ? (
           <div class="note err">
             <p>{cancelReasonText(t, order.cancellation.reason)}.</p>
+            {PAY_AGAIN.includes(order.cancellation.reason) ? (
+              <p>
+                {t('shop.order.pay_another_way_note')} <a href="/checkout">{t('shop.order.pay_another_way')}</a>
+              </p>
+            ) : null}
             {order.cancellation.skuIds.length ? (
               <ul>
                 {order.cancellation.skuIds.map((skuId) => (

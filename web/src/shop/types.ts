@@ -62,3 +62,23 @@ export type OrderSummary = { id: string; status: string; total: Money | null; it
 
 /** A problem from a service, in words for the shopper, with the form fields it names. */
 export type FormError = { message: string; fields?: Record<string, string> };
+
+type Refusal =
+  | 'balance_too_low'
+  | 'no_provider'
+  | 'amount_out_of_range'
+  | 'cod_not_offered'
+  | 'cod_other_currency'
+  | 'cod_over_limit'
+  | 'cod_too_many_open'
+  | null;
+
+/** Payments' answer on how this order can be paid (payments' PaymentOptionsView), each way with why not. */
+export type PaymentOptions = {
+  currency: string;
+  country: string | null;
+  amount: number;
+  wallet: { balance: number; unavailable: Refusal };
+  mobileMoney: { providers: { provider: string; min: number; max: number; unavailable: Refusal }[]; unavailable: Refusal };
+  payOnDelivery: { maxOrderAmount: number | null; maxOpenOrders: number | null; openOrders: number; unavailable: Refusal };
+};

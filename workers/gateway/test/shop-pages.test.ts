@@ -266,8 +266,13 @@ describe('checkout and orders', () => {
     expect(html).toContain('Address saved.');
     expect(html).toContain('Yellow gate by the mosque, Lagos, Nigeria');
     expect(hidden(html, 'idempotencyKey')).toMatch(/^[0-9a-f-]{36}$/);
-    // The new wallet is empty: the page says it is too low.
+    // The new wallet is empty: the page says it is too low, with the way to fill it.
     expect(html).toContain('too low for this order');
+    expect(html).toContain('<a href="/wallet">Top up your wallet</a>');
+    // Payments' own rules for Nigeria and NGN, shown before the shopper chooses.
+    expect(html).toMatch(/up to ₦200,000\.00 per order; 0 of 3 unpaid orders open/);
+    expect(html).toContain('<option value="paystack">Paystack</option>');
+    expect(html).not.toContain('<option value="mpesa">');
   });
 
   it('places one order for a double-tapped form (pay on delivery) and shows it confirmed', async () => {

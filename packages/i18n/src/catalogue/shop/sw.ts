@@ -316,4 +316,15 @@ export const shopSw = {
   'shop.country.showing': 'Bidhaa kutoka {country}, kwa sarafu yake.',
   'shop.country.show_all': 'Onyesha nchi zote',
   'shop.country.change': 'Badilisha',
+  'shop.checkout.top_up': 'Ongeza pesa kwenye pochi yako',
+  'shop.checkout.mm_no_provider': 'Hakuna mtoa huduma wa pesa kwa simu anayepokea {currency}',
+  'shop.checkout.mm_out_of_range': 'Pesa kwa simu hupokea {min} hadi {max} kwa malipo moja',
+  'shop.checkout.pod_not_offered': 'Haipatikani {country}',
+  'shop.checkout.pod_other_currency': 'Kulipa wakati wa kupokea {country} hakulipwi kwa {currency}',
+  'shop.checkout.pod_over_limit': 'Haipatikani: oda hii inazidi kikomo cha {limit}',
+  'shop.checkout.pod_too_many':
+    'Haipatikani: tayari una oda {max} za kulipa wakati wa kupokea ambazo hazijalipwa; lipa moja kwanza',
+  'shop.checkout.pod_limits': 'hadi {limit} kwa oda; oda {open} kati ya {max} hazijalipwa',
+  'shop.order.pay_another_way': 'Lipa kwa njia nyingine',
+  'shop.order.pay_another_way_note': 'Hakuna kilichotozwa na kikapu chako hakijabadilika: chagua njia nyingine ya kulipa.',
 } as const satisfies Record<keyof typeof shopEn, string>;
