@@ -70,7 +70,16 @@ describe('pages in the shopper’s language', () => {
     const list = await renderHtml(
       <OrdersPage
         {...ctx}
-        orders={[{ id: placed.id, status: 'cancelled', total: price(250_000, 'KES'), items: 3, createdAt: placed.createdAt }]}
+        orders={[
+          {
+            id: placed.id,
+            status: 'cancelled',
+            total: price(250_000, 'KES'),
+            items: 3,
+            createdAt: placed.createdAt,
+            preview: [],
+          },
+        ]}
         nextCursor={null}
       />,
       pageI18n('fr'),

@@ -2,12 +2,14 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ProductPage } from './pages/product';
 import { renderHtml } from './render';
+import { CancelOrderPage } from './shop/cancel-page';
 import { CartPage } from './shop/cart-page';
 import { CheckoutPage } from './shop/checkout-page';
 import { cart, cartLine, order, paymentOptions } from './shop/fixtures';
 import { OrderPage, OrdersPage } from './shop/order-page';
 import { SignInPage } from './shop/signin-page';
 import type { Address } from './shop/types';
+import { TopUpPage, WalletPage } from './shop/wallet-page';
 import { price, productDetail } from './test-fixtures';
 
 const BUDGET = 14 * 1024;
@@ -325,7 +327,50 @@ describe('order page', () => {
     expect(html).toContain(`${o.vendorOrders[0].lines[0].quantity} × ${o.vendorOrders[0].lines[0].title}`);
     expect(html).toContain(`<span>Total</span><span>${o.total?.formatted}</span>`);
     expect(html).toContain('Payment: Pay on delivery');
-    expect(html).toContain(`<form method="post" action="/orders/${o.id}/cancel">`);
+    expect(html).toContain('Delivery between Nov 25, 2026 and Nov 27, 2026');
+    // Cancel is a link to a confirmation page, not a one-tap button.
+    expect(html).toContain(`<a href="/orders/${o.id}/cancel">Cancel this order</a>`);
+    expect(html).not.toContain(`action="/orders/${o.id}/cancel"`);
+  });
+
+  it('shows the address, the station, the timeline and the collection code of each parcel', async () => {
+    const o = order();
+    const html = await renderHtml(
+      <OrderPage
+        {...ctx}
+        order={o}
+        address={ADDRESSES[0]}
+        parcels={[
+          {
+            vendorOrderId: o.vendorOrders[0].id,
+            status: 'in_transit',
+            station: { name: 'Westlands Hub', city: 'Nairobi', landmark: 'Behind Sarit Centre' },
+            timeline: [
+              { status: 'awaiting_pickup', at: '2026-11-23T10:00:00.000Z' },
+              { status: 'in_transit', at: '2026-11-24T08:00:00.000Z' },
+            ],
+            collectionCode: '482913',
+          },
+        ]}
+      />,
+    );
+    expect(html).toContain('Delivering to');
+    expect(html).toContain('Blue gate opposite Gikomba market, Nairobi, Kenya');
+    expect(html).toContain('Collect at Westlands Hub, Behind Sarit Centre, Nairobi');
+    expect(html).toContain('<strong data-code="true">482913</strong>');
+    expect(html).toContain('<li>Waiting for the courier · Nov 23, 2026</li><li>On the way · Nov 24, 2026</li>');
+  });
+
+  it('links a delivered package to its return form, and no other', async () => {
+    const o = order();
+    const delivered = {
+      ...o,
+      status: 'delivered',
+      vendorOrders: [{ ...o.vendorOrders[0], status: 'delivered' }, o.vendorOrders[1]],
+    };
+    const html = await renderHtml(<OrderPage {...ctx} order={delivered} />);
+    expect(html).toContain(`<a href="/orders/${o.id}/returns/new?vendorOrder=${o.vendorOrders[0].id}">Return an item</a>`);
+    expect(html).not.toContain(`vendorOrder=${o.vendorOrders[1].id}`);
   });
 
   it('offers no cancel once a package has shipped', async () => {
@@ -367,7 +412,7 @@ describe('order page', () => {
     const plain = await renderHtml(<OrderPage {...ctx} order={waiting} />);
     expect(plain).toContain('Approve the payment on your phone (M-Pesa)');
     expect(plain).not.toContain('/approve"');
-    expect(plain).toContain(`action="/orders/${waiting.id}/cancel"`);
+    expect(plain).toContain(`href="/orders/${waiting.id}/cancel"`);
     const dev = await renderHtml(<OrderPage {...ctx} order={waiting} sandboxPaymentId="top_01jc8x3k4m5n6p7q8r9s0t1v2w" />);
     expect(dev).toContain(`<form method="post" action="/orders/${waiting.id}/approve">`);
   });
@@ -383,14 +428,93 @@ describe('order page', () => {
             total: price(250_000, 'KES'),
             items: 3,
             createdAt: '2026-11-23T09:30:00.000Z',
+            preview: [
+              { title: 'Tecno Spark 20 Pro', image: 'https://img.example/tecno.jpg' },
+              { title: 'Oraimo FreePods 4', image: null },
+            ],
           },
         ]}
         nextCursor="a&b=c"
       />,
     );
-    expect(html).toContain('<a href="/orders/ord_01jc8x3k4m5n6p7q8r9s0t1v2w">Nov 23, 2026 · 3 items</a>');
+    expect(html).toContain('<a href="/orders/ord_01jc8x3k4m5n6p7q8r9s0t1v2w">Tecno Spark 20 Pro, Oraimo FreePods 4</a>');
+    expect(html).toContain('<img class="thumb" src="https://img.example/tecno.jpg"');
+    expect(html).toContain('Nov 23, 2026 · 3 items');
     expect(html).toContain(`Waiting for your payment · ${price(250_000, 'KES').formatted}`);
     expect(html).toContain('<a href="/orders?cursor=a%26b%3Dc">Older orders</a>');
     expect(html).toContain('<form method="post" action="/signout">');
+  });
+});
+
+describe('cancel confirmation page', () => {
+  it('says a paid order goes back to the wallet, and posts the cancel only from its button', async () => {
+    const paid = order({ payment: { id: 'pay_x', method: 'wallet', provider: null, status: 'captured' } });
+    const html = await renderHtml(<CancelOrderPage {...ctx} order={paid} />);
+    expect(html).toContain(`The ${paid.total?.formatted} you paid goes back to your wallet as soon as the order is cancelled.`);
+    expect(html).toContain(
+      `<form method="post" action="/orders/${paid.id}/cancel"><button type="submit">Yes, cancel the order</button>`,
+    );
+    expect(html).toContain(`<a href="/orders/${paid.id}">No, keep my order</a>`);
+  });
+
+  it('says nothing is charged for pay on delivery or a phone prompt still waiting', async () => {
+    expect(await renderHtml(<CancelOrderPage {...ctx} order={order()} />)).toContain('You have paid nothing for this order');
+    const waiting = order({
+      status: 'awaiting_payment',
+      payment: { id: 'top_x', method: 'mobile_money', provider: 'mpesa', status: 'pending' },
+    });
+    expect(await renderHtml(<CancelOrderPage {...ctx} order={waiting} />)).toContain('nothing will be charged');
+  });
+
+  it('offers no button once the order cannot be cancelled', async () => {
+    const o = order({ status: 'cancelled' });
+    const gone = { ...o, vendorOrders: o.vendorOrders.map((v) => ({ ...v, status: 'cancelled' })) };
+    const html = await renderHtml(<CancelOrderPage {...ctx} order={gone} />);
+    expect(html).toContain('This order can no longer be cancelled.');
+    expect(html).not.toContain('<form method="post" action="/orders/');
+  });
+});
+
+describe('wallet pages', () => {
+  const topUp = { currency: 'KES', providers: [{ provider: 'mpesa', min: 1000, max: 15_000_000 }] };
+
+  it("shows balances, movements with refunds, and the top-up form with payments' bounds", async () => {
+    const html = await renderHtml(
+      <WalletPage
+        {...ctx}
+        balances={[{ currency: 'KES', balance: 150_000 }]}
+        movements={[
+          { entryId: 'e2', kind: 'refund', amount: 50_000, currency: 'KES', at: '2026-11-24T08:00:00.000Z' },
+          { entryId: 'e1', kind: 'topup', amount: 100_000, currency: 'KES', at: '2026-11-23T08:00:00.000Z' },
+        ]}
+        topUp={topUp}
+        idempotencyKey="key-000000001"
+      />,
+    );
+    expect(html).toMatch(/<span>KES<\/span><span>Ksh\s?1,500\.00<\/span>/);
+    expect(html).toMatch(/data-kind="refund"><span>Refund<span class="meta">Nov 24, 2026<\/span><\/span><span>\+Ksh\s?500\.00/);
+    expect(html).toMatch(/From Ksh\s?10\.00 to Ksh\s?150,000\.00/);
+    expect(html).toContain('<option value="mpesa">M-Pesa</option>');
+    expect(html).toContain('name="idempotencyKey" value="key-000000001"');
+    expect(gzipSize(html)).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('says when no provider collects the currency, with no form', async () => {
+    const html = await renderHtml(
+      <WalletPage {...ctx} balances={[]} movements={[]} topUp={{ currency: 'EGP', providers: [] }} idempotencyKey="k" />,
+    );
+    expect(html).toContain('No mobile-money provider collects EGP');
+    expect(html).not.toContain('action="/wallet/topups"');
+  });
+
+  it('reloads itself while the prompt waits, and stops once paid', async () => {
+    const pending = { topUpId: 'top_abcd1234', status: 'pending' as const, provider: 'mpesa', amount: 50_000, currency: 'KES' };
+    const waiting = await renderHtml(<TopUpPage {...ctx} topUp={pending} sandbox />);
+    expect(waiting).toContain('<meta http-equiv="refresh" content="3"/>');
+    expect(waiting).toContain('Approve the payment on your phone (M-Pesa)');
+    expect(waiting).toContain('action="/wallet/topups/top_abcd1234/approve"');
+    const paid = await renderHtml(<TopUpPage {...ctx} topUp={{ ...pending, status: 'paid' }} />);
+    expect(paid).not.toContain('http-equiv="refresh"');
+    expect(paid).toMatch(/Ksh\s?500\.00 was added to your wallet\./);
   });
 });

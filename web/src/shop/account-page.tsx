@@ -26,7 +26,7 @@ export function AccountPage({ user, addresses, country, flash, addressError, ...
         <p class="meta">{t('shop.account.phone', { phone: user.phone })}</p>
         {user.email ? <p class="meta">{t('shop.account.email', { email: user.email })}</p> : null}
         <p>
-          <a href="/orders">{t('shop.orders.title')}</a>
+          <a href="/orders">{t('shop.orders.title')}</a> · <a href="/wallet">{t('shop.nav.wallet')}</a>
         </p>
       </section>
       <section class="panel" aria-labelledby="addresses">

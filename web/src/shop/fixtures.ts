@@ -77,6 +77,7 @@ export function order(overrides: Partial<Order> = {}): Order {
         status: 'pending',
         subtotal: price(first, 'KES'),
         lines: [line(a), line(b)],
+        delivery: { method: 'home', window: { earliest: '2026-11-25', latest: '2026-11-27' } },
       },
       {
         id: 'vor_01jc8x3k4m5n6p7q8r9s0bbb',

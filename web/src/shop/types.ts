@@ -44,6 +44,8 @@ export type VendorOrder = {
   status: string;
   subtotal: Money;
   lines: OrderLine[];
+  /** The promised window as ISO dates (null for orders from before delivery was priced). */
+  delivery?: { method: string; window: { earliest: string; latest: string } | null };
 };
 
 export type Order = {
@@ -58,7 +60,24 @@ export type Order = {
   createdAt: string;
 };
 
-export type OrderSummary = { id: string; status: string; total: Money | null; items: number; createdAt: string };
+export type OrderSummary = {
+  id: string;
+  status: string;
+  total: Money | null;
+  items: number;
+  createdAt: string;
+  /** The first lines' titles and thumbnails. */
+  preview: { title: string; image: string | null }[];
+};
+
+/** Logistics' parcel of one vendor order, as its shopper sees it (logistics' OrderTracking). */
+export type Parcel = {
+  vendorOrderId: string;
+  status: string;
+  station: { name: string; city: string; landmark: string } | null;
+  timeline: { status: string; at: string }[];
+  collectionCode: string | null;
+};
 
 /** A problem from a service, in words for the shopper, with the form fields it names. */
 export type FormError = { message: string; fields?: Record<string, string> };

@@ -438,3 +438,63 @@ describe('paying by wallet and mobile money', () => {
     expect(cancelled).not.toContain('http-equiv="refresh"');
   });
 });
+
+describe('wallet page', () => {
+  it('asks an anonymous shopper to sign in first', async () => {
+    redirected(await browser().open('/wallet'), '/signin?next=%2Fwallet');
+  });
+
+  it('tops up by mobile money from a national number: a page that reloads itself until paid, then the balance and the movement', async () => {
+    const b = await shopper();
+    const empty = await page(await b.open('/wallet'));
+    expect(empty).toContain('Your wallet is empty.');
+    expect(empty).toContain('Top up in KES by mobile money');
+    expect(empty).toContain('<option value="mpesa">M-Pesa</option>');
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(empty)?.[1] ?? '';
+    const fields = { idempotencyKey: key, currency: 'KES', amount: '500', provider: 'mpesa', phone: '0712 345 678' };
+    const [first, second] = await Promise.all([b.post('/wallet/topups', fields), b.post('/wallet/topups', fields)]);
+    const to = redirected(first, /^\/wallet\/topups\/top_[0-9a-z]+$/);
+    // A double tap pushes one prompt.
+    expect(redirected(second, /^\/wallet\/topups\//)).toBe(to);
+    const waiting = await page(await b.open(to));
+    expect(waiting).toContain('<meta http-equiv="refresh" content="3"/>');
+    expect(waiting).toContain('data-status="pending"');
+    expect((await (await shopper()).open(to)).status).toBe(404);
+    redirected(await b.post(`${to}/approve`), to);
+    const paid = await eventually(async () => {
+      const text = await page(await b.open(to));
+      expect(text).toContain('data-status="paid"');
+      return text;
+    }, 20_000);
+    expect(paid).not.toContain('http-equiv="refresh"');
+    expect(paid).toMatch(/Ksh\s?500\.00 was added to your wallet/);
+    const wallet = await page(await b.open('/wallet'));
+    expect(wallet).toMatch(/<p class="sum" data-currency="KES"><span>KES<\/span><span>Ksh\s?500\.00<\/span><\/p>/);
+    expect(wallet).toMatch(/<li class="row" data-kind="topup"><span>Top-up/);
+  }, 40_000);
+
+  it('answers a bad amount or phone with the wallet page and the reason (4xx), never a 500', async () => {
+    const b = await shopper();
+    const form = await page(await b.open('/wallet'));
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(form)?.[1] ?? '';
+    const badAmount = await page(
+      await b.post('/wallet/topups', {
+        idempotencyKey: key,
+        currency: 'KES',
+        amount: 'lots',
+        provider: 'mpesa',
+        phone: '0712345678',
+      }),
+      400,
+    );
+    expect(badAmount).toContain('Give an amount (digits, e.g. 500)');
+    expect(badAmount).toContain('value="lots"');
+    const badPhone = await page(
+      await b.post('/wallet/topups', { idempotencyKey: key, currency: 'KES', amount: '500', provider: 'mpesa', phone: '12' }),
+      400,
+    );
+    expect(badPhone).toContain('Mobile money phone number');
+    expect((await b.open('/wallet/topups/not-a-topup')).status).toBe(404);
+    redirected(await b.open('/wallet/topups'), '/wallet');
+  });
+});

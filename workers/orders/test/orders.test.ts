@@ -102,6 +102,10 @@ describe('GET /v1/orders', () => {
     expect(page1.items[0]).toMatchObject({
       status: 'confirmed',
       items: 1,
+      // What was bought, named in the list itself.
+      preview: [
+        { title: expect.stringMatching(/\S/), image: expect.toSatisfy((v: unknown) => v === null || typeof v === 'string') },
+      ],
       total: { amount: CASE_PRICE + LAGOS_STATION_FEE, currency: 'NGN' },
       payment: { id: expect.stringMatching(/\S/), method: 'pay_on_delivery', status: 'pay_on_delivery' },
     });

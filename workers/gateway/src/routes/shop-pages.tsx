@@ -7,6 +7,7 @@ import { checkoutPages } from './shop/checkout-pages';
 import { PRIVATE } from './shop/forms';
 import { orderPages } from './shop/order-pages';
 import { signInPages } from './shop/signin-pages';
+import { walletPages } from './shop/wallet-pages';
 
 // The pages with the shopper's own data, one file per flow under ./shop.
 export const shopPageRoutes = new Hono<PagesEnv>()
@@ -22,4 +23,5 @@ export const shopPageRoutes = new Hono<PagesEnv>()
   .route('/', signInPages)
   .route('/', accountPages)
   .route('/', checkoutPages)
-  .route('/', orderPages);
+  .route('/', orderPages)
+  .route('/', walletPages);
