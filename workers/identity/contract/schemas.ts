@@ -110,6 +110,8 @@ export const OtpVerifyBody = z
   .object({ phone: Phone, code: z.string().regex(/^[0-9]{6}$/, 'Expected the 6-digit code') })
   .strict();
 export const OtpRequested = z.object({ expiresIn: z.number().int() });
+/** A forgotten password: the SMS code proves the phone, then the new password replaces the old. */
+export const PasswordResetBody = z.object({ phone: Phone, code: OtpVerifyBody.shape.code, password: NewPassword }).strict();
 
 export const SandboxQuery = z.object({ phone: Phone }).strict();
 
