@@ -100,6 +100,8 @@ export const AddressView = z.object({
   location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
   pickupStationId: z.string().nullable(),
   createdAt: z.iso.datetime(),
+  /** The address checkout picks first; at most one per user. */
+  isDefault: z.boolean(),
 });
 export type AddressView = z.infer<typeof AddressView>;
 

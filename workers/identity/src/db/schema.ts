@@ -27,4 +27,5 @@ export const addresses = sqliteTable('addresses', {
   lng: real('lng'),
   pickupStationId: text('pickup_station_id'),
   createdAt: integer('created_at').notNull(),
+  isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
 });
