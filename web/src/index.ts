@@ -27,6 +27,7 @@ export { CodePage } from './shop/code-page';
 export { canCancel, OrderPage, OrdersPage, SETTLING_REFRESH_SECONDS } from './shop/order-page';
 export { normalisePhone, type PhoneResult, phoneExample } from './shop/phone';
 export { RegisterPage } from './shop/register-page';
+export { ResetPasswordPage } from './shop/reset-page';
 export { SignInPage } from './shop/signin-page';
 export type * from './shop/types';
 export { TOPUP_REFRESH_SECONDS, TopUpPage, type TopUpProviders, type WalletMovement, WalletPage } from './shop/wallet-page';

@@ -22,7 +22,15 @@ export type CartLine = {
 
 export type Cart = { id: string; lines: CartLine[]; subtotals: Money[]; itemCount: number };
 
-export type Address = { id: string; label: string | null; landmark: string; city: string; country: string };
+export type Address = {
+  id: string;
+  label: string | null;
+  landmark: string;
+  city: string;
+  country: string;
+  /** Checkout picks it first (identity lists it first). */
+  isDefault?: boolean;
+};
 
 export type WalletBalance = { currency: string; balance: number };
 

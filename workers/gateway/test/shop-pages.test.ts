@@ -303,7 +303,14 @@ describe('checkout and orders', () => {
     expect((await other.open(to)).status).toBe(404);
     expect((await other.post(`${to}/cancel`)).status).toBe(404);
     expect(await page(await other.open('/orders'))).not.toContain(to);
-    // A can cancel it before it ships.
+    expect(html).toContain('Delivering to');
+    expect(html).toContain('Yellow gate by the mosque, Lagos, Nigeria');
+    expect(html).toContain(`<a href="${to}/cancel">Cancel this order</a>`);
+    expect((await other.open(`${to}/cancel`)).status).toBe(404);
+    // A can cancel it before it ships, through a page that says what happens to the money.
+    const confirm = await page(await b.open(`${to}/cancel`));
+    expect(confirm).toContain('You have paid nothing for this order, so there is nothing to refund.');
+    expect(confirm).toContain(`<form method="post" action="${to}/cancel">`);
     redirected(await b.post(`${to}/cancel`), to);
     const cancelled = await eventually(async () => {
       const text = await page(await b.open(to));
@@ -452,10 +459,9 @@ describe('wallet page', () => {
     expect(empty).toContain('<option value="mpesa">M-Pesa</option>');
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(empty)?.[1] ?? '';
     const fields = { idempotencyKey: key, currency: 'KES', amount: '500', provider: 'mpesa', phone: '0712 345 678' };
-    const [first, second] = await Promise.all([b.post('/wallet/topups', fields), b.post('/wallet/topups', fields)]);
-    const to = redirected(first, /^\/wallet\/topups\/top_[0-9a-z]+$/);
-    // A double tap pushes one prompt.
-    expect(redirected(second, /^\/wallet\/topups\//)).toBe(to);
+    const to = redirected(await b.post('/wallet/topups', fields), /^\/wallet\/topups\/top_[0-9a-z]+$/);
+    // The same form sent again (a second tap, a resend after a dropped answer) pushes no second prompt.
+    expect(redirected(await b.post('/wallet/topups', fields), /^\/wallet\/topups\//)).toBe(to);
     const waiting = await page(await b.open(to));
     expect(waiting).toContain('<meta http-equiv="refresh" content="3"/>');
     expect(waiting).toContain('data-status="pending"');

@@ -6,6 +6,7 @@ import { cartPages } from './shop/cart-pages';
 import { checkoutPages } from './shop/checkout-pages';
 import { PRIVATE } from './shop/forms';
 import { orderPages } from './shop/order-pages';
+import { passwordPages } from './shop/password-pages';
 import { signInPages } from './shop/signin-pages';
 import { walletPages } from './shop/wallet-pages';
 
@@ -21,6 +22,7 @@ export const shopPageRoutes = new Hono<PagesEnv>()
   })
   .route('/', cartPages)
   .route('/', signInPages)
+  .route('/', passwordPages)
   .route('/', accountPages)
   .route('/', checkoutPages)
   .route('/', orderPages)
