@@ -238,6 +238,7 @@ describe('sign in and out', () => {
   });
 });
 
+// The order tests wait for the checkout saga (eventually() allows 20 s): they carry a 30 s timeout.
 describe('checkout and orders', () => {
   async function withAddress(b: Browser) {
     redirected(
@@ -275,7 +276,7 @@ describe('checkout and orders', () => {
     expect(html).not.toContain('<option value="mpesa">');
   });
 
-  it('places one order for a double-tapped form (pay on delivery) and shows it confirmed', async () => {
+  it('places one order for a double-tapped form (pay on delivery) and shows it confirmed', { timeout: 30_000 }, async () => {
     const b = await shopper();
     await addSamsung(b, '1');
     await withAddress(b);
@@ -357,7 +358,7 @@ describe('paying by wallet and mobile money', () => {
     return b;
   }
 
-  it('pays from a funded wallet, showing the balance, and confirms', async () => {
+  it('pays from a funded wallet, showing the balance, and confirms', { timeout: 30_000 }, async () => {
     const b = await readyToPay();
     const auth = { authorization: `Bearer ${b.jar.get('la_at')}`, 'content-type': 'application/json' };
     const topUp = await get('/v1/wallet/topups', {
@@ -410,7 +411,7 @@ describe('paying by wallet and mobile money', () => {
     return to;
   }
 
-  it('confirms a mobile-money order once the payment is approved (sandbox form in local dev)', async () => {
+  it('confirms a mobile-money order once the payment is approved (sandbox form in local dev)', { timeout: 30_000 }, async () => {
     const b = await readyToPay();
     const to = await payByMobileMoney(b);
     // The order page carries the sandbox form (local dev only) with the payment to approve.
@@ -428,7 +429,9 @@ describe('paying by wallet and mobile money', () => {
     expect(html).toContain('Payment: Mobile money (Paystack)');
   });
 
-  it('waits for a mobile-money approval on a page that refreshes itself, and lets the shopper cancel', async () => {
+  it('waits for a mobile-money approval on a page that refreshes itself, and lets the shopper cancel', {
+    timeout: 30_000,
+  }, async () => {
     const b = await readyToPay();
     const to = await payByMobileMoney(b);
     const waiting = await page(await b.open(to));

@@ -77,6 +77,4 @@ export const passwordPages = new Hono<PagesEnv>()
     return showReset(c, phone.success ? { phone: phone.data } : {});
   })
   .post('/signin/forgot', FORM_LIMIT, requestResetCode)
-  .post('/signin/forgot/reset', FORM_LIMIT, resetPassword)
-  // A reloaded form result goes back to the form.
-  .get('/signin/forgot/reset', (c) => seeOther(c, '/signin/forgot'));
+  .post('/signin/forgot/reset', FORM_LIMIT, resetPassword);

@@ -148,8 +148,6 @@ export const walletPages = new Hono<PagesEnv>()
     FORM_LIMIT,
     signedIn(startTopUp, () => '/wallet'),
   )
-  // A reloaded or bookmarked form result goes back to the form.
-  .get('/wallet/topups', (c) => seeOther(c, '/wallet'))
   .get(
     '/wallet/topups/:id',
     signedIn((c, session) => showTopUp(c, session, c.req.param('id') ?? '')),
