@@ -78,7 +78,8 @@ async function orderOf(token: string, orderId: string) {
 }
 
 describe('GET /v1/orders', () => {
-  it('lists my orders newest first, page by page, and nobody else’s', async () => {
+  // Three checkouts run their sagas to the end first: more than the default 5 s on a loaded machine.
+  it('lists my orders newest first, page by page, and nobody else’s', { timeout: 30_000 }, async () => {
     const userId = 'usr_regular';
     const token = await shopperToken(userId);
     const ids: string[] = [];
