@@ -10,7 +10,7 @@ import { AccountPage } from './shop/account-page';
 import { CartPage } from './shop/cart-page';
 import { CheckoutPage } from './shop/checkout-page';
 import { CodePage } from './shop/code-page';
-import { cart, cartLine, order } from './shop/fixtures';
+import { cart, cartLine, order, paymentOptions } from './shop/fixtures';
 import { OrderPage, OrdersPage } from './shop/order-page';
 import { RegisterPage } from './shop/register-page';
 import { SignInPage } from './shop/signin-page';
@@ -70,7 +70,16 @@ describe('pages in the shopper’s language', () => {
     const list = await renderHtml(
       <OrdersPage
         {...ctx}
-        orders={[{ id: placed.id, status: 'cancelled', total: price(250_000, 'KES'), items: 3, createdAt: placed.createdAt }]}
+        orders={[
+          {
+            id: placed.id,
+            status: 'cancelled',
+            total: price(250_000, 'KES'),
+            items: 3,
+            createdAt: placed.createdAt,
+            preview: [],
+          },
+        ]}
         nextCursor={null}
       />,
       pageI18n('fr'),
@@ -98,7 +107,7 @@ describe('pages in the shopper’s language', () => {
           {...ctx}
           cart={cart(Array.from({ length: 20 }, (_, i) => cartLine(i)))}
           addresses={[]}
-          wallet={[]}
+          options={paymentOptions(100_000)}
           idempotencyKey="k"
         />,
         <OrderPage {...ctx} order={order()} />,

@@ -2,12 +2,14 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ProductPage } from './pages/product';
 import { renderHtml } from './render';
+import { CancelOrderPage } from './shop/cancel-page';
 import { CartPage } from './shop/cart-page';
 import { CheckoutPage } from './shop/checkout-page';
-import { cart, cartLine, order } from './shop/fixtures';
+import { cart, cartLine, order, paymentOptions } from './shop/fixtures';
 import { OrderPage, OrdersPage } from './shop/order-page';
 import { SignInPage } from './shop/signin-page';
 import type { Address } from './shop/types';
+import { TopUpPage, WalletPage } from './shop/wallet-page';
 import { price, productDetail } from './test-fixtures';
 
 const BUDGET = 14 * 1024;
@@ -150,7 +152,7 @@ describe('checkout page', () => {
         {...ctx}
         cart={cart(lines)}
         addresses={ADDRESSES}
-        wallet={[{ currency: 'KES', balance: total.amount + 1 }]}
+        options={paymentOptions(total.amount)}
         idempotencyKey="0b8f5a1e-7c0d-4f59-9d9e-6a3c2b1f0e11"
       />,
     );
@@ -166,18 +168,76 @@ describe('checkout page', () => {
 
   it('says when the wallet is too low and does not let it be chosen', async () => {
     const html = await renderHtml(
-      <CheckoutPage {...ctx} cart={cart(lines)} addresses={ADDRESSES} wallet={[]} idempotencyKey="key-000000001" />,
+      <CheckoutPage
+        {...ctx}
+        cart={cart(lines)}
+        addresses={ADDRESSES}
+        options={paymentOptions(total.amount, { wallet: { balance: 5, unavailable: 'balance_too_low' } })}
+        idempotencyKey="key-000000001"
+      />,
     );
     const wallet = tag(html, /<input type="radio" name="method" value="wallet"[^>]*>/);
     expect(wallet).toContain('disabled');
     expect(wallet).not.toContain('checked');
     expect(html).toContain('too low for this order, choose another way to pay');
+    expect(html).toContain('<a href="/wallet">Top up your wallet</a>');
+    // The first way that can take the order is chosen for the shopper.
+    expect(tag(html, /<input type="radio" name="method" value="mobile_money"[^>]*>/)).toContain('checked');
+  });
+
+  it('offers for EGP only what works for EGP: mobile money disabled with the reason, no provider to pick', async () => {
+    const egp = cart([cartLine(0, {}, 'EGP')]);
+    const html = await renderHtml(
+      <CheckoutPage
+        {...ctx}
+        cart={egp}
+        addresses={ADDRESSES}
+        options={paymentOptions(egp.subtotals[0].amount, {
+          currency: 'EGP',
+          country: 'EG',
+          wallet: { balance: 0, unavailable: 'balance_too_low' },
+          mobileMoney: { providers: [], unavailable: 'no_provider' },
+          payOnDelivery: { maxOrderAmount: 1_000_000, maxOpenOrders: 3, openOrders: 1, unavailable: null },
+        })}
+        idempotencyKey="key-000000001"
+      />,
+    );
+    expect(tag(html, /<input type="radio" name="method" value="mobile_money"[^>]*>/)).toContain('disabled');
+    expect(html).toContain('No mobile-money provider collects EGP');
+    expect(html).not.toContain('<select name="provider">');
     expect(tag(html, /<input type="radio" name="method" value="pay_on_delivery"[^>]*>/)).toContain('checked');
+    expect(html).toMatch(/up to EGP\s10,000\.00 per order; 1 of 3 unpaid orders open/);
+  });
+
+  it('shows pay on delivery disabled with the limit when the cart is above it', async () => {
+    const html = await renderHtml(
+      <CheckoutPage
+        {...ctx}
+        cart={cart(lines)}
+        addresses={ADDRESSES}
+        options={paymentOptions(total.amount, {
+          wallet: { balance: 0, unavailable: 'balance_too_low' },
+          payOnDelivery: { maxOrderAmount: 3_000_000, maxOpenOrders: 3, openOrders: 0, unavailable: 'cod_over_limit' },
+        })}
+        idempotencyKey="key-000000001"
+      />,
+    );
+    const pod = tag(html, /<input type="radio" name="method" value="pay_on_delivery"[^>]*>/);
+    expect(pod).toContain('disabled');
+    expect(pod).not.toContain('checked');
+    expect(html).toMatch(/Unavailable: this order is above the Ksh\s30,000\.00 limit/);
+    expect(tag(html, /<input type="radio" name="method" value="mobile_money"[^>]*>/)).toContain('checked');
   });
 
   it('asks for an address first when there is none, with the add-address form open', async () => {
     const html = await renderHtml(
-      <CheckoutPage {...ctx} cart={cart(lines)} addresses={[]} wallet={[]} idempotencyKey="key-000000001" />,
+      <CheckoutPage
+        {...ctx}
+        cart={cart(lines)}
+        addresses={[]}
+        options={paymentOptions(total.amount)}
+        idempotencyKey="key-000000001"
+      />,
     );
     expect(html).toContain('You have no saved address yet: add one below.');
     expect(html).toContain('<details class="panel" open="">');
@@ -191,7 +251,7 @@ describe('checkout page', () => {
         {...ctx}
         cart={cart([cartLine(0), cartLine(1, {}, 'NGN')])}
         addresses={ADDRESSES}
-        wallet={[]}
+        options={paymentOptions(total.amount)}
         idempotencyKey="key-000000001"
       />,
     );
@@ -205,9 +265,9 @@ describe('checkout page', () => {
         {...ctx}
         cart={cart(lines)}
         addresses={ADDRESSES}
-        wallet={[]}
+        options={paymentOptions(total.amount)}
         idempotencyKey="key-000000001"
-        choice={{ addressId: ADDRESSES[1].id, method: 'mobile_money', provider: 'mtn_momo', phone: '+23350000' }}
+        choice={{ addressId: ADDRESSES[1].id, method: 'mobile_money', provider: 'paystack', phone: '+23350000' }}
         error={{
           message: 'Please check what you entered:',
           fields: { 'Mobile money phone number': 'E.164, e.g. +2348012345678' },
@@ -217,7 +277,7 @@ describe('checkout page', () => {
     expect(html).toContain('<li>Mobile money phone number: E.164, e.g. +2348012345678</li>');
     expect(tag(html, new RegExp(`<input type="radio" name="addressId" value="${ADDRESSES[1].id}"[^>]*>`))).toContain('checked');
     expect(tag(html, /<input type="radio" name="method" value="mobile_money"[^>]*>/)).toContain('checked');
-    expect(html).toContain('<option value="mtn_momo" selected="">MTN MoMo</option>');
+    expect(html).toContain('<option value="paystack" selected="">Paystack</option>');
     expect(html).toContain('value="+23350000"');
   });
 
@@ -225,13 +285,30 @@ describe('checkout page', () => {
     const many = cart(Array.from({ length: 20 }, (_, i) => cartLine(i)));
     const addresses = Array.from({ length: 5 }, (_, i) => ({ ...ADDRESSES[i % 2], id: `adr_01jc8x3k4m5n6p7q8r9s0t1${i}aa` }));
     const html = await renderHtml(
-      <CheckoutPage {...ctx} cart={many} addresses={addresses} wallet={[]} idempotencyKey="key-000000001" />,
+      <CheckoutPage
+        {...ctx}
+        cart={many}
+        addresses={addresses}
+        options={paymentOptions(total.amount)}
+        idempotencyKey="key-000000001"
+      />,
     );
     expect(gzipSize(html)).toBeLessThanOrEqual(BUDGET);
   });
 });
 
 describe('order page', () => {
+  it('offers to pay the same cart another way after a declined payment', async () => {
+    const html = await renderHtml(
+      <OrderPage {...ctx} order={order({ status: 'cancelled', cancellation: { reason: 'payment_failed', skuIds: [] } })} />,
+    );
+    expect(html).toContain('<a href="/checkout">Pay another way</a>');
+    const byShopper = await renderHtml(
+      <OrderPage {...ctx} order={order({ status: 'cancelled', cancellation: { reason: 'cancelled_by_shopper', skuIds: [] } })} />,
+    );
+    expect(byShopper).not.toContain('Pay another way');
+  });
+
   it('refreshes itself while the order is being placed, and not after', async () => {
     const pending = await renderHtml(<OrderPage {...ctx} order={order({ status: 'pending', vendorOrders: [] })} />);
     expect(pending).toContain('<meta http-equiv="refresh" content="3"/>');
@@ -250,7 +327,50 @@ describe('order page', () => {
     expect(html).toContain(`${o.vendorOrders[0].lines[0].quantity} × ${o.vendorOrders[0].lines[0].title}`);
     expect(html).toContain(`<span>Total</span><span>${o.total?.formatted}</span>`);
     expect(html).toContain('Payment: Pay on delivery');
-    expect(html).toContain(`<form method="post" action="/orders/${o.id}/cancel">`);
+    expect(html).toContain('Delivery between Nov 25, 2026 and Nov 27, 2026');
+    // Cancel is a link to a confirmation page, not a one-tap button.
+    expect(html).toContain(`<a href="/orders/${o.id}/cancel">Cancel this order</a>`);
+    expect(html).not.toContain(`action="/orders/${o.id}/cancel"`);
+  });
+
+  it('shows the address, the station, the timeline and the collection code of each parcel', async () => {
+    const o = order();
+    const html = await renderHtml(
+      <OrderPage
+        {...ctx}
+        order={o}
+        address={ADDRESSES[0]}
+        parcels={[
+          {
+            vendorOrderId: o.vendorOrders[0].id,
+            status: 'in_transit',
+            station: { name: 'Westlands Hub', city: 'Nairobi', landmark: 'Behind Sarit Centre' },
+            timeline: [
+              { status: 'awaiting_pickup', at: '2026-11-23T10:00:00.000Z' },
+              { status: 'in_transit', at: '2026-11-24T08:00:00.000Z' },
+            ],
+            collectionCode: '482913',
+          },
+        ]}
+      />,
+    );
+    expect(html).toContain('Delivering to');
+    expect(html).toContain('Blue gate opposite Gikomba market, Nairobi, Kenya');
+    expect(html).toContain('Collect at Westlands Hub, Behind Sarit Centre, Nairobi');
+    expect(html).toContain('<strong data-code="true">482913</strong>');
+    expect(html).toContain('<li>Waiting for the courier · Nov 23, 2026</li><li>On the way · Nov 24, 2026</li>');
+  });
+
+  it('links a delivered package to its return form, and no other', async () => {
+    const o = order();
+    const delivered = {
+      ...o,
+      status: 'delivered',
+      vendorOrders: [{ ...o.vendorOrders[0], status: 'delivered' }, o.vendorOrders[1]],
+    };
+    const html = await renderHtml(<OrderPage {...ctx} order={delivered} />);
+    expect(html).toContain(`<a href="/orders/${o.id}/returns/new?vendorOrder=${o.vendorOrders[0].id}">Return an item</a>`);
+    expect(html).not.toContain(`vendorOrder=${o.vendorOrders[1].id}`);
   });
 
   it('offers no cancel once a package has shipped', async () => {
@@ -292,7 +412,7 @@ describe('order page', () => {
     const plain = await renderHtml(<OrderPage {...ctx} order={waiting} />);
     expect(plain).toContain('Approve the payment on your phone (M-Pesa)');
     expect(plain).not.toContain('/approve"');
-    expect(plain).toContain(`action="/orders/${waiting.id}/cancel"`);
+    expect(plain).toContain(`href="/orders/${waiting.id}/cancel"`);
     const dev = await renderHtml(<OrderPage {...ctx} order={waiting} sandboxPaymentId="top_01jc8x3k4m5n6p7q8r9s0t1v2w" />);
     expect(dev).toContain(`<form method="post" action="/orders/${waiting.id}/approve">`);
   });
@@ -308,14 +428,93 @@ describe('order page', () => {
             total: price(250_000, 'KES'),
             items: 3,
             createdAt: '2026-11-23T09:30:00.000Z',
+            preview: [
+              { title: 'Tecno Spark 20 Pro', image: 'https://img.example/tecno.jpg' },
+              { title: 'Oraimo FreePods 4', image: null },
+            ],
           },
         ]}
         nextCursor="a&b=c"
       />,
     );
-    expect(html).toContain('<a href="/orders/ord_01jc8x3k4m5n6p7q8r9s0t1v2w">Nov 23, 2026 · 3 items</a>');
+    expect(html).toContain('<a href="/orders/ord_01jc8x3k4m5n6p7q8r9s0t1v2w">Tecno Spark 20 Pro, Oraimo FreePods 4</a>');
+    expect(html).toContain('<img class="thumb" src="https://img.example/tecno.jpg"');
+    expect(html).toContain('Nov 23, 2026 · 3 items');
     expect(html).toContain(`Waiting for your payment · ${price(250_000, 'KES').formatted}`);
     expect(html).toContain('<a href="/orders?cursor=a%26b%3Dc">Older orders</a>');
     expect(html).toContain('<form method="post" action="/signout">');
+  });
+});
+
+describe('cancel confirmation page', () => {
+  it('says a paid order goes back to the wallet, and posts the cancel only from its button', async () => {
+    const paid = order({ payment: { id: 'pay_x', method: 'wallet', provider: null, status: 'captured' } });
+    const html = await renderHtml(<CancelOrderPage {...ctx} order={paid} />);
+    expect(html).toContain(`The ${paid.total?.formatted} you paid goes back to your wallet as soon as the order is cancelled.`);
+    expect(html).toContain(
+      `<form method="post" action="/orders/${paid.id}/cancel"><button type="submit">Yes, cancel the order</button>`,
+    );
+    expect(html).toContain(`<a href="/orders/${paid.id}">No, keep my order</a>`);
+  });
+
+  it('says nothing is charged for pay on delivery or a phone prompt still waiting', async () => {
+    expect(await renderHtml(<CancelOrderPage {...ctx} order={order()} />)).toContain('You have paid nothing for this order');
+    const waiting = order({
+      status: 'awaiting_payment',
+      payment: { id: 'top_x', method: 'mobile_money', provider: 'mpesa', status: 'pending' },
+    });
+    expect(await renderHtml(<CancelOrderPage {...ctx} order={waiting} />)).toContain('nothing will be charged');
+  });
+
+  it('offers no button once the order cannot be cancelled', async () => {
+    const o = order({ status: 'cancelled' });
+    const gone = { ...o, vendorOrders: o.vendorOrders.map((v) => ({ ...v, status: 'cancelled' })) };
+    const html = await renderHtml(<CancelOrderPage {...ctx} order={gone} />);
+    expect(html).toContain('This order can no longer be cancelled.');
+    expect(html).not.toContain('<form method="post" action="/orders/');
+  });
+});
+
+describe('wallet pages', () => {
+  const topUp = { currency: 'KES', providers: [{ provider: 'mpesa', min: 1000, max: 15_000_000 }] };
+
+  it("shows balances, movements with refunds, and the top-up form with payments' bounds", async () => {
+    const html = await renderHtml(
+      <WalletPage
+        {...ctx}
+        balances={[{ currency: 'KES', balance: 150_000 }]}
+        movements={[
+          { entryId: 'e2', kind: 'refund', amount: 50_000, currency: 'KES', at: '2026-11-24T08:00:00.000Z' },
+          { entryId: 'e1', kind: 'topup', amount: 100_000, currency: 'KES', at: '2026-11-23T08:00:00.000Z' },
+        ]}
+        topUp={topUp}
+        idempotencyKey="key-000000001"
+      />,
+    );
+    expect(html).toMatch(/<span>KES<\/span><span>Ksh\s?1,500\.00<\/span>/);
+    expect(html).toMatch(/data-kind="refund"><span>Refund<span class="meta">Nov 24, 2026<\/span><\/span><span>\+Ksh\s?500\.00/);
+    expect(html).toMatch(/From Ksh\s?10\.00 to Ksh\s?150,000\.00/);
+    expect(html).toContain('<option value="mpesa">M-Pesa</option>');
+    expect(html).toContain('name="idempotencyKey" value="key-000000001"');
+    expect(gzipSize(html)).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('says when no provider collects the currency, with no form', async () => {
+    const html = await renderHtml(
+      <WalletPage {...ctx} balances={[]} movements={[]} topUp={{ currency: 'EGP', providers: [] }} idempotencyKey="k" />,
+    );
+    expect(html).toContain('No mobile-money provider collects EGP');
+    expect(html).not.toContain('action="/wallet/topups"');
+  });
+
+  it('reloads itself while the prompt waits, and stops once paid', async () => {
+    const pending = { topUpId: 'top_abcd1234', status: 'pending' as const, provider: 'mpesa', amount: 50_000, currency: 'KES' };
+    const waiting = await renderHtml(<TopUpPage {...ctx} topUp={pending} sandbox />);
+    expect(waiting).toContain('<meta http-equiv="refresh" content="3"/>');
+    expect(waiting).toContain('Approve the payment on your phone (M-Pesa)');
+    expect(waiting).toContain('action="/wallet/topups/top_abcd1234/approve"');
+    const paid = await renderHtml(<TopUpPage {...ctx} topUp={{ ...pending, status: 'paid' }} />);
+    expect(paid).not.toContain('http-equiv="refresh"');
+    expect(paid).toMatch(/Ksh\s?500\.00 was added to your wallet\./);
   });
 });

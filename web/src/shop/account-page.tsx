@@ -26,7 +26,7 @@ export function AccountPage({ user, addresses, country, flash, addressError, ...
         <p class="meta">{t('shop.account.phone', { phone: user.phone })}</p>
         {user.email ? <p class="meta">{t('shop.account.email', { email: user.email })}</p> : null}
         <p>
-          <a href="/orders">{t('shop.orders.title')}</a>
+          <a href="/orders">{t('shop.orders.title')}</a> · <a href="/wallet">{t('shop.nav.wallet')}</a>
         </p>
       </section>
       <section class="panel" aria-labelledby="addresses">
@@ -34,16 +34,30 @@ export function AccountPage({ user, addresses, country, flash, addressError, ...
         {addresses.length === 0 ? <p>{t('shop.account.no_addresses')}</p> : null}
         <ul class="lines">
           {addresses.map((a) => (
-            <li class="row">
-              <span>
-                {a.label ? <strong>{a.label}: </strong> : null}
-                {a.landmark}, {a.city}, {countryName(t, a.country)}
-              </span>
-              <form method="post" action={`/account/addresses/${a.id}/delete`}>
-                <button type="submit" class="link">
-                  {t('shop.account.delete')}
-                </button>
-              </form>
+            <li>
+              <div class="row">
+                <span>
+                  {a.label ? <strong>{a.label}: </strong> : null}
+                  {a.landmark}, {a.city}, {countryName(t, a.country)}
+                  {a.isDefault ? <span class="meta">{t('shop.account.default')}</span> : null}
+                </span>
+                <form method="post" action={`/account/addresses/${a.id}/delete`}>
+                  <button type="submit" class="link">
+                    {t('shop.account.delete')}
+                  </button>
+                </form>
+              </div>
+              {a.isDefault ? null : (
+                <form method="post" action={`/account/addresses/${a.id}/default`}>
+                  <button type="submit" class="link">
+                    {t('shop.account.make_default')}
+                  </button>
+                </form>
+              )}
+              <details>
+                <summary>{t('shop.account.edit')}</summary>
+                <AddressForm action={`/account/addresses/${a.id}`} value={a} button={t('shop.account.save')} />
+              </details>
             </li>
           ))}
         </ul>

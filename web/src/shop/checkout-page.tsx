@@ -3,7 +3,7 @@ import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
 import { AddressForm } from './address-form';
 import { cartCurrencies } from './cart-page';
-import type { Address, Cart, FormError, WalletBalance } from './types';
+import type { Address, Cart, FormError, PaymentOptions } from './types';
 import { optionText, PROVIDERS } from './words';
 
 /** What the shopper chose, kept when the form comes back with an error. */
@@ -12,7 +12,8 @@ export type CheckoutChoice = { addressId?: string; method?: string; provider?: s
 type Props = PageContext & {
   cart: Cart;
   addresses: Address[];
-  wallet: WalletBalance[];
+  /** Payments' answer for this cart's total, currency and delivery country; null when there is nothing to pay. */
+  options: PaymentOptions | null;
   /** Made when the page is rendered: a double tap or a resent form places one order. */
   idempotencyKey: string;
   choice?: CheckoutChoice;
@@ -26,7 +27,7 @@ type Props = PageContext & {
 export function CheckoutPage({
   cart,
   addresses,
-  wallet,
+  options,
   idempotencyKey,
   choice = {},
   error,
@@ -38,9 +39,16 @@ export function CheckoutPage({
   const currencies = cartCurrencies(cart);
   const total = cart.subtotals[0];
   const blocked = cart.lines.some((l) => l.status !== 'available');
-  const balance = total ? (wallet.find((w) => w.currency === total.currency)?.balance ?? 0) : 0;
-  const walletShort = !total || balance < total.amount;
-  const method = choice.method ?? (walletShort ? 'pay_on_delivery' : 'wallet');
+  const firstOpen = !options
+    ? undefined
+    : !options.wallet.unavailable
+      ? 'wallet'
+      : !options.mobileMoney.unavailable
+        ? 'mobile_money'
+        : !options.payOnDelivery.unavailable
+          ? 'pay_on_delivery'
+          : undefined;
+  const method = choice.method ?? firstOpen;
   const addressId = choice.addressId ?? addresses[0]?.id;
   return (
     <Layout {...ctx} title={t('shop.checkout.title')} noindex>
@@ -73,7 +81,7 @@ export function CheckoutPage({
         <p class="note err">
           {t('shop.checkout.mixed', { currencies: list(currencies) })} <a href="/cart">{t('shop.checkout.go_to_cart')}</a>
         </p>
-      ) : blocked || !total ? (
+      ) : blocked || !total || !options ? (
         <p class="note err">
           {t('shop.checkout.blocked')} <a href="/cart">{t('shop.checkout.go_to_cart')}</a>
         </p>
@@ -93,58 +101,8 @@ export function CheckoutPage({
               </label>
             ))}
           </fieldset>
-          <fieldset class="panel skus pick">
-            <legend>{t('shop.checkout.pay_with')}</legend>
-            <label class="sku">
-              <input type="radio" name="method" value="wallet" checked={method === 'wallet'} disabled={walletShort} />
-              <span>
-                {t('shop.payment.wallet')}
-                <span class="meta">
-                  {t(walletShort ? 'shop.checkout.balance_short' : 'shop.checkout.balance', {
-                    amount: money(balance, total.currency),
-                  })}
-                </span>
-              </span>
-            </label>
-            <label class="sku">
-              <input type="radio" name="method" value="mobile_money" checked={method === 'mobile_money'} />
-              <span>
-                {t('shop.payment.mobile_money')}
-                <span class="meta">{t('shop.checkout.mobile_money_hint')}</span>
-              </span>
-            </label>
-            <div class="sub">
-              <label>
-                {t('shop.checkout.provider')}
-                <select name="provider">
-                  {Object.entries(PROVIDERS).map(([value, name]) => (
-                    <option value={value} selected={choice.provider === value}>
-                      {name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('shop.checkout.mobile_money_phone')}
-                <input
-                  type="tel"
-                  name="phone"
-                  value={choice.phone}
-                  autocomplete="tel"
-                  placeholder="+254712345678"
-                  maxlength={20}
-                />
-              </label>
-            </div>
-            <label class="sku">
-              <input type="radio" name="method" value="pay_on_delivery" checked={method === 'pay_on_delivery'} />
-              <span>
-                {t('shop.payment.pay_on_delivery')}
-                <span class="meta">{t('shop.checkout.pod_hint')}</span>
-              </span>
-            </label>
-          </fieldset>
-          <button type="submit" disabled={addresses.length === 0}>
+          {options ? <PayWith options={options} method={method} choice={choice} /> : null}
+          <button type="submit" disabled={addresses.length === 0 || !firstOpen}>
             {t('shop.checkout.place', { total: money(total.amount, total.currency) })}
           </button>
         </form>
@@ -155,6 +113,104 @@ export function CheckoutPage({
         <AddressForm action="/checkout/address" />
       </details>
     </Layout>
+  );
+}
+
+/** The ways to pay, each with payments' own limits shown before the choice, and why one is unavailable. */
+function PayWith({ options, method, choice }: { options: PaymentOptions; method?: string; choice: CheckoutChoice }) {
+  const { t, money } = useI18n();
+  const m = (amount: number) => money(amount, options.currency);
+  const { wallet, mobileMoney, payOnDelivery: pod } = options;
+  const open = mobileMoney.providers.filter((p) => !p.unavailable);
+  const bounds = mobileMoney.providers[0];
+  const country = options.country ? countryName(t, options.country) : '';
+  const podWhy: Record<string, string> = {
+    cod_not_offered: t('shop.checkout.pod_not_offered', { country }),
+    cod_other_currency: t('shop.checkout.pod_other_currency', { country, currency: options.currency }),
+    cod_over_limit: t('shop.checkout.pod_over_limit', { limit: m(pod.maxOrderAmount ?? 0) }),
+    cod_too_many_open: t('shop.checkout.pod_too_many', { max: String(pod.maxOpenOrders ?? 0) }),
+  };
+  return (
+    <fieldset class="panel skus pick">
+      <legend>{t('shop.checkout.pay_with')}</legend>
+      <label class="sku">
+        <input type="radio" name="method" value="wallet" checked={method === 'wallet'} disabled={wallet.unavailable !== null} />
+        <span>
+          {t('shop.payment.wallet')}
+          <span class="meta">
+            {t(wallet.unavailable ? 'shop.checkout.balance_short' : 'shop.checkout.balance', { amount: m(wallet.balance) })}
+            {wallet.unavailable ? (
+              <>
+                {' '}
+                <a href="/wallet">{t('shop.checkout.top_up')}</a>
+              </>
+            ) : null}
+          </span>
+        </span>
+      </label>
+      <label class="sku">
+        <input
+          type="radio"
+          name="method"
+          value="mobile_money"
+          checked={method === 'mobile_money'}
+          disabled={mobileMoney.unavailable !== null}
+        />
+        <span>
+          {t('shop.payment.mobile_money')}
+          <span class="meta">
+            {mobileMoney.unavailable === 'no_provider'
+              ? t('shop.checkout.mm_no_provider', { currency: options.currency })
+              : mobileMoney.unavailable && bounds
+                ? t('shop.checkout.mm_out_of_range', { min: m(bounds.min), max: m(bounds.max) })
+                : t('shop.checkout.mobile_money_hint')}
+          </span>
+        </span>
+      </label>
+      {open.length ? (
+        <div class="sub">
+          <label>
+            {t('shop.checkout.provider')}
+            <select name="provider">
+              {open.map((p) => (
+                <option value={p.provider} selected={choice.provider === p.provider}>
+                  {PROVIDERS[p.provider] ?? p.provider}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('shop.checkout.mobile_money_phone')}
+            <input type="tel" name="phone" value={choice.phone} autocomplete="tel" maxlength={20} />
+          </label>
+        </div>
+      ) : null}
+      <label class="sku">
+        <input
+          type="radio"
+          name="method"
+          value="pay_on_delivery"
+          checked={method === 'pay_on_delivery'}
+          disabled={pod.unavailable !== null}
+        />
+        <span>
+          {t('shop.payment.pay_on_delivery')}
+          <span class="meta">
+            {pod.unavailable ? podWhy[pod.unavailable] : t('shop.checkout.pod_hint')}
+            {pod.maxOrderAmount !== null && pod.maxOpenOrders !== null ? (
+              <>
+                {' · '}
+                {t('shop.checkout.pod_limits', {
+                  limit: m(pod.maxOrderAmount),
+                  open: String(pod.openOrders),
+                  max: String(pod.maxOpenOrders),
+                })}
+              </>
+            ) : null}
+          </span>
+        </span>
+      </label>
+    </fieldset>
   );
 }
 

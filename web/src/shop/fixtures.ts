@@ -1,7 +1,7 @@
 // Carts and orders for rendering tests, shaped like the orders service's answers.
 import type { CurrencyCode } from '@linked-all/money';
 import { price } from '../test-fixtures';
-import type { Cart, CartLine, Order } from './types';
+import type { Cart, CartLine, Order, PaymentOptions } from './types';
 
 const TITLES = [
   'Tecno Spark 20 Pro 256GB Smartphone',
@@ -77,6 +77,7 @@ export function order(overrides: Partial<Order> = {}): Order {
         status: 'pending',
         subtotal: price(first, 'KES'),
         lines: [line(a), line(b)],
+        delivery: { method: 'home', window: { earliest: '2026-11-25', latest: '2026-11-27' } },
       },
       {
         id: 'vor_01jc8x3k4m5n6p7q8r9s0bbb',
@@ -88,6 +89,27 @@ export function order(overrides: Partial<Order> = {}): Order {
       },
     ],
     createdAt: '2026-11-23T09:30:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Payments' answer for a KES order in Kenya: every way open unless overridden. */
+export function paymentOptions(amount: number, overrides: Partial<PaymentOptions> = {}): PaymentOptions {
+  const bounds = { min: 1000, max: 15_000_000, unavailable: null };
+  return {
+    currency: 'KES',
+    country: 'KE',
+    amount,
+    wallet: { balance: amount, unavailable: null },
+    mobileMoney: {
+      providers: [
+        { provider: 'mpesa', ...bounds },
+        { provider: 'paystack', ...bounds },
+        { provider: 'flutterwave', ...bounds },
+      ],
+      unavailable: null,
+    },
+    payOnDelivery: { maxOrderAmount: 3_000_000, maxOpenOrders: 3, openOrders: 0, unavailable: null },
     ...overrides,
   };
 }

@@ -1,8 +1,18 @@
 import type { VendorOrderStatus } from '@linked-all/orders/contract';
+import { countryName } from '../components/countries';
 import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
-import type { Order, OrderSummary } from './types';
-import { cancelReasonText, isSettling, optionText, orderStatusText, PROVIDERS, paymentText, vendorStatusText } from './words';
+import type { Address, Order, OrderSummary, Parcel } from './types';
+import {
+  cancelReasonText,
+  isSettling,
+  optionText,
+  orderStatusText,
+  PROVIDERS,
+  paymentText,
+  shipmentStatusText,
+  vendorStatusText,
+} from './words';
 
 /** Seconds between reloads of an order that is still being placed. */
 export const SETTLING_REFRESH_SECONDS = 3;
@@ -13,10 +23,25 @@ type Props = PageContext & {
   error?: string;
   /** Local dev only: the sandbox payment the shopper can approve here instead of on a phone. */
   sandboxPaymentId?: string | null;
+  /** Where it goes: the shopper's saved address (null if since deleted). */
+  address?: Address | null;
+  /** Logistics' parcels once the order is confirmed: timeline, station and collection code. */
+  parcels?: Parcel[];
 };
 
 const SHIPPED: readonly string[] = ['shipped', 'delivered'] satisfies VendorOrderStatus[];
 const DROPPED: readonly string[] = ['rejected', 'cancelled', 'refunded'] satisfies VendorOrderStatus[];
+
+// A payment that was declined, timed out or refused by its method leaves the cart as it was
+// (the checkout empties it only once paid): the same cart can be paid another way.
+const PAY_AGAIN: readonly string[] = [
+  'payment_failed',
+  'payment_timeout',
+  'insufficient_funds',
+  'cod_limit_exceeded',
+  'cod_unavailable',
+  'checkout_cancelled',
+];
 
 /** Cancel is offered while a mobile-money payment waits, or before any package ships. */
 export function canCancel(order: Order): boolean {
@@ -26,7 +51,7 @@ export function canCancel(order: Order): boolean {
 }
 
 /** `/orders/:id`: status in words, packages per seller, totals, notes; reloads itself while settling. */
-export function OrderPage({ order, flash, error, sandboxPaymentId, ...ctx }: Props) {
+export function OrderPage({ order, flash, error, sandboxPaymentId, address, parcels = [], ...ctx }: Props) {
   const { t, money, date } = useI18n();
   const m = (value: { amount: number; currency: string }) => money(value.amount, value.currency);
   const settling = isSettling(order.status);
@@ -68,6 +93,11 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, ...ctx }: Pro
         {order.cancellation ? (
           <div class="note err">
             <p>{cancelReasonText(t, order.cancellation.reason)}.</p>
+            {PAY_AGAIN.includes(order.cancellation.reason) ? (
+              <p>
+                {t('shop.order.pay_another_way_note')} <a href="/checkout">{t('shop.order.pay_another_way')}</a>
+              </p>
+            ) : null}
             {order.cancellation.skuIds.length ? (
               <ul>
                 {order.cancellation.skuIds.map((skuId) => (
@@ -88,6 +118,15 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, ...ctx }: Pro
           </div>
         ) : null}
       </section>
+      {address ? (
+        <section class="panel" aria-labelledby="to">
+          <h2 id="to">{t('shop.order.deliver_to')}</h2>
+          <p>
+            {address.label ? <strong>{address.label}: </strong> : null}
+            {address.landmark}, {address.city}, {countryName(t, address.country)}
+          </p>
+        </section>
+      ) : null}
       {order.vendorOrders.map((v, i) => (
         <section class="panel">
           <h2>
@@ -96,6 +135,17 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, ...ctx }: Pro
               : t('shop.order.package', { n: i + 1, total: order.vendorOrders.length })}
           </h2>
           <p class="meta">{vendorStatusText(t, v.status)}</p>
+          {v.delivery?.window ? (
+            <p>
+              {t('shop.order.window', { earliest: date(v.delivery.window.earliest), latest: date(v.delivery.window.latest) })}
+            </p>
+          ) : null}
+          <ParcelView parcel={parcels.find((p) => p.vendorOrderId === v.id)} />
+          {v.status === 'delivered' ? (
+            <p>
+              <a href={`/orders/${order.id}/returns/new?vendorOrder=${v.id}`}>{t('shop.order.return_item')}</a>
+            </p>
+          ) : null}
           <ul class="lines">
             {v.lines.map((l) => (
               <li class="row">
@@ -122,15 +172,45 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, ...ctx }: Pro
         ) : null}
         <p>{t('shop.order.payment', { method: paymentText(t, order.payment.method, order.payment.provider) })}</p>
         {canCancel(order) ? (
-          <form method="post" action={`/orders/${order.id}/cancel`}>
-            <button type="submit">{t('shop.order.cancel')}</button>
-          </form>
+          // A secondary action: the next page says what happens to the money and asks to confirm.
+          <p>
+            <a href={`/orders/${order.id}/cancel`}>{t('shop.order.cancel')}</a>
+          </p>
         ) : null}
       </section>
       <p>
         <a href="/orders">{t('shop.order.all')}</a>
       </p>
     </Layout>
+  );
+}
+
+/** A parcel's station, collection code and timeline, newest step last. */
+function ParcelView({ parcel }: { parcel?: Parcel }) {
+  const { t, date } = useI18n();
+  if (!parcel) return null;
+  return (
+    <>
+      {parcel.station ? (
+        <p>
+          {t('shop.order.station', { station: `${parcel.station.name}, ${parcel.station.landmark}, ${parcel.station.city}` })}
+        </p>
+      ) : null}
+      {parcel.collectionCode ? (
+        <p class="note">
+          {t('shop.order.collection_code')} <strong data-code>{parcel.collectionCode}</strong>
+        </p>
+      ) : null}
+      {parcel.timeline.length ? (
+        <ol class="meta" aria-label={t('shop.order.timeline')}>
+          {parcel.timeline.map((step) => (
+            <li>
+              {shipmentStatusText(t, step.status)} · {date(step.at)}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </>
   );
 }
 
@@ -151,12 +231,18 @@ export function OrdersPage({ orders, nextCursor, flash, ...ctx }: ListProps) {
         <ul class="lines">
           {orders.map((o) => (
             <li class="line">
+              {o.preview[0]?.image && !ctx.saveData ? (
+                <img class="thumb" src={o.preview[0].image} width={64} height={64} alt="" loading="lazy" />
+              ) : (
+                <span class="thumb" />
+              )}
               <div>
                 <h3>
-                  <a href={`/orders/${o.id}`}>
-                    {date(o.createdAt)} · {plural('common.items', o.items)}
-                  </a>
+                  <a href={`/orders/${o.id}`}>{o.preview.map((l) => l.title).join(', ') || date(o.createdAt)}</a>
                 </h3>
+                <p class="meta">
+                  {date(o.createdAt)} · {plural('common.items', o.items)}
+                </p>
                 <p class="meta">
                   {orderStatusText(t, o.status)}
                   {o.total ? ` · ${money(o.total.amount, o.total.currency)}` : ''}
@@ -166,6 +252,9 @@ export function OrdersPage({ orders, nextCursor, flash, ...ctx }: ListProps) {
           ))}
         </ul>
       )}
+      <p>
+        <a href="/wallet">{t('shop.nav.wallet')}</a>
+      </p>
       {nextCursor ? (
         <p>
           <a href={`/orders?cursor=${encodeURIComponent(nextCursor)}`}>{t('shop.orders.older')}</a>

@@ -46,6 +46,9 @@ export function SignInPage({ next, identifier, error, flash, country = 'KE', ...
         <button type="submit">{t('shop.signin.button')}</button>
       </form>
       <p>
+        <a href="/signin/forgot">{t('shop.reset.link')}</a>
+      </p>
+      <p>
         {t('shop.signin.no_account')} <a href={`/register?next=${encodeURIComponent(next)}`}>{t('shop.nav.register')}</a>
       </p>
       <details class="panel">

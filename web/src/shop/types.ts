@@ -22,7 +22,15 @@ export type CartLine = {
 
 export type Cart = { id: string; lines: CartLine[]; subtotals: Money[]; itemCount: number };
 
-export type Address = { id: string; label: string | null; landmark: string; city: string; country: string };
+export type Address = {
+  id: string;
+  label: string | null;
+  landmark: string;
+  city: string;
+  country: string;
+  /** Checkout picks it first (identity lists it first). */
+  isDefault?: boolean;
+};
 
 export type WalletBalance = { currency: string; balance: number };
 
@@ -44,6 +52,8 @@ export type VendorOrder = {
   status: string;
   subtotal: Money;
   lines: OrderLine[];
+  /** The promised window as ISO dates (null for orders from before delivery was priced). */
+  delivery?: { method: string; window: { earliest: string; latest: string } | null };
 };
 
 export type Order = {
@@ -58,7 +68,44 @@ export type Order = {
   createdAt: string;
 };
 
-export type OrderSummary = { id: string; status: string; total: Money | null; items: number; createdAt: string };
+export type OrderSummary = {
+  id: string;
+  status: string;
+  total: Money | null;
+  items: number;
+  createdAt: string;
+  /** The first lines' titles and thumbnails. */
+  preview: { title: string; image: string | null }[];
+};
+
+/** Logistics' parcel of one vendor order, as its shopper sees it (logistics' OrderTracking). */
+export type Parcel = {
+  vendorOrderId: string;
+  status: string;
+  station: { name: string; city: string; landmark: string } | null;
+  timeline: { status: string; at: string }[];
+  collectionCode: string | null;
+};
 
 /** A problem from a service, in words for the shopper, with the form fields it names. */
 export type FormError = { message: string; fields?: Record<string, string> };
+
+type Refusal =
+  | 'balance_too_low'
+  | 'no_provider'
+  | 'amount_out_of_range'
+  | 'cod_not_offered'
+  | 'cod_other_currency'
+  | 'cod_over_limit'
+  | 'cod_too_many_open'
+  | null;
+
+/** Payments' answer on how this order can be paid (payments' PaymentOptionsView), each way with why not. */
+export type PaymentOptions = {
+  currency: string;
+  country: string | null;
+  amount: number;
+  wallet: { balance: number; unavailable: Refusal };
+  mobileMoney: { providers: { provider: string; min: number; max: number; unavailable: Refusal }[]; unavailable: Refusal };
+  payOnDelivery: { maxOrderAmount: number | null; maxOpenOrders: number | null; openOrders: number; unavailable: Refusal };
+};

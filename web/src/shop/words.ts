@@ -43,6 +43,18 @@ const CANCEL_REASON: Record<string, MessageKey> = {
   checkout_cancelled: 'shop.cancel_reason.checkout_cancelled',
 };
 
+const SHIPMENT_STATUS: Record<string, MessageKey> = {
+  awaiting_pickup: 'shop.shipment.awaiting_pickup',
+  picked_up: 'shop.shipment.picked_up',
+  in_transit: 'shop.shipment.in_transit',
+  at_station: 'shop.shipment.at_station',
+  out_for_delivery: 'shop.shipment.out_for_delivery',
+  failed_attempt: 'shop.shipment.failed_attempt',
+  delivered: 'shop.shipment.delivered',
+  returned_to_vendor: 'shop.shipment.returned_to_vendor',
+  cancelled: 'shop.shipment.cancelled',
+};
+
 const PAYMENT: Record<string, MessageKey> = {
   wallet: 'shop.payment.wallet',
   mobile_money: 'shop.payment.mobile_money',
@@ -66,6 +78,7 @@ const lookup = (t: Translate, key: MessageKey | undefined, value: string) => (ke
 
 export const orderStatusText = (t: Translate, status: string) => lookup(t, ORDER_WORDS[status], status);
 export const vendorStatusText = (t: Translate, status: string) => lookup(t, VENDOR_WORDS[status], status);
+export const shipmentStatusText = (t: Translate, status: string) => lookup(t, SHIPMENT_STATUS[status], status);
 export const cancelReasonText = (t: Translate, reason: string) => lookup(t, CANCEL_REASON[reason], reason);
 export const paymentText = (t: Translate, method: string, provider: string | null) =>
   `${lookup(t, PAYMENT[method], method)}${provider ? ` (${PROVIDERS[provider] ?? provider})` : ''}`;

@@ -104,6 +104,9 @@ const FLASHES = [
   'address_deleted',
   'cancelled',
   'approved',
+  'password_reset',
+  'address_updated',
+  'default_address',
 ] as const;
 export type Flash = (typeof FLASHES)[number];
 const isFlash = (code: string | undefined): code is Flash => (FLASHES as readonly (string | undefined)[]).includes(code);

@@ -94,10 +94,25 @@ describe('signing in by SMS code and the account page', () => {
     const withAddress = await (await b.open('/account')).text();
     expect(withAddress).toContain('Green gate by the church, Kisumu, Kenya');
     const id = /action="\/account\/addresses\/(adr_[0-9a-z]+)\/delete"/.exec(withAddress)?.[1];
+    // Edit it in place (the form comes filled in), then make it the default.
+    expect(withAddress).toContain('value="Green gate by the church"');
+    const badEdit = await b.post(`/account/addresses/${id}`, { landmark: 'x', city: 'Kisumu', country: 'KE' });
+    expect(badEdit.status).toBe(400);
+    redirected(
+      await b.post(`/account/addresses/${id}`, { landmark: 'Red gate by the church', city: 'Kisumu', country: 'KE' }),
+      '/account',
+    );
+    const edited = await (await b.open('/account')).text();
+    expect(edited).toContain('Address updated.');
+    expect(edited).toContain('Red gate by the church, Kisumu, Kenya');
+    redirected(await b.post(`/account/addresses/${id}/default`), '/account');
+    const chosen = await (await b.open('/account')).text();
+    expect(chosen).toContain('This is now your default delivery address.');
+    expect(chosen).not.toContain(`action="/account/addresses/${id}/default"`);
     redirected(await b.post(`/account/addresses/${id}/delete`), '/account');
     const after = await (await b.open('/account')).text();
     expect(after).toContain('Address deleted.');
-    expect(after).not.toContain('Green gate by the church');
+    expect(after).not.toContain('Red gate by the church');
   });
 
   it('signs in by password with a number typed as at home', async () => {
@@ -109,5 +124,62 @@ describe('signing in by SMS code and the account page', () => {
 
   it('sends a signed-out visitor of /account to sign in', async () => {
     redirected(await browser().open('/account'), '/signin?next=%2Faccount');
+  });
+});
+
+describe('a forgotten password', () => {
+  it('is replaced by SMS code: a national number, the code and a new password; other sessions are signed out', async () => {
+    const phone = kenyanPhone();
+    const first = browser();
+    const registered = await first.post('/register', {
+      country: 'KE',
+      phone: phone.national,
+      name: 'Wanjiru',
+      password: 'old-password',
+    });
+    expect(registered.status).toBe(303);
+    const b = browser();
+    const signin = await (await b.open('/signin')).text();
+    expect(signin).toContain('<a href="/signin/forgot">Forgot your password?</a>');
+    const ask = await b.open('/signin/forgot');
+    expect(ask.status).toBe(200);
+    const bad = await b.post('/signin/forgot', { country: 'KE', phone: '12' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('0712 345 678');
+    redirected(
+      await b.post('/signin/forgot', { country: 'KE', phone: phone.national }),
+      `/signin/forgot?phone=${encodeURIComponent(phone.e164)}`,
+    );
+    const form = await (await b.open(`/signin/forgot?phone=${encodeURIComponent(phone.e164)}`)).text();
+    expect(form).toContain('action="/signin/forgot/reset"');
+    const code = await smsCode(phone.e164);
+    const short = await b.post('/signin/forgot/reset', { phone: phone.e164, code, password: 'short' });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain('The new password needs at least 8 characters.');
+    const wrong = await b.post('/signin/forgot/reset', {
+      phone: phone.e164,
+      code: code === '000000' ? '111111' : '000000',
+      password: 'new-password',
+    });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('That code is wrong or has expired');
+    // The wrong try spent one attempt, not the code: ask for a fresh one and use it.
+    redirected(
+      await b.post('/signin/forgot', { country: 'KE', phone: phone.national }),
+      `/signin/forgot?phone=${encodeURIComponent(phone.e164)}`,
+    );
+    redirected(
+      await b.post('/signin/forgot/reset', { phone: phone.e164, code: await smsCode(phone.e164), password: 'new-password' }),
+      '/account',
+    );
+    expect(await (await b.open('/account')).text()).toContain('Your new password is saved');
+    // The old password no longer works; the new one does.
+    expect((await browser().post('/signin', { identifier: phone.e164, password: 'old-password', next: '/account' })).status).toBe(
+      401,
+    );
+    redirected(
+      await browser().post('/signin', { identifier: phone.e164, password: 'new-password', next: '/account' }),
+      '/account',
+    );
   });
 });

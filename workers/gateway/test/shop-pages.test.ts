@@ -238,6 +238,7 @@ describe('sign in and out', () => {
   });
 });
 
+// The order tests wait for the checkout saga (eventually() allows 20 s): they carry a 30 s timeout.
 describe('checkout and orders', () => {
   async function withAddress(b: Browser) {
     redirected(
@@ -266,11 +267,16 @@ describe('checkout and orders', () => {
     expect(html).toContain('Address saved.');
     expect(html).toContain('Yellow gate by the mosque, Lagos, Nigeria');
     expect(hidden(html, 'idempotencyKey')).toMatch(/^[0-9a-f-]{36}$/);
-    // The new wallet is empty: the page says it is too low.
+    // The new wallet is empty: the page says it is too low, with the way to fill it.
     expect(html).toContain('too low for this order');
+    expect(html).toContain('<a href="/wallet">Top up your wallet</a>');
+    // Payments' own rules for Nigeria and NGN, shown before the shopper chooses.
+    expect(html).toMatch(/up to ₦200,000\.00 per order; 0 of 3 unpaid orders open/);
+    expect(html).toContain('<option value="paystack">Paystack</option>');
+    expect(html).not.toContain('<option value="mpesa">');
   });
 
-  it('places one order for a double-tapped form (pay on delivery) and shows it confirmed', async () => {
+  it('places one order for a double-tapped form (pay on delivery) and shows it confirmed', { timeout: 30_000 }, async () => {
     const b = await shopper();
     await addSamsung(b, '1');
     await withAddress(b);
@@ -298,7 +304,14 @@ describe('checkout and orders', () => {
     expect((await other.open(to)).status).toBe(404);
     expect((await other.post(`${to}/cancel`)).status).toBe(404);
     expect(await page(await other.open('/orders'))).not.toContain(to);
-    // A can cancel it before it ships.
+    expect(html).toContain('Delivering to');
+    expect(html).toContain('Yellow gate by the mosque, Lagos, Nigeria');
+    expect(html).toContain(`<a href="${to}/cancel">Cancel this order</a>`);
+    expect((await other.open(`${to}/cancel`)).status).toBe(404);
+    // A can cancel it before it ships, through a page that says what happens to the money.
+    const confirm = await page(await b.open(`${to}/cancel`));
+    expect(confirm).toContain('You have paid nothing for this order, so there is nothing to refund.');
+    expect(confirm).toContain(`<form method="post" action="${to}/cancel">`);
     redirected(await b.post(`${to}/cancel`), to);
     const cancelled = await eventually(async () => {
       const text = await page(await b.open(to));
@@ -345,7 +358,7 @@ describe('paying by wallet and mobile money', () => {
     return b;
   }
 
-  it('pays from a funded wallet, showing the balance, and confirms', async () => {
+  it('pays from a funded wallet, showing the balance, and confirms', { timeout: 30_000 }, async () => {
     const b = await readyToPay();
     const auth = { authorization: `Bearer ${b.jar.get('la_at')}`, 'content-type': 'application/json' };
     const topUp = await get('/v1/wallet/topups', {
@@ -398,7 +411,7 @@ describe('paying by wallet and mobile money', () => {
     return to;
   }
 
-  it('confirms a mobile-money order once the payment is approved (sandbox form in local dev)', async () => {
+  it('confirms a mobile-money order once the payment is approved (sandbox form in local dev)', { timeout: 30_000 }, async () => {
     const b = await readyToPay();
     const to = await payByMobileMoney(b);
     // The order page carries the sandbox form (local dev only) with the payment to approve.
@@ -416,7 +429,9 @@ describe('paying by wallet and mobile money', () => {
     expect(html).toContain('Payment: Mobile money (Paystack)');
   });
 
-  it('waits for a mobile-money approval on a page that refreshes itself, and lets the shopper cancel', async () => {
+  it('waits for a mobile-money approval on a page that refreshes itself, and lets the shopper cancel', {
+    timeout: 30_000,
+  }, async () => {
     const b = await readyToPay();
     const to = await payByMobileMoney(b);
     const waiting = await page(await b.open(to));
@@ -431,5 +446,64 @@ describe('paying by wallet and mobile money', () => {
     // Orders currently records a shopper's cancel of a pending mobile-money payment as a failed payment.
     expect(cancelled).toMatch(/<div class="note err"><p>(You cancelled it|The payment did not go through)\.<\/p>/);
     expect(cancelled).not.toContain('http-equiv="refresh"');
+  });
+});
+
+describe('wallet page', () => {
+  it('asks an anonymous shopper to sign in first', async () => {
+    redirected(await browser().open('/wallet'), '/signin?next=%2Fwallet');
+  });
+
+  it('tops up by mobile money from a national number: a page that reloads itself until paid, then the balance and the movement', async () => {
+    const b = await shopper();
+    const empty = await page(await b.open('/wallet'));
+    expect(empty).toContain('Your wallet is empty.');
+    expect(empty).toContain('Top up in KES by mobile money');
+    expect(empty).toContain('<option value="mpesa">M-Pesa</option>');
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(empty)?.[1] ?? '';
+    const fields = { idempotencyKey: key, currency: 'KES', amount: '500', provider: 'mpesa', phone: '0712 345 678' };
+    const to = redirected(await b.post('/wallet/topups', fields), /^\/wallet\/topups\/top_[0-9a-z]+$/);
+    // The same form sent again (a second tap, a resend after a dropped answer) pushes no second prompt.
+    expect(redirected(await b.post('/wallet/topups', fields), /^\/wallet\/topups\//)).toBe(to);
+    const waiting = await page(await b.open(to));
+    expect(waiting).toContain('<meta http-equiv="refresh" content="3"/>');
+    expect(waiting).toContain('data-status="pending"');
+    expect((await (await shopper()).open(to)).status).toBe(404);
+    redirected(await b.post(`${to}/approve`), to);
+    const paid = await eventually(async () => {
+      const text = await page(await b.open(to));
+      expect(text).toContain('data-status="paid"');
+      return text;
+    }, 20_000);
+    expect(paid).not.toContain('http-equiv="refresh"');
+    expect(paid).toMatch(/Ksh\s?500\.00 was added to your wallet/);
+    const wallet = await page(await b.open('/wallet'));
+    expect(wallet).toMatch(/<p class="sum" data-currency="KES"><span>KES<\/span><span>Ksh\s?500\.00<\/span><\/p>/);
+    expect(wallet).toMatch(/<li class="row" data-kind="topup"><span>Top-up/);
+  }, 40_000);
+
+  it('answers a bad amount or phone with the wallet page and the reason (4xx), never a 500', async () => {
+    const b = await shopper();
+    const form = await page(await b.open('/wallet'));
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(form)?.[1] ?? '';
+    const badAmount = await page(
+      await b.post('/wallet/topups', {
+        idempotencyKey: key,
+        currency: 'KES',
+        amount: 'lots',
+        provider: 'mpesa',
+        phone: '0712345678',
+      }),
+      400,
+    );
+    expect(badAmount).toContain('Give an amount (digits, e.g. 500)');
+    expect(badAmount).toContain('value="lots"');
+    const badPhone = await page(
+      await b.post('/wallet/topups', { idempotencyKey: key, currency: 'KES', amount: '500', provider: 'mpesa', phone: '12' }),
+      400,
+    );
+    expect(badPhone).toContain('Mobile money phone number');
+    expect((await b.open('/wallet/topups/not-a-topup')).status).toBe(404);
+    redirected(await b.open('/wallet/topups'), '/wallet');
   });
 });

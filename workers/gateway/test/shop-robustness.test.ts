@@ -39,8 +39,11 @@ describe('what a browser finds off the beaten path', () => {
     ['/cart/items/sku_samsung128blk', '/cart'],
     ['/cart/items/sku_samsung128blk/remove', '/cart'],
     ['/checkout/address', '/checkout'],
-    ['/orders/ord_01jc8x3k4m5n6p7q8r9s0t1v2w/cancel', '/orders/ord_01jc8x3k4m5n6p7q8r9s0t1v2w'],
+    ['/orders/ord_01jc8x3k4m5n6p7q8r9s0t1v2w/approve', '/orders/ord_01jc8x3k4m5n6p7q8r9s0t1v2w'],
     ['/settings/save-data', '/'],
+    ['/wallet/topups', '/wallet'],
+    ['/signin/forgot/reset', '/signin/forgot'],
+    ['/account/addresses/adr_01jc8x3k4m5n6p7q8r9s0t1v2w/default', '/account'],
   ])('sends a GET on the form-only URL %s back to its form', async (path, form) => {
     redirected(await get(path, { redirect: 'manual' }), form);
   });

@@ -100,6 +100,8 @@ export const AddressView = z.object({
   location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
   pickupStationId: z.string().nullable(),
   createdAt: z.iso.datetime(),
+  /** The address checkout picks first; at most one per user. */
+  isDefault: z.boolean(),
 });
 export type AddressView = z.infer<typeof AddressView>;
 
@@ -110,6 +112,8 @@ export const OtpVerifyBody = z
   .object({ phone: Phone, code: z.string().regex(/^[0-9]{6}$/, 'Expected the 6-digit code') })
   .strict();
 export const OtpRequested = z.object({ expiresIn: z.number().int() });
+/** A forgotten password: the SMS code proves the phone, then the new password replaces the old. */
+export const PasswordResetBody = z.object({ phone: Phone, code: OtpVerifyBody.shape.code, password: NewPassword }).strict();
 
 export const SandboxQuery = z.object({ phone: Phone }).strict();
 

@@ -94,6 +94,7 @@ describe('/v1/me/addresses', () => {
       location: { lat: -1.3, lng: 36.78 },
       pickupStationId: null,
       createdAt: expect.any(String),
+      isDefault: false,
     });
     const pickup = await call('/v1/me/addresses', {
       method: 'POST',

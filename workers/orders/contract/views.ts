@@ -105,6 +105,8 @@ export const OrderSummary = OrderView.pick({
   updatedAt: true,
 }).extend({
   items: z.number().int(),
+  /** The first few lines' titles and thumbnails, so a list of orders says what was bought. */
+  preview: z.array(LineView.pick({ title: true, image: true })),
 });
 
 /** GET /v1/orders: newest first, keyset-paged. */

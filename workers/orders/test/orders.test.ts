@@ -78,7 +78,8 @@ async function orderOf(token: string, orderId: string) {
 }
 
 describe('GET /v1/orders', () => {
-  it('lists my orders newest first, page by page, and nobody else’s', async () => {
+  // Three checkouts run their sagas to the end first: more than the default 5 s on a loaded machine.
+  it('lists my orders newest first, page by page, and nobody else’s', { timeout: 30_000 }, async () => {
     const userId = 'usr_regular';
     const token = await shopperToken(userId);
     const ids: string[] = [];
@@ -102,6 +103,10 @@ describe('GET /v1/orders', () => {
     expect(page1.items[0]).toMatchObject({
       status: 'confirmed',
       items: 1,
+      // What was bought, named in the list itself.
+      preview: [
+        { title: expect.stringMatching(/\S/), image: expect.toSatisfy((v: unknown) => v === null || typeof v === 'string') },
+      ],
       total: { amount: CASE_PRICE + LAGOS_STATION_FEE, currency: 'NGN' },
       payment: { id: expect.stringMatching(/\S/), method: 'pay_on_delivery', status: 'pay_on_delivery' },
     });

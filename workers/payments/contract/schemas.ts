@@ -84,3 +84,47 @@ export const InitiateInput = z.strictObject({
   provider: ProviderName,
   phone: TopUpBody.shape.phone,
 });
+
+/** `GET /v1/wallet/payment-options`: what this shopper can pay an order of `amount` with, before it is placed. */
+export const PaymentOptionsQuery = z.object({
+  currency: CurrencyCode,
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'A two-letter country code, e.g. KE')
+    .optional(),
+  amount: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+
+/** Why an option cannot take this order; null when it can. */
+export const OptionRefusal = z
+  .enum([
+    'balance_too_low',
+    'no_provider',
+    'amount_out_of_range',
+    'cod_not_offered',
+    'cod_other_currency',
+    'cod_over_limit',
+    'cod_too_many_open',
+  ])
+  .nullable();
+
+export const PaymentOptionsView = z.object({
+  currency: CurrencyCode,
+  country: z.string().nullable(),
+  amount: z.number().int(),
+  wallet: z.object({ balance: z.number().int(), unavailable: OptionRefusal }),
+  mobileMoney: z.object({
+    providers: z.array(
+      z.object({ provider: ProviderName, min: z.number().int(), max: z.number().int(), unavailable: OptionRefusal }),
+    ),
+    unavailable: OptionRefusal,
+  }),
+  payOnDelivery: z.object({
+    // The country's rules, shown before the shopper chooses; null where it is not offered.
+    maxOrderAmount: z.number().int().nullable(),
+    maxOpenOrders: z.number().int().nullable(),
+    openOrders: z.number().int(),
+    unavailable: OptionRefusal,
+  }),
+});
+export type PaymentOptionsView = z.infer<typeof PaymentOptionsView>;

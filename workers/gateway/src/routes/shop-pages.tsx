@@ -6,7 +6,9 @@ import { cartPages } from './shop/cart-pages';
 import { checkoutPages } from './shop/checkout-pages';
 import { PRIVATE } from './shop/forms';
 import { orderPages } from './shop/order-pages';
+import { passwordPages } from './shop/password-pages';
 import { signInPages } from './shop/signin-pages';
+import { walletPages } from './shop/wallet-pages';
 
 // The pages with the shopper's own data, one file per flow under ./shop.
 export const shopPageRoutes = new Hono<PagesEnv>()
@@ -20,6 +22,8 @@ export const shopPageRoutes = new Hono<PagesEnv>()
   })
   .route('/', cartPages)
   .route('/', signInPages)
+  .route('/', passwordPages)
   .route('/', accountPages)
   .route('/', checkoutPages)
-  .route('/', orderPages);
+  .route('/', orderPages)
+  .route('/', walletPages);

@@ -34,6 +34,7 @@ export const addresses = sqliteTable('addresses', {
   lng: real('lng'),
   pickupStationId: text('pickup_station_id'),
   createdAt: integer('created_at').notNull(),
+  isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const loginFailures = sqliteTable('login_failures', {

@@ -1,5 +1,5 @@
 import { AppError, newId } from '@linked-all/http';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { AddressBody, AddressView } from '../../contract';
 import { orm } from '../db/orm';
 import { addresses } from '../db/schema';
@@ -21,11 +21,17 @@ function addressView(row: AddressRow): AddressView {
     location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
     pickupStationId: row.pickupStationId,
     createdAt: new Date(row.createdAt).toISOString(),
+    isDefault: row.isDefault,
   };
 }
 
 export async function listAddresses(db: D1Database, userId: string): Promise<AddressView[]> {
-  const rows = await orm(db).select().from(addresses).where(eq(addresses.userId, userId)).orderBy(asc(addresses.createdAt)).all();
+  const rows = await orm(db)
+    .select()
+    .from(addresses)
+    .where(eq(addresses.userId, userId))
+    .orderBy(desc(addresses.isDefault), asc(addresses.createdAt))
+    .all();
   return rows.map(addressView);
 }
 
@@ -70,4 +76,43 @@ export async function addAddress(db: D1Database, userId: string, input: AddressB
 export async function deleteAddress(db: D1Database, userId: string, id: string): Promise<void> {
   const result = await db.prepare('DELETE FROM addresses WHERE id = ? AND user_id = ?').bind(id, userId).run();
   if (result.meta.changes === 0) throw new AppError('not_found', `You have no address ${id}`);
+}
+
+/** Replaces one of the user's addresses with what the form now says (its id and default stay). */
+export async function updateAddress(db: D1Database, userId: string, id: string, input: AddressBody): Promise<AddressView> {
+  const result = await db
+    .prepare(
+      `UPDATE addresses SET label = ?, landmark = ?, city = ?, country = ?, lat = ?, lng = ?, pickup_station_id = ?
+       WHERE id = ? AND user_id = ?`,
+    )
+    .bind(
+      input.label ?? null,
+      input.landmark,
+      input.city,
+      input.country,
+      input.lat ?? null,
+      input.lng ?? null,
+      input.pickupStationId ?? null,
+      id,
+      userId,
+    )
+    .run();
+  if (result.meta.changes === 0) throw new AppError('not_found', `You have no address ${id}`);
+  return getAddress(db, userId, id);
+}
+
+/**
+ * Makes one address the default: the old default is cleared in the same batch, and only when
+ * the new one is the user's (so a wrong id leaves the old default in place).
+ */
+export async function makeDefaultAddress(db: D1Database, userId: string, id: string): Promise<AddressView> {
+  const mine = 'EXISTS (SELECT 1 FROM addresses WHERE id = ? AND user_id = ?)';
+  const [, set] = await db.batch([
+    db
+      .prepare(`UPDATE addresses SET is_default = 0 WHERE user_id = ? AND is_default = 1 AND id <> ? AND ${mine}`)
+      .bind(userId, id, id, userId),
+    db.prepare('UPDATE addresses SET is_default = 1 WHERE id = ? AND user_id = ?').bind(id, userId),
+  ]);
+  if (set.meta.changes === 0) throw new AppError('not_found', `You have no address ${id}`);
+  return getAddress(db, userId, id);
 }

@@ -1,6 +1,7 @@
 import { AppError } from '@linked-all/http';
 import type { TokenPair } from '../../contract';
 import type { IdentityContext } from './context';
+import { hashPassword } from './password';
 import { startSession } from './sessions';
 import type { SmsSender } from './sms';
 
@@ -54,12 +55,13 @@ export async function requestOtp(ctx: IdentityContext, sms: SmsSender, phone: st
 
 const wrongCode = () => new AppError('unauthenticated', 'The code is wrong or expired; request a new one');
 
+type OtpUser = { id: string; role: 'shopper' | 'vendor' | 'admin'; vendor_id: string | null };
+
 /**
- * Exchanges a code for a session. Each try spends one of 5 attempts before the
- * comparison (so parallel guesses spend them too); a right code is deleted in
- * the same step that accepts it, so it works once.
+ * Spends a code: each try spends one of 5 attempts before the comparison (so parallel guesses
+ * spend them too); a right code is deleted in the same step that accepts it, so it works once.
  */
-export async function verifyOtp(ctx: IdentityContext, phone: string, code: string): Promise<TokenPair> {
+async function consumeOtp(ctx: IdentityContext, phone: string, code: string): Promise<OtpUser> {
   const row = await ctx.db
     .prepare(
       `UPDATE otp_codes SET attempts = attempts + 1 WHERE phone = ? AND attempts < ? AND expires_at > ?
@@ -78,10 +80,32 @@ export async function verifyOtp(ctx: IdentityContext, phone: string, code: strin
     ctx.db.prepare('UPDATE users SET phone_verified_at = coalesce(phone_verified_at, ?) WHERE phone = ?').bind(ctx.now, phone),
   ]);
   if (used.meta.changes !== 1) throw wrongCode();
-  const user = await ctx.db
-    .prepare('SELECT id, role, vendor_id FROM users WHERE phone = ?')
-    .bind(phone)
-    .first<{ id: string; role: 'shopper' | 'vendor' | 'admin'; vendor_id: string | null }>();
+  const user = await ctx.db.prepare('SELECT id, role, vendor_id FROM users WHERE phone = ?').bind(phone).first<OtpUser>();
   if (!user) throw wrongCode();
+  return user;
+}
+
+/** Exchanges a code for a session. */
+export async function verifyOtp(ctx: IdentityContext, phone: string, code: string): Promise<TokenPair> {
+  return startSession(ctx, await consumeOtp(ctx, phone, code), 'otp');
+}
+
+/**
+ * A forgotten password: the code proves the phone, the new password replaces any old one, and
+ * every session the account had is revoked (whoever knew the old password is signed out
+ * everywhere) before the one this reset starts.
+ */
+export async function resetPassword(ctx: IdentityContext, phone: string, code: string, password: string): Promise<TokenPair> {
+  const user = await consumeOtp(ctx, phone, code);
+  const hash = await hashPassword(password);
+  await ctx.db.batch([
+    ctx.db
+      .prepare(
+        `INSERT INTO passwords (user_id, hash, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at`,
+      )
+      .bind(user.id, hash, ctx.now),
+    ctx.db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(ctx.now, user.id),
+  ]);
   return startSession(ctx, user, 'otp');
 }

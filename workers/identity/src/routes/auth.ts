@@ -5,6 +5,7 @@ import {
   OtpRequestBody,
   OtpRequested,
   OtpVerifyBody,
+  PasswordResetBody,
   RefreshBody,
   RegisterBody,
   RegisterResponse,
@@ -12,7 +13,7 @@ import {
 } from '../../contract';
 import type { IdentityContext } from '../domain/context';
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure, throttleKey } from '../domain/login-throttle';
-import { OTP_TTL_SECONDS, requestOtp, verifyOtp } from '../domain/otp';
+import { OTP_TTL_SECONDS, requestOtp, resetPassword, verifyOtp } from '../domain/otp';
 import { relayIdentityOutbox } from '../domain/relay';
 import { endSession, passwordLogin, refreshSession, startSession } from '../domain/sessions';
 import { smsSenderFor } from '../domain/sms';
@@ -145,6 +146,24 @@ export const authRoutes = new Hono<IdentityApp>()
       const { phone, code } = c.req.valid('json');
       await limit(c.env.OTP_IP_LIMITER, `otp:ip:${clientIp(c)}`, 'Too many code attempts from this network; wait a minute');
       const tokens = await verifyOtp(identityContext(c), phone, code);
+      c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
+      noStore(c);
+      return c.json(tokens);
+    },
+  )
+  .post(
+    '/password/reset',
+    describe({
+      summary: 'Set a new password with the SMS code (request one at /otp/request); every other session is revoked',
+      ...auth,
+      response: TokenPair,
+      problems: ['unauthenticated', 'rate_limited'],
+    }),
+    validate('json', PasswordResetBody),
+    async (c) => {
+      const { phone, code, password } = c.req.valid('json');
+      await limit(c.env.OTP_IP_LIMITER, `otp:ip:${clientIp(c)}`, 'Too many code attempts from this network; wait a minute');
+      const tokens = await resetPassword(identityContext(c), phone, code, password);
       c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
       noStore(c);
       return c.json(tokens);

@@ -11,7 +11,7 @@ import {
   UpdateMeBody,
   UserView,
 } from '../../contract';
-import { addAddress, deleteAddress, getAddress, listAddresses } from '../domain/addresses';
+import { addAddress, deleteAddress, getAddress, listAddresses, makeDefaultAddress, updateAddress } from '../domain/addresses';
 import { relayIdentityOutbox } from '../domain/relay';
 import { answerInvitation, myInvitations } from '../domain/staff-invitations';
 import { getUser, updateUser } from '../domain/users';
@@ -56,6 +56,25 @@ export const meRoutes = new Hono<IdentityApp>()
     describe({ summary: 'One of my addresses', ...me, response: AddressView, problems: ['not_found'] }),
     validate('param', AddressParams),
     async (c) => c.json(await getAddress(c.env.DB, callerOf(c.get('principal')).userId, c.req.valid('param').id)),
+  )
+  .put(
+    '/addresses/:id',
+    describe({ summary: 'Change one of my addresses', ...me, response: AddressView, problems: ['not_found'] }),
+    validate('param', AddressParams),
+    validate('json', AddressBody),
+    async (c) =>
+      c.json(await updateAddress(c.env.DB, callerOf(c.get('principal')).userId, c.req.valid('param').id, c.req.valid('json'))),
+  )
+  .post(
+    '/addresses/:id/default',
+    describe({
+      summary: 'Make one of my addresses the default (checkout picks it first)',
+      ...me,
+      response: AddressView,
+      problems: ['not_found'],
+    }),
+    validate('param', AddressParams),
+    async (c) => c.json(await makeDefaultAddress(c.env.DB, callerOf(c.get('principal')).userId, c.req.valid('param').id)),
   )
   .delete(
     '/addresses/:id',

@@ -127,6 +127,9 @@ const paymentView = (o: PaymentColumns) => ({
   status: o.payment_status,
 });
 
+/** Lines named per order in the shopper's list: enough to recognise it on a small screen. */
+const ORDER_PREVIEW_LINES = 3;
+
 /** The shopper's orders, newest first, keyset-paginated on (created_at, id). */
 export async function listOwnOrders(db: D1Database, userId: string, query: { limit: number; cursor?: string }) {
   const where = ['o.user_id = ?'];
@@ -148,6 +151,18 @@ export async function listOwnOrders(db: D1Database, userId: string, query: { lim
       Pick<OrderRow, 'id' | 'status' | 'currency' | 'total' | 'created_at' | 'updated_at'> & PaymentColumns & { items: number }
     >();
   const { page, nextCursor } = keyset.page(results, query.limit, (o) => ({ k: o.created_at, id: o.id }));
+  const { results: lines } = await db
+    .prepare(
+      `SELECT order_id, title, image FROM order_lines WHERE order_id IN (SELECT value FROM json_each(?))
+       ORDER BY order_id, position`,
+    )
+    .bind(JSON.stringify(page.map((o) => o.id)))
+    .all<{ order_id: string; title: string; image: string | null }>();
+  const preview = (orderId: string) =>
+    lines
+      .filter((l) => l.order_id === orderId)
+      .slice(0, ORDER_PREVIEW_LINES)
+      .map((l) => ({ title: l.title, image: l.image }));
   return {
     items: page.map((o) => ({
       id: o.id,
@@ -155,6 +170,7 @@ export async function listOwnOrders(db: D1Database, userId: string, query: { lim
       total: o.currency ? money(o.total, o.currency) : null,
       payment: paymentView(o),
       items: o.items,
+      preview: preview(o.id),
       createdAt: iso(o.created_at),
       updatedAt: iso(o.updated_at),
     })),

@@ -25,8 +25,9 @@ function answer(payment: Payment): RecordResult {
   return { ok: true, paymentId: payment.id, status: 'pay_on_delivery' };
 }
 
-// Open = confirmed or not, the rider has not collected yet.
-const OPEN_COD = "SELECT count(*) FROM payments WHERE user_id = ? AND method = 'pay_on_delivery' AND status = 'pay_on_delivery'";
+// Open = confirmed or not, the rider has not collected yet (the checkout options show the same count).
+export const OPEN_COD =
+  "SELECT count(*) FROM payments WHERE user_id = ? AND method = 'pay_on_delivery' AND status = 'pay_on_delivery'";
 
 /**
  * Pay on delivery: no money moves now. Refused with a reason the shopper can read when the

@@ -1,8 +1,9 @@
 import { callerOf } from '@linked-all/auth';
-import { describe } from '@linked-all/http';
+import { describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
-import { WalletView } from '../../contract';
+import { PaymentOptionsQuery, PaymentOptionsView, WalletView } from '../../contract';
 import { walletOf } from '../domain/balances';
+import { paymentOptions } from '../domain/payment-options';
 import type { PaymentsApp } from '../env';
 
 // The wallet is always the caller's own: there is no id to put in the path, so no way to ask for another's.
@@ -21,4 +22,15 @@ export const walletRoutes = new Hono<PaymentsApp>()
       response: WalletView,
     }),
     async (c) => c.json(await walletOf(c.env.DB, callerOf(c.get('principal')).userId, 20)),
+  )
+  .get(
+    '/payment-options',
+    describe({
+      summary: 'How I can pay an order of this amount, currency and delivery country, and why any way is unavailable',
+      auth: 'any',
+      tags: ['wallet'],
+      response: PaymentOptionsView,
+    }),
+    validate('query', PaymentOptionsQuery),
+    async (c) => c.json(await paymentOptions(c.env.DB, { userId: callerOf(c.get('principal')).userId, ...c.req.valid('query') })),
   );

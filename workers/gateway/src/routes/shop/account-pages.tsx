@@ -27,12 +27,12 @@ const SMS_LANGUAGES = ['en', 'fr', 'sw'] as const;
 const smsLanguage = (locale: string) => SMS_LANGUAGES.find((l) => l === locale) ?? 'en';
 
 /** The country a phone form names, else the shopper's shop country, else Kenya (our largest market). */
-function formCountry(c: PageCtx, value: string | undefined): ShopCountry {
+export function formCountry(c: PageCtx, value: string | undefined): ShopCountry {
   return isShopCountry(value) ? value : (shopCountry(c) ?? 'KE');
 }
 
 /** The phone field in E.164, or the words that say what to type. */
-function readPhone(c: PageCtx, phone: string | undefined, country: ShopCountry): { e164: string } | { error: string } {
+export function readPhone(c: PageCtx, phone: string | undefined, country: ShopCountry): { e164: string } | { error: string } {
   const { t } = pageI18nOf(c);
   const result = normalisePhone(phone ?? '', country);
   if (result.ok) return { e164: result.e164 };
@@ -201,6 +201,42 @@ async function addAccountAddress(c: PageCtx, session: Session) {
 
 const AddressId = z.string().regex(/^adr_[0-9a-z]{4,40}$/);
 
+async function editAccountAddress(c: PageCtx, session: Session) {
+  const id = AddressId.safeParse(c.req.param('id'));
+  if (!id.success) return seeOther(c, '/account');
+  const parsed = AddressForm.safeParse(await form(c));
+  if (!parsed.success) return showAccount(c, session, { message: pageI18nOf(c).t('shop.address.fill') }, 400);
+  const { label, ...address } = parsed.data;
+  try {
+    await callService(c, c.env.IDENTITY, `/v1/me/addresses/${id.data}`, AddressView, {
+      method: 'PUT',
+      token: session.token,
+      json: { ...address, ...(label ? { label } : {}) },
+    });
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+    return showAccount(c, session, formError(c, err), status(err));
+  }
+  setFlash(c, 'address_updated');
+  return seeOther(c, '/account');
+}
+
+async function defaultAccountAddress(c: PageCtx, session: Session) {
+  const id = AddressId.safeParse(c.req.param('id'));
+  if (!id.success) return seeOther(c, '/account');
+  try {
+    await callService(c, c.env.IDENTITY, `/v1/me/addresses/${id.data}/default`, AddressView, {
+      method: 'POST',
+      token: session.token,
+    });
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+    return showAccount(c, session, formError(c, err), status(err));
+  }
+  setFlash(c, 'default_address');
+  return seeOther(c, '/account');
+}
+
 async function deleteAccountAddress(c: PageCtx, session: Session) {
   const id = AddressId.safeParse(c.req.param('id'));
   if (id.success) {
@@ -239,6 +275,16 @@ export const accountPages = new Hono<PagesEnv>()
     '/account/addresses',
     FORM_LIMIT,
     signedIn(addAccountAddress, () => '/account'),
+  )
+  .post(
+    '/account/addresses/:id',
+    FORM_LIMIT,
+    signedIn(editAccountAddress, () => '/account'),
+  )
+  .post(
+    '/account/addresses/:id/default',
+    FORM_LIMIT,
+    signedIn(defaultAccountAddress, () => '/account'),
   )
   .post(
     '/account/addresses/:id/delete',

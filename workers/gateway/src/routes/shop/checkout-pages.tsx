@@ -1,8 +1,8 @@
 import { IdempotencyKey } from '@linked-all/http';
 import { AddressView } from '@linked-all/identity/contract';
 import { CheckoutAccepted } from '@linked-all/orders/contract';
-import { WalletView } from '@linked-all/payments/contract';
-import { type CheckoutChoice, CheckoutPage, type FormError } from '@linked-all/web';
+import { PaymentOptionsView } from '@linked-all/payments/contract';
+import { type CheckoutChoice, CheckoutPage, type FormError, isShopCountry, normalisePhone } from '@linked-all/web';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
@@ -27,20 +27,40 @@ const CheckoutForm = z.object({
 
 type CheckoutState = { key?: string; choice?: CheckoutChoice; error?: FormError; addressError?: FormError };
 
+/**
+ * How this cart can be paid, from payments (the one place that knows which provider collects
+ * which currency and each country's pay-on-delivery rules): the country is the chosen delivery
+ * address's, or the shop country before there is one. Nothing to pay, nothing to ask.
+ */
+async function paymentOptionsFor(
+  c: PageCtx,
+  session: Session,
+  cart: { subtotals: { amount: number; currency: string }[] },
+  country?: string,
+) {
+  const [total] = cart.subtotals;
+  // One subtotal per currency: a mixed cart is sent back to the cart page, not paid.
+  if (!total || cart.subtotals.length !== 1) return null;
+  const query = new URLSearchParams({ currency: total.currency, amount: String(total.amount) });
+  if (country) query.set('country', country);
+  return callService(c, c.env.PAYMENTS, `/v1/wallet/payment-options?${query}`, PaymentOptionsView, { token: session.token });
+}
+
 async function showCheckout(c: PageCtx, session: Session, state: CheckoutState = {}, code: ContentfulStatusCode = 200) {
-  const [open, addresses, wallet] = await Promise.all([
+  const [open, addresses] = await Promise.all([
     // A signed-in shopper always has a cart: orders makes it on first use.
     openCart(c, true),
     callService(c, c.env.IDENTITY, '/v1/me/addresses', z.array(AddressView), { token: session.token }),
-    callService(c, c.env.PAYMENTS, '/v1/wallet', WalletView, { token: session.token }),
   ]);
+  const chosen = addresses.find((a) => a.id === state.choice?.addressId) ?? addresses[0];
+  const options = await paymentOptionsFor(c, session, open.cart, chosen?.country ?? pageContext(c).country);
   return sendPage(
     c,
     <CheckoutPage
       {...pageContext(c)}
       cart={open.cart}
       addresses={addresses}
-      wallet={wallet.balances}
+      options={options}
       idempotencyKey={state.key ?? crypto.randomUUID()}
       choice={state.choice}
       error={state.error}
@@ -66,7 +86,11 @@ async function placeOrder(c: PageCtx, session: Session) {
   try {
     let payment: Record<string, string>;
     if (method === 'mobile_money') {
-      payment = { method, provider: parsed.data.provider ?? '', phone: (parsed.data.phone ?? '').replace(/[\s()-]/g, '') };
+      // A national number ("0712 345 678") is read in the shop country's plan, as on every phone field.
+      const country = pageContext(c).country;
+      const typed = parsed.data.phone ?? '';
+      const phone = country && isShopCountry(country) ? normalisePhone(typed, country) : null;
+      payment = { method, provider: parsed.data.provider ?? '', phone: phone?.ok ? phone.e164 : typed.replace(/[\s()-]/g, '') };
     } else if (method === 'pay_on_delivery') {
       // Pay-on-delivery limits are per country: the country of the chosen address.
       const address = await callService(c, c.env.IDENTITY, `/v1/me/addresses/${addressId}`, AddressView, {

@@ -1,6 +1,8 @@
+import { AddressView } from '@linked-all/identity/contract';
+import { OrderTracking } from '@linked-all/logistics/contract';
 import { OrderId, OrderList, OrderView } from '@linked-all/orders/contract';
 import { DevActionView } from '@linked-all/payments/contract';
-import { OrderPage, OrdersPage } from '@linked-all/web';
+import { CancelOrderPage, OrderPage, OrdersPage } from '@linked-all/web';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { notFound, type PageCtx, type PagesEnv, pageContext, pageI18nOf, sendPage } from '../../page-response';
@@ -11,25 +13,50 @@ import { FORM_LIMIT, form, PRIVATE, seeOther, signedIn, status } from './forms';
 // My orders: the list, one order, cancel, and (local dev) approving a sandbox payment.
 
 /** Sandbox payment controls exist only where payments runs its provider sandboxes. */
-const isLocalDev = (env: GatewayEnv) => env.ENVIRONMENT === 'development' || env.ENVIRONMENT === 'test';
+export const isLocalDev = (env: GatewayEnv) => env.ENVIRONMENT === 'development' || env.ENVIRONMENT === 'test';
 
 const noSuchOrder = (c: PageCtx) => notFound(c, pageI18nOf(c).t('shop.error.no_order'), PRIVATE);
 
-async function showOrder(c: PageCtx, session: Session, id: string, error?: ServiceProblem) {
+async function readOrder(c: PageCtx, session: Session, id: string): Promise<OrderView | null> {
   const orderId = OrderId.safeParse(id);
-  if (!orderId.success) return noSuchOrder(c);
-  let order: OrderView;
+  if (!orderId.success) return null;
   try {
-    order = await callService(c, c.env.ORDERS, `/v1/orders/${orderId.data}`, OrderView, { token: session.token });
+    return await callService(c, c.env.ORDERS, `/v1/orders/${orderId.data}`, OrderView, { token: session.token });
   } catch (err) {
-    if (isRefusal(err, 400, 404)) return noSuchOrder(c);
+    if (isRefusal(err, 400, 404)) return null;
     throw err;
   }
+}
+
+/** The saved address it goes to (null once the shopper deleted it: the order keeps its own copy for the rider). */
+async function addressOf(c: PageCtx, session: Session, order: OrderView) {
+  const id = order.delivery.shippingAddressId;
+  if (!id) return null;
+  return callService(c, c.env.IDENTITY, `/v1/me/addresses/${id}`, AddressView, { token: session.token }).catch((err) =>
+    isRefusal(err, 404) ? null : Promise.reject(err),
+  );
+}
+
+/** Logistics' parcels: none until the order is confirmed and shipments exist (a 404 until then). */
+async function parcelsOf(c: PageCtx, session: Session, order: OrderView) {
+  if (order.status === 'pending' || order.status === 'awaiting_payment') return [];
+  return callService(c, c.env.LOGISTICS, `/v1/orders/${order.id}/tracking`, OrderTracking, { token: session.token }).then(
+    (tracking) => tracking.shipments,
+    (err) => (isRefusal(err, 404) ? [] : Promise.reject(err)),
+  );
+}
+
+async function showOrder(c: PageCtx, session: Session, id: string, error?: ServiceProblem) {
+  const order = await readOrder(c, session, id);
+  if (!order) return noSuchOrder(c);
+  const [address, parcels] = await Promise.all([addressOf(c, session, order), parcelsOf(c, session, order)]);
   return sendPage(
     c,
     <OrderPage
       {...pageContext(c)}
       order={order}
+      address={address}
+      parcels={parcels}
       flash={takeFlash(c)}
       error={error?.message}
       sandboxPaymentId={isLocalDev(c.env) ? order.payment.id : null}
@@ -37,6 +64,12 @@ async function showOrder(c: PageCtx, session: Session, id: string, error?: Servi
     error ? status(error) : 200,
     PRIVATE,
   );
+}
+
+async function confirmCancel(c: PageCtx, session: Session, id: string) {
+  const order = await readOrder(c, session, id);
+  if (!order) return noSuchOrder(c);
+  return sendPage(c, <CancelOrderPage {...pageContext(c)} order={order} />, 200, PRIVATE);
 }
 
 async function cancelOrder(c: PageCtx, session: Session, id: string) {
@@ -99,6 +132,10 @@ export const orderPages = new Hono<PagesEnv>()
   .get(
     '/orders/:id',
     signedIn((c, session) => showOrder(c, session, c.req.param('id') ?? '')),
+  )
+  .get(
+    '/orders/:id/cancel',
+    signedIn((c, session) => confirmCancel(c, session, c.req.param('id') ?? '')),
   )
   .post(
     '/orders/:id/cancel',

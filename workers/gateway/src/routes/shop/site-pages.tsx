@@ -48,10 +48,14 @@ const FORM_ONLY: [string, (c: PageCtx) => string][] = [
   ['/signout', () => '/orders'],
   ['/signin/code/verify', () => '/signin'],
   ['/account/addresses', () => '/account'],
+  ['/account/addresses/:id', () => '/account'],
+  ['/account/addresses/:id/default', () => '/account'],
   ['/account/addresses/:id/delete', () => '/account'],
   ['/settings/save-data', () => '/'],
-  ['/orders/:id/cancel', toOrder],
   ['/orders/:id/approve', toOrder],
+  ['/wallet/topups', () => '/wallet'],
+  ['/wallet/topups/:id/approve', (c) => `/wallet/topups/${encodeURIComponent(c.req.param('id') ?? '')}`],
+  ['/signin/forgot/reset', () => '/signin/forgot'],
 ];
 
 const formOnly = new Hono<PagesEnv>();
