@@ -1,8 +1,9 @@
 import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
-import { CURRENCIES, type CurrencyCode, priceBands } from '@linked-all/money';
+import { type CurrencyCode, priceBands } from '@linked-all/money';
 import { z } from 'zod';
 import { type ListProductsQuery, type ProductList, SearchMode } from '../../contract';
 import type { Db } from '../db/session';
+import { BAND_CASE, buildFacets, type FacetRows, facetQueries } from './listing-facets';
 import { productSummary, type SummaryRow } from './product-summary';
 import { groupExpressions, matchExpression, planSearch, SEARCH_MODES, type SearchPlan } from './search-plan';
 
@@ -25,12 +26,13 @@ const ORDER = {
   newest: { key: 'p.created_at', dir: 'DESC' },
 } as const;
 
-type Filter = { from: string; where: string[]; params: unknown[] };
+type Filter = { from: string; where: string[]; params: unknown[]; categoryPath: string | null };
 
 /** The WHERE clause shared by the page and its facets; only active products of active vendors. */
 async function buildFilter(db: Db, query: ListProductsQuery, match: string | null): Promise<Filter> {
   const where = ["p.status = 'active'", "v.status = 'active'"];
   const params: unknown[] = [];
+  let categoryPath: string | null = null;
   // With a search, the FTS index must drive the query: CROSS JOIN pins that order in
   // SQLite. Left to the planner, a category filter or price sort made it scan products
   // and re-run the match per row (9.8 s instead of ~10 ms on 100k products).
@@ -50,6 +52,7 @@ async function buildFilter(db: Db, query: ListProductsQuery, match: string | nul
     // A subtree is a range of materialised paths: "/phones/" ≤ path < "/phones0".
     where.push('p.category_path >= ? AND p.category_path < ?');
     params.push(category.path, `${category.path.slice(0, -1)}0`);
+    categoryPath = category.path;
   }
   if (query.vendor) {
     where.push('p.vendor_id = ?');
@@ -72,22 +75,8 @@ async function buildFilter(db: Db, query: ListProductsQuery, match: string | nul
     params.push(query.maxPrice);
   }
   if (query.inStock) where.push('p.in_stock = 1');
-  return { from, where, params };
+  return { from, where, params, categoryPath };
 }
-
-function bandCase(): string {
-  // One CASE per currency: band index of min_price, from the shared band table.
-  const arms = (Object.keys(CURRENCIES) as CurrencyCode[]).map((currency) => {
-    const bands = priceBands(currency);
-    const inner = bands
-      .slice(0, -1)
-      .map((b, i) => `WHEN p.min_price < ${b.max} THEN ${i}`)
-      .join(' ');
-    return `WHEN '${currency}' THEN CASE ${inner} ELSE ${bands.length - 1} END`;
-  });
-  return `CASE p.currency ${arms.join(' ')} END`;
-}
-const BAND_CASE = bandCase();
 
 type SortKey = { sql: string; params: unknown[] };
 
@@ -186,32 +175,20 @@ async function listPage(
     WHERE ${whereSql}
     ORDER BY sort_key ${order.dir}, p.id ${order.dir}
     LIMIT ?`;
-  const facetWhere = filter.where.join(' AND ');
-  const categorySql = `
-    SELECT c.slug, c.name, count(*) AS count FROM ${filter.from}
-    JOIN categories c ON c.id = p.category_id
-    WHERE ${facetWhere} GROUP BY c.id ORDER BY count DESC, c.name LIMIT 30`;
-  const bandSql = `
-    SELECT p.currency, ${BAND_CASE} AS band, count(*) AS count FROM ${filter.from}
-    WHERE ${facetWhere} GROUP BY p.currency, band ORDER BY p.currency, band`;
-
-  const [page, categories, bands] = await db.batch<Record<string, unknown>>([
-    db.prepare(pageSql).bind(...params, query.limit + 1),
-    db.prepare(categorySql).bind(...filter.params),
-    db.prepare(bandSql).bind(...filter.params),
-  ]);
+  const pageStatement = db.prepare(pageSql).bind(...params, query.limit + 1);
+  const { page, facets } = await pageAndFacets(db, query, filter, pageStatement, Boolean(search));
   const rows = page.results as Row[];
   const hasMore = rows.length > query.limit;
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
-  const bandRows = bands.results as { currency: CurrencyCode; band: number; count: number }[];
+  const bandRows = facets.bands;
   return {
     items: items.map(productSummary),
     nextCursor: hasMore && last ? encodeCursor({ s: sort, k: last.sort_key, id: last.id, m: search?.mode }) : null,
     // Every matching product falls in exactly one price band of its currency.
     total: bandRows.reduce((n, r) => n + r.count, 0),
     facets: {
-      categories: (categories.results as { slug: string; name: string; count: number }[]).map((r) => ({
+      categories: facets.categories.map((r) => ({
         slug: r.slug,
         name: r.name,
         count: r.count,
@@ -222,5 +199,56 @@ async function listPage(
       }),
     },
     ...(search && { search: { mode: search.mode, correctedQuery: search.plan.correctedQuery } }),
+  };
+}
+
+/**
+ * The page and its facets in one round trip. Facets come from the precomputed counts when they can
+ * answer the listing (listing-facets.ts), else from the matching rows themselves (a search, a shop,
+ * a price range): the former is a sum over a few hundred rows, the latter a scan of every match.
+ */
+async function pageAndFacets(
+  db: Db,
+  query: ListProductsQuery,
+  filter: Filter,
+  pageStatement: D1PreparedStatement,
+  isSearch: boolean,
+): Promise<{ page: D1Result<Record<string, unknown>>; facets: FacetRows }> {
+  const precomputed = isSearch ? null : facetQueries(db, query, filter.categoryPath);
+  if (precomputed) {
+    const [page, built, categories, bands] = await db.batch<Record<string, unknown>>([
+      pageStatement,
+      precomputed.built,
+      precomputed.categories,
+      precomputed.bands,
+    ]);
+    if (built.results.length) return { page, facets: facetRows(categories, bands) };
+    await buildFacets(db);
+    const again = facetQueries(db, query, filter.categoryPath);
+    if (again) {
+      const [categoriesNow, bandsNow] = await db.batch<Record<string, unknown>>([again.categories, again.bands]);
+      return { page, facets: facetRows(categoriesNow, bandsNow) };
+    }
+  }
+  const facetWhere = filter.where.join(' AND ');
+  const categorySql = `
+    SELECT c.slug, c.name, count(*) AS count FROM ${filter.from}
+    JOIN categories c ON c.id = p.category_id
+    WHERE ${facetWhere} GROUP BY c.id ORDER BY count DESC, c.name LIMIT 30`;
+  const bandSql = `
+    SELECT p.currency, ${BAND_CASE} AS band, count(*) AS count FROM ${filter.from}
+    WHERE ${facetWhere} GROUP BY p.currency, band ORDER BY p.currency, band`;
+  const [page, categories, bands] = await db.batch<Record<string, unknown>>([
+    pageStatement,
+    db.prepare(categorySql).bind(...filter.params),
+    db.prepare(bandSql).bind(...filter.params),
+  ]);
+  return { page, facets: facetRows(categories, bands) };
+}
+
+function facetRows(categories: D1Result<Record<string, unknown>>, bands: D1Result<Record<string, unknown>>): FacetRows {
+  return {
+    categories: categories.results as FacetRows['categories'],
+    bands: bands.results as { currency: CurrencyCode; band: number; count: number }[],
   };
 }
