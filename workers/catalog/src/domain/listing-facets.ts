@@ -120,7 +120,7 @@ export function facetQueries(db: Db, query: ListProductsQuery, categoryPath: str
     categories: db
       .prepare(
         `SELECT c.slug, c.name, sum(f.count) AS count FROM ${from} ${whereSql}
-         GROUP BY c.id HAVING count > 0 ORDER BY count DESC, c.name LIMIT 30`,
+         GROUP BY c.id ORDER BY count DESC, c.name LIMIT 30`,
       )
       .bind(...params),
     bands: db
