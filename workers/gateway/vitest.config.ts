@@ -27,6 +27,8 @@ export default defineConfig(async () => ({
           LOGISTICS_DB: d1Id('logistics'),
           NOTIFICATIONS_DB: d1Id('notifications'),
         },
+        // Test-only: the catalog's image bucket, to store an image the gateway then serves.
+        r2Buckets: { CATALOG_IMAGES: 'linked-all-images' },
         bindings: {
           CATALOG_MIGRATIONS: await readD1Migrations(new URL('../../migrations/catalog', import.meta.url).pathname),
           IDENTITY_MIGRATIONS: await readD1Migrations(new URL('../../migrations/identity', import.meta.url).pathname),

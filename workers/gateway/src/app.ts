@@ -9,6 +9,7 @@ import { forwardToService } from './forward';
 import { gatewayAuthConfig } from './jwks';
 import { analytics } from './middleware/analytics';
 import { compression } from './middleware/compression';
+import { pageCache } from './middleware/page-cache';
 import { rateLimit } from './middleware/rate-limit';
 import { adminPageRoutes } from './routes/admin';
 import { apiRoutes } from './routes/api';
@@ -65,6 +66,8 @@ export function createApp() {
   app.route('/', livePageRoutes);
   app.route('/vendor', vendorPageRoutes);
   app.route('/admin', adminPageRoutes);
+  // Anonymous shopper pages from the location's cache, keyed by the catalog's version tokens.
+  app.use(pageCache());
   app.route('/', pageRoutes);
   return app;
 }

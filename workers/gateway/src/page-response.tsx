@@ -19,7 +19,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export type PagesEnv = { Bindings: GatewayEnv; Variables: { requestId: string; traceparent: string } };
 export type PageCtx = Context<PagesEnv>;
 
-const ANONYMOUS_CACHE = 'public, max-age=60, stale-while-revalidate=300';
+/** How long a public page may be kept, by browsers and by the edge page cache (middleware/page-cache.ts). */
+export const PAGE_MAX_AGE_SECONDS = 60;
+export const ANONYMOUS_CACHE = `public, max-age=${PAGE_MAX_AGE_SECONDS}, stale-while-revalidate=300`;
+/** Every header a page's words or looks depend on; the edge page cache keys on the same things. */
+export const PAGE_VARY = 'Save-Data, Cookie, Accept-Language, CF-IPCountry';
 
 /** The session cookies (session.ts reads and writes them; pages only ask whether they are there). */
 export const ACCESS_COOKIE = 'la_at';
@@ -75,7 +79,7 @@ export function pageI18nOf(c: PageCtx): PageI18n {
 }
 
 /** Anonymous: not signed in and no cookie but the presentation choices (which `Vary: Cookie` covers). */
-function isAnonymous(c: PageCtx): boolean {
+export function isAnonymous(c: PageCtx): boolean {
   if (c.req.header('authorization')) return false;
   return Object.keys(getCookie(c)).every((name) => PRESENTATION_COOKIES.includes(name));
 }
@@ -86,7 +90,7 @@ function isAnonymous(c: PageCtx): boolean {
  * private data (cart, checkout, orders) is never stored by anyone.
  */
 export async function sendPage(c: PageCtx, page: Child, status: ContentfulStatusCode = 200, options: { private?: boolean } = {}) {
-  c.header('vary', 'Save-Data, Cookie, Accept-Language, CF-IPCountry');
+  c.header('vary', PAGE_VARY);
   if (status >= 500 || options.private) c.header('cache-control', options.private ? 'private, no-store' : 'no-store');
   else c.header('cache-control', isAnonymous(c) ? ANONYMOUS_CACHE : 'private, no-cache');
   const i18n = pageI18nOf(c);

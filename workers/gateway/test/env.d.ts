@@ -9,6 +9,7 @@ declare namespace Cloudflare {
     ORDERS_DB: D1Database;
     LOGISTICS_DB: D1Database;
     NOTIFICATIONS_DB: D1Database;
+    CATALOG_IMAGES: R2Bucket;
     CATALOG_MIGRATIONS: import('cloudflare:test').D1Migration[];
     IDENTITY_MIGRATIONS: import('cloudflare:test').D1Migration[];
     PAYMENTS_MIGRATIONS: import('cloudflare:test').D1Migration[];

@@ -1,5 +1,6 @@
 import { bumpVersions } from '@linked-all/cache';
 import { consumeBatch, IdentityEvent } from '@linked-all/events';
+import { refreshVendorFacets } from '../domain/listing-facets';
 
 function slugify(name: string, vendorId: string): string {
   const base = name
@@ -36,6 +37,8 @@ export async function consumeIdentityEvents(batch: MessageBatch<unknown>, env: C
     const { results } = await env.DB.prepare('SELECT id FROM products WHERE vendor_id = ?')
       .bind(event.data.vendorId)
       .all<{ id: string }>();
+    // The shop's products enter or leave every listing of its country.
+    await refreshVendorFacets(env.DB, event.data.vendorId);
     await bumpVersions(
       env.CACHE,
       results.map((r) => r.id),

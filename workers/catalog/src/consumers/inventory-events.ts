@@ -1,5 +1,6 @@
 import { bumpVersions } from '@linked-all/cache';
 import { consumeBatch, InventoryEvent } from '@linked-all/events';
+import { refreshFacets } from '../domain/listing-facets';
 import { refreshProductStatement } from '../domain/write-context';
 
 /**
@@ -19,6 +20,8 @@ export async function consumeInventoryEvents(batch: MessageBatch<unknown>, env: 
         .run();
       if (applied.meta.changes === 0) return;
       await refreshProductStatement({ db: env.DB, vendorId, now: Date.parse(event.occurredAt) }, productId).run();
+      // In or out of stock moves the product between the facets' stock counts.
+      await refreshFacets(env.DB, [productId]);
     }
     await bumpVersions(env.CACHE, [event.data.productId], event.id);
   });

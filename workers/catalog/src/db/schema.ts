@@ -151,3 +151,18 @@ export const searchSynonyms = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.term, t.synonym] })],
 );
+
+/** Precomputed listing facets (migration 0006): listed products per category, country, currency, stock and band. */
+export const listingFacets = sqliteTable('listing_facets', {
+  country: text('country').notNull(),
+  categoryId: text('category_id').notNull(),
+  currency: text('currency').notNull(),
+  inStock: integer('in_stock', { mode: 'boolean' }).notNull(),
+  band: integer('band').notNull(),
+  count: integer('count').notNull(),
+});
+
+export const listingFacetsBuilt = sqliteTable('listing_facets_built', {
+  id: integer('id').primaryKey(),
+  builtAt: integer('built_at').notNull(),
+});

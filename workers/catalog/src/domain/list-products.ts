@@ -1,8 +1,9 @@
 import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
-import { CURRENCIES, type CurrencyCode, priceBands } from '@linked-all/money';
+import { type CurrencyCode, priceBands } from '@linked-all/money';
 import { z } from 'zod';
 import { type ListProductsQuery, type ProductList, SearchMode } from '../../contract';
 import type { Db } from '../db/session';
+import { BAND_CASE, buildFacets, type FacetRows, facetQueries } from './listing-facets';
 import { productSummary, type SummaryRow } from './product-summary';
 import { groupExpressions, matchExpression, planSearch, SEARCH_MODES, type SearchPlan } from './search-plan';
 
@@ -25,12 +26,13 @@ const ORDER = {
   newest: { key: 'p.created_at', dir: 'DESC' },
 } as const;
 
-type Filter = { from: string; where: string[]; params: unknown[] };
+type Filter = { from: string; where: string[]; params: unknown[]; categoryPath: string | null };
 
 /** The WHERE clause shared by the page and its facets; only active products of active vendors. */
 async function buildFilter(db: Db, query: ListProductsQuery, match: string | null): Promise<Filter> {
   const where = ["p.status = 'active'", "v.status = 'active'"];
   const params: unknown[] = [];
+  let categoryPath: string | null = null;
   // With a search, the FTS index must drive the query: CROSS JOIN pins that order in
   // SQLite. Left to the planner, a category filter or price sort made it scan products
   // and re-run the match per row (9.8 s instead of ~10 ms on 100k products).
@@ -50,6 +52,7 @@ async function buildFilter(db: Db, query: ListProductsQuery, match: string | nul
     // A subtree is a range of materialised paths: "/phones/" ≤ path < "/phones0".
     where.push('p.category_path >= ? AND p.category_path < ?');
     params.push(category.path, `${category.path.slice(0, -1)}0`);
+    categoryPath = category.path;
   }
   if (query.vendor) {
     where.push('p.vendor_id = ?');
@@ -72,22 +75,8 @@ async function buildFilter(db: Db, query: ListProductsQuery, match: string | nul
     params.push(query.maxPrice);
   }
   if (query.inStock) where.push('p.in_stock = 1');
-  return { from, where, params };
+  return { from, where, params, categoryPath };
 }
-
-function bandCase(): string {
-  // One CASE per currency: band index of min_price, from the shared band table.
-  const arms = (Object.keys(CURRENCIES) as CurrencyCode[]).map((currency) => {
-    const bands = priceBands(currency);
-    const inner = bands
-      .slice(0, -1)
-      .map((b, i) => `WHEN p.min_price < ${b.max} THEN ${i}`)
-      .join(' ');
-    return `WHEN '${currency}' THEN CASE ${inner} ELSE ${bands.length - 1} END`;
-  });
-  return `CASE p.currency ${arms.join(' ')} END`;
-}
-const BAND_CASE = bandCase();
 
 type SortKey = { sql: string; params: unknown[] };
 
@@ -174,10 +163,14 @@ async function listPage(
     params.push(cursor.k, cursor.k, cursor.id);
   }
   const whereSql = where.join(' AND ');
-  const pageSql = `
+  // `narrow`: the filters leave few rows, so SQLite should find them by the filter's index and sort
+  // them (a unary + keeps it off the sort column's index) instead of walking the sort order until
+  // enough rows pass — a walk that, for "cheapest televisions in Ghana", crossed most of the table.
+  const pageStatement = (narrow: boolean) => {
+    const pageSql = `
     SELECT p.id, p.title, p.vendor_id, v.name AS vendor_name, p.category_id, c.slug AS category_slug,
            c.name AS category_name, p.country, p.currency, p.min_price, p.max_price, p.in_stock, p.created_at,
-           ${key.sql} AS sort_key,
+           ${narrow ? `+${key.sql}` : key.sql} AS sort_key,
            i.id AS img_id, i.key AS img_key, i.widths AS img_widths, i.format AS img_format,
            i.width AS img_width, i.height AS img_height, i.alt AS img_alt
     FROM ${filter.from}
@@ -186,32 +179,21 @@ async function listPage(
     WHERE ${whereSql}
     ORDER BY sort_key ${order.dir}, p.id ${order.dir}
     LIMIT ?`;
-  const facetWhere = filter.where.join(' AND ');
-  const categorySql = `
-    SELECT c.slug, c.name, count(*) AS count FROM ${filter.from}
-    JOIN categories c ON c.id = p.category_id
-    WHERE ${facetWhere} GROUP BY c.id ORDER BY count DESC, c.name LIMIT 30`;
-  const bandSql = `
-    SELECT p.currency, ${BAND_CASE} AS band, count(*) AS count FROM ${filter.from}
-    WHERE ${facetWhere} GROUP BY p.currency, band ORDER BY p.currency, band`;
-
-  const [page, categories, bands] = await db.batch<Record<string, unknown>>([
-    db.prepare(pageSql).bind(...params, query.limit + 1),
-    db.prepare(categorySql).bind(...filter.params),
-    db.prepare(bandSql).bind(...filter.params),
-  ]);
+    return db.prepare(pageSql).bind(...params, query.limit + 1);
+  };
+  const { page, facets } = await pageAndFacets(db, query, filter, pageStatement, Boolean(search));
   const rows = page.results as Row[];
   const hasMore = rows.length > query.limit;
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
-  const bandRows = bands.results as { currency: CurrencyCode; band: number; count: number }[];
+  const bandRows = facets.bands;
   return {
     items: items.map(productSummary),
     nextCursor: hasMore && last ? encodeCursor({ s: sort, k: last.sort_key, id: last.id, m: search?.mode }) : null,
     // Every matching product falls in exactly one price band of its currency.
     total: bandRows.reduce((n, r) => n + r.count, 0),
     facets: {
-      categories: (categories.results as { slug: string; name: string; count: number }[]).map((r) => ({
+      categories: facets.categories.map((r) => ({
         slug: r.slug,
         name: r.name,
         count: r.count,
@@ -222,5 +204,71 @@ async function listPage(
       }),
     },
     ...(search && { search: { mode: search.mode, correctedQuery: search.plan.correctedQuery } }),
+  };
+}
+
+/**
+ * Up to this many matching rows, a listing's page is found through its filters' index and sorted,
+ * rather than by walking the sort column's index (measured at 100k products: below ≈ 5,000 rows
+ * the sort costs a few ms, while the walk costs up to seconds when the sort and the filter are
+ * correlated, as price and category are).
+ */
+const NARROW_LISTING_ROWS = 5000;
+
+/**
+ * The page and its facets: two round trips with the precomputed counts (the page's plan depends
+ * on them), one otherwise. Facets come from the precomputed counts when they can
+ * answer the listing (listing-facets.ts), else from the matching rows themselves (a search, a shop,
+ * a price range): the former is a sum over a few hundred rows, the latter a scan of every match.
+ */
+async function pageAndFacets(
+  db: Db,
+  query: ListProductsQuery,
+  filter: Filter,
+  pageStatement: (narrow: boolean) => D1PreparedStatement,
+  isSearch: boolean,
+): Promise<{ page: D1Result<Record<string, unknown>>; facets: FacetRows }> {
+  const precomputed = isSearch ? null : facetQueries(db, query, filter.categoryPath);
+  if (precomputed) {
+    // The counts first (a few hundred rows): they say how many rows the page's filters leave.
+    let [built, categories, bands] = await db.batch<Record<string, unknown>>([
+      precomputed.built,
+      precomputed.categories,
+      precomputed.bands,
+    ]);
+    if (!built.results.length) {
+      await buildFacets(db);
+      [built, categories, bands] = await db.batch<Record<string, unknown>>([
+        precomputed.built,
+        precomputed.categories,
+        precomputed.bands,
+      ]);
+    }
+    const facets = facetRows(categories, bands);
+    const matching = facets.bands.reduce((n, r) => n + r.count, 0);
+    const filtered = Boolean(query.category || query.country || query.inStock || query.currency);
+    const page = await pageStatement(filtered && matching <= NARROW_LISTING_ROWS).all<Record<string, unknown>>();
+    return { page, facets };
+  }
+  const facetWhere = filter.where.join(' AND ');
+  const categorySql = `
+    SELECT c.slug, c.name, count(*) AS count FROM ${filter.from}
+    JOIN categories c ON c.id = p.category_id
+    WHERE ${facetWhere} GROUP BY c.id ORDER BY count DESC, c.name LIMIT 30`;
+  const bandSql = `
+    SELECT p.currency, ${BAND_CASE} AS band, count(*) AS count FROM ${filter.from}
+    WHERE ${facetWhere} GROUP BY p.currency, band ORDER BY p.currency, band`;
+  const [page, categories, bands] = await db.batch<Record<string, unknown>>([
+    pageStatement(false),
+    db.prepare(categorySql).bind(...filter.params),
+    db.prepare(bandSql).bind(...filter.params),
+  ]);
+  return { page, facets: facetRows(categories, bands) };
+}
+
+function facetRows(categories: D1Result<Record<string, unknown>>, bands: D1Result<Record<string, unknown>>): FacetRows {
+  return {
+    categories: categories.results as FacetRows['categories'],
+    bands: bands.results as { currency: CurrencyCode; band: number; count: number }[],
   };
 }

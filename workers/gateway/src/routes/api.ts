@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { GatewayApp } from '../env';
 import { forwardToService } from '../forward';
 import { serviceHealth } from '../health';
+import { cachedImage } from '../image-cache';
 import { devFaultRoutes } from './dev-faults';
 import { openLiveSocket } from './live';
 
@@ -178,6 +179,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   // Everything else of the catalog is passed through as is (writes, images, vendor API).
   .all('/products/*', (c) => forwardToService(c, c.env.CATALOG))
   .all('/vendors/*', (c) => forwardToService(c, c.env.CATALOG))
+  .get('/images/*', cachedImage)
   .all('/images/*', (c) => forwardToService(c, c.env.CATALOG))
   .all('/vendor/products', (c) => forwardToService(c, c.env.CATALOG))
   .all('/vendor/products/*', (c) => forwardToService(c, c.env.CATALOG));
