@@ -164,6 +164,11 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendor/orders', (c) => forwardToService(c, c.env.ORDERS))
   .all('/vendor/orders/*', (c) => forwardToService(c, c.env.ORDERS))
   .all('/vendor/skus/*', (c) => forwardToService(c, c.env.ORDERS))
+  // Returns (orders): the shopper's are under /orders/:id/returns above.
+  .all('/vendor/returns', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/vendor/returns/*', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/admin/returns', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/admin/returns/*', (c) => forwardToService(c, c.env.ORDERS))
   // Reviews (the catalog's): votes and reports, the shop's answers, moderation.
   .all('/reviews/*', (c) => forwardToService(c, c.env.CATALOG))
   .all('/recommendations/*', (c) => forwardToService(c, c.env.CATALOG))
