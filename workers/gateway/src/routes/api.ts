@@ -150,6 +150,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/admin/pickup-stations/*', (c) => forwardToService(c, c.env.LOGISTICS))
   .all('/admin/shipments/*', (c) => forwardToService(c, c.env.LOGISTICS))
   .all('/admin/station-agents/*', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/admin/self-delivery/*', (c) => forwardToService(c, c.env.LOGISTICS))
   // Notifications: Africa's Talking's callbacks (USSD sessions, SMS to our short code, delivery
   // reports), authenticated by notifications with the token in the callback URL.
   .all('/ussd/*', (c) => forwardToService(c, c.env.NOTIFICATIONS))
