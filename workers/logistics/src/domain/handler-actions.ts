@@ -41,7 +41,7 @@ function refused(service: string, answer: { reason: string; detail?: string }): 
  */
 export async function pickUp(env: Env, s: Handled, actor: string) {
   // A return parcel leaves the shopper, not the vendor: the vendor order stays delivered.
-  if (s.kind === 'delivery') {
+  if (s.kind !== 'return') {
     const shipped = await callOrders(() => env.ORDERS.markShipped(s.vendorOrderId));
     if (!shipped.ok) throw refused('Orders', shipped);
   }
