@@ -7,6 +7,7 @@ export * from './order-events';
 export * from './outbox';
 export * from './payment-events';
 export * from './payout-events';
+export * from './return-events';
 export * from './shared-tables';
 export * from './shipment-events';
 export * from './user-events';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, eventUnion } from './envelope';
+import { RETURN_EVENTS } from './return-events';
 
 // Orders' events (queue order-events). Payloads carry ids, amounts and the facts a consumer
 // (notifications, logistics, analytics) needs; never the address, phone or name.
@@ -69,7 +70,16 @@ export const OrderRefunded = defineEvent(
   z.object({ ...OrderRef, ...Money, vendorOrderId: z.string().optional(), reason: z.string() }),
 );
 
-export const ORDER_EVENTS = [OrderCreated, OrderConfirmed, OrderCancelled, OrderShipped, OrderDelivered, OrderRefunded] as const;
+export const ORDER_EVENTS = [
+  OrderCreated,
+  OrderConfirmed,
+  OrderCancelled,
+  OrderShipped,
+  OrderDelivered,
+  OrderRefunded,
+  // Returns travel on order-events too (logistics books and closes the return shipments).
+  ...RETURN_EVENTS,
+] as const;
 
 /** Any event on the order-events queue. */
 export const OrderEvent = eventUnion(ORDER_EVENTS);

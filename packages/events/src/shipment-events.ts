@@ -12,6 +12,8 @@ const ShipmentRef = {
   vendorOrderId: z.string(),
   vendorId: z.string(),
   userId: z.string(),
+  // A return shipment (shopper → vendor) carries its return id; absent on deliveries. Added later, same version.
+  returnId: z.string().optional(),
 };
 const Move = { ...ShipmentRef, from: z.string(), actor: z.string() };
 

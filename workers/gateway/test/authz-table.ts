@@ -360,6 +360,48 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     }),
     expect: vendorAs(200),
   },
+  // ---- returns (orders) ----
+  // A's order is not delivered: A reaches the delivered check (409), no one else finds the order.
+  'GET /v1/orders/{id}/returns': { request: (f) => ({ path: `/v1/orders/${f.orderA}/returns` }), expect: shopperAs(200) },
+  'POST /v1/orders/{id}/returns': {
+    request: (f, who) => ({
+      path: `/v1/orders/${f.orderA}/returns`,
+      json: { vendorOrderId: f.vendorOrderA, lines: [{ skuId: f.skuA, quantity: 1 }], reason: 'damaged', method: 'home' },
+      headers: { 'idempotency-key': `matrix-return-${who}` },
+    }),
+    expect: shopperAs(409),
+  },
+  // The matrix has no delivered order to return: the decision cells act on a return id nobody has
+  // (every vendor 404, the guards still 401/403); workers/orders/test/returns.test.ts proves shop B
+  // and shopper B get 404 on A's real return and change nothing.
+  'GET /v1/vendor/returns': { request: () => ({ path: '/v1/vendor/returns' }), expect: vendorAs(200, { vendorB: 200 }) },
+  'GET /v1/vendor/returns/{id}': { request: () => ({ path: '/v1/vendor/returns/ret_mxnone0000' }), expect: vendorAs(404) },
+  'POST /v1/vendor/returns/{id}/accept': {
+    request: () => ({ path: '/v1/vendor/returns/ret_mxnone0000/accept' }),
+    expect: vendorAs(404),
+  },
+  'POST /v1/vendor/returns/{id}/refuse': {
+    request: () => ({ path: '/v1/vendor/returns/ret_mxnone0000/refuse', json: { reason: 'authorization matrix' } }),
+    expect: vendorAs(404),
+  },
+  'POST /v1/vendor/returns/{id}/received': {
+    request: () => ({ path: '/v1/vendor/returns/ret_mxnone0000/received' }),
+    expect: vendorAs(404),
+  },
+  'GET /v1/admin/returns': { request: () => ({ path: '/v1/admin/returns' }), expect: adminOnly(200) },
+  'GET /v1/admin/returns/{id}': { request: () => ({ path: '/v1/admin/returns/ret_mxnone0000' }), expect: adminOnly(404) },
+  'POST /v1/admin/returns/{id}/accept': {
+    request: () => ({ path: '/v1/admin/returns/ret_mxnone0000/accept' }),
+    expect: adminOnly(404),
+  },
+  'POST /v1/admin/returns/{id}/refuse': {
+    request: () => ({ path: '/v1/admin/returns/ret_mxnone0000/refuse', json: { reason: 'authorization matrix' } }),
+    expect: adminOnly(404),
+  },
+  'POST /v1/admin/returns/{id}/received': {
+    request: () => ({ path: '/v1/admin/returns/ret_mxnone0000/received' }),
+    expect: adminOnly(404),
+  },
   'GET /v1/vendor/skus/{skuId}/stock': {
     request: (f, who) => ({ path: `/v1/vendor/skus/${skuFor(f, who)}/stock` }),
     expect: vendorAs(200),
@@ -538,6 +580,15 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   'POST /v1/admin/shipments/{id}/courier': {
     request: () => ({ path: '/v1/admin/shipments/shp_mxnone0000/courier', json: { carrier: 'sendy' } }),
     expect: adminOnly(404),
+  },
+  'GET /v1/admin/self-delivery/{vendorId}': {
+    request: (f) => ({ path: `/v1/admin/self-delivery/${f.vendorA}` }),
+    expect: adminOnly(200),
+  },
+  'PUT /v1/admin/self-delivery/{vendorId}': {
+    // The admin's cell switches it off for A (A does not deliver itself: nothing changes).
+    request: (f) => ({ path: `/v1/admin/self-delivery/${f.vendorA}`, json: { selfDelivery: false } }),
+    expect: adminOnly(200),
   },
   'PUT /v1/admin/station-agents/{userId}': {
     // Logistics keeps the agent → station link by user id and does not ask identity whether the user

@@ -150,6 +150,9 @@ export const ShipmentView = z.object({
   codCollected: z.boolean(),
   riderId: z.string().nullable(),
   failedAttempts: z.number().int(),
+  /** 'return': the shopper's parcel going back to the vendor, for `returnId` (null on deliveries). */
+  kind: z.enum(['delivery', 'return']),
+  returnId: z.string().nullable(),
   timeline: z.array(TimelineEntry),
   updatedAt: z.iso.datetime(),
 });

@@ -2,6 +2,7 @@ import { authenticate } from '@linked-all/auth';
 import { bodyLimits, createServiceApp } from '@linked-all/http';
 import type { LogisticsApp } from './env';
 import { adminRoutes } from './routes/admin';
+import { adminSelfDeliveryRoutes } from './routes/admin-self-delivery';
 import { courierWebhookRoutes } from './routes/courier-webhooks';
 import { quoteRoutes } from './routes/quote';
 import { riderRoutes } from './routes/rider';
@@ -23,6 +24,7 @@ export function createApp() {
   app.route('/v1/orders', orderTrackingRoutes);
   app.route('/v1/rider/shipments', riderRoutes);
   app.route('/v1/station/shipments', stationDeskRoutes);
+  app.route('/v1/admin/self-delivery', adminSelfDeliveryRoutes);
   app.route('/v1/admin', adminRoutes);
   app.route('/v1/webhooks/courier', courierWebhookRoutes);
   return app;

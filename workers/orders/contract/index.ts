@@ -4,5 +4,6 @@
 export * from './cart';
 export * from './checkout';
 export * from './purchases';
+export * from './returns';
 export * from './statuses';
 export * from './views';

@@ -4,6 +4,7 @@ import type { OrdersApp } from './env';
 import { cartRoutes } from './routes/carts';
 import { checkoutRoutes } from './routes/checkout';
 import { orderRoutes } from './routes/orders';
+import { adminReturnRoutes, orderReturnRoutes, vendorReturnRoutes } from './routes/returns';
 import { vendorOrderRoutes } from './routes/vendor-orders';
 import { vendorStockRoutes } from './routes/vendor-stock';
 
@@ -17,7 +18,10 @@ export function createApp() {
   app.use('/v1/*', authenticate());
   app.route('/v1/carts', cartRoutes);
   app.route('/v1/checkout', checkoutRoutes);
+  app.route('/v1/orders', orderReturnRoutes);
   app.route('/v1/orders', orderRoutes);
+  app.route('/v1/vendor/returns', vendorReturnRoutes);
+  app.route('/v1/admin/returns', adminReturnRoutes);
   app.route('/v1/vendor/orders', vendorOrderRoutes);
   app.route('/v1/vendor/skus', vendorStockRoutes);
   return app;

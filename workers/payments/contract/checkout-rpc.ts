@@ -101,3 +101,20 @@ export function parseRpc<S extends z.ZodType>(schema: S, input: unknown): { ok: 
     detail: parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; '),
   };
 }
+
+/** Returns (issue 11): when a delivered vendor order's return window closes. */
+export const ReturnWindowInput = z.object({ vendorOrderId: VendorOrderId }).strict();
+/**
+ * Returns: refund the goods of one return (minor units, the order's currency), once per return.
+ * `final`: with this return every unit of the vendor order has come back, so the delivery fee
+ * goes back too and the commission's remainder is reversed exactly.
+ */
+export const ReturnRefundInput = z
+  .object({
+    orderId: OrderId,
+    vendorOrderId: VendorOrderId,
+    returnId: z.string().regex(idPattern('ret'), 'A return id like ret_…'),
+    goods: Amount,
+    final: z.boolean(),
+  })
+  .strict();

@@ -61,6 +61,18 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
     return result;
   }
 
+  /** Returns: when the vendor order's return window closes (its release date). */
+  returnWindow(input: Parameters<typeof checkoutRpc.returnWindow>[1]) {
+    return checkoutRpc.returnWindow(this.env, input);
+  }
+
+  /** Returns: one return's goods (and with the last one the delivery fee) back to the wallet, once per return. */
+  async refundReturn(input: Parameters<typeof checkoutRpc.refundReturn>[1]) {
+    const result = await checkoutRpc.refundReturn(this.env, input);
+    this.ctx.waitUntil(relayPaymentsOutbox(this.env));
+    return result;
+  }
+
   /**
    * Mobile money for an order: starts a provider charge whose confirmation credits the shopper's
    * wallet and emits payment.completed { orderId }. Idempotent by orderId; refusals are data.

@@ -156,6 +156,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/admin/pickup-stations/*', (c) => forwardToService(c, c.env.LOGISTICS))
   .all('/admin/shipments/*', (c) => forwardToService(c, c.env.LOGISTICS))
   .all('/admin/station-agents/*', (c) => forwardToService(c, c.env.LOGISTICS))
+  .all('/admin/self-delivery/*', (c) => forwardToService(c, c.env.LOGISTICS))
   // Notifications: Africa's Talking's callbacks (USSD sessions, SMS to our short code, delivery
   // reports), authenticated by notifications with the token in the callback URL.
   .all('/ussd/*', (c) => forwardToService(c, c.env.NOTIFICATIONS))
@@ -170,6 +171,11 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendor/orders', (c) => forwardToService(c, c.env.ORDERS))
   .all('/vendor/orders/*', (c) => forwardToService(c, c.env.ORDERS))
   .all('/vendor/skus/*', (c) => forwardToService(c, c.env.ORDERS))
+  // Returns (orders): the shopper's are under /orders/:id/returns above.
+  .all('/vendor/returns', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/vendor/returns/*', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/admin/returns', (c) => forwardToService(c, c.env.ORDERS))
+  .all('/admin/returns/*', (c) => forwardToService(c, c.env.ORDERS))
   // Reviews (the catalog's): votes and reports, the shop's answers, moderation.
   .all('/reviews/*', (c) => forwardToService(c, c.env.CATALOG))
   .all('/recommendations/*', (c) => forwardToService(c, c.env.CATALOG))

@@ -84,6 +84,9 @@ export const shipments = sqliteTable('shipments', {
   lastTransitionId: text('last_transition_id'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** 'delivery' (vendor → shopper) or 'return' (shopper → vendor, for `returnId`). */
+  kind: text('kind', { enum: ['delivery', 'return'] }).notNull(),
+  returnId: text('return_id'),
 });
 
 export const shipmentTransitions = sqliteTable('shipment_transitions', {

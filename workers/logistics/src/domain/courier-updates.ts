@@ -14,7 +14,7 @@ async function carried(db: D1Database, where: string, binds: unknown[]): Promise
     .prepare(
       `SELECT id, order_id AS orderId, vendor_order_id AS vendorOrderId, method, cod_amount AS codAmount,
               cod_collected_at IS NOT NULL AS codCollected, status, failed_attempts AS failedAttempts,
-              pickup_station_id AS stationId, tracking_code AS trackingCode, shipping_address_id AS addressId, vendor_id AS vendorId
+              pickup_station_id AS stationId, tracking_code AS trackingCode, shipping_address_id AS addressId, vendor_id AS vendorId, kind
          FROM shipments WHERE ${where}`,
     )
     .bind(...binds)

@@ -45,7 +45,7 @@ export async function createShipments(
           `INSERT INTO shipments (id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,
                                   pickup_station_id, status, payment_method, cod_amount, currency, code_hash, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'awaiting_pickup', ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (vendor_order_id) DO NOTHING`,
+           ON CONFLICT (vendor_order_id) WHERE kind = 'delivery' DO NOTHING`,
         )
         .bind(
           id,
@@ -101,7 +101,7 @@ export async function cancelShipments(db: D1Database, event: EventOf<typeof Orde
   const { data } = event;
   const { results } = await db
     .prepare(
-      `SELECT id FROM shipments WHERE order_id = ? AND (?2 IS NULL OR vendor_order_id = ?2) AND status = 'awaiting_pickup'`,
+      `SELECT id FROM shipments WHERE order_id = ? AND (?2 IS NULL OR vendor_order_id = ?2) AND status = 'awaiting_pickup' AND kind = 'delivery'`,
     )
     .bind(data.orderId, data.vendorOrderId ?? null)
     .all<{ id: string }>();

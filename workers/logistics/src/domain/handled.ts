@@ -21,7 +21,7 @@ export async function loadHandled(db: D1Database, shipmentId: string, handler: H
     .prepare(
       `SELECT s.id, s.order_id AS orderId, s.vendor_order_id AS vendorOrderId, s.method, s.cod_amount AS codAmount,
               s.cod_collected_at IS NOT NULL AS codCollected, s.status, s.failed_attempts AS failedAttempts,
-              s.pickup_station_id AS stationId
+              s.pickup_station_id AS stationId, s.kind
          FROM shipments s WHERE s.id = ? AND ${scope.sql}`,
     )
     .bind(shipmentId, ...scope.binds)

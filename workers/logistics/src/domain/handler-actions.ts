@@ -24,6 +24,8 @@ export type Handled = {
   method: 'home' | 'station';
   codAmount: number;
   codCollected: boolean;
+  /** 'return': the shopper's parcel going back to the vendor (domain/return-shipments.ts). */
+  kind: 'delivery' | 'return';
 };
 
 /** A refusal from another service, as our own problem: its code if we know it, else a 409. */
@@ -38,8 +40,11 @@ function refused(service: string, answer: { reason: string; detail?: string }): 
  * which answers the same, and then moves the shipment.
  */
 export async function pickUp(env: Env, s: Handled, actor: string) {
-  const shipped = await callOrders(() => env.ORDERS.markShipped(s.vendorOrderId));
-  if (!shipped.ok) throw refused('Orders', shipped);
+  // A return parcel leaves the shopper, not the vendor: the vendor order stays delivered.
+  if (s.kind !== 'return') {
+    const shipped = await callOrders(() => env.ORDERS.markShipped(s.vendorOrderId));
+    if (!shipped.ok) throw refused('Orders', shipped);
+  }
   return moveShipment(env.DB, {
     shipmentId: s.id,
     to: 'picked_up',
@@ -62,7 +67,14 @@ export async function outForDelivery(env: Env, s: Handled, actor: string) {
 }
 
 /** A station agent takes the parcel in: the hold period (STATION_HOLD_DAYS) starts now. */
-export async function receiveAtStation(env: Env, s: Handled & { stationId: string }, actor: string, now = Date.now()) {
+export async function receiveAtStation(
+  env: Env,
+  s: Handled & { stationId: string; status: string },
+  actor: string,
+  now = Date.now(),
+) {
+  // A return dropped off by the shopper: the station takes it in, as a rider would at the door.
+  if (s.kind === 'return' && s.status === 'awaiting_pickup') return pickUp(env, s, actor);
   return moveShipment(env.DB, {
     shipmentId: s.id,
     to: 'at_station',
@@ -80,6 +92,9 @@ export async function receiveAtStation(env: Env, s: Handled & { stationId: strin
  * starts the return window in payments; then the shipment moves.
  */
 export async function handOver(env: Env, s: Handled, code: string, actor: string, now = Date.now()) {
+  if (s.kind === 'return') {
+    throw new AppError('invalid_transition', 'A return parcel is handed to its vendor, who marks the return received');
+  }
   if (s.codAmount > 0 && !s.codCollected) {
     throw new AppError('conflict', 'Collect the pay-on-delivery amount before handing the parcel over');
   }
@@ -128,11 +143,15 @@ export async function returnToVendor(
   now = Date.now(),
 ) {
   const db = env.DB;
-  const vendorOrderId = await db
-    .prepare('SELECT vendor_order_id FROM shipments WHERE id = ?')
+  const row = await db
+    .prepare('SELECT vendor_order_id AS vendorOrderId, kind FROM shipments WHERE id = ?')
     .bind(shipmentId)
-    .first<string>('vendor_order_id');
-  if (!vendorOrderId) throw new AppError('not_found', `No shipment ${shipmentId}`);
+    .first<{ vendorOrderId: string; kind: 'delivery' | 'return' }>();
+  if (!row) throw new AppError('not_found', `No shipment ${shipmentId}`);
+  // Sending a return back to the shopper would refund the whole vendor order: never automatic.
+  if (row.kind === 'return')
+    throw new AppError('invalid_transition', 'A return parcel does not go back to the shopper on its own');
+  const { vendorOrderId } = row;
   const returned = await callOrders(() => env.ORDERS.markReturned(vendorOrderId));
   if (!returned.ok) throw refused('Orders', returned);
   return moveShipment(db, {

@@ -12,6 +12,8 @@ export type ShipmentRef = {
   vendorId: string;
   userId: string;
   status: ShipmentStatus;
+  /** Set on a return shipment (shopper → vendor). */
+  returnId: string | null;
 };
 
 type Move<D extends EventDefinition> = {
@@ -39,7 +41,7 @@ export async function shipmentRef(db: D1Database, shipmentId: string): Promise<S
   const row = await db
     .prepare(
       `SELECT id, tracking_code AS trackingCode, order_id AS orderId, vendor_order_id AS vendorOrderId,
-              vendor_id AS vendorId, user_id AS userId, status FROM shipments WHERE id = ?`,
+              vendor_id AS vendorId, user_id AS userId, status, return_id AS returnId FROM shipments WHERE id = ?`,
     )
     .bind(shipmentId)
     .first<ShipmentRef>();
@@ -92,6 +94,7 @@ export function moveData(ref: ShipmentRef, from: ShipmentStatus, actor: string) 
     vendorOrderId: ref.vendorOrderId,
     vendorId: ref.vendorId,
     userId: ref.userId,
+    ...(ref.returnId ? { returnId: ref.returnId } : {}),
     from,
     actor,
   };

@@ -24,6 +24,8 @@ export type ShipmentRow = {
   station_name: string | null;
   station_city: string | null;
   station_landmark: string | null;
+  kind: 'delivery' | 'return';
+  return_id: string | null;
 };
 
 type TransitionRow = { shipment_id: string; to_status: ShipmentStatus; created_at: number };
@@ -31,7 +33,7 @@ type TransitionRow = { shipment_id: string; to_status: ShipmentStatus; created_a
 /** Shipments with their station's public fields; `where` binds follow. */
 export const SHIPMENT_SELECT = `SELECT s.id, s.tracking_code, s.order_id, s.vendor_order_id, s.vendor_id, s.user_id, s.method,
   s.shipping_address_id, s.pickup_station_id, s.status, s.payment_method, s.cod_amount, s.cod_collected_at, s.currency,
-  s.rider_id, s.failed_attempts, s.updated_at, p.name AS station_name, p.city AS station_city, p.landmark AS station_landmark
+  s.rider_id, s.failed_attempts, s.updated_at, s.kind, s.return_id, p.name AS station_name, p.city AS station_city, p.landmark AS station_landmark
   FROM shipments s LEFT JOIN pickup_stations p ON p.id = s.pickup_station_id`;
 
 /** Reads shipments (by `where` on alias s) with their timelines, in two statements of one batch. */
@@ -71,6 +73,8 @@ export function shipmentView({ row, timeline }: { row: ShipmentRow; timeline: Sh
     codCollected: row.cod_collected_at !== null,
     riderId: row.rider_id,
     failedAttempts: row.failed_attempts,
+    kind: row.kind,
+    returnId: row.return_id,
     timeline,
     updatedAt: iso(row.updated_at),
   };

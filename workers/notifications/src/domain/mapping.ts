@@ -19,15 +19,19 @@ export type NotifiedEvent = OrderEvent | PaymentQueueEvent | ShipmentEvent;
 type Of<T extends NotifiedEvent['type']> = Extract<NotifiedEvent, { type: T }>;
 type Mapping<T extends NotifiedEvent['type']> = (event: Of<T>) => Intent[];
 
-const shipmentMove = (template: MessageKey, cls: MessageClass, sms: boolean) => (e: Of<ShipmentEvent['type']>) => [
-  {
-    to: { kind: 'user', userId: e.data.userId },
-    template,
-    class: cls,
-    sms,
-    params: { order: orderRef(e.data.orderId), tracking: e.data.trackingCode },
-  } satisfies Intent,
-];
+// A return shipment (shopper → vendor, `returnId` set) is not news of a delivery: its words are not these.
+const shipmentMove = (template: MessageKey, cls: MessageClass, sms: boolean) => (e: Of<ShipmentEvent['type']>) =>
+  e.data.returnId
+    ? []
+    : [
+        {
+          to: { kind: 'user', userId: e.data.userId },
+          template,
+          class: cls,
+          sms,
+          params: { order: orderRef(e.data.orderId), tracking: e.data.trackingCode },
+        } satisfies Intent,
+      ];
 
 /**
  * One entry per event type that notifies anyone: a new event type is one template and one line

@@ -87,6 +87,15 @@ export class Inventory extends DurableObject<OrdersEnv> {
     return result;
   }
 
+  /** A return after delivery: `quantity` units back on hand, once per return id. */
+  async restockReturn(returnId: string, quantity: number): Promise<RestockResult> {
+    assertReserve(returnId, quantity, 1);
+    if (!(await this.ready())) throw new RangeError(`the catalog has no SKU ${this.skuId()}`);
+    const result = this.ledger.restockReturn(returnId, quantity, Date.now());
+    this.afterChange();
+    return result;
+  }
+
   async level(): Promise<Level> {
     if (await this.ready()) {
       this.ledger.expireHolds(Date.now());

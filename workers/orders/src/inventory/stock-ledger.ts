@@ -112,6 +112,22 @@ export class StockLedger {
     });
   }
 
+  /**
+   * A shopper's return came back to the vendor after delivery: `quantity` units go back on hand,
+   * once per return id (recorded as a `returned` reservation row under that id, so a repeated
+   * call finds it and changes nothing).
+   */
+  restockReturn(returnId: string, quantity: number, now: number): RestockResult {
+    return this.storage.transactionSync(() => {
+      this.expireHoldsNow(now);
+      if (this.reservation(returnId)) return { ok: true, returned: 0 };
+      const row = this.requireStock();
+      const level = this.change(row, row.on_hand + quantity, row.held, now);
+      this.insertReservation(returnId, quantity, now, 'returned', { ok: true, level }, now);
+      return { ok: true, returned: quantity };
+    });
+  }
+
   setStock(quantity: number, now: number): SetStockResult {
     return this.storage.transactionSync(() => {
       this.expireHoldsNow(now);

@@ -1,4 +1,5 @@
 import { releaseToPayable } from '../domain/operations';
+import { returnedFromPending } from './return-refund';
 import { claimVendorOrder, findVendorOrder, type VendorOrderPayment, whenPosted } from './state';
 
 export type DeliveredResult = { ok: true; releaseAt: string } | { ok: false; reason: 'not_found' | 'voided' };
@@ -64,8 +65,9 @@ export async function releaseDue({ db, now = Date.now() }: Ctx, limit = 100): Pr
 async function release({ db, now = Date.now() }: Ctx, row: VendorOrderPayment): Promise<void> {
   const markReleased =
     "UPDATE vendor_order_payments SET status = 'released', released_at = ?, updated_at = ? WHERE vendor_order_id = ? AND status = 'releasing'";
-  // The delivery fee the platform's logistics kept never sat in the vendor's pending.
-  const share = row.amount - row.commission - row.logisticsFee;
+  // The delivery fee the platform's logistics kept never sat in the vendor's pending, and what
+  // returns already took back from pending is not there any more either.
+  const share = row.amount - row.commission - row.logisticsFee - (await returnedFromPending(db, row.vendorOrderId));
   if (share <= 0) {
     // All of it was commission (and fee): nothing to move, only the state.
     await db.prepare(markReleased).bind(now, now, row.vendorOrderId).run();

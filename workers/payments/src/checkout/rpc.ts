@@ -8,6 +8,8 @@ import {
   parseRpc,
   RecordInput,
   RefundInput,
+  ReturnRefundInput,
+  ReturnWindowInput,
   VoidInput,
 } from '../../contract';
 import { type AuthorizeResult, authorize } from './authorize';
@@ -15,6 +17,7 @@ import { type CaptureResult, capture } from './capture';
 import { type CollectResult, collectPayOnDelivery, type RecordResult, recordPayOnDelivery } from './pay-on-delivery';
 import { type RefundResult, refund } from './refund';
 import { type DeliveredResult, markDelivered, returnWindowDays } from './release';
+import { type ReturnRefundResult, type ReturnWindowResult, refundReturn, returnWindow } from './return-refund';
 import { type VoidResult, voidPayment } from './void';
 
 // The checkout saga's view of payments (docs/checkout.md): each method parses its input (RPC
@@ -48,4 +51,8 @@ export const checkoutRpc = {
     run(CollectInput, input, (data) => collectPayOnDelivery({ db: env.DB }, data)),
   delivered: (env: Env, input: z.input<typeof DeliveredInput>): Promise<DeliveredResult | InvalidInput> =>
     run(DeliveredInput, input, (data) => markDelivered({ db: env.DB }, data, returnWindowDays(env.RETURN_WINDOW_DAYS))),
+  returnWindow: (env: Env, input: z.input<typeof ReturnWindowInput>): Promise<ReturnWindowResult | InvalidInput> =>
+    run(ReturnWindowInput, input, (data) => returnWindow({ db: env.DB }, data)),
+  refundReturn: (env: Env, input: z.input<typeof ReturnRefundInput>): Promise<ReturnRefundResult | InvalidInput> =>
+    run(ReturnRefundInput, input, (data) => refundReturn({ db: env.DB }, data)),
 };

@@ -1,0 +1,155 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  adminToken,
+  agentToken,
+  assign,
+  CASE_PRICE,
+  call,
+  confirmedOrder,
+  LAGOS_STATION,
+  orders,
+  problem,
+  riderToken,
+  seedCatalogOnce,
+  vendorReady,
+  vendorToken,
+  waitFor,
+} from './fixtures';
+
+// Returns (issue 11, item 8): an accepted return comes back through the same shipment machinery
+// (return.accepted books a shipment of kind 'return'; return.received closes it).
+
+beforeAll(async () => {
+  await seedCatalogOnce();
+  await call('/v1/admin/station-agents/usr_agentr', {
+    method: 'PUT',
+    token: await adminToken(),
+    json: { stationId: LAGOS_STATION },
+  });
+});
+
+type Shipment = { id: string; status: string; kind: string; returnId: string | null; timeline: { status: string }[] };
+
+/** A prepaid order delivered by a rider at the shopper's door (code from the shopper's tracking). */
+async function deliveredAtHome(userId: string) {
+  const order = await confirmedOrder(userId, { shippingAddressId: `adr_${userId.slice(4)}home` }, 'wallet');
+  await assign(order.shipmentId, 'usr_riderr');
+  await vendorReady(order.vendorOrderId);
+  const rider = await riderToken('usr_riderr');
+  for (const step of ['pickup', 'out-for-delivery']) {
+    expect((await call(`/v1/rider/shipments/${order.shipmentId}/${step}`, { method: 'POST', token: rider })).status).toBe(200);
+  }
+  const tracking = (await (await call(`/v1/orders/${order.orderId}/tracking`, { token: order.token })).json()) as {
+    shipments: { collectionCode: string }[];
+  };
+  const code = tracking.shipments[0].collectionCode;
+  expect(
+    (await call(`/v1/rider/shipments/${order.shipmentId}/deliver`, { method: 'POST', token: rider, json: { code } })).status,
+  ).toBe(200);
+  return order;
+}
+
+const vendorCall = async (path: string) => orders(path, { method: 'POST', token: await vendorToken('vnd_lagosgadgets') });
+
+async function returnShipment(returnId: string) {
+  return waitFor(() =>
+    env.DB.prepare("SELECT id, status FROM shipments WHERE return_id = ? AND kind = 'return'")
+      .bind(returnId)
+      .first<{ id: string; status: string }>(),
+  );
+}
+
+// Each test buys, delivers and sends back through real queues (several seconds on a busy machine).
+describe('return shipments', { timeout: 30_000 }, () => {
+  it('books a return dropped at a station, the agent takes it in, and the vendor’s receipt delivers it and refunds the shopper', async () => {
+    const { orderId, vendorOrderId, shipmentId, token } = await deliveredAtHome('usr_retstation');
+    const asked = await orders(`/v1/orders/${orderId}/returns`, {
+      method: 'POST',
+      token,
+      json: {
+        vendorOrderId,
+        lines: [{ skuId: 'sku_case', quantity: 1 }],
+        reason: 'defective',
+        method: 'station',
+        pickupStationId: LAGOS_STATION,
+      },
+      headers: { 'idempotency-key': 'ret-station-0001' },
+    });
+    expect(asked.status).toBe(201);
+    const { id: returnId } = (await asked.json()) as { id: string };
+    expect((await vendorCall(`/v1/vendor/returns/${returnId}/accept`)).status).toBe(200);
+
+    const parcel = await returnShipment(returnId);
+    expect(parcel.id).not.toBe(shipmentId);
+    expect(parcel.status).toBe('awaiting_pickup');
+    // The shopper sees it beside the delivery, with its own code to show at the station.
+    const tracking = (await (await call(`/v1/orders/${orderId}/tracking`, { token })).json()) as {
+      shipments: (Shipment & { collectionCode: string | null })[];
+    };
+    expect(tracking.shipments.map((s) => [s.kind, s.status, s.returnId])).toEqual([
+      ['delivery', 'delivered', null],
+      ['return', 'awaiting_pickup', returnId],
+    ]);
+
+    const agent = await agentToken('usr_agentr');
+    const taken = await call(`/v1/station/shipments/${parcel.id}/receive`, { method: 'POST', token: agent });
+    expect(await taken.json()).toMatchObject({ status: 'picked_up', kind: 'return' });
+    // A return parcel is not handed to the shopper against a code.
+    await problem(
+      await call(`/v1/station/shipments/${parcel.id}/hand-over`, { method: 'POST', token: agent, json: { code: '123456' } }),
+      409,
+      'invalid_transition',
+    );
+
+    const received = await vendorCall(`/v1/vendor/returns/${returnId}/received`);
+    expect(await received.json()).toMatchObject({ status: 'refunded', refunded: { amount: CASE_PRICE + 200_000 } });
+    const closed = await waitFor(async () => {
+      const row = await env.DB.prepare('SELECT status FROM shipments WHERE id = ?').bind(parcel.id).first<{ status: string }>();
+      return row?.status === 'delivered' ? row : null;
+    });
+    expect(closed.status).toBe('delivered');
+    const { results: moves } = await env.DB.prepare(
+      'SELECT to_status FROM shipment_transitions WHERE shipment_id = ? ORDER BY created_at, id',
+    )
+      .bind(parcel.id)
+      .all<{ to_status: string }>();
+    expect(moves.map((m) => m.to_status)).toEqual(['awaiting_pickup', 'picked_up', 'out_for_delivery', 'delivered']);
+    // The delivery shipment and the vendor order are untouched: the order was delivered once.
+    expect(await env.ORDERS_DB.prepare('SELECT status FROM vendor_orders WHERE id = ?').bind(vendorOrderId).first('status')).toBe(
+      'delivered',
+    );
+    const { results: sums } = await env.PAYMENTS_DB.prepare(
+      'SELECT currency, sum(amount) AS total FROM journal_lines GROUP BY currency',
+    ).all<{ total: number }>();
+    expect(sums.every((s) => s.total === 0)).toBe(true);
+  });
+
+  it('a rider collects a home return like a pickup, without asking orders to ship anything', async () => {
+    const { orderId, vendorOrderId, token } = await deliveredAtHome('usr_rethome');
+    const asked = await orders(`/v1/orders/${orderId}/returns`, {
+      method: 'POST',
+      token,
+      json: { vendorOrderId, lines: [{ skuId: 'sku_case', quantity: 1 }], reason: 'wrong_item', method: 'home' },
+      headers: { 'idempotency-key': 'ret-home-0001' },
+    });
+    const { id: returnId } = (await asked.json()) as { id: string };
+    await vendorCall(`/v1/vendor/returns/${returnId}/accept`);
+    const parcel = await returnShipment(returnId);
+    await assign(parcel.id, 'usr_riderr');
+    const picked = await call(`/v1/rider/shipments/${parcel.id}/pickup`, {
+      method: 'POST',
+      token: await riderToken('usr_riderr'),
+    });
+    expect(await picked.json()).toMatchObject({ status: 'picked_up', kind: 'return', returnId });
+    expect(await env.ORDERS_DB.prepare('SELECT status FROM vendor_orders WHERE id = ?').bind(vendorOrderId).first('status')).toBe(
+      'delivered',
+    );
+    // Another rider sees nothing of it.
+    await problem(
+      await call(`/v1/rider/shipments/${parcel.id}`, { token: await riderToken('usr_riderother') }),
+      404,
+      'not_found',
+    );
+  });
+});
