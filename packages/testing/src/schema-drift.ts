@@ -50,7 +50,8 @@ export async function schemaDrift(db: D1Database, schema: Record<string, unknown
         type: column.getSQLType().toUpperCase(),
         // A sole primary key is NOT NULL to drizzle whatever the DDL says (SQLite allows NULL in a TEXT key).
         notnull: column.primary ? row.notnull : Number(column.notNull),
-        default: column.hasDefault,
+        // An INTEGER sole key is SQLite's rowid, which drizzle counts as defaulted.
+        default: column.primary ? row.dflt_value !== null : column.hasDefault,
         pk,
       };
       const actual = { type: row.type.toUpperCase(), notnull: row.notnull, default: row.dflt_value !== null, pk: row.pk };

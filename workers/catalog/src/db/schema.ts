@@ -153,14 +153,18 @@ export const searchSynonyms = sqliteTable(
 );
 
 /** Precomputed listing facets (migration 0006): listed products per category, country, currency, stock and band. */
-export const listingFacets = sqliteTable('listing_facets', {
-  country: text('country').notNull(),
-  categoryId: text('category_id').notNull(),
-  currency: text('currency').notNull(),
-  inStock: integer('in_stock', { mode: 'boolean' }).notNull(),
-  band: integer('band').notNull(),
-  count: integer('count').notNull(),
-});
+export const listingFacets = sqliteTable(
+  'listing_facets',
+  {
+    country: text('country').notNull(),
+    categoryId: text('category_id').notNull(),
+    currency: text('currency').notNull(),
+    inStock: integer('in_stock', { mode: 'boolean' }).notNull(),
+    band: integer('band').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.country, t.categoryId, t.currency, t.inStock, t.band] })],
+);
 
 export const listingFacetsBuilt = sqliteTable('listing_facets_built', {
   id: integer('id').primaryKey(),

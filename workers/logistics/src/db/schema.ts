@@ -85,7 +85,9 @@ export const shipments = sqliteTable('shipments', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
   /** 'delivery' (vendor → shopper) or 'return' (shopper → vendor, for `returnId`). */
-  kind: text('kind', { enum: ['delivery', 'return'] }).notNull(),
+  kind: text('kind', { enum: ['delivery', 'return'] })
+    .notNull()
+    .default('delivery'),
   returnId: text('return_id'),
 });
 

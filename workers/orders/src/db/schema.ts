@@ -97,3 +97,50 @@ export const guestCartQuota = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.client, t.hour] })],
 );
+
+export const returns = sqliteTable('returns', {
+  id: text('id').primaryKey(),
+  orderId: text('order_id').notNull(),
+  vendorOrderId: text('vendor_order_id').notNull(),
+  vendorId: text('vendor_id').notNull(),
+  userId: text('user_id').notNull(),
+  status: text('status').notNull(),
+  reason: text('reason').notNull(),
+  note: text('note').notNull().default(''),
+  photos: text('photos').notNull().default('[]'),
+  method: text('method').notNull(),
+  shippingAddressId: text('shipping_address_id'),
+  pickupStationId: text('pickup_station_id'),
+  currency: text('currency').notNull(),
+  goods: integer('goods').notNull(),
+  refundedAmount: integer('refunded_amount'),
+  final: integer('final').notNull(),
+  windowEndsAt: integer('window_ends_at').notNull(),
+  decidedBy: text('decided_by'),
+  refusalReason: text('refusal_reason'),
+  lastTransitionId: text('last_transition_id'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const returnLines = sqliteTable(
+  'return_lines',
+  {
+    returnId: text('return_id').notNull(),
+    vendorOrderId: text('vendor_order_id').notNull(),
+    skuId: text('sku_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPrice: integer('unit_price').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.returnId, t.skuId] })],
+);
+
+export const returnTransitions = sqliteTable('return_transitions', {
+  id: text('id').primaryKey(),
+  returnId: text('return_id').notNull(),
+  fromStatus: text('from_status').notNull(),
+  toStatus: text('to_status').notNull(),
+  actor: text('actor').notNull(),
+  reason: text('reason'),
+  createdAt: integer('created_at').notNull(),
+});

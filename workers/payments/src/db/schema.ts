@@ -150,3 +150,16 @@ export const accounts = sqliteTable('accounts', {
   currency: text('currency').notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+export const returnRefunds = sqliteTable('return_refunds', {
+  returnId: text('return_id').primaryKey(),
+  vendorOrderId: text('vendor_order_id').notNull(),
+  amount: integer('amount').notNull(),
+  commission: integer('commission').notNull(),
+  logisticsFee: integer('logistics_fee').notNull(),
+  vendorShare: integer('vendor_share').notNull(),
+  takenFrom: text('taken_from').notNull(),
+  goods: integer('goods').notNull(),
+  final: integer('final').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
