@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './catalog-events';
 export * from './consume';
 export * from './envelope';

@@ -1,5 +1,5 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { recordDeadLetters } from '@linked-all/events';
+import { type AuditQuery, listAudit, recordDeadLetters } from '@linked-all/events';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import { ListProductsQuery, PopularQuery, ProductId, SkuIds, SuggestQuery } from '../contract';
@@ -80,6 +80,11 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     return { service: 'catalog', ok: true, d1Ms: Date.now() - started };
+  }
+
+  /** The console's audit log: this service's admin writes matching the filter, newest first. */
+  adminAudit(query: z.input<typeof AuditQuery>) {
+    return listAudit(this.env.DB, 'catalog', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

@@ -1,5 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
+import { type AuditQuery, listAudit } from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import type { z } from 'zod';
 import type { NotificationContact } from '../contract';
 import { createApp } from './app';
 import { getAddress } from './domain/addresses';
@@ -69,6 +71,11 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
     await this.env.DB.prepare('SELECT 1').first();
     const ring = await keyRing(this.env);
     return { service: 'identity', ok: true, d1Ms: Date.now() - started, kid: ring.kid };
+  }
+
+  /** The console's audit log: this service's admin writes matching the filter, newest first. */
+  adminAudit(query: z.input<typeof AuditQuery>) {
+    return listAudit(this.env.DB, 'identity', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

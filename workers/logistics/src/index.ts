@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { recordDeadLetters } from '@linked-all/events';
+import { type AuditQuery, listAudit, recordDeadLetters } from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import type { z } from 'zod';
 import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
 import { QuoteInput } from '../contract/schemas';
 import { createApp } from './app';
@@ -62,6 +63,11 @@ export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> imp
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     return { service: 'logistics' as const, ok: true, d1Ms: Date.now() - started };
+  }
+
+  /** The console's audit log: this service's admin writes matching the filter, newest first. */
+  adminAudit(query: z.input<typeof AuditQuery>) {
+    return listAudit(this.env.DB, 'logistics', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

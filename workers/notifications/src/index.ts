@@ -1,5 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
+import { type AuditQuery, listAudit } from '@linked-all/events';
 import { AppError, installFaultSwitch, newId, openApiPaths } from '@linked-all/http';
+import type { z } from 'zod';
 import type { NotificationsRpc, OtpAnswer } from '../contract/rpc';
 import { OtpRequest } from '../contract/schemas';
 import { createApp } from './app';
@@ -59,6 +61,11 @@ export default class NotificationsService extends WorkerEntrypoint<Notifications
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     return { service: 'notifications' as const, ok: true, d1Ms: Date.now() - started };
+  }
+
+  /** The console's audit log: this service's admin writes matching the filter, newest first. */
+  adminAudit(query: z.input<typeof AuditQuery>) {
+    return listAudit(this.env.DB, 'notifications', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { recordDeadLetters } from '@linked-all/events';
+import { type AuditQuery, listAudit, recordDeadLetters } from '@linked-all/events';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
+import type { z } from 'zod';
 import { InitiateInput, parseRpc } from '../contract';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
@@ -94,6 +95,11 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
     const started = Date.now();
     const { balanced } = await trialBalance(this.env.DB);
     return { service: 'payments', ok: true, d1Ms: Date.now() - started, balanced };
+  }
+
+  /** The console's audit log: this service's admin writes matching the filter, newest first. */
+  adminAudit(query: z.input<typeof AuditQuery>) {
+    return listAudit(this.env.DB, 'payments', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

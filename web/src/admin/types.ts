@@ -1,0 +1,42 @@
+// What the console screens show: the parts of the services' answers they read (the gateway
+// parses those answers with the services' own schemas and hands these over).
+
+/** One admin write as the audit log keeps it. */
+export type AuditRow = {
+  id: string;
+  service: string;
+  actor: string;
+  action: string;
+  target: string;
+  reason: string | null;
+  at: string;
+};
+
+export type AuditFilter = { actor?: string; action?: string; target?: string; from?: string; to?: string };
+
+export type VendorStatus = 'pending' | 'approved' | 'suspended' | 'closed';
+
+/** A vendor application as identity keeps it: every field the applicant gave. */
+export type VendorApplication = {
+  id: string;
+  businessName: string;
+  country: string;
+  currency: string;
+  payoutPhone: string;
+  status: VendorStatus;
+  statusReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ProductQueueName = 'new' | 'edited' | 'hidden';
+
+/** A listing in the moderation queue. */
+export type QueuedProduct = {
+  id: string;
+  title: string;
+  vendorName: string;
+  version: number;
+  hiddenReason: string | null;
+  updatedAt: string;
+};
