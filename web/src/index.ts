@@ -2,6 +2,7 @@ export { isLocale, LOCALES, type Locale } from '@linked-all/i18n';
 export { AuditPage } from './admin/audit-page';
 export { ActionForm } from './admin/kit';
 export { type AdminContext, AdminLayout } from './admin/layout';
+export { AdminOrderPage, AdminOrdersPage } from './admin/orders-page';
 export { AdminProductsPage } from './admin/products-page';
 export type * from './admin/types';
 export { AdminVendorsPage } from './admin/vendors-page';

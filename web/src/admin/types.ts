@@ -40,3 +40,46 @@ export type QueuedProduct = {
   hiddenReason: string | null;
   updatedAt: string;
 };
+
+/** An order found by the console's search. */
+export type FoundOrderRow = {
+  id: string;
+  userId: string;
+  status: string;
+  total: number;
+  currency: string | null;
+  createdAt: string;
+};
+
+/** One vendor order of an order's page, and whether the console may still cancel it. */
+export type AdminVendorOrder = {
+  id: string;
+  vendorName: string | null;
+  vendorId: string;
+  status: string;
+  amount: number;
+  currency: string;
+  cancellable: boolean;
+};
+
+/** One line of an order's timeline, whichever service it comes from. */
+export type TimelineRow = {
+  at: string;
+  source: 'orders' | 'shipment' | 'payment';
+  what: string;
+  who: string;
+  why: string | null;
+};
+
+export type AdminOrderDetail = {
+  id: string;
+  userId: string;
+  status: string;
+  paymentMethod: string;
+  paymentStatus: string;
+  total: number;
+  currency: string | null;
+  createdAt: string;
+  vendorOrders: AdminVendorOrder[];
+  timeline: TimelineRow[];
+};

@@ -6,6 +6,7 @@ import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
 import { QuoteInput } from '../contract/schemas';
 import { createApp } from './app';
 import { consumeOrderEvents } from './consumers/order-events';
+import { orderOfTrackingCode, shipmentSteps } from './domain/admin-shipments';
 import { countryCurrency, quoteDelivery } from './domain/quote';
 import { relayLogisticsOutbox } from './domain/relay';
 import { findStation } from './domain/stations';
@@ -63,6 +64,16 @@ export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> imp
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     return { service: 'logistics' as const, ok: true, d1Ms: Date.now() - started };
+  }
+
+  /** The console: the order a tracking code belongs to. */
+  adminOrderOfTrackingCode(code: string) {
+    return orderOfTrackingCode(this.env.DB, String(code).slice(0, 40));
+  }
+
+  /** The console's order timeline: every status move of the order's shipments. */
+  adminShipmentSteps(orderId: string) {
+    return shipmentSteps(this.env.DB, orderId);
   }
 
   /** The console's audit log: this service's admin writes matching the filter, newest first. */

@@ -1,6 +1,7 @@
 import { authenticate } from '@linked-all/auth';
 import { bodyLimits, createServiceApp } from '@linked-all/http';
 import type { OrdersApp } from './env';
+import { adminOrderRoutes } from './routes/admin-orders';
 import { cartRoutes } from './routes/carts';
 import { checkoutRoutes } from './routes/checkout';
 import { orderRoutes } from './routes/orders';
@@ -19,6 +20,7 @@ export function createApp() {
   app.route('/v1/checkout', checkoutRoutes);
   app.route('/v1/orders', orderRoutes);
   app.route('/v1/vendor/orders', vendorOrderRoutes);
+  app.route('/v1/admin/vendor-orders', adminOrderRoutes);
   app.route('/v1/vendor/skus', vendorStockRoutes);
   return app;
 }

@@ -6,6 +6,7 @@ import type { ConfirmedCursor } from '../contract';
 import { createApp } from './app';
 import { pruneGuestCartQuota } from './cart/guest-cart-quota';
 import { consumePaymentEvents } from './consumers/payment-events';
+import { findOrders, type OrderSearch, orderWithHistory } from './orders/admin-orders';
 import { finishAbandonedDrops } from './orders/drop-vendor-order';
 import { readConfirmedOrders } from './orders/read-confirmed';
 import { readPurchase } from './orders/read-purchase';
@@ -80,6 +81,16 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     return { service: 'orders', ok: true, d1Ms: Date.now() - started };
+  }
+
+  /** The console: orders by id, vendor order id or shopper ids (identity found them by phone). */
+  adminFindOrders(search: OrderSearch) {
+    return findOrders(this.env.DB, search);
+  }
+
+  /** The console: one order, whose it is, and every status move of it and its vendor orders. */
+  adminOrder(orderId: string) {
+    return orderWithHistory(this.env.DB, orderId);
   }
 
   /** The console's audit log: this service's admin writes matching the filter, newest first. */

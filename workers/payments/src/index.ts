@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
 import { checkoutRpc, type OrderPayment } from './checkout/rpc';
 import { consumePaymentCallbacks } from './consumers/payment-callbacks';
+import { paymentSteps } from './domain/admin-timeline';
 import { trialBalance } from './domain/balances';
 import { reconcile } from './domain/reconcile';
 import { relayPaymentsOutbox } from './domain/relay';
@@ -95,6 +96,11 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
     const started = Date.now();
     const { balanced } = await trialBalance(this.env.DB);
     return { service: 'payments', ok: true, d1Ms: Date.now() - started, balanced };
+  }
+
+  /** The console's order timeline: every ledger entry about the order. */
+  adminPaymentSteps(orderId: string) {
+    return paymentSteps(this.env.DB, orderId);
   }
 
   /** The console's audit log: this service's admin writes matching the filter, newest first. */

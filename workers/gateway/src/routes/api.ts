@@ -114,6 +114,8 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendors', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/vendors/me', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/vendors/me/*', (c) => forwardToService(c, c.env.IDENTITY))
+  // The console's cancel of one vendor order is orders'.
+  .all('/admin/vendor-orders/*', (c) => forwardToService(c, c.env.ORDERS))
   // The console's product moderation is the catalog's.
   .all('/admin/products', (c) => forwardToService(c, c.env.CATALOG))
   .all('/admin/products/*', (c) => forwardToService(c, c.env.CATALOG))

@@ -94,4 +94,5 @@ export const adminAr = {
   'admin.dead.view': 'عرض',
   'admin.flash.passed': 'تم الإبقاء على المنتج؛ خرج من قائمة الانتظار.',
   'admin.products.pass': 'مقبول',
+  'admin.orders.cancel_refund': 'إلغاء ورد المبلغ',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -93,4 +93,5 @@ export const adminEn = {
   'admin.dead.view': 'View',
   'admin.flash.passed': 'Listing kept; it leaves the queue.',
   'admin.products.pass': 'Looks fine',
+  'admin.orders.cancel_refund': 'Cancel and refund',
 } as const;

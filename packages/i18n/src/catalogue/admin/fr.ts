@@ -94,4 +94,5 @@ export const adminFr = {
   'admin.dead.view': 'Voir',
   'admin.flash.passed': 'Annonce conservée ; elle quitte la file.',
   'admin.products.pass': 'Conforme',
+  'admin.orders.cancel_refund': 'Annuler et rembourser',
 } as const satisfies Record<keyof typeof adminEn, string>;

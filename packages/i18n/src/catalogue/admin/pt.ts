@@ -94,4 +94,5 @@ export const adminPt = {
   'admin.dead.view': 'Ver',
   'admin.flash.passed': 'Anúncio mantido; sai da fila.',
   'admin.products.pass': 'Está conforme',
+  'admin.orders.cancel_refund': 'Cancelar e reembolsar',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -94,4 +94,5 @@ export const adminSw = {
   'admin.dead.view': 'Tazama',
   'admin.flash.passed': 'Bidhaa imebaki; imetoka kwenye foleni.',
   'admin.products.pass': 'Iko sawa',
+  'admin.orders.cancel_refund': 'Ghairi na urejeshe pesa',
 } as const satisfies Record<keyof typeof adminEn, string>;

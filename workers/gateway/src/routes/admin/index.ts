@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { PagesEnv } from '../../page-response';
 import { auditRoutes } from './audit';
 import { adminOnly } from './guard';
+import { orderRoutes } from './orders';
 import { productRoutes } from './products';
 import { vendorRoutes } from './vendors';
 
@@ -10,4 +11,5 @@ export const adminPageRoutes = new Hono<PagesEnv>()
   .use('*', adminOnly)
   .route('/', auditRoutes)
   .route('/', vendorRoutes)
-  .route('/', productRoutes);
+  .route('/', productRoutes)
+  .route('/', orderRoutes);
