@@ -83,3 +83,16 @@ export type AdminOrderDetail = {
   vendorOrders: AdminVendorOrder[];
   timeline: TimelineRow[];
 };
+
+/** A dead-letter queue of one service. */
+export type DeadQueueRow = { service: string; queue: string; count: number; oldest: string };
+
+/** A kept message; `body` is its JSON text. */
+export type DeadLetterRow = {
+  service: string;
+  messageId: string;
+  queue: string;
+  attempts: number;
+  receivedAt: string;
+  body: string;
+};

@@ -1,5 +1,13 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { type AuditQuery, listAudit, recordDeadLetters } from '@linked-all/events';
+import {
+  type AuditQuery,
+  deadLetterQueues,
+  discardDeadLetter,
+  listAudit,
+  listDeadLetters,
+  recordDeadLetters,
+  replayDeadLetter,
+} from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
@@ -74,6 +82,21 @@ export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> imp
   /** The console's order timeline: every status move of the order's shipments. */
   adminShipmentSteps(orderId: string) {
     return shipmentSteps(this.env.DB, orderId);
+  }
+
+  /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */
+  async adminDeadLetters(queue?: string) {
+    return { queues: await deadLetterQueues(this.env.DB), messages: await listDeadLetters(this.env.DB, queue) };
+  }
+
+  /** The console replays a dead letter through this service's own queue handler: processed once by event id. */
+  adminReplayDeadLetter(messageId: string, actor: string) {
+    return replayDeadLetter(this.env.DB, messageId, actor, (batch) => this.queue(batch));
+  }
+
+  /** The console drops a dead letter for good, with the reason (audited). */
+  adminDiscardDeadLetter(messageId: string, actor: string, reason: string) {
+    return discardDeadLetter(this.env.DB, messageId, actor, reason);
   }
 
   /** The console's audit log: this service's admin writes matching the filter, newest first. */

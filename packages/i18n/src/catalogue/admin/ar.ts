@@ -95,4 +95,5 @@ export const adminAr = {
   'admin.flash.passed': 'تم الإبقاء على المنتج؛ خرج من قائمة الانتظار.',
   'admin.products.pass': 'مقبول',
   'admin.orders.cancel_refund': 'إلغاء ورد المبلغ',
+  'admin.dead.failed': 'فشلت الرسالة مجددًا وبقيت محفوظة؛ راجع سجلات الخدمة.',
 } as const satisfies Record<keyof typeof adminEn, string>;

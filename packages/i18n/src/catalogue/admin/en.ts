@@ -94,4 +94,5 @@ export const adminEn = {
   'admin.flash.passed': 'Listing kept; it leaves the queue.',
   'admin.products.pass': 'Looks fine',
   'admin.orders.cancel_refund': 'Cancel and refund',
+  'admin.dead.failed': 'The message failed again and is kept; see the service logs.',
 } as const;

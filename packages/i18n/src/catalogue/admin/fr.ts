@@ -95,4 +95,5 @@ export const adminFr = {
   'admin.flash.passed': 'Annonce conservée ; elle quitte la file.',
   'admin.products.pass': 'Conforme',
   'admin.orders.cancel_refund': 'Annuler et rembourser',
+  'admin.dead.failed': 'Le message a de nouveau échoué et reste conservé ; voir les journaux du service.',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -95,4 +95,5 @@ export const adminPt = {
   'admin.flash.passed': 'Anúncio mantido; sai da fila.',
   'admin.products.pass': 'Está conforme',
   'admin.orders.cancel_refund': 'Cancelar e reembolsar',
+  'admin.dead.failed': 'A mensagem voltou a falhar e foi guardada; veja os registos do serviço.',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -95,4 +95,5 @@ export const adminSw = {
   'admin.flash.passed': 'Bidhaa imebaki; imetoka kwenye foleni.',
   'admin.products.pass': 'Iko sawa',
   'admin.orders.cancel_refund': 'Ghairi na urejeshe pesa',
+  'admin.dead.failed': 'Ujumbe umeshindwa tena na umehifadhiwa; angalia kumbukumbu za huduma.',
 } as const satisfies Record<keyof typeof adminEn, string>;

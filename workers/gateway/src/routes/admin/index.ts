@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { PagesEnv } from '../../page-response';
 import { auditRoutes } from './audit';
+import { deadLetterRoutes } from './dead-letters';
 import { adminOnly } from './guard';
 import { orderRoutes } from './orders';
 import { productRoutes } from './products';
@@ -12,4 +13,5 @@ export const adminPageRoutes = new Hono<PagesEnv>()
   .route('/', auditRoutes)
   .route('/', vendorRoutes)
   .route('/', productRoutes)
-  .route('/', orderRoutes);
+  .route('/', orderRoutes)
+  .route('/', deadLetterRoutes);
