@@ -1,5 +1,12 @@
 export { isLocale, LOCALES, type Locale } from '@linked-all/i18n';
+export { AuditPage } from './admin/audit-page';
+export { AdminDeadLettersPage } from './admin/dead-letters-page';
+export { ActionForm } from './admin/kit';
 export { type AdminContext, AdminLayout } from './admin/layout';
+export { AdminOrderPage, AdminOrdersPage } from './admin/orders-page';
+export { AdminProductsPage } from './admin/products-page';
+export type * from './admin/types';
+export { AdminVendorsPage } from './admin/vendors-page';
 export { AddToCart, type Chosen, MAX_QUANTITY } from './components/add-to-cart';
 export { Breadcrumbs, type Crumb } from './components/breadcrumbs';
 export { CategoryTiles } from './components/category-tiles';

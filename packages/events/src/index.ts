@@ -1,5 +1,7 @@
+export * from './audit';
 export * from './catalog-events';
 export * from './consume';
+export * from './dead-letters';
 export * from './envelope';
 export * from './inventory-events';
 export * from './notification-events';

@@ -42,6 +42,19 @@ CREATE TABLE dead_letters (
   attempts INTEGER NOT NULL,
   received_at INTEGER NOT NULL
 );`,
+  // The operators' audit log (audit.ts): one row per admin write, in the same batch as the write.
+  admin_audit: `-- Every admin write: who, what (action + target), when and why; written in the write's own batch.
+CREATE TABLE admin_audit (
+  id TEXT PRIMARY KEY,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  reason TEXT,
+  detail TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX admin_audit_time ON admin_audit (created_at, id);
+CREATE INDEX admin_audit_target ON admin_audit (target, created_at);`,
 } as const;
 
 export type SharedTable = keyof typeof SHARED_TABLES;

@@ -2,6 +2,7 @@ import { authenticate } from '@linked-all/auth';
 import { bodyLimits, createServiceApp, isImageUpload } from '@linked-all/http';
 import { MAX_IMAGE_BYTES } from './domain/image-pipeline';
 import type { CatalogApp } from './env';
+import { adminProductRoutes } from './routes/admin-products';
 import { adminReviewRoutes } from './routes/admin-reviews';
 import { categoryRoutes } from './routes/categories';
 import { imageRoutes } from './routes/images';
@@ -28,6 +29,7 @@ export function createApp() {
   app.route('/v1/vendor/products', vendorProductRoutes);
   app.route('/v1/vendor/reviews', vendorReviewRoutes);
   app.route('/v1/admin/reviews', adminReviewRoutes);
+  app.route('/v1/admin/products', adminProductRoutes);
   app.route('/v1/recommendations', recommendationRoutes);
   app.route('/v1', reviewRoutes);
   return app;

@@ -1,5 +1,13 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { recordDeadLetters } from '@linked-all/events';
+import {
+  type AuditQuery,
+  deadLetterQueues,
+  discardDeadLetter,
+  listAudit,
+  listDeadLetters,
+  recordDeadLetters,
+  replayDeadLetter,
+} from '@linked-all/events';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import { ListProductsQuery, PopularQuery, ProductId, SkuIds, SuggestQuery } from '../contract';
@@ -80,6 +88,26 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     return { service: 'catalog', ok: true, d1Ms: Date.now() - started };
+  }
+
+  /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */
+  async adminDeadLetters(queue?: string) {
+    return { queues: await deadLetterQueues(this.env.DB), messages: await listDeadLetters(this.env.DB, queue) };
+  }
+
+  /** The console replays a dead letter through this service's own queue handler: processed once by event id. */
+  adminReplayDeadLetter(messageId: string, actor: string) {
+    return replayDeadLetter(this.env.DB, messageId, actor, (batch) => this.queue(batch));
+  }
+
+  /** The console drops a dead letter for good, with the reason (audited). */
+  adminDiscardDeadLetter(messageId: string, actor: string, reason: string) {
+    return discardDeadLetter(this.env.DB, messageId, actor, reason);
+  }
+
+  /** The console's audit log: this service's admin writes matching the filter, newest first. */
+  adminAudit(query: z.input<typeof AuditQuery>) {
+    return listAudit(this.env.DB, 'catalog', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

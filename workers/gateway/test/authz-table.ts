@@ -144,6 +144,22 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     request: () => ({ path: '/v1/vendor/reviews/rev_matrixnone1/reply', json: { body: 'Thank you' } }),
     expect: vendorAs(404),
   },
+  // Product moderation (the console): the admin's cells name a product that does not exist, so
+  // tenant A's product stays on sale for the other cells.
+  'GET /v1/admin/products': { request: () => ({ path: '/v1/admin/products?queue=new' }), expect: adminOnly(200) },
+  'POST /v1/admin/products/{id}/hide': {
+    request: () => ({ path: '/v1/admin/products/prd_mxnone0000/hide', json: { reason: 'authorization matrix' } }),
+    expect: adminOnly(404),
+  },
+  'POST /v1/admin/products/{id}/pass': {
+    request: () => ({ path: '/v1/admin/products/prd_mxnone0000/pass' }),
+    expect: adminOnly(404),
+  },
+  // The console's cancel of one vendor order: the admin's cell names one that does not exist.
+  'POST /v1/admin/vendor-orders/{id}/cancel': {
+    request: () => ({ path: '/v1/admin/vendor-orders/vor_mxnone0000/cancel', json: { reason: 'authorization matrix' } }),
+    expect: adminOnly(404),
+  },
   'GET /v1/admin/reviews': { request: () => ({ path: '/v1/admin/reviews?reported=1' }), expect: adminOnly(200) },
   'PUT /v1/admin/reviews/{id}/visibility': {
     request: () => ({ path: '/v1/admin/reviews/rev_matrixnone1/visibility', json: { hidden: true, reason: 'matrix' } }),

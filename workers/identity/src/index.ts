@@ -1,8 +1,11 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
+import { type AuditQuery, listAudit } from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import type { z } from 'zod';
 import type { NotificationContact } from '../contract';
 import { createApp } from './app';
 import { getAddress } from './domain/addresses';
+import { findUsers } from './domain/admin-users';
 import { findContact } from './domain/contacts';
 import { relayIdentityOutbox } from './domain/relay';
 import { keyRing } from './domain/signing-keys';
@@ -69,6 +72,16 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
     await this.env.DB.prepare('SELECT 1').first();
     const ring = await keyRing(this.env);
     return { service: 'identity', ok: true, d1Ms: Date.now() - started, kid: ring.kid };
+  }
+
+  /** The console's search: users by phone, e-mail or id. */
+  adminFindUsers(q: string) {
+    return findUsers(this.env.DB, String(q).slice(0, 200));
+  }
+
+  /** The console's audit log: this service's admin writes matching the filter, newest first. */
+  adminAudit(query: z.input<typeof AuditQuery>) {
+    return listAudit(this.env.DB, 'identity', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

@@ -1,10 +1,20 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { recordDeadLetters } from '@linked-all/events';
+import {
+  type AuditQuery,
+  deadLetterQueues,
+  discardDeadLetter,
+  listAudit,
+  listDeadLetters,
+  recordDeadLetters,
+  replayDeadLetter,
+} from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import type { z } from 'zod';
 import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
 import { QuoteInput } from '../contract/schemas';
 import { createApp } from './app';
 import { consumeOrderEvents } from './consumers/order-events';
+import { orderOfTrackingCode, shipmentSteps } from './domain/admin-shipments';
 import { countryCurrency, quoteDelivery } from './domain/quote';
 import { relayLogisticsOutbox } from './domain/relay';
 import { findStation } from './domain/stations';
@@ -62,6 +72,36 @@ export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> imp
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     return { service: 'logistics' as const, ok: true, d1Ms: Date.now() - started };
+  }
+
+  /** The console: the order a tracking code belongs to. */
+  adminOrderOfTrackingCode(code: string) {
+    return orderOfTrackingCode(this.env.DB, String(code).slice(0, 40));
+  }
+
+  /** The console's order timeline: every status move of the order's shipments. */
+  adminShipmentSteps(orderId: string) {
+    return shipmentSteps(this.env.DB, orderId);
+  }
+
+  /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */
+  async adminDeadLetters(queue?: string) {
+    return { queues: await deadLetterQueues(this.env.DB), messages: await listDeadLetters(this.env.DB, queue) };
+  }
+
+  /** The console replays a dead letter through this service's own queue handler: processed once by event id. */
+  adminReplayDeadLetter(messageId: string, actor: string) {
+    return replayDeadLetter(this.env.DB, messageId, actor, (batch) => this.queue(batch));
+  }
+
+  /** The console drops a dead letter for good, with the reason (audited). */
+  adminDiscardDeadLetter(messageId: string, actor: string, reason: string) {
+    return discardDeadLetter(this.env.DB, messageId, actor, reason);
+  }
+
+  /** The console's audit log: this service's admin writes matching the filter, newest first. */
+  adminAudit(query: z.input<typeof AuditQuery>) {
+    return listAudit(this.env.DB, 'logistics', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

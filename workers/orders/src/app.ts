@@ -1,6 +1,7 @@
 import { authenticate } from '@linked-all/auth';
 import { bodyLimits, createServiceApp } from '@linked-all/http';
 import type { OrdersApp } from './env';
+import { adminOrderRoutes } from './routes/admin-orders';
 import { cartRoutes } from './routes/carts';
 import { checkoutRoutes } from './routes/checkout';
 import { orderRoutes } from './routes/orders';
@@ -23,6 +24,7 @@ export function createApp() {
   app.route('/v1/vendor/returns', vendorReturnRoutes);
   app.route('/v1/admin/returns', adminReturnRoutes);
   app.route('/v1/vendor/orders', vendorOrderRoutes);
+  app.route('/v1/admin/vendor-orders', adminOrderRoutes);
   app.route('/v1/vendor/skus', vendorStockRoutes);
   return app;
 }

@@ -1,10 +1,20 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { recordDeadLetters } from '@linked-all/events';
+import {
+  type AuditQuery,
+  deadLetterQueues,
+  discardDeadLetter,
+  listAudit,
+  listDeadLetters,
+  recordDeadLetters,
+  replayDeadLetter,
+} from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import type { z } from 'zod';
 import type { ConfirmedCursor } from '../contract';
 import { createApp } from './app';
 import { pruneGuestCartQuota } from './cart/guest-cart-quota';
 import { consumePaymentEvents } from './consumers/payment-events';
+import { findOrders, type OrderSearch, orderWithHistory } from './orders/admin-orders';
 import { finishAbandonedDrops } from './orders/drop-vendor-order';
 import { readConfirmedOrders } from './orders/read-confirmed';
 import { readPurchase } from './orders/read-purchase';
@@ -79,6 +89,36 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     return { service: 'orders', ok: true, d1Ms: Date.now() - started };
+  }
+
+  /** The console: orders by id, vendor order id or shopper ids (identity found them by phone). */
+  adminFindOrders(search: OrderSearch) {
+    return findOrders(this.env.DB, search);
+  }
+
+  /** The console: one order, whose it is, and every status move of it and its vendor orders. */
+  adminOrder(orderId: string) {
+    return orderWithHistory(this.env.DB, orderId);
+  }
+
+  /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */
+  async adminDeadLetters(queue?: string) {
+    return { queues: await deadLetterQueues(this.env.DB), messages: await listDeadLetters(this.env.DB, queue) };
+  }
+
+  /** The console replays a dead letter through this service's own queue handler: processed once by event id. */
+  adminReplayDeadLetter(messageId: string, actor: string) {
+    return replayDeadLetter(this.env.DB, messageId, actor, (batch) => this.queue(batch));
+  }
+
+  /** The console drops a dead letter for good, with the reason (audited). */
+  adminDiscardDeadLetter(messageId: string, actor: string, reason: string) {
+    return discardDeadLetter(this.env.DB, messageId, actor, reason);
+  }
+
+  /** The console's audit log: this service's admin writes matching the filter, newest first. */
+  adminAudit(query: z.input<typeof AuditQuery>) {
+    return listAudit(this.env.DB, 'orders', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

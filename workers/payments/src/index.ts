@@ -1,11 +1,21 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { recordDeadLetters } from '@linked-all/events';
+import {
+  type AuditQuery,
+  deadLetterQueues,
+  discardDeadLetter,
+  listAudit,
+  listDeadLetters,
+  recordDeadLetters,
+  replayDeadLetter,
+} from '@linked-all/events';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
+import type { z } from 'zod';
 import { InitiateInput, parseRpc } from '../contract';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
 import { checkoutRpc, type OrderPayment } from './checkout/rpc';
 import { consumePaymentCallbacks } from './consumers/payment-callbacks';
+import { paymentSteps } from './domain/admin-timeline';
 import { trialBalance } from './domain/balances';
 import { reconcile } from './domain/reconcile';
 import { relayPaymentsOutbox } from './domain/relay';
@@ -106,6 +116,31 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
     const started = Date.now();
     const { balanced } = await trialBalance(this.env.DB);
     return { service: 'payments', ok: true, d1Ms: Date.now() - started, balanced };
+  }
+
+  /** The console's order timeline: every ledger entry about the order. */
+  adminPaymentSteps(orderId: string) {
+    return paymentSteps(this.env.DB, orderId);
+  }
+
+  /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */
+  async adminDeadLetters(queue?: string) {
+    return { queues: await deadLetterQueues(this.env.DB), messages: await listDeadLetters(this.env.DB, queue) };
+  }
+
+  /** The console replays a dead letter through this service's own queue handler: processed once by event id. */
+  adminReplayDeadLetter(messageId: string, actor: string) {
+    return replayDeadLetter(this.env.DB, messageId, actor, (batch) => this.queue(batch));
+  }
+
+  /** The console drops a dead letter for good, with the reason (audited). */
+  adminDiscardDeadLetter(messageId: string, actor: string, reason: string) {
+    return discardDeadLetter(this.env.DB, messageId, actor, reason);
+  }
+
+  /** The console's audit log: this service's admin writes matching the filter, newest first. */
+  adminAudit(query: z.input<typeof AuditQuery>) {
+    return listAudit(this.env.DB, 'payments', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { newId, openApiPaths } from '@linked-all/http';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +41,11 @@ describe('/v1/admin/commission-rules', () => {
     ]);
     expect(await exports.default.authorize(order)).toMatchObject({ ok: true, commission: 250 });
     expect((await call('/v1/admin/commission-rules', { method: 'PUT', token, json: defaults })).status).toBe(200);
+    // Each replacement wrote its audit row in its own batch, with the rules it set.
+    const { results } = await env.DB.prepare("SELECT detail FROM admin_audit WHERE action = 'commission.replace' ORDER BY id")
+      .bind()
+      .all<{ detail: string }>();
+    expect(results.map((r) => JSON.parse(r.detail).rules.length)).toEqual([1, defaults.rules.length]);
   });
 
   it('answers 400 without a * rule, with a rate above 100%, a duplicate category or an unknown currency', async () => {

@@ -91,10 +91,20 @@ export async function createProduct(ctx: WriteContext, body: CreateProductBody):
   return { id };
 }
 
+/** An operator hid this product (console, with a reason): its vendor cannot put it back on sale. */
+async function notHidden(db: D1Database, productId: string) {
+  const hidden = await db
+    .prepare('SELECT hidden_reason FROM product_moderation WHERE product_id = ? AND hidden_reason IS NOT NULL')
+    .bind(productId)
+    .first<{ hidden_reason: string }>();
+  if (hidden) throw new AppError('forbidden', `An operator hid this product: ${hidden.hidden_reason}`);
+}
+
 /** Changes title, description, category or status; archiving is a status change. */
 export async function updateProduct(ctx: WriteContext, productId: string, body: UpdateProductBody): Promise<void> {
   await activeVendor(ctx);
   const product = await ownedProduct(ctx, productId);
+  if (body.status !== undefined && body.status !== 'archived') await notHidden(ctx.db, productId);
   const sets: string[] = [];
   const params: unknown[] = [];
   if (body.title !== undefined) {

@@ -1,4 +1,4 @@
-import { outboxStatement, ReviewChanged } from '@linked-all/events';
+import { auditStatement, outboxStatement, ReviewChanged } from '@linked-all/events';
 import { AppError, keyset } from '@linked-all/http';
 import type { z } from 'zod';
 import type { ModerationList, ModerationQuery, VisibilityBody } from '../../contract';
@@ -30,6 +30,17 @@ export async function setReviewVisibility(m: Moderator, reviewId: string, body: 
       ReviewChanged,
       { productId: review.product_id, vendorId: review.vendor_id, reviewId, change: body.hidden ? 'hidden' : 'restored' },
       { now: m.now, traceparent: m.traceparent },
+    ),
+    auditStatement(
+      m.db,
+      {
+        actor: m.adminId,
+        action: body.hidden ? 'review.hide' : 'review.show',
+        target: reviewId,
+        reason: body.hidden ? body.reason : null,
+        detail: { productId: review.product_id },
+      },
+      { now: m.now },
     ),
   ]);
 }

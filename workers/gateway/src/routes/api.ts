@@ -120,6 +120,11 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/vendors', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/vendors/me', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/vendors/me/*', (c) => forwardToService(c, c.env.IDENTITY))
+  // The console's cancel of one vendor order is orders'.
+  .all('/admin/vendor-orders/*', (c) => forwardToService(c, c.env.ORDERS))
+  // The console's product moderation is the catalog's.
+  .all('/admin/products', (c) => forwardToService(c, c.env.CATALOG))
+  .all('/admin/products/*', (c) => forwardToService(c, c.env.CATALOG))
   .all('/admin/vendors', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/vendors/*', (c) => forwardToService(c, c.env.IDENTITY))
   .all('/admin/users/*', (c) => forwardToService(c, c.env.IDENTITY))

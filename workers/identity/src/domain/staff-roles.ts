@@ -1,3 +1,4 @@
+import { auditStatement } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import type { UserView } from '../../contract';
 import { getUser } from './users';
@@ -11,11 +12,26 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
  * token (at the next refresh or sign-in). A vendor or an admin is refused: a conflict, not a
  * demotion by accident. One conditional UPDATE, so a racing vendor approval cannot be overwritten.
  */
-export async function setStaffRole(db: D1Database, userId: string, role: StaffRole, now = Date.now()): Promise<UserView> {
-  const result = await db
-    .prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ? AND role IN ('shopper', 'rider', 'station_agent')")
-    .bind(role, now, userId)
-    .run();
+export async function setStaffRole(
+  db: D1Database,
+  userId: string,
+  role: StaffRole,
+  actor: string,
+  now = Date.now(),
+): Promise<UserView> {
+  const [result] = await db.batch([
+    db
+      .prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ? AND role IN ('shopper', 'rider', 'station_agent')")
+      .bind(role, now, userId),
+    auditStatement(
+      db,
+      { actor, action: 'user.set_role', target: userId, detail: { role } },
+      {
+        now,
+        when: { sql: 'EXISTS (SELECT 1 FROM users WHERE id = ? AND role = ? AND updated_at = ?)', args: [userId, role, now] },
+      },
+    ),
+  ]);
   const user = await getUser(db, userId);
   if (!user) throw new AppError('not_found', `No user ${userId}`);
   if (result.meta.changes === 0)

@@ -1,4 +1,4 @@
-import { type EventDefinition, VendorApproved, VendorClosed, VendorSuspended } from '@linked-all/events';
+import { auditStatement, type EventDefinition, VendorApproved, VendorClosed, VendorSuspended } from '@linked-all/events';
 import { AppError, keyset, newId, uuidv7 } from '@linked-all/http';
 import type { z } from 'zod';
 import type { AdminVendorsQuery, ApplyVendorBody, StaffMember, VendorView } from '../../contract';
@@ -157,7 +157,7 @@ export async function listVendors(db: D1Database, query: AdminVendorsQuery) {
  * pending|suspended → approved. Owner and staff become vendor users; the
  * catalog opens (or reopens) the shop on vendor.approved. Same batch, same fate.
  */
-export async function approveVendor(ctx: IdentityContext, id: string): Promise<VendorView> {
+export async function approveVendor(ctx: IdentityContext, id: string, actor: string): Promise<VendorView> {
   const vendor = await vendorById(ctx.db, id);
   if (!vendor) throw new AppError('not_found', `There is no vendor ${id}`);
   if (vendor.status !== 'pending' && vendor.status !== 'suspended') {
@@ -181,6 +181,17 @@ export async function approveVendor(ctx: IdentityContext, id: string): Promise<V
       "EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = 'approved' AND updated_at = ?)",
       [id, ctx.now],
     ),
+    auditStatement(
+      ctx.db,
+      { actor, action: 'vendor.approve', target: id, detail: { from: vendor.status } },
+      {
+        now: ctx.now,
+        when: {
+          sql: "EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = 'approved' AND updated_at = ?)",
+          args: [id, ctx.now],
+        },
+      },
+    ),
   ]);
   if (changed.meta.changes === 0) throw new AppError('conflict', 'The vendor changed meanwhile; reload and try again');
   return vendorView({ ...vendor, status: 'approved', status_reason: null, updated_at: ctx.now });
@@ -194,7 +205,7 @@ export async function approveVendor(ctx: IdentityContext, id: string): Promise<V
 async function moveVendor(
   ctx: IdentityContext,
   id: string,
-  move: { from: 'approved' | 'suspended'; to: 'suspended' | 'closed'; reason: string },
+  move: { from: 'approved' | 'suspended'; to: 'suspended' | 'closed'; reason: string; actor: string },
   event: typeof VendorSuspended | typeof VendorClosed,
 ): Promise<VendorView> {
   const vendor = await vendorById(ctx.db, id);
@@ -211,17 +222,28 @@ async function moveVendor(
       'EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = ? AND updated_at = ?)',
       [id, move.to, ctx.now],
     ),
+    auditStatement(
+      ctx.db,
+      { actor: move.actor, action: move.to === 'suspended' ? 'vendor.suspend' : 'vendor.close', target: id, reason: move.reason },
+      {
+        now: ctx.now,
+        when: {
+          sql: 'EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = ? AND updated_at = ?)',
+          args: [id, move.to, ctx.now],
+        },
+      },
+    ),
   ]);
   if (changed.meta.changes === 0) throw new AppError('conflict', 'The vendor changed meanwhile; reload and try again');
   return vendorView({ ...vendor, status: move.to, status_reason: move.reason, updated_at: ctx.now });
 }
 
 /** approved → suspended, with a reason; the catalog hides the shop and refuses its writes on vendor.suspended. */
-export function suspendVendor(ctx: IdentityContext, id: string, reason: string): Promise<VendorView> {
-  return moveVendor(ctx, id, { from: 'approved', to: 'suspended', reason }, VendorSuspended);
+export function suspendVendor(ctx: IdentityContext, id: string, reason: string, actor: string): Promise<VendorView> {
+  return moveVendor(ctx, id, { from: 'approved', to: 'suspended', reason, actor }, VendorSuspended);
 }
 
 /** suspended → closed, for good: a closed vendor cannot be approved again; the catalog keeps the shop hidden. */
-export function closeVendor(ctx: IdentityContext, id: string, reason: string): Promise<VendorView> {
-  return moveVendor(ctx, id, { from: 'suspended', to: 'closed', reason }, VendorClosed);
+export function closeVendor(ctx: IdentityContext, id: string, reason: string, actor: string): Promise<VendorView> {
+  return moveVendor(ctx, id, { from: 'suspended', to: 'closed', reason, actor }, VendorClosed);
 }

@@ -21,8 +21,8 @@ export const adminRoleRoutes = new Hono<IdentityApp>().put(
   validate('param', z.object({ id: UserId })),
   validate('json', RoleBody),
   async (c) => {
-    requireRoleOf(c.get('principal'), 'admin');
+    const admin = requireRoleOf(c.get('principal'), 'admin');
     c.header('cache-control', 'private, no-store');
-    return c.json(await setStaffRole(c.env.DB, c.req.valid('param').id, c.req.valid('json').role));
+    return c.json(await setStaffRole(c.env.DB, c.req.valid('param').id, c.req.valid('json').role, admin.userId));
   },
 );

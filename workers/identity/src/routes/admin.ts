@@ -1,12 +1,15 @@
 import { requireRoleOf } from '@linked-all/auth';
 import { describe, validate } from '@linked-all/http';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { AdminVendorsQuery, SuspendBody, VendorParams, VendorView } from '../../contract';
 import { relayIdentityOutbox } from '../domain/relay';
 import { approveVendor, closeVendor, listVendors, suspendVendor } from '../domain/vendors';
 import type { IdentityApp } from '../env';
 import { identityContext } from './auth';
+
+/** The admin acting (the guard below has checked the role): the audit row's actor. */
+const adminId = (c: Context<IdentityApp>) => requireRoleOf(c.get('principal'), 'admin').userId;
 
 const admin = { auth: 'admin' as const, tags: ['admin'], problems: ['forbidden' as const] };
 
@@ -36,7 +39,7 @@ export const adminRoutes = new Hono<IdentityApp>()
     }),
     validate('param', VendorParams),
     async (c) => {
-      const vendor = await approveVendor(identityContext(c), c.req.valid('param').id);
+      const vendor = await approveVendor(identityContext(c), c.req.valid('param').id, adminId(c));
       c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
       return c.json(vendor);
     },
@@ -52,7 +55,7 @@ export const adminRoutes = new Hono<IdentityApp>()
     validate('param', VendorParams),
     validate('json', SuspendBody),
     async (c) => {
-      const vendor = await suspendVendor(identityContext(c), c.req.valid('param').id, c.req.valid('json').reason);
+      const vendor = await suspendVendor(identityContext(c), c.req.valid('param').id, c.req.valid('json').reason, adminId(c));
       c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
       return c.json(vendor);
     },
@@ -68,7 +71,7 @@ export const adminRoutes = new Hono<IdentityApp>()
     validate('param', VendorParams),
     validate('json', SuspendBody),
     async (c) => {
-      const vendor = await closeVendor(identityContext(c), c.req.valid('param').id, c.req.valid('json').reason);
+      const vendor = await closeVendor(identityContext(c), c.req.valid('param').id, c.req.valid('json').reason, adminId(c));
       c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
       return c.json(vendor);
     },

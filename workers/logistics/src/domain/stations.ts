@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { type NewStationBody, OpeningHours, type PickupStationView, type StationPatchBody } from '../../contract/schemas';
 import { orm } from '../db/orm';
 import { pickupStations } from '../db/schema';
+import { runAudited } from './audited';
 
 type StationRow = typeof pickupStations.$inferSelect;
 
@@ -69,9 +70,9 @@ export async function getStation(db: D1Database, id: string): Promise<PickupStat
   return station;
 }
 
-export async function createStation(db: D1Database, body: z.infer<typeof NewStationBody>, now = Date.now()) {
+export async function createStation(db: D1Database, body: z.infer<typeof NewStationBody>, actor: string, now = Date.now()) {
   const id = newId('pks', now);
-  await orm(db)
+  const insert = orm(db)
     .insert(pickupStations)
     .values({
       id,
@@ -86,15 +87,21 @@ export async function createStation(db: D1Database, body: z.infer<typeof NewStat
       active: true,
       createdAt: now,
       updatedAt: now,
-    })
-    .run();
+    });
+  await runAudited(db, insert, { actor, action: 'station.open', target: id, detail: { name: body.name, city: body.city } }, now);
   return getStation(db, id);
 }
 
 /** Changes what was sent; `active: false` closes the station (it stays for shipments already bound to it). */
-export async function updateStation(db: D1Database, id: string, patch: z.infer<typeof StationPatchBody>, now = Date.now()) {
+export async function updateStation(
+  db: D1Database,
+  id: string,
+  patch: z.infer<typeof StationPatchBody>,
+  actor: string,
+  now = Date.now(),
+) {
   const { location, openingHours, ...rest } = patch;
-  const result = await orm(db)
+  const update = orm(db)
     .update(pickupStations)
     .set({
       ...rest,
@@ -102,13 +109,24 @@ export async function updateStation(db: D1Database, id: string, patch: z.infer<t
       ...(openingHours ? { openingHours: JSON.stringify(openingHours) } : {}),
       updatedAt: now,
     })
-    .where(eq(pickupStations.id, id))
-    .run();
+    .where(eq(pickupStations.id, id));
+  const result = await runAudited(
+    db,
+    update,
+    {
+      actor,
+      action: patch.active === false ? 'station.close' : 'station.change',
+      target: id,
+      detail: { fields: Object.keys(patch) },
+    },
+    now,
+    { sql: 'EXISTS (SELECT 1 FROM pickup_stations WHERE id = ? AND updated_at = ?)', args: [id, now] },
+  );
   if (result.meta.changes === 0) throw new AppError('not_found', `No pickup station ${id}`);
   return getStation(db, id);
 }
 
 /** Closing is a soft delete: shipments already bound to the station keep their reference. */
-export function closeStation(db: D1Database, id: string, now = Date.now()) {
-  return updateStation(db, id, { active: false }, now);
+export function closeStation(db: D1Database, id: string, actor: string, now = Date.now()) {
+  return updateStation(db, id, { active: false }, actor, now);
 }

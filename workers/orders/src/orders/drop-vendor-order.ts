@@ -1,4 +1,4 @@
-import { OrderCancelled, OrderRefunded } from '@linked-all/events';
+import { auditStatement, OrderCancelled, OrderRefunded } from '@linked-all/events';
 import { AppError, log } from '@linked-all/http';
 import type { VendorOrderStatus } from '../../contract';
 import { restockStock } from '../checkout/stock';
@@ -18,6 +18,8 @@ type Drop = {
   as: 'rejected' | 'cancelled';
   actor: string;
   reason: string;
+  /** An operator's cancel (the console): its audit row lands in the move's batch. */
+  byAdmin?: boolean;
 };
 
 /** What `vendor_orders.dropping` stores: the drop that owns the vendor order until it lands. */
@@ -64,7 +66,14 @@ const readVendorOrder = (db: D1Database, drop: Drop) =>
 async function claimVendorOrder(db: D1Database, drop: Drop): Promise<Claim> {
   const row = await readVendorOrder(db, drop);
   if (!row) throw new AppError('not_found', `No vendor order ${drop.vendorOrderId}`);
-  const claim: Claim = { as: drop.as, userId: drop.userId, actor: drop.actor, reason: drop.reason, at: Date.now() };
+  const claim: Claim = {
+    as: drop.as,
+    userId: drop.userId,
+    actor: drop.actor,
+    reason: drop.reason,
+    at: Date.now(),
+    ...(drop.byAdmin ? { byAdmin: true } : {}),
+  };
   if (!row.dropping) {
     const placed = await db
       .prepare(
@@ -130,8 +139,8 @@ async function finishDrop(env: Env, drop: Claim & { orderId: string; vendorOrder
     reason: drop.reason,
     now,
     finishesDrop: true,
-    also: (guard) =>
-      droppedStatements(db, guard, {
+    also: (guard) => [
+      ...droppedStatements(db, guard, {
         orderId: drop.orderId,
         userId: drop.userId,
         vendorOrderId: drop.vendorOrderId,
@@ -140,6 +149,22 @@ async function finishDrop(env: Env, drop: Claim & { orderId: string; vendorOrder
         reason: drop.reason,
         now,
       }),
+      ...(drop.byAdmin
+        ? [
+            auditStatement(
+              db,
+              {
+                actor: drop.actor,
+                action: 'vendor_order.cancel',
+                target: drop.vendorOrderId,
+                reason: drop.reason,
+                detail: { orderId: drop.orderId, refunded, currency: vendorOrder.currency },
+              },
+              { now, when: guard },
+            ),
+          ]
+        : []),
+    ],
   });
 }
 

@@ -1,3 +1,4 @@
+import { auditStatement } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
 import { z } from 'zod';
@@ -77,6 +78,7 @@ export async function listRules(db: D1Database): Promise<CommissionRule[]> {
 export async function replaceRules(
   db: D1Database,
   rules: readonly CommissionRule[],
+  actor: string,
   now = Date.now(),
 ): Promise<CommissionRule[]> {
   if (!rules.some((r) => r.categoryId === DEFAULT_CATEGORY)) {
@@ -91,6 +93,7 @@ export async function replaceRules(
         .prepare('INSERT INTO commission_rules (category_id, rate_bps, minimums, updated_at) VALUES (?, ?, ?, ?)')
         .bind(r.categoryId, r.rateBps, JSON.stringify(r.minimums), now),
     ),
+    auditStatement(db, { actor, action: 'commission.replace', target: 'commission_rules', detail: { rules } }, { now }),
   ]);
   return listRules(db);
 }

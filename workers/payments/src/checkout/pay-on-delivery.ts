@@ -1,3 +1,4 @@
+import { auditStatement } from '@linked-all/events';
 import { newId } from '@linked-all/http';
 import { formatMoney } from '@linked-all/money';
 import type { RecordInput } from '../../contract';
@@ -92,7 +93,14 @@ export async function recordPayOnDelivery({ db, now = Date.now() }: Ctx, input: 
  */
 export async function collectPayOnDelivery(
   { db, now = Date.now() }: Ctx,
-  input: { orderId: string; vendorOrderId: string; method: 'cash' | 'mobile_money'; amount: number },
+  input: {
+    orderId: string;
+    vendorOrderId: string;
+    method: 'cash' | 'mobile_money';
+    amount: number;
+    /** The admin recording the collection: the audit row rides in the entry's batch. */
+    actor?: string;
+  },
 ): Promise<CollectResult> {
   let row = await findVendorOrder(db, input.vendorOrderId);
   if (!row || row.orderId !== input.orderId) return { ok: false, reason: 'not_found' };
@@ -127,6 +135,20 @@ export async function collectPayOnDelivery(
           vendorOrder.vendorOrderId,
         ),
         settleOrderStatus(db, vendorOrder.orderId, now, entryId),
+        ...(input.actor
+          ? [
+              auditStatement(
+                db,
+                {
+                  actor: input.actor,
+                  action: 'cod.collect',
+                  target: vendorOrder.vendorOrderId,
+                  detail: { method: input.method, amount: input.amount, currency: vendorOrder.currency },
+                },
+                { now, when: { sql: 'EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)', args: [entryId] } },
+              ),
+            ]
+          : []),
       ],
     );
   }

@@ -34,9 +34,10 @@ export const codRoutes = new Hono<PaymentsApp>()
     validate('param', Params),
     validate('json', CollectBody),
     async (c) => {
+      const admin = requireRoleOf(c.get('principal'), 'admin');
       const result = await collectPayOnDelivery(
         { db: c.env.DB },
-        { vendorOrderId: c.req.valid('param').vendorOrderId, ...c.req.valid('json') },
+        { vendorOrderId: c.req.valid('param').vendorOrderId, ...c.req.valid('json'), actor: admin.userId },
       );
       if (result.ok) return c.json({ status: result.status, amount: result.amount });
       if (result.reason === 'not_found')

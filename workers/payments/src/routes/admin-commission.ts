@@ -31,5 +31,8 @@ export const commissionRoutes = new Hono<PaymentsApp>()
     '/',
     describe({ summary: "Replace every commission rule at once (the '*' rule is required)", ...adminDoc }),
     validate('json', RulesBody),
-    async (c) => c.json({ rules: await replaceRules(c.env.DB, c.req.valid('json').rules) }),
+    async (c) => {
+      const admin = requireRoleOf(c.get('principal'), 'admin');
+      return c.json({ rules: await replaceRules(c.env.DB, c.req.valid('json').rules, admin.userId) });
+    },
   );

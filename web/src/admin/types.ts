@@ -1,0 +1,98 @@
+// What the console screens show: the parts of the services' answers they read (the gateway
+// parses those answers with the services' own schemas and hands these over).
+
+/** One admin write as the audit log keeps it. */
+export type AuditRow = {
+  id: string;
+  service: string;
+  actor: string;
+  action: string;
+  target: string;
+  reason: string | null;
+  at: string;
+};
+
+export type AuditFilter = { actor?: string; action?: string; target?: string; from?: string; to?: string };
+
+export type VendorStatus = 'pending' | 'approved' | 'suspended' | 'closed';
+
+/** A vendor application as identity keeps it: every field the applicant gave. */
+export type VendorApplication = {
+  id: string;
+  businessName: string;
+  country: string;
+  currency: string;
+  payoutPhone: string;
+  status: VendorStatus;
+  statusReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ProductQueueName = 'new' | 'edited' | 'hidden';
+
+/** A listing in the moderation queue. */
+export type QueuedProduct = {
+  id: string;
+  title: string;
+  vendorName: string;
+  version: number;
+  hiddenReason: string | null;
+  updatedAt: string;
+};
+
+/** An order found by the console's search. */
+export type FoundOrderRow = {
+  id: string;
+  userId: string;
+  status: string;
+  total: number;
+  currency: string | null;
+  createdAt: string;
+};
+
+/** One vendor order of an order's page, and whether the console may still cancel it. */
+export type AdminVendorOrder = {
+  id: string;
+  vendorName: string | null;
+  vendorId: string;
+  status: string;
+  amount: number;
+  currency: string;
+  cancellable: boolean;
+};
+
+/** One line of an order's timeline, whichever service it comes from. */
+export type TimelineRow = {
+  at: string;
+  source: 'orders' | 'shipment' | 'payment';
+  what: string;
+  who: string;
+  why: string | null;
+};
+
+export type AdminOrderDetail = {
+  id: string;
+  userId: string;
+  status: string;
+  paymentMethod: string;
+  paymentStatus: string;
+  total: number;
+  currency: string | null;
+  createdAt: string;
+  vendorOrders: AdminVendorOrder[];
+  timeline: TimelineRow[];
+};
+
+/** A dead-letter queue of one service. */
+export type DeadQueueRow = { service: string; queue: string; count: number; oldest: string };
+
+/** A kept message; `body` is its JSON text. */
+export type DeadLetterRow = {
+  service: string;
+  messageId: string;
+  queue: string;
+  attempts: number;
+  receivedAt: string;
+  body: string;
+};
