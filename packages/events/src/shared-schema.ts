@@ -38,3 +38,13 @@ export const deadLetters = sqliteTable('dead_letters', {
   attempts: integer('attempts').notNull(),
   receivedAt: integer('received_at').notNull(),
 });
+
+export const adminAudit = sqliteTable('admin_audit', {
+  id: text('id').primaryKey(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  target: text('target').notNull(),
+  reason: text('reason'),
+  detail: text('detail'),
+  createdAt: integer('created_at').notNull(),
+});

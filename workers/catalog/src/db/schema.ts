@@ -1,6 +1,6 @@
 import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export { deadLetters, idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
+export { adminAudit, deadLetters, idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
 
 // Mirrors migrations/catalog/*.sql (the SQL files are the source of truth for DDL,
 // including the FTS table and its triggers, which drizzle does not model).
@@ -169,4 +169,12 @@ export const listingFacets = sqliteTable(
 export const listingFacetsBuilt = sqliteTable('listing_facets_built', {
   id: integer('id').primaryKey(),
   builtAt: integer('built_at').notNull(),
+});
+
+export const productModeration = sqliteTable('product_moderation', {
+  productId: text('product_id').primaryKey(),
+  reviewedVersion: integer('reviewed_version').notNull(),
+  hiddenReason: text('hidden_reason'),
+  hiddenBy: text('hidden_by'),
+  updatedAt: integer('updated_at').notNull(),
 });

@@ -1,6 +1,6 @@
 import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export { idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
+export { adminAudit, idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
 
 // Mirrors migrations/identity/*.sql (the SQL files are the source of truth for DDL).
 // Password hashes and refresh tokens are read only through raw statements in

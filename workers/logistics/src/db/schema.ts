@@ -1,7 +1,7 @@
 import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { CARRIERS, DELIVERY_METHODS, PAYMENT_METHODS, SHIPMENT_STATUSES } from '../../contract/enums';
 
-export { deadLetters, outbox, processedEvents } from '@linked-all/events/schema';
+export { adminAudit, deadLetters, outbox, processedEvents } from '@linked-all/events/schema';
 
 // Mirrors migrations/logistics/*.sql (the SQL files are the source of truth for DDL). Every
 // table of this worker is here; state changes stay raw D1 `batch()` beside their outbox row.

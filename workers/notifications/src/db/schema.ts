@@ -2,7 +2,7 @@ import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 // Mirrors migrations/notifications/*.sql (the SQL files are the source of truth for DDL; test/schema.test.ts compares the two
 // on the migrated database). The shared event and idempotency tables come from @linked-all/events.
-export { deadLetters, outbox, processedEvents } from '@linked-all/events/schema';
+export { adminAudit, deadLetters, outbox, processedEvents } from '@linked-all/events/schema';
 
 export const notifications = sqliteTable('notifications', {
   id: text('id').primaryKey(),

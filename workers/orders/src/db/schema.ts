@@ -3,7 +3,7 @@ import { ORDER_STATUSES, VENDOR_ORDER_STATUSES } from '../../contract/statuses';
 
 // Mirrors migrations/orders/*.sql (the SQL files are the source of truth for DDL; test/schema.test.ts compares the two
 // on the migrated database). The shared event and idempotency tables come from @linked-all/events.
-export { deadLetters, idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
+export { adminAudit, deadLetters, idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
 
 export const orderLines = sqliteTable(
   'order_lines',

@@ -2,7 +2,7 @@ import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 // Mirrors migrations/payments/*.sql (the SQL files are the source of truth for DDL; test/schema.test.ts compares the two
 // on the migrated database). The shared event and idempotency tables come from @linked-all/events.
-export { deadLetters, idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
+export { adminAudit, deadLetters, idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
 
 export const journalEntries = sqliteTable('journal_entries', {
   id: text('id').primaryKey(),
