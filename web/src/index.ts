@@ -1,4 +1,5 @@
 export { isLocale, LOCALES, type Locale } from '@linked-all/i18n';
+export { DASHBOARD_WINDOWS, DashboardPage } from './admin/dashboard-page';
 export { type AdminContext, AdminLayout } from './admin/layout';
 export { AddToCart, type Chosen, MAX_QUANTITY } from './components/add-to-cart';
 export { Breadcrumbs, type Crumb } from './components/breadcrumbs';

@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
+import { observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
 import { ListProductsQuery, PopularQuery, ProductId, SkuIds, SuggestQuery } from '../contract';
 import { createApp } from './app';
@@ -31,6 +32,7 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
   }
 
   override async queue(batch: MessageBatch<unknown>) {
+    await observeBatch(this.env, 'catalog', batch);
     if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
     if (batch.queue.startsWith('identity-events')) return consumeIdentityEvents(batch, this.env);
     if (batch.queue.startsWith('inventory-events')) return consumeInventoryEvents(batch, this.env);

@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import { observeBatch } from '@linked-all/metrics';
 import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
 import { QuoteInput } from '../contract/schemas';
 import { createApp } from './app';
@@ -24,6 +25,7 @@ export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> imp
   }
 
   override async queue(batch: MessageBatch<unknown>) {
+    await observeBatch(this.env, 'logistics', batch);
     if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
     return consumeOrderEvents(batch, this.env);
   }

@@ -1,5 +1,6 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { AppError, installFaultSwitch, newId, openApiPaths } from '@linked-all/http';
+import { observeBatch } from '@linked-all/metrics';
 import type { NotificationsRpc, OtpAnswer } from '../contract/rpc';
 import { OtpRequest } from '../contract/schemas';
 import { createApp } from './app';
@@ -20,6 +21,7 @@ export default class NotificationsService extends WorkerEntrypoint<Notifications
   }
 
   override async queue(batch: MessageBatch<unknown>) {
+    await observeBatch(this.env, 'notifications', batch);
     if (batch.queue.endsWith('-dlq')) return consumeDeadLetters(batch, this.env);
     return consumeNotifiedEvents(batch, this.env);
   }

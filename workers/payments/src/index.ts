@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { recordDeadLetters } from '@linked-all/events';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
+import { metricsSink, observeBatch } from '@linked-all/metrics';
 import { InitiateInput, parseRpc } from '../contract';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
@@ -26,6 +27,7 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   }
 
   override async queue(batch: MessageBatch<unknown>) {
+    await observeBatch(this.env, 'payments', batch);
     if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
     return consumePaymentCallbacks(batch, this.env);
   }
@@ -40,8 +42,17 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   // Checkout (docs/checkout.md): plain data in and out, idempotent by the keys documented there.
 
   /** Wallet payment of an order: wallet → each vendor's pending + commission, one entry per order. */
-  authorize(input: OrderPayment) {
-    return checkoutRpc.authorize(this.env, input);
+  async authorize(input: OrderPayment) {
+    const answer = await checkoutRpc.authorize(this.env, input);
+    await metricsSink(this.env).write({
+      kind: 'payment',
+      service: 'payments',
+      provider: 'wallet',
+      outcome: answer.ok ? 'succeeded' : 'failed',
+      currency: input.currency,
+      amount: input.amount,
+    });
+    return answer;
   }
 
   /** The order is confirmed; from now on only `refund` undoes the payment. */
