@@ -1,3 +1,4 @@
+export * from './backlog';
 export * from './catalog-events';
 export * from './consume';
 export * from './envelope';

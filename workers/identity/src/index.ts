@@ -1,4 +1,5 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
+import { backlog } from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { NotificationContact } from '../contract';
 import { createApp } from './app';
@@ -68,7 +69,7 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     const ring = await keyRing(this.env);
-    return { service: 'identity', ok: true, d1Ms: Date.now() - started, kid: ring.kid };
+    return { ...(await backlog(this.env.DB)), service: 'identity', ok: true, d1Ms: Date.now() - started, kid: ring.kid };
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

@@ -1,4 +1,5 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
+import { backlog } from '@linked-all/events';
 import { AppError, installFaultSwitch, newId, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
 import type { NotificationsRpc, OtpAnswer } from '../contract/rpc';
@@ -60,7 +61,7 @@ export default class NotificationsService extends WorkerEntrypoint<Notifications
   async health() {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
-    return { service: 'notifications' as const, ok: true, d1Ms: Date.now() - started };
+    return { ...(await backlog(this.env.DB)), service: 'notifications' as const, ok: true, d1Ms: Date.now() - started };
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

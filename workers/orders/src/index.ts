@@ -1,5 +1,5 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { recordDeadLetters } from '@linked-all/events';
+import { backlog, recordDeadLetters } from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
 import type { ConfirmedCursor } from '../contract';
@@ -80,7 +80,7 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
   async health() {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
-    return { service: 'orders', ok: true, d1Ms: Date.now() - started };
+    return { ...(await backlog(this.env.DB)), service: 'orders', ok: true, d1Ms: Date.now() - started };
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

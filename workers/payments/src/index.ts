@@ -1,5 +1,5 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { recordDeadLetters } from '@linked-all/events';
+import { backlog, recordDeadLetters } from '@linked-all/events';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { metricsSink, observeBatch } from '@linked-all/metrics';
 import { InitiateInput, parseRpc } from '../contract';
@@ -104,7 +104,7 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   async health() {
     const started = Date.now();
     const { balanced } = await trialBalance(this.env.DB);
-    return { service: 'payments', ok: true, d1Ms: Date.now() - started, balanced };
+    return { ...(await backlog(this.env.DB)), service: 'payments', ok: true, d1Ms: Date.now() - started, balanced };
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */
