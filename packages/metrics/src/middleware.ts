@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { z } from 'zod';
 import { CACHE_RESULTS, type ServiceName } from './schema';
@@ -16,7 +16,7 @@ export function requestMetrics(service: ServiceName): MiddlewareHandler<{ Bindin
     const started = Date.now();
     await next();
     const country = c.req.raw.cf?.country;
-    await metricsSink(c.env ?? {}).write({
+    const written = metricsSink(c.env ?? {}).write({
       kind: 'request',
       service,
       // After next(): the route of the handler that answered (routeIndex stays on it), not the last
@@ -28,5 +28,18 @@ export function requestMetrics(service: ServiceName): MiddlewareHandler<{ Bindin
       latencyMs: Date.now() - started,
       country: typeof country === 'string' ? country : 'XX',
     });
+    // After the response: the local sink is a D1 write, which must not add to the request's latency.
+    if (!waitUntil(c, written)) await written;
   };
+}
+
+/** Hands `p` to the runtime to finish after the response; false where there is no execution context. */
+function waitUntil(c: Context, p: Promise<unknown>): boolean {
+  try {
+    c.executionCtx.waitUntil(p);
+    return true;
+  } catch {
+    // Hono throws when the app runs without an execution context (app.request in unit tests).
+    return false;
+  }
 }

@@ -68,7 +68,12 @@ beforeAll(async () => {
 
 describe('metrics from a known burst', () => {
   it('counts every gateway request of the burst per route, with its cache result and latency', async () => {
-    const routes = await d1Reader(metricsDb()).routes({ sinceMs: since, untilMs: Date.now() + 1 });
+    // Request points are written after each response (waitUntil): wait for the last ones to land.
+    const routes = await eventually(async () => {
+      const all = await d1Reader(metricsDb()).routes({ sinceMs: since, untilMs: Date.now() + 1 });
+      expect(all.find((r) => r.service === 'gateway' && r.route === '/v1/products')?.requests).toBe(LISTING_READS);
+      return all;
+    });
     const listing = routes.find((r) => r.service === 'gateway' && r.route === '/v1/products');
     expect(listing).toMatchObject({ requests: LISTING_READS, errors: 0, cacheLookups: LISTING_READS });
     // One miss fills the cache; every later read is a hit.
