@@ -1,5 +1,6 @@
 export { isLocale, LOCALES, type Locale } from '@linked-all/i18n';
 export { AuditPage } from './admin/audit-page';
+export { DASHBOARD_WINDOWS, DashboardPage } from './admin/dashboard-page';
 export { AdminDeadLettersPage } from './admin/dead-letters-page';
 export { ActionForm } from './admin/kit';
 export { type AdminContext, AdminLayout } from './admin/layout';

@@ -1,4 +1,4 @@
-import { log } from '@linked-all/http';
+import { log, nextTraceparent, withTraceparent } from '@linked-all/http';
 import type { z } from 'zod';
 
 /**
@@ -21,11 +21,17 @@ export async function consumeBatch<S extends z.ZodType>(
       message.ack();
       continue;
     }
-    const event = parsed.data as z.infer<S> & { id: string; type: string };
+    const event = parsed.data as z.infer<S> & { id: string; type: string; traceparent?: string };
+    // The consumer continues the producer's trace (a new span): its log lines and the events it
+    // writes carry the trace id of the request that caused them.
+    await withTraceparent(nextTraceparent(event.traceparent), () => handleOne(event, message));
+  }
+
+  async function handleOne(event: z.infer<S> & { id: string; type: string }, message: Message<unknown>): Promise<void> {
     const seen = await db.prepare('SELECT 1 FROM processed_events WHERE id = ?').bind(event.id).first();
     if (seen) {
       message.ack();
-      continue;
+      return;
     }
     try {
       await handle(event);

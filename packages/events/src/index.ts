@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './backlog';
 export * from './catalog-events';
 export * from './consume';
 export * from './dead-letters';

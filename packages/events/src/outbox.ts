@@ -1,4 +1,4 @@
-import { log, uuidv7 } from '@linked-all/http';
+import { currentTraceparent, log, uuidv7 } from '@linked-all/http';
 import type { z } from 'zod';
 import type { EventDefinition } from './envelope';
 import { isNotified } from './notification-events';
@@ -29,7 +29,8 @@ export function outboxStatement<D extends EventDefinition>(
     type: definition.type,
     version: definition.version,
     occurredAt: new Date(now).toISOString(),
-    traceparent: context.traceparent,
+    // The trace of the work that wrote it (request or consumed event), unless the caller names one.
+    traceparent: context.traceparent ?? currentTraceparent(),
     data,
   });
   const row = [event.id, event.type, JSON.stringify(event), now];

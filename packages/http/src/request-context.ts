@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { log } from './logger';
+import { withTraceparent } from './trace';
 
 export type RequestContextVariables = {
   requestId: string;
@@ -35,13 +36,15 @@ export function requestContext(service: string): MiddlewareHandler<{ Variables: 
     c.set('requestId', requestId);
     c.set('traceparent', traceparent);
     const started = Date.now();
-    await next();
+    // Everything the request does runs in its trace: log lines and outbox events carry it.
+    await withTraceparent(traceparent, () => next());
     c.header('x-request-id', requestId);
     c.header('traceparent', traceparent);
     log('info', 'request', {
       service,
       requestId,
       traceId: traceparent.slice(3, 35),
+      spanId: traceparent.slice(36, 52),
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,

@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import {
   type AuditQuery,
+  backlog,
   deadLetterQueues,
   discardDeadLetter,
   listAudit,
@@ -9,6 +10,7 @@ import {
   replayDeadLetter,
 } from '@linked-all/events';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
+import { observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
 import { ListProductsQuery, PopularQuery, ProductId, SkuIds, SuggestQuery } from '../contract';
 import { createApp } from './app';
@@ -39,6 +41,7 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
   }
 
   override async queue(batch: MessageBatch<unknown>) {
+    await observeBatch(this.env, 'catalog', batch);
     if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
     if (batch.queue.startsWith('identity-events')) return consumeIdentityEvents(batch, this.env);
     if (batch.queue.startsWith('inventory-events')) return consumeInventoryEvents(batch, this.env);
@@ -87,7 +90,7 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
   async health() {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
-    return { service: 'catalog', ok: true, d1Ms: Date.now() - started };
+    return { ...(await backlog(this.env.DB)), service: 'catalog', ok: true, d1Ms: Date.now() - started };
   }
 
   /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */

@@ -7,7 +7,6 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { GatewayApp } from './env';
 import { forwardToService } from './forward';
 import { gatewayAuthConfig } from './jwks';
-import { analytics } from './middleware/analytics';
 import { compression } from './middleware/compression';
 import { pageCache } from './middleware/page-cache';
 import { rateLimit } from './middleware/rate-limit';
@@ -22,7 +21,6 @@ const IMAGE_BODY_LIMIT = 5 * 1024 * 1024;
 
 export function createApp() {
   const app = createServiceApp<GatewayApp>('gateway');
-  app.use(analytics());
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -104,6 +104,7 @@ const newProduct = {
 export const AUTHZ_TABLE: Record<string, Row> = {
   // ---- gateway ops ----
   'GET /v1/health': { request: () => ({ path: '/v1/health' }), expect: every(200) },
+  'GET /v1/health/ready': { request: () => ({ path: '/v1/health/ready' }), expect: every(200) },
   'GET /v1/openapi.json': { request: () => ({ path: '/v1/openapi.json' }), expect: every(200) },
   'PUT /v1/dev/faults/{service}': {
     request: () => ({ path: '/v1/dev/faults/orders', json: { mode: 'off' } }),

@@ -26,6 +26,57 @@ describe('GET /v1/health', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', services: { catalog: { ok: true } } });
   });
+
+  it('adds each service’s outbox backlog and dead letters, and their totals', async () => {
+    await env.ORDERS_DB.prepare(
+      "INSERT INTO dead_letters (message_id, queue, body, attempts, received_at) VALUES ('health-dl-1', 'payment-events', '{}', 6, 1)",
+    ).run();
+    await env.ORDERS_DB.prepare(
+      "INSERT INTO outbox (id, type, body, created_at, sent_at) VALUES ('health-ob-1', 'order.created', '{}', ?, NULL)",
+    )
+      .bind(Date.now() - 60_000)
+      .run();
+    const body = (await (await get('/v1/health')).json()) as {
+      services: Record<string, { backlog?: { outboxUnsent: number; oldestUnsentMs: number; deadLetters: number } }>;
+      queues: { outboxUnsent: number; oldestUnsentMs: number; deadLetters: number };
+    };
+    expect(body.services.orders.backlog).toMatchObject({ outboxUnsent: 1, deadLetters: 1 });
+    expect(body.services.orders.backlog?.oldestUnsentMs).toBeGreaterThanOrEqual(60_000);
+    expect(body.services.identity.backlog).toMatchObject({ deadLetters: 0 });
+    expect(body.queues.outboxUnsent).toBeGreaterThanOrEqual(1);
+    expect(body.queues.deadLetters).toBeGreaterThanOrEqual(1);
+    await env.ORDERS_DB.prepare("DELETE FROM outbox WHERE id = 'health-ob-1'").run();
+  });
+});
+
+describe('GET /v1/health/ready', () => {
+  it('answers 200 ready when every service answers, never cached', async () => {
+    const response = await get('/v1/health/ready');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({
+      ready: true,
+      services: { catalog: true, identity: true, payments: true, orders: true, logistics: true, notifications: true },
+    });
+  });
+
+  it('answers 503 not ready while a service fails', async () => {
+    const admin = await mintDevToken({ userId: 'usr_readyadmin', role: 'admin' });
+    const fault = (mode: string) =>
+      get('/v1/dev/faults/logistics', {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ mode }),
+      });
+    expect((await fault('fail')).status).toBe(200);
+    try {
+      const response = await get('/v1/health/ready');
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ ready: false, services: { logistics: false, catalog: true } });
+    } finally {
+      expect((await fault('off')).status).toBe(200);
+    }
+  });
 });
 
 type Operation = {

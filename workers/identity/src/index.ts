@@ -1,5 +1,5 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { type AuditQuery, listAudit } from '@linked-all/events';
+import { type AuditQuery, backlog, listAudit } from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import type { NotificationContact } from '../contract';
@@ -71,7 +71,7 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     const ring = await keyRing(this.env);
-    return { service: 'identity', ok: true, d1Ms: Date.now() - started, kid: ring.kid };
+    return { ...(await backlog(this.env.DB)), service: 'identity', ok: true, d1Ms: Date.now() - started, kid: ring.kid };
   }
 
   /** The console's search: users by phone, e-mail or id. */

@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import {
   type AuditQuery,
+  backlog,
   deadLetterQueues,
   discardDeadLetter,
   listAudit,
@@ -9,6 +10,7 @@ import {
   replayDeadLetter,
 } from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import { observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
 import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
 import { QuoteInput } from '../contract/schemas';
@@ -34,6 +36,7 @@ export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> imp
   }
 
   override async queue(batch: MessageBatch<unknown>) {
+    await observeBatch(this.env, 'logistics', batch);
     if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
     return consumeOrderEvents(batch, this.env);
   }
@@ -71,7 +74,7 @@ export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> imp
   async health() {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
-    return { service: 'logistics' as const, ok: true, d1Ms: Date.now() - started };
+    return { ...(await backlog(this.env.DB)), service: 'logistics' as const, ok: true, d1Ms: Date.now() - started };
   }
 
   /** The console: the order a tracking code belongs to. */

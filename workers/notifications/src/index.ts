@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import {
   type AuditQuery,
+  backlog,
   deadLetterQueues,
   discardDeadLetter,
   listAudit,
@@ -8,6 +9,7 @@ import {
   replayDeadLetter,
 } from '@linked-all/events';
 import { AppError, installFaultSwitch, newId, openApiPaths } from '@linked-all/http';
+import { observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
 import type { NotificationsRpc, OtpAnswer } from '../contract/rpc';
 import { OtpRequest } from '../contract/schemas';
@@ -31,6 +33,7 @@ export default class NotificationsService extends WorkerEntrypoint<Notifications
   }
 
   override async queue(batch: MessageBatch<unknown>) {
+    await observeBatch(this.env, 'notifications', batch);
     if (batch.queue.endsWith('-dlq')) return consumeDeadLetters(batch, this.env);
     return consumeNotifiedEvents(batch, this.env);
   }
@@ -69,7 +72,7 @@ export default class NotificationsService extends WorkerEntrypoint<Notifications
   async health() {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
-    return { service: 'notifications' as const, ok: true, d1Ms: Date.now() - started };
+    return { ...(await backlog(this.env.DB)), service: 'notifications' as const, ok: true, d1Ms: Date.now() - started };
   }
 
   /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */

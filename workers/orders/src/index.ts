@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import {
   type AuditQuery,
+  backlog,
   deadLetterQueues,
   discardDeadLetter,
   listAudit,
@@ -9,6 +10,7 @@ import {
   replayDeadLetter,
 } from '@linked-all/events';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import { observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
 import type { ConfirmedCursor } from '../contract';
 import { createApp } from './app';
@@ -38,6 +40,7 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
   }
 
   override async queue(batch: MessageBatch<unknown>) {
+    await observeBatch(this.env, 'orders', batch);
     if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
     return consumePaymentEvents(batch, this.env);
   }
@@ -88,7 +91,7 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
   async health() {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
-    return { service: 'orders', ok: true, d1Ms: Date.now() - started };
+    return { ...(await backlog(this.env.DB)), service: 'orders', ok: true, d1Ms: Date.now() - started };
   }
 
   /** The console: orders by id, vendor order id or shopper ids (identity found them by phone). */

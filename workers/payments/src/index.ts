@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import {
   type AuditQuery,
+  backlog,
   deadLetterQueues,
   discardDeadLetter,
   listAudit,
@@ -9,6 +10,7 @@ import {
   replayDeadLetter,
 } from '@linked-all/events';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
+import { metricsSink, observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
 import { InitiateInput, parseRpc } from '../contract';
 import { createApp } from './app';
@@ -36,6 +38,7 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   }
 
   override async queue(batch: MessageBatch<unknown>) {
+    await observeBatch(this.env, 'payments', batch);
     if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
     return consumePaymentCallbacks(batch, this.env);
   }
@@ -50,8 +53,17 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   // Checkout (docs/checkout.md): plain data in and out, idempotent by the keys documented there.
 
   /** Wallet payment of an order: wallet → each vendor's pending + commission, one entry per order. */
-  authorize(input: OrderPayment) {
-    return checkoutRpc.authorize(this.env, input);
+  async authorize(input: OrderPayment) {
+    const answer = await checkoutRpc.authorize(this.env, input);
+    await metricsSink(this.env).write({
+      kind: 'payment',
+      service: 'payments',
+      provider: 'wallet',
+      outcome: answer.ok ? 'succeeded' : 'failed',
+      currency: input.currency,
+      amount: input.amount,
+    });
+    return answer;
   }
 
   /** The order is confirmed; from now on only `refund` undoes the payment. */
@@ -115,7 +127,7 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   async health() {
     const started = Date.now();
     const { balanced } = await trialBalance(this.env.DB);
-    return { service: 'payments', ok: true, d1Ms: Date.now() - started, balanced };
+    return { ...(await backlog(this.env.DB)), service: 'payments', ok: true, d1Ms: Date.now() - started, balanced };
   }
 
   /** The console's order timeline: every ledger entry about the order. */

@@ -5,18 +5,13 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { GatewayApp } from '../env';
 import { forwardToService } from '../forward';
-import { serviceHealth } from '../health';
+import { Health, healthReport, readiness, serviceHealth } from '../health';
 import { cachedImage } from '../image-cache';
 import { devFaultRoutes } from './dev-faults';
 import { openLiveSocket } from './live';
 
 /** What each service's `openapi()` RPC answers: its paths, merged into this API's document. */
 const ServicePaths = z.record(z.string(), z.record(z.string(), z.unknown()));
-
-const Health = z.object({
-  status: z.enum(['ok', 'degraded']),
-  services: z.record(z.string(), z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() })),
-});
 
 type CacheRule = { key: (c: Context<GatewayApp>) => string; versionKeys: (c: Context<GatewayApp>) => string[]; ttl: number };
 
@@ -63,10 +58,18 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
     '/health',
     describe({ summary: 'Health of the gateway and every service', tags: ['ops'], response: Health }),
     async (c) => {
-      const services = await serviceHealth(c.env);
-      const ok = Object.values(services).every((s) => s.ok);
+      const report = await healthReport(c.env);
       c.header('cache-control', 'no-store');
-      return c.json({ status: ok ? 'ok' : 'degraded', services }, ok ? 200 : 503);
+      return c.json(report, report.status === 'ok' ? 200 : 503);
+    },
+  )
+  .get(
+    '/health/ready',
+    describe({ summary: 'Ready to take traffic: every service answers (deploy smoke check)', tags: ['ops'] }),
+    async (c) => {
+      const ready = await readiness(c.env);
+      c.header('cache-control', 'no-store');
+      return c.json(ready, ready.ready ? 200 : 503);
     },
   )
   .get('/openapi.json', describe({ summary: 'This API, described by OpenAPI 3.1', tags: ['ops'] }), async (c) => {

@@ -1,5 +1,6 @@
 import { AppError, log } from '@linked-all/http';
 import { translator } from '@linked-all/i18n';
+import { metricsSink } from '@linked-all/metrics';
 import { z } from 'zod';
 import { CHANNELS, type Channel, MESSAGE_CLASSES, SMS_PROVIDERS } from '../../contract/enums';
 import { sendEmail } from '../email/http-email';
@@ -8,6 +9,7 @@ import { pushToUser } from '../push/web-push';
 import { secret } from '../secrets';
 import { providerHttp, smsProviders } from '../sms';
 import { smsSegments } from '../sms/segments';
+import { countryOfPhone } from './locale';
 
 const Stored = z.object({
   id: z.string(),
@@ -104,7 +106,17 @@ async function send(env: NotificationsEnv, n: Stored, channel: Channel): Promise
     // The first provider that accepts the message sends it; the next is the fallback.
     for (const name of SMS_PROVIDERS) {
       const result = await providers[name].send(n.phone, n.body);
-      if (result.ok)
+      if (result.ok) {
+        // SMS cost on the dashboard: what the provider said this message cost, when it said.
+        await metricsSink(env).write({
+          kind: 'sms',
+          service: 'notifications',
+          provider: name,
+          country: countryOfPhone(n.phone) ?? 'XX',
+          currency: result.costCurrency ?? '',
+          costMicros: result.costMicros ?? 0,
+          segments,
+        });
         return {
           ok: true,
           fields: {
@@ -116,6 +128,7 @@ async function send(env: NotificationsEnv, n: Stored, channel: Channel): Promise
             costCurrency: result.costCurrency,
           },
         };
+      }
       errors.push(result.error);
     }
     return { ok: false, error: errors.join('; ') };

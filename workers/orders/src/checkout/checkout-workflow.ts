@@ -1,6 +1,8 @@
 import type { WorkflowStepConfig } from 'cloudflare:workers';
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from 'cloudflare:workers';
 import { log } from '@linked-all/http';
+import { metricsSink } from '@linked-all/metrics';
+import { CURRENCIES, CurrencyCode } from '@linked-all/money';
 import { relayOrdersOutbox } from '../orders/relay';
 import { callPayments } from '../service-calls';
 import type { CheckoutParams } from './checkout-params';
@@ -59,6 +61,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
         await cancelCheckout(db, { orderId, userId, reason, skuIds });
         // Publish now rather than at the next cron; a failure here leaves the rows for the cron.
         await relayOrdersOutbox(this.env);
+        await metricsSink(this.env).write({ kind: 'checkout', service: 'orders', stage: 'cancelled', reason });
       });
       return { orderId, status: 'cancelled', reason, skuIds };
     };
@@ -126,6 +129,16 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
       await step.do('confirm the order', ROLL_FORWARD, async () => {
         await confirmOrder(db, order, confirmedWith);
         await relayOrdersOutbox(this.env);
+        // GMV by country and currency: the currency's home country (XOF is counted under CI).
+        const currency = CurrencyCode.safeParse(order.currency);
+        await metricsSink(this.env).write({
+          kind: 'checkout',
+          service: 'orders',
+          stage: 'confirmed',
+          currency: order.currency,
+          country: currency.success ? CURRENCIES[currency.data].country : 'XX',
+          amount: order.total,
+        });
       });
       await step.do('empty the cart', ROLL_FORWARD, async () => {
         await this.env.CARTS.get(this.env.CARTS.idFromName(cartId)).clear(orderId, priced.cartRevision);

@@ -1,4 +1,5 @@
 import { AppError, newId } from '@linked-all/http';
+import { type MetricsEnv, metricsSink } from '@linked-all/metrics';
 import type { CheckoutBody } from '../../contract';
 import { callIdentity } from '../service-calls';
 import type { CheckoutParams } from './checkout-params';
@@ -37,7 +38,7 @@ export type CheckoutStarted = { orderId: string; status: string };
  * with that order; the same key with another body is a 409. The cart must be the caller's.
  */
 export async function startCheckout(
-  env: Pick<OrdersEnv, 'DB' | 'CARTS' | 'CHECKOUT' | 'IDENTITY'>,
+  env: Pick<OrdersEnv, 'DB' | 'CARTS' | 'CHECKOUT' | 'IDENTITY'> & MetricsEnv,
   input: { userId: string; idempotencyKey: string; body: CheckoutBody },
 ): Promise<CheckoutStarted> {
   const { userId, idempotencyKey, body } = input;
@@ -51,7 +52,7 @@ export async function startCheckout(
     if (body.shippingAddressId) await requireOwnAddress(env.IDENTITY, userId, body.shippingAddressId);
     const now = Date.now();
     const instanceId = await checkoutInstanceId(userId, idempotencyKey);
-    await env.DB.prepare(
+    const inserted = await env.DB.prepare(
       `INSERT INTO orders (id, user_id, status, payment_method, payment_provider, shipping_address_id, pickup_station_id, cart_id,
                            idempotency_key, request_hash, workflow_instance_id, created_at, updated_at)
        VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -72,6 +73,8 @@ export async function startCheckout(
         now,
       )
       .run();
+    // The funnel's first stage, counted once per order (a duplicate request inserts nothing).
+    if (inserted.meta.changes === 1) await metricsSink(env).write({ kind: 'checkout', service: 'orders', stage: 'started' });
     placed = await findPlaced(env.DB, userId, idempotencyKey);
     if (!placed) throw new Error('the order row vanished after its insert');
   }

@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { log } from '@linked-all/http';
+import { metricsSink } from '@linked-all/metrics';
 import { callCatalog } from '../service-calls';
 import { assertReservationId, assertReserve, assertStockQuantity } from './input';
 import { hasUnsent, pruneSent, sendUnsent } from './inventory-outbox';
@@ -53,6 +54,16 @@ export class Inventory extends DurableObject<OrdersEnv> {
     const now = Date.now();
     const result = this.ledger.reserve(reservationId, quantity, ttlMs, now);
     this.afterChange(result.ok ? now + ttlMs : undefined);
+    // Hot SKUs on the dashboard (reservations per second per SKU); never delays the answer.
+    this.ctx.waitUntil(
+      metricsSink(this.env).write({
+        kind: 'reservation',
+        service: 'orders',
+        sku: this.skuId(),
+        outcome: result.ok ? 'held' : 'refused',
+        quantity,
+      }),
+    );
     return result;
   }
 

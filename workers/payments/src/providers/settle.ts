@@ -1,4 +1,5 @@
 import { log } from '@linked-all/http';
+import { metricsSink } from '@linked-all/metrics';
 import { callbackReferenceOf, confirmTopUp, failTopUp, findCharge, setProviderReference } from '../domain/topups';
 import { providerFor } from './index';
 import type { Charge, ParsedCallback } from './provider';
@@ -51,6 +52,7 @@ async function settlePending(
     );
     if (confirmed.reason === 'amount or currency mismatch') return 'mismatch';
     log('info', 'charge paid', { chargeId: charge.id, provider: charge.provider, credited: confirmed.credited });
+    await metricsSink(env).write({ ...paymentPoint(charge), outcome: 'succeeded' });
     return 'paid';
   }
   await failTopUp(
@@ -60,6 +62,7 @@ async function settlePending(
     now,
   );
   log('info', 'charge failed', { chargeId: charge.id, provider: charge.provider, reason: status.reason });
+  await metricsSink(env).write({ ...paymentPoint(charge), outcome: 'failed' });
   return 'failed';
 }
 
@@ -79,4 +82,15 @@ async function adoptCallbackReference(
   await setProviderReference(env.DB, charge.id, reference, now);
   log('warn', 'provider reference recovered from a verified callback', { chargeId: charge.id, provider: charge.provider });
   return { ...charge, providerReference: reference };
+}
+
+/** Payment success per provider on the dashboard: one point per settled charge. */
+function paymentPoint(charge: Charge) {
+  return {
+    kind: 'payment',
+    service: 'payments',
+    provider: charge.provider,
+    currency: charge.currency,
+    amount: charge.amount,
+  } as const;
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { PagesEnv } from '../../page-response';
 import { auditRoutes } from './audit';
+import { dashboardRoutes } from './dashboard';
 import { deadLetterRoutes } from './dead-letters';
 import { adminOnly } from './guard';
 import { orderRoutes } from './orders';
@@ -10,6 +11,7 @@ import { vendorRoutes } from './vendors';
 // The operators' console: every screen and form behind one guard. Screens mount here, one file per screen.
 export const adminPageRoutes = new Hono<PagesEnv>()
   .use('*', adminOnly)
+  .route('/', dashboardRoutes)
   .route('/', auditRoutes)
   .route('/', vendorRoutes)
   .route('/', productRoutes)
