@@ -140,6 +140,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the admin console in Chromium, JavaScript off',
       shoppers: [DEMO_SHOPPERS[0]],
       funding: [{ currency: 'KES', provider: 'mpesa', amount: 50_000_00 }],
     });
+    // The sandbox approves at once but credits through the provider's signed callback and the
+    // payment-callbacks queue: check out only once the money is in the wallet.
+    await until(async () => {
+      const wallet = await ok('/v1/wallet', { token: shopper });
+      const kes = (wallet.balances as { currency: string; balance: number }[]).find((b) => b.currency === 'KES');
+      return kes && kes.balance >= 50_000_00 ? kes : undefined;
+    }, 'the top-up to reach the wallet');
     // Two Kenyan shops in one cart: one order, two vendor orders.
     const kenyan = stack.manifest.vendors.filter((v) => v.status === 'active' && v.country === 'KE');
     const cart = await ok('/v1/carts', { method: 'POST', token: shopper });

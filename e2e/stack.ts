@@ -31,6 +31,14 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
+/** Every stack started in this process and not yet stopped (setup.ts stops them after each file). */
+const running = new Set<() => Promise<void>>();
+
+/** Stops what a file left running, e.g. a stack whose start outlived its `beforeAll` limit. */
+export async function stopAllStacks(): Promise<void> {
+  await Promise.all([...running].map((stop) => stop()));
+}
+
 /**
  * Starts the stack and waits until `GET /v1/health` answers 200.
  * Set `KEEP_STACK=1` to keep the state directory after stop() for a post-mortem.
@@ -73,10 +81,12 @@ export async function startStack(opts: { products: number; port?: number; seed?:
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    running.delete(stop);
     process.removeListener('exit', killOnExit);
     await dev.stop();
     if (!process.env.KEEP_STACK) await rm(persistDir, { recursive: true, force: true });
   };
+  running.add(stop);
   try {
     await waitForHttp(`${dev.baseUrl}/v1/health`, { status: 200, timeoutMs: 120_000, child: dev.child, log: dev.log });
   } catch (err) {

@@ -7,6 +7,7 @@ export default defineConfig({
     name: 'e2e',
     environment: 'node',
     include: ['e2e/**/*.test.ts'],
+    setupFiles: ['e2e/setup.ts'],
     root: new URL('..', import.meta.url).pathname,
     pool: 'forks',
     fileParallelism: false,

@@ -258,6 +258,14 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     request: () => ({ path: '/v1/auth/otp/verify', json: { phone: '+2348999999998', code: '000000' } }),
     expect: every(401),
   },
+  // A wrong code resets nobody's password, whoever asks.
+  'POST /v1/auth/password/reset': {
+    request: () => ({
+      path: '/v1/auth/password/reset',
+      json: { phone: '+2348999999997', code: '000000', password: 'matrix-new-password' },
+    }),
+    expect: every(401),
+  },
   'GET /v1/me': { request: () => ({ path: '/v1/me' }), expect: signedIn(200) },
   // Staff invitations: each caller sees only those addressed to their own phone; one addressed to
   // someone else (or none) is a 404 for everybody, so nobody accepts another's invitation.
@@ -277,6 +285,17 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     expect: signedIn(201),
   },
   'GET /v1/me/addresses/{id}': { request: (f) => ({ path: `/v1/me/addresses/${f.addressA}` }), expect: shopperAs(200) },
+  'PUT /v1/me/addresses/{id}': {
+    request: (f) => ({
+      path: `/v1/me/addresses/${f.addressA}`,
+      json: { landmark: 'Green gate after the market', city: 'Lagos', country: 'NG' },
+    }),
+    expect: shopperAs(200),
+  },
+  'POST /v1/me/addresses/{id}/default': {
+    request: (f) => ({ path: `/v1/me/addresses/${f.addressA}/default` }),
+    expect: shopperAs(200),
+  },
   'DELETE /v1/me/addresses/{id}': { request: (f) => ({ path: `/v1/me/addresses/${f.addressA}` }), expect: shopperAs(204) },
   'POST /v1/vendors': {
     request: () => ({
@@ -434,6 +453,10 @@ export const AUTHZ_TABLE: Record<string, Row> = {
 
   // ---- payments ----
   'GET /v1/wallet': { request: () => ({ path: '/v1/wallet' }), expect: signedIn(200) },
+  'GET /v1/wallet/payment-options': {
+    request: () => ({ path: '/v1/wallet/payment-options?currency=KES&country=KE&amount=150000' }),
+    expect: signedIn(200),
+  },
   'POST /v1/wallet/topups': {
     request: (_f, who) => ({
       path: '/v1/wallet/topups',

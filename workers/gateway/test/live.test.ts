@@ -26,6 +26,9 @@ describe('live sockets through the gateway', () => {
     await pingPong(await get('/live', { headers: { ...headers, origin: 'http://localhost:8787' } }));
     expect((await get('/live', { headers: { ...headers, origin: 'https://evil.example' } })).status).toBe(403);
     expect((await get('/live', { headers: { upgrade: 'websocket' } })).status).toBe(401);
+    const tab = await get('/live', { headers: { cookie: `la_at=${token}`, accept: 'text/html' } });
+    expect(tab.status).toBe(404);
+    expect(tab.headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 
   it("the vendor app's socket joins its shop's hub only for a vendor", async () => {

@@ -12,7 +12,7 @@ import {
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { metricsSink, observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
-import { InitiateInput, parseRpc } from '../contract';
+import { InitiateInput, OrderPaymentInput, parseRpc } from '../contract';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
 import { checkoutRpc, type OrderPayment } from './checkout/rpc';
@@ -55,14 +55,18 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   /** Wallet payment of an order: wallet → each vendor's pending + commission, one entry per order. */
   async authorize(input: OrderPayment) {
     const answer = await checkoutRpc.authorize(this.env, input);
-    await metricsSink(this.env).write({
-      kind: 'payment',
-      service: 'payments',
-      provider: 'wallet',
-      outcome: answer.ok ? 'succeeded' : 'failed',
-      currency: input.currency,
-      amount: input.amount,
-    });
+    // Malformed input is refused by authorize; it is no payment attempt to count.
+    const payment = OrderPaymentInput.safeParse(input);
+    if (payment.success) {
+      await metricsSink(this.env).write({
+        kind: 'payment',
+        service: 'payments',
+        provider: 'wallet',
+        outcome: answer.ok ? 'succeeded' : 'failed',
+        currency: payment.data.currency,
+        amount: payment.data.amount,
+      });
+    }
     return answer;
   }
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { PageCtx, PagesEnv } from '../page-response';
+import { notFound, type PageCtx, type PagesEnv } from '../page-response';
 import { readSession } from '../session';
 
 // Live updates for open pages (notifications' LiveHub). The socket's 101 answer must reach the
@@ -34,6 +34,8 @@ export async function openLiveSocket(
  * too (SameSite does not cover it), so a socket opened by another site's page is refused by Origin.
  */
 async function pageSocket(c: PageCtx, path: LivePath) {
+  // A browser tab opened on the address is a navigation, not a socket: it gets the 404 page.
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return notFound(c);
   const origin = c.req.header('origin');
   if (origin && origin !== new URL(c.req.url).origin) return c.text('Cross-site socket refused', 403);
   const session = await readSession(c);
