@@ -10,7 +10,8 @@ import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHOPPERS, fundDemoWallets } from '../scripts/lib/demo-wallets.mjs';
-import { type Stack, startStack } from './stack';
+import { client, type Json, until } from './client';
+import { type Stack, sharedStack } from './stack';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -20,8 +21,6 @@ const BUDGET = 14 * 1024;
 if (!HAVE_CHROMIUM)
   console.warn(`\n  SKIPPING the admin console browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).\n`);
 
-type Json = Record<string, unknown>;
-
 describe.skipIf(!HAVE_CHROMIUM)('the admin console in Chromium, JavaScript off', { timeout: 300_000 }, () => {
   let stack: Stack;
   let browser: Browser;
@@ -30,38 +29,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the admin console in Chromium, JavaScript off',
   const contexts: BrowserContext[] = [];
   const sizes: Record<string, number> = {};
 
-  async function api(
-    path: string,
-    init: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> } = {},
-  ) {
-    const headers: Record<string, string> = { ...init.headers };
-    if (init.token) headers.authorization = `Bearer ${init.token}`;
-    if (init.json !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${stack.baseUrl}${path}`, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.json === undefined ? undefined : JSON.stringify(init.json),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json };
-  }
-  async function ok(path: string, init: Parameters<typeof api>[1] = {}) {
-    const { status, body } = await api(path, init);
-    if (status >= 300) throw new Error(`${init.method ?? 'GET'} ${path} → ${status} ${JSON.stringify(body)}`);
-    return body;
-  }
-  const login = async (email: string) =>
-    String((await ok('/v1/auth/login', { method: 'POST', json: { email, password: 'demo-password' } })).accessToken);
-
-  async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const value = await read();
-      if (value !== undefined) return value;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
+  const { api, ok, login } = client(() => stack.baseUrl);
 
   /** A browser with JavaScript off, signed in with `token` (the pages' HttpOnly session cookie). */
   async function signedIn(token: string): Promise<Page> {
@@ -86,7 +54,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the admin console in Chromium, JavaScript off',
   }
 
   beforeAll(async () => {
-    stack = await startStack({ products: 200 });
+    stack = await sharedStack();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     adminToken = await login('admin@demo.test');
     console_ = await signedIn(adminToken);
@@ -142,11 +110,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the admin console in Chromium, JavaScript off',
     });
     // The sandbox approves at once but credits through the provider's signed callback and the
     // payment-callbacks queue: check out only once the money is in the wallet.
-    await until(async () => {
-      const wallet = await ok('/v1/wallet', { token: shopper });
-      const kes = (wallet.balances as { currency: string; balance: number }[]).find((b) => b.currency === 'KES');
-      return kes && kes.balance >= 50_000_00 ? kes : undefined;
-    }, 'the top-up to reach the wallet');
+    await until(
+      async () => {
+        const wallet = await ok('/v1/wallet', { token: shopper });
+        const kes = (wallet.balances as { currency: string; balance: number }[]).find((b) => b.currency === 'KES');
+        return kes && kes.balance >= 50_000_00 ? kes : undefined;
+      },
+      'the top-up to reach the wallet',
+      60_000,
+    );
     // Two Kenyan shops in one cart: one order, two vendor orders.
     const kenyan = stack.manifest.vendors.filter((v) => v.status === 'active' && v.country === 'KE');
     const cart = await ok('/v1/carts', { method: 'POST', token: shopper });
@@ -170,11 +142,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the admin console in Chromium, JavaScript off',
       json: { cartId: cart.id, pickupStationId: station?.id, payment: { method: 'wallet' } },
     });
     const orderId = String(started.orderId);
-    const order = await until(async () => {
-      const o = await ok(`/v1/orders/${orderId}`, { token: shopper });
-      if (o.status === 'cancelled') throw new Error(`order cancelled: ${JSON.stringify(o.cancellation)}`);
-      return o.status === 'confirmed' ? o : undefined;
-    }, 'the order to be confirmed');
+    const order = await until(
+      async () => {
+        const o = await ok(`/v1/orders/${orderId}`, { token: shopper });
+        if (o.status === 'cancelled') throw new Error(`order cancelled: ${JSON.stringify(o.cancellation)}`);
+        return o.status === 'confirmed' ? o : undefined;
+      },
+      'the order to be confirmed',
+      60_000,
+    );
     const [kept, refunded] = order.vendorOrders as { id: string }[];
     const walletBefore = await ok('/v1/wallet', { token: shopper });
 

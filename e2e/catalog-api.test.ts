@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../packages/auth/src/dev-keys';
 import { precisionAt5, RELEVANCE_SET, relevanceUrl } from '../scripts/lib/relevance-set.mjs';
-import { type Stack, startStack } from './stack';
+import { type Stack, sharedStack } from './stack';
 
 let stack: Stack;
 
@@ -11,8 +11,7 @@ type Summary = { id: string; title: string; price: { currency: string }; image: 
 type Listing = { items: Summary[]; nextCursor: string | null; facets: { categories: unknown[]; priceBands: unknown[] } };
 
 beforeAll(async () => {
-  // 2,000 products: enough of each kind for the relevance set's top 5 (seeding is ~1 s of it).
-  stack = await startStack({ products: 2000 });
+  stack = await sharedStack();
 });
 afterAll(async () => {
   await stack?.stop();

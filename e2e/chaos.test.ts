@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../packages/auth/src/dev-keys';
 import { fundDemoWallets } from '../scripts/lib/demo-wallets.mjs';
-import { type Stack, startStack } from './stack';
+import { type Stack, sharedStack } from './stack';
 
 const SHOPPERS = 16;
 const STOCK = 40;
@@ -17,7 +17,7 @@ let stack: Stack;
 let admin: string;
 
 beforeAll(async () => {
-  stack = await startStack({ products: 200 });
+  stack = await sharedStack();
   admin = await mintDevToken({ userId: 'usr_chaosadmin', role: 'admin', expiresIn: '30m' });
 });
 afterAll(async () => {

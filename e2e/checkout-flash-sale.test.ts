@@ -24,6 +24,8 @@ const COD_MAX = {
 let stack: Stack;
 
 beforeAll(async () => {
+  // Its own stack: 500 checkouts at once leave queues and workflows busy for minutes if the test
+  // stops early, and on the shared stack that backlog failed every file after it.
   stack = await startStack({ products: 200 });
 });
 afterAll(async () => {

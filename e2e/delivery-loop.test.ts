@@ -9,54 +9,19 @@
 // money is payable and a payout to M-Pesa completes. The books balance at every step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHOPPERS, fundDemoWallets } from '../scripts/lib/demo-wallets.mjs';
-import { type Stack, startStack } from './stack';
+import { client, type Json, until } from './client';
+import { type Stack, sharedStack } from './stack';
 
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ products: 200 });
+  stack = await sharedStack();
 });
 afterAll(async () => {
   await stack?.stop();
 });
 
-type Json = Record<string, unknown>;
-
-async function api(
-  path: string,
-  init: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> } = {},
-) {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  if (init.json !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${stack.baseUrl}${path}`, {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json, text };
-}
-
-async function ok(path: string, init: Parameters<typeof api>[1] = {}) {
-  const res = await api(path, init);
-  if (res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status} ${res.text}`);
-  return res.body;
-}
-
-async function login(email: string) {
-  return String((await ok('/v1/auth/login', { method: 'POST', json: { email, password: 'demo-password' } })).accessToken);
-}
-
-async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const { api, ok, login } = client(() => stack.baseUrl);
 
 /** A new user who becomes `role` by an admin's hand, signed in again to carry it. */
 async function staff(admin: string, role: 'rider' | 'station_agent', phone: string) {

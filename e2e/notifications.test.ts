@@ -3,50 +3,20 @@
 // to notification-events, the notifications worker asks identity for both phones, and the SMS
 // sandbox holds "commande … confirmée" for the shopper and "new order" for the vendor — once each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from './stack';
+import { client, type Json, until } from './client';
+import { type Stack, sharedStack } from './stack';
 
 let stack: Stack;
 
 // The stack's seed and start take minutes when the shared machine is busy (the 180 s default ran out once).
 beforeAll(async () => {
-  stack = await startStack({ products: 200 });
+  stack = await sharedStack();
 }, 420_000);
 afterAll(async () => {
   await stack?.stop();
 });
 
-type Json = Record<string, unknown>;
-
-async function ok(
-  path: string,
-  init: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> } = {},
-) {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  if (init.json !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${stack.baseUrl}${path}`, {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as Json;
-}
-
-async function login(email: string) {
-  return String((await ok('/v1/auth/login', { method: 'POST', json: { email, password: 'demo-password' } })).accessToken);
-}
-
-async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const { ok, login } = client(() => stack.baseUrl);
 
 type Sms = { provider: string; body: string };
 const smsTo = async (phone: string) => (await ok(`/v1/dev/notifications/sms?phone=${encodeURIComponent(phone)}`)).items as Sms[];

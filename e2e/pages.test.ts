@@ -13,7 +13,7 @@ import {
   type Response,
 } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack } from './stack';
+import { sharedStack } from './stack';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -48,7 +48,7 @@ if (!HAVE_CHROMIUM) {
 const isImageRequest = (url: string, type: string) => type === 'image' || url.includes('/v1/images/');
 
 describe.skipIf(!HAVE_CHROMIUM)('shopper pages in Chromium (360×740, JavaScript off)', { timeout: 60_000 }, () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
+  let stack: Awaited<ReturnType<typeof sharedStack>>;
   let browser: Browser;
   const sizes: Record<string, number> = {};
   const contexts: BrowserContext[] = [];
@@ -86,7 +86,7 @@ describe.skipIf(!HAVE_CHROMIUM)('shopper pages in Chromium (360×740, JavaScript
   }
 
   beforeAll(async () => {
-    stack = await startStack({ products: 200 });
+    stack = await sharedStack();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 300_000);
 

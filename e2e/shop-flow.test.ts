@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from './stack';
+import { type Stack, sharedStack } from './stack';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -49,7 +49,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a shopper buys with JavaScript off on a 360×74
   const sizes: Record<string, number> = {};
 
   beforeAll(async () => {
-    stack = await startStack({ products: 200 });
+    stack = await sharedStack();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({
       viewport: { width: 360, height: 740 },

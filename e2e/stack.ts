@@ -1,9 +1,11 @@
 // The real multi-worker dev stack for end-to-end tests (run by vitest in Node):
 // a private state directory, migrations, a deterministic seed, every worker in
 // one `wrangler dev` on a free port, and a stop() that kills its process group.
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { freePort, runSeed, startDev, waitForHttp } from '../scripts/lib/dev-stack.mjs';
 
 /** What `scripts/seed.mjs --manifest` writes: ids and queries to drive tests with. */
@@ -43,7 +45,13 @@ export async function stopAllStacks(): Promise<void> {
  * Starts the stack and waits until `GET /v1/health` answers 200.
  * Set `KEEP_STACK=1` to keep the state directory after stop() for a post-mortem.
  */
-export async function startStack(opts: { products: number; port?: number; seed?: string }): Promise<Stack> {
+export async function startStack(opts: {
+  products: number;
+  port?: number;
+  seed?: string;
+  /** Also write the dev server's output here, for readers in other processes. */
+  logFile?: string;
+}): Promise<Stack> {
   const persistDir = await mkdtemp(path.join(tmpdir(), 'linked-all-e2e-'));
   const manifestPath = path.join(persistDir, 'manifest.json');
   try {
@@ -67,6 +75,11 @@ export async function startStack(opts: { products: number; port?: number; seed?:
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as SeedManifest;
   const port = opts.port ?? (await freePort());
   const dev = startDev({ port, ip: '127.0.0.1', persistDir, registryDir: path.join(persistDir, 'registry') });
+  if (opts.logFile) {
+    const out = createWriteStream(opts.logFile);
+    dev.child.stdout?.pipe(out);
+    dev.child.stderr?.pipe(out);
+  }
   // If the test process dies without stop(), take the dev server with it.
   const killOnExit = () => {
     try {
@@ -94,4 +107,37 @@ export async function startStack(opts: { products: number; port?: number; seed?:
     throw err;
   }
   return { baseUrl: dev.baseUrl, persistDir, manifest, log: dev.log, stop };
+}
+
+/**
+ * The e2e project's one shared stack (shared-stack.ts starts it): waits until it is up.
+ * Its stop() does nothing; the project's teardown stops it after the last file.
+ */
+export async function sharedStack(timeoutMs = 400_000): Promise<Stack> {
+  const dir = inject('sharedStackDir');
+  const deadline = Date.now() + timeoutMs;
+  const logFile = path.join(dir, 'dev.log');
+  let tail = '';
+  const log = () => tail;
+  const readLog = async () => {
+    tail = (await readFile(logFile, 'utf8').catch(() => '')).slice(-20_000);
+  };
+  for (;;) {
+    const ready = await readFile(path.join(dir, 'ready.json'), 'utf8').catch(() => undefined);
+    if (ready) {
+      const { baseUrl, persistDir, manifest } = JSON.parse(ready) as Pick<Stack, 'baseUrl' | 'persistDir' | 'manifest'>;
+      // log() is read by failure messages; keep it fresh without blocking them on a file read.
+      const timer = setInterval(readLog, 2_000);
+      timer.unref();
+      await readLog();
+      return { baseUrl, persistDir, manifest, log, stop: async () => clearInterval(timer) };
+    }
+    const failed = await readFile(path.join(dir, 'failed.txt'), 'utf8').catch(() => undefined);
+    if (failed) throw new Error(`the shared e2e stack did not start:\n${failed}`);
+    if (Date.now() > deadline) {
+      await readLog();
+      throw new Error(`the shared e2e stack was not up within ${timeoutMs} ms\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

@@ -13,7 +13,8 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from './stack';
+import { client, type Json, until } from './client';
+import { type Stack, sharedStack } from './stack';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -25,8 +26,6 @@ if (!HAVE_CHROMIUM) {
   console.warn(`\n  SKIPPING the vendor app browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).\n`);
 }
 
-type Json = Record<string, unknown>;
-
 describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000 }, () => {
   let stack: Stack;
   let browser: Browser;
@@ -34,7 +33,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
   const sizes: Record<string, number> = {};
 
   beforeAll(async () => {
-    stack = await startStack({ products: 200 });
+    stack = await sharedStack();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
@@ -44,35 +43,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     console.log('vendor screens, gzip bytes:', sizes);
   });
 
-  async function api(
-    path: string,
-    init: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> } = {},
-  ) {
-    const headers: Record<string, string> = { ...init.headers };
-    if (init.token) headers.authorization = `Bearer ${init.token}`;
-    if (init.json !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${stack.baseUrl}${path}`, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.json === undefined ? undefined : JSON.stringify(init.json),
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : {}) as Json;
-  }
-
-  const login = async (email: string) =>
-    String((await api('/v1/auth/login', { method: 'POST', json: { email, password: 'demo-password' } })).accessToken);
-
-  async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const value = await read();
-      if (value !== undefined) return value;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
+  const { ok, login } = client(() => stack.baseUrl);
 
   /** Opens a vendor screen and records its compressed size (HTML with its inline CSS). */
   async function open(page: Page, path: string, name: string) {
@@ -96,19 +67,19 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
   it('runs a shop with JavaScript off, then offline with an outbox that replays exactly once', async () => {
     const [shopper, vendor] = await Promise.all([login('shopper1@demo.test'), login('vendor1@demo.test')]);
     const shop = stack.manifest.vendors.filter((v) => v.status === 'active')[0];
-    const listing = await api(`/v1/products?vendor=${shop.id}&inStock=true&sort=price_asc&limit=5`);
+    const listing = await ok(`/v1/products?vendor=${shop.id}&inStock=true&sort=price_asc&limit=5`);
     const productId = String(((listing.items as Json[])[0] as Json).id);
-    const product = await api(`/v1/products/${productId}`);
+    const product = await ok(`/v1/products/${productId}`);
     const sku = (product.skus as { id: string; available: number }[]).find((s) => s.available >= 4);
     expect(sku, 'an SKU with stock for three orders').toBeDefined();
     const skuId = String(sku?.id);
-    const station = ((await api(`/v1/pickup-stations?country=${shop.country}`)).items as Json[])[0] as Json;
+    const station = ((await ok(`/v1/pickup-stations?country=${shop.country}`)).items as Json[])[0] as Json;
 
     /** A confirmed pay-on-delivery order of one unit, and its vendor order. */
     const buy = async (key: string) => {
-      const cart = await api('/v1/carts', { method: 'POST', token: shopper });
-      await api(`/v1/carts/${String(cart.id)}/items`, { method: 'POST', token: shopper, json: { skuId, quantity: 1 } });
-      const started = await api('/v1/checkout', {
+      const cart = await ok('/v1/carts', { method: 'POST', token: shopper });
+      await ok(`/v1/carts/${String(cart.id)}/items`, { method: 'POST', token: shopper, json: { skuId, quantity: 1 } });
+      const started = await ok('/v1/checkout', {
         method: 'POST',
         token: shopper,
         headers: { 'idempotency-key': key },
@@ -116,7 +87,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
       });
       const orderId = String(started.orderId);
       const order = await until(async () => {
-        const o = await api(`/v1/orders/${orderId}`, { token: shopper });
+        const o = await ok(`/v1/orders/${orderId}`, { token: shopper });
         return o.status === 'confirmed' ? o : undefined;
       }, 'the order to be confirmed');
       return { orderId, vendorOrderId: String(((order.vendorOrders as Json[])[0] as Json).id) };
@@ -124,8 +95,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     const first = await buy(`vendor-e2e-a-${Date.now()}`);
     const second = await buy(`vendor-e2e-b-${Date.now()}`);
     const third = await buy(`vendor-e2e-c-${Date.now()}`);
-    const vendorOrder = async (id: string) => String((await api(`/v1/vendor/orders/${id}`, { token: vendor })).status);
-    const onHand = async () => Number((await api(`/v1/vendor/skus/${skuId}/stock`, { token: vendor })).onHand);
+    const vendorOrder = async (id: string) => String((await ok(`/v1/vendor/orders/${id}`, { token: vendor })).status);
+    const onHand = async () => Number((await ok(`/v1/vendor/skus/${skuId}/stock`, { token: vendor })).onHand);
 
     // ---- JavaScript off ----
     const plain = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
@@ -163,7 +134,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     // order is seen while new; then its shopper cancels it, so accepting it offline must come back
     // as a conflict. (Cancelling returns its unit to stock: the product screen is seen after it.)
     await phone.goto(`${stack.baseUrl}/vendor/orders/${third.vendorOrderId}`);
-    await api(`/v1/orders/${third.orderId}/cancel`, { method: 'POST', token: shopper });
+    await ok(`/v1/orders/${third.orderId}/cancel`, { method: 'POST', token: shopper });
     await until(async () => ((await vendorOrder(third.vendorOrderId)) === 'cancelled' ? true : undefined), 'the cancellation');
     await phone.goto(`${stack.baseUrl}/vendor/orders/${second.vendorOrderId}`);
     await phone.goto(`${stack.baseUrl}/vendor/products/${productId}`);

@@ -1,13 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// End-to-end tests in plain Node against the real `wrangler dev` stack (e2e/stack.ts).
-// One file at a time: each starts its own stack, and the machine has 2 cores.
+// End-to-end tests in plain Node against the real `wrangler dev` stack (e2e/stack.ts), one
+// stack shared by every file (shared-stack.ts). One file at a time: the files share its data
+// and rate-limit buckets, and the machine has 2 cores.
 export default defineConfig({
   test: {
     name: 'e2e',
     environment: 'node',
     include: ['e2e/**/*.test.ts'],
     setupFiles: ['e2e/setup.ts'],
+    globalSetup: ['e2e/shared-stack.ts'],
     root: new URL('..', import.meta.url).pathname,
     pool: 'forks',
     fileParallelism: false,
