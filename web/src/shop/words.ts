@@ -26,6 +26,7 @@ const VENDOR_STATUS: Record<VendorOrderStatus, MessageKey> = {
   delivered: 'shop.vendor_status.delivered',
   cancelled: 'shop.vendor_status.cancelled',
   refunded: 'shop.vendor_status.refunded',
+  returned: 'shop.vendor_status.returned',
 };
 
 const CANCEL_REASON: Record<string, MessageKey> = {

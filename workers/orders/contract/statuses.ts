@@ -6,8 +6,8 @@
  *
  * From confirmation on, each vendor order moves on its own (the vendor, logistics, the shopper's
  * cancel) and the order's status is the rollup of its vendor orders (`ORDER_ROLLUP_SQL`), where
- * "live" vendor orders are those not rejected, cancelled or refunded:
- *   - no live vendor order left → `refunded` if any share was refunded, else `cancelled`;
+ * "live" vendor orders are those not rejected, cancelled, refunded or returned:
+ *   - no live vendor order left → `refunded` if any share was refunded or returned, else `cancelled`;
  *   - every live one delivered → `delivered`; every live one shipped or delivered → `shipped`;
  *   - some live ones shipped or delivered → `partially_shipped`;
  *   - otherwise `partially_cancelled` if a vendor order was dropped (a vendor rejected it), else `confirmed`.
@@ -36,6 +36,7 @@ export const VENDOR_ORDER_STATUSES = [
   'delivered',
   'cancelled',
   'refunded',
+  'returned',
 ] as const;
 export type VendorOrderStatus = (typeof VENDOR_ORDER_STATUSES)[number];
 
@@ -64,8 +65,9 @@ export const VENDOR_ORDER_MOVES: Record<VendorOrderStatus, readonly VendorOrderS
   ready: ['shipped', 'rejected', 'cancelled', 'refunded'],
   // Logistics brought the parcel back (too many failed attempts, or uncollected at the station).
   shipped: ['delivered', 'refunded', 'cancelled'],
-  delivered: [],
+  delivered: ['returned'],
   rejected: [],
   cancelled: [],
   refunded: [],
+  returned: [],
 };

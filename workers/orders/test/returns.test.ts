@@ -247,6 +247,38 @@ describe('returns', { timeout: 30_000 }, () => {
       .first('n');
     expect(released).toBe(0);
     expect(await trialBalance()).toEqual([]);
+    // Everything came back: the vendor order is returned for the shopper and the vendor, the order refunded.
+    expect(await (await call(`/v1/orders/${orderId}`, { token })).json()).toMatchObject({
+      status: 'refunded',
+      vendorOrders: [{ id: vendorOrderId, status: 'returned' }],
+    });
+    const shop = await vendorCall(VENDOR_A, `/v1/vendor/orders?status=returned`);
+    expect((await shop.json()) as { items: { id: string }[] }).toMatchObject({
+      items: expect.arrayContaining([expect.objectContaining({ id: vendorOrderId })]),
+    });
+  });
+
+  it('holds the vendor’s release while a return is open, and lets it go once the return is refused', async () => {
+    const { token, orderId, vendorOrderId } = await deliveredCases('usr_holder', 1);
+    const ret = Created.parse(
+      await (await askReturn(token, orderId, { vendorOrderId, lines: caseLines(1), reason: 'damaged', method: 'home' })).json(),
+    );
+    const releaseDue = async () => {
+      const res = await env.PAYMENTS.fetch(
+        new Request('https://payments.internal/v1/dev/payments/release-due', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ asOf: new Date(Date.now() + 30 * 86_400_000).toISOString() }),
+        }),
+      );
+      expect(res.status).toBe(200);
+      return env.PAYMENTS_DB.prepare('SELECT count(*) AS n FROM journal_entries WHERE external_ref = ?')
+        .bind(`release:${vendorOrderId}`)
+        .first('n');
+    };
+    expect(await releaseDue()).toBe(0);
+    await vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/refuse`, { method: 'POST', json: { reason: 'Not damaged' } });
+    expect(await releaseDue()).toBe(1);
   });
 
   it('keeps everyone to their own: another shopper, another shop and a shopper on vendor routes are refused', async () => {

@@ -102,6 +102,8 @@ export function parseRpc<S extends z.ZodType>(schema: S, input: unknown): { ok: 
   };
 }
 
+const ReturnId = z.string().regex(idPattern('ret'), 'A return id like ret_…');
+
 /** Returns (issue 11): when a delivered vendor order's return window closes. */
 export const ReturnWindowInput = z.object({ vendorOrderId: VendorOrderId }).strict();
 /**
@@ -113,8 +115,15 @@ export const ReturnRefundInput = z
   .object({
     orderId: OrderId,
     vendorOrderId: VendorOrderId,
-    returnId: z.string().regex(idPattern('ret'), 'A return id like ret_…'),
+    returnId: ReturnId,
     goods: Amount,
     final: z.boolean(),
   })
   .strict();
+
+/**
+ * Returns: a return of the vendor order is being opened; its release waits until the return is
+ * refunded or refused (`dropReleaseHold`). Refused once the window closed or the money was released.
+ */
+export const HoldReleaseInput = z.object({ vendorOrderId: VendorOrderId, returnId: ReturnId }).strict();
+export const DropReleaseHoldInput = z.object({ returnId: ReturnId }).strict();

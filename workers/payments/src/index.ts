@@ -99,6 +99,16 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
     return result;
   }
 
+  /** Returns: a return is being opened; the vendor order's release waits for it (refused once released). */
+  holdRelease(input: Parameters<typeof checkoutRpc.holdRelease>[1]) {
+    return checkoutRpc.holdRelease(this.env, input);
+  }
+
+  /** Returns: the return was refused or never opened; its hold on the release ends. */
+  dropReleaseHold(input: Parameters<typeof checkoutRpc.dropReleaseHold>[1]) {
+    return checkoutRpc.dropReleaseHold(this.env, input);
+  }
+
   /**
    * Mobile money for an order: starts a provider charge whose confirmation credits the shopper's
    * wallet and emits payment.completed { orderId }. Idempotent by orderId; refusals are data.

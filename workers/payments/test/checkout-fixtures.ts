@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
 import { mintDevToken } from '@linked-all/auth/dev-keys';
 import { newId } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
@@ -50,4 +51,23 @@ export async function payableBalance(vendorId: string, amount: number, currency:
   await fund(userId, amount, currency);
   await payFromWallet({ db: env.DB }, { ref: `purchase:${ref}`, userId, vendorId, amount, commission: 0, currency });
   await releaseToPayable({ db: env.DB }, { ref: `release:${ref}`, vendorId, amount, currency });
+}
+
+/** A captured wallet order of one vendor: 100,000 KES of shoes (15% → 85,000 to the vendor). */
+export async function capturedOrder() {
+  const userId = newId('usr');
+  const vendorId = newId('vnd');
+  await fund(userId, 100_000, 'KES');
+  const order = orderOf(userId, 'KES', [{ vendorId, lines: [{ categoryId: SHOES, amount: 100_000 }] }]);
+  await exports.default.authorize(order);
+  await exports.default.capture({ orderId: order.orderId });
+  return { userId, vendorId, order, vendorOrderId: order.vendorOrders[0].vendorOrderId };
+}
+
+/** Every currency whose journal lines do not sum to zero (none, in a sound ledger). */
+export async function unbalanced() {
+  const { results } = await env.DB.prepare(
+    'SELECT currency, sum(amount) AS total FROM journal_lines GROUP BY currency HAVING sum(amount) <> 0',
+  ).all<{ currency: string; total: number }>();
+  return results;
 }

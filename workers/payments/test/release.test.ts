@@ -4,23 +4,12 @@ import { newId } from '@linked-all/http';
 import { describe, expect, it } from 'vitest';
 import { runCheckoutJobs } from '../src/checkout/jobs';
 import { payOut } from '../src/domain/operations';
-import { entriesWithRef, fund, orderOf, SHOES } from './checkout-fixtures';
+import { capturedOrder, entriesWithRef, fund, orderOf, SHOES } from './checkout-fixtures';
 import { adminToken, call, ledgerBalance, problem, shopper } from './fixtures';
 
 const payments = exports.default;
 const DAY = 24 * 60 * 60 * 1000;
 const jobs = (now: number) => runCheckoutJobs(env, () => {}, now);
-
-/** A captured wallet order of one vendor: 100,000 KES of shoes (15% → 85,000 to the vendor). */
-async function capturedOrder() {
-  const userId = newId('usr');
-  const vendorId = newId('vnd');
-  await fund(userId, 100_000, 'KES');
-  const order = orderOf(userId, 'KES', [{ vendorId, lines: [{ categoryId: SHOES, amount: 100_000 }] }]);
-  await payments.authorize(order);
-  await payments.capture({ orderId: order.orderId });
-  return { userId, vendorId, order, vendorOrderId: order.vendorOrders[0].vendorOrderId };
-}
 
 describe('delivered() and the release job', () => {
   it('releases the share pending → payable once the 7-day return window has closed, once', async () => {

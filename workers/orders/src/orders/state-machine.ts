@@ -30,8 +30,11 @@ export function invalidTransition(what: string, from: string, to: string): AppEr
   return new AppError('invalid_transition', `${what} is ${from} and cannot become ${to}`, { from, to });
 }
 
-/** Vendor orders that no longer count: dropped before shipping or refunded. */
-export const DROPPED: readonly VendorOrderStatus[] = ['rejected', 'cancelled', 'refunded'];
+/** Vendor orders that no longer count: dropped before shipping, refunded, or all of it returned. */
+export const DROPPED: readonly VendorOrderStatus[] = ['rejected', 'cancelled', 'refunded', 'returned'];
+
+/** Dropped vendor orders whose money went back to the shopper. */
+const MONEY_BACK: readonly VendorOrderStatus[] = ['refunded', 'returned'];
 
 /** Before confirmation the saga owns an order's status; the rollup leaves it alone. */
 const BEFORE_CONFIRMATION: readonly OrderStatus[] = ['pending', 'awaiting_payment'];
@@ -61,7 +64,7 @@ export const ORDER_ROLLUP_SQL = `
       ELSE ${order('confirmed')} END
     FROM (SELECT count(*) AS total,
                  coalesce(sum(status NOT IN (${sqlStatuses(DROPPED)})), 0) AS live,
-                 coalesce(sum(status = ${vendor('refunded')}), 0) AS refunded,
+                 coalesce(sum(status IN (${sqlStatuses(MONEY_BACK)})), 0) AS refunded,
                  coalesce(sum(status = ${vendor('shipped')}), 0) AS shipped,
                  coalesce(sum(status = ${vendor('delivered')}), 0) AS delivered
             FROM vendor_orders WHERE order_id = ?1))

@@ -1,5 +1,6 @@
 import { ReturnAccepted, ReturnRefused } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
+import { callPayments } from '../service-calls';
 import { moveReturn } from './return-moves';
 
 /** Who decides: the vendor whose return it is, or an admin (any return). */
@@ -63,8 +64,9 @@ export async function acceptReturn(db: D1Database, returnId: string, who: Decide
   });
 }
 
-/** Refused with a reason the shopper sees; the units may be asked for again. */
-export async function refuseReturn(db: D1Database, returnId: string, who: Decider, reason: string) {
+/** Refused with a reason the shopper sees; the units may be asked for again, and the vendor's release goes ahead. */
+export async function refuseReturn(env: Pick<OrdersEnv, 'DB' | 'PAYMENTS'>, returnId: string, who: Decider, reason: string) {
+  const db = env.DB;
   const r = await returnFor(db, returnId, who);
   await moveReturn(db, {
     returnId,
@@ -75,6 +77,8 @@ export async function refuseReturn(db: D1Database, returnId: string, who: Decide
     event: ReturnRefused,
     data: { ...refOf(r), reason },
   });
+  // Also after a repeated refusal: the hold of a return that is refused for good must end.
+  await callPayments(() => env.PAYMENTS.dropReleaseHold({ returnId }));
 }
 
 export { refOf };

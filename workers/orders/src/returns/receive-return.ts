@@ -1,5 +1,10 @@
 import { ReturnReceived, ReturnRefunded } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { ReturnStatus } from '../../contract';
+import { orm } from '../db/orm';
+import { orderLines, returnLines, returns } from '../db/schema';
+import { moveVendorOrder } from '../orders/transitions';
 import { callPayments } from '../service-calls';
 import { actorOf, type Decider, refOf, returnFor } from './decide-return';
 import { moveReturn } from './return-moves';
@@ -24,7 +29,7 @@ const REFUSALS: Record<string, string> = {
 export async function receiveReturn(env: Env, returnId: string, who: Decider) {
   const db = env.DB;
   const r = await returnFor(db, returnId, who);
-  if (r.status === 'refunded') return;
+  if (r.status === 'refunded') return closeIfAllReturned(db, r.vendorOrderId, actorOf(who));
   await moveReturn(db, {
     returnId,
     to: 'received',
@@ -35,15 +40,8 @@ export async function receiveReturn(env: Env, returnId: string, who: Decider) {
   const lines = await linesOf(db, returnId);
   await Promise.all(lines.map((l) => env.INVENTORY.get(env.INVENTORY.idFromName(l.skuId)).restockReturn(returnId, l.quantity)));
   // Final when, with this one, every unit of the vendor order is in a received or refunded return.
-  const units = await db
-    .prepare(
-      `SELECT (SELECT coalesce(sum(quantity), 0) FROM order_lines WHERE vendor_order_id = ?1) AS ordered,
-              (SELECT coalesce(sum(rl.quantity), 0) FROM return_lines rl JOIN returns x ON x.id = rl.return_id
-                WHERE rl.vendor_order_id = ?1 AND x.status IN ('received', 'refunded')) AS back`,
-    )
-    .bind(r.vendorOrderId)
-    .first<{ ordered: number; back: number }>();
-  const final = units !== null && units.back >= units.ordered;
+  const units = await unitsOf(db, r.vendorOrderId, ['received', 'refunded']);
+  const final = units.back >= units.ordered;
   const refund = await callPayments(() =>
     env.PAYMENTS.refundReturn({ orderId: r.orderId, vendorOrderId: r.vendorOrderId, returnId, goods: r.goods, final }),
   );
@@ -59,12 +57,45 @@ export async function receiveReturn(env: Env, returnId: string, who: Decider) {
     event: ReturnRefunded,
     data: { ...refOf(r), amount: refund.amount, currency: r.currency },
   });
+  await closeIfAllReturned(db, r.vendorOrderId, actorOf(who));
 }
 
-async function linesOf(db: D1Database, returnId: string) {
-  const { results } = await db
-    .prepare('SELECT sku_id AS skuId, quantity FROM return_lines WHERE return_id = ? ORDER BY sku_id')
-    .bind(returnId)
-    .all<{ skuId: string; quantity: number }>();
-  return results;
+/**
+ * Every unit of the vendor order is in a refunded return: it becomes `returned` (terminal, the
+ * order's rollup follows in the same batch). Idempotent, so a repeated receipt finishes it.
+ */
+async function closeIfAllReturned(db: D1Database, vendorOrderId: string, actor: string) {
+  const units = await unitsOf(db, vendorOrderId, ['refunded']);
+  if (units.back < units.ordered) return;
+  await moveVendorOrder(db, {
+    vendorOrderId,
+    to: 'returned',
+    actor,
+    reason: 'every unit returned and refunded',
+    from: ['delivered'],
+  });
+}
+
+/** Units the vendor order has, and how many of them are in returns of these statuses. */
+async function unitsOf(db: D1Database, vendorOrderId: string, statuses: ReturnStatus[]) {
+  const [[ordered], [back]] = await orm(db).batch([
+    orm(db)
+      .select({ n: sql<number>`coalesce(sum(${orderLines.quantity}), 0)` })
+      .from(orderLines)
+      .where(eq(orderLines.vendorOrderId, vendorOrderId)),
+    orm(db)
+      .select({ n: sql<number>`coalesce(sum(${returnLines.quantity}), 0)` })
+      .from(returnLines)
+      .innerJoin(returns, eq(returns.id, returnLines.returnId))
+      .where(and(eq(returnLines.vendorOrderId, vendorOrderId), inArray(returns.status, statuses))),
+  ]);
+  return { ordered: ordered.n, back: back.n };
+}
+
+function linesOf(db: D1Database, returnId: string) {
+  return orm(db)
+    .select({ skuId: returnLines.skuId, quantity: returnLines.quantity })
+    .from(returnLines)
+    .where(eq(returnLines.returnId, returnId))
+    .orderBy(returnLines.skuId);
 }

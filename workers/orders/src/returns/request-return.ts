@@ -79,6 +79,15 @@ export async function requestReturn(env: Env, input: { orderId: string; userId: 
   }
 
   const returnId = newId('ret', now);
+  // Payments holds the vendor's money until this return is settled, in one conditional statement
+  // that loses to a release already under way: a return is never both refunded and paid out.
+  const hold = await callPayments(() => env.PAYMENTS.holdRelease({ vendorOrderId: body.vendorOrderId, returnId }));
+  if (!hold.ok) {
+    throw new AppError('conflict', `The return window closed on ${window.windowEndsAt.slice(0, 10)}`, {
+      reason: 'return_window_closed',
+      windowEndsAt: window.windowEndsAt,
+    });
+  }
   const goods = body.lines.reduce((sum, l) => sum + (priceOf.get(l.skuId) ?? 0) * l.quantity, 0);
   const guard = { sql: 'EXISTS (SELECT 1 FROM returns WHERE id = ?)', args: [returnId] };
   const results = await db.batch([
@@ -138,6 +147,8 @@ export async function requestReturn(env: Env, input: { orderId: string; userId: 
     ),
   ]);
   if (results[body.lines.length].meta.changes !== 1) {
+    // No return: no hold. Should this call fail, the hold only delays the vendor's release.
+    await callPayments(() => env.PAYMENTS.dropReleaseHold({ returnId }));
     throw new AppError('conflict', 'Some of these items are already in a return (or more than you bought)', {
       reason: 'already_returned',
     });

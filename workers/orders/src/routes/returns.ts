@@ -109,7 +109,7 @@ function decisionRoutes(
       validate('json', RefuseReturnBody),
       async (c) => {
         const { id } = c.req.valid('param');
-        await refuseReturn(c.env.DB, id, who(c), c.req.valid('json').reason);
+        await refuseReturn(c.env, id, who(c), c.req.valid('json').reason);
         c.executionCtx.waitUntil(relayOrdersOutbox(c.env));
         return c.json(await getReturn(c.env.DB, id, scope(who(c))));
       },

@@ -1,5 +1,8 @@
 import { AppError, newId } from '@linked-all/http';
+import { eq } from 'drizzle-orm';
 import type { OrderPaymentInput } from '../../contract';
+import { orm } from '../db/orm';
+import { paymentVoids } from '../db/schema';
 import { ensureAccount } from '../domain/accounts';
 import { balanceOf } from '../domain/balances';
 import { payVendors } from '../domain/operations';
@@ -27,11 +30,11 @@ function answer(payment: Payment): AuthorizeResult {
 
 /** The order's payment and whether a void came for it, in one round trip. */
 async function paymentAndVoid(db: D1Database, orderId: string): Promise<{ payment: Payment | null; voided: boolean }> {
-  const [payment, voided] = await db.batch([
+  const [payment, voided] = await orm(db).batch([
     paymentQuery(db, orderId),
-    db.prepare('SELECT 1 FROM payment_voids WHERE order_id = ?').bind(orderId),
+    orm(db).select({ orderId: paymentVoids.orderId }).from(paymentVoids).where(eq(paymentVoids.orderId, orderId)),
   ]);
-  return { payment: (payment.results[0] as Payment | undefined) ?? null, voided: voided.results.length > 0 };
+  return { payment: payment[0] ?? null, voided: voided.length > 0 };
 }
 
 /**

@@ -1,16 +1,20 @@
 import { PaymentRefunded } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { orm, statement } from '../db/orm';
+import { vendorOrderPayments } from '../db/schema';
 import { refundToWallet } from '../domain/operations';
 import { outboxWhenPosted } from '../domain/outbox';
+import { returnedTotals, unchangedSince } from './return-refund';
 import {
   claimVendorOrder,
   findPayment,
   findVendorOrder,
   type Payment,
+  posted,
   settleOrderStatus,
   type VendorOrderPayment,
   vendorOrdersOf,
-  whenPosted,
 } from './state';
 
 export type RefundRefusal = 'not_found' | 'not_captured' | 'voided' | 'in_progress' | 'vendor_balance_insufficient';
@@ -56,7 +60,8 @@ async function refundVendorOrder(
   for (let attempt = 0; attempt < 3 && row; attempt++) {
     switch (row.status) {
       case 'refunded':
-        return row.refundFrom === 'none' ? 0 : row.amount;
+        // What this refund gave back: the amount less what returns had given back before it.
+        return row.refundFrom === 'none' ? 0 : row.amount - (await returnedTotals(db, row.vendorOrderId)).amount;
       case 'voided':
         return 0;
       case 'authorized':
@@ -112,12 +117,30 @@ async function refundVendorOrder(
   throw new Error(`Vendor order ${vendorOrder.vendorOrderId} kept changing while being refunded`);
 }
 
+/**
+ * Posts the refund of a claimed (`refunding`) vendor order: what was paid less what its returns
+ * already gave back — goods, commission, delivery fee and the vendor's share alike. Returns cannot
+ * land on a claimed vendor order (their guard wants it captured, collected or released), and this
+ * entry's guard wants the returns unchanged since they were summed, so the two never both pay.
+ */
 async function postRefund(
   { db, now }: Required<Ctx>,
   payment: Payment,
   row: VendorOrderPayment,
 ): Promise<number | RefundRefusal> {
   const from = row.refundFrom === 'payable' ? 'payable' : 'pending';
+  const returned = await returnedTotals(db, row.vendorOrderId);
+  const amount = row.amount - returned.amount;
+  const markRefunded = (...only: SQL[]) =>
+    orm(db)
+      .update(vendorOrderPayments)
+      .set({ status: 'refunded', refundedAt: now, updatedAt: now })
+      .where(and(eq(vendorOrderPayments.vendorOrderId, row.vendorOrderId), eq(vendorOrderPayments.status, 'refunding'), ...only));
+  if (amount <= 0) {
+    // Returns already gave everything back: only the state moves.
+    await db.batch([statement(db, markRefunded()), settleOrderStatus(db, payment.orderId, now)]);
+    return 0;
+  }
   try {
     await refundToWallet(
       { db, now },
@@ -125,21 +148,15 @@ async function postRefund(
         ref: `refund:${row.vendorOrderId}`,
         userId: payment.userId,
         vendorId: row.vendorId,
-        amount: row.amount,
-        commission: row.commission,
-        logisticsFee: row.logisticsFee,
+        amount,
+        commission: row.commission - returned.commission,
+        logisticsFee: row.logisticsFee - returned.logisticsFee,
         currency: row.currency,
         from,
+        guard: unchangedSince(row.vendorOrderId, ['refunding'], returned),
       },
       (entryId) => [
-        whenPosted(
-          db,
-          "UPDATE vendor_order_payments SET status = 'refunded', refunded_at = ?, updated_at = ? WHERE vendor_order_id = ? AND status = 'refunding'",
-          entryId,
-          now,
-          now,
-          row.vendorOrderId,
-        ),
+        statement(db, markRefunded(posted(entryId))),
         settleOrderStatus(db, payment.orderId, now, entryId),
         outboxWhenPosted(
           db,
@@ -148,7 +165,7 @@ async function postRefund(
             paymentId: payment.id,
             orderId: payment.orderId,
             userId: payment.userId,
-            amount: row.amount,
+            amount,
             currency: row.currency,
             journalEntryId: entryId,
           },
@@ -158,6 +175,7 @@ async function postRefund(
       ],
     );
   } catch (err) {
+    if (err instanceof AppError && err.extra.reason === 'in_progress') return 'in_progress';
     if (from === 'payable' && err instanceof AppError && err.extra.reason === 'insufficient_funds') {
       // The vendor was already paid out: give the claim back so a later refund may try again.
       await claimVendorOrder(db, row.vendorOrderId, ['refunding'], 'released', {}, now);
@@ -165,5 +183,5 @@ async function postRefund(
     }
     throw err;
   }
-  return row.amount;
+  return amount;
 }

@@ -1,6 +1,10 @@
+import { and, eq, inArray, isNull, lte, ne, type SQL } from 'drizzle-orm';
+import { orm, statement } from '../db/orm';
+import { vendorOrderPayments } from '../db/schema';
 import { releaseToPayable } from '../domain/operations';
+import { notHeld } from './release-holds';
 import { returnedFromPending } from './return-refund';
-import { claimVendorOrder, findVendorOrder, type VendorOrderPayment, whenPosted } from './state';
+import { claimVendorOrder, findVendorOrder, posted, type VendorOrderPayment } from './state';
 
 export type DeliveredResult = { ok: true; releaseAt: string } | { ok: false; reason: 'not_found' | 'voided' };
 
@@ -25,13 +29,16 @@ export async function markDelivered(
   windowDays: number,
 ): Promise<DeliveredResult> {
   const deliveredAt = input.deliveredAt.getTime();
-  await db
-    .prepare(
-      `UPDATE vendor_order_payments SET delivered_at = ?, release_at = ?, updated_at = ?
-       WHERE vendor_order_id = ? AND delivered_at IS NULL AND status <> 'voided'`,
-    )
-    .bind(deliveredAt, deliveredAt + windowDays * DAY_MS, Date.now(), input.vendorOrderId)
-    .run();
+  await orm(db)
+    .update(vendorOrderPayments)
+    .set({ deliveredAt, releaseAt: deliveredAt + windowDays * DAY_MS, updatedAt: Date.now() })
+    .where(
+      and(
+        eq(vendorOrderPayments.vendorOrderId, input.vendorOrderId),
+        isNull(vendorOrderPayments.deliveredAt),
+        ne(vendorOrderPayments.status, 'voided'),
+      ),
+    );
   const row = await findVendorOrder(db, input.vendorOrderId);
   if (!row) return { ok: false, reason: 'not_found' };
   if (row.releaseAt === null) return { ok: false, reason: 'voided' };
@@ -44,16 +51,26 @@ export async function markDelivered(
  * same moment either finds it still pending or already payable, never half-way.
  */
 export async function releaseDue({ db, now = Date.now() }: Ctx, limit = 100): Promise<number> {
-  const { results } = await db
-    .prepare(
-      `SELECT vendor_order_id AS vendorOrderId FROM vendor_order_payments
-       WHERE release_at <= ? AND status IN ('captured', 'collected', 'releasing') ORDER BY release_at LIMIT ?`,
+  const due = await orm(db)
+    .select({ vendorOrderId: vendorOrderPayments.vendorOrderId })
+    .from(vendorOrderPayments)
+    .where(
+      and(lte(vendorOrderPayments.releaseAt, now), inArray(vendorOrderPayments.status, ['captured', 'collected', 'releasing'])),
     )
-    .bind(now, limit)
-    .all<{ vendorOrderId: string }>();
+    .orderBy(vendorOrderPayments.releaseAt)
+    .limit(limit);
   let released = 0;
-  for (const { vendorOrderId } of results) {
-    const { row } = await claimVendorOrder(db, vendorOrderId, ['captured', 'collected'], 'releasing', {}, now);
+  for (const { vendorOrderId } of due) {
+    // A return opened inside the window holds the release until it is refunded or refused.
+    const { row } = await claimVendorOrder(
+      db,
+      vendorOrderId,
+      ['captured', 'collected'],
+      'releasing',
+      {},
+      now,
+      notHeld(vendorOrderId),
+    );
     if (row?.status === 'releasing') {
       await release({ db, now }, row);
       released++;
@@ -63,19 +80,22 @@ export async function releaseDue({ db, now = Date.now() }: Ctx, limit = 100): Pr
 }
 
 async function release({ db, now = Date.now() }: Ctx, row: VendorOrderPayment): Promise<void> {
-  const markReleased =
-    "UPDATE vendor_order_payments SET status = 'released', released_at = ?, updated_at = ? WHERE vendor_order_id = ? AND status = 'releasing'";
+  const markReleased = (...only: SQL[]) =>
+    orm(db)
+      .update(vendorOrderPayments)
+      .set({ status: 'released', releasedAt: now, updatedAt: now })
+      .where(and(eq(vendorOrderPayments.vendorOrderId, row.vendorOrderId), eq(vendorOrderPayments.status, 'releasing'), ...only));
   // The delivery fee the platform's logistics kept never sat in the vendor's pending, and what
   // returns already took back from pending is not there any more either.
   const share = row.amount - row.commission - row.logisticsFee - (await returnedFromPending(db, row.vendorOrderId));
   if (share <= 0) {
     // All of it was commission (and fee): nothing to move, only the state.
-    await db.prepare(markReleased).bind(now, now, row.vendorOrderId).run();
+    await markReleased();
     return;
   }
   await releaseToPayable(
     { db, now },
     { ref: `release:${row.vendorOrderId}`, vendorId: row.vendorId, amount: share, currency: row.currency },
-    (entryId) => [whenPosted(db, markReleased, entryId, now, now, row.vendorOrderId)],
+    (entryId) => [statement(db, markReleased(posted(entryId)))],
   );
 }

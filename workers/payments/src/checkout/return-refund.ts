@@ -1,8 +1,12 @@
 import { PaymentRefunded } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
-import type { CurrencyCode } from '@linked-all/money';
+import { CurrencyCode } from '@linked-all/money';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { orm, statement } from '../db/orm';
+import { journalEntries, releaseHolds, returnRefunds, vendorOrderPayments } from '../db/schema';
 import { refundToWallet } from '../domain/operations';
 import { outboxWhenPosted } from '../domain/outbox';
+import type { EntryGuard } from '../domain/post-entry';
 import { findPayment, findVendorOrder } from './state';
 
 // Returns (issue 11, item 8). A return refunds part (or the rest) of a delivered vendor order,
@@ -25,12 +29,10 @@ export type ReturnWindowResult =
 
 /** When the vendor order was delivered and when its return window closes (its release date). */
 export async function returnWindow({ db }: Ctx, input: { vendorOrderId: string }): Promise<ReturnWindowResult> {
-  const row = await db
-    .prepare(
-      'SELECT delivered_at AS deliveredAt, release_at AS releaseAt, status FROM vendor_order_payments WHERE vendor_order_id = ?',
-    )
-    .bind(input.vendorOrderId)
-    .first<{ deliveredAt: number | null; releaseAt: number | null; status: string }>();
+  const row = await orm(db).query.vendorOrderPayments.findFirst({
+    columns: { deliveredAt: true, releaseAt: true, status: true },
+    where: eq(vendorOrderPayments.vendorOrderId, input.vendorOrderId),
+  });
   if (!row) return { ok: false, reason: 'not_found' };
   if (row.deliveredAt === null || row.releaseAt === null) return { ok: false, reason: 'not_delivered' };
   return {
@@ -52,30 +54,96 @@ export type ReturnRefund = {
 export type ReturnRefundRefusal = 'not_found' | 'not_refundable' | 'in_progress' | 'too_much' | 'vendor_balance_insufficient';
 export type ReturnRefundResult = ({ ok: true } & ReturnRefund) | { ok: false; reason: ReturnRefundRefusal };
 
-const PRIOR = `SELECT r.amount, r.commission, r.logistics_fee AS logisticsFee, r.vendor_share AS vendorShare,
-  r.taken_from AS takenFrom, v.currency FROM return_refunds r JOIN vendor_order_payments v USING (vendor_order_id)
-  WHERE r.return_id = ?`;
+/** A return's refund as it was posted, if it was. */
+async function postedRefund(db: D1Database, returnId: string): Promise<ReturnRefund | null> {
+  const [row] = await orm(db)
+    .select({
+      amount: returnRefunds.amount,
+      commission: returnRefunds.commission,
+      logisticsFee: returnRefunds.logisticsFee,
+      vendorShare: returnRefunds.vendorShare,
+      takenFrom: returnRefunds.takenFrom,
+      currency: vendorOrderPayments.currency,
+    })
+    .from(returnRefunds)
+    .innerJoin(vendorOrderPayments, eq(vendorOrderPayments.vendorOrderId, returnRefunds.vendorOrderId))
+    .where(eq(returnRefunds.returnId, returnId));
+  if (!row) return null;
+  return { ...row, currency: CurrencyCode.parse(row.currency), takenFrom: row.takenFrom === 'payable' ? 'payable' : 'pending' };
+}
+
+export type ReturnedTotals = {
+  count: number;
+  amount: number;
+  goods: number;
+  commission: number;
+  logisticsFee: number;
+  vendorShare: number;
+  finalDone: boolean;
+};
+
+/** What the returns of a vendor order already gave back, summed; `count` is the version the guards compare. */
+export async function returnedTotals(db: D1Database, vendorOrderId: string): Promise<ReturnedTotals> {
+  const [row] = await orm(db)
+    .select({
+      count: sql<number>`count(*)`,
+      amount: sql<number>`coalesce(sum(${returnRefunds.amount}), 0)`,
+      goods: sql<number>`coalesce(sum(${returnRefunds.goods}), 0)`,
+      commission: sql<number>`coalesce(sum(${returnRefunds.commission}), 0)`,
+      logisticsFee: sql<number>`coalesce(sum(${returnRefunds.logisticsFee}), 0)`,
+      vendorShare: sql<number>`coalesce(sum(${returnRefunds.vendorShare}), 0)`,
+      finalDone: sql<number>`coalesce(max(${returnRefunds.final}), 0)`,
+    })
+    .from(returnRefunds)
+    .where(eq(returnRefunds.vendorOrderId, vendorOrderId));
+  return { ...row, finalDone: row.finalDone === 1 };
+}
+
+/**
+ * The guard of a refund computed from `returned`: the vendor order is still in one of `statuses`
+ * and no other return refund landed since (their count is the version). Read inside the entry's
+ * own INSERT, so two refunds of one vendor order at once cannot both use the same totals.
+ */
+export function unchangedSince(
+  vendorOrderId: string,
+  statuses: readonly string[],
+  returned: Pick<ReturnedTotals, 'count'>,
+): EntryGuard {
+  return {
+    sql: `(SELECT status FROM vendor_order_payments WHERE vendor_order_id = ?) IN (SELECT value FROM json_each(?))
+      AND (SELECT count(*) FROM return_refunds WHERE vendor_order_id = ?) = ?`,
+    args: [vendorOrderId, JSON.stringify(statuses), vendorOrderId, returned.count],
+    reason: 'in_progress',
+  };
+}
 
 /** Refunds one return's goods (and, with the last one, the delivery fee). Asking again answers the same and moves nothing. */
 export async function refundReturn(
   { db, now = Date.now() }: Ctx,
   input: { orderId: string; vendorOrderId: string; returnId: string; goods: number; final: boolean },
 ): Promise<ReturnRefundResult> {
-  const prior = await db.prepare(PRIOR).bind(input.returnId).first<ReturnRefund>();
+  // A concurrent return (or whole refund) of the same vendor order makes the guard fail: read again and retry.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const outcome = await tryRefundReturn({ db, now }, input);
+    if (outcome !== 'changed') return outcome;
+  }
+  return { ok: false, reason: 'in_progress' };
+}
+
+async function tryRefundReturn(
+  { db, now }: Required<Ctx>,
+  input: { orderId: string; vendorOrderId: string; returnId: string; goods: number; final: boolean },
+): Promise<ReturnRefundResult | 'changed'> {
+  const prior = await postedRefund(db, input.returnId);
   if (prior) return { ok: true, ...prior };
   const [payment, vendorOrder, fees, returned] = await Promise.all([
     findPayment(db, input.orderId),
     findVendorOrder(db, input.vendorOrderId),
-    db
-      .prepare('SELECT delivery_fee AS deliveryFee FROM vendor_order_payments WHERE vendor_order_id = ?')
-      .bind(input.vendorOrderId)
-      .first<{ deliveryFee: number }>(),
-    db
-      .prepare(
-        'SELECT coalesce(sum(goods), 0) AS goods, coalesce(sum(commission), 0) AS commission, coalesce(max(final), 0) AS finalDone FROM return_refunds WHERE vendor_order_id = ?',
-      )
-      .bind(input.vendorOrderId)
-      .first<{ goods: number; commission: number; finalDone: number }>(),
+    orm(db).query.vendorOrderPayments.findFirst({
+      columns: { deliveryFee: true },
+      where: eq(vendorOrderPayments.vendorOrderId, input.vendorOrderId),
+    }),
+    returnedTotals(db, input.vendorOrderId),
   ]);
   if (!payment || !vendorOrder || !fees || vendorOrder.orderId !== input.orderId) return { ok: false, reason: 'not_found' };
   let takenFrom: 'pending' | 'payable';
@@ -96,12 +164,10 @@ export async function refundReturn(
       return { ok: false, reason: 'not_refundable' };
   }
   const goodsTotal = vendorOrder.amount - fees.deliveryFee;
-  const returnedGoods = returned?.goods ?? 0;
-  const returnedCommission = returned?.commission ?? 0;
-  if (returnedGoods + input.goods > goodsTotal) return { ok: false, reason: 'too_much' };
-  const commissionLeft = vendorOrder.commission - returnedCommission;
+  if (returned.goods + input.goods > goodsTotal) return { ok: false, reason: 'too_much' };
+  const commissionLeft = vendorOrder.commission - returned.commission;
   // The fee goes back once, with the first return that completes the vendor order.
-  const final = input.final && returned?.finalDone !== 1;
+  const final = input.final && !returned.finalDone;
   let commission = final
     ? commissionLeft
     : Math.min(Math.floor((vendorOrder.commission * input.goods) / goodsTotal), commissionLeft);
@@ -123,26 +189,36 @@ export async function refundReturn(
         logisticsFee,
         currency: vendorOrder.currency,
         from: takenFrom,
+        // Still where we read it (not claimed by a release or a whole refund meanwhile), and no
+        // other return landed since the totals above were read.
+        guard: unchangedSince(input.vendorOrderId, takenFrom === 'pending' ? ['captured', 'collected'] : ['released'], returned),
       },
       (entryId) => [
-        db
-          .prepare(
-            `INSERT INTO return_refunds (return_id, vendor_order_id, amount, commission, logistics_fee, vendor_share, taken_from, goods, final, created_at)
-             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)`,
-          )
-          .bind(
-            input.returnId,
-            input.vendorOrderId,
-            amount,
-            commission,
-            logisticsFee,
-            vendorShare,
-            takenFrom,
-            input.goods,
-            final ? 1 : 0,
-            now,
-            entryId,
-          ),
+        // The builder has no INSERT … SELECT of bound values: the row lands only with its entry.
+        statement(
+          db,
+          orm(db)
+            .insert(returnRefunds)
+            .select(
+              sql`SELECT ${input.returnId}, ${input.vendorOrderId}, ${amount}, ${commission}, ${logisticsFee}, ${vendorShare},
+                ${takenFrom}, ${input.goods}, ${final ? 1 : 0}, ${now}
+                WHERE EXISTS (SELECT 1 FROM ${journalEntries} WHERE ${journalEntries.id} = ${entryId})`,
+            ),
+        ),
+        // The return is settled: it no longer holds the vendor order's release.
+        statement(
+          db,
+          orm(db)
+            .update(releaseHolds)
+            .set({ closedAt: now })
+            .where(
+              and(
+                eq(releaseHolds.returnId, input.returnId),
+                isNull(releaseHolds.closedAt),
+                sql`EXISTS (SELECT 1 FROM ${journalEntries} WHERE ${journalEntries.id} = ${entryId})`,
+              ),
+            ),
+        ),
         outboxWhenPosted(
           db,
           PaymentRefunded,
@@ -160,22 +236,20 @@ export async function refundReturn(
       ],
     );
   } catch (err) {
+    if (err instanceof AppError && err.extra.reason === 'in_progress') return 'changed';
     // The vendor's balance cannot cover it (paid out already): nothing moved; a later try may succeed.
     if (err instanceof AppError && err.extra.reason === 'insufficient_funds')
       return { ok: false, reason: 'vendor_balance_insufficient' };
     throw err;
   }
-  const posted = await db.prepare(PRIOR).bind(input.returnId).first<ReturnRefund>();
-  return { ok: true, ...(posted ?? refund) };
+  return { ok: true, ...((await postedRefund(db, input.returnId)) ?? refund) };
 }
 
 /** What returns already took from the vendor order's pending share: the release moves only the rest. */
 export async function returnedFromPending(db: D1Database, vendorOrderId: string): Promise<number> {
-  const row = await db
-    .prepare(
-      "SELECT coalesce(sum(vendor_share), 0) AS taken FROM return_refunds WHERE vendor_order_id = ? AND taken_from = 'pending'",
-    )
-    .bind(vendorOrderId)
-    .first<{ taken: number }>();
+  const [row] = await orm(db)
+    .select({ taken: sql<number>`coalesce(sum(${returnRefunds.vendorShare}), 0)` })
+    .from(returnRefunds)
+    .where(and(eq(returnRefunds.vendorOrderId, vendorOrderId), eq(returnRefunds.takenFrom, 'pending')));
   return row?.taken ?? 0;
 }

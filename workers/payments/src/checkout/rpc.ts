@@ -3,6 +3,8 @@ import {
   CaptureInput,
   CollectInput,
   DeliveredInput,
+  DropReleaseHoldInput,
+  HoldReleaseInput,
   type InvalidInput,
   OrderPaymentInput,
   parseRpc,
@@ -17,6 +19,7 @@ import { type CaptureResult, capture } from './capture';
 import { type CollectResult, collectPayOnDelivery, type RecordResult, recordPayOnDelivery } from './pay-on-delivery';
 import { type RefundResult, refund } from './refund';
 import { type DeliveredResult, markDelivered, returnWindowDays } from './release';
+import { dropReleaseHold, type HoldResult, holdRelease } from './release-holds';
 import { type ReturnRefundResult, type ReturnWindowResult, refundReturn, returnWindow } from './return-refund';
 import { type VoidResult, voidPayment } from './void';
 
@@ -55,4 +58,8 @@ export const checkoutRpc = {
     run(ReturnWindowInput, input, (data) => returnWindow({ db: env.DB }, data)),
   refundReturn: (env: Env, input: z.input<typeof ReturnRefundInput>): Promise<ReturnRefundResult | InvalidInput> =>
     run(ReturnRefundInput, input, (data) => refundReturn({ db: env.DB }, data)),
+  holdRelease: (env: Env, input: z.input<typeof HoldReleaseInput>): Promise<HoldResult | InvalidInput> =>
+    run(HoldReleaseInput, input, (data) => holdRelease({ db: env.DB }, data)),
+  dropReleaseHold: (env: Env, input: z.input<typeof DropReleaseHoldInput>): Promise<{ ok: true } | InvalidInput> =>
+    run(DropReleaseHoldInput, input, (data) => dropReleaseHold({ db: env.DB }, data)),
 };

@@ -1,26 +1,11 @@
 import type { CurrencyCode } from '@linked-all/money';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { journalEntries, payments, vendorOrderPayments } from '../db/schema';
 
-export type PaymentMethod = 'wallet' | 'mobile_money' | 'pay_on_delivery';
-export type PaymentStatus =
-  | 'authorized'
-  | 'voiding'
-  | 'voided'
-  | 'captured'
-  | 'refunded'
-  | 'partially_refunded'
-  | 'pay_on_delivery'
-  | 'collected';
-export type VendorOrderStatus =
-  | 'authorized'
-  | 'captured'
-  | 'voided'
-  | 'pay_on_delivery'
-  | 'collecting'
-  | 'collected'
-  | 'releasing'
-  | 'released'
-  | 'refunding'
-  | 'refunded';
+import type { PaymentMethod, PaymentStatus, RefundFrom, VendorOrderStatus } from './statuses';
+
+export type { PaymentMethod, PaymentStatus, VendorOrderStatus } from './statuses';
 
 export type Payment = {
   id: string;
@@ -42,71 +27,86 @@ export type VendorOrderPayment = {
   commission: number;
   currency: CurrencyCode;
   status: VendorOrderStatus;
-  refundFrom: 'pending' | 'payable' | 'none' | null;
+  refundFrom: RefundFrom | null;
   releaseAt: number | null;
   /** The part of `amount` that is the platform's logistics' delivery fee (0 when the vendor delivers). */
   logisticsFee: number;
 };
 
-const PAYMENT_COLUMNS = `id, order_id AS orderId, user_id AS userId, method, status, amount, currency, commission,
-  captured_at AS capturedAt`;
-const VENDOR_ORDER_COLUMNS = `vendor_order_id AS vendorOrderId, order_id AS orderId, vendor_id AS vendorId, amount,
-  commission, currency, status, refund_from AS refundFrom, release_at AS releaseAt,
-  CASE WHEN delivery_payee = 'logistics' THEN delivery_fee ELSE 0 END AS logisticsFee`;
+const paymentColumns = {
+  id: payments.id,
+  orderId: payments.orderId,
+  userId: payments.userId,
+  method: payments.method,
+  status: payments.status,
+  amount: payments.amount,
+  currency: payments.currency,
+  commission: payments.commission,
+  capturedAt: payments.capturedAt,
+};
+const vendorOrderColumns = {
+  vendorOrderId: vendorOrderPayments.vendorOrderId,
+  orderId: vendorOrderPayments.orderId,
+  vendorId: vendorOrderPayments.vendorId,
+  amount: vendorOrderPayments.amount,
+  commission: vendorOrderPayments.commission,
+  currency: vendorOrderPayments.currency,
+  status: vendorOrderPayments.status,
+  refundFrom: vendorOrderPayments.refundFrom,
+  releaseAt: vendorOrderPayments.releaseAt,
+  logisticsFee: sql<number>`CASE WHEN ${vendorOrderPayments.deliveryPayee} = 'logistics' THEN ${vendorOrderPayments.deliveryFee} ELSE 0 END`,
+};
 
-export function paymentQuery(db: D1Database, orderId: string): D1PreparedStatement {
-  return db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = ?`).bind(orderId);
+/** The order's payment, as a query (it also joins a batch: see authorize). */
+export function paymentQuery(db: D1Database, orderId: string) {
+  return orm(db).select(paymentColumns).from(payments).where(eq(payments.orderId, orderId));
 }
 
-export function findPayment(db: D1Database, orderId: string): Promise<Payment | null> {
-  return paymentQuery(db, orderId).first<Payment>();
+export async function findPayment(db: D1Database, orderId: string): Promise<Payment | null> {
+  const [row] = await paymentQuery(db, orderId);
+  return row ?? null;
 }
 
-export function findVendorOrder(db: D1Database, vendorOrderId: string): Promise<VendorOrderPayment | null> {
-  return db
-    .prepare(`SELECT ${VENDOR_ORDER_COLUMNS} FROM vendor_order_payments WHERE vendor_order_id = ?`)
-    .bind(vendorOrderId)
-    .first<VendorOrderPayment>();
+export async function findVendorOrder(db: D1Database, vendorOrderId: string): Promise<VendorOrderPayment | null> {
+  const [row] = await orm(db)
+    .select(vendorOrderColumns)
+    .from(vendorOrderPayments)
+    .where(eq(vendorOrderPayments.vendorOrderId, vendorOrderId));
+  return row ?? null;
 }
 
-export async function vendorOrdersOf(db: D1Database, orderId: string): Promise<VendorOrderPayment[]> {
-  const { results } = await db
-    .prepare(`SELECT ${VENDOR_ORDER_COLUMNS} FROM vendor_order_payments WHERE order_id = ? ORDER BY vendor_order_id`)
-    .bind(orderId)
-    .all<VendorOrderPayment>();
-  return results;
+export function vendorOrdersOf(db: D1Database, orderId: string): Promise<VendorOrderPayment[]> {
+  return orm(db)
+    .select(vendorOrderColumns)
+    .from(vendorOrderPayments)
+    .where(eq(vendorOrderPayments.orderId, orderId))
+    .orderBy(vendorOrderPayments.vendorOrderId);
 }
 
 /**
  * Compare-and-set of a vendor order's status: the one call that moves it out of `from` owns
- * the operation that follows. Answers the row as it is afterwards, whoever won.
+ * the operation that follows. `only` adds conditions to the same UPDATE (e.g. no return holds
+ * the release). Answers the row as it is afterwards, whoever won.
  */
 export async function claimVendorOrder(
   db: D1Database,
   vendorOrderId: string,
   from: readonly VendorOrderStatus[],
   to: VendorOrderStatus,
-  set: { refundFrom?: 'pending' | 'payable' | 'none'; refundReason?: string; collectedMethod?: 'cash' | 'mobile_money' } = {},
+  set: { refundFrom?: RefundFrom; refundReason?: string; collectedMethod?: 'cash' | 'mobile_money' } = {},
   now = Date.now(),
+  only?: SQL,
 ): Promise<{ claimed: boolean; row: VendorOrderPayment | null }> {
-  const result = await db
-    .prepare(
-      `UPDATE vendor_order_payments SET status = ?, refund_from = coalesce(?, refund_from),
-         refund_reason = coalesce(?, refund_reason), collected_method = coalesce(?, collected_method), updated_at = ?
-       WHERE vendor_order_id = ? AND status IN (SELECT value FROM json_each(?))`,
-    )
-    .bind(
-      to,
-      set.refundFrom ?? null,
-      set.refundReason ?? null,
-      set.collectedMethod ?? null,
-      now,
-      vendorOrderId,
-      JSON.stringify(from),
-    )
-    .run();
+  const result = await orm(db)
+    .update(vendorOrderPayments)
+    .set({ status: to, updatedAt: now, ...set })
+    .where(and(eq(vendorOrderPayments.vendorOrderId, vendorOrderId), inArray(vendorOrderPayments.status, [...from]), only));
   return { claimed: result.meta.changes === 1, row: await findVendorOrder(db, vendorOrderId) };
 }
+
+/** The condition "the journal entry `entryId` exists", for a drizzle statement in postEntry's `also`. */
+export const posted = (entryId: string): SQL =>
+  sql`EXISTS (SELECT 1 FROM ${journalEntries} WHERE ${journalEntries.id} = ${entryId})`;
 
 /** A statement that runs only if the journal entry `entryId` exists (see postEntry's `also`). */
 export function whenPosted(db: D1Database, sql: string, entryId: string, ...args: unknown[]): D1PreparedStatement {

@@ -5,3 +5,12 @@ import * as schema from './schema';
 export function orm(db: D1Database) {
   return drizzle(db, { schema });
 }
+
+/**
+ * A drizzle query as a D1 statement, so it can join one `db.batch()` with the statements packages
+ * build (outbox rows, audit rows, postEntry's lines): one transaction, one round trip.
+ */
+export function statement(db: D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql, params } = query.toSQL();
+  return db.prepare(sql).bind(...params);
+}

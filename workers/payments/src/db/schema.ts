@@ -1,4 +1,6 @@
+import type { CurrencyCode } from '@linked-all/money';
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { PaymentMethod, PaymentStatus, RefundFrom, VendorOrderStatus } from '../checkout/statuses';
 
 // Mirrors migrations/payments/*.sql (the SQL files are the source of truth for DDL; test/schema.test.ts compares the two
 // on the migrated database). The shared event and idempotency tables come from @linked-all/events.
@@ -74,10 +76,10 @@ export const payments = sqliteTable('payments', {
   id: text('id').primaryKey(),
   orderId: text('order_id').notNull(),
   userId: text('user_id').notNull(),
-  method: text('method').notNull(),
-  status: text('status').notNull(),
+  method: text('method').$type<PaymentMethod>().notNull(),
+  status: text('status').$type<PaymentStatus>().notNull(),
   amount: integer('amount').notNull(),
-  currency: text('currency').notNull(),
+  currency: text('currency').$type<CurrencyCode>().notNull(),
   commission: integer('commission').notNull(),
   country: text('country'),
   capturedAt: integer('captured_at'),
@@ -91,9 +93,9 @@ export const vendorOrderPayments = sqliteTable('vendor_order_payments', {
   vendorId: text('vendor_id').notNull(),
   amount: integer('amount').notNull(),
   commission: integer('commission').notNull(),
-  currency: text('currency').notNull(),
-  status: text('status').notNull(),
-  refundFrom: text('refund_from'),
+  currency: text('currency').$type<CurrencyCode>().notNull(),
+  status: text('status').$type<VendorOrderStatus>().notNull(),
+  refundFrom: text('refund_from').$type<RefundFrom>(),
   refundReason: text('refund_reason'),
   collectedMethod: text('collected_method'),
   deliveredAt: integer('delivered_at'),
@@ -158,8 +160,15 @@ export const returnRefunds = sqliteTable('return_refunds', {
   commission: integer('commission').notNull(),
   logisticsFee: integer('logistics_fee').notNull(),
   vendorShare: integer('vendor_share').notNull(),
-  takenFrom: text('taken_from').notNull(),
+  takenFrom: text('taken_from').$type<'pending' | 'payable'>().notNull(),
   goods: integer('goods').notNull(),
   final: integer('final').notNull(),
   createdAt: integer('created_at').notNull(),
+});
+
+export const releaseHolds = sqliteTable('release_holds', {
+  returnId: text('return_id').primaryKey(),
+  vendorOrderId: text('vendor_order_id').notNull(),
+  createdAt: integer('created_at').notNull(),
+  closedAt: integer('closed_at'),
 });

@@ -2,7 +2,7 @@ import { AppError } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
 import type { AccountKind } from '../../contract/enums';
 import { type Account, ensureAccount } from './accounts';
-import { type EntryLine, type PostEntryResult, postEntry } from './post-entry';
+import { type EntryGuard, type EntryLine, type PostEntryResult, postEntry } from './post-entry';
 
 /**
  * The money movements of the marketplace, each one balanced entry under the caller's
@@ -55,6 +55,8 @@ export async function refundToWallet(
     from?: 'pending' | 'payable';
     /** The delivery fee the platform's logistics was paid: it goes back too. */
     logisticsFee?: number;
+    /** The vendor order's state the amounts were computed from (see postEntry). */
+    guard?: EntryGuard;
   },
   also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult> {
@@ -77,7 +79,7 @@ export async function refundToWallet(
   if (vendorShare > 0) lines.push({ account: vendor, amount: -vendorShare, currency });
   if (input.commission > 0) lines.push({ account: commission, amount: -input.commission, currency });
   if (logisticsFee > 0) lines.push({ account: logistics, amount: -logisticsFee, currency });
-  return postEntry(db, { externalRef: input.ref, kind: 'refund', now, lines, also });
+  return postEntry(db, { externalRef: input.ref, kind: 'refund', now, lines, also, guard: input.guard });
 }
 
 /** `amount` is what the shopper pays (delivery included); `logisticsFee` of it goes to the platform's logistics. */
@@ -183,7 +185,7 @@ export async function reverseEntry(
  */
 async function transfer(
   { db, now }: Ctx,
-  input: { ref: string; kind: string; from: AccountSpec; to: AccountSpec; amount: number },
+  input: { ref: string; kind: string; from: AccountSpec; to: AccountSpec; amount: number; guard?: EntryGuard },
   also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult> {
   positive(input.amount);
@@ -193,6 +195,7 @@ async function transfer(
     kind: input.kind,
     now,
     also,
+    guard: input.guard,
     lines: [
       { account: from, amount: -input.amount, currency: from.currency },
       { account: to, amount: input.amount, currency: to.currency },
@@ -215,13 +218,13 @@ export function creditTopUp(
 /** Delivery confirmed and the return window closed: the vendor's share becomes payable. */
 export function releaseToPayable(
   ctx: Ctx,
-  input: { ref: string; vendorId: string; amount: number; currency: CurrencyCode },
+  input: { ref: string; vendorId: string; amount: number; currency: CurrencyCode; guard?: EntryGuard },
   also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult> {
   const { currency, vendorId } = input;
   const from: AccountSpec = { kind: 'vendor_pending', ownerId: vendorId, currency };
   const to: AccountSpec = { kind: 'vendor_payable', ownerId: vendorId, currency };
-  return transfer(ctx, { ref: input.ref, kind: 'release', from, to, amount: input.amount }, also);
+  return transfer(ctx, { ref: input.ref, kind: 'release', from, to, amount: input.amount, guard: input.guard }, also);
 }
 
 /** A payout to the vendor's mobile money: payable goes down, the provider's clearing account settles. */

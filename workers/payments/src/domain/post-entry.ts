@@ -16,7 +16,16 @@ export type PostEntryInput = {
    * (see `whenPosted`).
    */
   also?: (entryId: string) => D1PreparedStatement[];
+  /**
+   * A further condition of the entry row's INSERT (read in the same statement as the balances):
+   * the state the caller computed the amounts from still holds. When it does not, nothing is
+   * posted and postEntry throws a 409 carrying `reason`.
+   */
+  guard?: EntryGuard;
 };
+
+/** An SQL condition (with its binds) the entry is posted under, and the refusal reason when it fails. */
+export type EntryGuard = { sql: string; args: unknown[]; reason: string };
 
 export type JournalEntry = { id: string; externalRef: string; kind: string; createdAt: number };
 
@@ -66,10 +75,11 @@ export async function postEntry(db: D1Database, input: PostEntryInput): Promise<
     net.set(line.account.id, current);
   }
   const guarded = [...net.values()].filter((n) => n.amount < 0 && NON_NEGATIVE_KINDS.includes(n.account.kind));
-  const guardSql = guarded.length
+  const balanceSql = guarded.length
     ? guarded.map(() => '(SELECT coalesce(sum(amount), 0) FROM journal_lines WHERE account_id = ?) + ? >= 0').join(' AND ')
     : '1';
-  const guardArgs = guarded.flatMap((g) => [g.account.id, g.amount]);
+  const guardSql = input.guard ? `${balanceSql} AND (${input.guard.sql})` : balanceSql;
+  const guardArgs = [...guarded.flatMap((g) => [g.account.id, g.amount]), ...(input.guard?.args ?? [])];
 
   const statements = [
     db
@@ -99,6 +109,13 @@ export async function postEntry(db: D1Database, input: PostEntryInput): Promise<
       throw new AppError('conflict', `The reference ${input.externalRef} was already used for a ${existing.kind} entry`);
     }
     return { entry: existing, created: false };
+  }
+  if (input.guard) {
+    const holds = await db
+      .prepare(`SELECT (${input.guard.sql}) AS ok`)
+      .bind(...input.guard.args)
+      .first<number>('ok');
+    if (!holds) throw new AppError('conflict', 'The state this entry was computed from changed', { reason: input.guard.reason });
   }
   throw new AppError('conflict', 'The balance is too low for this payment', { reason: 'insufficient_funds' });
 }

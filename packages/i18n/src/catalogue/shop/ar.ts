@@ -244,6 +244,7 @@ export const shopAr = {
   'shop.vendor_status.delivered': 'تم التسليم',
   'shop.vendor_status.cancelled': 'ملغى',
   'shop.vendor_status.refunded': 'مُسترد',
+  'shop.vendor_status.returned': 'أُعيد واستُرد المبلغ',
   'shop.cancel_reason.out_of_stock': 'نفدت بعض المنتجات قبل أن نتمكن من حجزها',
   'shop.cancel_reason.sku_unavailable': 'بعض المنتجات لم تعد معروضة للبيع',
   'shop.cancel_reason.mixed_currencies': 'احتوت السلة على عملات مختلفة؛ أتمم الطلب بعملة واحدة في كل مرة',

@@ -256,6 +256,7 @@ export const shopEn = {
   'shop.vendor_status.delivered': 'Delivered',
   'shop.vendor_status.cancelled': 'Cancelled',
   'shop.vendor_status.refunded': 'Refunded',
+  'shop.vendor_status.returned': 'Returned and refunded',
   'shop.cancel_reason.out_of_stock': 'Some items ran out of stock before we could hold them',
   'shop.cancel_reason.sku_unavailable': 'Some items are no longer sold',
   'shop.cancel_reason.mixed_currencies': 'The cart mixed currencies; check out one currency at a time',

@@ -251,6 +251,7 @@ export const shopFr = {
   'shop.vendor_status.delivered': 'Livrée',
   'shop.vendor_status.cancelled': 'Annulée',
   'shop.vendor_status.refunded': 'Remboursée',
+  'shop.vendor_status.returned': 'Retournée et remboursée',
   'shop.cancel_reason.out_of_stock': 'Certains articles ont été épuisés avant que nous puissions les réserver',
   'shop.cancel_reason.sku_unavailable': 'Certains articles ne sont plus vendus',
   'shop.cancel_reason.mixed_currencies': 'Le panier mélangeait des devises ; commandez une devise à la fois',

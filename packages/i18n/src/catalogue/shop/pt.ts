@@ -248,6 +248,7 @@ export const shopPt = {
   'shop.vendor_status.delivered': 'Entregue',
   'shop.vendor_status.cancelled': 'Cancelada',
   'shop.vendor_status.refunded': 'Reembolsada',
+  'shop.vendor_status.returned': 'Devolvida e reembolsada',
   'shop.cancel_reason.out_of_stock': 'Alguns artigos esgotaram antes de os podermos reservar',
   'shop.cancel_reason.sku_unavailable': 'Alguns artigos já não estão à venda',
   'shop.cancel_reason.mixed_currencies': 'O carrinho misturava moedas; finalize uma moeda de cada vez',

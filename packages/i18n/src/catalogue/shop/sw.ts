@@ -246,6 +246,7 @@ export const shopSw = {
   'shop.vendor_status.delivered': 'Imefikishwa',
   'shop.vendor_status.cancelled': 'Imeghairiwa',
   'shop.vendor_status.refunded': 'Imerejeshewa pesa',
+  'shop.vendor_status.returned': 'Imerudishwa na pesa kurejeshwa',
   'shop.cancel_reason.out_of_stock': 'Baadhi ya bidhaa ziliisha kabla hatujazishikilia',
   'shop.cancel_reason.sku_unavailable': 'Baadhi ya bidhaa haziuzwi tena',
   'shop.cancel_reason.mixed_currencies': 'Kikapu kilichanganya sarafu; lipa sarafu moja kwa wakati',

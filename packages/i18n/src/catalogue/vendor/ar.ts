@@ -86,6 +86,7 @@ export const vendorAr = {
   'vendor.ostatus.delivered': 'تم التسليم',
   'vendor.ostatus.cancelled': 'ملغى',
   'vendor.ostatus.refunded': 'مسترد',
+  'vendor.ostatus.returned': 'مُرتجع',
   'vendor.products.title': 'المنتجات',
   'vendor.products.search': 'ابحث في منتجاتي',
   'vendor.products.find': 'ابحث',

@@ -85,6 +85,7 @@ export const vendorEn = {
   'vendor.ostatus.delivered': 'Delivered',
   'vendor.ostatus.cancelled': 'Cancelled',
   'vendor.ostatus.refunded': 'Refunded',
+  'vendor.ostatus.returned': 'Returned',
   'vendor.products.title': 'Products',
   'vendor.products.search': 'Search my products',
   'vendor.products.find': 'Find',

@@ -87,6 +87,7 @@ export const vendorFr = {
   'vendor.ostatus.delivered': 'Livrée',
   'vendor.ostatus.cancelled': 'Annulée',
   'vendor.ostatus.refunded': 'Remboursée',
+  'vendor.ostatus.returned': 'Retournée',
   'vendor.products.title': 'Produits',
   'vendor.products.search': 'Chercher dans mes produits',
   'vendor.products.find': 'Chercher',

@@ -86,6 +86,7 @@ export const vendorPt = {
   'vendor.ostatus.delivered': 'Entregue',
   'vendor.ostatus.cancelled': 'Cancelada',
   'vendor.ostatus.refunded': 'Reembolsada',
+  'vendor.ostatus.returned': 'Devolvida',
   'vendor.products.title': 'Produtos',
   'vendor.products.search': 'Procurar nos meus produtos',
   'vendor.products.find': 'Procurar',

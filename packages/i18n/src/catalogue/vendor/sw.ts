@@ -86,6 +86,7 @@ export const vendorSw = {
   'vendor.ostatus.delivered': 'Imefikishwa',
   'vendor.ostatus.cancelled': 'Imeghairiwa',
   'vendor.ostatus.refunded': 'Imerejeshewa pesa',
+  'vendor.ostatus.returned': 'Imerudishwa',
   'vendor.products.title': 'Bidhaa',
   'vendor.products.search': 'Tafuta katika bidhaa zangu',
   'vendor.products.find': 'Tafuta',
