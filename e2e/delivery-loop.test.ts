@@ -7,6 +7,9 @@
 // code; both orders end delivered. Then the return window passes (the release job is run with its
 // clock moved past it, a development-only admin route: nobody sleeps for a week), both vendors'
 // money is payable and a payout to M-Pesa completes. The books balance at every step.
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHOPPERS, fundDemoWallets } from '../scripts/lib/demo-wallets.mjs';
 import { client, type Json, until } from './client';
@@ -209,5 +212,185 @@ describe('from paid to delivered to paid out', { timeout: 300_000 }, () => {
     }, 'the payout to complete');
     expect(done.status).toBe('completed');
     await books();
+  });
+});
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+// The way back, on the same stack: a delivered door order; the shopper asks for a return on the
+// pages with JavaScript off on a 240 px wide phone, to drop it at a station; the vendor accepts in
+// the vendor app; the station agent takes it in against the code the shopper's page shows (a wrong
+// code first: refused, nothing moves); the vendor marks it received; the refund is on the shopper's
+// return page and in the wallet. Its own shopper, rider and agent: the stack is shared.
+describe.skipIf(!existsSync(CHROMIUM))('a delivered order comes back and is refunded', { timeout: 300_000 }, () => {
+  it('return asked on the pages, accepted in the vendor app, dropped off with its code, received, refunded to the wallet', async () => {
+    const admin = await login('admin@demo.test');
+    const stamp = String(Date.now()).slice(-7);
+    const phone = `+2547${stamp}9`.slice(0, 13);
+    await ok('/v1/auth/register', {
+      method: 'POST',
+      json: { phone, password: 'a-long-enough-password', name: 'Wanjiru Returns' },
+    });
+    const shopper = String(
+      (await ok('/v1/auth/login', { method: 'POST', json: { phone, password: 'a-long-enough-password' } })).accessToken,
+    );
+    const topUp = await ok('/v1/wallet/topups', {
+      method: 'POST',
+      token: shopper,
+      headers: { 'idempotency-key': `e2e-return-topup-${stamp}` },
+      json: { amount: 50_000_00, currency: 'KES', provider: 'mpesa', phone },
+    });
+    await ok(`/v1/dev/payments/${String(topUp.topUpId)}/approve`, { method: 'POST', token: shopper });
+    const walletKes = async () =>
+      ((await ok('/v1/wallet', { token: shopper })).balances as { currency: string; balance: number }[]).find(
+        (b) => b.currency === 'KES',
+      )?.balance ?? 0;
+    await until(async () => ((await walletKes()) >= 50_000_00 ? true : undefined), 'the top-up');
+
+    const active = stack.manifest.vendors.filter((v) => v.status === 'active');
+    const seller = active.map((shop, i) => ({ shop, owner: `vendor${i + 1}@demo.test` })).find((s) => s.shop.country === 'KE');
+    if (!seller) throw new Error('no Kenyan shop');
+    const vendor = await login(seller.owner);
+    const listing = await ok(`/v1/products?vendor=${seller.shop.id}&inStock=true&sort=price_asc&limit=5`);
+    let skuId = '';
+    for (const item of listing.items as Json[]) {
+      const product = await ok(`/v1/products/${String(item.id)}`);
+      skuId = (product.skus as { id: string; available: number }[]).find((s) => s.available >= 1)?.id ?? '';
+      if (skuId) break;
+    }
+    expect(skuId).not.toBe('');
+    const stations = (await ok('/v1/pickup-stations?country=KE')).items as { id: string; city: string }[];
+    const station = stations[0];
+    const address = await ok('/v1/me/addresses', {
+      method: 'POST',
+      token: shopper,
+      json: { landmark: 'Red gate behind the school', city: station.city, country: 'KE' },
+    });
+    const cart = await ok('/v1/carts', { method: 'POST', token: shopper });
+    await ok(`/v1/carts/${String(cart.id)}/items`, { method: 'POST', token: shopper, json: { skuId, quantity: 1 } });
+    const started = await ok('/v1/checkout', {
+      method: 'POST',
+      token: shopper,
+      headers: { 'idempotency-key': `e2e-return-${stamp}` },
+      json: { cartId: cart.id, shippingAddressId: String(address.id), payment: { method: 'wallet' } },
+    });
+    const orderId = String(started.orderId);
+    const order = await until(async () => {
+      const o = await ok(`/v1/orders/${orderId}`, { token: shopper });
+      return o.status === 'confirmed' ? o : undefined;
+    }, 'the order to be confirmed');
+    const vendorOrderId = String(((order.vendorOrders as Json[])[0] as Json).id);
+    const tracking = await until(async () => {
+      const t = await api(`/v1/orders/${orderId}/tracking`, { token: shopper });
+      return t.status === 200 ? t.body : undefined;
+    }, 'the shipment');
+    const delivery = (tracking.shipments as Json[])[0] as { id: string; collectionCode: string };
+    await ok(`/v1/vendor/orders/${vendorOrderId}/accept`, { method: 'POST', token: vendor });
+    await ok(`/v1/vendor/orders/${vendorOrderId}/ready`, { method: 'POST', token: vendor });
+    const rider = await staff(admin, 'rider', `+2547${String(Date.now() + 2).slice(-8)}`);
+    const agent = await staff(admin, 'station_agent', `+2547${String(Date.now() + 3).slice(-8)}`);
+    await ok(`/v1/admin/station-agents/${agent.userId}`, { method: 'PUT', token: admin, json: { stationId: station.id } });
+    await ok(`/v1/admin/shipments/${delivery.id}/assign`, { method: 'POST', token: admin, json: { riderId: rider.userId } });
+    for (const step of ['pickup', 'out-for-delivery']) {
+      await ok(`/v1/rider/shipments/${delivery.id}/${step}`, { method: 'POST', token: rider.token });
+    }
+    await ok(`/v1/rider/shipments/${delivery.id}/deliver`, {
+      method: 'POST',
+      token: rider.token,
+      json: { code: delivery.collectionCode },
+    });
+    const paidBefore = await walletKes();
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const phoneContext = await browser.newContext({ viewport: { width: 240, height: 640 }, javaScriptEnabled: false });
+      const page = await phoneContext.newPage();
+      /** The page after a navigation: HTML within 14 KB gzip and no wider than the 240 px screen. */
+      const landed = async (p: Page, go: () => Promise<unknown>, name: string) => {
+        const [response] = await Promise.all([p.waitForNavigation(), go()]);
+        expect(response?.status(), name).toBe(200);
+        expect(gzipSync((await response?.body()) ?? Buffer.alloc(0)).length, `${name}: gzip`).toBeLessThanOrEqual(14 * 1024);
+        expect(await p.locator('html').evaluate((html) => html.scrollWidth), `${name}: width`).toBeLessThanOrEqual(240);
+      };
+      await page.goto(`${stack.baseUrl}/signin?next=${encodeURIComponent(`/orders/${orderId}`)}`);
+      await page.fill('input[name="identifier"]', phone);
+      await page.fill('input[name="password"]', 'a-long-enough-password');
+      await landed(page, () => page.click('form[action="/signin"] button[type="submit"]'), 'order page');
+      await landed(page, () => page.click(`a[href^="/orders/${orderId}/returns/new"]`), 'return form');
+      await page.fill(`input[name="qty_${skuId}"]`, '1');
+      await page.selectOption('select[name="reason"]', 'defective');
+      await page.fill('textarea[name="note"]', 'It will not switch on');
+      await page.check('input[name="method"][value="station"]');
+      await page.selectOption('select[name="pickupStationId"]', station.id);
+      await landed(page, () => page.click('form[action$="/returns"] button[type="submit"]'), 'return status');
+      const returnId = /ret_[0-9a-z]+/.exec(page.url())?.[0] ?? '';
+      expect(returnId).not.toBe('');
+      expect(await page.locator('[data-status]').first().getAttribute('data-status')).toBe('requested');
+
+      // The vendor accepts in the vendor app.
+      const vendorContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
+      const app = await vendorContext.newPage();
+      await app.goto(`${stack.baseUrl}/vendor/signin`);
+      await app.fill('input[name="identifier"]', seller.owner);
+      await app.fill('input[name="password"]', 'demo-password');
+      await Promise.all([app.waitForNavigation(), app.click('form[action="/vendor/signin"] button[type="submit"]')]);
+      await app.goto(`${stack.baseUrl}/vendor/returns`);
+      await Promise.all([app.waitForNavigation(), app.click(`a[href="/vendor/returns/${returnId}"]`)]);
+      await Promise.all([app.waitForNavigation(), app.click(`form[action="/vendor/returns/${returnId}/accept"] button`)]);
+      expect(await app.locator('.tag[data-status]').first().getAttribute('data-status')).toBe('accepted');
+
+      // The shopper's page shows the drop-off code once logistics booked the parcel.
+      const code = await until(async () => {
+        await page.goto(`${stack.baseUrl}/orders/${orderId}/returns/${returnId}`);
+        const shown = page.locator('[data-code]');
+        return (await shown.count()) ? ((await shown.textContent()) ?? undefined) : undefined;
+      }, 'the drop-off code');
+      expect(code).toMatch(/^[0-9]{6}$/);
+      const parcel = await until(async () => {
+        const desk = await ok('/v1/station/shipments', { token: agent.token });
+        return (desk.items as { id: string; returnId: string | null; status: string }[]).find((s) => s.returnId === returnId);
+      }, 'the return parcel at the desk');
+      const wrong = code === '000000' ? '111111' : '000000';
+      const refused = await api(`/v1/station/shipments/${parcel.id}/drop-off`, {
+        method: 'POST',
+        token: agent.token,
+        json: { code: wrong },
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('forbidden');
+      for (const _try of [1, 2]) {
+        const taken = await ok(`/v1/station/shipments/${parcel.id}/drop-off`, {
+          method: 'POST',
+          token: agent.token,
+          json: { code },
+        });
+        expect(taken.status).toBe('picked_up');
+      }
+
+      // Received in the vendor app: the refund is taken from the shop's balance.
+      await app.goto(`${stack.baseUrl}/vendor/returns/${returnId}`);
+      await Promise.all([app.waitForNavigation(), app.click(`form[action="/vendor/returns/${returnId}/received"] button`)]);
+      expect(await app.locator('.tag[data-status]').first().getAttribute('data-status')).toBe('refunded');
+
+      await landed(page, () => page.goto(`${stack.baseUrl}/orders/${orderId}/returns/${returnId}`), 'return refunded');
+      expect(await page.locator('[data-step="refunded"]').getAttribute('data-done')).toBe('1');
+      await landed(page, () => page.click('a[href="/wallet"]'), 'wallet');
+      expect(await walletKes()).toBeGreaterThan(paidBefore);
+      await vendorContext.close();
+      await phoneContext.close();
+    } finally {
+      await browser.close();
+    }
+    const balance = await ok('/v1/admin/ledger/trial-balance', { token: admin });
+    expect(balance.balanced).toBe(true);
   });
 });

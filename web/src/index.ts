@@ -36,6 +36,8 @@ export { canCancel, OrderPage, OrdersPage, SETTLING_REFRESH_SECONDS } from './sh
 export { normalisePhone, type PhoneResult, phoneExample } from './shop/phone';
 export { RegisterPage } from './shop/register-page';
 export { ResetPasswordPage } from './shop/reset-page';
+export * from './shop/return-request-page';
+export * from './shop/return-status-page';
 export { SignInPage } from './shop/signin-page';
 export type * from './shop/types';
 export { TOPUP_REFRESH_SECONDS, TopUpPage, type TopUpProviders, type WalletMovement, WalletPage } from './shop/wallet-page';

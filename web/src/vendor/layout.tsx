@@ -55,6 +55,7 @@ export function VendorLayout({ title, nav, refreshSeconds, locale, path, flash, 
               <>
                 <a href="/vendor">{t('vendor.nav.today')}</a>
                 <a href="/vendor/orders">{t('vendor.nav.orders')}</a>
+                <a href="/vendor/returns">{t('returns.vendor.nav')}</a>
                 <a href="/vendor/products">{t('vendor.nav.products')}</a>
                 <a href="/vendor/money">{t('vendor.nav.money')}</a>
                 <a href="/vendor/settings">{t('vendor.nav.settings')}</a>

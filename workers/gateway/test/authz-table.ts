@@ -580,6 +580,10 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     request: () => ({ path: '/v1/station/shipments/shp_mxnone0000/receive' }),
     expect: signedIn(403),
   },
+  'POST /v1/station/shipments/{id}/drop-off': {
+    request: () => ({ path: '/v1/station/shipments/shp_mxnone0000/drop-off', json: { code: '123456' } }),
+    expect: signedIn(403),
+  },
   'POST /v1/station/shipments/{id}/collect': {
     request: () => ({ path: '/v1/station/shipments/shp_mxnone0000/collect', json: { method: 'cash' } }),
     expect: signedIn(403),

@@ -166,6 +166,8 @@ export const OrderTracking = z.object({
 
 export const ShipmentParams = z.object({ id: ShipmentId });
 export const HandOverBody = z.object({ code: CollectionCode }).strict();
+/** A return dropped at a station: the agent types the code the shopper shows (their return's collection code). */
+export const DropOffBody = z.object({ code: CollectionCode }).strict();
 export const FailedAttemptBody = z
   .object({ reason: z.enum(FAILED_ATTEMPT_REASONS), note: z.string().trim().max(300).optional() })
   .strict();

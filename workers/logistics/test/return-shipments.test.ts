@@ -93,8 +93,43 @@ describe('return shipments', { timeout: 30_000 }, () => {
     ]);
 
     const agent = await agentToken('usr_agentr');
-    const taken = await call(`/v1/station/shipments/${parcel.id}/receive`, { method: 'POST', token: agent });
+    const dropOff = (code: string) =>
+      call(`/v1/station/shipments/${parcel.id}/drop-off`, { method: 'POST', token: agent, json: { code } });
+    // Not without the shopper's code: the plain receive refuses a return waiting to be dropped off.
+    await problem(
+      await call(`/v1/station/shipments/${parcel.id}/receive`, { method: 'POST', token: agent }),
+      409,
+      'invalid_transition',
+    );
+    const code = tracking.shipments.find((s) => s.kind === 'return')?.collectionCode ?? '';
+    expect(code).toMatch(/^[0-9]{6}$/);
+    const wrong = code === '000000' ? '000001' : '000000';
+    const refused = await problem(await dropOff(wrong), 403, 'forbidden');
+    expect(refused).toMatchObject({ triesLeft: 4 });
+    await problem(
+      await call(`/v1/station/shipments/${parcel.id}/drop-off`, { method: 'POST', token: agent, json: { code: '12' } }),
+      400,
+      'validation_failed',
+    );
+    expect(
+      (await env.DB.prepare('SELECT status FROM shipments WHERE id = ?').bind(parcel.id).first<{ status: string }>())?.status,
+    ).toBe('awaiting_pickup');
+    const taken = await dropOff(code);
     expect(await taken.json()).toMatchObject({ status: 'picked_up', kind: 'return' });
+    // The same code again (a retried tap, an offline replay): the same answer, nothing moves twice.
+    const again = await dropOff(code);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ status: 'picked_up', kind: 'return' });
+    // Another station's agent does not see it at all.
+    await problem(
+      await call(`/v1/station/shipments/${parcel.id}/drop-off`, {
+        method: 'POST',
+        token: await agentToken('usr_agentelsewhere'),
+        json: { code },
+      }),
+      404,
+      'not_found',
+    );
     // A return parcel is not handed to the shopper against a code.
     await problem(
       await call(`/v1/station/shipments/${parcel.id}/hand-over`, { method: 'POST', token: agent, json: { code: '123456' } }),

@@ -19,6 +19,11 @@ import { opsEn } from './ops/en';
 import { opsFr } from './ops/fr';
 import { opsPt } from './ops/pt';
 import { opsSw } from './ops/sw';
+import { returnsAr } from './returns/ar';
+import { returnsEn } from './returns/en';
+import { returnsFr } from './returns/fr';
+import { returnsPt } from './returns/pt';
+import { returnsSw } from './returns/sw';
 import { shopAr } from './shop/ar';
 import { shopEn } from './shop/en';
 import { shopFr } from './shop/fr';
@@ -33,15 +38,15 @@ import { vendorSw } from './vendor/sw';
 // One catalogue per language, assembled from one file per area so that each surface owns its
 // words. English defines the keys; the `satisfies` in every area file makes a missing key a type
 // error, and catalogue.test.ts also refuses extra keys and unbalanced {placeholders}.
-const en = { ...commonEn, ...shopEn, ...vendorEn, ...notifyEn, ...adminEn, ...opsEn };
+const en = { ...commonEn, ...shopEn, ...vendorEn, ...notifyEn, ...adminEn, ...opsEn, ...returnsEn };
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, string>>;
 
 export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
   en,
-  fr: { ...commonFr, ...shopFr, ...vendorFr, ...notifyFr, ...adminFr, ...opsFr },
-  sw: { ...commonSw, ...shopSw, ...vendorSw, ...notifySw, ...adminSw, ...opsSw },
-  ar: { ...commonAr, ...shopAr, ...vendorAr, ...notifyAr, ...adminAr, ...opsAr },
-  pt: { ...commonPt, ...shopPt, ...vendorPt, ...notifyPt, ...adminPt, ...opsPt },
+  fr: { ...commonFr, ...shopFr, ...vendorFr, ...notifyFr, ...adminFr, ...opsFr, ...returnsFr },
+  sw: { ...commonSw, ...shopSw, ...vendorSw, ...notifySw, ...adminSw, ...opsSw, ...returnsSw },
+  ar: { ...commonAr, ...shopAr, ...vendorAr, ...notifyAr, ...adminAr, ...opsAr, ...returnsAr },
+  pt: { ...commonPt, ...shopPt, ...vendorPt, ...notifyPt, ...adminPt, ...opsPt, ...returnsPt },
 };

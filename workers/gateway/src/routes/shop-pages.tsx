@@ -7,6 +7,7 @@ import { checkoutPages } from './shop/checkout-pages';
 import { PRIVATE } from './shop/forms';
 import { orderPages } from './shop/order-pages';
 import { passwordPages } from './shop/password-pages';
+import { returnPages } from './shop/returns-pages';
 import { signInPages } from './shop/signin-pages';
 import { walletPages } from './shop/wallet-pages';
 
@@ -26,4 +27,5 @@ export const shopPageRoutes = new Hono<PagesEnv>()
   .route('/', accountPages)
   .route('/', checkoutPages)
   .route('/', orderPages)
+  .route('/', returnPages)
   .route('/', walletPages);

@@ -37,6 +37,7 @@ import {
   wordsOf,
 } from './vendor-kit';
 import { currentWeek, thisWeek, vendorMoneyRoutes } from './vendor-money';
+import { vendorReturnRoutes } from './vendor-returns';
 
 // The vendor app under /vendor: server-rendered screens that work with JavaScript off; the
 // script and service worker (vendor-assets) add the offline outbox on top of the same forms.
@@ -332,4 +333,5 @@ export const vendorPageRoutes = new Hono<PagesEnv>()
   .post('/orders/:id/reject', FORM_LIMIT, asVendor(moveOrder('reject')))
   .post('/orders/:id/ready', FORM_LIMIT, asVendor(moveOrder('ready')))
   .route('/', vendorCatalogRoutes)
-  .route('/', vendorMoneyRoutes);
+  .route('/', vendorMoneyRoutes)
+  .route('/', vendorReturnRoutes);

@@ -73,8 +73,10 @@ export async function receiveAtStation(
   actor: string,
   now = Date.now(),
 ) {
-  // A return dropped off by the shopper: the station takes it in, as a rider would at the door.
-  if (s.kind === 'return' && s.status === 'awaiting_pickup') return pickUp(env, s, actor);
+  // A return dropped off by the shopper is taken in only against its code (domain/drop-off.ts).
+  if (s.kind === 'return' && s.status === 'awaiting_pickup') {
+    throw new AppError('invalid_transition', 'A dropped-off return is taken in with the shopper’s code: POST …/drop-off {code}');
+  }
   return moveShipment(env.DB, {
     shipmentId: s.id,
     to: 'at_station',

@@ -2,7 +2,8 @@ import { type Principal, requireRole, requireRoleOf } from '@linked-all/auth';
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CollectCashBody, HandOverBody, ShipmentParams, ShipmentView } from '../../contract/schemas';
+import { CollectCashBody, DropOffBody, HandOverBody, ShipmentParams, ShipmentView } from '../../contract/schemas';
+import { takeDropOff } from '../domain/drop-off';
 import { type Handler, handlerScope, loadHandled } from '../domain/handled';
 import { collectCash, handOver, receiveAtStation } from '../domain/handler-actions';
 import { relayLogisticsOutbox } from '../domain/relay';
@@ -57,6 +58,18 @@ export const stationDeskRoutes = new Hono<LogisticsApp>()
     await receiveAtStation(c.env, { ...s, stationId: s.stationId }, agent.userId);
     return c.json(await oneShipment(c.env.DB, s.id));
   })
+  .post(
+    '/:id/drop-off',
+    deskDoc('A shopper dropped their return here: taken in against the code they show (again: the same answer)'),
+    validate('param', ShipmentParams),
+    validate('json', DropOffBody),
+    async (c) => {
+      const agent = agentOf(c.get('principal'));
+      const s = await loadHandled(c.env.DB, c.req.valid('param').id, agent);
+      await takeDropOff(c.env.DB, s, c.req.valid('json').code, agent.userId);
+      return c.json(await oneShipment(c.env.DB, s.id));
+    },
+  )
   .post(
     '/:id/collect',
     deskDoc('I collected the pay-on-delivery amount at the counter'),

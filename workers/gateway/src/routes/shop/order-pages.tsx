@@ -17,7 +17,7 @@ export const isLocalDev = (env: GatewayEnv) => env.ENVIRONMENT === 'development'
 
 const noSuchOrder = (c: PageCtx) => notFound(c, pageI18nOf(c).t('shop.error.no_order'), PRIVATE);
 
-async function readOrder(c: PageCtx, session: Session, id: string): Promise<OrderView | null> {
+export async function readOrder(c: PageCtx, session: Session, id: string): Promise<OrderView | null> {
   const orderId = OrderId.safeParse(id);
   if (!orderId.success) return null;
   try {
@@ -29,7 +29,7 @@ async function readOrder(c: PageCtx, session: Session, id: string): Promise<Orde
 }
 
 /** The saved address it goes to (null once the shopper deleted it: the order keeps its own copy for the rider). */
-async function addressOf(c: PageCtx, session: Session, order: OrderView) {
+export async function addressOf(c: PageCtx, session: Session, order: OrderView) {
   const id = order.delivery.shippingAddressId;
   if (!id) return null;
   return callService(c, c.env.IDENTITY, `/v1/me/addresses/${id}`, AddressView, { token: session.token }).catch((err) =>
