@@ -1,4 +1,5 @@
 export { isLocale, LOCALES, type Locale } from '@linked-all/i18n';
+export { AdminAlertsPage } from './admin/alerts-page';
 export { AuditPage } from './admin/audit-page';
 export { DASHBOARD_WINDOWS, DashboardPage } from './admin/dashboard-page';
 export { AdminDeadLettersPage } from './admin/dead-letters-page';

@@ -147,3 +147,17 @@ export type AdminUserDetail = FoundUserRow & {
   /** Orders of the last 30 days; null when orders did not answer. */
   recentOrders: number | null;
 };
+
+/** An alert as the notifications service recorded it; no `resolvedAt` = firing. */
+export type OperatorAlertRow = {
+  id: string;
+  rule: string;
+  threshold: number;
+  value: number;
+  resolvedValue: number | null;
+  firedAt: string;
+  resolvedAt: string | null;
+};
+
+/** One alert rule as configured (packages/metrics ALERT_RULES). */
+export type AlertRuleRow = { id: string; figure: string; above: number; runbook: string };

@@ -191,3 +191,13 @@ export async function forcePasswordReset(ctx: IdentityContext, input: AdminUserA
   await requestOtp(ctx, { send: async () => undefined }, user.phone, code);
   return { ok: true, changed: true, delivery: { phone: user.phone, code, language: user.language } };
 }
+
+/** The on-call operators: every admin whose account is not locked (up to 20), oldest first. */
+export async function onCallOperators(db: D1Database): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      "SELECT id FROM users u WHERE role = 'admin' AND NOT EXISTS (SELECT 1 FROM user_locks l WHERE l.user_id = u.id) ORDER BY created_at, id LIMIT 20",
+    )
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}

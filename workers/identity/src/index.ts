@@ -4,7 +4,7 @@ import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import type { NotificationContact } from '../contract';
 import { createApp } from './app';
-import { type AdminUserAction, adminUser, forcePasswordReset, lockUser, unlockUser } from './console-users';
+import { type AdminUserAction, adminUser, forcePasswordReset, lockUser, onCallOperators, unlockUser } from './console-users';
 import { getAddress } from './domain/addresses';
 import { findUsers } from './domain/admin-users';
 import { findContact } from './domain/contacts';
@@ -98,6 +98,11 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
   /** The console forces a password reset (audited); the answer carries the code for notifications to send. */
   adminForcePasswordReset(input: AdminUserAction) {
     return forcePasswordReset({ db: this.env.DB, tokens: this.env, now: Date.now() }, input);
+  }
+
+  /** Who hears of alerts: the admins, unlocked (notifications asks when an alert changes state). */
+  onCallOperators() {
+    return onCallOperators(this.env.DB);
   }
 
   /** The console's audit log: this service's admin writes matching the filter, newest first. */

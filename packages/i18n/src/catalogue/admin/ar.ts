@@ -146,4 +146,5 @@ export const adminAr = {
   'admin.users.lock': 'اقفل الحساب',
   'admin.users.unlock': 'افتح الحساب',
   'admin.users.reset': 'افرض إعادة تعيين كلمة المرور',
+  'admin.nav.alerts': 'التنبيهات',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -145,4 +145,5 @@ export const adminEn = {
   'admin.users.lock': 'Lock account',
   'admin.users.unlock': 'Unlock account',
   'admin.users.reset': 'Force a password reset',
+  'admin.nav.alerts': 'Alerts',
 } as const;

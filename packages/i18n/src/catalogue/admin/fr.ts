@@ -147,4 +147,5 @@ export const adminFr = {
   'admin.users.lock': 'Verrouiller le compte',
   'admin.users.unlock': 'Déverrouiller le compte',
   'admin.users.reset': 'Imposer une réinitialisation du mot de passe',
+  'admin.nav.alerts': 'Alertes',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -147,4 +147,5 @@ export const adminPt = {
   'admin.users.lock': 'Bloquear conta',
   'admin.users.unlock': 'Desbloquear conta',
   'admin.users.reset': 'Impor redefinição de senha',
+  'admin.nav.alerts': 'Alertas',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -147,4 +147,5 @@ export const adminSw = {
   'admin.users.lock': 'Funga akaunti',
   'admin.users.unlock': 'Fungua akaunti',
   'admin.users.reset': 'Lazimisha kubadilisha nenosiri',
+  'admin.nav.alerts': 'Tahadhari',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { PagesEnv } from '../../page-response';
+import { alertRoutes } from './alerts';
 import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
 import { deadLetterRoutes } from './dead-letters';
@@ -20,4 +21,5 @@ export const adminPageRoutes = new Hono<PagesEnv>()
   .route('/', orderRoutes)
   .route('/', deadLetterRoutes)
   .route('/', moneyRoutes)
-  .route('/', userRoutes);
+  .route('/', userRoutes)
+  .route('/', alertRoutes);
