@@ -1,12 +1,15 @@
 export { isLocale, LOCALES, type Locale } from '@linked-all/i18n';
+export { AdminAlertsPage } from './admin/alerts-page';
 export { AuditPage } from './admin/audit-page';
 export { DASHBOARD_WINDOWS, DashboardPage } from './admin/dashboard-page';
 export { AdminDeadLettersPage } from './admin/dead-letters-page';
 export { ActionForm } from './admin/kit';
 export { type AdminContext, AdminLayout } from './admin/layout';
+export { AdminMoneyPage } from './admin/money-page';
 export { AdminOrderPage, AdminOrdersPage } from './admin/orders-page';
 export { AdminProductsPage } from './admin/products-page';
 export type * from './admin/types';
+export { AdminUserPage, AdminUsersPage } from './admin/users-page';
 export { AdminVendorsPage } from './admin/vendors-page';
 export { AddToCart, type Chosen, MAX_QUANTITY } from './components/add-to-cart';
 export { Breadcrumbs, type Crumb } from './components/breadcrumbs';

@@ -1,3 +1,12 @@
+export {
+  ALERT_RULES,
+  type AlertEvaluation,
+  AlertFigures,
+  type AlertRule,
+  evaluateAlerts,
+  MIN_RATE_SAMPLE,
+  rateFigures,
+} from './alerts';
 export { requestMetrics } from './middleware';
 export type { Window } from './queries';
 export { observeBatch } from './queue';

@@ -33,6 +33,7 @@ const NAV = [
   ['/admin/dead-letters', 'admin.nav.dead_letters'],
   ['/admin/users', 'admin.nav.users'],
   ['/admin/audit', 'admin.nav.audit'],
+  ['/admin/alerts', 'admin.nav.alerts'],
 ] as const;
 
 const isCurrent = (href: string, path: string) =>

@@ -96,3 +96,68 @@ export type DeadLetterRow = {
   receivedAt: string;
   body: string;
 };
+
+/** The ledger balance check of one currency: debits and credits must be equal. */
+export type LedgerCheckRow = { currency: string; debits: number; credits: number; difference: number };
+export type LedgerCheckView = { balanced: boolean; currencies: LedgerCheckRow[]; unbalancedEntries: string[]; checkedAt: string };
+
+type Figure = { count: number; amount: number };
+/** Money flows of one currency. */
+export type MoneyFlowRow = {
+  currency: string;
+  wallets: number;
+  vendorPending: number;
+  vendorPayable: number;
+  payoutsRequested: Figure;
+  payoutsSent: Figure;
+  payoutsFailed: Figure;
+  refunds: Figure;
+};
+
+export type PayoutState = 'requested' | 'sent' | 'failed';
+
+/** A payout as the console lists it; a failed one may be retried once per failure. */
+export type AdminPayout = {
+  id: string;
+  vendorId: string;
+  amount: number;
+  currency: string;
+  phone: string;
+  provider: string;
+  status: string;
+  failureReason: string | null;
+  createdAt: string;
+  retriedAs: string | null;
+};
+
+/** A user the console found by phone, e-mail or id. */
+export type FoundUserRow = { id: string; name: string; phone: string; email: string | null; role: string };
+
+/** One user: roles, shops, sign-in state, lock, and how many orders they placed lately. */
+export type AdminUserDetail = FoundUserRow & {
+  vendorId: string | null;
+  language: string;
+  createdAt: string;
+  phoneVerified: boolean;
+  passwordSet: boolean;
+  activeSessions: number;
+  lastSignInAt: string | null;
+  lock: { reason: string; lockedBy: string; lockedAt: string } | null;
+  shops: { vendorId: string; businessName: string; status: string; role: string }[];
+  /** Orders of the last 30 days; null when orders did not answer. */
+  recentOrders: number | null;
+};
+
+/** An alert as the notifications service recorded it; no `resolvedAt` = firing. */
+export type OperatorAlertRow = {
+  id: string;
+  rule: string;
+  threshold: number;
+  value: number;
+  resolvedValue: number | null;
+  firedAt: string;
+  resolvedAt: string | null;
+};
+
+/** One alert rule as configured (packages/metrics ALERT_RULES). */
+export type AlertRuleRow = { id: string; figure: string; above: number; runbook: string };

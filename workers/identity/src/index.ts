@@ -4,6 +4,7 @@ import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import type { NotificationContact } from '../contract';
 import { createApp } from './app';
+import { type AdminUserAction, adminUser, forcePasswordReset, lockUser, onCallOperators, unlockUser } from './console-users';
 import { getAddress } from './domain/addresses';
 import { findUsers } from './domain/admin-users';
 import { findContact } from './domain/contacts';
@@ -77,6 +78,31 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
   /** The console's search: users by phone, e-mail or id. */
   adminFindUsers(q: string) {
     return findUsers(this.env.DB, String(q).slice(0, 200));
+  }
+
+  /** The console's user screen: roles, shops, sign-in state and lock (console-users.ts). */
+  adminUser(userId: string) {
+    return adminUser(this.env.DB, String(userId));
+  }
+
+  /** The console locks an account (audited): no sign-in, every refresh token revoked. */
+  adminLockUser(input: AdminUserAction) {
+    return lockUser(this.env.DB, input);
+  }
+
+  /** The console lifts a lock (audited). */
+  adminUnlockUser(input: AdminUserAction) {
+    return unlockUser(this.env.DB, input);
+  }
+
+  /** The console forces a password reset (audited); the answer carries the code for notifications to send. */
+  adminForcePasswordReset(input: AdminUserAction) {
+    return forcePasswordReset({ db: this.env.DB, tokens: this.env, now: Date.now() }, input);
+  }
+
+  /** Who hears of alerts: the admins, unlocked (notifications asks when an alert changes state). */
+  onCallOperators() {
+    return onCallOperators(this.env.DB);
   }
 
   /** The console's audit log: this service's admin writes matching the filter, newest first. */

@@ -16,6 +16,7 @@ import { OtpRequest } from '../contract/schemas';
 import { createApp } from './app';
 import { consumeDeadLetters, consumeNotifiedEvents } from './consumers/events';
 import { notifyPhone, releaseHeld } from './domain/notify';
+import { listAlerts, recordAlerts } from './operator-alerts';
 
 export { LiveHub } from './live/live-hub';
 
@@ -66,6 +67,16 @@ export default class NotificationsService extends WorkerEntrypoint<Notifications
       if (err instanceof AppError) return { ok: false, reason: err.code, detail: err.message };
       throw err;
     }
+  }
+
+  /** The alert cron's verdicts: records and announces the changes of state only (operator-alerts.ts). */
+  operatorAlerts(verdicts: { rule: string; firing: boolean | null; value: number; threshold: number }[]) {
+    return recordAlerts(this.env, verdicts);
+  }
+
+  /** The console's alerts: firing first, then recent. */
+  adminAlerts() {
+    return listAlerts(this.env.DB);
   }
 
   /** Liveness plus a real round trip to D1. */

@@ -16,11 +16,13 @@ import { InitiateInput, OrderPaymentInput, parseRpc } from '../contract';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
 import { checkoutRpc, type OrderPayment } from './checkout/rpc';
+import { type AdminPayoutsQuery, adminPayouts, ledgerCheck, moneySummary, retryPayout } from './console-money';
 import { consumePaymentCallbacks } from './consumers/payment-callbacks';
 import { paymentSteps } from './domain/admin-timeline';
 import { trialBalance } from './domain/balances';
 import { reconcile } from './domain/reconcile';
 import { relayPaymentsOutbox } from './domain/relay';
+import { submitPayout } from './payouts/submit';
 import { sweepStuckPayouts } from './payouts/sweep';
 import { initiateCharge } from './providers/initiate';
 
@@ -147,6 +149,30 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   /** The console's order timeline: every ledger entry about the order. */
   adminPaymentSteps(orderId: string) {
     return paymentSteps(this.env.DB, orderId);
+  }
+
+  /** The console's money screen and the alert rule on it: debits = credits per currency (console-money.ts). */
+  adminLedgerCheck() {
+    return ledgerCheck(this.env.DB);
+  }
+
+  /** The console's money flows per currency: wallets, vendor pending/payable, payouts, refunds, unmatched callbacks. */
+  adminMoney() {
+    return moneySummary(this.env.DB);
+  }
+
+  /** The console's payouts, newest first, optionally of one state. */
+  adminPayouts(query: z.input<typeof AdminPayoutsQuery>) {
+    return adminPayouts(this.env.DB, query);
+  }
+
+  /** The console retries a failed payout once (audited; the same answer when asked again), then submits it. */
+  async adminRetryPayout(payoutId: string, actor: string, reason: string) {
+    const outcome = await retryPayout(this.env.DB, { payoutId, actor, reason });
+    if (!outcome.ok) return outcome;
+    if (outcome.created) await submitPayout({ env: this.env, defer: (work) => this.ctx.waitUntil(work) }, outcome.payout);
+    this.ctx.waitUntil(relayPaymentsOutbox(this.env));
+    return { ok: true as const, payoutId: outcome.payout.id, created: outcome.created };
   }
 
   /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */

@@ -111,3 +111,11 @@ export const vendors = sqliteTable('vendors', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/** Accounts an operator locked (src/console-users.ts): no sign-in, no refresh. */
+export const userLocks = sqliteTable('user_locks', {
+  userId: text('user_id').primaryKey(),
+  reason: text('reason').notNull(),
+  lockedBy: text('locked_by').notNull(),
+  lockedAt: integer('locked_at').notNull(),
+});

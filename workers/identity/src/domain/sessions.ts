@@ -11,6 +11,7 @@ import {
   rotateRefreshToken,
 } from './refresh-tokens';
 import { ACCESS_TOKEN_SECONDS, signAccessToken } from './signing-keys';
+import { assertNotLocked, lockOf } from './user-locks';
 
 type Subject = { id: string; role: Role; vendor_id: string | null };
 
@@ -27,6 +28,8 @@ async function accessToken(ctx: IdentityContext, user: Subject): Promise<string>
 
 /** Opens a new refresh-token family for a user and returns the first token pair, with a user.login event. */
 export async function startSession(ctx: IdentityContext, user: Subject, method: 'password' | 'otp'): Promise<TokenPair> {
+  // Every way in (password, code, reset) ends here: a locked account gets no session.
+  await assertNotLocked(ctx.db, user.id);
   const refresh = await newRefreshToken();
   await ctx.db.batch([
     insertRefreshTokenStatement(ctx.db, refresh, user.id, newId('rtf', ctx.now), ctx.now),
@@ -69,7 +72,8 @@ export async function refreshSession(ctx: IdentityContext, presented: string): P
   const rotation = await rotateRefreshToken(ctx.db, presented, ctx.now);
   if (!rotation.ok) throw badRefresh();
   const user = await ctx.db.prepare('SELECT id, role, vendor_id FROM users WHERE id = ?').bind(rotation.userId).first<Subject>();
-  if (!user) {
+  // A locked account's tokens were revoked with the lock; this closes a refresh racing the lock.
+  if (!user || (await lockOf(ctx.db, user.id))) {
     await revokeFamily(ctx.db, rotation.familyId, ctx.now);
     throw badRefresh();
   }

@@ -4,6 +4,7 @@ import type { Carrier } from '../../contract/enums';
 import { courierFor } from '../couriers';
 import type { CourierEvent } from '../couriers/courier';
 import { callOrders } from '../service-calls';
+import { runAudited } from './audited';
 import { failAttempt, type Handled, pickUp, receiveAtStation } from './handler-actions';
 import { moveData, moveShipment } from './move-shipment';
 
@@ -27,7 +28,7 @@ async function carried(db: D1Database, where: string, binds: unknown[]): Promise
  * HTTPS) answers its own order number, kept to match its webhooks. Pay-on-delivery parcels stay
  * with our riders, who collect the cash. Booking twice answers the first booking.
  */
-export async function bookCourier(env: LogisticsEnv, shipmentId: string, carrier: Carrier) {
+export async function bookCourier(env: LogisticsEnv, shipmentId: string, carrier: Carrier, actor: string) {
   const s = await env.DB.prepare(
     `SELECT id, tracking_code AS trackingCode, vendor_id AS vendorId, pickup_station_id AS stationId,
             shipping_address_id AS addressId, status, cod_amount AS codAmount, carrier, carrier_ref AS carrierRef
@@ -57,9 +58,19 @@ export async function bookCourier(env: LogisticsEnv, shipmentId: string, carrier
     weightGrams: 1000,
   });
   if (!booked.ok) throw new AppError('upstream_unavailable', `The carrier refused the booking: ${booked.message}`);
-  await env.DB.prepare('UPDATE shipments SET carrier = ?, carrier_ref = ?, updated_at = ? WHERE id = ? AND carrier_ref IS NULL')
-    .bind(carrier, booked.carrierRef, Date.now(), s.id)
-    .run();
+  // The booking and its audit row land together; a booking that lost a race to another leaves no row.
+  await runAudited(
+    env.DB,
+    env.DB.prepare('UPDATE shipments SET carrier = ?, carrier_ref = ?, updated_at = ? WHERE id = ? AND carrier_ref IS NULL').bind(
+      carrier,
+      booked.carrierRef,
+      Date.now(),
+      s.id,
+    ),
+    { actor, action: 'shipment.book_courier', target: s.id, detail: { carrier, carrierRef: booked.carrierRef } },
+    Date.now(),
+    { sql: 'EXISTS (SELECT 1 FROM shipments WHERE id = ? AND carrier_ref = ?)', args: [s.id, booked.carrierRef] },
+  );
   const after = await env.DB.prepare('SELECT carrier, carrier_ref AS carrierRef FROM shipments WHERE id = ?')
     .bind(s.id)
     .first<{ carrier: string; carrierRef: string }>();

@@ -1,4 +1,5 @@
-import { requireRole } from '@linked-all/auth';
+import { requireRole, requireRoleOf } from '@linked-all/auth';
+import { auditStatement } from '@linked-all/events';
 import { describe, idPattern, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -37,13 +38,30 @@ export const adminSelfDeliveryRoutes = new Hono<LogisticsApp>()
     validate('json', SelfDeliveryBody),
     async (c) => {
       const { vendorId } = c.req.valid('param');
-      // Idempotent either way: the first `since` stays; switching off deletes the row.
-      await (c.req.valid('json').selfDelivery
-        ? c.env.DB.prepare(
-            'INSERT INTO vendor_self_delivery (vendor_id, since) VALUES (?, ?) ON CONFLICT (vendor_id) DO NOTHING',
-          ).bind(vendorId, Date.now())
-        : c.env.DB.prepare('DELETE FROM vendor_self_delivery WHERE vendor_id = ?').bind(vendorId)
-      ).run();
-      return c.json(await selfDeliveryOf(c.env.DB, vendorId));
+      const { selfDelivery } = c.req.valid('json');
+      const db = c.env.DB;
+      const now = Date.now();
+      // Idempotent either way: the first `since` stays; switching off deletes the row. The audit
+      // row goes first, guarded on the state it changes, so a repeat that changes nothing has none.
+      const record = {
+        actor: requireRoleOf(c.get('principal'), 'admin').userId,
+        action: selfDelivery ? 'vendor.self_delivery_on' : 'vendor.self_delivery_off',
+        target: vendorId,
+      };
+      const present = { sql: 'EXISTS (SELECT 1 FROM vendor_self_delivery WHERE vendor_id = ?)', args: [vendorId] };
+      await db.batch(
+        selfDelivery
+          ? [
+              auditStatement(db, record, { now, when: { ...present, sql: `NOT ${present.sql}` } }),
+              db
+                .prepare('INSERT INTO vendor_self_delivery (vendor_id, since) VALUES (?, ?) ON CONFLICT (vendor_id) DO NOTHING')
+                .bind(vendorId, now),
+            ]
+          : [
+              auditStatement(db, record, { now, when: present }),
+              db.prepare('DELETE FROM vendor_self_delivery WHERE vendor_id = ?').bind(vendorId),
+            ],
+      );
+      return c.json(await selfDeliveryOf(db, vendorId));
     },
   );

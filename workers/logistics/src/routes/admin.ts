@@ -82,7 +82,7 @@ export const adminRoutes = new Hono<LogisticsApp>()
     adminDoc('Hand a prepaid shipment to a carrier (its booking API)', z.object({ carrier: z.string(), carrierRef: z.string() })),
     validate('param', z.object({ id: ShipmentId })),
     validate('json', z.object({ carrier: z.enum(CARRIERS) }).strict()),
-    async (c) => c.json(await bookCourier(c.env, c.req.valid('param').id, c.req.valid('json').carrier)),
+    async (c) => c.json(await bookCourier(c.env, c.req.valid('param').id, c.req.valid('json').carrier, adminId(c))),
   )
   .put(
     '/station-agents/:userId',

@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 // Mirrors migrations/notifications/*.sql (the SQL files are the source of truth for DDL; test/schema.test.ts compares the two
 // on the migrated database). The shared event and idempotency tables come from @linked-all/events.
@@ -125,4 +125,15 @@ export const pushSandboxMessages = sqliteTable('push_sandbox_messages', {
   urgency: text('urgency').notNull(),
   body: text('body').notNull(),
   createdAt: integer('created_at').notNull(),
+});
+
+/** Operator alerts (src/operator-alerts.ts): a rule's firing alert is its row without `resolved_at`. */
+export const operatorAlerts = sqliteTable('operator_alerts', {
+  id: text('id').primaryKey(),
+  rule: text('rule').notNull(),
+  threshold: real('threshold').notNull(),
+  value: real('value').notNull(),
+  resolvedValue: real('resolved_value'),
+  firedAt: integer('fired_at').notNull(),
+  resolvedAt: integer('resolved_at'),
 });

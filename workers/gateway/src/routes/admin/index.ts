@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import type { PagesEnv } from '../../page-response';
+import { alertRoutes } from './alerts';
 import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
 import { deadLetterRoutes } from './dead-letters';
 import { adminOnly } from './guard';
+import { moneyRoutes } from './money';
 import { orderRoutes } from './orders';
 import { productRoutes } from './products';
+import { userRoutes } from './users';
 import { vendorRoutes } from './vendors';
 
 // The operators' console: every screen and form behind one guard. Screens mount here, one file per screen.
@@ -16,4 +19,7 @@ export const adminPageRoutes = new Hono<PagesEnv>()
   .route('/', vendorRoutes)
   .route('/', productRoutes)
   .route('/', orderRoutes)
-  .route('/', deadLetterRoutes);
+  .route('/', deadLetterRoutes)
+  .route('/', moneyRoutes)
+  .route('/', userRoutes)
+  .route('/', alertRoutes);

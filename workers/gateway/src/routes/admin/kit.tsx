@@ -24,6 +24,11 @@ const FLASHES = [
   'cancelled',
   'replayed',
   'discarded',
+  'payout_retried',
+  'locked',
+  'unlocked',
+  'reset_sent',
+  'reset_unsent',
 ] as const;
 export type AdminFlash = (typeof FLASHES)[number];
 const isFlash = (code: string | undefined): code is AdminFlash => FLASHES.some((f) => f === code);

@@ -1,0 +1,203 @@
+import { AuditReason, auditStatement } from '@linked-all/events';
+import { z } from 'zod';
+import { findUsers } from './domain/admin-users';
+import type { IdentityContext } from './domain/context';
+import { newCode, requestOtp } from './domain/otp';
+import { lockOf } from './domain/user-locks';
+
+// The console's users screen (issue 15): view a user, lock / unlock, force a password reset. Each
+// write and its audit row are one batch; the audit row is guarded so a write that changed nothing
+// (a second lock, an unlock of an unlocked user) leaves none.
+
+export type AdminUserView = {
+  id: string;
+  name: string;
+  phone: string;
+  email: string | null;
+  role: string;
+  vendorId: string | null;
+  language: string;
+  createdAt: string;
+  phoneVerified: boolean;
+  passwordSet: boolean;
+  /** Refresh-token families still usable: the devices signed in. */
+  activeSessions: number;
+  lastSignInAt: string | null;
+  lock: { reason: string; lockedBy: string; lockedAt: string } | null;
+  shops: { vendorId: string; businessName: string; status: string; role: string }[];
+};
+
+const UserId = z.string().regex(/^usr_[0-9a-z]{4,40}$/);
+export const AdminUserAction = z.object({ userId: UserId, actor: UserId, reason: AuditReason });
+export type AdminUserAction = z.input<typeof AdminUserAction>;
+
+/** Refusals cross RPC as answers. */
+export type AdminUserOutcome = { ok: true; changed: boolean } | { ok: false; reason: 'not_found' | 'validation_failed' };
+
+export { findUsers };
+
+/** One user as the console shows them: roles, shops, whether and how they can sign in. */
+export async function adminUser(db: D1Database, userId: string, now = Date.now()): Promise<AdminUserView | null> {
+  if (!UserId.safeParse(userId).success) return null;
+  const [users, sessions, shops] = await db.batch([
+    db
+      .prepare(
+        `SELECT u.id, u.name, u.phone, u.email, u.role, u.vendor_id, u.language, u.created_at, u.phone_verified_at,
+           EXISTS (SELECT 1 FROM passwords p WHERE p.user_id = u.id) AS password_set
+         FROM users u WHERE u.id = ?`,
+      )
+      .bind(userId),
+    db
+      .prepare(
+        `SELECT count(DISTINCT CASE WHEN revoked_at IS NULL AND rotated_at IS NULL AND expires_at > ? THEN family_id END) AS active,
+           max(created_at) AS last FROM refresh_tokens WHERE user_id = ?`,
+      )
+      .bind(now, userId),
+    db
+      .prepare(
+        `SELECT v.id AS vendorId, v.business_name AS businessName, v.status, s.role FROM vendor_staff s
+         JOIN vendors v ON v.id = s.vendor_id WHERE s.user_id = ? ORDER BY v.created_at`,
+      )
+      .bind(userId),
+  ]);
+  const u = users.results[0] as
+    | {
+        id: string;
+        name: string;
+        phone: string;
+        email: string | null;
+        role: string;
+        vendor_id: string | null;
+        language: string;
+        created_at: number;
+        phone_verified_at: number | null;
+        password_set: number;
+      }
+    | undefined;
+  if (!u) return null;
+  const s = sessions.results[0] as { active: number; last: number | null } | undefined;
+  const lock = await lockOf(db, userId);
+  return {
+    id: u.id,
+    name: u.name,
+    phone: u.phone,
+    email: u.email,
+    role: u.role,
+    vendorId: u.vendor_id,
+    language: u.language,
+    createdAt: new Date(u.created_at).toISOString(),
+    phoneVerified: u.phone_verified_at !== null,
+    passwordSet: u.password_set === 1,
+    activeSessions: s?.active ?? 0,
+    lastSignInAt: s?.last ? new Date(s.last).toISOString() : null,
+    lock: lock ? { ...lock, lockedAt: new Date(lock.lockedAt).toISOString() } : null,
+    shops: shops.results as AdminUserView['shops'],
+  };
+}
+
+const userExists = (userId: string) => ({ sql: 'EXISTS (SELECT 1 FROM users WHERE id = ?)', args: [userId] });
+
+/** Locks the account and revokes every refresh token it holds: signed out everywhere once access tokens lapse. */
+export async function lockUser(db: D1Database, input: AdminUserAction, now = Date.now()): Promise<AdminUserOutcome> {
+  const parsed = AdminUserAction.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: 'validation_failed' };
+  const { userId, actor, reason } = parsed.data;
+  // The audit row goes first, guarded on "not locked yet": a second lock writes nothing.
+  const [audit] = await db.batch([
+    auditStatement(
+      db,
+      { actor, action: 'user.lock', target: userId, reason },
+      {
+        now,
+        when: {
+          sql: 'EXISTS (SELECT 1 FROM users WHERE id = ?) AND NOT EXISTS (SELECT 1 FROM user_locks WHERE user_id = ?)',
+          args: [userId, userId],
+        },
+      },
+    ),
+    db
+      .prepare(
+        `INSERT INTO user_locks (user_id, reason, locked_by, locked_at) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)
+         ON CONFLICT (user_id) DO NOTHING`,
+      )
+      .bind(userId, reason, actor, now, userId),
+    db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(now, userId),
+  ]);
+  if (audit?.meta.changes === 1) return { ok: true, changed: true };
+  return (await lockOf(db, userId)) ? { ok: true, changed: false } : { ok: false, reason: 'not_found' };
+}
+
+/** Lifts the lock; the user signs in again as before (their sessions stay revoked). */
+export async function unlockUser(db: D1Database, input: AdminUserAction, now = Date.now()): Promise<AdminUserOutcome> {
+  const parsed = AdminUserAction.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: 'validation_failed' };
+  const { userId, actor, reason } = parsed.data;
+  const [audit] = await db.batch([
+    auditStatement(
+      db,
+      { actor, action: 'user.unlock', target: userId, reason },
+      { now, when: { sql: 'EXISTS (SELECT 1 FROM user_locks WHERE user_id = ?)', args: [userId] } },
+    ),
+    db.prepare('DELETE FROM user_locks WHERE user_id = ?').bind(userId),
+  ]);
+  if (audit?.meta.changes === 1) return { ok: true, changed: true };
+  const user = await db.prepare('SELECT 1 AS found FROM users WHERE id = ?').bind(userId).first();
+  return user ? { ok: true, changed: false } : { ok: false, reason: 'not_found' };
+}
+
+/** What the console hands to notifications: the reset code goes by SMS through its adapters, never shown. */
+export type ForcedReset =
+  | { ok: true; changed: boolean; delivery: { phone: string; code: string; language: 'en' | 'fr' | 'sw' } | null }
+  | { ok: false; reason: 'not_found' | 'validation_failed' };
+
+/** A second forced reset of one user within this window is the same action (a double submit). */
+const RESET_DEDUPE_MS = 60_000;
+
+/**
+ * Forces a password reset: the password is removed (the old one stops working), every refresh
+ * token is revoked, and a fresh one-time code is stored for the user's phone. The code is returned
+ * once, for the caller to send through notifications; the user sets a new password with it at
+ * /v1/auth/password/reset (or asks for another code there).
+ */
+export async function forcePasswordReset(ctx: IdentityContext, input: AdminUserAction): Promise<ForcedReset> {
+  const { db, now } = ctx;
+  const parsed = AdminUserAction.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: 'validation_failed' };
+  const { userId, actor, reason } = parsed.data;
+  const user = await db
+    .prepare('SELECT phone, language FROM users WHERE id = ?')
+    .bind(userId)
+    .first<{ phone: string; language: 'en' | 'fr' | 'sw' }>();
+  if (!user) return { ok: false, reason: 'not_found' };
+  const [audit] = await db.batch([
+    auditStatement(
+      db,
+      { actor, action: 'user.force_reset', target: userId, reason },
+      {
+        now,
+        when: {
+          sql: `${userExists(userId).sql} AND NOT EXISTS (SELECT 1 FROM admin_audit WHERE action = 'user.force_reset' AND target = ? AND created_at > ?)`,
+          args: [userId, userId, now - RESET_DEDUPE_MS],
+        },
+      },
+    ),
+    db.prepare('DELETE FROM passwords WHERE user_id = ?').bind(userId),
+    db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(now, userId),
+  ]);
+  if (audit?.meta.changes !== 1) return { ok: true, changed: false, delivery: null };
+  const code = newCode();
+  // requestOtp stores the code (hashed) exactly as a self-service request does; its own SMS is not
+  // sent here, because the console delivers it through notifications.
+  await requestOtp(ctx, { send: async () => undefined }, user.phone, code);
+  return { ok: true, changed: true, delivery: { phone: user.phone, code, language: user.language } };
+}
+
+/** The on-call operators: every admin whose account is not locked (up to 20), oldest first. */
+export async function onCallOperators(db: D1Database): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      "SELECT id FROM users u WHERE role = 'admin' AND NOT EXISTS (SELECT 1 FROM user_locks l WHERE l.user_id = u.id) ORDER BY created_at, id LIMIT 20",
+    )
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
