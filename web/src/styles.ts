@@ -20,7 +20,7 @@ h3{font-size:.95rem;font-weight:500;margin:.35rem 0 0}
 search{flex:1 1 100%;min-width:0}
 .search{display:flex}
 .search input{flex:1;width:0;min-width:0}
-input,select,button{font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px;background:#fff;color:#1b1b1b;max-width:100%}
+input,select,textarea,button{font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px;background:#fff;color:#1b1b1b;max-width:100%}
 button,.btn{background:#f2c200;border-color:#a88600;color:#1b1b1b;font-weight:600;cursor:pointer;text-decoration:none;display:inline-block;padding:.5rem .9rem;border-radius:4px}
 .search button{margin-inline-start:.25rem}
 button:disabled{background:#ddd;border-color:#999;color:#4a4a4a;cursor:not-allowed}
@@ -78,6 +78,7 @@ main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .pick{padding:.75rem}
 .sub{display:grid;gap:.4rem;margin:0 0 .5rem;margin-inline-start:1.75rem}
 .stack{display:grid;gap:.6rem}
+.stars{display:flex;flex-wrap:wrap;gap:.25rem .75rem;border:0;padding:0;margin:0}
 .stack label{display:grid;grid-template-columns:minmax(0,1fr);gap:.2rem}
 .stack .sku{display:flex}
 footer{padding:1rem .75rem 2rem;text-align:center;font-size:.9rem;color:#404040}

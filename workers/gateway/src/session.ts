@@ -112,6 +112,7 @@ const FLASHES = [
   'password_reset',
   'address_updated',
   'default_address',
+  'reviewed',
 ] as const;
 export type Flash = (typeof FLASHES)[number];
 const isFlash = (code: string | undefined): code is Flash => (FLASHES as readonly (string | undefined)[]).includes(code);
