@@ -17,10 +17,10 @@ h3{font-size:.95rem;font-weight:500;margin:.35rem 0 0}
 .logo{color:#fff;font-weight:700;text-decoration:none;font-size:1.1rem}
 .nav{margin-inline-start:auto;display:flex;flex-wrap:wrap;gap:.1rem .9rem}
 .nav a{color:#fff}
-search{flex:1 1 100%}
+search{flex:1 1 100%;min-width:0}
 .search{display:flex}
-.search input{flex:1;min-width:0}
-input,select,button{font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px;background:#fff;color:#1b1b1b}
+.search input{flex:1;width:0;min-width:0}
+input,select,textarea,button{font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px;background:#fff;color:#1b1b1b;max-width:100%}
 button,.btn{background:#f2c200;border-color:#a88600;color:#1b1b1b;font-weight:600;cursor:pointer;text-decoration:none;display:inline-block;padding:.5rem .9rem;border-radius:4px}
 .search button{margin-inline-start:.25rem}
 button:disabled{background:#ddd;border-color:#999;color:#4a4a4a;cursor:not-allowed}
@@ -78,12 +78,13 @@ main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .pick{padding:.75rem}
 .sub{display:grid;gap:.4rem;margin:0 0 .5rem;margin-inline-start:1.75rem}
 .stack{display:grid;gap:.6rem}
-.stack label{display:grid;gap:.2rem}
+.stars{display:flex;flex-wrap:wrap;gap:.25rem .75rem;border:0;padding:0;margin:0}
+.stack label{display:grid;grid-template-columns:minmax(0,1fr);gap:.2rem}
 .stack .sku{display:flex}
 footer{padding:1rem .75rem 2rem;text-align:center;font-size:.9rem;color:#404040}
 footer button{background:#fff;border-color:#767676;font-weight:500}
 .langs{display:flex;flex-wrap:wrap;justify-content:center;gap:.25rem .75rem;margin:.75rem 0}
-@media(max-width:300px){.grid,.tiles{grid-template-columns:minmax(0,1fr)}main{padding:0 .5rem 1rem}.top{padding:.4rem .5rem}.search button{padding:.5rem}}
+@media(max-width:300px){.grid,.tiles{grid-template-columns:minmax(0,1fr)}main{padding:0 .5rem 1rem}.gallery{margin:0 -.5rem;padding:0 .5rem}.top{padding:.4rem .5rem}.search button{padding:.5rem}}
 @media(min-width:600px){.grid{grid-template-columns:repeat(3,1fr)}.tiles{grid-template-columns:repeat(3,1fr)}.gallery>*{flex-basis:60%}.search{max-width:36rem}}
 @media(min-width:900px){.grid{grid-template-columns:repeat(4,1fr)}.tiles{grid-template-columns:repeat(4,1fr)}.top{flex-wrap:nowrap;gap:1.5rem}search{flex:1}.nav{order:3}.product{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}.gallery>*{flex-basis:100%}}
 `;

@@ -3,7 +3,7 @@ import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
 import { AddressForm } from './address-form';
 import { cartCurrencies } from './cart-page';
-import type { Address, Cart, FormError, PaymentOptions } from './types';
+import type { Address, Cart, DeliveryQuote, FormError, PaymentOptions } from './types';
 import { optionText, PROVIDERS } from './words';
 
 /** What the shopper chose, kept when the form comes back with an error. */
@@ -12,8 +12,10 @@ export type CheckoutChoice = { addressId?: string; method?: string; provider?: s
 type Props = PageContext & {
   cart: Cart;
   addresses: Address[];
-  /** Payments' answer for this cart's total, currency and delivery country; null when there is nothing to pay. */
+  /** Payments' answer for this order's total (goods and delivery), currency and delivery country; null when there is nothing to pay. */
   options: PaymentOptions | null;
+  /** Logistics' fee to the chosen (or first) address; null before there is an address. */
+  delivery?: DeliveryQuote | null;
   /** Made when the page is rendered: a double tap or a resent form places one order. */
   idempotencyKey: string;
   choice?: CheckoutChoice;
@@ -28,6 +30,7 @@ export function CheckoutPage({
   cart,
   addresses,
   options,
+  delivery = null,
   idempotencyKey,
   choice = {},
   error,
@@ -37,7 +40,9 @@ export function CheckoutPage({
 }: Props) {
   const { t, money, list } = useI18n();
   const currencies = cartCurrencies(cart);
-  const total = cart.subtotals[0];
+  const goods = cart.subtotals[0];
+  // What the order will charge: the goods plus the delivery fee, the amount payments' options were asked about.
+  const total = goods && delivery?.ok ? { ...goods, amount: goods.amount + delivery.fee } : goods;
   const blocked = cart.lines.some((l) => l.status !== 'available');
   const firstOpen = !options
     ? undefined
@@ -65,11 +70,29 @@ export function CheckoutPage({
             </li>
           ))}
         </ul>
-        {total && currencies.length === 1 ? (
-          <p class="sum">
-            <span>{t('shop.cart.total')}</span>
-            <span>{money(total.amount, total.currency)}</span>
-          </p>
+        {goods && total && currencies.length === 1 ? (
+          <>
+            {delivery?.ok ? (
+              <>
+                <p class="row">
+                  <span>{t('shop.cart.subtotal')}</span>
+                  <span>{money(goods.amount, goods.currency)}</span>
+                </p>
+                <p class="row" data-delivery-fee={delivery.fee}>
+                  <span>{t('shop.checkout.delivery_to', { city: delivery.city })}</span>
+                  <span>{delivery.free ? t('shop.checkout.delivery_free') : money(delivery.fee, goods.currency)}</span>
+                </p>
+              </>
+            ) : null}
+            <p class="sum">
+              <span>{t('shop.cart.total')}</span>
+              <span>{money(total.amount, total.currency)}</span>
+            </p>
+            {delivery && !delivery.ok ? (
+              <p class="note err">{t('shop.checkout.delivery_unavailable', { city: delivery.city })}</p>
+            ) : null}
+            {!delivery ? <p class="meta">{t('shop.checkout.delivery_later')}</p> : null}
+          </>
         ) : null}
         <p>
           <a href="/cart">{t('shop.checkout.change_cart')}</a>
@@ -131,7 +154,8 @@ function PayWith({ options, method, choice }: { options: PaymentOptions; method?
     cod_too_many_open: t('shop.checkout.pod_too_many', { max: String(pod.maxOpenOrders ?? 0) }),
   };
   return (
-    <fieldset class="panel skus pick">
+    // data-amount: what payments judged these options for (goods and delivery), for tests and support.
+    <fieldset class="panel skus pick" data-amount={options.amount}>
       <legend>{t('shop.checkout.pay_with')}</legend>
       <label class="sku">
         <input type="radio" name="method" value="wallet" checked={method === 'wallet'} disabled={wallet.unavailable !== null} />

@@ -2,7 +2,7 @@ import type { VendorOrderStatus } from '@linked-all/orders/contract';
 import { countryName } from '../components/countries';
 import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
-import type { Address, Order, OrderSummary, Parcel } from './types';
+import type { Address, Order, OrderSummary, Parcel, ReturnWindow, ReviewState } from './types';
 import {
   cancelReasonText,
   isSettling,
@@ -27,6 +27,10 @@ type Props = PageContext & {
   address?: Address | null;
   /** Logistics' parcels once the order is confirmed: timeline, station and collection code. */
   parcels?: Parcel[];
+  /** Payments' return window of each delivered vendor order. */
+  returnWindows?: ReturnWindow[];
+  /** Each delivered product, reviewed or not yet. */
+  reviews?: ReviewState[];
 };
 
 const SHIPPED: readonly string[] = ['shipped', 'delivered'] satisfies VendorOrderStatus[];
@@ -51,7 +55,17 @@ export function canCancel(order: Order): boolean {
 }
 
 /** `/orders/:id`: status in words, packages per seller, totals, notes; reloads itself while settling. */
-export function OrderPage({ order, flash, error, sandboxPaymentId, address, parcels = [], ...ctx }: Props) {
+export function OrderPage({
+  order,
+  flash,
+  error,
+  sandboxPaymentId,
+  address,
+  parcels = [],
+  returnWindows = [],
+  reviews = [],
+  ...ctx
+}: Props) {
   const { t, money, date } = useI18n();
   const m = (value: { amount: number; currency: string }) => money(value.amount, value.currency);
   const settling = isSettling(order.status);
@@ -141,11 +155,7 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, address, parc
             </p>
           ) : null}
           <ParcelView parcel={parcels.find((p) => p.vendorOrderId === v.id)} />
-          {v.status === 'delivered' ? (
-            <p>
-              <a href={`/orders/${order.id}/returns/new?vendorOrder=${v.id}`}>{t('shop.order.return_item')}</a>
-            </p>
-          ) : null}
+          {v.status === 'delivered' ? <ReturnLine orderId={order.id} vendorOrderId={v.id} windows={returnWindows} /> : null}
           <ul class="lines">
             {v.lines.map((l) => (
               <li class="row">
@@ -157,6 +167,15 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, address, parc
               </li>
             ))}
           </ul>
+          {reviews
+            .filter((r) => r.vendorOrderId === v.id)
+            .map((r) => (
+              <ReviewForm
+                orderId={order.id}
+                review={r}
+                title={v.lines.find((l) => l.productId === r.productId)?.title ?? r.productId}
+              />
+            ))}
           <p class="sum">
             <span>{t('shop.order.package_total')}</span>
             <span>{m(v.subtotal)}</span>
@@ -182,6 +201,57 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, address, parc
         <a href="/orders">{t('shop.order.all')}</a>
       </p>
     </Layout>
+  );
+}
+
+/** Until when a delivered vendor order can be returned (and the way to the return form while it can). */
+function ReturnLine({ orderId, vendorOrderId, windows }: { orderId: string; vendorOrderId: string; windows: ReturnWindow[] }) {
+  const { t, date } = useI18n();
+  const window = windows.find((w) => w.vendorOrderId === vendorOrderId);
+  if (window && !window.open) return <p class="meta">{t('shop.order.return_closed', { date: date(window.endsAt) })}</p>;
+  return (
+    <p>
+      {window ? (
+        <span data-return-until={window.endsAt}>{t('shop.order.return_until', { date: date(window.endsAt) })} </span>
+      ) : null}
+      <a href={`/orders/${orderId}/returns/new?vendorOrder=${vendorOrderId}`}>{t('shop.order.return_item')}</a>
+    </p>
+  );
+}
+
+/** One delivered product: "reviewed", or a small form (1–5 stars, a few words) that works with JavaScript off. */
+function ReviewForm({ orderId, review, title }: { orderId: string; review: ReviewState; title: string }) {
+  const { t } = useI18n();
+  if (review.reviewed) {
+    return (
+      <p class="meta" data-reviewed={review.productId}>
+        {title}: {t('shop.review.reviewed')}
+      </p>
+    );
+  }
+  return (
+    <details class="review">
+      <summary>
+        {t('shop.review.title')}: {title}
+      </summary>
+      <form class="stack" method="post" action={`/orders/${orderId}/reviews`}>
+        <input type="hidden" name="vendorOrderId" value={review.vendorOrderId} />
+        <input type="hidden" name="productId" value={review.productId} />
+        <fieldset class="stars">
+          <legend>{t('shop.review.stars')}</legend>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <label>
+              <input type="radio" name="rating" value={String(n)} required /> {n}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t('shop.review.text')}
+          <textarea name="body" rows={3} required minlength={3} maxlength={2000} />
+        </label>
+        <button type="submit">{t('shop.review.send')}</button>
+      </form>
+    </details>
   );
 }
 

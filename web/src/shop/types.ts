@@ -109,3 +109,15 @@ export type PaymentOptions = {
   mobileMoney: { providers: { provider: string; min: number; max: number; unavailable: Refusal }[]; unavailable: Refusal };
   payOnDelivery: { maxOrderAmount: number | null; maxOpenOrders: number | null; openOrders: number; unavailable: Refusal };
 };
+
+/**
+ * What delivery adds to the cart at checkout, as logistics quotes it to the chosen address: the
+ * fee (minor units, the cart's currency) the order will charge, or that it cannot go there.
+ */
+export type DeliveryQuote = { ok: true; city: string; fee: number; free: boolean } | { ok: false; city: string };
+
+/** When a delivered vendor order can still be returned (payments' return window). */
+export type ReturnWindow = { vendorOrderId: string; endsAt: string; open: boolean };
+
+/** Whether each delivered line of an order can still be reviewed, per vendor order and product. */
+export type ReviewState = { vendorOrderId: string; productId: string; reviewed: boolean };

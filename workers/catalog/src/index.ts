@@ -26,6 +26,7 @@ import { skuDetails } from './domain/sku-details';
 import { suggest } from './domain/suggest';
 import { countConfirmedPurchases } from './recommendations/count-purchases';
 import { popularIn } from './recommendations/recommend';
+import { reviewedPurchases } from './reviews/reviewed-purchases';
 
 const app = createApp();
 
@@ -61,6 +62,11 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
   }
 
   /** Listing for pages; input is validated here too, since RPC callers skip HTTP validation. */
+  /** The shopper's order page: which products of these (their own) vendor orders they already reviewed. */
+  async reviewedPurchases(userId: string, vendorOrderIds: string[]) {
+    return reviewedPurchases(this.env.DB, String(userId), Array.isArray(vendorOrderIds) ? vendorOrderIds : []);
+  }
+
   async listProducts(query: z.input<typeof ListProductsQuery>) {
     return listProducts(readSession(this.env.DB), ListProductsQuery.parse(query));
   }

@@ -10,6 +10,7 @@ import { gatewayAuthConfig } from './jwks';
 import { compression } from './middleware/compression';
 import { pageCache } from './middleware/page-cache';
 import { rateLimit } from './middleware/rate-limit';
+import { tokenVersionCheck } from './middleware/token-version';
 import { adminPageRoutes } from './routes/admin';
 import { apiRoutes } from './routes/api';
 import { livePageRoutes } from './routes/live';
@@ -58,6 +59,7 @@ export function createApp() {
   app.use('/v1/*', rateLimit());
   app.use('/v1/*', bodyLimits({ jsonBytes: JSON_BODY_LIMIT, uploadBytes: IMAGE_BODY_LIMIT, isUpload: isImageUpload }));
   app.use('/v1/*', authenticate<GatewayApp>(gatewayAuthConfig));
+  app.use('/v1/*', tokenVersionCheck());
   app.route('/v1', apiRoutes);
   // Identity's public keys, for anyone verifying our access tokens.
   app.get('/.well-known/jwks.json', (c) => forwardToService(c, c.env.IDENTITY));

@@ -3,6 +3,7 @@ import { TokenPair } from '@linked-all/identity/contract';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
 import { gatewayAuthConfig } from './jwks';
+import { isTokenCurrent, noteTokenPair } from './middleware/token-version';
 import { ACCESS_COOKIE, type PageCtx, pageI18nOf, REFRESH_COOKIE } from './page-response';
 import { callService, isRefusal } from './service-client';
 
@@ -23,6 +24,8 @@ function cookieOptions(c: PageCtx, maxAge: number): CookieOptions {
 }
 
 export function startSession(c: PageCtx, pair: TokenPair) {
+  // A reset or change made here ends older tokens in this isolate at once.
+  noteTokenPair(pair);
   setCookie(c, ACCESS_COOKIE, pair.accessToken, cookieOptions(c, pair.expiresIn));
   setCookie(c, REFRESH_COOKIE, pair.refreshToken, cookieOptions(c, REFRESH_SECONDS));
 }
@@ -36,8 +39,8 @@ export function endSession(c: PageCtx) {
 const sessions = new WeakMap<Request, Promise<Session | null>>();
 
 /**
- * The signed-in shopper, or null. The access token is verified here with identity's keys; an
- * expired one is replaced from the refresh cookie (identity rotates it) without the shopper
+ * The signed-in shopper, or null. The access token is verified here with identity's keys (and
+ * its version, so a password reset or change signs out every browser); an expired one is replaced from the refresh cookie (identity rotates it) without the shopper
  * noticing; a refresh identity refuses ends the session.
  */
 export function readSession(c: PageCtx): Promise<Session | null> {
@@ -53,7 +56,9 @@ async function resolveSession(c: PageCtx): Promise<Session | null> {
   const access = getCookie(c, ACCESS_COOKIE);
   if (access) {
     const principal = await verifyAccessToken(access, await gatewayAuthConfig(c.env)).catch(() => null);
-    if (principal) return { token: access, userId: principal.userId, role: principal.role };
+    // A token from before a password reset or change is no session; the refresh below fails too.
+    if (principal && (await isTokenCurrent(c.env, access, principal.userId)))
+      return { token: access, userId: principal.userId, role: principal.role };
   }
   const refreshToken = getCookie(c, REFRESH_COOKIE);
   if (!refreshToken) return null;
@@ -107,6 +112,7 @@ const FLASHES = [
   'password_reset',
   'address_updated',
   'default_address',
+  'reviewed',
 ] as const;
 export type Flash = (typeof FLASHES)[number];
 const isFlash = (code: string | undefined): code is Flash => (FLASHES as readonly (string | undefined)[]).includes(code);

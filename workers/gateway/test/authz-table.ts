@@ -267,6 +267,11 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     expect: every(401),
   },
   'GET /v1/me': { request: () => ({ path: '/v1/me' }), expect: signedIn(200) },
+  // A wrong current password changes nobody's password (and ends nobody's sessions), whoever asks.
+  'PUT /v1/me/password': {
+    request: () => ({ path: '/v1/me/password', json: { currentPassword: 'not-the-password', password: 'matrix-new-password' } }),
+    expect: signedIn(403),
+  },
   // Staff invitations: each caller sees only those addressed to their own phone; one addressed to
   // someone else (or none) is a 404 for everybody, so nobody accepts another's invitation.
   'GET /v1/me/staff-invitations': { request: () => ({ path: '/v1/me/staff-invitations' }), expect: signedIn(200) },

@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { formatDate } from '@linked-all/i18n';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { P, seedCatalog } from '../../catalog/test/seed-catalog';
 import { eventually, get } from './helpers';
@@ -505,5 +506,103 @@ describe('wallet page', () => {
     expect(badPhone).toContain('Mobile money phone number');
     expect((await b.open('/wallet/topups/not-a-topup')).status).toBe(404);
     redirected(await b.open('/wallet/topups'), '/wallet');
+  });
+});
+
+// Checkout with the delivery fee, and what a delivered order offers: its return date, a review form.
+describe('delivery fee at checkout, return window and reviews on the order page', () => {
+  const withLagosAddress = async (b: Browser) =>
+    redirected(
+      await b.post('/checkout/address', { label: 'Home', landmark: 'Yellow gate by the mosque', city: 'Lagos', country: 'NG' }),
+      '/checkout',
+    );
+  const attribute = (html: string, name: string) => Number(new RegExp(`${name}="(\\d+)"`).exec(html)?.[1] ?? Number.NaN);
+
+  /** A confirmed pay-on-delivery order of one Samsung, and its one vendor order. */
+  async function placedOrder(b: Browser) {
+    await addSamsung(b);
+    await withLagosAddress(b);
+    const form = await page(await b.open('/checkout'));
+    const to = redirected(
+      await b.post('/checkout', {
+        idempotencyKey: /name="idempotencyKey" value="([^"]+)"/.exec(form)?.[1] ?? '',
+        addressId: /name="addressId" value="([^"]+)"/.exec(form)?.[1] ?? '',
+        method: 'pay_on_delivery',
+      }),
+      /^\/orders\/ord_[0-9a-z]+$/,
+    );
+    await eventually(async () => expect(await page(await b.open(to))).toContain('data-status="confirmed"'), 20_000);
+    const vendorOrderId = await env.ORDERS_DB.prepare('SELECT id FROM vendor_orders WHERE order_id = ?')
+      .bind(to.slice('/orders/'.length))
+      .first<string>('id');
+    return { to, vendorOrderId: vendorOrderId ?? '' };
+  }
+
+  it('shows the delivery fee before the shopper chooses, and asks payments about goods plus delivery', {
+    timeout: 30_000,
+  }, async () => {
+    const b = await shopper();
+    await addSamsung(b);
+    const before = await page(await b.open('/checkout'));
+    expect(before).toContain('The delivery fee is added once you choose an address.');
+    await withLagosAddress(b);
+    const html = await page(await b.open('/checkout'));
+    const fee = attribute(html, 'data-delivery-fee');
+    expect(fee).toBeGreaterThan(0);
+    expect(html).toContain('Delivery to Lagos');
+    // The Samsung is ₦185,000.00: payments judged the options for that plus the fee, as checkout charges.
+    expect(attribute(html, 'data-amount')).toBe(18_500_000 + fee);
+    const total = new Intl.NumberFormat('en-NG', { style: 'currency', currency: 'NGN' }).format((18_500_000 + fee) / 100);
+    expect(html).toContain(`Place order · ${total}`);
+  });
+
+  it('refuses a review before delivery (403), in words on the order page', { timeout: 30_000 }, async () => {
+    const b = await shopper();
+    const { to, vendorOrderId } = await placedOrder(b);
+    const html = await page(
+      await b.post(`${to}/reviews`, { vendorOrderId, productId: P.samsung, rating: '4', body: 'Good so far' }),
+      403,
+    );
+    expect(html).toContain('You can review this item once it is delivered to you.');
+    expect(html).not.toContain('action="' + to + '/reviews"');
+  });
+
+  it('shows until when a delivered order can be returned, a review form per item, then "Reviewed"; a second review is 409', {
+    timeout: 40_000,
+  }, async () => {
+    const b = await shopper();
+    const { to, vendorOrderId } = await placedOrder(b);
+    // The vendor readies it (a fixture shortcut); logistics' own RPCs ship and deliver it.
+    await env.ORDERS_DB.prepare("UPDATE vendor_orders SET status = 'ready' WHERE id = ?").bind(vendorOrderId).run();
+    expect(await env.ORDERS.markShipped(vendorOrderId)).toMatchObject({ ok: true });
+    expect(await env.ORDERS.markDelivered(vendorOrderId)).toMatchObject({ ok: true });
+    const delivered = await page(await b.open(to));
+    const until = /data-return-until="([^"]+)"/.exec(delivered)?.[1] ?? '';
+    expect(Date.parse(until)).toBeGreaterThan(Date.now());
+    // In the shopper's language, as every date on the pages (this browser sends no country).
+    expect(delivered).toContain(`You can return items until ${formatDate(until, 'en')}.`);
+    expect(delivered).toContain(`<form class="stack" method="post" action="${to}/reviews">`);
+    expect(delivered).toContain(`name="productId" value="${P.samsung}"`);
+    // A form without stars comes back with what to fix.
+    const incomplete = await page(await b.post(`${to}/reviews`, { vendorOrderId, productId: P.samsung, body: 'Great' }), 400);
+    expect(incomplete).toContain('Choose 1 to 5 stars and write at least a few words.');
+    redirected(
+      await b.post(`${to}/reviews`, { vendorOrderId, productId: P.samsung, rating: '5', body: 'Great phone, fast delivery' }),
+      to,
+    );
+    const reviewed = await page(await b.open(to));
+    expect(reviewed).toContain('Thank you: your review is posted.');
+    expect(reviewed).toContain('Samsung Galaxy A15 128GB: Reviewed');
+    expect(reviewed).not.toContain(`action="${to}/reviews"`);
+    const again = await page(
+      await b.post(`${to}/reviews`, { vendorOrderId, productId: P.samsung, rating: '1', body: 'Changed my mind' }),
+      409,
+    );
+    expect(again).toContain('You have already reviewed this item for this order.');
+    // Another shopper cannot review through A's order.
+    expect(
+      (await (await shopper()).post(`${to}/reviews`, { vendorOrderId, productId: P.samsung, rating: '1', body: 'Not mine' }))
+        .status,
+    ).toBe(404);
   });
 });

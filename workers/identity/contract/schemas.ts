@@ -114,6 +114,14 @@ export const OtpVerifyBody = z
 export const OtpRequested = z.object({ expiresIn: z.number().int() });
 /** A forgotten password: the SMS code proves the phone, then the new password replaces the old. */
 export const PasswordResetBody = z.object({ phone: Phone, code: OtpVerifyBody.shape.code, password: NewPassword }).strict();
+/** PUT /v1/me/password: the current password proves it is the owner, not someone holding a stolen token. */
+export const PasswordChangeBody = z.object({ currentPassword: GivenPassword, password: NewPassword }).strict();
+
+/**
+ * The access-token claim that carries the user's token version: a password reset or change raises
+ * the version, and the gateway refuses any token of an older one (a token without it is version 0).
+ */
+export const TOKEN_VERSION_CLAIM = 'tv';
 
 export const SandboxQuery = z.object({ phone: Phone }).strict();
 

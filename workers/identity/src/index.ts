@@ -9,6 +9,7 @@ import { getAddress } from './domain/addresses';
 import { findUsers } from './domain/admin-users';
 import { findContact } from './domain/contacts';
 import { relayIdentityOutbox } from './domain/relay';
+import { tokenVersionOf } from './domain/sessions';
 import { keyRing } from './domain/signing-keys';
 
 const app = createApp();
@@ -50,6 +51,14 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
    */
   async shopStatus(vendorId: string): Promise<string | null> {
     return (await this.env.DB.prepare('SELECT status FROM vendors WHERE id = ?').bind(vendorId).first<string>('status')) ?? null;
+  }
+
+  /**
+   * The user's token version: the gateway refuses an access token that carries an older one (a
+   * password reset or change raised it), so such tokens die at once, not at their expiry.
+   */
+  async tokenVersion(userId: string): Promise<number> {
+    return tokenVersionOf(this.env.DB, String(userId));
   }
 
   /** How to reach a user (notifications asks before it sends; events carry no phone). */

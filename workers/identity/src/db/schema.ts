@@ -21,6 +21,8 @@ export const users = sqliteTable('users', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
   phoneVerifiedAt: integer('phone_verified_at'),
+  /** Raised by a password reset or change: older access tokens stop working (TOKEN_VERSION_CLAIM). */
+  tokenVersion: integer('token_version').notNull().default(0),
 });
 
 export const addresses = sqliteTable('addresses', {

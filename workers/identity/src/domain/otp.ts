@@ -2,7 +2,7 @@ import { AppError } from '@linked-all/http';
 import type { TokenPair } from '../../contract';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';
-import { startSession } from './sessions';
+import { endEverySessionStatements, startSession } from './sessions';
 import type { SmsSender } from './sms';
 
 export const OTP_TTL_SECONDS = 5 * 60;
@@ -92,8 +92,8 @@ export async function verifyOtp(ctx: IdentityContext, phone: string, code: strin
 
 /**
  * A forgotten password: the code proves the phone, the new password replaces any old one, and
- * every session the account had is revoked (whoever knew the old password is signed out
- * everywhere) before the one this reset starts.
+ * every session the account had ends, refresh and access tokens alike (whoever knew the old
+ * password is signed out everywhere), before the one this reset starts.
  */
 export async function resetPassword(ctx: IdentityContext, phone: string, code: string, password: string): Promise<TokenPair> {
   const user = await consumeOtp(ctx, phone, code);
@@ -105,7 +105,7 @@ export async function resetPassword(ctx: IdentityContext, phone: string, code: s
          ON CONFLICT (user_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at`,
       )
       .bind(user.id, hash, ctx.now),
-    ctx.db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(ctx.now, user.id),
+    ...endEverySessionStatements(ctx, user.id),
   ]);
   return startSession(ctx, user, 'otp');
 }

@@ -22,8 +22,60 @@ const badRefresh = () =>
     headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
   });
 
+// The version is read when the token is signed, never carried in from an earlier read: a token
+// signed after a reset must carry the raised version (one primary-key read beside a PBKDF2 or a rotation).
 async function accessToken(ctx: IdentityContext, user: Subject): Promise<string> {
-  return signAccessToken(ctx.tokens, { userId: user.id, role: user.role, vendorId: user.vendor_id ?? undefined }, ctx.now);
+  const version = await ctx.db
+    .prepare('SELECT token_version FROM users WHERE id = ?')
+    .bind(user.id)
+    .first<number>('token_version');
+  return signAccessToken(
+    ctx.tokens,
+    { userId: user.id, role: user.role, vendorId: user.vendor_id ?? undefined },
+    ctx.now,
+    version ?? 0,
+  );
+}
+
+/**
+ * The statements that end every session a user has (for the same batch as the password write):
+ * every refresh token is revoked, and the token version goes up so every access token already
+ * issued is refused at the gateway, not only at its expiry.
+ */
+export function endEverySessionStatements(ctx: IdentityContext, userId: string): D1PreparedStatement[] {
+  return [
+    ctx.db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(ctx.now, userId),
+    ctx.db.prepare('UPDATE users SET token_version = token_version + 1, updated_at = ? WHERE id = ?').bind(ctx.now, userId),
+  ];
+}
+
+/** The user's current token version (the gateway's check asks this; 0 for an unknown user). */
+export async function tokenVersionOf(db: D1Database, userId: string): Promise<number> {
+  return (await db.prepare('SELECT token_version FROM users WHERE id = ?').bind(userId).first<number>('token_version')) ?? 0;
+}
+
+/**
+ * A signed-in user changes their password: the current one must be right (a stolen access token
+ * alone cannot take the account over), every session ends, and a new one starts for this caller.
+ */
+export async function changePassword(
+  ctx: IdentityContext,
+  userId: string,
+  input: { currentPassword: string; password: string },
+): Promise<TokenPair> {
+  const row = await ctx.db
+    .prepare('SELECT u.id, u.role, u.vendor_id, p.hash FROM users u LEFT JOIN passwords p ON p.user_id = u.id WHERE u.id = ?')
+    .bind(userId)
+    .first<Subject & { hash: string | null }>();
+  const check = await verifyPassword(input.currentPassword, row?.hash ?? DUMMY_HASH);
+  if (!row?.hash || !check.ok) throw new AppError('forbidden', 'The current password is wrong');
+  await ctx.db.batch([
+    ctx.db
+      .prepare('UPDATE passwords SET hash = ?, updated_at = ? WHERE user_id = ?')
+      .bind(await hashPassword(input.password), ctx.now, row.id),
+    ...endEverySessionStatements(ctx, row.id),
+  ]);
+  return startSession(ctx, row, 'password');
 }
 
 /** Opens a new refresh-token family for a user and returns the first token pair, with a user.login event. */

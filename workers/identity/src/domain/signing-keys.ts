@@ -1,6 +1,7 @@
 import type { Principal } from '@linked-all/auth';
 import { type CryptoKey, exportJWK, importJWK, type JWK, SignJWT } from 'jose';
 import { z } from 'zod';
+import { TOKEN_VERSION_CLAIM } from '../../contract';
 
 /** Access tokens live 15 minutes; refresh tokens renew them. */
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
@@ -56,11 +57,20 @@ export async function keyRing(env: Pick<IdentityEnv, 'IDENTITY_SIGNING_KEYS'>): 
 
 export type TokenConfig = Pick<IdentityEnv, 'IDENTITY_SIGNING_KEYS' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE'>;
 
-/** Signs a 15-minute ES256 access token with the claims every worker trusts. */
-export async function signAccessToken(env: TokenConfig, principal: Principal, now = Date.now()): Promise<string> {
+/** Signs a 15-minute ES256 access token with the claims every worker trusts, and the user's token version. */
+export async function signAccessToken(
+  env: TokenConfig,
+  principal: Principal,
+  now = Date.now(),
+  tokenVersion = 0,
+): Promise<string> {
   const ring = await keyRing(env);
   const iat = Math.floor(now / 1000);
-  return new SignJWT({ role: principal.role, ...(principal.vendorId ? { vendorId: principal.vendorId } : {}) })
+  return new SignJWT({
+    role: principal.role,
+    ...(principal.vendorId ? { vendorId: principal.vendorId } : {}),
+    [TOKEN_VERSION_CLAIM]: tokenVersion,
+  })
     .setProtectedHeader({ alg: 'ES256', kid: ring.kid, typ: 'JWT' })
     .setSubject(principal.userId)
     .setIssuer(env.AUTH_ISSUER)

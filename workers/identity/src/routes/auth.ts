@@ -25,7 +25,7 @@ export function identityContext(c: Context<IdentityApp>): IdentityContext {
 }
 
 /** Tokens are credentials: never stored by a cache, never shown again. */
-function noStore(c: Context<IdentityApp>) {
+export function noStore(c: Context<IdentityApp>) {
   c.header('cache-control', 'no-store');
   c.header('pragma', 'no-cache');
 }
@@ -39,7 +39,7 @@ async function limit(limiter: RateLimit, key: string, detail: string) {
 }
 
 /** The client's IP as the gateway forwards it (identity has no public route of its own). */
-const clientIp = (c: Context<IdentityApp>) => c.req.header('cf-connecting-ip') ?? 'unknown';
+export const clientIp = (c: Context<IdentityApp>) => c.req.header('cf-connecting-ip') ?? 'unknown';
 
 export const authRoutes = new Hono<IdentityApp>()
   .post(

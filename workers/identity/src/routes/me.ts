@@ -7,16 +7,20 @@ import {
   AddressParams,
   AddressView,
   InvitationParams,
+  PasswordChangeBody,
   StaffInvitationView,
+  TokenPair,
   UpdateMeBody,
   UserView,
 } from '../../contract';
 import { addAddress, deleteAddress, getAddress, listAddresses, makeDefaultAddress, updateAddress } from '../domain/addresses';
+import { checkLoginThrottle, clearLoginFailures, recordLoginFailure, throttleKey } from '../domain/login-throttle';
 import { relayIdentityOutbox } from '../domain/relay';
+import { changePassword } from '../domain/sessions';
 import { answerInvitation, myInvitations } from '../domain/staff-invitations';
 import { getUser, updateUser } from '../domain/users';
 import type { IdentityApp } from '../env';
-import { identityContext } from './auth';
+import { clientIp, identityContext, noStore } from './auth';
 
 const me = { auth: 'any' as const, tags: ['me'] };
 
@@ -40,6 +44,33 @@ export const meRoutes = new Hono<IdentityApp>()
       const user = await updateUser(identityContext(c), callerOf(c.get('principal')).userId, c.req.valid('json'));
       c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
       return c.json(user);
+    },
+  )
+  .put(
+    '/password',
+    describe({
+      summary: 'Change my password (the current one first); every session ends, access tokens too, and a new one starts',
+      ...me,
+      response: TokenPair,
+      problems: ['forbidden', 'rate_limited'],
+    }),
+    validate('json', PasswordChangeBody),
+    async (c) => {
+      const ctx = identityContext(c);
+      const userId = callerOf(c.get('principal')).userId;
+      // A stolen access token must not become a way to guess the password: the login's progressive waits.
+      const key = throttleKey(`change:${userId}`, clientIp(c));
+      await checkLoginThrottle(ctx.db, key, ctx.now);
+      let tokens: TokenPair;
+      try {
+        tokens = await changePassword(ctx, userId, c.req.valid('json'));
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'forbidden') await recordLoginFailure(ctx.db, key, ctx.now);
+        throw err;
+      }
+      await clearLoginFailures(ctx.db, key);
+      noStore(c);
+      return c.json(tokens);
     },
   )
   .get('/addresses', describe({ summary: 'My delivery addresses', ...me, response: z.array(AddressView) }), async (c) =>

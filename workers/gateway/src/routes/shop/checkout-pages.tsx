@@ -1,13 +1,22 @@
-import { IdempotencyKey } from '@linked-all/http';
+import { guardedCall, IdempotencyKey } from '@linked-all/http';
 import { AddressView } from '@linked-all/identity/contract';
-import { CheckoutAccepted } from '@linked-all/orders/contract';
+import type { QuoteAnswer } from '@linked-all/logistics/contract';
+import { type CartView as Cart, CheckoutAccepted } from '@linked-all/orders/contract';
 import { PaymentOptionsView } from '@linked-all/payments/contract';
-import { type CheckoutChoice, CheckoutPage, type FormError, isShopCountry, normalisePhone } from '@linked-all/web';
+import {
+  type CheckoutChoice,
+  CheckoutPage,
+  type DeliveryQuote,
+  type FormError,
+  isShopCountry,
+  normalisePhone,
+} from '@linked-all/web';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { type PageCtx, type PagesEnv, pageContext, pageI18nOf, sendPage } from '../../page-response';
 import { callService, isRefusal } from '../../service-client';
+import { DEADLINE_MS } from '../../service-deadlines';
 import { type Session, setFlash, takeFlash } from '../../session';
 import { openCart } from '../../shop-cart';
 import { FORM_LIMIT, form, formError, PRIVATE, seeOther, signedIn, status } from './forms';
@@ -28,20 +37,49 @@ const CheckoutForm = z.object({
 type CheckoutState = { key?: string; choice?: CheckoutChoice; error?: FormError; addressError?: FormError };
 
 /**
- * How this cart can be paid, from payments (the one place that knows which provider collects
- * which currency and each country's pay-on-delivery rules): the country is the chosen delivery
- * address's, or the shop country before there is one. Nothing to pay, nothing to ask.
+ * What delivery adds to this cart, as the checkout will charge it: logistics' quote per vendor
+ * order to the chosen address's country and city, at each vendor's current subtotal (orders'
+ * `priceDelivery` asks the same question when the order is placed). Null when nothing can be
+ * quoted yet (no address, no lines, a mixed cart); a refusal is shown, not thrown.
  */
-async function paymentOptionsFor(
-  c: PageCtx,
-  session: Session,
-  cart: { subtotals: { amount: number; currency: string }[] },
-  country?: string,
-) {
-  const [total] = cart.subtotals;
+async function deliveryFor(c: PageCtx, cart: Cart, address?: AddressView): Promise<DeliveryQuote | null> {
+  const [subtotal] = cart.subtotals;
+  if (!address || !subtotal || cart.subtotals.length !== 1) return null;
+  const perVendor = new Map<string, number>();
+  for (const line of cart.lines) {
+    if (!line.vendor) continue;
+    perVendor.set(line.vendor.id, (perVendor.get(line.vendor.id) ?? 0) + line.lineTotal.amount);
+  }
+  if (perVendor.size === 0) return null;
+  const answer: QuoteAnswer = await guardedCall(
+    'logistics',
+    { deadlineMs: DEADLINE_MS.read },
+    async () =>
+      // Awaited here: the RPC stub's union of promises becomes one answer type.
+      await c.env.LOGISTICS.quote({
+        country: address.country,
+        city: address.city,
+        method: 'home',
+        currency: subtotal.currency,
+        items: [...perVendor].map(([vendorId, amount]) => ({ vendorId, subtotal: amount })),
+      }),
+  );
+  if (!answer.ok) return { ok: false, city: address.city };
+  return { ok: true, city: address.city, fee: answer.quote.total.amount, free: answer.quote.items.every((i) => i.free) };
+}
+
+/**
+ * How this order can be paid, from payments (the one place that knows which provider collects
+ * which currency and each country's pay-on-delivery rules), for what the shopper will be charged:
+ * the goods plus the delivery fee. The country is the chosen delivery address's, or the shop
+ * country before there is one. Nothing to pay, nothing to ask.
+ */
+async function paymentOptionsFor(c: PageCtx, session: Session, cart: Cart, delivery: DeliveryQuote | null, country?: string) {
+  const [subtotal] = cart.subtotals;
   // One subtotal per currency: a mixed cart is sent back to the cart page, not paid.
-  if (!total || cart.subtotals.length !== 1) return null;
-  const query = new URLSearchParams({ currency: total.currency, amount: String(total.amount) });
+  if (!subtotal || cart.subtotals.length !== 1) return null;
+  const amount = subtotal.amount + (delivery?.ok ? delivery.fee : 0);
+  const query = new URLSearchParams({ currency: subtotal.currency, amount: String(amount) });
   if (country) query.set('country', country);
   return callService(c, c.env.PAYMENTS, `/v1/wallet/payment-options?${query}`, PaymentOptionsView, { token: session.token });
 }
@@ -53,7 +91,8 @@ async function showCheckout(c: PageCtx, session: Session, state: CheckoutState =
     callService(c, c.env.IDENTITY, '/v1/me/addresses', z.array(AddressView), { token: session.token }),
   ]);
   const chosen = addresses.find((a) => a.id === state.choice?.addressId) ?? addresses[0];
-  const options = await paymentOptionsFor(c, session, open.cart, chosen?.country ?? pageContext(c).country);
+  const delivery = await deliveryFor(c, open.cart, chosen);
+  const options = await paymentOptionsFor(c, session, open.cart, delivery, chosen?.country ?? pageContext(c).country);
   return sendPage(
     c,
     <CheckoutPage
@@ -61,6 +100,7 @@ async function showCheckout(c: PageCtx, session: Session, state: CheckoutState =
       cart={open.cart}
       addresses={addresses}
       options={options}
+      delivery={delivery}
       idempotencyKey={state.key ?? crypto.randomUUID()}
       choice={state.choice}
       error={state.error}

@@ -1,12 +1,15 @@
+import { guardedCall, log } from '@linked-all/http';
 import { AddressView } from '@linked-all/identity/contract';
 import { OrderTracking } from '@linked-all/logistics/contract';
-import { OrderId, OrderList, OrderView } from '@linked-all/orders/contract';
+import { OrderId, OrderList, OrderView, VendorOrderId } from '@linked-all/orders/contract';
 import { DevActionView } from '@linked-all/payments/contract';
-import { CancelOrderPage, OrderPage, OrdersPage } from '@linked-all/web';
+import { CancelOrderPage, OrderPage, OrdersPage, type ReturnWindow, type ReviewState } from '@linked-all/web';
 import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { notFound, type PageCtx, type PagesEnv, pageContext, pageI18nOf, sendPage } from '../../page-response';
 import { callService, isRefusal, type ServiceProblem } from '../../service-client';
+import { DEADLINE_MS } from '../../service-deadlines';
 import { type Session, setFlash, takeFlash } from '../../session';
 import { FORM_LIMIT, form, PRIVATE, seeOther, signedIn, status } from './forms';
 
@@ -46,10 +49,63 @@ async function parcelsOf(c: PageCtx, session: Session, order: OrderView) {
   );
 }
 
-async function showOrder(c: PageCtx, session: Session, id: string, error?: ServiceProblem) {
+const deliveredOf = (order: OrderView) => order.vendorOrders.filter((v) => v.status === 'delivered').map((v) => v.id);
+
+/**
+ * Until when each delivered vendor order can be returned: payments keeps the window (it releases
+ * the vendor's money when it closes). The order is the shopper's own (orders just answered it).
+ * Without payments the page still shows the order, without the dates.
+ */
+async function returnWindowsOf(c: PageCtx, order: OrderView): Promise<ReturnWindow[]> {
+  const now = Date.now();
+  const windows = await Promise.all(
+    deliveredOf(order).map((vendorOrderId) =>
+      guardedCall('payments', { deadlineMs: DEADLINE_MS.read }, async () => {
+        // Awaited here: the RPC stub's union of promises becomes one answer type.
+        const answer = await c.env.PAYMENTS.returnWindow({ vendorOrderId });
+        return answer.ok && 'windowEndsAt' in answer
+          ? [{ vendorOrderId, endsAt: answer.windowEndsAt, open: now < Date.parse(answer.windowEndsAt) }]
+          : [];
+      }).catch((): ReturnWindow[] => []),
+    ),
+  );
+  return windows.flat();
+}
+
+/** Each delivered line's product, reviewed or not yet (catalog keeps the reviews); none while catalog is away. */
+async function reviewStatesOf(c: PageCtx, session: Session, order: OrderView): Promise<ReviewState[]> {
+  const delivered = order.vendorOrders.filter((v) => v.status === 'delivered');
+  if (delivered.length === 0) return [];
+  const reviewed = await guardedCall('catalog', { deadlineMs: DEADLINE_MS.read }, () =>
+    c.env.CATALOG.reviewedPurchases(session.userId, deliveredOf(order)),
+  ).catch((err: unknown) => {
+    log('warn', 'review states unknown: catalog unavailable', { orderId: order.id, error: String(err) });
+    return null;
+  });
+  if (!reviewed) return [];
+  const done = new Set(reviewed.map((r) => `${r.vendorOrderId}/${r.productId}`));
+  return delivered.flatMap((v) =>
+    [...new Set(v.lines.map((l) => l.productId))].map((productId) => ({
+      vendorOrderId: v.id,
+      productId,
+      reviewed: done.has(`${v.id}/${productId}`),
+    })),
+  );
+}
+
+/** A refusal shown on the order page, with the status the page answers. */
+type PageError = { message: string; status: ContentfulStatusCode };
+const refusal = (err: ServiceProblem): PageError => ({ message: err.message, status: status(err) });
+
+async function showOrder(c: PageCtx, session: Session, id: string, error?: PageError) {
   const order = await readOrder(c, session, id);
   if (!order) return noSuchOrder(c);
-  const [address, parcels] = await Promise.all([addressOf(c, session, order), parcelsOf(c, session, order)]);
+  const [address, parcels, returnWindows, reviews] = await Promise.all([
+    addressOf(c, session, order),
+    parcelsOf(c, session, order),
+    returnWindowsOf(c, order),
+    reviewStatesOf(c, session, order),
+  ]);
   return sendPage(
     c,
     <OrderPage
@@ -57,13 +113,54 @@ async function showOrder(c: PageCtx, session: Session, id: string, error?: Servi
       order={order}
       address={address}
       parcels={parcels}
+      returnWindows={returnWindows}
+      reviews={reviews}
       flash={takeFlash(c)}
       error={error?.message}
       sandboxPaymentId={isLocalDev(c.env) ? order.payment.id : null}
     />,
-    error ? status(error) : 200,
+    error?.status ?? 200,
     PRIVATE,
   );
+}
+
+const ReviewForm = z.object({
+  vendorOrderId: VendorOrderId,
+  productId: z.string().regex(/^prd_[0-9a-z]{4,40}$/),
+  rating: z.coerce.number().int().min(1).max(5),
+  body: z.string().trim().min(3).max(2000),
+});
+
+/**
+ * A review of a delivered item, from the order page's form, posted to the catalog's reviews API
+ * (which checks the purchase: 403 until delivered, 409 for a second review of it). Its refusals
+ * come back as the order page with the reason in words.
+ */
+async function postReview(c: PageCtx, session: Session, id: string) {
+  const { t } = pageI18nOf(c);
+  const orderId = OrderId.safeParse(id);
+  if (!orderId.success) return noSuchOrder(c);
+  const parsed = ReviewForm.safeParse(await form(c));
+  if (!parsed.success) return showOrder(c, session, orderId.data, { message: t('shop.review.check_form'), status: 400 });
+  const { productId, ...review } = parsed.data;
+  try {
+    await callService(c, c.env.CATALOG, `/v1/products/${productId}/reviews`, z.object({ id: z.string() }), {
+      method: 'POST',
+      token: session.token,
+      json: review,
+    });
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+    const words: Record<number, string> = {
+      400: t('shop.review.check_form'),
+      403: t('shop.review.not_delivered'),
+      409: t('shop.review.already'),
+    };
+    const message = words[err.status];
+    return showOrder(c, session, orderId.data, message ? { message, status: status(err) } : refusal(err));
+  }
+  setFlash(c, 'reviewed');
+  return seeOther(c, `/orders/${orderId.data}`);
 }
 
 async function confirmCancel(c: PageCtx, session: Session, id: string) {
@@ -79,7 +176,7 @@ async function cancelOrder(c: PageCtx, session: Session, id: string) {
     await callService(c, c.env.ORDERS, `/v1/orders/${orderId.data}/cancel`, OrderView, { method: 'POST', token: session.token });
   } catch (err) {
     if (!isRefusal(err)) throw err;
-    return showOrder(c, session, orderId.data, err);
+    return showOrder(c, session, orderId.data, refusal(err));
   }
   setFlash(c, 'cancelled');
   return seeOther(c, `/orders/${orderId.data}`);
@@ -99,7 +196,7 @@ async function approveSandboxPayment(c: PageCtx, session: Session, id: string) {
     });
   } catch (err) {
     if (!isRefusal(err)) throw err;
-    return showOrder(c, session, orderId.data, err);
+    return showOrder(c, session, orderId.data, refusal(err));
   }
   setFlash(c, 'approved');
   return seeOther(c, `/orders/${orderId.data}`);
@@ -141,6 +238,11 @@ export const orderPages = new Hono<PagesEnv>()
     '/orders/:id/cancel',
     FORM_LIMIT,
     signedIn((c, s) => cancelOrder(c, s, c.req.param('id') ?? ''), backToOrder),
+  )
+  .post(
+    '/orders/:id/reviews',
+    FORM_LIMIT,
+    signedIn((c, s) => postReview(c, s, c.req.param('id') ?? ''), backToOrder),
   )
   .post(
     '/orders/:id/approve',

@@ -1,0 +1,24 @@
+/** At most this many vendor orders per question: one order's packages, never a scan. */
+const MAX_VENDOR_ORDERS = 50;
+
+/**
+ * Which products of these vendor orders the user has already reviewed (published or hidden: a
+ * hidden review is still the one review of that purchase). The order page offers a review form
+ * for the others. Uses the (vendor_order_id, product_id) unique index.
+ */
+export async function reviewedPurchases(
+  db: D1Database,
+  userId: string,
+  vendorOrderIds: string[],
+): Promise<{ vendorOrderId: string; productId: string }[]> {
+  const ids = vendorOrderIds.filter((id) => typeof id === 'string').slice(0, MAX_VENDOR_ORDERS);
+  if (ids.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT vendor_order_id AS vendorOrderId, product_id AS productId FROM reviews
+        WHERE author_id = ? AND vendor_order_id IN (${ids.map(() => '?').join(', ')})`,
+    )
+    .bind(userId, ...ids)
+    .all<{ vendorOrderId: string; productId: string }>();
+  return results;
+}
