@@ -1,3 +1,4 @@
+import { VendorRole } from '@linked-all/auth';
 import { outboxStatement, UserLogin, UserLogout } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import type { LoginBody, Role, TokenPair } from '../../contract';
@@ -22,7 +23,23 @@ const badRefresh = () =>
   });
 
 async function accessToken(ctx: IdentityContext, user: Subject): Promise<string> {
-  return signAccessToken(ctx.tokens, { userId: user.id, role: user.role, vendorId: user.vendor_id ?? undefined }, ctx.now);
+  if (!user.vendor_id) return signAccessToken(ctx.tokens, { userId: user.id, role: user.role }, ctx.now);
+  // The staff role travels in the token, so every worker checks permissions without asking;
+  // a changed role shows at the next refresh (<= 15 min), like a removal.
+  const staff = await ctx.db
+    .prepare('SELECT role FROM vendor_staff WHERE vendor_id = ? AND user_id = ?')
+    .bind(user.vendor_id, user.id)
+    .first<{ role: string }>();
+  const vendorRole = VendorRole.safeParse(staff?.role);
+  // No staff row (an inconsistency, never expected): a token with no shop powers at all.
+  if (user.role !== 'vendor' || !vendorRole.success) {
+    return signAccessToken(ctx.tokens, { userId: user.id, role: user.role === 'vendor' ? 'shopper' : user.role }, ctx.now);
+  }
+  return signAccessToken(
+    ctx.tokens,
+    { userId: user.id, role: user.role, vendorId: user.vendor_id, vendorRole: vendorRole.data },
+    ctx.now,
+  );
 }
 
 /** Opens a new refresh-token family for a user and returns the first token pair, with a user.login event. */

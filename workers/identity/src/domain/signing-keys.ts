@@ -60,7 +60,11 @@ export type TokenConfig = Pick<IdentityEnv, 'IDENTITY_SIGNING_KEYS' | 'AUTH_ISSU
 export async function signAccessToken(env: TokenConfig, principal: Principal, now = Date.now()): Promise<string> {
   const ring = await keyRing(env);
   const iat = Math.floor(now / 1000);
-  return new SignJWT({ role: principal.role, ...(principal.vendorId ? { vendorId: principal.vendorId } : {}) })
+  return new SignJWT({
+    role: principal.role,
+    ...(principal.vendorId ? { vendorId: principal.vendorId } : {}),
+    ...(principal.vendorRole ? { vendorRole: principal.vendorRole } : {}),
+  })
     .setProtectedHeader({ alg: 'ES256', kid: ring.kid, typ: 'JWT' })
     .setSubject(principal.userId)
     .setIssuer(env.AUTH_ISSUER)
