@@ -9,6 +9,7 @@ import {
   OfflinePage,
   OnboardingPage,
   type ProductEdit,
+  type RoleChoice,
   SettingsPage,
   type Shop,
   type ShopOrder,
@@ -94,6 +95,12 @@ const SHOP: Shop = {
   myRole: 'owner',
 };
 
+const BALANCES = [{ currency: 'KES', pending: 120000, payable: 45000 }];
+const ROLES: RoleChoice[] = [
+  { role: 'manager', permissions: ['orders', 'catalog', 'finance'] },
+  { role: 'catalog', permissions: ['catalog'] },
+];
+
 const WEEK: Statement = {
   week: '2026-W49',
   currencies: [
@@ -141,6 +148,7 @@ const SCREENS: Record<string, () => Promise<string>> = {
           {
             id: 'inv_01jc8x3k4m5n6p7q8r9s0t1v2w',
             vendor: { id: SHOP.id, businessName: SHOP.businessName },
+            role: 'orders',
             expiresAt: '2026-12-08T00:00:00.000Z',
           },
         ]}
@@ -178,11 +186,14 @@ const SCREENS: Record<string, () => Promise<string>> = {
     ),
   newProduct: () => renderHtml(<NewProductPage {...ctx} currency="KES" />),
   editProduct: () => renderHtml(<EditProductPage {...ctx} product={PRODUCT} />),
-  money: () => renderHtml(<MoneyPage {...ctx} statement={WEEK} payouts={[]} payoutPhone={SHOP.payoutPhone} canPayOut />),
+  money: () =>
+    renderHtml(<MoneyPage {...ctx} balances={BALANCES} statement={WEEK} payouts={[]} payoutPhone={SHOP.payoutPhone} canPayOut />),
   settings: () =>
     renderHtml(
       <SettingsPage
         {...ctx}
+        isOwner
+        roles={ROLES}
         shop={SHOP}
         staff={[
           {
@@ -196,7 +207,7 @@ const SCREENS: Record<string, () => Promise<string>> = {
             userId: 'usr_01jc8x3k4m5n6p7q8r9s0t1v2x',
             name: 'Otieno',
             phone: '+254712345679',
-            role: 'staff',
+            role: 'catalog',
             addedAt: '2026-11-02T00:00:00.000Z',
           },
         ]}
@@ -292,10 +303,12 @@ describe('vendor screens', () => {
   });
 
   it('hides payouts and staff management from staff', async () => {
-    const staff = { ...SHOP, myRole: 'staff' as const };
-    const money = await renderHtml(<MoneyPage {...ctx} statement={WEEK} payouts={[]} payoutPhone="" canPayOut={false} />);
+    const staff = { ...SHOP, myRole: 'catalog' as const };
+    const money = await renderHtml(
+      <MoneyPage {...ctx} balances={BALANCES} statement={WEEK} payouts={[]} payoutPhone="" canPayOut={false} />,
+    );
     expect(money).not.toContain('action="/vendor/payouts"');
-    const settings = await renderHtml(<SettingsPage {...ctx} shop={staff} staff={[]} />);
+    const settings = await renderHtml(<SettingsPage {...ctx} shop={staff} staff={[]} isOwner={false} roles={ROLES} />);
     expect(settings).not.toContain('action="/vendor/staff"');
     expect(await SCREENS.money()).toContain('action="/vendor/payouts"');
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VendorRole } from './vendor-roles';
 
 // rider and station_agent: logistics staff, assigned by an admin (identity).
 export const Role = z.enum(['shopper', 'vendor', 'admin', 'rider', 'station_agent']);
@@ -13,6 +14,8 @@ export const AccessClaims = z
       .string()
       .regex(/^vnd_[0-9a-z]+$/)
       .optional(),
+    // The person's staff role in that shop: every worker checks permissions from it.
+    vendorRole: VendorRole.optional(),
     jti: z.string().min(8),
     iss: z.string(),
     aud: z.union([z.string(), z.array(z.string())]),
@@ -20,8 +23,9 @@ export const AccessClaims = z
     iat: z.number().int().optional(),
     nbf: z.number().int().optional(),
   })
-  .refine((c) => c.role !== 'vendor' || c.vendorId, { message: 'vendor tokens carry vendorId', path: ['vendorId'] });
+  .refine((c) => c.role !== 'vendor' || c.vendorId, { message: 'vendor tokens carry vendorId', path: ['vendorId'] })
+  .refine((c) => c.role !== 'vendor' || c.vendorRole, { message: 'vendor tokens carry vendorRole', path: ['vendorRole'] });
 export type AccessClaims = z.infer<typeof AccessClaims>;
 
 /** What handlers see of the caller. */
-export type Principal = { userId: string; role: Role; vendorId?: string };
+export type Principal = { userId: string; role: Role; vendorId?: string; vendorRole?: VendorRole };

@@ -1,6 +1,7 @@
 import { importJWK, SignJWT } from 'jose';
 import keys from '../dev/dev-keys.json' with { type: 'json' };
 import type { Role } from './claims';
+import type { VendorRole } from './vendor-roles';
 
 /**
  * DEVELOPMENT AND TEST ONLY. A fixed ES256 key pair so local dev and tests can
@@ -15,6 +16,8 @@ export type MintOptions = {
   userId: string;
   role: Role;
   vendorId?: string;
+  /** The staff role in that shop; a vendor token without one is minted as the owner's. */
+  vendorRole?: VendorRole;
   expiresIn?: string | number;
   issuer?: string;
   audience?: string;
@@ -26,7 +29,10 @@ export type MintOptions = {
 /** Signs an access token with the dev key (tests and local tooling only). */
 export async function mintDevToken(options: MintOptions): Promise<string> {
   const key = await importJWK(keys.private, 'ES256');
-  const jwt = new SignJWT({ role: options.role, ...(options.vendorId ? { vendorId: options.vendorId } : {}) })
+  const jwt = new SignJWT({
+    role: options.role,
+    ...(options.vendorId ? { vendorId: options.vendorId, vendorRole: options.vendorRole ?? 'owner' } : {}),
+  })
     .setProtectedHeader({ alg: 'ES256', kid: keys.private.kid, typ: 'JWT' })
     .setSubject(options.userId)
     .setIssuer(options.issuer ?? DEV_ISSUER)

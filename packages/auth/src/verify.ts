@@ -45,7 +45,7 @@ export async function verifyAccessToken(token: string, config: AuthConfig, now =
     const latest = Math.floor(now / 1000) + CLOCK_SKEW_SECONDS;
     // jose checks nbf, but not an iat in the future; both must be no later than now + skew.
     if ((claims.iat ?? 0) > latest || (claims.nbf ?? 0) > latest) throw new Error('token from the future');
-    return { userId: claims.sub, role: claims.role, vendorId: claims.vendorId };
+    return { userId: claims.sub, role: claims.role, vendorId: claims.vendorId, vendorRole: claims.vendorRole };
   } catch {
     throw new AppError('invalid_token', 'The access token is invalid, expired or not meant for this API', {
       headers: { 'www-authenticate': 'Bearer error="invalid_token"' },

@@ -8,7 +8,7 @@ export { VendorOrderPage, VendorOrdersPage } from './orders-page';
 export { EditProductPage, NEW_SKU_ROWS, type NewProductForm, NewProductPage, VendorProductsPage } from './products-page';
 export { VENDOR_APP_JS, VENDOR_SW_JS, vendorManifest } from './pwa';
 export { type ShopReturn, VendorReturnPage, VendorReturnsPage } from './returns-page';
-export { SettingsPage } from './settings-page';
+export { type RoleChoice, SettingsPage } from './settings-page';
 export { currencyOf, OnboardingPage, VendorSignInPage } from './signin-page';
 export { TodayPage } from './today-page';
 export type * from './types';

@@ -1,53 +1,46 @@
 import { fromMinor, money, when } from './format';
 import { KeyField, type VendorContext, VendorLayout, wordsFor } from './layout';
-import type { Payout, Statement } from './types';
+import type { Balance, Payout, Statement } from './types';
 
 type Props = VendorContext & {
-  /** The statement of the week shown; its closing balances are the balances now for this week. */
+  /** Pending and payable now, per currency (payments' balance). */
+  balances: Balance[];
+  /** The statement of the week shown. */
   statement: Statement;
   payouts: Payout[];
+  /** Payouts go to the shop's payout phone only (the owner changes it, confirmed by SMS). */
   payoutPhone: string;
-  /** Owners request payouts; staff see the money but cannot move it. */
   canPayOut: boolean;
 };
 
 /** `/vendor/money`: pending and payable balances, a payout, the week's statement, past payouts. */
-export function MoneyPage({ statement, payouts, payoutPhone, canPayOut, ...ctx }: Props) {
+export function MoneyPage({ balances, statement, payouts, payoutPhone, canPayOut, ...ctx }: Props) {
   const t = wordsFor(ctx);
   const m = (amount: number, currency: string) => money(ctx.locale, amount, currency);
   return (
     <VendorLayout {...ctx} title={t('vendor.money.title')} nav>
       <h1>{t('vendor.money.title')}</h1>
-      {statement.currencies.map((c) => (
+      {balances.map((c) => (
         <section class="panel">
           <p>
             <span class="meta">{t('vendor.money.pending')}</span>
             <br />
-            <span class="big">{m(c.closingPending, c.currency)}</span>
+            <span class="big">{m(c.pending, c.currency)}</span>
           </p>
           <p>
             <span class="meta">{t('vendor.money.payable')}</span>
             <br />
-            <span class="big">{m(c.closingPayable, c.currency)}</span>
+            <span class="big">{m(c.payable, c.currency)}</span>
           </p>
-          {canPayOut && c.closingPayable > 0 ? (
+          {canPayOut && c.payable > 0 ? (
             <form class="stack" method="post" action="/vendor/payouts">
               <KeyField />
               <input type="hidden" name="currency" value={c.currency} />
               <label>
                 {`${t('vendor.money.amount')} (${c.currency})`}
-                <input
-                  name="amount"
-                  value={fromMinor(c.closingPayable, c.currency)}
-                  inputmode="decimal"
-                  required
-                  maxlength={16}
-                />
+                <input name="amount" value={fromMinor(c.payable, c.currency)} inputmode="decimal" required maxlength={16} />
               </label>
-              <label>
-                {t('vendor.money.phone')}
-                <input name="phone" type="tel" value={payoutPhone} maxlength={20} />
-              </label>
+              <p class="meta">{`${t('vendor.money.phone')}: ${payoutPhone}`}</p>
               <button type="submit">{t('vendor.money.request')}</button>
             </form>
           ) : null}

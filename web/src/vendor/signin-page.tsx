@@ -81,7 +81,8 @@ export function OnboardingPage({ shop, invitations, form = {}, ...ctx }: Onboard
             {invitations.map((inv) => (
               <li class="row">
                 <span>
-                  {t('vendor.onboard.invited', { shop: inv.vendor.businessName, date: day(ctx.locale, inv.expiresAt) })}
+                  {t('vendor.onboard.invited', { shop: inv.vendor.businessName, date: day(ctx.locale, inv.expiresAt) })}{' '}
+                  {t('vendor.onboard.as', { role: t(`vendor.role.${inv.role}`) })}
                 </span>
                 <form method="post" action={`/vendor/invitations/${inv.id}/accept`}>
                   <button type="submit">{t('vendor.onboard.join')}</button>

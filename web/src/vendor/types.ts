@@ -10,6 +10,9 @@ export type ShopOrderDetail = ReturnType<typeof VendorOrderDetail.parse>;
 
 export type ShopStatus = 'pending' | 'approved' | 'suspended' | 'closed';
 
+/** A person's staff role in their shop (identity's; permissions per role: @linked-all/auth). */
+export type ShopRole = 'owner' | 'manager' | 'orders' | 'catalog' | 'finance';
+
 export type Shop = {
   id: string;
   businessName: string;
@@ -18,12 +21,17 @@ export type Shop = {
   payoutPhone: string;
   status: ShopStatus;
   statusReason: string | null;
-  myRole: 'owner' | 'staff';
+  myRole: ShopRole;
 };
 
-export type Invitation = { id: string; vendor: { id: string; businessName: string }; expiresAt: string };
+export type Invitation = {
+  id: string;
+  vendor: { id: string; businessName: string };
+  role: Exclude<ShopRole, 'owner'>;
+  expiresAt: string;
+};
 
-export type StaffMember = { userId: string; name: string; phone: string; role: 'owner' | 'staff'; addedAt: string };
+export type StaffMember = { userId: string; name: string; phone: string; role: ShopRole; addedAt: string };
 
 export type Amount = { amount: number; currency: string; formatted: string };
 

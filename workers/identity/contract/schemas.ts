@@ -1,3 +1,4 @@
+import { ShopStaffRole, VendorRole } from '@linked-all/auth';
 import { idPattern } from '@linked-all/http';
 import { CURRENCIES, CurrencyCode } from '@linked-all/money';
 import { z } from 'zod';
@@ -148,7 +149,7 @@ export const StaffMember = z.object({
   userId: UserId,
   name: z.string(),
   phone: z.string(),
-  role: z.enum(['owner', 'staff']),
+  role: VendorRole,
   addedAt: z.iso.datetime(),
 });
 export type StaffMember = z.infer<typeof StaffMember>;
@@ -166,9 +167,16 @@ export const VendorView = z.object({
 });
 export type VendorView = z.infer<typeof VendorView>;
 
-export const MyVendorView = VendorView.extend({ myRole: z.enum(['owner', 'staff']) });
+export const MyVendorView = VendorView.extend({ myRole: VendorRole });
 
-export const AddStaffBody = z.object({ phone: Phone }).strict();
+// Without a role the invitee becomes a manager (orders, catalog and money, not payouts' phone or staff).
+export const AddStaffBody = z.object({ phone: Phone, role: ShopStaffRole.default('manager') }).strict();
+/** The owner renames the shop (country and currency are fixed: prices are in them). */
+export const ShopProfileBody = z.object({ businessName: z.string().trim().min(2).max(100) }).strict();
+/** A new payout phone: a code goes to it by SMS, and only the code makes it the payout phone. */
+export const PayoutPhoneBody = z.object({ phone: Phone }).strict();
+export const PayoutPhoneConfirmBody = z.object({ phone: Phone, code: z.string().regex(/^\d{6}$/, 'The 6-digit code') }).strict();
+export const PayoutPhoneCodeSent = z.object({ phone: z.string(), expiresAt: z.iso.datetime() });
 export const InvitationId = z.string().regex(idPattern('inv'), 'Expected an invitation id like inv_…');
 export const InvitationParams = z.object({ id: InvitationId });
 /** What the inviter learns: the same for every number, registered or not. */
@@ -177,6 +185,7 @@ export const InvitationSent = z.object({ phone: z.string(), expiresAt: z.iso.dat
 export const StaffInvitationView = z.object({
   id: InvitationId,
   vendor: z.object({ id: VendorId, businessName: z.string() }),
+  role: ShopStaffRole,
   expiresAt: z.iso.datetime(),
 });
 export type StaffInvitationView = z.infer<typeof StaffInvitationView>;

@@ -116,7 +116,7 @@ describe('admin: /v1/admin/vendors', () => {
     const { tokens, principal } = await claimsAfterRefresh(ownerA.refreshToken);
     ownerA.refreshToken = tokens.refreshToken;
     ownerA.accessToken = tokens.accessToken;
-    expect(principal).toEqual({ userId: ownerA.user.id, role: 'vendor', vendorId: vendorA.id });
+    expect(principal).toEqual({ userId: ownerA.user.id, role: 'vendor', vendorId: vendorA.id, vendorRole: 'owner' });
     await problem(await call(`/v1/admin/vendors/${vendorA.id}/approve`, { method: 'POST', token: adminToken }), 409, 'conflict');
   });
 
@@ -210,6 +210,8 @@ describe('/v1/vendors/me/staff', () => {
       {
         id: expect.stringMatching(/^inv_/),
         vendor: { id: vendorA.id, businessName: 'Nairobi Gadgets' },
+        // Without a role the invitee becomes a manager (the old 'staff').
+        role: 'manager',
         expiresAt: expect.any(String),
       },
     ]);
@@ -217,10 +219,10 @@ describe('/v1/vendors/me/staff', () => {
     expect((await call(`/v1/me/staff-invitations/${id}/accept`, { method: 'POST', token: clerk.accessToken })).status).toBe(204);
 
     const { tokens, principal } = await claimsAfterRefresh(before.tokens.refreshToken);
-    expect(principal).toMatchObject({ role: 'vendor', vendorId: vendorA.id });
+    expect(principal).toMatchObject({ role: 'vendor', vendorId: vendorA.id, vendorRole: 'manager' });
     expect(await (await call('/v1/vendors/me', { token: tokens.accessToken })).json()).toMatchObject({
       id: vendorA.id,
-      myRole: 'staff',
+      myRole: 'manager',
     });
     // Staff cannot manage staff.
     await problem(

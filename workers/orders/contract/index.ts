@@ -6,4 +6,5 @@ export * from './checkout';
 export * from './purchases';
 export * from './returns';
 export * from './statuses';
+export * from './stock';
 export * from './views';

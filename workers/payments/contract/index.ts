@@ -4,3 +4,4 @@
 export * from './checkout-rpc';
 export * from './enums';
 export * from './schemas';
+export * from './vendor-money';

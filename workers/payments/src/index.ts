@@ -25,6 +25,8 @@ import { relayPaymentsOutbox } from './domain/relay';
 import { submitPayout } from './payouts/submit';
 import { sweepStuckPayouts } from './payouts/sweep';
 import { initiateCharge } from './providers/initiate';
+import { vendorBalanceForToken } from './vendor-money/balance';
+import { vendorPermissionRefusal } from './vendor-money/permission-guard';
 
 const app = createApp();
 
@@ -35,8 +37,8 @@ const app = createApp();
  * re-sends outbox rows a crash left behind.
  */
 export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
-  override fetch(request: Request) {
-    return app.fetch(request, this.env, this.ctx);
+  override async fetch(request: Request) {
+    return (await vendorPermissionRefusal(request, this.env, this.ctx)) ?? app.fetch(request, this.env, this.ctx);
   }
 
   override async queue(batch: MessageBatch<unknown>) {
@@ -137,6 +139,11 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   /** A vendor order was delivered: its return window starts. */
   delivered(input: Parameters<typeof checkoutRpc.delivered>[1]) {
     return checkoutRpc.delivered(this.env, input);
+  }
+
+  /** The vendor app's balance: pending and payable now, for the shop of the caller's own token (finance permission). */
+  vendorBalance(accessToken: string) {
+    return vendorBalanceForToken(this.env, accessToken);
   }
 
   /** Liveness plus a real round trip to D1 and whether the books balance. */

@@ -1,4 +1,4 @@
-import { requireActiveShop, vendorOf } from '@linked-all/auth';
+import { requireActiveShop, requirePermission, vendorOf } from '@linked-all/auth';
 import { AppError, describe, idempotency, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -45,6 +45,8 @@ const vendorAuth = { auth: 'vendor' as const, tags: ['vendor'], problems: ['forb
 
 export const vendorProductRoutes = new Hono<CatalogApp>()
   .use(requireActiveShop(shopStanding))
+  // Staff roles: the gateway checks too, this is the service's own word (defence in depth).
+  .use(requirePermission('catalog'))
   .use(idempotency<CatalogApp>({ db: (c) => c.env.DB, scope: (c) => vendorOf(c.get('principal')) }))
   .get(
     '/',

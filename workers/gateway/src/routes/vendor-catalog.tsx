@@ -1,4 +1,5 @@
 import { ImageView, ProductDetail, ProductId, SkuId, VendorProductList } from '@linked-all/catalog/contract';
+import { StockLevel } from '@linked-all/orders/contract';
 import {
   EditProductPage,
   type LowStock,
@@ -20,9 +21,6 @@ const FORM_LIMIT = formLimit(16 * 1024);
 /** A photo straight from a phone camera when the script did not downscale it (the catalog takes ≤ 5 MB). */
 const PHOTO_LIMIT = formLimit(5 * 1024 * 1024 + 16 * 1024);
 const LOW_STOCK = 5;
-
-// GAP: orders' contract has no schema for a stock level; these are the fields the screens read.
-const StockLevel = z.object({ skuId: SkuId, onHand: z.number().int(), held: z.number().int(), available: z.number().int() });
 
 async function stockOf(c: PageCtx, vendor: Vendor, skuId: string) {
   return callService(c, c.env.ORDERS, `/v1/vendor/skus/${skuId}/stock`, StockLevel, { token: vendor.token });
@@ -257,18 +255,20 @@ async function setStock(c: PageCtx, vendor: Vendor) {
 }
 
 export const vendorCatalogRoutes = new Hono<PagesEnv>()
-  .get('/products', asVendor(listProducts))
+  .get('/products', asVendor('catalog', listProducts))
   .get(
     '/products/new',
-    asVendor(async (c, v) => sendPage(c, <NewProductPage {...vendorContext(c)} currency={v.shop.currency} />, 200, PRIVATE)),
+    asVendor('catalog', async (c, v) =>
+      sendPage(c, <NewProductPage {...vendorContext(c)} currency={v.shop.currency} />, 200, PRIVATE),
+    ),
   )
-  .post('/products', FORM_LIMIT, asVendor(createProduct))
+  .post('/products', FORM_LIMIT, asVendor('catalog', createProduct))
   .get(
     '/products/:id',
-    asVendor((c, v) => showProduct(c, v)),
+    asVendor('catalog', (c, v) => showProduct(c, v)),
   )
-  .post('/products/:id', FORM_LIMIT, asVendor(editProduct))
-  .post('/products/:id/status', FORM_LIMIT, asVendor(setStatus))
-  .post('/products/:id/skus/:skuId/price', FORM_LIMIT, asVendor(setPrice))
-  .post('/products/:id/photos', PHOTO_LIMIT, asVendor(uploadPhoto))
-  .post('/stock/:skuId', FORM_LIMIT, asVendor(setStock));
+  .post('/products/:id', FORM_LIMIT, asVendor('catalog', editProduct))
+  .post('/products/:id/status', FORM_LIMIT, asVendor('catalog', setStatus))
+  .post('/products/:id/skus/:skuId/price', FORM_LIMIT, asVendor('catalog', setPrice))
+  .post('/products/:id/photos', PHOTO_LIMIT, asVendor('catalog', uploadPhoto))
+  .post('/stock/:skuId', FORM_LIMIT, asVendor('catalog', setStock));

@@ -1,4 +1,4 @@
-import { verifyAccessToken } from '@linked-all/auth';
+import { can, VENDOR_PERMISSIONS, type VendorPermission, verifyAccessToken } from '@linked-all/auth';
 import { IdempotencyKey } from '@linked-all/http';
 import { type MessageKey, negotiateLocale, type Translate, translator } from '@linked-all/i18n';
 import { MyVendorView, TokenPair } from '@linked-all/identity/contract';
@@ -38,6 +38,9 @@ const FLASHES = [
   'declined',
   'removed',
   'signed_out',
+  'profile',
+  'code_sent',
+  'payout_phone',
 ] as const;
 export type VendorFlash = (typeof FLASHES)[number];
 const isFlash = (code: string | undefined): code is VendorFlash => FLASHES.some((f) => f === code);
@@ -87,9 +90,15 @@ export async function refuse(
 export function problemText(t: Translate, err: ServiceProblem): string {
   if (err.status === 404) return t('vendor.error.not_found');
   if (err.status === 403) {
-    // The shop guard of every vendor route words a closed shop so; anything else is a role refusal.
+    // The shop guard of every vendor route words a closed shop so, and the permission guard
+    // names the permission; anything else is an owner-only refusal.
     const closed = /^Vendor actions are closed: (.*)$/.exec(err.message);
-    return closed ? t('vendor.error.suspended', { reason: closed[1] ?? '' }) : t('vendor.error.owner_only');
+    if (closed) return t('vendor.error.suspended', { reason: closed[1] ?? '' });
+    const permission = /^This needs the (\w+) permission/.exec(err.message)?.[1];
+    const known = VENDOR_PERMISSIONS.find((p) => p === permission);
+    return known
+      ? t('vendor.error.permission', { role: '—', permission: t(`vendor.permission.${known}`) })
+      : t('vendor.error.owner_only');
   }
   if (err.status === 400 || err.status === 422) {
     const fields = Object.keys(err.fields);
@@ -149,7 +158,9 @@ export async function gate(c: PageCtx): Promise<Gate> {
   if (shop?.status !== 'approved') return { kind: 'onboarding', token: session.token, shop };
   let token = session.token;
   const principal = await verifyAccessToken(token, await gatewayAuthConfig(c.env)).catch(() => null);
-  if (principal?.vendorId !== shop.id) {
+  // The token names the shop and the staff role: after joining, or when the owner changed the
+  // role, the old token says otherwise, and the services check the token.
+  if (principal?.vendorId !== shop.id || principal.vendorRole !== shop.myRole) {
     const renewed = await renewSession(c);
     if (!renewed) return { kind: 'signed_out' };
     token = renewed;
@@ -159,8 +170,12 @@ export async function gate(c: PageCtx): Promise<Gate> {
 
 type Handler = (c: PageCtx, vendor: Vendor) => Promise<Response>;
 
-/** Runs a screen or action for a vendor of an approved shop; others sign in or see onboarding. */
-export function asVendor(handler: Handler) {
+/**
+ * Runs a screen or action for a vendor of an approved shop whose staff role carries the
+ * permission (null: any member); others sign in, see onboarding, or a refusal that names the permission. The
+ * service behind the screen checks the same permission from the token (defence in depth).
+ */
+export function asVendor(permission: VendorPermission | null, handler: Handler) {
   return async (c: PageCtx) => {
     const where = await gate(c);
     if (where.kind === 'signed_out') {
@@ -172,8 +187,24 @@ export function asVendor(handler: Handler) {
       c.header('cache-control', 'no-store');
       return c.redirect('/vendor', 303);
     }
-    return orRefusal(c, () => handler(c, where.vendor));
+    const { vendor } = where;
+    // null: any member of the shop (a screen that only shows, like settings).
+    if (permission && !can(vendor.shop.myRole, permission)) return refusePermission(c, vendor, permission);
+    return orRefusal(c, () => handler(c, vendor));
   };
+}
+
+/** A staff member without the permission: a 403 screen (or outbox conflict) naming it and their role. */
+export function refusePermission(c: PageCtx, vendor: Vendor, permission: VendorPermission) {
+  const t = wordsOf(c);
+  return refuse(
+    c,
+    403,
+    t('vendor.error.permission', {
+      role: t(`vendor.role.${vendor.shop.myRole}`),
+      permission: t(`vendor.permission.${permission}`),
+    }),
+  );
 }
 
 /**
@@ -187,12 +218,6 @@ export async function orRefusal(c: PageCtx, run: () => Promise<Response>): Promi
     if (!isRefusal(err)) throw err;
     return refuse(c, err.status as ContentfulStatusCode, problemText(wordsOf(c), err));
   }
-}
-
-/** Owner-only actions (payouts, staff): staff get a clear refusal. */
-export function ownerOnly(handler: Handler): Handler {
-  return (c, vendor) =>
-    vendor.shop.myRole === 'owner' ? handler(c, vendor) : refuse(c, 403, wordsOf(c)('vendor.error.owner_only'));
 }
 
 export const say = (c: PageCtx, key: MessageKey, params?: Record<string, string | number>) => wordsOf(c)(key, params);

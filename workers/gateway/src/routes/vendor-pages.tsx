@@ -1,3 +1,4 @@
+import { can } from '@linked-all/auth';
 import { log } from '@linked-all/http';
 import { isLocale } from '@linked-all/i18n';
 import { ApplyVendorBody, StaffInvitationView, TokenPair, VendorView } from '@linked-all/identity/contract';
@@ -173,32 +174,41 @@ async function answerInvitation(c: PageCtx, answer: 'accept' | 'decline') {
 
 // ---- Today ----
 
+/** Today shows each part only to a role with its permission (the services would refuse the rest). */
 async function today(c: PageCtx, vendor: Vendor) {
+  const role = vendor.shop.myRole;
   const orders = (status: 'pending' | 'accepted') =>
-    callService(c, c.env.ORDERS, `/v1/vendor/orders?status=${status}&limit=10`, VendorOrderList, { token: vendor.token });
+    can(role, 'orders')
+      ? callService(c, c.env.ORDERS, `/v1/vendor/orders?status=${status}&limit=10`, VendorOrderList, { token: vendor.token })
+      : null;
   const [toAccept, toPack, low, week] = await Promise.all([
     orders('pending'),
     orders('accepted'),
     // Low stock comes from the catalog, which learns of a newly approved shop a moment later.
-    lowStock(c, vendor).catch((err) => {
-      if (!isRefusal(err)) throw err;
-      return [];
-    }),
+    can(role, 'catalog')
+      ? lowStock(c, vendor).catch((err) => {
+          if (!isRefusal(err)) throw err;
+          return [];
+        })
+      : null,
     // Earnings are a nice-to-have on this screen: payments being down must not hide the orders.
-    thisWeek(c, vendor, currentWeek()).catch((err) => {
-      log('warn', 'week statement unavailable', { requestId: c.get('requestId'), error: String(err) });
-      return null;
-    }),
+    can(role, 'finance')
+      ? thisWeek(c, vendor, currentWeek()).catch((err) => {
+          log('warn', 'week statement unavailable', { requestId: c.get('requestId'), error: String(err) });
+          return null;
+        })
+      : null,
   ]);
   return sendPage(
     c,
     <TodayPage
       {...vendorContext(c)}
       shopName={vendor.shop.businessName}
-      toAccept={toAccept.items}
-      toPack={toPack.items}
+      toAccept={toAccept?.items ?? null}
+      toPack={toPack?.items ?? null}
       lowStock={low}
       week={week}
+      showEarnings={can(role, 'finance')}
     />,
     200,
     PRIVATE,
@@ -324,14 +334,14 @@ export const vendorPageRoutes = new Hono<PagesEnv>()
   .post('/apply', FORM_LIMIT, apply)
   .post('/invitations/:id/accept', FORM_LIMIT, (c) => answerInvitation(c, 'accept'))
   .post('/invitations/:id/decline', FORM_LIMIT, (c) => answerInvitation(c, 'decline'))
-  .get('/orders', asVendor(listOrders))
+  .get('/orders', asVendor('orders', listOrders))
   .get(
     '/orders/:id',
-    asVendor((c, v) => showOrder(c, v)),
+    asVendor('orders', (c, v) => showOrder(c, v)),
   )
-  .post('/orders/:id/accept', FORM_LIMIT, asVendor(moveOrder('accept')))
-  .post('/orders/:id/reject', FORM_LIMIT, asVendor(moveOrder('reject')))
-  .post('/orders/:id/ready', FORM_LIMIT, asVendor(moveOrder('ready')))
+  .post('/orders/:id/accept', FORM_LIMIT, asVendor('orders', moveOrder('accept')))
+  .post('/orders/:id/reject', FORM_LIMIT, asVendor('orders', moveOrder('reject')))
+  .post('/orders/:id/ready', FORM_LIMIT, asVendor('orders', moveOrder('ready')))
   .route('/', vendorCatalogRoutes)
   .route('/', vendorMoneyRoutes)
   .route('/', vendorReturnRoutes);

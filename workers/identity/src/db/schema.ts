@@ -89,6 +89,18 @@ export const staffInvitations = sqliteTable('staff_invitations', {
   expiresAt: integer('expires_at').notNull(),
   createdAt: integer('created_at').notNull(),
   answeredAt: integer('answered_at'),
+  role: text('role').notNull().default('manager'),
+});
+
+export const payoutPhoneChanges = sqliteTable('payout_phone_changes', {
+  vendorId: text('vendor_id').primaryKey(),
+  phone: text('phone').notNull(),
+  codeHash: text('code_hash').notNull(),
+  salt: text('salt').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  requestedBy: text('requested_by').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  createdAt: integer('created_at').notNull(),
 });
 
 export const vendorStaff = sqliteTable(

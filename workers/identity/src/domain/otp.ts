@@ -18,7 +18,7 @@ function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function codeHash(salt: string, phone: string, code: string): Promise<string> {
+export async function codeHash(salt: string, phone: string, code: string): Promise<string> {
   return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${salt}|${phone}|${code}`))));
 }
 

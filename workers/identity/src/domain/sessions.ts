@@ -1,3 +1,4 @@
+import { VendorRole } from '@linked-all/auth';
 import { outboxStatement, UserLogin, UserLogout } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import type { LoginBody, Role, TokenPair } from '../../contract';
@@ -25,15 +26,30 @@ const badRefresh = () =>
 // The version is read when the token is signed, never carried in from an earlier read: a token
 // signed after a reset must carry the raised version (one primary-key read beside a PBKDF2 or a rotation).
 async function accessToken(ctx: IdentityContext, user: Subject): Promise<string> {
-  const version = await ctx.db
-    .prepare('SELECT token_version FROM users WHERE id = ?')
-    .bind(user.id)
-    .first<number>('token_version');
+  const version =
+    (await ctx.db.prepare('SELECT token_version FROM users WHERE id = ?').bind(user.id).first<number>('token_version')) ?? 0;
+  if (!user.vendor_id) return signAccessToken(ctx.tokens, { userId: user.id, role: user.role }, ctx.now, version);
+  // The staff role travels in the token, so every worker checks permissions without asking;
+  // a changed role shows at the next refresh (<= 15 min), like a removal.
+  const staff = await ctx.db
+    .prepare('SELECT role FROM vendor_staff WHERE vendor_id = ? AND user_id = ?')
+    .bind(user.vendor_id, user.id)
+    .first<{ role: string }>();
+  const vendorRole = VendorRole.safeParse(staff?.role);
+  // No staff row (an inconsistency, never expected): a token with no shop powers at all.
+  if (user.role !== 'vendor' || !vendorRole.success) {
+    return signAccessToken(
+      ctx.tokens,
+      { userId: user.id, role: user.role === 'vendor' ? 'shopper' : user.role },
+      ctx.now,
+      version,
+    );
+  }
   return signAccessToken(
     ctx.tokens,
-    { userId: user.id, role: user.role, vendorId: user.vendor_id ?? undefined },
+    { userId: user.id, role: user.role, vendorId: user.vendor_id, vendorRole: vendorRole.data },
     ctx.now,
-    version ?? 0,
+    version,
   );
 }
 

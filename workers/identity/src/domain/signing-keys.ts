@@ -69,6 +69,7 @@ export async function signAccessToken(
   return new SignJWT({
     role: principal.role,
     ...(principal.vendorId ? { vendorId: principal.vendorId } : {}),
+    ...(principal.vendorRole ? { vendorRole: principal.vendorRole } : {}),
     [TOKEN_VERSION_CLAIM]: tokenVersion,
   })
     .setProtectedHeader({ alg: 'ES256', kid: ring.kid, typ: 'JWT' })

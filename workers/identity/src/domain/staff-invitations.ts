@@ -1,3 +1,4 @@
+import type { ShopStaffRole } from '@linked-all/auth';
 import { AppError, newId } from '@linked-all/http';
 import type { StaffInvitationView } from '../../contract';
 import type { IdentityContext } from './context';
@@ -20,7 +21,13 @@ const MESSAGES = {
  * are the same whether or not anyone registered the number, so an invitation cannot be used to
  * look people up; nothing changes for the invitee until they accept. Inviting again renews.
  */
-export async function inviteStaff(ctx: IdentityContext, sms: SmsSender, ownerId: string, phone: string) {
+export async function inviteStaff(
+  ctx: IdentityContext,
+  sms: SmsSender,
+  ownerId: string,
+  phone: string,
+  role: ShopStaffRole = 'manager',
+) {
   const vendor = await myVendor(ctx.db, ownerId);
   if (!vendor) throw new AppError('not_found', 'You have no shop');
   if (vendor.myRole !== 'owner') throw new AppError('forbidden', "Only the shop's owner manages its staff");
@@ -30,11 +37,12 @@ export async function inviteStaff(ctx: IdentityContext, sms: SmsSender, ownerId:
   const expiresAt = ctx.now + INVITATION_TTL_MS;
   await ctx.db
     .prepare(
-      `INSERT INTO staff_invitations (id, vendor_id, phone, invited_by, status, expires_at, created_at)
-       VALUES (?, ?, ?, ?, 'pending', ?, ?)
-       ON CONFLICT (vendor_id, phone) WHERE status = 'pending' DO UPDATE SET expires_at = excluded.expires_at, invited_by = excluded.invited_by`,
+      `INSERT INTO staff_invitations (id, vendor_id, phone, invited_by, status, role, expires_at, created_at)
+       VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)
+       ON CONFLICT (vendor_id, phone) WHERE status = 'pending'
+       DO UPDATE SET expires_at = excluded.expires_at, invited_by = excluded.invited_by, role = excluded.role`,
     )
-    .bind(newId('inv', ctx.now), vendor.id, phone, ownerId, expiresAt, ctx.now)
+    .bind(newId('inv', ctx.now), vendor.id, phone, ownerId, role, expiresAt, ctx.now)
     .run();
   const language =
     (await ctx.db.prepare('SELECT language FROM users WHERE phone = ?').bind(phone).first<'en' | 'fr' | 'sw'>('language')) ??
@@ -54,14 +62,15 @@ export async function myInvitations(ctx: IdentityContext, userId: string): Promi
   const phone = await phoneOf(ctx.db, userId);
   const { results } = await ctx.db
     .prepare(
-      `SELECT i.id, i.vendor_id, v.business_name, i.expires_at FROM staff_invitations i JOIN vendors v ON v.id = i.vendor_id
+      `SELECT i.id, i.vendor_id, v.business_name, i.role, i.expires_at FROM staff_invitations i JOIN vendors v ON v.id = i.vendor_id
        WHERE i.phone = ? AND i.status = 'pending' AND i.expires_at > ? ORDER BY i.created_at DESC, i.id`,
     )
     .bind(phone, ctx.now)
-    .all<{ id: string; vendor_id: string; business_name: string; expires_at: number }>();
+    .all<{ id: string; vendor_id: string; business_name: string; role: ShopStaffRole; expires_at: number }>();
   return results.map((r) => ({
     id: r.id,
     vendor: { id: r.vendor_id, businessName: r.business_name },
+    role: r.role,
     expiresAt: new Date(r.expires_at).toISOString(),
   }));
 }
@@ -99,7 +108,7 @@ export async function answerInvitation(ctx: IdentityContext, userId: string, id:
       ctx.db
         .prepare(
           `INSERT INTO vendor_staff (vendor_id, user_id, role, created_at)
-           SELECT vendor_id, ?, 'staff', ? FROM staff_invitations WHERE id = ? AND status = 'accepted' AND answered_by = ? AND answered_at = ?`,
+           SELECT vendor_id, ?, role, ? FROM staff_invitations WHERE id = ? AND status = 'accepted' AND answered_by = ? AND answered_at = ?`,
         )
         .bind(userId, ctx.now, id, userId, ctx.now),
       ctx.db

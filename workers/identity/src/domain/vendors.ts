@@ -1,3 +1,4 @@
+import type { VendorRole } from '@linked-all/auth';
 import { auditStatement, type EventDefinition, VendorApproved, VendorClosed, VendorSuspended } from '@linked-all/events';
 import { AppError, keyset, newId, uuidv7 } from '@linked-all/http';
 import type { z } from 'zod';
@@ -59,11 +60,11 @@ async function vendorById(db: D1Database, id: string): Promise<VendorRow | null>
 }
 
 /** The shop a user works for, and their role in it; null when they work for none. */
-export async function myVendor(db: D1Database, userId: string): Promise<(VendorView & { myRole: 'owner' | 'staff' }) | null> {
+export async function myVendor(db: D1Database, userId: string): Promise<(VendorView & { myRole: VendorRole }) | null> {
   const row = await db
     .prepare('SELECT v.*, s.role AS my_role FROM vendor_staff s JOIN vendors v ON v.id = s.vendor_id WHERE s.user_id = ?')
     .bind(userId)
-    .first<VendorRow & { my_role: 'owner' | 'staff' }>();
+    .first<VendorRow & { my_role: VendorRole }>();
   return row ? { ...vendorView(row), myRole: row.my_role } : null;
 }
 
@@ -107,7 +108,7 @@ export async function listStaff(db: D1Database, vendorId: string): Promise<Staff
        WHERE s.vendor_id = ? ORDER BY s.created_at, s.user_id`,
     )
     .bind(vendorId)
-    .all<{ user_id: string; role: 'owner' | 'staff'; created_at: number; name: string; phone: string }>();
+    .all<{ user_id: string; role: VendorRole; created_at: number; name: string; phone: string }>();
   return results.map((r) => ({
     userId: r.user_id,
     name: r.name,
@@ -121,7 +122,7 @@ export async function listStaff(db: D1Database, vendorId: string): Promise<Staff
 export async function removeStaff(ctx: IdentityContext, ownerId: string, userId: string): Promise<void> {
   const vendor = await requireOwnedVendor(ctx.db, ownerId);
   const [removed] = await ctx.db.batch([
-    ctx.db.prepare("DELETE FROM vendor_staff WHERE vendor_id = ? AND user_id = ? AND role = 'staff'").bind(vendor.id, userId),
+    ctx.db.prepare("DELETE FROM vendor_staff WHERE vendor_id = ? AND user_id = ? AND role <> 'owner'").bind(vendor.id, userId),
     ctx.db
       .prepare(
         `UPDATE users SET role = 'shopper', vendor_id = NULL, updated_at = ?

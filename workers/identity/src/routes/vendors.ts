@@ -7,10 +7,15 @@ import {
   ApplyVendorBody,
   InvitationSent,
   MyVendorView,
+  PayoutPhoneBody,
+  PayoutPhoneCodeSent,
+  PayoutPhoneConfirmBody,
+  ShopProfileBody,
   StaffMember,
   StaffParams,
   VendorView,
 } from '../../contract';
+import { confirmPayoutPhoneChange, requestPayoutPhoneChange, updateShopProfile } from '../domain/shop-profile';
 import { smsSenderFor } from '../domain/sms';
 import { inviteStaff } from '../domain/staff-invitations';
 import { applyVendor, listStaff, myVendor, removeStaff } from '../domain/vendors';
@@ -48,6 +53,50 @@ export const vendorRoutes = new Hono<IdentityApp>()
       return c.json(vendor);
     },
   )
+  .patch(
+    '/me',
+    describe({
+      summary: 'Rename my shop (owner; audited)',
+      ...mine,
+      response: MyVendorView,
+      problems: ['forbidden', 'not_found'],
+    }),
+    validate('json', ShopProfileBody),
+    async (c) => c.json(await updateShopProfile(identityContext(c), callerOf(c.get('principal')).userId, c.req.valid('json'))),
+  )
+  .post(
+    '/me/payout-phone',
+    describe({
+      summary: 'Ask to change my payout phone (owner): a code goes by SMS to the new number',
+      ...mine,
+      status: 202,
+      response: PayoutPhoneCodeSent,
+      problems: ['forbidden', 'not_found'],
+    }),
+    validate('json', PayoutPhoneBody),
+    async (c) =>
+      c.json(
+        await requestPayoutPhoneChange(
+          identityContext(c),
+          smsSenderFor(c.env),
+          callerOf(c.get('principal')).userId,
+          c.req.valid('json').phone,
+        ),
+        202,
+      ),
+  )
+  .post(
+    '/me/payout-phone/confirm',
+    describe({
+      summary: 'Confirm the new payout phone with the code sent to it (owner; audited)',
+      ...mine,
+      response: MyVendorView,
+      problems: ['forbidden', 'not_found', 'unauthenticated'],
+    }),
+    validate('json', PayoutPhoneConfirmBody),
+    async (c) =>
+      c.json(await confirmPayoutPhoneChange(identityContext(c), callerOf(c.get('principal')).userId, c.req.valid('json'))),
+  )
   .get(
     '/me/staff',
     describe({ summary: "My shop's staff", ...mine, response: z.array(StaffMember), problems: ['not_found'] }),
@@ -75,6 +124,7 @@ export const vendorRoutes = new Hono<IdentityApp>()
           smsSenderFor(c.env),
           callerOf(c.get('principal')).userId,
           c.req.valid('json').phone,
+          c.req.valid('json').role,
         ),
         202,
       ),

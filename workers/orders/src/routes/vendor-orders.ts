@@ -1,4 +1,4 @@
-import { requireActiveShop, vendorOf } from '@linked-all/auth';
+import { requireActiveShop, requirePermission, vendorOf } from '@linked-all/auth';
 import { describe, idempotency, idPattern, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -27,6 +27,8 @@ const moveDoc = (summary: string) =>
 // A vendor only ever sees its own vendor orders, and only once the order is confirmed.
 export const vendorOrderRoutes = new Hono<OrdersApp>()
   .use(requireActiveShop(shopStanding))
+  // Staff roles: the gateway checks too, this is the service's own word (defence in depth).
+  .use(requirePermission('orders'))
   .use(async (c, next) => {
     c.header('cache-control', 'private, no-store');
     return next();

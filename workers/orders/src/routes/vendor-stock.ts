@@ -1,4 +1,4 @@
-import { requireActiveShop, vendorOf } from '@linked-all/auth';
+import { requireActiveShop, requirePermission, vendorOf } from '@linked-all/auth';
 import { describe, idempotency, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import type { OrdersApp } from '../env';
@@ -15,6 +15,8 @@ const doc = {
 
 export const vendorStockRoutes = new Hono<OrdersApp>()
   .use(requireActiveShop(shopStanding))
+  // Staff roles: the gateway checks too, this is the service's own word (defence in depth).
+  .use(requirePermission('catalog'))
   // The offline vendor PWA replays its queued writes with the same keys.
   .use(idempotency<OrdersApp>({ db: (c) => c.env.DB, scope: (c) => vendorOf(c.get('principal')) }))
   .get(

@@ -1,14 +1,10 @@
 import { z } from 'zod';
-import { SkuId } from '../../contract';
+import { SkuId, StockLevel } from '../../contract';
 import { MAX_STOCK } from '../inventory/types';
 
 export const StockParams = z.object({ skuId: SkuId }).strict();
 
 export const SetStockBody = z.object({ quantity: z.number().int().min(0).max(MAX_STOCK) }).strict();
 
-export const LevelView = z.object({
-  skuId: SkuId,
-  onHand: z.number().int(),
-  held: z.number().int(),
-  available: z.number().int(),
-});
+// The answer's schema is the contract's, so the gateway reads it with the same one.
+export const LevelView = StockLevel;
