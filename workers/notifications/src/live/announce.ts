@@ -1,7 +1,7 @@
 import { log } from '@linked-all/http';
 import { z } from 'zod';
 import type { NotifiedEvent } from '../domain/mapping';
-import { type LiveMessage, liveHubOf } from './live-hub';
+import { type HubName, hubName, hubsWithPages, type LiveMessage } from './live-hub';
 
 // Which order an event is about and whose pages care: the buyer's, and for a new order each shop's.
 const Subject = z.object({
@@ -22,10 +22,13 @@ export async function announceLive(env: NotificationsEnv, event: NotifiedEvent):
   if (!subject.success || !subject.data.orderId) return;
   const { userId, orderId, vendorOrderId, status, vendorOrders } = subject.data;
   const message: LiveMessage = { kind: 'order', event: event.type, orderId, vendorOrderId, status };
-  const hubs = [
-    ...(userId ? [liveHubOf(env, { userId })] : []),
-    ...(event.type === 'order.confirmed' ? (vendorOrders ?? []).map((vo) => liveHubOf(env, { vendorId: vo.vendorId })) : []),
+  const audiences = [
+    ...(userId ? [{ userId }] : []),
+    ...(event.type === 'order.confirmed' ? (vendorOrders ?? []).map((vo) => ({ vendorId: vo.vendorId })) : []),
   ];
+  // Only the hubs with a page open are woken (most buyers and shops have none when an event comes).
+  const open = await hubsWithPages(env.DB, audiences.map(hubName) satisfies HubName[]);
+  const hubs = audiences.filter((a) => open.has(hubName(a))).map((a) => env.LIVE.getByName(hubName(a)));
   const sent = await Promise.allSettled(hubs.map((hub) => hub.broadcast(message)));
   for (const result of sent) {
     if (result.status === 'rejected')
