@@ -4,6 +4,7 @@ import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
 import { deadLetterRoutes } from './dead-letters';
 import { adminOnly } from './guard';
+import { messageRoutes } from './messages';
 import { orderRoutes } from './orders';
 import { productRoutes } from './products';
 import { vendorRoutes } from './vendors';
@@ -16,4 +17,5 @@ export const adminPageRoutes = new Hono<PagesEnv>()
   .route('/', vendorRoutes)
   .route('/', productRoutes)
   .route('/', orderRoutes)
-  .route('/', deadLetterRoutes);
+  .route('/', deadLetterRoutes)
+  .route('/', messageRoutes);
