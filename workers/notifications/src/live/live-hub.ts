@@ -102,7 +102,7 @@ export function openLiveSocket(env: NotificationsEnv, audience: Audience, reques
 }
 
 /** Which of these hubs have a page open now (one D1 read, no object woken). */
-export async function hubsWithPages(db: D1Database, hubs: HubName[]): Promise<Set<string>> {
+export async function hubsWithPages(db: D1Database, hubs: string[]): Promise<Set<string>> {
   if (hubs.length === 0) return new Set();
   const { results } = await db
     .prepare(`SELECT hub FROM live_presence WHERE hub IN (${hubs.map(() => '?').join(', ')})`)
