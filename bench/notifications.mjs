@@ -5,10 +5,13 @@
 // notification-events queue (as orders' outbox relay does); each event becomes two SMS (shopper and
 // vendor), each rendered, claimed once and "sent" through the Africa's Talking sandbox adapter.
 //   - messages/s through the queue: SMS in the sandbox / (last SMS − first event sent);
-//   - event-to-sandbox latency per SMS (p50/p95/p99): sandbox row time − the event's send time.
+//   - event-to-sandbox latency per SMS (p50/p95/p99): sandbox row time − the event's send time;
+//   - then, with live pages open (WebSockets to /v1/me/live, as the shop's /live.js opens them),
+//     event-to-live-socket latency (p50/p95/p99): the order update's arrival on the buyer's open
+//     socket − the event's send time (the update is announced before the messages are sent).
 // Starts its own Miniflare on a temp state dir and always disposes of it.
 //
-//   pnpm bench:notifications [--events 300] [--shoppers 50]
+//   pnpm bench:notifications [--events 300] [--shoppers 50] [--live-pages 20] [--live-events 100]
 //
 // Writes bench/results/notifications-<ISO date>.json and prints a table.
 
@@ -18,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mintDevToken } from '../packages/auth/src/dev-keys.ts';
 import { ROOT } from '../scripts/lib/dev-stack.mjs';
 import { machine, table, writeResult } from './lib/report.mjs';
 import { buildWorker } from './lib/runtime.mjs';
@@ -28,11 +32,15 @@ const { values: flags } = parseArgs({
   options: {
     events: { type: 'string', default: '300' },
     shoppers: { type: 'string', default: '50' },
+    'live-pages': { type: 'string', default: '20' },
+    'live-events': { type: 'string', default: '100' },
     out: { type: 'string', default: path.join(HERE, 'results') },
   },
 });
 const EVENTS = Number(flags.events);
 const SHOPPERS = Number(flags.shoppers);
+const LIVE_PAGES = Math.min(Number(flags['live-pages']), SHOPPERS);
+const LIVE_EVENTS = Number(flags['live-events']);
 
 const requireFromWrangler = createRequire(createRequire(path.join(ROOT, 'package.json')).resolve('wrangler'));
 const { Miniflare, convertV4MiniflareOptions } = await import(pathToFileURL(requireFromWrangler.resolve('miniflare')).href);
@@ -45,7 +53,15 @@ const rand = (n) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) =>
 const id = (prefix) => `${prefix}_${rand(26)}`;
 
 // The feeder stands for orders' outbox relay: POST a JSON array of events, it sends them as one batch.
+// It also stands for the gateway's /live: a socket opened on /live?token= goes to notifications'
+// /v1/me/live with that bearer token (a Node WebSocket cannot set headers).
 const FEEDER = `export default { async fetch(request, env) {
+  const url = new URL(request.url);
+  if (url.pathname === '/live') {
+    const headers = new Headers(request.headers);
+    headers.set('authorization', 'Bearer ' + url.searchParams.get('token'));
+    return env.NOTIFICATIONS.fetch(new Request('https://notifications.internal/v1/me/live', { headers }));
+  }
   const events = await request.json();
   await env.EVENTS.sendBatch(events.map((body) => ({ body, contentType: 'json' })));
   return new Response('ok');
@@ -82,6 +98,7 @@ try {
           script: FEEDER,
           compatibilityDate: '2026-08-01',
           queueProducers: { EVENTS: { queueName: 'notification-events' } },
+          serviceBindings: { NOTIFICATIONS: 'linked-all-notifications' },
         },
         { ...notifications, bindings: { ...notifications.bindings, ENVIRONMENT: 'development' } },
         { ...identity, bindings: { ...identity.bindings, ENVIRONMENT: 'development' } },
@@ -125,36 +142,37 @@ try {
     ),
   ]);
 
+  const confirmed = (shopper, j) => ({
+    id: crypto.randomUUID(),
+    type: 'order.confirmed',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    data: {
+      orderId: id('ord'),
+      userId: shopper.id,
+      amount: 150_000 + j,
+      currency: 'KES',
+      paymentMethod: 'wallet',
+      vendorOrders: [{ vendorOrderId: id('vor'), vendorId: vendor.id, subtotal: 150_000 + j }],
+    },
+  });
+  const feed = async (events) => {
+    const res = await fetch(new URL('/', url), { method: 'POST', body: JSON.stringify(events) });
+    if (!res.ok) throw new Error(`feeder: ${res.status}`);
+  };
+
   // Events in batches of 25 (a relay's page), each event's send time kept by its order ref.
   const sentAt = new Map();
   const firstSent = Date.now();
   for (let i = 0; i < EVENTS; i += 25) {
     const events = [];
-    for (let j = i; j < Math.min(EVENTS, i + 25); j++) {
-      const shopper = shoppers[j % SHOPPERS];
-      const orderId = id('ord');
-      events.push({
-        id: crypto.randomUUID(),
-        type: 'order.confirmed',
-        version: 1,
-        occurredAt: new Date().toISOString(),
-        data: {
-          orderId,
-          userId: shopper.id,
-          amount: 150_000 + j,
-          currency: 'KES',
-          paymentMethod: 'wallet',
-          vendorOrders: [{ vendorOrderId: id('vor'), vendorId: vendor.id, subtotal: 150_000 + j }],
-        },
-      });
-    }
+    for (let j = i; j < Math.min(EVENTS, i + 25); j++) events.push(confirmed(shoppers[j % SHOPPERS], j));
     const t = Date.now();
     for (const e of events) {
       sentAt.set(e.data.orderId.slice(-8).toUpperCase(), t);
       sentAt.set(e.data.vendorOrders[0].vendorOrderId.slice(-8).toUpperCase(), t);
     }
-    const res = await fetch(new URL('/', url), { method: 'POST', body: JSON.stringify(events) });
-    if (!res.ok) throw new Error(`feeder: ${res.status}`);
+    await feed(events);
   }
 
   const expected = EVENTS * 2;
@@ -174,6 +192,38 @@ try {
     if (ref) latencies.push(row.created_at - sentAt.get(ref));
   }
   const seconds = (last - firstSent) / 1000;
+
+  // Live: the first LIVE_PAGES shoppers open a page; events for them, a few at a time (a steady
+  // trickle, not a burst), each timed from its send to the order update on the buyer's socket.
+  const liveAt = new Map();
+  const sockets = await Promise.all(
+    shoppers.slice(0, LIVE_PAGES).map(async (shopper) => {
+      const token = await mintDevToken({ userId: shopper.id, role: 'shopper', expiresIn: '1h' });
+      const socket = new WebSocket(`${url.replace(/^http/, 'ws')}live?token=${token}`);
+      socket.addEventListener('message', (e) => {
+        const m = JSON.parse(String(e.data));
+        if (m.kind === 'order' && !liveAt.has(m.orderId)) liveAt.set(m.orderId, Date.now());
+      });
+      await new Promise((resolve, reject) => {
+        socket.addEventListener('open', resolve, { once: true });
+        socket.addEventListener('error', reject, { once: true });
+      });
+      return socket;
+    }),
+  );
+  const liveSent = new Map();
+  for (let i = 0; i < LIVE_EVENTS; i += 5) {
+    const events = [];
+    for (let j = i; j < Math.min(LIVE_EVENTS, i + 5); j++) events.push(confirmed(shoppers[j % LIVE_PAGES], EVENTS + j));
+    const t = Date.now();
+    for (const e of events) liveSent.set(e.data.orderId, t);
+    await feed(events);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const liveDeadline = Date.now() + 120_000;
+  while (liveAt.size < LIVE_EVENTS && Date.now() < liveDeadline) await new Promise((r) => setTimeout(r, 100));
+  for (const socket of sockets) socket.close(1000, 'done');
+  const liveLatencies = [...liveSent].filter(([o]) => liveAt.has(o)).map(([o, t]) => liveAt.get(o) - t);
   const report = {
     benchmark: 'notifications',
     machine: machine(loadBefore),
@@ -184,6 +234,10 @@ try {
     seconds: round(seconds),
     messagesPerSecond: round(count / seconds),
     eventToSandboxMs: latencySummary(latencies),
+    livePages: LIVE_PAGES,
+    liveEvents: LIVE_EVENTS,
+    liveReceived: liveLatencies.length,
+    eventToLiveSocketMs: latencySummary(liveLatencies),
   };
   console.log(
     table([
@@ -197,6 +251,13 @@ try {
         report.eventToSandboxMs.p95,
         report.eventToSandboxMs.p99,
       ],
+    ]),
+  );
+  const live = report.eventToLiveSocketMs;
+  console.log(
+    table([
+      ['live pages', 'events', 'received', 'p50 ms', 'p95 ms', 'p99 ms'],
+      [LIVE_PAGES, LIVE_EVENTS, report.liveReceived, live.p50, live.p95, live.p99],
     ]),
   );
   console.log(`wrote ${writeResult(flags.out, 'notifications', startedAt, report)}`);

@@ -3,6 +3,7 @@ import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
 import { AddressForm } from './address-form';
 import { Problem } from './checkout-page';
+import { PushControl } from './push-control';
 import type { Address, FormError } from './types';
 
 type Props = PageContext & {
@@ -29,6 +30,7 @@ export function AccountPage({ user, addresses, country, flash, addressError, ...
           <a href="/orders">{t('shop.orders.title')}</a> · <a href="/wallet">{t('shop.nav.wallet')}</a>
         </p>
       </section>
+      <PushControl />
       <section class="panel" aria-labelledby="addresses">
         <h2 id="addresses">{t('shop.account.addresses')}</h2>
         {addresses.length === 0 ? <p>{t('shop.account.no_addresses')}</p> : null}

@@ -2,6 +2,7 @@ import type { VendorOrderStatus } from '@linked-all/orders/contract';
 import { countryName } from '../components/countries';
 import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
+import { LiveBar } from './live-bar';
 import type { Address, Order, OrderSummary, Parcel, ReturnWindow, ReviewState } from './types';
 import {
   cancelReasonText,
@@ -79,6 +80,7 @@ export function OrderPage({
     <Layout {...ctx} title={t('shop.order.title')} noindex refreshSeconds={settling ? SETTLING_REFRESH_SECONDS : undefined}>
       <h1>{t('shop.order.title')}</h1>
       {flash ? <Notice>{flash}</Notice> : null}
+      <LiveBar orderId={order.id} path={ctx.path} />
       {error ? (
         <p class="note err" role="alert">
           {error}
@@ -293,6 +295,7 @@ export function OrdersPage({ orders, nextCursor, flash, ...ctx }: ListProps) {
     <Layout {...ctx} title={t('shop.orders.title')} noindex>
       <h1>{t('shop.orders.title')}</h1>
       {flash ? <Notice>{flash}</Notice> : null}
+      <LiveBar path={ctx.path} />
       {orders.length === 0 ? (
         <p>
           {t('shop.orders.empty')} <a href="/">{t('shop.cart.start')}</a>

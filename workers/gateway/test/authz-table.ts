@@ -682,6 +682,8 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     request: () => ({ path: '/v1/me/push-subscriptions', json: { endpoint: 'https://push.example.com/mx/nobody' } }),
     expect: signedIn(404),
   },
+  // Our VAPID public key: public, the same for everyone.
+  'GET /v1/push/key': { request: () => ({ path: '/v1/push/key' }), expect: every(200) },
   // Africa's Talking's callbacks: the token in the callback URL is their authentication (no bearer
   // token counts), and the caller is the network's phone number; an unknown number learns nothing.
   'POST /v1/ussd/{provider}': {

@@ -44,6 +44,8 @@ export const PushSubscriptionBody = z
   })
   .strict();
 export const PushSubscriptionView = z.object({ id: z.string(), endpoint: z.string(), createdAt: z.iso.datetime() });
+/** Our VAPID public key (RFC 8292), unpadded base64url of the uncompressed P-256 point. */
+export const PushKeyView = z.object({ publicKey: z.string().regex(/^[A-Za-z0-9_-]{87}$/) });
 export const PushUnsubscribeBody = z.object({ endpoint: z.url().max(2000) }).strict();
 
 export const ProviderParams = z.object({ provider: z.enum(CALLBACK_PROVIDERS) });
@@ -105,3 +107,29 @@ export const SandboxPushQuery = z.object({ endpoint: z.url().max(2000) });
 export const SandboxPushView = z.object({
   items: z.array(z.object({ urgency: z.string(), vapidSubject: z.string(), message: z.unknown(), receivedAt: z.iso.datetime() })),
 });
+
+/** The console's message report: a range of UTC days, both included (at most a year). */
+export const MessageReportQuery = z
+  .object({ from: z.iso.date(), to: z.iso.date() })
+  .strict()
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'Expected a day on or after from' })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { path: ['to'], message: 'At most a year' });
+export type MessageReportQuery = z.infer<typeof MessageReportQuery>;
+
+/** One (day, channel, country) cell: messages sent and failed, SMS segments, cost in millionths of `currency`. */
+export const MessageReportRow = z.object({
+  day: z.iso.date(),
+  channel: z.enum(CHANNELS),
+  country: z.string(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  segments: z.number().int(),
+  costMicros: z.number().int(),
+});
+export const MessageReport = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  currency: z.string(),
+  rows: z.array(MessageReportRow),
+});
+export type MessageReport = z.infer<typeof MessageReport>;

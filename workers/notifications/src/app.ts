@@ -5,6 +5,7 @@ import { callbackRoutes } from './routes/callbacks';
 import { devRoutes } from './routes/dev';
 import { liveRoutes } from './routes/live';
 import { meRoutes } from './routes/me';
+import { pushKeyRoutes } from './routes/push-key';
 
 // Preferences, push subscriptions and provider callbacks are well under 8 KB.
 export const BODY_LIMIT = 8 * 1024;
@@ -16,6 +17,7 @@ export function createApp() {
   app.use('/v1/*', authenticate());
   app.route('/v1', liveRoutes);
   app.route('/v1/me', meRoutes);
+  app.route('/v1', pushKeyRoutes);
   app.route('/v1', callbackRoutes);
   app.route('/v1/dev/notifications', devRoutes);
   return app;

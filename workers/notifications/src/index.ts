@@ -12,9 +12,10 @@ import { AppError, installFaultSwitch, newId, openApiPaths } from '@linked-all/h
 import { observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
 import type { NotificationsRpc, OtpAnswer } from '../contract/rpc';
-import { OtpRequest } from '../contract/schemas';
+import { MessageReportQuery, OtpRequest } from '../contract/schemas';
 import { createApp } from './app';
 import { consumeDeadLetters, consumeNotifiedEvents } from './consumers/events';
+import { messageReport } from './domain/message-report';
 import { notifyPhone, releaseHeld } from './domain/notify';
 import { listAlerts, recordAlerts } from './operator-alerts';
 
@@ -77,6 +78,21 @@ export default class NotificationsService extends WorkerEntrypoint<Notifications
   /** The console's alerts: firing first, then recent. */
   adminAlerts() {
     return listAlerts(this.env.DB);
+  }
+
+  /**
+   * The console's message report: sent/failed, SMS segments and cost per day, channel and country.
+   * Bad dates are an answer (an AppError does not cross RPC): the console shows them as a 400.
+   */
+  async adminMessageReport(input: z.input<typeof MessageReportQuery>) {
+    const parsed = MessageReportQuery.safeParse(input);
+    if (!parsed.success)
+      return {
+        ok: false as const,
+        reason: 'validation_failed' as const,
+        errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
+      };
+    return { ok: true as const, report: await messageReport(this.env.DB, parsed.data) };
   }
 
   /** Liveness plus a real round trip to D1. */

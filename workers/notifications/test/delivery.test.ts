@@ -41,7 +41,8 @@ describe('event → SMS', () => {
       .bind(shopper.phone)
       .all();
     expect(cost.results).toEqual([
-      { provider: 'africastalking', segments: 1, encoding: 'GSM-7', costMicros: 800_000, costCurrency: 'KES' },
+      // Our price list (src/domain/prices.ts): one GSM-7 segment to Kenya through Africa's Talking, in USD.
+      { provider: 'africastalking', segments: 1, encoding: 'GSM-7', costMicros: 6_200, costCurrency: 'USD' },
     ]);
   });
 

@@ -59,4 +59,28 @@ describe('live updates to open pages (WebSocket hub per user and per shop)', () 
     expect(strangerPage.received).toEqual([]);
     for (const page of [buyerPage, shopPage, strangerPage]) page.socket.close(1000, 'done');
   });
+
+  it('keeps the hub present while a page is open, and absent once the last one closes', async () => {
+    const shopper = await seedShopper('en');
+    const present = () =>
+      env.DB.prepare('SELECT COUNT(*) AS n FROM live_presence WHERE hub = ?').bind(`user:${shopper.userId}`).first<number>('n');
+    expect(await present()).toBe(0);
+    const first = await openPage('/v1/me/live', shopper.token);
+    const second = await openPage('/v1/me/live', shopper.token);
+    expect(await present()).toBe(1);
+    first.socket.close(1000, 'done');
+    // One page still open: still present, and an order change still reaches it.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await present()).toBe(1);
+    second.socket.close(1000, 'done');
+    await until('the hub to be absent', present, (n) => n === 0);
+    // Nobody looking: the message skips the live channel and goes by SMS.
+    await env.TEST_NOTIFICATION_EVENTS.send(orderConfirmed(shopper.userId, (await seedVendor()).vendorId));
+    await until(
+      'the SMS',
+      () => smsTo(shopper.phone),
+      (sms) => sms.length === 1,
+    );
+    expect(second.received.filter((m) => m.message.kind === 'order')).toEqual([]);
+  });
 });

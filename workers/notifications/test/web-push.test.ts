@@ -4,7 +4,7 @@ import { notify } from '../src/domain/notify';
 import { b64url, decryptPush, encryptPush } from '../src/push/aes128gcm';
 import { PUSH_SANDBOX_ORIGIN, unsubscribeSandboxBrowser } from '../src/push/sandbox';
 import { vapidAuthorization } from '../src/push/vapid';
-import { call, seedShopper, smsTo } from './fixtures';
+import { call, problem, seedShopper, smsTo } from './fixtures';
 
 /** RFC 8291 Appendix A: the user agent's keys and the message an application server encrypted for it. */
 const RFC = {
@@ -35,7 +35,7 @@ async function subscribedBrowser(token: string) {
 const pushesTo = async (endpoint: string) =>
   (
     (await (await call(`/v1/dev/notifications/push?endpoint=${encodeURIComponent(endpoint)}`)).json()) as {
-      items: { urgency: string; vapidSubject: string; message: { title: string; body: string } }[];
+      items: { urgency: string; vapidSubject: string; message: { title: string; body: string; url?: string } }[];
     }
   ).items;
 
@@ -113,5 +113,52 @@ describe('web push (RFC 8291 aes128gcm, RFC 8292 VAPID)', () => {
     await notify(env, `urgent-${shopper.userId}`, { ...confirmedIntent(shopper.userId), class: 'urgent' });
     expect(await smsTo(shopper.phone)).toHaveLength(1);
     expect(await pushesTo(browser.endpoint)).toEqual([]);
+  });
+
+  it('hands browsers our VAPID public key, publicly and cacheable', async () => {
+    const res = await call('/v1/push/key');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect(await res.json()).toEqual({ publicKey: env.VAPID_PUBLIC_KEY });
+  });
+
+  it('a subscription round trip: subscribed, a message for the user arrives encrypted with its order page, unsubscribed', async () => {
+    const shopper = await seedShopper('en');
+    const browser = await subscribedBrowser(shopper.token);
+    await notify(env, `push-link-${shopper.userId}`, { ...confirmedIntent(shopper.userId), link: '/orders/ord_pushlink01' });
+    const pushes = await pushesTo(browser.endpoint);
+    expect(pushes.map((p) => p.message)).toEqual([
+      {
+        title: 'Linked All',
+        body: expect.stringMatching(/^Linked All: order ORD12345 is confirmed/),
+        url: '/orders/ord_pushlink01',
+      },
+    ]);
+    const gone = await call('/v1/me/push-subscriptions', {
+      method: 'DELETE',
+      token: shopper.token,
+      json: { endpoint: browser.endpoint },
+    });
+    expect(gone.status).toBe(204);
+    // Unsubscribed: the next message is not pushed (SMS takes it).
+    await notify(env, `push-after-${shopper.userId}`, confirmedIntent(shopper.userId));
+    expect(await pushesTo(browser.endpoint)).toHaveLength(1);
+    expect(await smsTo(shopper.phone)).toHaveLength(1);
+  });
+
+  it('refuses a subscription whose keys are missing or not the browser’s, naming the field', async () => {
+    const shopper = await seedShopper('en');
+    const res = await call('/v1/me/push-subscriptions', {
+      method: 'POST',
+      token: shopper.token,
+      json: { endpoint: 'https://push.example.com/x', keys: { p256dh: 'short' } },
+    });
+    const body = await problem(res, 400, 'validation_failed');
+    expect(body.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'keys.p256dh', message: expect.any(String) },
+        { path: 'keys.auth', message: expect.any(String) },
+      ]),
+    );
   });
 });

@@ -114,6 +114,7 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .all('/me/notifications', (c) => forwardToService(c, c.env.NOTIFICATIONS))
   .all('/me/notification-preferences', (c) => forwardToService(c, c.env.NOTIFICATIONS))
   .all('/me/push-subscriptions', (c) => forwardToService(c, c.env.NOTIFICATIONS))
+  .get('/push/key', (c) => forwardToService(c, c.env.NOTIFICATIONS))
   .get('/me/live', (c) => openLiveSocket(c.env, c.req.raw, '/v1/me/live', c.req.header('authorization'), c.get('traceparent')))
   .get('/vendor/live', (c) =>
     openLiveSocket(c.env, c.req.raw, '/v1/vendor/live', c.req.header('authorization'), c.get('traceparent')),

@@ -1,3 +1,5 @@
+import { AppError } from '@linked-all/http';
+import { LIVE_JS, PUSH_JS, PUSH_SW_JS } from '@linked-all/web';
 import { Hono } from 'hono';
 import { notFound, type PageCtx, type PagesEnv } from '../page-response';
 import { readSession } from '../session';
@@ -43,6 +45,41 @@ async function pageSocket(c: PageCtx, path: LivePath) {
   return openLiveSocket(c.env, c.req.raw, path, `Bearer ${session.token}`, c.get('traceparent'));
 }
 
+/**
+ * The account page's push control registers this browser's subscription for the signed-in shopper
+ * (session cookie → bearer token at notifications, which validates and answers problem+json). A
+ * script's fetch always sends Origin on POST/DELETE: one from another site is refused before the
+ * cookie is read (SameSite=Lax already keeps the cookie off a cross-site fetch; this says so).
+ */
+async function pagePushSubscription(c: PageCtx) {
+  const origin = c.req.header('origin');
+  if (origin !== new URL(c.req.url).origin) throw new AppError('forbidden', 'Cross-site request refused');
+  const session = await readSession(c);
+  if (!session) throw new AppError('unauthenticated', 'Sign in first');
+  const headers = new Headers({
+    authorization: `Bearer ${session.token}`,
+    'content-type': c.req.header('content-type') ?? 'application/json',
+    'x-request-id': c.get('requestId'),
+    traceparent: c.get('traceparent'),
+  });
+  const answer = await c.env.NOTIFICATIONS.fetch(
+    new Request(new URL('/v1/me/push-subscriptions', c.req.url), { method: c.req.method, headers, body: c.req.raw.body }),
+  );
+  return new Response(answer.body, answer);
+}
+
+// The shopper pages' scripts: they change with a deploy, not per user (short public caching,
+// revalidated by ETag). The CSP allows scripts from 'self'.
+const REVALIDATE = 'public, max-age=300, stale-while-revalidate=86400';
+const js = (c: PageCtx, body: string, cacheControl = REVALIDATE) =>
+  c.body(body, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': cacheControl });
+
 export const livePageRoutes = new Hono<PagesEnv>()
   .get('/live', (c) => pageSocket(c, '/v1/me/live'))
-  .get('/vendor/live', (c) => pageSocket(c, '/v1/vendor/live'));
+  .get('/vendor/live', (c) => pageSocket(c, '/v1/vendor/live'))
+  .get('/live.js', (c) => js(c, LIVE_JS))
+  .get('/push.js', (c) => js(c, PUSH_JS))
+  // At the root so its scope is the whole shop; no-cache so a deploy reaches browsers at once.
+  .get('/push-sw.js', (c) => js(c, PUSH_SW_JS, 'no-cache'))
+  .post('/account/push-subscriptions', pagePushSubscription)
+  .delete('/account/push-subscriptions', pagePushSubscription);

@@ -22,13 +22,19 @@ export const NotifiedEventSchema = eventUnion([...ORDER_EVENTS, ...PAYMENT_EVENT
  * that fails is retried with back-off (consumeBatch); one already processed is acknowledged.
  */
 export async function consumeNotifiedEvents(batch: MessageBatch<unknown>, env: NotificationsEnv): Promise<void> {
+  // Open pages hear of the whole batch first: an update does not wait for the batch's earlier
+  // events' messages (identity lookups, SMS) to be sent. Only first deliveries announce (a retry
+  // would repeat it to open pages).
+  const fresh = batch.messages.flatMap((m) => {
+    const parsed = m.attempts > 1 ? null : NotifiedEventSchema.safeParse(m.body);
+    return parsed?.success ? [parsed.data] : [];
+  });
+  await announceLive(env, fresh);
   await consumeBatch(batch, NotifiedEventSchema, env.DB, (event) => handle(env, event, false));
 }
 
 async function handle(env: NotificationsEnv, event: NotifiedEvent, exhausted: boolean): Promise<void> {
   await project(env.DB, event);
-  // Only the first delivery announces (a retry would repeat it to open pages).
-  if (!exhausted) await announceLive(env, event);
   for (const intent of intentsFor(event)) await notify(env, event.id, intent, Date.now(), exhausted);
 }
 

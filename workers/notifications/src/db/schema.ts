@@ -18,6 +18,7 @@ export const notifications = sqliteTable('notifications', {
   status: text('status').notNull().default('pending'),
   holdUntil: integer('hold_until'),
   createdAt: integer('created_at').notNull(),
+  link: text('link'),
 });
 
 export const deliveries = sqliteTable(
@@ -36,6 +37,7 @@ export const deliveries = sqliteTable(
     error: text('error'),
     deliveryStatus: text('delivery_status'),
     updatedAt: integer('updated_at').notNull(),
+    country: text('country'),
   },
   (t) => [primaryKey({ columns: [t.notificationId, t.channel] })],
 );
@@ -136,4 +138,9 @@ export const operatorAlerts = sqliteTable('operator_alerts', {
   resolvedValue: real('resolved_value'),
   firedAt: integer('fired_at').notNull(),
   resolvedAt: integer('resolved_at'),
+});
+
+export const livePresence = sqliteTable('live_presence', {
+  hub: text('hub').primaryKey(),
+  since: integer('since').notNull(),
 });

@@ -10,6 +10,7 @@ import { secret } from '../secrets';
 import { providerHttp, smsProviders } from '../sms';
 import { smsSegments } from '../sms/segments';
 import { countryOfPhone } from './locale';
+import { COST_CURRENCY, EMAIL_PRICE_MICROS, smsCostMicros } from './prices';
 
 const Stored = z.object({
   id: z.string(),
@@ -22,6 +23,7 @@ const Stored = z.object({
   channels: z.string().transform((s) => (s === '' ? [] : s.split(',').map((c) => z.enum(CHANNELS).parse(c)))),
   body: z.string(),
   status: z.string(),
+  link: z.string().nullable(),
 });
 type Stored = z.infer<typeof Stored>;
 
@@ -38,7 +40,7 @@ type Outcome = { ok: true; fields: Record<string, string | number | null> } | { 
  */
 export async function deliverNotification(env: NotificationsEnv, id: string, opts: { exhausted: boolean }): Promise<void> {
   const row = await env.DB.prepare(
-    'SELECT id, user_id, template, phone, email, locale, class, channels, body, status FROM notifications WHERE id = ?',
+    'SELECT id, user_id, template, phone, email, locale, class, channels, body, status, link FROM notifications WHERE id = ?',
   )
     .bind(id)
     .first();
@@ -52,13 +54,14 @@ export async function deliverNotification(env: NotificationsEnv, id: string, opt
     // 'sending' with no answer (a crash mid-send) is never resent: at most once per channel.
     if (existing === 'sent' || existing === 'sending') return;
     if (existing === 'failed' && opts.exhausted) continue;
+    // The country (of the phone) goes with every try, so the console counts failures per country too.
     const claimed = await env.DB.prepare(
-      `INSERT INTO deliveries (notification_id, channel, status, attempts, updated_at) VALUES (?, ?, 'sending', 1, ?)
+      `INSERT INTO deliveries (notification_id, channel, status, attempts, updated_at, country) VALUES (?, ?, 'sending', 1, ?, ?)
        ON CONFLICT (notification_id, channel) DO UPDATE SET status = 'sending', attempts = attempts + 1, updated_at = excluded.updated_at
        WHERE deliveries.status = 'failed'
        RETURNING attempts`,
     )
-      .bind(id, channel, Date.now())
+      .bind(id, channel, Date.now(), (n.phone && countryOfPhone(n.phone)) ?? null)
       .first<number>('attempts');
     if (claimed === null) return;
     const outcome = await send(env, n, channel);
@@ -124,8 +127,9 @@ async function send(env: NotificationsEnv, n: Stored, channel: Channel): Promise
             providerMessageId: result.providerMessageId,
             segments,
             encoding,
-            costMicros: result.costMicros,
-            costCurrency: result.costCurrency,
+            // Our price list, not the provider's answer: one currency for every country (prices.ts).
+            costMicros: smsCostMicros(name, countryOfPhone(n.phone), segments),
+            costCurrency: COST_CURRENCY,
           },
         };
       }
@@ -140,13 +144,24 @@ async function send(env: NotificationsEnv, n: Stored, channel: Channel): Promise
       providerHttp(env),
       { to: n.email, subject: translator(n.locale)('notify.email.subject'), text: n.body },
     );
-    return result.ok ? { ok: true, fields: { provider: 'email', providerMessageId: result.providerMessageId } } : result;
+    return result.ok
+      ? {
+          ok: true,
+          fields: {
+            provider: 'email',
+            providerMessageId: result.providerMessageId,
+            costMicros: EMAIL_PRICE_MICROS,
+            costCurrency: COST_CURRENCY,
+          },
+        }
+      : result;
   }
   if (channel === 'live') {
     if (!n.user_id) return { ok: false, error: 'no user', retry: false };
     const pages = await liveHubOf(env, { userId: n.user_id }).broadcast({ kind: 'notification', body: n.body });
     return pages > 0
-      ? { ok: true, fields: { provider: 'live', providerMessageId: `${pages} page(s)` } }
+      ? // (provider, provider_message_id) is unique: the id names the notification, not only a count.
+        { ok: true, fields: { provider: 'live', providerMessageId: `${n.id}: ${pages} page(s)` } }
       : { ok: false, error: 'the page closed', retry: false };
   }
   if (channel === 'push') {
@@ -156,11 +171,11 @@ async function send(env: NotificationsEnv, n: Stored, channel: Channel): Promise
       env,
       providerHttp(env),
       n.user_id,
-      { title: t('notify.push.title'), body: n.body },
+      { title: t('notify.push.title'), body: n.body, ...(n.link ? { url: n.link } : {}) },
       n.class === 'urgent' ? 'high' : 'normal',
     );
     return result.ok
-      ? { ok: true, fields: { provider: 'webpush', providerMessageId: `${result.devices} device(s)` } }
+      ? { ok: true, fields: { provider: 'webpush', providerMessageId: `${n.id}: ${result.devices} device(s)` } }
       : { ok: false, error: result.error, retry: false };
   }
   return { ok: false, error: `${channel} is not available yet` };

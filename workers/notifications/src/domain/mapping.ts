@@ -12,6 +12,8 @@ export type Intent = {
   /** SMS is for messages that matter (and costs money); the rest go live → push → e-mail. */
   sms: boolean;
   params: TemplateParams;
+  /** The page the message is about, on our origin (a tapped push opens it). */
+  link?: string;
 };
 
 /** Every event this service consumes (notification-events and shipment-events). */
@@ -30,6 +32,7 @@ const shipmentMove = (template: MessageKey, cls: MessageClass, sms: boolean) => 
           class: cls,
           sms,
           params: { order: orderRef(e.data.orderId), tracking: e.data.trackingCode },
+          link: `/orders/${e.data.orderId}`,
         } satisfies Intent,
       ];
 
@@ -46,6 +49,7 @@ export const MAPPINGS: { [T in NotificationEventType]: Mapping<T> } & { [T in Sh
       class: 'transactional',
       sms: true,
       params: { order: orderRef(e.data.orderId), amount: { amount: e.data.amount, currency: e.data.currency } },
+      link: `/orders/${e.data.orderId}`,
     },
     ...e.data.vendorOrders.map(
       (vo): Intent => ({
@@ -54,6 +58,7 @@ export const MAPPINGS: { [T in NotificationEventType]: Mapping<T> } & { [T in Sh
         class: 'transactional',
         sms: true,
         params: { order: orderRef(vo.vendorOrderId), amount: { amount: vo.subtotal, currency: e.data.currency } },
+        link: `/vendor/orders/${vo.vendorOrderId}`,
       }),
     ),
   ],

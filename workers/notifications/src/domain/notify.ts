@@ -1,7 +1,7 @@
 import { log, newId } from '@linked-all/http';
 import type { Locale, MessageKey } from '@linked-all/i18n';
 import type { Channel, MessageClass } from '../../contract/enums';
-import { liveHubOf } from '../live/live-hub';
+import { hubName, hubsWithPages } from '../live/live-hub';
 import { hasPushSubscription } from '../push/web-push';
 import { contactOf } from './contacts';
 import { deliverNotification } from './deliver';
@@ -23,6 +23,8 @@ export type Draft = {
   channels: Channel[];
   body: string;
   holdUntil: number | null;
+  /** The page the message is about (a push opens it when tapped). */
+  link?: string | null;
 };
 
 /**
@@ -42,15 +44,20 @@ export async function notify(
     log('warn', 'no contact for a notification; skipped', { sourceId, template: intent.template, to: intent.to });
     return;
   }
-  const prefs = await readPreferences(env.DB, contact.userId);
+  // Preferences, push subscriptions and an open page: D1 reads in parallel, no Durable Object woken.
+  const [prefs, subscribed, open] = await Promise.all([
+    readPreferences(env.DB, contact.userId),
+    hasPushSubscription(env.DB, contact.userId),
+    hubsWithPages(env.DB, [hubName({ userId: contact.userId })]),
+  ]);
   if (intent.class === 'marketing' && !prefs.marketing) return;
   const locale = messageLocale(contact.language, contact.phone);
   const urgent = intent.class === 'urgent';
   const channels: Channel[] = [];
   // Cheapest first: an open page (live), then push, before a paid SMS. A code or an urgent message goes by SMS first, since it
   // must reach the phone even with no data bundle; push is its fallback when every SMS provider fails.
-  const push = prefs.push && (await hasPushSubscription(env.DB, contact.userId));
-  if (!urgent && (await liveHubOf(env, { userId: contact.userId }).openPages()) > 0) channels.push('live');
+  const push = prefs.push && subscribed;
+  if (!urgent && open.size > 0) channels.push('live');
   if (push && !urgent) channels.push('push');
   if (intent.sms && (urgent || prefs.sms)) channels.push('sms');
   if (push && urgent) channels.push('push');
@@ -71,6 +78,7 @@ export async function notify(
       channels,
       body: render(intent.template, intent.params, locale, contact.phone),
       holdUntil,
+      link: intent.link ?? null,
     },
     now,
   );
@@ -81,8 +89,8 @@ export async function notify(
 export async function store(db: D1Database, d: Draft, now = Date.now()): Promise<string> {
   const row = await db
     .prepare(
-      `INSERT INTO notifications (id, source_id, template, user_id, phone, email, locale, class, channels, body, status, hold_until, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO notifications (id, source_id, template, user_id, phone, email, locale, class, channels, body, status, hold_until, created_at, link)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (source_id, template, user_id) DO UPDATE SET source_id = source_id
        RETURNING id`,
     )
@@ -100,6 +108,7 @@ export async function store(db: D1Database, d: Draft, now = Date.now()): Promise
       d.holdUntil === null ? 'pending' : 'held',
       d.holdUntil,
       now,
+      d.link ?? null,
     )
     .first<{ id: string }>();
   if (!row) throw new Error('notification upsert returned no row');

@@ -1,7 +1,7 @@
 import { log } from '@linked-all/http';
 import { z } from 'zod';
 import type { NotifiedEvent } from '../domain/mapping';
-import { type LiveMessage, liveHubOf } from './live-hub';
+import { hubName, hubsWithPages, type LiveMessage } from './live-hub';
 
 // Which order an event is about and whose pages care: the buyer's, and for a new order each shop's.
 const Subject = z.object({
@@ -12,23 +12,41 @@ const Subject = z.object({
   vendorOrders: z.array(z.object({ vendorId: z.string(), vendorOrderId: z.string().optional() })).optional(),
 });
 
-/**
- * Tells open pages that an order or shipment changed, so they update without a reload. Best
- * effort: a page that missed it shows the change on its next load, so a failure here never holds
- * the event back (its messages still go out).
- */
-export async function announceLive(env: NotificationsEnv, event: NotifiedEvent): Promise<void> {
+// D1 binds at most 100 parameters per statement.
+const PRESENCE_CHUNK = 90;
+
+function audiencesOf(event: NotifiedEvent) {
   const subject = Subject.safeParse(event.data);
-  if (!subject.success || !subject.data.orderId) return;
+  if (!subject.success || !subject.data.orderId) return null;
   const { userId, orderId, vendorOrderId, status, vendorOrders } = subject.data;
   const message: LiveMessage = { kind: 'order', event: event.type, orderId, vendorOrderId, status };
   const hubs = [
-    ...(userId ? [liveHubOf(env, { userId })] : []),
-    ...(event.type === 'order.confirmed' ? (vendorOrders ?? []).map((vo) => liveHubOf(env, { vendorId: vo.vendorId })) : []),
+    ...(userId ? [hubName({ userId })] : []),
+    ...(event.type === 'order.confirmed' ? (vendorOrders ?? []).map((vo) => hubName({ vendorId: vo.vendorId })) : []),
   ];
-  const sent = await Promise.allSettled(hubs.map((hub) => hub.broadcast(message)));
-  for (const result of sent) {
-    if (result.status === 'rejected')
-      log('warn', 'live update not delivered', { eventId: event.id, error: String(result.reason) });
+  return { message, hubs };
+}
+
+/**
+ * Tells open pages that orders or shipments changed, so they update without a reload: the whole
+ * batch at once, before any event's messages are sent, with one presence read for all its hubs and
+ * only the hubs with a page open woken (most buyers and shops have none). Best effort: a page that
+ * missed it shows the change on its next load, so a failure here never holds an event back.
+ */
+export async function announceLive(env: NotificationsEnv, events: NotifiedEvent[]): Promise<void> {
+  const announcements = events.flatMap((e) => audiencesOf(e) ?? []);
+  const wanted = [...new Set(announcements.flatMap((a) => a.hubs))];
+  try {
+    const open = new Set<string>();
+    for (let i = 0; i < wanted.length; i += PRESENCE_CHUNK)
+      for (const hub of await hubsWithPages(env.DB, wanted.slice(i, i + PRESENCE_CHUNK))) open.add(hub);
+    const sends = announcements.flatMap(({ message, hubs }) =>
+      hubs.filter((h) => open.has(h)).map((h) => env.LIVE.getByName(h).broadcast(message)),
+    );
+    for (const result of await Promise.allSettled(sends)) {
+      if (result.status === 'rejected') log('warn', 'live update not delivered', { error: String(result.reason) });
+    }
+  } catch (err) {
+    log('warn', 'live updates skipped', { events: events.length, error: err instanceof Error ? err.message : String(err) });
   }
 }

@@ -1,14 +1,26 @@
 import { DurableObject } from 'cloudflare:workers';
+import { z } from 'zod';
 
 /** What an open page receives: an order or shipment change, or a notification's text. */
 export type LiveMessage =
   | { kind: 'order'; event: string; orderId: string; vendorOrderId?: string; status?: string }
   | { kind: 'notification'; body: string };
 
+/** A hub's name: `user:<id>` for a user's pages, `vendor:<id>` for a shop's vendor app. */
+export type HubName = `user:${string}` | `vendor:${string}`;
+type Audience = { userId: string } | { vendorId: string };
+
+// The hub's name travels with the upgrade (an object does not know the name it was reached by)
+// and stays on each socket, so the last one to close can clear the hub's presence row.
+const HUB_HEADER = 'x-live-hub';
+const Attachment = z.object({ hub: z.string().nullable() });
+
 /**
  * One hub per audience (a user, or a shop for its vendor app) holding that audience's open pages'
  * WebSockets. The hibernation API lets the object sleep between messages with its sockets still
- * open, so an idle page costs nothing; a ping is answered without waking it.
+ * open, so an idle page costs nothing; a ping is answered without waking it. It keeps its row in
+ * `live_presence` while it holds a socket: senders read that row with their other D1 reads and
+ * wake no object for the (many) users with no page open.
  */
 export class LiveHub extends DurableObject<NotificationsEnv> {
   constructor(ctx: DurableObjectState, env: NotificationsEnv) {
@@ -19,8 +31,14 @@ export class LiveHub extends DurableObject<NotificationsEnv> {
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket')
       return new Response('Expected a WebSocket upgrade', { status: 426 });
+    const hub = request.headers.get(HUB_HEADER);
     const [client, server] = Object.values(new WebSocketPair());
     this.ctx.acceptWebSocket(server);
+    server.serializeAttachment({ hub });
+    if (hub)
+      await this.env.DB.prepare('INSERT INTO live_presence (hub, since) VALUES (?, ?) ON CONFLICT (hub) DO NOTHING')
+        .bind(hub, Date.now())
+        .run();
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -46,9 +64,49 @@ export class LiveHub extends DurableObject<NotificationsEnv> {
 
   override async webSocketClose(socket: WebSocket, code: number) {
     socket.close(code === 1005 ? 1000 : code, 'closing');
+    await this.leave(socket);
+  }
+
+  override async webSocketError(socket: WebSocket) {
+    await this.leave(socket);
+  }
+
+  /** The last open page left: the hub is absent again (re-checked after the write, as a page may open meanwhile). */
+  private async leave(closed: WebSocket) {
+    const { hub } = Attachment.parse(closed.deserializeAttachment() ?? { hub: null });
+    if (!hub || this.openSockets(closed) > 0) return;
+    await this.env.DB.prepare('DELETE FROM live_presence WHERE hub = ?').bind(hub).run();
+    if (this.openSockets(closed) > 0)
+      await this.env.DB.prepare('INSERT INTO live_presence (hub, since) VALUES (?, ?) ON CONFLICT (hub) DO NOTHING')
+        .bind(hub, Date.now())
+        .run();
+  }
+
+  private openSockets(except: WebSocket) {
+    return this.ctx.getWebSockets().filter((s) => s !== except && s.readyState === WebSocket.OPEN).length;
   }
 }
 
+/** The name of a user's, or a shop's, hub. */
+export const hubName = (audience: Audience): HubName =>
+  'userId' in audience ? `user:${audience.userId}` : `vendor:${audience.vendorId}`;
+
 /** The hub of a user's pages, or of a shop's vendor app. */
-export const liveHubOf = (env: NotificationsEnv, audience: { userId: string } | { vendorId: string }) =>
-  env.LIVE.getByName('userId' in audience ? `user:${audience.userId}` : `vendor:${audience.vendorId}`);
+export const liveHubOf = (env: NotificationsEnv, audience: Audience) => env.LIVE.getByName(hubName(audience));
+
+/** Opens a page's socket on its audience's hub (the hub records that it has a page open). */
+export function openLiveSocket(env: NotificationsEnv, audience: Audience, request: Request) {
+  const headers = new Headers(request.headers);
+  headers.set(HUB_HEADER, hubName(audience));
+  return liveHubOf(env, audience).fetch(new Request(request.url, { headers }));
+}
+
+/** Which of these hubs have a page open now (one D1 read, no object woken). */
+export async function hubsWithPages(db: D1Database, hubs: string[]): Promise<Set<string>> {
+  if (hubs.length === 0) return new Set();
+  const { results } = await db
+    .prepare(`SELECT hub FROM live_presence WHERE hub IN (${hubs.map(() => '?').join(', ')})`)
+    .bind(...hubs)
+    .all<{ hub: string }>();
+  return new Set(results.map((r) => r.hub));
+}

@@ -2,7 +2,7 @@ import { callerOf, requireActiveShop, vendorOf } from '@linked-all/auth';
 import { AppError, describe } from '@linked-all/http';
 import { Hono } from 'hono';
 import type { NotificationsApp } from '../env';
-import { liveHubOf } from '../live/live-hub';
+import { openLiveSocket } from '../live/live-hub';
 import { shopStanding } from '../shop-standing';
 
 // Open pages subscribe here (through the gateway, which turns the page's session cookie into the
@@ -29,7 +29,7 @@ export const liveRoutes = new Hono<NotificationsApp>()
     async (c) => {
       const { userId } = callerOf(c.get('principal'));
       requireUpgrade(c.req.raw);
-      return liveHubOf(c.env, { userId }).fetch(c.req.raw);
+      return openLiveSocket(c.env, { userId }, c.req.raw);
     },
   )
   .get(
@@ -45,6 +45,6 @@ export const liveRoutes = new Hono<NotificationsApp>()
     async (c) => {
       const vendorId = vendorOf(c.get('principal'));
       requireUpgrade(c.req.raw);
-      return liveHubOf(c.env, { vendorId }).fetch(c.req.raw);
+      return openLiveSocket(c.env, { vendorId }, c.req.raw);
     },
   );

@@ -299,6 +299,7 @@ export const shopAr = {
   'shop.account.profile': 'الملف الشخصي',
   'shop.account.phone': 'الهاتف: {phone}',
   'shop.account.email': 'البريد: {email}',
+  'shop.account.push_enable': 'تفعيل الإشعارات',
   'shop.account.addresses': 'عناوين التوصيل',
   'shop.account.no_addresses': 'لا يوجد عنوان محفوظ بعد.',
   'shop.account.delete': 'احذف',

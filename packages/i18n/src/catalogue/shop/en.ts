@@ -312,6 +312,7 @@ export const shopEn = {
   'shop.account.profile': 'Profile',
   'shop.account.phone': 'Phone: {phone}',
   'shop.account.email': 'E-mail: {email}',
+  'shop.account.push_enable': 'Enable notifications',
   'shop.account.addresses': 'Delivery addresses',
   'shop.account.no_addresses': 'No saved address yet.',
   'shop.account.delete': 'Delete',

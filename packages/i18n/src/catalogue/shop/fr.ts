@@ -306,6 +306,7 @@ export const shopFr = {
   'shop.account.profile': 'Profil',
   'shop.account.phone': 'Téléphone : {phone}',
   'shop.account.email': 'E-mail : {email}',
+  'shop.account.push_enable': 'Activer les notifications',
   'shop.account.addresses': 'Adresses de livraison',
   'shop.account.no_addresses': 'Pas encore d’adresse enregistrée.',
   'shop.account.delete': 'Supprimer',

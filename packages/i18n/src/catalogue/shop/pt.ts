@@ -303,6 +303,7 @@ export const shopPt = {
   'shop.account.profile': 'Perfil',
   'shop.account.phone': 'Telemóvel: {phone}',
   'shop.account.email': 'E-mail: {email}',
+  'shop.account.push_enable': 'Ativar notificações',
   'shop.account.addresses': 'Endereços de entrega',
   'shop.account.no_addresses': 'Ainda não há endereços guardados.',
   'shop.account.delete': 'Apagar',

@@ -301,6 +301,7 @@ export const shopSw = {
   'shop.account.profile': 'Wasifu',
   'shop.account.phone': 'Simu: {phone}',
   'shop.account.email': 'Barua pepe: {email}',
+  'shop.account.push_enable': 'Washa arifa',
   'shop.account.addresses': 'Anwani za kupelekea',
   'shop.account.no_addresses': 'Bado hakuna anwani iliyohifadhiwa.',
   'shop.account.delete': 'Futa',

@@ -6,6 +6,7 @@ import { dashboardRoutes } from './dashboard';
 import { deadLetterRoutes } from './dead-letters';
 import { adminOnly } from './guard';
 import { moneyRoutes } from './money';
+import { messageRoutes } from './messages';
 import { orderRoutes } from './orders';
 import { productRoutes } from './products';
 import { userRoutes } from './users';
@@ -22,4 +23,5 @@ export const adminPageRoutes = new Hono<PagesEnv>()
   .route('/', deadLetterRoutes)
   .route('/', moneyRoutes)
   .route('/', userRoutes)
-  .route('/', alertRoutes);
+  .route('/', alertRoutes)
+  .route('/', messageRoutes);
