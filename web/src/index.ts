@@ -6,6 +6,7 @@ export { ActionForm } from './admin/kit';
 export { type AdminContext, AdminLayout } from './admin/layout';
 export { AdminOrderPage, AdminOrdersPage } from './admin/orders-page';
 export { AdminProductsPage } from './admin/products-page';
+export { AdminSynonymsPage } from './admin/synonyms';
 export type * from './admin/types';
 export { AdminVendorsPage } from './admin/vendors-page';
 export { AddToCart, type Chosen, MAX_QUANTITY } from './components/add-to-cart';

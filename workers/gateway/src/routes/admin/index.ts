@@ -6,6 +6,7 @@ import { deadLetterRoutes } from './dead-letters';
 import { adminOnly } from './guard';
 import { orderRoutes } from './orders';
 import { productRoutes } from './products';
+import { synonymRoutes } from './synonyms';
 import { vendorRoutes } from './vendors';
 
 // The operators' console: every screen and form behind one guard. Screens mount here, one file per screen.
@@ -16,4 +17,5 @@ export const adminPageRoutes = new Hono<PagesEnv>()
   .route('/', vendorRoutes)
   .route('/', productRoutes)
   .route('/', orderRoutes)
-  .route('/', deadLetterRoutes);
+  .route('/', deadLetterRoutes)
+  .route('/', synonymRoutes);
