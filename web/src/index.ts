@@ -9,6 +9,7 @@ export { AdminMessagesPage } from './admin/messages';
 export { AdminMoneyPage } from './admin/money-page';
 export { AdminOrderPage, AdminOrdersPage } from './admin/orders-page';
 export { AdminProductsPage } from './admin/products-page';
+export { AdminSynonymsPage } from './admin/synonyms';
 export type * from './admin/types';
 export { AdminUserPage, AdminUsersPage } from './admin/users-page';
 export { AdminVendorsPage } from './admin/vendors-page';

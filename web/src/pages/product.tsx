@@ -1,4 +1,5 @@
 import { AddToCart, type Chosen } from '../components/add-to-cart';
+import { AlsoViewed } from '../components/also-viewed';
 import { BoughtTogether } from '../components/bought-together';
 import { Breadcrumbs } from '../components/breadcrumbs';
 import { countryName } from '../components/countries';
@@ -76,7 +77,12 @@ export function ProductPage({ product, error, chosen, formToken, ...ctx }: Props
         </section>
       ) : null}
       <Reviews product={product} />
-      <BoughtTogether products={product.boughtTogether} saveData={ctx.saveData} />
+      {/* One strip within the page's 14 KB: what this page's viewers also viewed, else bought together / best sellers. */}
+      {product.alsoViewed?.length ? (
+        <AlsoViewed products={product.alsoViewed} saveData={ctx.saveData} />
+      ) : (
+        <BoughtTogether products={product.boughtTogether} saveData={ctx.saveData} />
+      )}
     </Layout>
   );
 }

@@ -35,7 +35,7 @@ function SearchSummary({ list }: { list: ProductList }) {
   const some = list.search?.mode === 'any' || list.search?.mode === 'any_text';
   return (
     <p>
-      {plural('shop.search.count', list.total)}
+      {list.totalCapped ? t('discover.search.count_at_least', { count: list.total }) : plural('shop.search.count', list.total)}
       {corrected ? (
         <>
           {' · '}

@@ -93,8 +93,10 @@ export const SearchInfo = z.object({
 export const ProductList = z.object({
   items: z.array(ProductSummary),
   nextCursor: z.string().nullable(),
-  /** How many products match the query and filters (every page). */
+  /** How many products match the query and filters (every page); a search counts at most SEARCH_COUNT_CAP. */
   total: z.number().int(),
+  /** A search found more than it counted: `total` is a lower bound ("1,000+"). */
+  totalCapped: z.boolean().optional(),
   facets: Facets,
   search: SearchInfo.optional(),
 });
@@ -134,6 +136,8 @@ export const ProductDetail = ProductSummary.omit({ vendor: true }).extend({
   topReviews: z.array(ReviewView).max(3),
   /** Often bought together (from confirmed orders), else best sellers of its category. */
   boughtTogether: z.array(ProductSummary).max(4),
+  /** Shoppers who viewed this also viewed (co-views per browsing session); empty until views are counted. */
+  alsoViewed: z.array(ProductSummary).max(4).optional(),
 });
 export type ProductDetail = z.infer<typeof ProductDetail>;
 
@@ -180,6 +184,8 @@ export const Suggestions = z.object({
   items: z.array(z.object({ id: ProductId, title: z.string() })).max(10),
   /** Categories whose name completes the query. */
   categories: z.array(z.object({ slug: Slug, name: z.string() })).max(3),
+  /** Brands whose name completes (or, misspelt, is close to) the query's last word. */
+  brands: z.array(z.object({ name: z.string() })).max(3),
   /** The query as completed after spelling correction, null when nothing was corrected. */
   correctedQuery: z.string().nullable(),
 });

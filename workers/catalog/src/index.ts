@@ -12,18 +12,28 @@ import {
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
-import { ListProductsQuery, PopularQuery, ProductId, SkuIds, SuggestQuery } from '../contract';
+import {
+  ListProductsQuery,
+  PopularQuery,
+  ProductId,
+  ProductViewInput,
+  SkuIds,
+  SuggestQuery,
+  SynonymGroupInput,
+  SynonymTerm,
+} from '../contract';
 import { createApp } from './app';
 import { consumeCatalogEvents } from './consumers/catalog-events';
 import { consumeIdentityEvents } from './consumers/identity-events';
 import { consumeInventoryEvents } from './consumers/inventory-events';
 import { readSession, writeSession } from './db/session';
+import { countProductViews, forgetOldViews } from './discover/product-views';
+import { cachedSuggest, listOrSearch } from './discover/search-cache';
+import { addSynonyms, listSynonyms, removeSynonyms } from './discover/synonyms';
 import { categoryTree } from './domain/category-tree';
 import { getProduct } from './domain/get-product';
-import { listProducts } from './domain/list-products';
 import { relayCatalogOutbox } from './domain/relay';
 import { skuDetails } from './domain/sku-details';
-import { suggest } from './domain/suggest';
 import { countConfirmedPurchases } from './recommendations/count-purchases';
 import { popularIn } from './recommendations/recommend';
 import { reviewedPurchases } from './reviews/reviewed-purchases';
@@ -46,6 +56,13 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
     if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, this.env.DB);
     if (batch.queue.startsWith('identity-events')) return consumeIdentityEvents(batch, this.env);
     if (batch.queue.startsWith('inventory-events')) return consumeInventoryEvents(batch, this.env);
+    if (batch.queue.startsWith('product-views')) {
+      await countProductViews(
+        this.env.DB,
+        batch.messages.map((m) => m.body),
+      );
+      return;
+    }
     return consumeCatalogEvents(batch, this.env);
   }
 
@@ -53,6 +70,7 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
     await relayCatalogOutbox(this.env);
     // After the relay: when orders is away this throws (logged), and the next minute catches up.
     await countConfirmedPurchases(this.env);
+    await forgetOldViews(this.env.DB);
   }
 
   /** "Popular in your country" for the home page. */
@@ -68,7 +86,7 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
   }
 
   async listProducts(query: z.input<typeof ListProductsQuery>) {
-    return listProducts(readSession(this.env.DB), ListProductsQuery.parse(query));
+    return listOrSearch(this.env, (p) => this.ctx.waitUntil(p), readSession(this.env.DB), ListProductsQuery.parse(query));
   }
 
   async getProduct(id: string) {
@@ -89,7 +107,42 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
   }
 
   async suggest(q: string) {
-    return suggest(readSession(this.env.DB), SuggestQuery.parse({ q }).q);
+    return cachedSuggest(this.env, (p) => this.ctx.waitUntil(p), readSession(this.env.DB), SuggestQuery.parse({ q }).q);
+  }
+
+  /**
+   * A product page view from the gateway, queued for the co-view count (the page does not wait for
+   * the count). A malformed view is dropped here, never queued.
+   */
+  async recordView(view: z.input<typeof ProductViewInput>) {
+    const parsed = ProductViewInput.safeParse(view);
+    if (parsed.success) await this.env.PRODUCT_VIEWS.send(parsed.data, { contentType: 'json' });
+    return { queued: parsed.success };
+  }
+
+  /** The console's synonym groups. */
+  adminSynonyms() {
+    return listSynonyms(this.env.DB);
+  }
+
+  /**
+   * Adds a synonym group (audited); search uses it at once (the listing version is bumped). Bad
+   * input is an answer naming the fields, not a thrown error: the console shows it as a 400.
+   */
+  async adminAddSynonyms(group: z.input<typeof SynonymGroupInput>, actor: string) {
+    const parsed = SynonymGroupInput.safeParse(group);
+    if (!parsed.success) return { ok: false as const, fields: parsed.error.issues.map((i) => i.path.join('.')) };
+    await addSynonyms({ db: this.env.DB, cache: this.env.CACHE, adminId: actor, now: Date.now() }, parsed.data);
+    return { ok: true as const };
+  }
+
+  /** Removes a term's synonym group (audited); `removed: false` when it had none. */
+  async adminRemoveSynonyms(term: string, actor: string) {
+    const removed = await removeSynonyms(
+      { db: this.env.DB, cache: this.env.CACHE, adminId: actor, now: Date.now() },
+      SynonymTerm.parse(term),
+    );
+    return { removed };
   }
 
   /** Liveness plus a real round trip to each binding the catalog cannot work without. */

@@ -190,6 +190,7 @@ describe('GET /v1/categories, /v1/vendors/:id, /v1/search/suggest', () => {
     expect(JSON.parse(text)).toEqual({
       items: [{ id: P.samsung, title: 'Samsung Galaxy A15 128GB' }],
       categories: [],
+      brands: [{ name: 'Samsung' }],
       correctedQuery: null,
     });
     expect(new TextEncoder().encode(text).length).toBeLessThan(2048);

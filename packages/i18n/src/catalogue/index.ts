@@ -9,6 +9,11 @@ import { commonEn } from './common/en';
 import { commonFr } from './common/fr';
 import { commonPt } from './common/pt';
 import { commonSw } from './common/sw';
+import { discoverAr } from './discover/ar';
+import { discoverEn } from './discover/en';
+import { discoverFr } from './discover/fr';
+import { discoverPt } from './discover/pt';
+import { discoverSw } from './discover/sw';
 import { notifyAr } from './notify/ar';
 import { notifyEn } from './notify/en';
 import { notifyFr } from './notify/fr';
@@ -38,15 +43,15 @@ import { vendorSw } from './vendor/sw';
 // One catalogue per language, assembled from one file per area so that each surface owns its
 // words. English defines the keys; the `satisfies` in every area file makes a missing key a type
 // error, and catalogue.test.ts also refuses extra keys and unbalanced {placeholders}.
-const en = { ...commonEn, ...shopEn, ...vendorEn, ...notifyEn, ...adminEn, ...opsEn, ...returnsEn };
+const en = { ...commonEn, ...shopEn, ...vendorEn, ...notifyEn, ...adminEn, ...opsEn, ...returnsEn, ...discoverEn };
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, string>>;
 
 export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
   en,
-  fr: { ...commonFr, ...shopFr, ...vendorFr, ...notifyFr, ...adminFr, ...opsFr, ...returnsFr },
-  sw: { ...commonSw, ...shopSw, ...vendorSw, ...notifySw, ...adminSw, ...opsSw, ...returnsSw },
-  ar: { ...commonAr, ...shopAr, ...vendorAr, ...notifyAr, ...adminAr, ...opsAr, ...returnsAr },
-  pt: { ...commonPt, ...shopPt, ...vendorPt, ...notifyPt, ...adminPt, ...opsPt, ...returnsPt },
+  fr: { ...commonFr, ...shopFr, ...vendorFr, ...notifyFr, ...adminFr, ...opsFr, ...returnsFr, ...discoverFr },
+  sw: { ...commonSw, ...shopSw, ...vendorSw, ...notifySw, ...adminSw, ...opsSw, ...returnsSw, ...discoverSw },
+  ar: { ...commonAr, ...shopAr, ...vendorAr, ...notifyAr, ...adminAr, ...opsAr, ...returnsAr, ...discoverAr },
+  pt: { ...commonPt, ...shopPt, ...vendorPt, ...notifyPt, ...adminPt, ...opsPt, ...returnsPt, ...discoverPt },
 };

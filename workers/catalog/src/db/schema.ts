@@ -49,6 +49,10 @@ export const products = sqliteTable('products', {
   ratingCount: integer('rating_count').notNull().default(0),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** Units of confirmed orders counted by the recommendations cron (migration 0010). */
+  sales: integer('sales').notNull().default(0),
+  /** Generated from sales and ratings (migration 0010); never written. */
+  popularity: real('popularity'),
 });
 
 export const skus = sqliteTable('skus', {
@@ -178,3 +182,29 @@ export const productModeration = sqliteTable('product_moderation', {
   hiddenBy: text('hidden_by'),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/** One row per (browsing session, product) viewed (migration 0010); `run` guards the pair counts. */
+export const productViews = sqliteTable(
+  'product_views',
+  {
+    session: text('session').notNull(),
+    productId: text('product_id').notNull(),
+    viewedAt: integer('viewed_at').notNull(),
+    run: text('run').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.session, t.productId] })],
+);
+
+/** Products viewed in one session, counted both ways (migration 0010). */
+export const coViews = sqliteTable(
+  'co_views',
+  {
+    productId: text('product_id').notNull(),
+    otherId: text('other_id').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.otherId] })],
+);
+
+/** Brand names suggest completes (migration 0010). */
+export const brands = sqliteTable('brands', { name: text('name').primaryKey(), key: text('key').notNull() });

@@ -1,5 +1,6 @@
 import type { ProductDetail } from '../../contract';
 import type { Db } from '../db/session';
+import { alsoViewed, alsoViewedStatement } from '../discover/product-views';
 import { boughtTogether, boughtTogetherStatements } from '../recommendations/recommend';
 import { topReviews, topReviewsStatement } from '../reviews/list-reviews';
 import { type ImageRow, imageView, iso, priceView } from './views';
@@ -44,7 +45,7 @@ export type ProductVisibility = 'public' | { vendorId: string };
  * Another vendor's product is simply not found.
  */
 export async function getProduct(db: Db, id: string, visibility: ProductVisibility = 'public'): Promise<ProductDetail | null> {
-  const [productResult, skuResult, imageResult, reviewResult, togetherResult, sameCategoryResult] = await db.batch([
+  const [productResult, skuResult, imageResult, reviewResult, togetherResult, sameCategoryResult, viewedResult] = await db.batch([
     db
       .prepare(
         `SELECT p.id, p.title, p.description, p.status, p.country, p.currency, p.min_price, p.max_price, p.in_stock,
@@ -70,6 +71,7 @@ export async function getProduct(db: Db, id: string, visibility: ProductVisibili
     topReviewsStatement(db, id),
     // One round trip for the whole page: the strip's queries ride in the same batch.
     ...boughtTogetherStatements(db, id),
+    alsoViewedStatement(db, id),
   ]);
   const row = productResult.results[0] as ProductRow | undefined;
   if (!row) return null;
@@ -120,5 +122,6 @@ export async function getProduct(db: Db, id: string, visibility: ProductVisibili
     rating: { average: row.rating_average, count: row.rating_count },
     topReviews: topReviews(reviewResult?.results ?? []),
     boughtTogether: togetherResult && sameCategoryResult ? boughtTogether(togetherResult, sameCategoryResult) : [],
+    alsoViewed: alsoViewed(viewedResult),
   };
 }

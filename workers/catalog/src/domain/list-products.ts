@@ -20,7 +20,8 @@ const Cursor = z.object({
 });
 
 const ORDER = {
-  relevance: { key: 'bm25(products_search, 10.0, 8.0, 2.0, 1.0)', dir: 'ASC' },
+  // FTS5's rank of the candidate (bm25 with these column weights, set in the candidates' subquery).
+  relevance: { key: 'm.rank', dir: 'ASC' },
   price_asc: { key: 'p.min_price', dir: 'ASC' },
   price_desc: { key: 'p.min_price', dir: 'DESC' },
   newest: { key: 'p.created_at', dir: 'DESC' },
@@ -28,21 +29,29 @@ const ORDER = {
 
 type Filter = { from: string; where: string[]; params: unknown[]; categoryPath: string | null };
 
+/**
+ * A search ranks and counts at most this many matches: the best by FTS5's own bm25 rank, found
+ * inside the index (ORDER BY rank LIMIT), so the join to products, the tiers, the page sort and
+ * the facets see 1,000 rows however many match ("phone": ≈ 20,000 at 100k products, ≈ 450 ms
+ * when all of them were joined and scored). More matches than this show as "1,000+".
+ */
+export const SEARCH_COUNT_CAP = 1000;
+const CANDIDATES = `(SELECT rowid, rank FROM products_search
+   WHERE products_search MATCH ? AND rank MATCH 'bm25(10.0, 8.0, 2.0, 1.0)' ORDER BY rank LIMIT ${SEARCH_COUNT_CAP}) m`;
+
 /** The WHERE clause shared by the page and its facets; only active products of active vendors. */
 async function buildFilter(db: Db, query: ListProductsQuery, match: string | null): Promise<Filter> {
   const where = ["p.status = 'active'", "v.status = 'active'"];
   const params: unknown[] = [];
   let categoryPath: string | null = null;
-  // With a search, the FTS index must drive the query: CROSS JOIN pins that order in
+  // With a search, the capped candidates drive the query: CROSS JOIN pins that order in
   // SQLite. Left to the planner, a category filter or price sort made it scan products
   // and re-run the match per row (9.8 s instead of ~10 ms on 100k products).
   const from = match
-    ? 'products_search CROSS JOIN products p ON p.rowid = products_search.rowid JOIN vendors v ON v.id = p.vendor_id'
+    ? `${CANDIDATES} CROSS JOIN products p ON p.rowid = m.rowid JOIN vendors v ON v.id = p.vendor_id`
     : 'products p JOIN vendors v ON v.id = p.vendor_id';
-  if (match) {
-    where.push('products_search MATCH ?');
-    params.push(match);
-  }
+  // The candidates' MATCH is the first placeholder after the select list's.
+  if (match) params.push(match);
   if (query.category) {
     const category = await db
       .prepare('SELECT path FROM categories WHERE slug = ?')
@@ -82,9 +91,10 @@ type SortKey = { sql: string; params: unknown[] };
 
 // Relevance is one number so keyset paging stays one comparison: tiers far apart (more words
 // matched, then the shopper's country, then the category meant, then in stock), and within a
-// tier the text score (bm25 is negative, better is lower; clamped so it never crosses a tier).
+// tier the text score (bm25 is negative, better is lower; clamped so it never crosses a tier)
+// raised by up to 30 % by popularity (sales and ratings, products.popularity in [0, 1)).
 function relevanceKey(plan: SearchPlan, mode: SearchMode, shopperCountry: string | undefined): SortKey {
-  const parts = [`max(${ORDER.relevance.key}, -999.0)`, '1000.0 * p.in_stock'];
+  const parts = [`max(${ORDER.relevance.key} * (1.0 + 0.3 * p.popularity), -999.0)`, '1000.0 * p.in_stock'];
   const params: unknown[] = [];
   if (plan.intentCategoryIds.length) {
     parts.push('2000.0 * (p.category_id IN (SELECT value FROM json_each(?)))');
@@ -148,7 +158,8 @@ async function listPage(
   cursor: z.infer<typeof Cursor> | null,
   search: { plan: SearchPlan; mode: SearchMode } | null,
 ): Promise<ProductList> {
-  const filter = await buildFilter(db, query, search ? matchExpression(search.plan, search.mode) : null);
+  const match = search ? matchExpression(search.plan, search.mode) : null;
+  const filter = await buildFilter(db, query, match);
   const order = ORDER[sort];
   const key: SortKey =
     sort === 'relevance' && search
@@ -181,7 +192,7 @@ async function listPage(
     LIMIT ?`;
     return db.prepare(pageSql).bind(...params, query.limit + 1);
   };
-  const { page, facets } = await pageAndFacets(db, query, filter, pageStatement, Boolean(search));
+  const { page, facets, matches } = await pageAndFacets(db, query, filter, pageStatement, match);
   const rows = page.results as Row[];
   const hasMore = rows.length > query.limit;
   const items = rows.slice(0, query.limit);
@@ -192,6 +203,7 @@ async function listPage(
     nextCursor: hasMore && last ? encodeCursor({ s: sort, k: last.sort_key, id: last.id, m: search?.mode }) : null,
     // Every matching product falls in exactly one price band of its currency.
     total: bandRows.reduce((n, r) => n + r.count, 0),
+    ...(matches !== null && { totalCapped: matches > SEARCH_COUNT_CAP }),
     facets: {
       categories: facets.categories.map((r) => ({
         slug: r.slug,
@@ -226,9 +238,9 @@ async function pageAndFacets(
   query: ListProductsQuery,
   filter: Filter,
   pageStatement: (narrow: boolean) => D1PreparedStatement,
-  isSearch: boolean,
-): Promise<{ page: D1Result<Record<string, unknown>>; facets: FacetRows }> {
-  const precomputed = isSearch ? null : facetQueries(db, query, filter.categoryPath);
+  searchMatch: string | null,
+): Promise<{ page: D1Result<Record<string, unknown>>; facets: FacetRows; matches: number | null }> {
+  const precomputed = searchMatch ? null : facetQueries(db, query, filter.categoryPath);
   if (precomputed) {
     // The counts first (a few hundred rows): they say how many rows the page's filters leave.
     let [built, categories, bands] = await db.batch<Record<string, unknown>>([
@@ -248,7 +260,7 @@ async function pageAndFacets(
     const matching = facets.bands.reduce((n, r) => n + r.count, 0);
     const filtered = Boolean(query.category || query.country || query.inStock || query.currency);
     const page = await pageStatement(filtered && matching <= NARROW_LISTING_ROWS).all<Record<string, unknown>>();
-    return { page, facets };
+    return { page, facets, matches: null };
   }
   const facetWhere = filter.where.join(' AND ');
   const categorySql = `
@@ -258,12 +270,24 @@ async function pageAndFacets(
   const bandSql = `
     SELECT p.currency, ${BAND_CASE} AS band, count(*) AS count FROM ${filter.from}
     WHERE ${facetWhere} GROUP BY p.currency, band ORDER BY p.currency, band`;
-  const [page, categories, bands] = await db.batch<Record<string, unknown>>([
+  const statements = [
     pageStatement(false),
     db.prepare(categorySql).bind(...filter.params),
     db.prepare(bandSql).bind(...filter.params),
-  ]);
-  return { page, facets: facetRows(categories, bands) };
+  ];
+  if (searchMatch) {
+    // Whether there are more matches than candidates: an unranked walk that stops one past the cap.
+    statements.push(
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM products_search WHERE products_search MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`,
+        )
+        .bind(searchMatch),
+    );
+  }
+  const [page, categories, bands, counted] = await db.batch<Record<string, unknown>>(statements);
+  const matches = counted ? (counted.results[0] as { n: number }).n : null;
+  return { page, facets: facetRows(categories, bands), matches };
 }
 
 function facetRows(categories: D1Result<Record<string, unknown>>, bands: D1Result<Record<string, unknown>>): FacetRows {

@@ -1,31 +1,54 @@
 import type { Suggestions } from '../../contract';
 import type { Db } from '../db/session';
 import { matchExpression, planSearch } from './search-plan';
-import { searchWords, toFtsQuery } from './search-query';
+import { quoted, searchWords, toFtsQuery } from './search-query';
+import { editDistance, typoBudget } from './spelling';
 
 const MAX_TITLE = 80;
+// FTS5 ranks inside the index and hands back this many rows: the join to products (and the sort
+// the old query did over every prefix match, ≈ 1.5 s p95 under load at 100k) never sees the rest.
+const CANDIDATES = 60;
+const MAX_BRANDS = 3;
 
 const titlesMatching = (db: Db, match: string) =>
   db
     .prepare(
-      `SELECT p.id, p.title FROM products_search CROSS JOIN products p ON p.rowid = products_search.rowid
+      `SELECT p.id, p.title FROM
+         (SELECT rowid, rank FROM products_search WHERE products_search MATCH ?1 AND rank MATCH 'bm25(10.0, 8.0, 2.0, 1.0)'
+           ORDER BY rank LIMIT ${CANDIDATES}) m
+       CROSS JOIN products p ON p.rowid = m.rowid
        JOIN vendors v ON v.id = p.vendor_id
-       WHERE products_search MATCH ? AND p.status = 'active' AND v.status = 'active'
-       ORDER BY bm25(products_search, 10.0, 8.0, 2.0, 1.0) LIMIT 40`,
+       WHERE p.status = 'active' AND v.status = 'active'
+       ORDER BY m.rank * (1.0 + 0.3 * p.popularity), p.id LIMIT 40`,
     )
     .bind(match);
 
+/** Brands whose key starts with `word`, else (a typo) is within its typo budget of it or of its start. */
+function brandCandidates(word: string, brands: { name: string; key: string }[]): { name: string; key: string }[] {
+  if (word.length < 2) return [];
+  const prefixed = brands.filter((b) => b.key.startsWith(word));
+  if (prefixed.length || typoBudget(word) === 0) return prefixed.slice(0, MAX_BRANDS);
+  const budget = typoBudget(word);
+  return brands
+    .map((b) => ({ b, d: Math.min(editDistance(word, b.key, budget), editDistance(word, b.key.slice(0, word.length), budget)) }))
+    .filter((x) => x.d <= budget)
+    .sort((x, y) => x.d - y.d || x.b.key.localeCompare(y.b.key))
+    .slice(0, MAX_BRANDS)
+    .map((x) => x.b);
+}
+
 /**
- * Autocomplete: up to 10 distinct titles (the same title from several shops once) and up to 3
- * categories, best matches first; a typo in the last word is corrected ("samsng" → Samsung).
- * Titles are cut to 80 characters so the answer stays under 2 KB on 2G.
+ * Autocomplete: up to 10 distinct titles (the same title from several shops once), up to 3
+ * categories and up to 3 brands, best matches first; a typo in the last word is corrected
+ * ("samsng" → Samsung). Titles are cut to 80 characters so the answer stays under 2 KB on 2G.
  */
 export async function suggest(db: Db, q: string): Promise<Suggestions> {
   const fts = toFtsQuery(q);
-  if (!fts) return { items: [], categories: [], correctedQuery: null };
-  const [titles, categories] = await db.batch<Record<string, unknown>>([
+  if (!fts) return { items: [], categories: [], brands: [], correctedQuery: null };
+  const [titles, categories, brandRows] = await db.batch<Record<string, unknown>>([
     titlesMatching(db, `{title} : ${fts}`),
     db.prepare('SELECT slug, name FROM categories ORDER BY position, name'),
+    db.prepare('SELECT name, key FROM brands ORDER BY key'),
   ]);
   let rows = titles.results as { id: string; title: string }[];
   let correctedQuery: string | null = null;
@@ -50,5 +73,29 @@ export async function suggest(db: Db, q: string): Promise<Suggestions> {
   const matchingCategories = (categories.results as { slug: string; name: string }[])
     .filter((c) => lastWord.length >= 2 && searchWords(c.name).some((w) => w.startsWith(lastWord)))
     .slice(0, 3);
-  return { items, categories: matchingCategories, correctedQuery };
+  return {
+    items,
+    categories: matchingCategories,
+    brands: await brandsOnSale(
+      db,
+      brandCandidates(searchWords(q).at(-1) ?? '', brandRows.results as { name: string; key: string }[]),
+    ),
+    correctedQuery,
+  };
+}
+
+/** The candidates some active product's title carries (one indexed look-up each, in one batch). */
+async function brandsOnSale(db: Db, candidates: { name: string; key: string }[]): Promise<Suggestions['brands']> {
+  if (!candidates.length) return [];
+  const hits = await db.batch<{ hit: number }>(
+    candidates.map((b) =>
+      db
+        .prepare(
+          `SELECT EXISTS (SELECT 1 FROM products_search CROSS JOIN products p ON p.rowid = products_search.rowid
+             WHERE products_search MATCH ? AND p.status = 'active') AS hit`,
+        )
+        .bind(`{title} : ${quoted(b.key)}`),
+    ),
+  );
+  return candidates.filter((_, i) => hits[i].results[0]?.hit === 1).map((b) => ({ name: b.name }));
 }

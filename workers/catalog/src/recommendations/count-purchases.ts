@@ -37,6 +37,8 @@ export async function countConfirmedPurchases(env: Pick<CatalogEnv, 'DB' | 'ORDE
           db
             .prepare(`INSERT INTO product_sales (product_id, n) SELECT ?, 1 WHERE ${guard} ON CONFLICT DO UPDATE SET n = n + 1`)
             .bind(a, CURSOR, runId),
+          // The same count on the product, where search ranks by it (products.popularity, migration 0010).
+          db.prepare(`UPDATE products SET sales = sales + 1 WHERE id = ? AND ${guard}`).bind(a, CURSOR, runId),
         );
         for (const b of products) {
           if (a === b) continue;

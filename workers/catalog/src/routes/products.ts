@@ -2,8 +2,8 @@ import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { ListProductsQuery, ProductDetail, ProductList, ProductParams } from '../../contract';
 import { BOOKMARK_HEADER, readSession } from '../db/session';
+import { listOrSearch } from '../discover/search-cache';
 import { getProduct } from '../domain/get-product';
-import { listProducts } from '../domain/list-products';
 import type { CatalogApp } from '../env';
 
 // Listings change with every vendor edit; product pages less so. Both are
@@ -23,7 +23,7 @@ export const productRoutes = new Hono<CatalogApp>()
     validate('query', ListProductsQuery),
     async (c) => {
       const session = readSession(c.env.DB, c.req.header(BOOKMARK_HEADER));
-      const list = await listProducts(session, c.req.valid('query'));
+      const list = await listOrSearch(c.env, (p) => c.executionCtx.waitUntil(p), session, c.req.valid('query'));
       c.header('cache-control', LIST_CACHE);
       c.header(BOOKMARK_HEADER, session.getBookmark() ?? '');
       return c.json(list);

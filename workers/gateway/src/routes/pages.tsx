@@ -35,6 +35,7 @@ import {
   shopCountry,
 } from '../page-response';
 import { ServiceProblem } from '../service-client';
+import { reportProductView } from './shop/product-view';
 import { sitePages } from './shop/site-pages';
 import { shopPageRoutes } from './shop-pages';
 
@@ -273,6 +274,7 @@ export const pageRoutes = new Hono<PagesEnv>()
     if (!id.success) return notFound(c, pageI18nOf(c).t('shop.error.no_product'));
     const product = await catalogData(c).getProduct(id.data);
     if (!product) return notFound(c, pageI18nOf(c).t('shop.error.product_gone'));
+    reportProductView(c, product.id);
     return sendPage(c, <ProductPage {...pageContext(c)} product={product} formToken={crypto.randomUUID()} />);
   })
   .get('/search', async (c) => {

@@ -10,6 +10,7 @@ import { messageRoutes } from './messages';
 import { orderRoutes } from './orders';
 import { productRoutes } from './products';
 import { userRoutes } from './users';
+import { synonymRoutes } from './synonyms';
 import { vendorRoutes } from './vendors';
 
 // The operators' console: every screen and form behind one guard. Screens mount here, one file per screen.
@@ -24,4 +25,5 @@ export const adminPageRoutes = new Hono<PagesEnv>()
   .route('/', moneyRoutes)
   .route('/', userRoutes)
   .route('/', alertRoutes)
-  .route('/', messageRoutes);
+  .route('/', messageRoutes)
+  .route('/', synonymRoutes);

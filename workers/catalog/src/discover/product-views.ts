@@ -1,0 +1,81 @@
+import { log } from '@linked-all/http';
+import { type ProductSummary, ProductViewInput } from '../../contract';
+import type { Db } from '../db/session';
+import { productSummary, SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from '../domain/product-summary';
+
+const STRIP = 4;
+// A session of more products says little more about each pair, and its pairs grow as n².
+const MAX_PRODUCTS_PER_SESSION = 20;
+// Sessions are day-bucketed by the gateway; two days of rows is all a pair count ever needs.
+const KEEP_VIEWS_MS = 2 * 86_400_000;
+
+/**
+ * Counts a batch of product views: each (session, product) once, and for a first view, one co-view
+ * with every product that session viewed before, both ways. A view's row carries this run's id,
+ * and its pairs are counted only if the row is this run's: a redelivered message (its row already
+ * there, from an earlier run) adds nothing. One batch per queue batch: all of it or none of it.
+ */
+export async function countProductViews(db: D1Database, bodies: unknown[], now = Date.now()): Promise<number> {
+  const views = bodies.flatMap((body) => {
+    const parsed = ProductViewInput.safeParse(body);
+    if (!parsed.success) log('warn', 'dropped a malformed product view', { issues: parsed.error.issues.length });
+    return parsed.success ? [parsed.data] : [];
+  });
+  if (!views.length) return 0;
+  // A reload in the same batch would find its row carrying this run's id and count its pairs twice.
+  const seen = new Set<string>();
+  const unique = views.filter((v) => !seen.has(`${v.session}|${v.productId}`) && seen.add(`${v.session}|${v.productId}`));
+  const run = crypto.randomUUID();
+  const mine = 'EXISTS (SELECT 1 FROM product_views WHERE session = ?2 AND product_id = ?1 AND run = ?3)';
+  const statements = unique.flatMap(({ session, productId }) => [
+    db
+      .prepare(
+        `INSERT INTO product_views (session, product_id, viewed_at, run)
+         SELECT ?2, ?1, ?4, ?3 WHERE (SELECT count(*) FROM product_views WHERE session = ?2) < ${MAX_PRODUCTS_PER_SESSION}
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(productId, session, run, now),
+    db
+      .prepare(
+        `INSERT INTO co_views (product_id, other_id, n)
+         SELECT ?1, v.product_id, 1 FROM product_views v WHERE v.session = ?2 AND v.product_id <> ?1 AND ${mine}
+         ON CONFLICT DO UPDATE SET n = n + 1`,
+      )
+      .bind(productId, session, run),
+    db
+      .prepare(
+        `INSERT INTO co_views (product_id, other_id, n)
+         SELECT v.product_id, ?1, 1 FROM product_views v WHERE v.session = ?2 AND v.product_id <> ?1 AND ${mine}
+         ON CONFLICT DO UPDATE SET n = n + 1`,
+      )
+      .bind(productId, session, run),
+  ]);
+  await db.batch(statements);
+  return views.length;
+}
+
+/** Forgets views older than any session the gateway still sends (the pair counts stay). */
+export function forgetOldViews(db: D1Database, now = Date.now()) {
+  return db
+    .prepare('DELETE FROM product_views WHERE viewed_at < ?')
+    .bind(now - KEEP_VIEWS_MS)
+    .run();
+}
+
+/** "Viewed also viewed" for a product page: most co-viewed first, same country, in stock first. */
+export function alsoViewedStatement(db: Db, productId: string): D1PreparedStatement {
+  // CROSS JOIN: driven from this product's co-views (a few rows), as the bought-together strip is.
+  return db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM co_views cv
+         CROSS JOIN products p ON p.id = cv.other_id AND p.status = 'active'
+         ${SUMMARY_JOINS}
+        WHERE cv.product_id = ?1 AND p.country = (SELECT country FROM products WHERE id = ?1)
+        ORDER BY p.in_stock DESC, cv.n DESC, p.id LIMIT ${STRIP}`,
+    )
+    .bind(productId);
+}
+
+export function alsoViewed(result: D1Result | undefined): ProductSummary[] {
+  return ((result?.results ?? []) as SummaryRow[]).map(productSummary);
+}
