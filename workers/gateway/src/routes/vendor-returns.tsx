@@ -101,8 +101,8 @@ function moveReturn(verb: 'accept' | 'refuse' | 'received') {
 const statusWord = (s: ReturnView['status']) => (s === 'refused' ? 'refused_short' : s === 'refunded' ? 'refunded_short' : s);
 
 export const vendorReturnRoutes = new Hono<PagesEnv>()
-  .get('/returns', asVendor(listReturns))
-  .get('/returns/:id', asVendor(showReturn))
-  .post('/returns/:id/accept', FORM_LIMIT, asVendor(moveReturn('accept')))
-  .post('/returns/:id/refuse', FORM_LIMIT, asVendor(moveReturn('refuse')))
-  .post('/returns/:id/received', FORM_LIMIT, asVendor(moveReturn('received')));
+  .get('/returns', asVendor('orders', listReturns))
+  .get('/returns/:id', asVendor('orders', showReturn))
+  .post('/returns/:id/accept', FORM_LIMIT, asVendor('orders', moveReturn('accept')))
+  .post('/returns/:id/refuse', FORM_LIMIT, asVendor('orders', moveReturn('refuse')))
+  .post('/returns/:id/received', FORM_LIMIT, asVendor('orders', moveReturn('received')));
