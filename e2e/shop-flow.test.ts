@@ -58,7 +58,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a shopper buys with JavaScript off on a 360×74
       hasTouch: true,
       javaScriptEnabled: false,
     });
-    // Seeding and starting the stack took 412 s at load average 17 (eight engineers' tests on 2 cores).
+    // The shared stack may still be starting: it took 412 s at load average 17 (eight engineers' tests on 2 cores).
   }, 600_000);
 
   afterAll(async () => {
