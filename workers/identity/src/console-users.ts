@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { findUsers } from './domain/admin-users';
 import type { IdentityContext } from './domain/context';
 import { newCode, requestOtp } from './domain/otp';
+import { endEverySessionStatements } from './domain/sessions';
 import { lockOf } from './domain/user-locks';
 
 // The console's users screen (issue 15): view a user, lock / unlock, force a password reset. Each
@@ -97,7 +98,7 @@ export async function adminUser(db: D1Database, userId: string, now = Date.now()
 
 const userExists = (userId: string) => ({ sql: 'EXISTS (SELECT 1 FROM users WHERE id = ?)', args: [userId] });
 
-/** Locks the account and revokes every refresh token it holds: signed out everywhere once access tokens lapse. */
+/** Locks the account and ends every session it has, access tokens included. */
 export async function lockUser(db: D1Database, input: AdminUserAction, now = Date.now()): Promise<AdminUserOutcome> {
   const parsed = AdminUserAction.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'validation_failed' };
@@ -121,7 +122,9 @@ export async function lockUser(db: D1Database, input: AdminUserAction, now = Dat
          ON CONFLICT (user_id) DO NOTHING`,
       )
       .bind(userId, reason, actor, now, userId),
-    db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(now, userId),
+    // Refresh tokens revoked and the token version raised: access tokens stop at the gateway too
+    // (within its 30 s cache), not at their expiry.
+    ...endEverySessionStatements({ db, now }, userId),
   ]);
   if (audit?.meta.changes === 1) return { ok: true, changed: true };
   return (await lockOf(db, userId)) ? { ok: true, changed: false } : { ok: false, reason: 'not_found' };
@@ -182,7 +185,7 @@ export async function forcePasswordReset(ctx: IdentityContext, input: AdminUserA
       },
     ),
     db.prepare('DELETE FROM passwords WHERE user_id = ?').bind(userId),
-    db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(now, userId),
+    ...endEverySessionStatements(ctx, userId),
   ]);
   if (audit?.meta.changes !== 1) return { ok: true, changed: false, delivery: null };
   const code = newCode();
