@@ -34,6 +34,8 @@ const NAV = [
   ['/admin/users', 'admin.nav.users'],
   ['/admin/audit', 'admin.nav.audit'],
   ['/admin/alerts', 'admin.nav.alerts'],
+  ['/admin/messages', 'admin.nav.messages'],
+  ['/admin/synonyms', 'admin.nav.synonyms'],
 ] as const;
 
 const isCurrent = (href: string, path: string) =>

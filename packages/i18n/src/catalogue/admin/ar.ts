@@ -147,4 +147,6 @@ export const adminAr = {
   'admin.users.unlock': 'افتح الحساب',
   'admin.users.reset': 'افرض إعادة تعيين كلمة المرور',
   'admin.nav.alerts': 'التنبيهات',
+  'admin.nav.messages': 'الرسائل',
+  'admin.nav.synonyms': 'المرادفات',
 } as const satisfies Record<keyof typeof adminEn, string>;

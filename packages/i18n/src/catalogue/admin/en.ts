@@ -146,4 +146,6 @@ export const adminEn = {
   'admin.users.unlock': 'Unlock account',
   'admin.users.reset': 'Force a password reset',
   'admin.nav.alerts': 'Alerts',
+  'admin.nav.messages': 'Messages',
+  'admin.nav.synonyms': 'Synonyms',
 } as const;

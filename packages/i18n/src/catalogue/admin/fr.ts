@@ -148,4 +148,6 @@ export const adminFr = {
   'admin.users.unlock': 'Déverrouiller le compte',
   'admin.users.reset': 'Imposer une réinitialisation du mot de passe',
   'admin.nav.alerts': 'Alertes',
+  'admin.nav.messages': 'Messages',
+  'admin.nav.synonyms': 'Synonymes',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -148,4 +148,6 @@ export const adminPt = {
   'admin.users.unlock': 'Desbloquear conta',
   'admin.users.reset': 'Impor redefinição de senha',
   'admin.nav.alerts': 'Alertas',
+  'admin.nav.messages': 'Mensagens',
+  'admin.nav.synonyms': 'Sinónimos',
 } as const satisfies Record<keyof typeof adminEn, string>;

@@ -148,4 +148,6 @@ export const adminSw = {
   'admin.users.unlock': 'Fungua akaunti',
   'admin.users.reset': 'Lazimisha kubadilisha nenosiri',
   'admin.nav.alerts': 'Tahadhari',
+  'admin.nav.messages': 'Ujumbe',
+  'admin.nav.synonyms': 'Visawe',
 } as const satisfies Record<keyof typeof adminEn, string>;
