@@ -199,6 +199,8 @@ describe('access tokens', () => {
     expect(claims).toEqual({
       sub: user.id,
       role: 'shopper',
+      // The token version: a password reset or change raises it and the gateway refuses older tokens.
+      tv: 0,
       iss: 'https://identity.linkedall.local',
       aud: 'linked-all-api',
       jti: expect.any(String),
