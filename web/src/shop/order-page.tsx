@@ -27,6 +27,8 @@ type Props = PageContext & {
   address?: Address | null;
   /** Logistics' parcels once the order is confirmed: timeline, station and collection code. */
   parcels?: Parcel[];
+  /** Delivered packages still inside their return window (without it: every delivered package). */
+  returnable?: string[];
 };
 
 const SHIPPED: readonly string[] = ['shipped', 'delivered'] satisfies VendorOrderStatus[];
@@ -51,7 +53,7 @@ export function canCancel(order: Order): boolean {
 }
 
 /** `/orders/:id`: status in words, packages per seller, totals, notes; reloads itself while settling. */
-export function OrderPage({ order, flash, error, sandboxPaymentId, address, parcels = [], ...ctx }: Props) {
+export function OrderPage({ order, flash, error, sandboxPaymentId, address, parcels = [], returnable, ...ctx }: Props) {
   const { t, money, date } = useI18n();
   const m = (value: { amount: number; currency: string }) => money(value.amount, value.currency);
   const settling = isSettling(order.status);
@@ -141,7 +143,7 @@ export function OrderPage({ order, flash, error, sandboxPaymentId, address, parc
             </p>
           ) : null}
           <ParcelView parcel={parcels.find((p) => p.vendorOrderId === v.id)} />
-          {v.status === 'delivered' ? (
+          {v.status === 'delivered' && (returnable?.includes(v.id) ?? true) ? (
             <p>
               <a href={`/orders/${order.id}/returns/new?vendorOrder=${v.id}`}>{t('shop.order.return_item')}</a>
             </p>

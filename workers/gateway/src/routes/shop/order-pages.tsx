@@ -9,6 +9,7 @@ import { notFound, type PageCtx, type PagesEnv, pageContext, pageI18nOf, sendPag
 import { callService, isRefusal, type ServiceProblem } from '../../service-client';
 import { type Session, setFlash, takeFlash } from '../../session';
 import { FORM_LIMIT, form, PRIVATE, seeOther, signedIn, status } from './forms';
+import { returnablePackages } from './returns-window';
 
 // My orders: the list, one order, cancel, and (local dev) approving a sandbox payment.
 
@@ -49,7 +50,11 @@ async function parcelsOf(c: PageCtx, session: Session, order: OrderView) {
 async function showOrder(c: PageCtx, session: Session, id: string, error?: ServiceProblem) {
   const order = await readOrder(c, session, id);
   if (!order) return noSuchOrder(c);
-  const [address, parcels] = await Promise.all([addressOf(c, session, order), parcelsOf(c, session, order)]);
+  const [address, parcels, returnable] = await Promise.all([
+    addressOf(c, session, order),
+    parcelsOf(c, session, order),
+    returnablePackages(c, order),
+  ]);
   return sendPage(
     c,
     <OrderPage
@@ -57,6 +62,7 @@ async function showOrder(c: PageCtx, session: Session, id: string, error?: Servi
       order={order}
       address={address}
       parcels={parcels}
+      returnable={returnable}
       flash={takeFlash(c)}
       error={error?.message}
       sandboxPaymentId={isLocalDev(c.env) ? order.payment.id : null}
