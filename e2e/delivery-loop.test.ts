@@ -355,10 +355,12 @@ describe.skipIf(!existsSync(CHROMIUM))('a delivered order comes back and is refu
         return (await shown.count()) ? ((await shown.textContent()) ?? undefined) : undefined;
       }, 'the drop-off code');
       expect(code).toMatch(/^[0-9]{6}$/);
+      // The agent's desk lists the return waiting to be dropped off at the station.
       const parcel = await until(async () => {
         const desk = await ok('/v1/station/shipments', { token: agent.token });
         return (desk.items as { id: string; returnId: string | null; status: string }[]).find((s) => s.returnId === returnId);
       }, 'the return parcel at the desk');
+      expect(parcel.status).toBe('awaiting_pickup');
       const wrong = code === '000000' ? '111111' : '000000';
       const refused = await api(`/v1/station/shipments/${parcel.id}/drop-off`, {
         method: 'POST',

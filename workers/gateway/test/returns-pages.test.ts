@@ -334,6 +334,8 @@ describe('returns on the pages', { timeout: 60_000 }, () => {
     await env.PAYMENTS_DB.prepare('UPDATE vendor_order_payments SET release_at = ? WHERE vendor_order_id = ?')
       .bind(Date.now() - 60_000, vendorOrderId)
       .run();
+    // The order page no longer offers a return for the package.
+    expect(await page(await a.open(`/orders/${orderId}`))).not.toContain('/returns/new');
     const closed = await page(await a.open(newPath), 409);
     expect(closed).toContain('data-why="window"');
     expect(closed).toContain('The return window closed on');

@@ -101,6 +101,9 @@ describe('return shipments', { timeout: 30_000 }, () => {
       409,
       'invalid_transition',
     );
+    // The desk lists the return waiting to be dropped off at this station.
+    const desk = (await (await call('/v1/station/shipments', { token: agent })).json()) as { items: Shipment[] };
+    expect(desk.items.filter((s) => s.kind === 'return').map((s) => [s.id, s.status])).toEqual([[parcel.id, 'awaiting_pickup']]);
     const code = tracking.shipments.find((s) => s.kind === 'return')?.collectionCode ?? '';
     expect(code).toMatch(/^[0-9]{6}$/);
     const wrong = code === '000000' ? '000001' : '000000';

@@ -35,7 +35,7 @@ export const stationDeskRoutes = new Hono<LogisticsApp>()
   .get(
     '/',
     describe({
-      summary: 'Parcels bound for or waiting at my station',
+      summary: 'Parcels bound for or waiting at my station, and returns waiting to be dropped off there',
       tags: ['station'],
       auth: 'station_agent',
       response: z.object({ items: z.array(ShipmentView) }),
@@ -44,7 +44,8 @@ export const stationDeskRoutes = new Hono<LogisticsApp>()
       const scope = handlerScope(agentOf(c.get('principal')));
       const found = await readShipments(
         c.env.DB,
-        `${scope.sql} AND s.status IN ('picked_up', 'in_transit', 'at_station')`,
+        // Returns waiting to be dropped off here too: the agent takes them in against the shopper's code.
+        `${scope.sql} AND (s.status IN ('picked_up', 'in_transit', 'at_station') OR (s.kind = 'return' AND s.status = 'awaiting_pickup'))`,
         scope.binds,
         'ORDER BY s.updated_at, s.id',
       );
