@@ -14,7 +14,7 @@ const USERS = {
   shopperA: { id: 'usr_rpshoppera', phone: '+2348110000001', role: 'shopper' as const },
   shopperB: { id: 'usr_rpshopperb', phone: '+2348110000002', role: 'shopper' as const },
   ownerA: { id: 'usr_rpownera', phone: '+2348110000003', role: 'vendor' as const, vendorId: VENDOR_A },
-  staffA: { id: 'usr_rpstaffa', phone: '+2348110000004', role: 'vendor' as const, vendorId: VENDOR_A },
+  staffA: { id: 'usr_rpstaffa', phone: '+2348110000004', role: 'vendor' as const, vendorId: VENDOR_A, vendorRole: 'orders' as const },
   ownerB: { id: 'usr_rpownerb', phone: '+2348110000005', role: 'vendor' as const, vendorId: VENDOR_B },
 };
 type Who = keyof typeof USERS;
@@ -92,7 +92,7 @@ async function seedIdentity(db: D1Database) {
     vendor.bind(VENDOR_A, 'Lagos Gadgets', 'NG', 'NGN', USERS.ownerA.phone, 'approved', now, now),
     vendor.bind(VENDOR_B, 'Abidjan Mode', 'CI', 'XOF', USERS.ownerB.phone, 'approved', now, now),
     staff.bind(VENDOR_A, USERS.ownerA.id, 'owner', now),
-    staff.bind(VENDOR_A, USERS.staffA.id, 'staff', now),
+    staff.bind(VENDOR_A, USERS.staffA.id, 'orders', now),
     staff.bind(VENDOR_B, USERS.ownerB.id, 'owner', now),
   ]);
 }
@@ -150,6 +150,7 @@ beforeAll(async () => {
       userId: u.id,
       role: u.role,
       vendorId: 'vendorId' in u ? u.vendorId : undefined,
+      vendorRole: 'vendorRole' in u ? u.vendorRole : undefined,
       expiresIn: '30m',
     });
   }
