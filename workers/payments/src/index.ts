@@ -1,17 +1,7 @@
-import { WorkerEntrypoint } from 'cloudflare:workers';
-import {
-  type AuditQuery,
-  backlog,
-  deadLetterQueues,
-  discardDeadLetter,
-  listAudit,
-  listDeadLetters,
-  recordDeadLetters,
-  replayDeadLetter,
-} from '@linked-all/events';
+import { backlog, recordDeadLetters } from '@linked-all/events';
+import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { metricsSink, observeBatch } from '@linked-all/metrics';
-import type { z } from 'zod';
 import { InitiateInput, OrderPaymentInput, parseRpc } from '../contract';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
@@ -32,7 +22,7 @@ const app = createApp();
  * (payment-callbacks); `scheduled` reconciles stuck charges, checks the trial balance and
  * re-sends outbox rows a crash left behind.
  */
-export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
+export default class PaymentsService extends AdminEntrypoint<PaymentsEnv>('payments') {
   override fetch(request: Request) {
     return app.fetch(request, this.env, this.ctx);
   }
@@ -147,26 +137,6 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
   /** The console's order timeline: every ledger entry about the order. */
   adminPaymentSteps(orderId: string) {
     return paymentSteps(this.env.DB, orderId);
-  }
-
-  /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */
-  async adminDeadLetters(queue?: string) {
-    return { queues: await deadLetterQueues(this.env.DB), messages: await listDeadLetters(this.env.DB, queue) };
-  }
-
-  /** The console replays a dead letter through this service's own queue handler: processed once by event id. */
-  adminReplayDeadLetter(messageId: string, actor: string) {
-    return replayDeadLetter(this.env.DB, messageId, actor, (batch) => this.queue(batch));
-  }
-
-  /** The console drops a dead letter for good, with the reason (audited). */
-  adminDiscardDeadLetter(messageId: string, actor: string, reason: string) {
-    return discardDeadLetter(this.env.DB, messageId, actor, reason);
-  }
-
-  /** The console's audit log: this service's admin writes matching the filter, newest first. */
-  adminAudit(query: z.input<typeof AuditQuery>) {
-    return listAudit(this.env.DB, 'payments', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */
