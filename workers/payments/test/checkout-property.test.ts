@@ -29,7 +29,8 @@ function prng(seed: number) {
 class InjectedFailure extends Error {}
 
 /** An injected crash, also when drizzle wrapped it in its own query error (the crash is its `cause`). */
-const injected = (err: unknown) => err instanceof InjectedFailure || (err instanceof Error && err.cause instanceof InjectedFailure);
+const injected = (err: unknown) =>
+  err instanceof InjectedFailure || (err instanceof Error && err.cause instanceof InjectedFailure);
 
 /**
  * A D1 whose writes fail at random, before they run (nothing written) or after they committed

@@ -21,7 +21,8 @@ function prng(seed: number) {
 class InjectedFailure extends Error {}
 
 /** An injected crash, also when drizzle wrapped it in its own query error (the crash is its `cause`). */
-const injected = (err: unknown) => err instanceof InjectedFailure || (err instanceof Error && err.cause instanceof InjectedFailure);
+const injected = (err: unknown) =>
+  err instanceof InjectedFailure || (err instanceof Error && err.cause instanceof InjectedFailure);
 
 /**
  * A D1 whose batch() fails at random: before the batch runs (nothing written) or after it
