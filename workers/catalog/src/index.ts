@@ -1,14 +1,5 @@
-import { WorkerEntrypoint } from 'cloudflare:workers';
-import {
-  type AuditQuery,
-  backlog,
-  deadLetterQueues,
-  discardDeadLetter,
-  listAudit,
-  listDeadLetters,
-  recordDeadLetters,
-  replayDeadLetter,
-} from '@linked-all/events';
+import { backlog, recordDeadLetters } from '@linked-all/events';
+import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
@@ -46,7 +37,7 @@ const app = createApp();
  * catalog-events; `scheduled` re-sends outbox rows a crash left behind and counts what
  * confirmed orders bought together.
  */
-export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
+export default class CatalogService extends AdminEntrypoint<CatalogEnv>('catalog') {
   override fetch(request: Request) {
     return app.fetch(request, this.env, this.ctx);
   }
@@ -150,26 +141,6 @@ export default class CatalogService extends WorkerEntrypoint<CatalogEnv> {
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     return { ...(await backlog(this.env.DB)), service: 'catalog', ok: true, d1Ms: Date.now() - started };
-  }
-
-  /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */
-  async adminDeadLetters(queue?: string) {
-    return { queues: await deadLetterQueues(this.env.DB), messages: await listDeadLetters(this.env.DB, queue) };
-  }
-
-  /** The console replays a dead letter through this service's own queue handler: processed once by event id. */
-  adminReplayDeadLetter(messageId: string, actor: string) {
-    return replayDeadLetter(this.env.DB, messageId, actor, (batch) => this.queue(batch));
-  }
-
-  /** The console drops a dead letter for good, with the reason (audited). */
-  adminDiscardDeadLetter(messageId: string, actor: string, reason: string) {
-    return discardDeadLetter(this.env.DB, messageId, actor, reason);
-  }
-
-  /** The console's audit log: this service's admin writes matching the filter, newest first. */
-  adminAudit(query: z.input<typeof AuditQuery>) {
-    return listAudit(this.env.DB, 'catalog', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

@@ -1,17 +1,7 @@
-import { WorkerEntrypoint } from 'cloudflare:workers';
-import {
-  type AuditQuery,
-  backlog,
-  deadLetterQueues,
-  discardDeadLetter,
-  listAudit,
-  listDeadLetters,
-  recordDeadLetters,
-  replayDeadLetter,
-} from '@linked-all/events';
+import { backlog, recordDeadLetters } from '@linked-all/events';
+import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
-import type { z } from 'zod';
 import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
 import { QuoteInput } from '../contract/schemas';
 import { createApp } from './app';
@@ -30,7 +20,7 @@ const app = createApp();
  * order-events (shipments are born from order.confirmed); `scheduled` sends uncollected station
  * parcels back and re-sends outbox rows a crash left behind.
  */
-export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> implements LogisticsRpc {
+export default class LogisticsService extends AdminEntrypoint<LogisticsEnv>('logistics') implements LogisticsRpc {
   override fetch(request: Request) {
     return app.fetch(request, this.env, this.ctx);
   }
@@ -85,26 +75,6 @@ export default class LogisticsService extends WorkerEntrypoint<LogisticsEnv> imp
   /** The console's order timeline: every status move of the order's shipments. */
   adminShipmentSteps(orderId: string) {
     return shipmentSteps(this.env.DB, orderId);
-  }
-
-  /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */
-  async adminDeadLetters(queue?: string) {
-    return { queues: await deadLetterQueues(this.env.DB), messages: await listDeadLetters(this.env.DB, queue) };
-  }
-
-  /** The console replays a dead letter through this service's own queue handler: processed once by event id. */
-  adminReplayDeadLetter(messageId: string, actor: string) {
-    return replayDeadLetter(this.env.DB, messageId, actor, (batch) => this.queue(batch));
-  }
-
-  /** The console drops a dead letter for good, with the reason (audited). */
-  adminDiscardDeadLetter(messageId: string, actor: string, reason: string) {
-    return discardDeadLetter(this.env.DB, messageId, actor, reason);
-  }
-
-  /** The console's audit log: this service's admin writes matching the filter, newest first. */
-  adminAudit(query: z.input<typeof AuditQuery>) {
-    return listAudit(this.env.DB, 'logistics', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

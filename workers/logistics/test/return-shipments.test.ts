@@ -153,9 +153,9 @@ describe('return shipments', { timeout: 30_000 }, () => {
       .bind(parcel.id)
       .all<{ to_status: string }>();
     expect(moves.map((m) => m.to_status)).toEqual(['awaiting_pickup', 'picked_up', 'out_for_delivery', 'delivered']);
-    // The delivery shipment and the vendor order are untouched: the order was delivered once.
+    // The return parcel's delivery did not deliver the vendor order again; every unit came back, so orders closed it as returned.
     expect(await env.ORDERS_DB.prepare('SELECT status FROM vendor_orders WHERE id = ?').bind(vendorOrderId).first('status')).toBe(
-      'delivered',
+      'returned',
     );
     const { results: sums } = await env.PAYMENTS_DB.prepare(
       'SELECT currency, sum(amount) AS total FROM journal_lines GROUP BY currency',

@@ -1,16 +1,7 @@
-import { WorkerEntrypoint } from 'cloudflare:workers';
-import {
-  type AuditQuery,
-  backlog,
-  deadLetterQueues,
-  discardDeadLetter,
-  listAudit,
-  listDeadLetters,
-  replayDeadLetter,
-} from '@linked-all/events';
+import { backlog } from '@linked-all/events';
+import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { AppError, installFaultSwitch, newId, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
-import type { z } from 'zod';
 import type { NotificationsRpc, OtpAnswer } from '../contract/rpc';
 import { MessageReportQuery, OtpRequest } from '../contract/schemas';
 import { createApp } from './app';
@@ -29,7 +20,7 @@ const app = createApp();
  * consumes notification-events and shipment-events (and their dead letters); `scheduled` sends
  * what quiet hours held; `sendOtp` is identity's priority path for one-time codes.
  */
-export default class NotificationsService extends WorkerEntrypoint<NotificationsEnv> implements NotificationsRpc {
+export default class NotificationsService extends AdminEntrypoint<NotificationsEnv>('notifications') implements NotificationsRpc {
   override fetch(request: Request) {
     return app.fetch(request, this.env, this.ctx);
   }
@@ -100,26 +91,6 @@ export default class NotificationsService extends WorkerEntrypoint<Notifications
     const started = Date.now();
     await this.env.DB.prepare('SELECT 1').first();
     return { ...(await backlog(this.env.DB)), service: 'notifications' as const, ok: true, d1Ms: Date.now() - started };
-  }
-
-  /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */
-  async adminDeadLetters(queue?: string) {
-    return { queues: await deadLetterQueues(this.env.DB), messages: await listDeadLetters(this.env.DB, queue) };
-  }
-
-  /** The console replays a dead letter through this service's own queue handler: processed once by event id. */
-  adminReplayDeadLetter(messageId: string, actor: string) {
-    return replayDeadLetter(this.env.DB, messageId, actor, (batch) => this.queue(batch));
-  }
-
-  /** The console drops a dead letter for good, with the reason (audited). */
-  adminDiscardDeadLetter(messageId: string, actor: string, reason: string) {
-    return discardDeadLetter(this.env.DB, messageId, actor, reason);
-  }
-
-  /** The console's audit log: this service's admin writes matching the filter, newest first. */
-  adminAudit(query: z.input<typeof AuditQuery>) {
-    return listAudit(this.env.DB, 'notifications', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

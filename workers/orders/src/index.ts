@@ -1,17 +1,7 @@
-import { WorkerEntrypoint } from 'cloudflare:workers';
-import {
-  type AuditQuery,
-  backlog,
-  deadLetterQueues,
-  discardDeadLetter,
-  listAudit,
-  listDeadLetters,
-  recordDeadLetters,
-  replayDeadLetter,
-} from '@linked-all/events';
+import { backlog, recordDeadLetters } from '@linked-all/events';
+import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
-import type { z } from 'zod';
 import type { ConfirmedCursor } from '../contract';
 import { createApp } from './app';
 import { pruneGuestCartQuota } from './cart/guest-cart-quota';
@@ -34,7 +24,7 @@ const app = createApp();
  * and order routes behind the gateway; `queue` consumes payment-events (resumes checkouts
  * waiting for mobile money); `scheduled` finishes drops a crash left claimed and re-sends outbox rows a crash left behind.
  */
-export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
+export default class OrdersService extends AdminEntrypoint<OrdersEnv>('orders') {
   override fetch(request: Request) {
     return app.fetch(request, this.env, this.ctx);
   }
@@ -102,26 +92,6 @@ export default class OrdersService extends WorkerEntrypoint<OrdersEnv> {
   /** The console: one order, whose it is, and every status move of it and its vendor orders. */
   adminOrder(orderId: string) {
     return orderWithHistory(this.env.DB, orderId);
-  }
-
-  /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */
-  async adminDeadLetters(queue?: string) {
-    return { queues: await deadLetterQueues(this.env.DB), messages: await listDeadLetters(this.env.DB, queue) };
-  }
-
-  /** The console replays a dead letter through this service's own queue handler: processed once by event id. */
-  adminReplayDeadLetter(messageId: string, actor: string) {
-    return replayDeadLetter(this.env.DB, messageId, actor, (batch) => this.queue(batch));
-  }
-
-  /** The console drops a dead letter for good, with the reason (audited). */
-  adminDiscardDeadLetter(messageId: string, actor: string, reason: string) {
-    return discardDeadLetter(this.env.DB, messageId, actor, reason);
-  }
-
-  /** The console's audit log: this service's admin writes matching the filter, newest first. */
-  adminAudit(query: z.input<typeof AuditQuery>) {
-    return listAudit(this.env.DB, 'orders', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

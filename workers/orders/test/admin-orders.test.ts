@@ -12,6 +12,7 @@ import {
   problem,
   SKU,
   seedCatalogOnce,
+  seedSecondShop,
   settledOrder,
   shopperToken,
   userCartWith,
@@ -27,21 +28,15 @@ const admin = () => mintDevToken({ userId: ADMIN, role: 'admin' });
 
 beforeAll(async () => {
   await seedCatalogOnce();
-  await env.CATALOG_DB.batch([
-    env.CATALOG_DB.prepare(
-      `INSERT OR IGNORE INTO vendors (id, slug, name, country, currency, city, status, rating, created_at)
-       VALUES (?, 'admin-books', 'Admin Books', 'NG', 'NGN', 'Lagos', 'active', 4.8, 0)`,
-    ).bind(VENDOR_BOOKS),
-    env.CATALOG_DB.prepare(
-      `INSERT OR IGNORE INTO products (id, vendor_id, category_id, category_path, country, title, description, status, currency,
-                                       min_price, max_price, in_stock, version, created_at, updated_at)
-       VALUES ('prd_adminnovel', ?, 'cat_fashion', '/fashion/', 'NG', 'Purple Hibiscus', '', 'active', 'NGN', 250000, 250000, 1, 1, 0, 0)`,
-    ).bind(VENDOR_BOOKS),
-    env.CATALOG_DB.prepare(
-      `INSERT OR IGNORE INTO skus (id, product_id, code, options, price, currency, available, position)
-       VALUES (?, 'prd_adminnovel', 'NOVEL', '{}', 250000, 'NGN', 30, 0)`,
-    ).bind(NOVEL),
-  ]);
+  await seedSecondShop({
+    vendorId: VENDOR_BOOKS,
+    slug: 'admin-books',
+    name: 'Admin Books',
+    productId: 'prd_adminnovel',
+    skuId: NOVEL,
+    title: 'Purple Hibiscus',
+    price: 250_000,
+  });
 });
 
 type Order = { id: string; status: string; vendorOrders: { id: string; vendorId: string; status: string }[] };

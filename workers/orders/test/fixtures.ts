@@ -158,3 +158,33 @@ export async function walletBalance(token: string, currency = 'NGN'): Promise<nu
   const wallet = (await res.json()) as { balances: { currency: string; balance: number }[] };
   return wallet.balances.find((b) => b.currency === currency)?.balance ?? 0;
 }
+
+/**
+ * A second active NGN shop with one product of one SKU (30 available), so one order can span two
+ * vendors in one currency. Idempotent: every file of this worker may seed its own.
+ */
+export async function seedSecondShop(shop: {
+  vendorId: string;
+  slug: string;
+  name: string;
+  productId: string;
+  skuId: string;
+  title: string;
+  price: number;
+}) {
+  await env.CATALOG_DB.batch([
+    env.CATALOG_DB.prepare(
+      `INSERT OR IGNORE INTO vendors (id, slug, name, country, currency, city, status, rating, created_at)
+       VALUES (?, ?, ?, 'NG', 'NGN', 'Lagos', 'active', 4.8, 0)`,
+    ).bind(shop.vendorId, shop.slug, shop.name),
+    env.CATALOG_DB.prepare(
+      `INSERT OR IGNORE INTO products (id, vendor_id, category_id, category_path, country, title, description, status, currency,
+                                       min_price, max_price, in_stock, version, created_at, updated_at)
+       VALUES (?, ?, 'cat_fashion', '/fashion/', 'NG', ?, '', 'active', 'NGN', ?, ?, 1, 1, 0, 0)`,
+    ).bind(shop.productId, shop.vendorId, shop.title, shop.price, shop.price),
+    env.CATALOG_DB.prepare(
+      `INSERT OR IGNORE INTO skus (id, product_id, code, options, price, currency, available, position)
+       VALUES (?, ?, 'NOVEL', '{}', ?, 'NGN', 30, 0)`,
+    ).bind(shop.skuId, shop.productId, shop.price),
+  ]);
+}

@@ -10,6 +10,7 @@ import {
   problem,
   SKU,
   seedCatalogOnce,
+  seedSecondShop,
   settledOrder,
   shopperToken,
   userCartWith,
@@ -26,21 +27,15 @@ const NOVEL_PRICE = 250_000;
 
 beforeAll(async () => {
   await seedCatalogOnce();
-  await env.CATALOG_DB.batch([
-    env.CATALOG_DB.prepare(
-      `INSERT OR IGNORE INTO vendors (id, slug, name, country, currency, city, status, rating, created_at)
-       VALUES (?, 'lagos-books', 'Lagos Books', 'NG', 'NGN', 'Lagos', 'active', 4.8, 0)`,
-    ).bind(VENDOR_BOOKS),
-    env.CATALOG_DB.prepare(
-      `INSERT OR IGNORE INTO products (id, vendor_id, category_id, category_path, country, title, description, status, currency,
-                                       min_price, max_price, in_stock, version, created_at, updated_at)
-       VALUES ('prd_novel', ?, 'cat_fashion', '/fashion/', 'NG', 'Half of a Yellow Sun', '', 'active', 'NGN', ?, ?, 1, 1, 0, 0)`,
-    ).bind(VENDOR_BOOKS, NOVEL_PRICE, NOVEL_PRICE),
-    env.CATALOG_DB.prepare(
-      `INSERT OR IGNORE INTO skus (id, product_id, code, options, price, currency, available, position)
-       VALUES (?, 'prd_novel', 'NOVEL', '{}', ?, 'NGN', 30, 0)`,
-    ).bind(NOVEL, NOVEL_PRICE),
-  ]);
+  await seedSecondShop({
+    vendorId: VENDOR_BOOKS,
+    slug: 'lagos-books',
+    name: 'Lagos Books',
+    productId: 'prd_novel',
+    skuId: NOVEL,
+    title: 'Half of a Yellow Sun',
+    price: NOVEL_PRICE,
+  });
 });
 
 type Order = {

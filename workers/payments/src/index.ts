@@ -1,14 +1,5 @@
-import { WorkerEntrypoint } from 'cloudflare:workers';
-import {
-  type AuditQuery,
-  backlog,
-  deadLetterQueues,
-  discardDeadLetter,
-  listAudit,
-  listDeadLetters,
-  recordDeadLetters,
-  replayDeadLetter,
-} from '@linked-all/events';
+import { backlog, recordDeadLetters } from '@linked-all/events';
+import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { metricsSink, observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
@@ -36,7 +27,7 @@ const app = createApp();
  * (payment-callbacks); `scheduled` reconciles stuck charges, checks the trial balance and
  * re-sends outbox rows a crash left behind.
  */
-export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
+export default class PaymentsService extends AdminEntrypoint<PaymentsEnv>('payments') {
   override async fetch(request: Request) {
     return (await vendorPermissionRefusal(request, this.env, this.ctx)) ?? app.fetch(request, this.env, this.ctx);
   }
@@ -180,26 +171,6 @@ export default class PaymentsService extends WorkerEntrypoint<PaymentsEnv> {
     if (outcome.created) await submitPayout({ env: this.env, defer: (work) => this.ctx.waitUntil(work) }, outcome.payout);
     this.ctx.waitUntil(relayPaymentsOutbox(this.env));
     return { ok: true as const, payoutId: outcome.payout.id, created: outcome.created };
-  }
-
-  /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */
-  async adminDeadLetters(queue?: string) {
-    return { queues: await deadLetterQueues(this.env.DB), messages: await listDeadLetters(this.env.DB, queue) };
-  }
-
-  /** The console replays a dead letter through this service's own queue handler: processed once by event id. */
-  adminReplayDeadLetter(messageId: string, actor: string) {
-    return replayDeadLetter(this.env.DB, messageId, actor, (batch) => this.queue(batch));
-  }
-
-  /** The console drops a dead letter for good, with the reason (audited). */
-  adminDiscardDeadLetter(messageId: string, actor: string, reason: string) {
-    return discardDeadLetter(this.env.DB, messageId, actor, reason);
-  }
-
-  /** The console's audit log: this service's admin writes matching the filter, newest first. */
-  adminAudit(query: z.input<typeof AuditQuery>) {
-    return listAudit(this.env.DB, 'payments', query);
   }
 
   /** The OpenAPI paths of this service, generated from the same zod schemas that validate requests. */

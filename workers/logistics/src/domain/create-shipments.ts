@@ -1,19 +1,8 @@
 import type { EventOf, OrderCancelled, OrderConfirmed } from '@linked-all/events';
-import { outboxStatement } from '@linked-all/events';
-import { log, newId } from '@linked-all/http';
-import { ShipmentCancelled, ShipmentCreated } from '../../contract';
-import { codeHash, collectionCode } from './collection-code';
+import { log } from '@linked-all/http';
+import { ShipmentCancelled } from '../../contract';
 import { moveData, moveShipment } from './move-shipment';
-import { secret } from './secrets';
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** LA-XXXX-XXXX: 40 random bits, readable over the phone (no I, L, O, U). */
-export function newTrackingCode(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  const chars = Array.from(bytes, (b) => CROCKFORD[b % 32]).join('');
-  return `LA-${chars.slice(0, 4)}-${chars.slice(4)}`;
-}
+import { newShipmentStatements } from './new-shipment';
 
 /**
  * order.confirmed → one shipment per vendor order, awaiting pickup at the vendor, each with its
@@ -25,7 +14,6 @@ export async function createShipments(
   event: EventOf<typeof OrderConfirmed>,
   now = Date.now(),
 ): Promise<number> {
-  const db = env.DB;
   const { data } = event;
   const delivery = data.delivery;
   if (!delivery || (delivery.shippingAddressId === null) === (delivery.pickupStationId === null)) {
@@ -36,59 +24,28 @@ export async function createShipments(
   const method = delivery.pickupStationId ? 'station' : 'home';
   const statements: D1PreparedStatement[] = [];
   for (const vo of data.vendorOrders) {
-    const id = newId('shp', now);
-    const trackingCode = newTrackingCode();
-    const hash = await codeHash(id, await collectionCode(secret(env.COLLECTION_CODE_SECRET, 'COLLECTION_CODE_SECRET'), id));
     statements.push(
-      db
-        .prepare(
-          `INSERT INTO shipments (id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,
-                                  pickup_station_id, status, payment_method, cod_amount, currency, code_hash, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'awaiting_pickup', ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (vendor_order_id) WHERE kind = 'delivery' DO NOTHING`,
-        )
-        .bind(
-          id,
-          trackingCode,
-          data.orderId,
-          vo.vendorOrderId,
-          vo.vendorId,
-          data.userId,
-          method,
-          delivery.shippingAddressId,
-          delivery.pickupStationId,
-          data.paymentMethod,
-          // The rider collects the goods and the delivery fee (orders from before fees carry none).
-          data.paymentMethod === 'pay_on_delivery' ? vo.subtotal + (vo.deliveryFee ?? 0) : 0,
-          data.currency,
-          hash,
-          now,
-          now,
-        ),
-      db
-        .prepare(
-          `INSERT INTO shipment_transitions (id, shipment_id, from_status, to_status, actor, reason, created_at)
-           SELECT ?, ?, 'awaiting_pickup', 'awaiting_pickup', 'logistics', 'order confirmed', ? WHERE EXISTS (SELECT 1 FROM shipments WHERE id = ?)`,
-        )
-        .bind(newId('str', now), id, now, id),
-      outboxStatement(
-        db,
-        ShipmentCreated,
+      ...(await newShipmentStatements(
+        env,
         {
-          shipmentId: id,
-          trackingCode,
           orderId: data.orderId,
           vendorOrderId: vo.vendorOrderId,
           vendorId: vo.vendorId,
           userId: data.userId,
           method,
+          shippingAddressId: delivery.shippingAddressId,
           pickupStationId: delivery.pickupStationId,
+          paymentMethod: data.paymentMethod,
+          // The rider collects the goods and the delivery fee (orders from before fees carry none).
+          codAmount: data.paymentMethod === 'pay_on_delivery' ? vo.subtotal + (vo.deliveryFee ?? 0) : 0,
+          currency: data.currency,
+          reason: 'order confirmed',
         },
-        { now, when: { sql: 'EXISTS (SELECT 1 FROM shipments WHERE id = ?)', args: [id] } },
-      ),
+        now,
+      )),
     );
   }
-  const results = await db.batch(statements);
+  const results = await env.DB.batch(statements);
   return results.filter((_, i) => i % 3 === 0).reduce((n, r) => n + r.meta.changes, 0);
 }
 

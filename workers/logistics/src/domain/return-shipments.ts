@@ -1,12 +1,11 @@
 import type { EventOf, ReturnAccepted, ReturnReceived } from '@linked-all/events';
-import { outboxStatement } from '@linked-all/events';
-import { newId } from '@linked-all/http';
-import { ShipmentCancelled, ShipmentCreated, ShipmentDelivered, ShipmentOutForDelivery } from '../../contract';
+import { and, eq } from 'drizzle-orm';
+import { ShipmentCancelled, ShipmentDelivered, ShipmentOutForDelivery } from '../../contract';
 import type { ShipmentStatus } from '../../contract/enums';
-import { codeHash, collectionCode } from './collection-code';
-import { newTrackingCode } from './create-shipments';
+import { orm } from '../db/orm';
+import { shipments } from '../db/schema';
 import { moveData, moveShipment } from './move-shipment';
-import { secret } from './secrets';
+import { newShipmentStatements } from './new-shipment';
 
 // Returns (issue 11, item 8): the parcel comes back through the same shipments, state machine,
 // audit rows and events as a delivery, as a shipment of kind 'return':
@@ -22,62 +21,32 @@ export async function createReturnShipment(
   event: EventOf<typeof ReturnAccepted>,
   now = Date.now(),
 ): Promise<boolean> {
-  const db = env.DB;
   const { data } = event;
-  const id = newId('shp', now);
-  const trackingCode = newTrackingCode();
-  const hash = await codeHash(id, await collectionCode(secret(env.COLLECTION_CODE_SECRET, 'COLLECTION_CODE_SECRET'), id));
-  const [inserted] = await db.batch([
-    db
-      .prepare(
-        `INSERT INTO shipments (id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,
-                                pickup_station_id, status, payment_method, cod_amount, currency, code_hash, kind, return_id,
-                                created_at, updated_at)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 'awaiting_pickup',
-                coalesce((SELECT payment_method FROM shipments WHERE vendor_order_id = ? AND kind = 'delivery'), 'wallet'),
-                0, ?, ?, 'return', ?, ?, ?
-         WHERE 1 ON CONFLICT (return_id) DO NOTHING`,
-      )
-      .bind(
-        id,
-        trackingCode,
-        data.orderId,
-        data.vendorOrderId,
-        data.vendorId,
-        data.userId,
-        data.method,
-        data.shippingAddressId,
-        data.pickupStationId,
-        data.vendorOrderId,
-        data.currency,
-        hash,
-        data.returnId,
-        now,
-        now,
-      ),
-    db
-      .prepare(
-        `INSERT INTO shipment_transitions (id, shipment_id, from_status, to_status, actor, reason, created_at)
-         SELECT ?, ?, 'awaiting_pickup', 'awaiting_pickup', 'logistics', 'return accepted', ? WHERE EXISTS (SELECT 1 FROM shipments WHERE id = ?)`,
-      )
-      .bind(newId('str', now), id, now, id),
-    outboxStatement(
-      db,
-      ShipmentCreated,
+  // A return travels under the delivery's payment method (nothing to collect either way).
+  const delivery = await orm(env.DB).query.shipments.findFirst({
+    columns: { paymentMethod: true },
+    where: and(eq(shipments.vendorOrderId, data.vendorOrderId), eq(shipments.kind, 'delivery')),
+  });
+  const [inserted] = await env.DB.batch(
+    await newShipmentStatements(
+      env,
       {
-        shipmentId: id,
-        trackingCode,
         orderId: data.orderId,
         vendorOrderId: data.vendorOrderId,
         vendorId: data.vendorId,
         userId: data.userId,
-        returnId: data.returnId,
         method: data.method,
+        shippingAddressId: data.shippingAddressId,
         pickupStationId: data.pickupStationId,
+        paymentMethod: delivery?.paymentMethod ?? 'wallet',
+        codAmount: 0,
+        currency: data.currency,
+        returnId: data.returnId,
+        reason: 'return accepted',
       },
-      { now, when: { sql: 'EXISTS (SELECT 1 FROM shipments WHERE id = ?)', args: [id] } },
+      now,
     ),
-  ]);
+  );
   return inserted.meta.changes === 1;
 }
 
