@@ -59,7 +59,7 @@ describe('/admin/money', () => {
     expect(before).toContain('+254712***678');
 
     const refused = await screen(await admin.post(`/admin/money/payouts/${failed}/retry`, { reason: '' }), 400);
-    expect(refused).toContain('Give a reason');
+    expect(refused).toContain('Give a reason (at least 3 characters). (reason)');
     expect(await auditRows(env.PAYMENTS_DB, 'payout.retry', failed)).toEqual([]);
 
     for (let i = 0; i < 2; i++) {

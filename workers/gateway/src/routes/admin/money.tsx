@@ -44,7 +44,7 @@ async function retry(c: PageCtx) {
   const body = await form(c);
   if (!id.success) return sendScreen(c, await moneyScreen(c, t('admin.error.not_found')), 404);
   const reason = AuditReason.safeParse(body.reason ?? '');
-  if (!reason.success) return sendScreen(c, await moneyScreen(c, t('admin.error.reason')), 400);
+  if (!reason.success) return sendScreen(c, await moneyScreen(c, `${t('admin.error.reason')} (reason)`), 400);
   const outcome = await c.env.PAYMENTS.adminRetryPayout(id.data, admin.userId, reason.data);
   if (!outcome.ok) {
     const words = outcome.reason === 'not_found' ? t('admin.error.not_found') : t(`admin.money.refused.${outcome.reason}`);
