@@ -24,9 +24,22 @@ export function vendorManifest(locale: Locale) {
 // The page script (/vendor/app.js, deferred): registers the service worker, shows the offline
 // outbox, prints the packing slip, and downscales photos to ≤ 1600 px JPEG before they leave.
 // Every screen works without it; it only adds. Words come from the page (#outbox data-*), so
-// the script itself has no language.
+// the script itself has no language. It also opens the shop's live socket on the today screen
+// and adds orders confirmed meanwhile to "new orders" (without JS the screen is as served).
+//
+// Tokens: a refresh rotates the refresh token and a second use of the old one ends the session,
+// so page and service worker refresh under ONE Web Lock ('la-vendor-session'), shared by every
+// tab and the worker: the first refreshes through POST /vendor/session, the others wait, then
+// see the new expiry (cookie la_vexp, not a secret) and go on without refreshing.
 export const VENDOR_APP_JS = `(function(){
-var sw=navigator.serviceWorker,box=document.getElementById('outbox');
+var sw=navigator.serviceWorker,box=document.getElementById('outbox'),live=document.getElementById('new-orders');
+function soon(){var m=/(?:^|; )la_vexp=(\\d+)/.exec(document.cookie);return m&&m[1]*1e3-Date.now()<6e4}
+function check(){return soon()?fetch('/vendor/session',{method:'POST',credentials:'same-origin'}).catch(function(){}):0}
+function fresh(){return Promise.resolve(navigator.locks?navigator.locks.request('la-vendor-session',check):check())}
+if(live&&window.WebSocket)fresh().then(function(){var ws=new WebSocket(location.origin.replace(/^http/,'ws')+'/vendor/live');
+ws.onmessage=function(e){var m;try{m=JSON.parse(e.data)}catch(x){return}if(!m||m.kind!=='order'||m.event!=='order.confirmed')return;
+var id=m.vendorOrderId||'',li=text('li','row',''),a=text('a','',live.dataset.live+(id?' · '+id:'')),n=live.nextElementSibling;
+a.href='/vendor/orders'+(id?'/'+id:'');li.appendChild(a);live.insertBefore(li,live.firstChild);if(n&&n.hasAttribute('data-none'))n.hidden=true}});
 function fill(s,n){return (s||'').replace('{count}',n)}
 function text(tag,cls,t){var e=document.createElement(tag);if(cls)e.className=cls;e.textContent=t;return e}
 function show(st){if(!box||!st)return;var d=box.dataset;box.textContent='';
@@ -60,6 +73,9 @@ c.toBlob(function(j){if(j){var d=new DataTransfer();d.items.add(new File([j],f.n
 // A replay the server refuses (order cancelled meanwhile, stock changed) becomes a conflict the
 // vendor sees and dismisses; a replay that cannot reach the server stays queued.
 export const VENDOR_SW_JS = `var SHELL='la-vendor-shell-1',PAGES='la-vendor-pages-1',ASSETS=['/vendor/app.js','/vendor/manifest.webmanifest','/vendor/icon.svg','/vendor/offline'],running=null;
+function soon(){return self.cookieStore?cookieStore.get('la_vexp').then(function(c){return c&&c.value*1e3-Date.now()<6e4},function(){return 0}):Promise.resolve(0)}
+function check(){return soon().then(function(s){return s&&fetch('/vendor/session',{method:'POST',credentials:'same-origin'}).catch(function(){})})}
+function fresh(){return Promise.resolve(navigator.locks?navigator.locks.request('la-vendor-session',check):check())}
 self.addEventListener('install',function(e){e.waitUntil(caches.open(SHELL).then(function(c){return c.addAll(ASSETS)}).then(function(){return self.skipWaiting()}))});
 self.addEventListener('activate',function(e){e.waitUntil(caches.keys().then(function(ks){return Promise.all(ks.filter(function(k){return k!==SHELL&&k!==PAGES}).map(function(k){return caches.delete(k)}))}).then(function(){return self.clients.claim()}))});
 function db(){return new Promise(function(ok,no){var r=indexedDB.open('la-vendor-outbox',1);r.onupgradeneeded=function(){r.result.createObjectStore('queue',{keyPath:'id',autoIncrement:true});r.result.createObjectStore('conflicts',{keyPath:'id'})};r.onsuccess=function(){ok(r.result)};r.onerror=function(){no(r.error)}})}
@@ -73,7 +89,7 @@ return self.registration.sync?self.registration.sync.register('outbox').catch(fu
 function replay(){if(!running)running=drain().then(function(n){running=null;return tell({synced:n})},function(){running=null});return running}
 function drain(){return all('queue').then(function(items){items.sort(function(a,b){return a.id-b.id});var done=0;
 function next(i){if(i>=items.length)return done;var it=items[i],fd=new FormData();it.entries.forEach(function(e){fd.append(e[0],e[1])});
-return fetch(it.url,{method:'POST',body:fd,headers:{'x-outbox':'1'},credentials:'same-origin',redirect:'manual'}).then(function(r){
+return fresh().then(function(){return fetch(it.url,{method:'POST',body:fd,headers:{'x-outbox':'1'},credentials:'same-origin',redirect:'manual'})}).then(function(r){
 if(r.status===401||r.status===429||r.status>=500||r.type==='opaqueredirect')return done;
 return r.json().catch(function(){return{}}).then(function(b){var drop=tx('queue','readwrite',function(s){return s.delete(it.id)});
 if(r.ok){done++;return drop.then(function(){return next(i+1)})}
@@ -84,13 +100,13 @@ self.addEventListener('message',function(e){var d=e.data||{};
 if(d.type==='sync')e.waitUntil(replay());
 else if(d.type==='dismiss')e.waitUntil(tx('conflicts','readwrite',function(s){return s.delete(d.id)}).then(function(){return tell({})}));
 else e.waitUntil(tell({}))});
-function page(req){return fetch(req).then(function(r){if(r.ok&&(r.headers.get('content-type')||'').indexOf('text/html')===0){var c=r.clone();caches.open(PAGES).then(function(p){p.put(req,c)})}return r},
+function page(req){return fresh().then(function(){return fetch(req)}).then(function(r){if(r.ok&&(r.headers.get('content-type')||'').indexOf('text/html')===0){var c=r.clone();caches.open(PAGES).then(function(p){p.put(req,c)})}return r},
 function(){return caches.match(req,{ignoreVary:true}).then(function(r){return r||caches.match(req,{ignoreVary:true,ignoreSearch:true})}).then(function(r){return r||caches.match('/vendor/offline')})})}
 self.addEventListener('fetch',function(e){var req=e.request,url=new URL(req.url);if(url.origin!==location.origin||url.pathname.indexOf('/vendor')!==0)return;
 if(req.method==='GET'){e.respondWith(ASSETS.indexOf(url.pathname)>=0&&url.pathname!=='/vendor/offline'?caches.match(req).then(function(r){return r||fetch(req)}):page(req));return}
 if(req.method!=='POST')return;
-if(/^\\/vendor\\/(signin|signout|language)$/.test(url.pathname)){if(url.pathname==='/vendor/signout')caches.delete(PAGES);return}
+if(/^\\/vendor\\/(signin|signout|language|session)$/.test(url.pathname)){if(url.pathname==='/vendor/signout')caches.delete(PAGES);return}
 var copy=req.clone();
-e.respondWith(fetch(req).catch(function(){return queue(copy).then(function(){var back=req.referrer&&new URL(req.referrer);
+e.respondWith(fresh().then(function(){return fetch(req)}).catch(function(){return queue(copy).then(function(){var back=req.referrer&&new URL(req.referrer);
 var to=back&&back.origin===location.origin?back.pathname:'/vendor';tell({});return Response.redirect(to+'?queued=1',303)})}))});
 `;

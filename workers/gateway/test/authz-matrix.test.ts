@@ -41,7 +41,7 @@ async function seedIdentity(db: D1Database) {
     staff.bind(VENDOR_A, USERS.vendorA.id, 'owner', now),
     staff.bind(VENDOR_B, USERS.vendorB.id, 'owner', now),
     staff.bind(VENDOR_SUSPENDED, USERS.suspendedVendor.id, 'owner', now),
-    staff.bind(VENDOR_A, USERS.staffA.id, 'staff', now),
+    staff.bind(VENDOR_A, USERS.staffA.id, 'manager', now),
   ]);
 }
 
@@ -108,7 +108,14 @@ beforeAll(async () => {
   for (const who of PRINCIPALS) {
     if (who === 'anonymous') continue;
     const u = USERS[who];
-    tokens[who] = await mintDevToken({ userId: u.id, role: u.role, vendorId: u.vendorId, expiresIn: '30m' });
+    // staffA is a manager (orders, catalog, money; not staff or settings), like the old 'staff'.
+    tokens[who] = await mintDevToken({
+      userId: u.id,
+      role: u.role,
+      vendorId: u.vendorId,
+      vendorRole: who === 'staffA' ? 'manager' : undefined,
+      expiresIn: '30m',
+    });
   }
   const address = await json<{ id: string }>(
     send('/v1/me/addresses', {

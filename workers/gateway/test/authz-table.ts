@@ -312,6 +312,21 @@ export const AUTHZ_TABLE: Record<string, Row> = {
   },
   // Everyone has a shop by now (the apply row above): each sees their own.
   'GET /v1/vendors/me': { request: () => ({ path: '/v1/vendors/me' }), expect: signedIn(200) },
+  // The shop profile and payout phone are the owner's (permission settings): every owner changes
+  // only their own shop, a staff member (a manager) is refused.
+  'PATCH /v1/vendors/me': {
+    request: () => ({ path: '/v1/vendors/me', json: { businessName: 'Lagos Gadgets' } }),
+    expect: signedIn(200, { staffA: 403 }),
+  },
+  'POST /v1/vendors/me/payout-phone': {
+    request: () => ({ path: '/v1/vendors/me/payout-phone', json: { phone: '+2348000000098' } }),
+    expect: signedIn(202, { staffA: 403 }),
+  },
+  'POST /v1/vendors/me/payout-phone/confirm': {
+    // A guessed code: nobody's payout phone changes.
+    request: () => ({ path: '/v1/vendors/me/payout-phone/confirm', json: { phone: '+2348000000098', code: '123456' } }),
+    expect: signedIn(401, { staffA: 403 }),
+  },
   'GET /v1/vendors/me/staff': { request: () => ({ path: '/v1/vendors/me/staff' }), expect: signedIn(200) },
   'POST /v1/vendors/me/staff': {
     request: () => ({ path: '/v1/vendors/me/staff', json: { phone: '+2348000000099' } }),

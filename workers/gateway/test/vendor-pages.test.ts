@@ -190,3 +190,52 @@ describe('the installable app files', () => {
     expect((await get('/vendor/offline')).status).toBe(200);
   });
 });
+
+describe('staff roles on the vendor screens', () => {
+  it('refuses a catalog member on money with a page naming the permission, and opens products', async () => {
+    const owner = await approvedVendor();
+    const clerk = await account();
+    const phone = `+2547220${String(accounts).padStart(5, '0')}`;
+    redirected(await owner.post('/vendor/staff', { phone, role: 'catalog', key: crypto.randomUUID() }), '/vendor/settings');
+    const invitations = await get('/v1/me/staff-invitations', { headers: { authorization: `Bearer ${clerk.jar.get('la_at')}` } });
+    const [invitation] = (await invitations.json()) as { id: string; role: string }[];
+    expect(invitation.role).toBe('catalog');
+    redirected(await clerk.post(`/vendor/invitations/${invitation.id}/accept`), '/vendor');
+
+    const money = await page(await clerk.open('/vendor/money'), 403);
+    expect(money).toContain('Your role (Catalogue) cannot do this: it needs the “money” permission.');
+    const payout = await clerk.post(
+      '/vendor/payouts',
+      { currency: 'KES', amount: '10', key: crypto.randomUUID() },
+      { 'x-outbox': '1' },
+    );
+    expect(payout.status).toBe(403);
+    expect(await payout.json()).toEqual({ ok: false, message: expect.stringContaining('“money” permission') });
+    await page(await clerk.open('/vendor/products'));
+    const today = await page(await clerk.open('/vendor'));
+    expect(today).not.toContain("This week's earnings");
+    expect(today).not.toContain('id="new-orders"');
+    // The owner sees the role on the settings screen; the clerk cannot invite.
+    expect(await page(await owner.open('/vendor/settings'))).toContain('<span class="tag">Catalogue</span>');
+    expect((await clerk.post('/vendor/staff', { phone: '+254712999000' })).status).toBe(403);
+  });
+});
+
+describe('the session for the app scripts', () => {
+  it('tells the scripts when the token expires, and refreshes once through POST /vendor/session', async () => {
+    const b = await approvedVendor();
+    await page(await b.open('/vendor'));
+    const exp = Number(b.jar.get('la_vexp'));
+    expect(exp).toBeGreaterThan(Date.now() / 1000);
+    const before = b.jar.get('la_rt');
+    const refreshed = await b.post('/vendor/session');
+    expect(refreshed.status).toBe(200);
+    expect(b.jar.get('la_rt')).not.toBe(before);
+    expect(Number(b.jar.get('la_vexp'))).toBeGreaterThanOrEqual(exp);
+    expect(
+      await browser()
+        .post('/vendor/session')
+        .then((r) => r.status),
+    ).toBe(401);
+  });
+});

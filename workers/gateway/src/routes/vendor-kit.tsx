@@ -9,7 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { gatewayAuthConfig } from '../jwks';
 import { type PageCtx, sendPage } from '../page-response';
 import { callService, isRefusal, type ServiceProblem } from '../service-client';
-import { readRefreshToken, readSession, startSession } from '../session';
+import { ACCESS_COOKIE, readRefreshToken, readSession, startSession } from '../session';
 
 // What every vendor screen's handler shares: the language, the vendor's session and shop,
 // one-time messages, and answers that suit both a browser form post and the offline outbox.
@@ -221,3 +221,41 @@ export async function orRefusal(c: PageCtx, run: () => Promise<Response>): Promi
 }
 
 export const say = (c: PageCtx, key: MessageKey, params?: Record<string, string | number>) => wordsOf(c)(key, params);
+
+// The session's expiry for the app's scripts (not a secret: a time). Page and service worker read
+// it to refresh ahead of expiry under one lock instead of letting two requests refresh at once.
+const EXPIRY_COOKIE = 'la_vexp';
+
+function expiryOf(token: string): number | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const exp: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))).exp;
+    return typeof exp === 'number' ? exp : null;
+  } catch {
+    // Not a token we issued: no hint, the server refreshes as before.
+    return null;
+  }
+}
+
+/** After a vendor page or action: tells the scripts when the access token (new or current) expires. */
+export function markSessionExpiry(c: PageCtx) {
+  const type = c.res.headers.get('content-type') ?? '';
+  if (!type.startsWith('text/html') && !type.startsWith('application/json')) return;
+  const renewed = c.res.headers.getSetCookie().find((line) => line.startsWith(`${ACCESS_COOKIE}=`));
+  const token = renewed ? renewed.slice(ACCESS_COOKIE.length + 1).split(';')[0] : getCookie(c, ACCESS_COOKIE);
+  // Signed out (the access cookie cleared): no expiry to refresh ahead of.
+  if (renewed && !token) return deleteCookie(c, EXPIRY_COOKIE, { path: '/' });
+  const exp = token ? expiryOf(token) : null;
+  if (exp) setCookie(c, EXPIRY_COOKIE, String(exp), { path: '/', maxAge: 30 * 24 * 3600, sameSite: 'Lax' });
+}
+
+/**
+ * POST /vendor/session: the one refresh the scripts ask for (under their lock). 200 with the new
+ * cookies, or 401 when the refresh token is gone or revoked (sign in again).
+ */
+export async function refreshVendorSession(c: PageCtx) {
+  c.header('cache-control', 'no-store');
+  const token = await renewSession(c);
+  return token ? c.json({ ok: true }) : c.json({ ok: false }, 401);
+}

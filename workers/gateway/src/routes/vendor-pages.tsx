@@ -28,9 +28,11 @@ import {
   gate,
   keyOf,
   LANG_COOKIE,
+  markSessionExpiry,
   orRefusal,
   PRIVATE,
   problemText,
+  refreshVendorSession,
   refuse,
   renewSession,
   type Vendor,
@@ -315,7 +317,8 @@ export const vendorPageRoutes = new Hono<PagesEnv>()
     if (c.req.method === 'POST' && c.req.header('sec-fetch-site') === 'cross-site') {
       return refuse(c, 403, wordsOf(c)('vendor.error.check'));
     }
-    return next();
+    await next();
+    markSessionExpiry(c);
   })
   .route('/', vendorAssetRoutes)
   .get('/signin', async (c) => {
@@ -324,6 +327,7 @@ export const vendorPageRoutes = new Hono<PagesEnv>()
   })
   .post('/signin', FORM_LIMIT, signIn)
   .post('/signout', FORM_LIMIT, signOut)
+  .post('/session', FORM_LIMIT, refreshVendorSession)
   .post('/language', FORM_LIMIT, chooseLanguage)
   .get('/', async (c) => {
     const where = await gate(c);
