@@ -107,9 +107,10 @@ export async function planSearch(db: Db, q: string): Promise<SearchPlan | null> 
     // Else where the last word's title matches mostly are: "infinix charger" means chargers.
     const top = await db
       .prepare(
-        // Among the best 200 title matches, not all of them: the majority is as clear, at a fixed cost.
+        // Among 2,000 title matches in index order (unranked, so a fair sample, not the shortest
+        // titles bm25 favours), not all of them: the majority is as clear, at a fixed cost.
         `SELECT p.category_id AS id, count(*) AS n
-           FROM (SELECT rowid FROM products_search WHERE products_search MATCH ? ORDER BY rank LIMIT 200) m
+           FROM (SELECT rowid FROM products_search WHERE products_search MATCH ? LIMIT 2000) m
            CROSS JOIN products p ON p.rowid = m.rowid
          WHERE p.status = 'active' GROUP BY p.category_id ORDER BY n DESC LIMIT 1`,
       )
