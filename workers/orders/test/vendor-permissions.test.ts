@@ -36,4 +36,13 @@ describe('staff permissions on the vendor routes of orders (defence in depth beh
     // A catalog member manages stock.
     expect((await call(stock(SKU.phoneCase), { token: await memberOfA('catalog') })).status).toBe(200);
   });
+
+  it('answers 403 naming orders to catalog and finance members on returns, and lets an orders member in', async () => {
+    for (const role of ['catalog', 'finance'] as const) {
+      const token = await memberOfA(role);
+      const body = await problem(await call('/v1/vendor/returns', { token }), 403, 'forbidden');
+      expect(body).toMatchObject({ permission: 'orders' });
+    }
+    expect((await call('/v1/vendor/returns', { token: await memberOfA('orders') })).status).toBe(200);
+  });
 });

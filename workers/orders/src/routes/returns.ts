@@ -1,4 +1,4 @@
-import { callerOf, requireActiveShop, requireRole, vendorOf } from '@linked-all/auth';
+import { callerOf, requireActiveShop, requirePermission, requireRole, vendorOf } from '@linked-all/auth';
 import { describe, idempotency, idPattern, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -130,6 +130,8 @@ function decisionRoutes(
 /** Vendor: `/v1/vendor/returns`, only the shop's own (another shop's is a 404); the shop must be open. */
 export const vendorReturnRoutes = new Hono<OrdersApp>()
   .use(requireActiveShop(shopStanding))
+  // Returns are order handling: the staff member needs the orders permission here too, not only at the gateway.
+  .use(requirePermission('orders'))
   .use(noStore)
   .use(idempotency<OrdersApp>({ db: (c) => c.env.DB, scope: (c) => vendorOf(c.get('principal')) }))
   .route(
