@@ -14,7 +14,13 @@ const USERS = {
   shopperA: { id: 'usr_rpshoppera', phone: '+2348110000001', role: 'shopper' as const },
   shopperB: { id: 'usr_rpshopperb', phone: '+2348110000002', role: 'shopper' as const },
   ownerA: { id: 'usr_rpownera', phone: '+2348110000003', role: 'vendor' as const, vendorId: VENDOR_A },
-  staffA: { id: 'usr_rpstaffa', phone: '+2348110000004', role: 'vendor' as const, vendorId: VENDOR_A, vendorRole: 'orders' as const },
+  staffA: {
+    id: 'usr_rpstaffa',
+    phone: '+2348110000004',
+    role: 'vendor' as const,
+    vendorId: VENDOR_A,
+    vendorRole: 'orders' as const,
+  },
   ownerB: { id: 'usr_rpownerb', phone: '+2348110000005', role: 'vendor' as const, vendorId: VENDOR_B },
 };
 type Who = keyof typeof USERS;

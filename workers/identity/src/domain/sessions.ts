@@ -58,10 +58,7 @@ async function accessToken(ctx: IdentityContext, user: Subject): Promise<string>
  * every refresh token is revoked, and the token version goes up so every access token already
  * issued is refused at the gateway, not only at its expiry.
  */
-export function endEverySessionStatements(
-  ctx: Pick<IdentityContext, 'db' | 'now'>,
-  userId: string,
-): D1PreparedStatement[] {
+export function endEverySessionStatements(ctx: Pick<IdentityContext, 'db' | 'now'>, userId: string): D1PreparedStatement[] {
   return [
     ctx.db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(ctx.now, userId),
     ctx.db.prepare('UPDATE users SET token_version = token_version + 1, updated_at = ? WHERE id = ?').bind(ctx.now, userId),

@@ -5,12 +5,12 @@ import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
 import { deadLetterRoutes } from './dead-letters';
 import { adminOnly } from './guard';
-import { moneyRoutes } from './money';
 import { messageRoutes } from './messages';
+import { moneyRoutes } from './money';
 import { orderRoutes } from './orders';
 import { productRoutes } from './products';
-import { userRoutes } from './users';
 import { synonymRoutes } from './synonyms';
+import { userRoutes } from './users';
 import { vendorRoutes } from './vendors';
 
 // The operators' console: every screen and form behind one guard. Screens mount here, one file per screen.
