@@ -53,6 +53,14 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
     return (await this.env.DB.prepare('SELECT status FROM vendors WHERE id = ?').bind(vendorId).first<string>('status')) ?? null;
   }
 
+  /** The shop's payout phone (owner-set, SMS-verified): where staff members' payouts may go. */
+  async payoutPhone(vendorId: string): Promise<string | null> {
+    return (
+      (await this.env.DB.prepare('SELECT payout_phone FROM vendors WHERE id = ?').bind(vendorId).first<string>('payout_phone')) ??
+      null
+    );
+  }
+
   /**
    * The user's token version: the gateway refuses an access token that carries an older one (a
    * password reset or change raised it), so such tokens die at once, not at their expiry.

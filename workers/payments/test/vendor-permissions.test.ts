@@ -46,6 +46,28 @@ describe('the finance permission on the vendor money routes (defence in depth be
     }
   });
 
+  it("sends a finance member's payout only to the shop's payout phone: another number is 403 and pays nothing", async () => {
+    const shop = await vendor();
+    const shopPhone = '+254712000111';
+    await env.IDENTITY_DB.prepare('UPDATE vendors SET payout_phone = ? WHERE id = ?').bind(shopPhone, shop.vendorId).run();
+    await payableBalance(shop.vendorId, 100_000);
+    const token = await member(shop.vendorId, 'finance');
+    const payout = (phone: string) =>
+      call('/v1/vendor/payouts', {
+        method: 'POST',
+        token,
+        headers: { 'idempotency-key': newId('idem') },
+        json: { amount: 20_000, currency: 'KES', phone },
+      });
+    const refused = await problem(await payout('+254799000222'), 403, 'forbidden');
+    expect(refused.errors).toEqual([{ path: 'phone', message: "Not the shop's payout phone" }]);
+    const count = () =>
+      env.DB.prepare('SELECT count(*) AS n FROM payouts WHERE vendor_id = ?').bind(shop.vendorId).first<number>('n');
+    expect(await count()).toBe(0);
+    expect((await payout(shopPhone)).status).toBe(202);
+    expect(await count()).toBe(1);
+  });
+
   it('leaves other refusals to the app: no token is 401, a shopper is 403 for the vendor role', async () => {
     await problem(await call('/v1/vendor/payouts'), 401, 'unauthenticated');
     const shopperToken = await mintDevToken({ userId: newId('usr'), role: 'shopper' });

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { relayPaymentsOutbox } from '../domain/relay';
 import type { PaymentsApp } from '../env';
+import { assertPayoutPhoneAllowed } from '../payouts/payout-phone';
 import { listPayouts, PayoutListQuery, payoutView, requestPayout } from '../payouts/payouts';
 import { StatementQuery, weeklyStatement } from '../payouts/statement';
 import { submitPayout } from '../payouts/submit';
@@ -82,8 +83,10 @@ export const vendorRoutes = new Hono<PaymentsApp>()
           errors: [{ path: 'Idempotency-Key', message: 'Required' }],
         });
       }
+      const body = c.req.valid('json');
+      await assertPayoutPhoneAllowed(c.env, c.get('principal'), body.phone);
       const defer = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
-      const requested = await requestPayout({ db: c.env.DB }, { vendorId: vendorOf(c.get('principal')), ...c.req.valid('json') });
+      const requested = await requestPayout({ db: c.env.DB }, { vendorId: vendorOf(c.get('principal')), ...body });
       const payout = await submitPayout({ env: c.env, defer }, requested);
       defer(relayPaymentsOutbox(c.env));
       return c.json(payoutView(payout), 202);
