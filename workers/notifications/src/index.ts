@@ -2,6 +2,7 @@ import { backlog } from '@linked-all/events';
 import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { AppError, installFaultSwitch, newId, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
+import type { z } from 'zod';
 import type { NotificationsRpc, OtpAnswer } from '../contract/rpc';
 import { MessageReportQuery, OtpRequest } from '../contract/schemas';
 import { createApp } from './app';
