@@ -35,7 +35,12 @@ export async function schemaDrift(db: D1Database, schema: Record<string, unknown
       drift.push(`${name}: in the schema, not in the migrations`);
       continue;
     }
-    const { results } = await db.prepare(`SELECT * FROM pragma_table_info(?)`).bind(name).all<ColumnRow>();
+    // table_xinfo, not table_info: generated columns (hidden 2 and 3) are columns the schema reads too;
+    // hidden 1 are a virtual table's own.
+    const { results } = await db
+      .prepare('SELECT * FROM pragma_table_xinfo(?) WHERE hidden IN (0, 2, 3)')
+      .bind(name)
+      .all<ColumnRow>();
     const rows = new Map(results.map((r) => [r.name, r]));
     const compositeKey = config.primaryKeys[0]?.columns.map((c) => c.name) ?? [];
     for (const column of config.columns) {

@@ -505,8 +505,9 @@ export const AUTHZ_TABLE: Record<string, Row> = {
       json: { amount: 100, currency: 'KES', phone: '+254700000778' },
       headers: { 'idempotency-key': `matrix-payout-${who}` },
     }),
-    // Each shop's own balance, which is empty: 409 for every shop's people.
-    expect: vendorAs(409, { vendorB: 409 }),
+    // Each shop's own balance, which is empty: 409 for the owners; the manager names a number that is
+    // not the shop's payout phone, which only an owner may do: 403.
+    expect: vendorAs(409, { vendorB: 409, staffA: 403 }),
   },
   'GET /v1/vendor/payouts': {
     request: () => ({ path: '/v1/vendor/payouts' }),

@@ -1,5 +1,5 @@
 import { can, VENDOR_PERMISSIONS, type VendorPermission, verifyAccessToken } from '@linked-all/auth';
-import { IdempotencyKey } from '@linked-all/http';
+import { AppError, IdempotencyKey, problemResponse } from '@linked-all/http';
 import { type MessageKey, negotiateLocale, type Translate, translator } from '@linked-all/i18n';
 import { MyVendorView, TokenPair } from '@linked-all/identity/contract';
 import { type Shop, safeRedirect, type VendorContext, VendorErrorPage } from '@linked-all/web';
@@ -257,5 +257,7 @@ export function markSessionExpiry(c: PageCtx) {
 export async function refreshVendorSession(c: PageCtx) {
   c.header('cache-control', 'no-store');
   const token = await renewSession(c);
-  return token ? c.json({ ok: true }) : c.json({ ok: false }, 401);
+  return token
+    ? c.json({ ok: true })
+    : problemResponse(c, new AppError('unauthenticated', 'The session has ended; sign in again'));
 }

@@ -327,7 +327,8 @@ export const vendorPageRoutes = new Hono<PagesEnv>()
   })
   .post('/signin', FORM_LIMIT, signIn)
   .post('/signout', FORM_LIMIT, signOut)
-  .post('/session', FORM_LIMIT, refreshVendorSession)
+  // No form limit: the route reads no body, and its callers are scripts (problem+json, not a page).
+  .post('/session', refreshVendorSession)
   .post('/language', FORM_LIMIT, chooseLanguage)
   .get('/', async (c) => {
     const where = await gate(c);
