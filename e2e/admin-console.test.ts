@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SHOPPERS, fundDemoWallets } from '../scripts/lib/demo-wallets.mjs';
+import { fundDemoWallets } from '../scripts/lib/demo-wallets.mjs';
 import { client, type Json, until } from './client';
 import { type Stack, sharedStack } from './stack';
 
@@ -29,7 +29,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the admin console in Chromium, JavaScript off',
   const contexts: BrowserContext[] = [];
   const sizes: Record<string, number> = {};
 
-  const { api, ok, login } = client(() => stack.baseUrl);
+  const { api, ok, login, newShopper } = client(() => stack.baseUrl);
 
   /** A browser with JavaScript off, signed in with `token` (the pages' HttpOnly session cookie). */
   async function signedIn(token: string): Promise<Page> {
@@ -103,9 +103,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the admin console in Chromium, JavaScript off',
   });
 
   it('finds an order by phone and refunds one vendor order with a reason: ledger balanced, audit row present', async () => {
-    const shopper = await login('shopper1@demo.test');
+    const buyer = await newShopper('console');
+    const shopper = buyer.token;
     await fundDemoWallets(stack.baseUrl, {
-      shoppers: [DEMO_SHOPPERS[0]],
+      shoppers: [buyer],
       funding: [{ currency: 'KES', provider: 'mpesa', amount: 50_000_00 }],
     });
     // The sandbox approves at once but credits through the provider's signed callback and the
@@ -155,7 +156,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the admin console in Chromium, JavaScript off',
     const walletBefore = await ok('/v1/wallet', { token: shopper });
 
     await open(console_, '/admin/orders', 'orders');
-    await console_.fill('input[name="q"]', DEMO_SHOPPERS[0].phone);
+    await console_.fill('input[name="q"]', buyer.phone);
     await submit(console_, 'form[action="/admin/orders"] button');
     await submit(console_, `a[href="/admin/orders/${orderId}"]`);
     await open(console_, `/admin/orders/${orderId}`, 'order');

@@ -39,7 +39,25 @@ export function client(baseUrl: () => string) {
     return String((await ok('/v1/auth/login', { method: 'POST', json: { email, password: 'demo-password' } })).accessToken);
   }
 
-  return { api, ok, login };
+  /**
+   * A shopper of this test's own (the files share one stack: a seeded shopper's open orders, cart and
+   * wallet would carry from file to file, and pay on delivery refuses a shopper with too many open
+   * orders). Each gets its own client address, as each phone would behind Cloudflare.
+   */
+  async function newShopper(label: string) {
+    const phone = `+2547${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const password = 'a-long-enough-password';
+    const headers = { 'cf-connecting-ip': `10.${phone.slice(-6, -4)}.${phone.slice(-4, -2)}.${phone.slice(-2)}` };
+    const registered = await ok('/v1/auth/register', {
+      method: 'POST',
+      headers,
+      json: { phone, password, name: `E2E ${label}` },
+    });
+    const tokens = await ok('/v1/auth/login', { method: 'POST', headers, json: { phone, password } });
+    return { userId: String((registered.user as Json).id), phone, token: String(tokens.accessToken) };
+  }
+
+  return { api, ok, login, newShopper };
 }
 
 /** Polls `read` until it gives a value; fails naming `what` after `timeoutMs`. */

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SHOPPERS, fundDemoWallets } from '../scripts/lib/demo-wallets.mjs';
+import { fundDemoWallets } from '../scripts/lib/demo-wallets.mjs';
 import { client, type Json, until } from './client';
 import { type Stack, sharedStack } from './stack';
 
@@ -24,7 +24,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const { api, ok, login } = client(() => stack.baseUrl);
+const { api, ok, login, newShopper } = client(() => stack.baseUrl);
 
 /** A new user who becomes `role` by an admin's hand, signed in again to carry it. */
 async function staff(admin: string, role: 'rider' | 'station_agent', phone: string) {
@@ -50,7 +50,8 @@ function isoWeek(at: Date): string {
 
 describe('from paid to delivered to paid out', { timeout: 300_000 }, () => {
   it('delivers a station parcel and a door parcel against their codes, then pays both vendors after the return window', async () => {
-    const [shopper, admin] = await Promise.all([login('shopper1@demo.test'), login('admin@demo.test')]);
+    const [buyer, admin] = await Promise.all([newShopper('delivery'), login('admin@demo.test')]);
+    const shopper = buyer.token;
     const books = async () => {
       const balance = await ok('/v1/admin/ledger/trial-balance', { token: admin });
       expect(balance.balanced).toBe(true);
@@ -63,7 +64,7 @@ describe('from paid to delivered to paid out', { timeout: 300_000 }, () => {
     const country = 'KE';
     // The prepaid order is paid from the wallet: fund it through the payment sandbox.
     await fundDemoWallets(stack.baseUrl, {
-      shoppers: [DEMO_SHOPPERS[0]],
+      shoppers: [buyer],
       funding: [{ currency: 'KES', provider: 'mpesa', amount: 50_000_00 }],
     });
 

@@ -16,14 +16,14 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const { ok, login } = client(() => stack.baseUrl);
+const { ok, login, newShopper } = client(() => stack.baseUrl);
 
 type Sms = { provider: string; body: string };
 const smsTo = async (phone: string) => (await ok(`/v1/dev/notifications/sms?phone=${encodeURIComponent(phone)}`)).items as Sms[];
 
 describe('checkout → SMS', { timeout: 180_000 }, () => {
   it('texts the shopper "order confirmed" in French and the vendor "new order", once each', async () => {
-    const [shopper, vendor] = await Promise.all([login('shopper1@demo.test'), login('vendor1@demo.test')]);
+    const [shopper, vendor] = await Promise.all([newShopper('sms').then((s) => s.token), login('vendor1@demo.test')]);
     await ok('/v1/me', { method: 'PATCH', token: shopper, json: { language: 'fr' } });
     const shopperPhone = String((await ok('/v1/me', { token: shopper })).phone);
     const vendorPhone = String((await ok('/v1/me', { token: vendor })).phone);
@@ -52,8 +52,16 @@ describe('checkout → SMS', { timeout: 180_000 }, () => {
       new RegExp(`^Linked All : commande ${ref} confirmée, total .+\\. Nous vous écrirons à son expédition\\.$`),
     );
 
+    // The shop's message names its vendor order.
+    const order = await ok(`/v1/orders/${String(started.orderId)}`, { token: shopper });
+    const vendorRef = String(((order.vendorOrders as Json[])[0] as Json).id)
+      .slice(-8)
+      .toUpperCase();
     const newOrder = await until(async () => {
-      const sms = (await smsTo(vendorPhone)).filter((s) => /new order|nouvelle commande|oda mpya/.test(s.body));
+      // This order's only: other files' orders from the same shop text the same vendor.
+      const sms = (await smsTo(vendorPhone)).filter(
+        (s) => s.body.includes(vendorRef) && /new order|nouvelle commande|oda mpya/.test(s.body),
+      );
       return sms.length > 0 ? sms : undefined;
     }, "the vendor's SMS");
     expect(newOrder).toHaveLength(1);

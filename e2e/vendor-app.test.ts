@@ -43,7 +43,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     console.log('vendor screens, gzip bytes:', sizes);
   });
 
-  const { ok, login } = client(() => stack.baseUrl);
+  const { ok, login, newShopper } = client(() => stack.baseUrl);
 
   /** Opens a vendor screen and records its compressed size (HTML with its inline CSS). */
   async function open(page: Page, path: string, name: string) {
@@ -65,7 +65,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
   }
 
   it('runs a shop with JavaScript off, then offline with an outbox that replays exactly once', async () => {
-    const [shopper, vendor] = await Promise.all([login('shopper1@demo.test'), login('vendor1@demo.test')]);
+    const [shopper, vendor] = await Promise.all([newShopper('vendor-app').then((s) => s.token), login('vendor1@demo.test')]);
     const shop = stack.manifest.vendors.filter((v) => v.status === 'active')[0];
     const listing = await ok(`/v1/products?vendor=${shop.id}&inStock=true&sort=price_asc&limit=5`);
     const productId = String(((listing.items as Json[])[0] as Json).id);
