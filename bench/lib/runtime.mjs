@@ -41,7 +41,11 @@ export async function buildWorker(config, buildDir, { minify = false } = {}) {
   const outdir = path.join(buildDir, path.basename(path.dirname(path.join(ROOT, config))));
   await runWrangler(['deploy', '--dry-run', '--outdir', outdir, '-c', config, ...(minify ? ['--minify'] : [])]);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, config));
-  return { ...workerOptions, name: workerName(config), modulesRoot: outdir, modules: modulesOf(outdir) };
+  // Metrics go where production sends them, to Analytics Engine (a local no-op binding), not to the
+  // development sink: one shared local D1 written on every request by every worker is a cost, and
+  // a point of contention, that no deployed worker pays.
+  const { METRICS_DB: _localSink, ...d1Databases } = workerOptions.d1Databases ?? {};
+  return { ...workerOptions, d1Databases, name: workerName(config), modulesRoot: outdir, modules: modulesOf(outdir) };
 }
 
 function quietLogs({ level, message }) {
