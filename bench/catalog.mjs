@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { runSeed } from '../scripts/lib/dev-stack.mjs';
+import { applyMigrations, runSeed } from '../scripts/lib/dev-stack.mjs';
 import { rngFor } from '../scripts/lib/generate.mjs';
 import { drive } from './lib/load.mjs';
 import { machine, table, terminalChart, writeResult } from './lib/report.mjs';
@@ -276,6 +276,8 @@ try {
   const reuse = existsSync(manifestPath) && JSON.parse(readFileSync(manifestPath, 'utf8')).products === opts.products;
   if (reuse) {
     console.log(`Reusing the seeded catalog in ${persistDir}`);
+    // Seeded under older migrations, perhaps: the workers would query columns it lacks.
+    await applyMigrations(persistDir);
   } else {
     console.log(`Seeding ${opts.products} products into ${persistDir} …`);
     const t = performance.now();

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mintDevToken } from '../packages/auth/src/dev-keys.ts';
-import { runSeed } from '../scripts/lib/dev-stack.mjs';
+import { applyMigrations, runSeed } from '../scripts/lib/dev-stack.mjs';
 import { precisionAt5, RELEVANCE_SET, relevanceUrl } from '../scripts/lib/relevance-set.mjs';
 import { drive } from './lib/load.mjs';
 import { machine, table, terminalChart, writeResult } from './lib/report.mjs';
@@ -63,6 +63,11 @@ try {
       manifestPath,
       '--reset',
     ]);
+  } else {
+    // A kept state was seeded under older migrations, perhaps: bring it up to date, or the workers
+    // query columns it lacks (a state from before identity's token_version made every signed-in
+    // search a failing identity look-up).
+    await applyMigrations(persistDir);
   }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   stack = await startMiniflareStack({ persistDir });

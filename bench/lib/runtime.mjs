@@ -9,15 +9,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  applyMigrations,
-  freePort,
-  ROOT,
-  runWrangler,
-  startDev,
-  WORKER_CONFIGS,
-  waitForHttp,
-} from '../../scripts/lib/dev-stack.mjs';
+import { freePort, ROOT, runWrangler, startDev, WORKER_CONFIGS, waitForHttp } from '../../scripts/lib/dev-stack.mjs';
 
 const requireFromRoot = createRequire(path.join(ROOT, 'package.json'));
 const requireFromWrangler = createRequire(requireFromRoot.resolve('wrangler'));
@@ -57,10 +49,6 @@ function quietLogs({ level, message }) {
  * (queues, Durable Objects, Workflows, service bindings: all real). The gateway answers at `url`.
  */
 export async function startMiniflareStack({ persistDir, buildDir = path.join(persistDir, 'build') }) {
-  // A state kept with --persist was seeded under older migrations: bring it up to date, or the
-  // workers query columns it lacks (a failed identity look-up on every signed-in request skewed
-  // bench:search this way).
-  await applyMigrations(persistDir);
   const t = performance.now();
   mkdirSync(buildDir, { recursive: true });
   const workers = [];
