@@ -2,9 +2,9 @@ import type { CurrencyCode } from '@linked-all/money';
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { AccountKind, ProviderName } from '../../contract/enums';
 import type { PaymentMethod, PaymentStatus, RefundFrom, VendorOrderStatus } from '../checkout/statuses';
-import type { PayoutStatus } from '../payouts/payouts';
+import type { PayoutStatus } from '../payouts/payout-status';
 import type { Charge } from '../providers/provider';
-import type { SandboxStatus } from '../providers/sandbox/store';
+import type { SandboxStatus } from '../providers/sandbox/sandbox-status';
 
 // Mirrors migrations/payments/*.sql (the SQL files are the source of truth for DDL; test/schema.test.ts compares the two
 // on the migrated database). The shared event and idempotency tables come from @linked-all/events.

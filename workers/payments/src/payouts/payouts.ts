@@ -11,13 +11,14 @@ import { balanceOf } from '../domain/balances';
 import { payOut, reverseEntry } from '../domain/operations';
 import { outboxWhenPosted } from '../domain/outbox';
 import { type B2CResult, resultParameter, type SubmitResult } from './b2c';
+import type { PayoutStatus } from './payout-status';
 
 // M-Pesa B2C pays Kenyan numbers in whole shillings; other rails plug in here when they exist.
 const PAYOUT_RAILS: Partial<Record<CurrencyCode, { provider: string; phone: RegExp; step: number }>> = {
   KES: { provider: 'mpesa', phone: /^\+254[17]\d{8}$/, step: 100 },
 };
 
-export type PayoutStatus = 'requested' | 'submitted' | 'completed' | 'failing' | 'failed';
+export type { PayoutStatus } from './payout-status';
 
 export type Payout = {
   id: string;

@@ -2,10 +2,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ProviderName } from '../../../contract/enums';
 import { orm } from '../../db/orm';
 import { sandboxCharges } from '../../db/schema';
+import type { SandboxStatus } from './sandbox-status';
+
+export type { SandboxStatus } from './sandbox-status';
 
 /** Development/test only: a fake provider's record of one charge (table sandbox_charges). */
-export type SandboxStatus = 'pending' | 'timeout' | 'paid' | 'failed' | 'cancelled';
-
 export type SandboxRow = {
   provider: ProviderName;
   providerReference: string;
