@@ -1,10 +1,14 @@
 import { auditStatement, PayoutRequested } from '@linked-all/events';
 import { AppError, idPattern } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
+import { and, desc, eq, gt, inArray, isNull, like, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
+import { orm } from './db/orm';
+import { accounts, journalEntries, journalLines, payouts, providerEvents } from './db/schema';
 import { payOut } from './domain/operations';
 import { outboxWhenPosted } from './domain/outbox';
-import { findPayout, type Payout } from './payouts/payouts';
+import { findPayout, type Payout, payoutRowWhenPosted } from './payouts/payouts';
 
 // The console's money screen (issue 15): the ledger's health and the money flows, read straight
 // from the ledger's lines (balances are derived, never stored), and the retry of a failed payout.
@@ -15,19 +19,27 @@ export type LedgerCheck = { balanced: boolean; currencies: LedgerCheckRow[]; unb
 
 /** The ledger balance check: sum of debits = sum of credits in every currency, and in every entry. */
 export async function ledgerCheck(db: D1Database, now = Date.now()): Promise<LedgerCheck> {
-  const [sums, entries] = await db.batch([
-    db.prepare(
-      `SELECT currency, coalesce(sum(CASE WHEN amount < 0 THEN -amount ELSE 0 END), 0) AS debits,
-         coalesce(sum(CASE WHEN amount > 0 THEN amount ELSE 0 END), 0) AS credits
-       FROM journal_lines GROUP BY currency ORDER BY currency`,
-    ),
-    db.prepare('SELECT DISTINCT entry_id FROM journal_lines GROUP BY entry_id, currency HAVING sum(amount) <> 0 LIMIT 20'),
+  const d = orm(db);
+  const amount = journalLines.amount;
+  const [sums, entries] = await d.batch([
+    d
+      .select({
+        currency: journalLines.currency,
+        debits: sql<number>`coalesce(sum(CASE WHEN ${amount} < 0 THEN -${amount} ELSE 0 END), 0)`,
+        credits: sql<number>`coalesce(sum(CASE WHEN ${amount} > 0 THEN ${amount} ELSE 0 END), 0)`,
+      })
+      .from(journalLines)
+      .groupBy(journalLines.currency)
+      .orderBy(journalLines.currency),
+    d
+      .selectDistinct({ entryId: journalLines.entryId })
+      .from(journalLines)
+      .groupBy(journalLines.entryId, journalLines.currency)
+      .having(sql`sum(${amount}) <> 0`)
+      .limit(20),
   ]);
-  const currencies = (sums.results as Omit<LedgerCheckRow, 'difference'>[]).map((r) => ({
-    ...r,
-    difference: r.credits - r.debits,
-  }));
-  const unbalancedEntries = (entries.results as { entry_id: string }[]).map((r) => r.entry_id);
+  const currencies = sums.map((r) => ({ ...r, difference: r.credits - r.debits }));
+  const unbalancedEntries = entries.map((r) => r.entryId);
   return {
     balanced: currencies.every((c) => c.difference === 0) && unbalancedEntries.length === 0,
     currencies,
@@ -57,27 +69,43 @@ const zero = () => ({ count: 0, amount: 0 });
 
 /** Per currency: what wallets hold, what vendors are owed (pending vs payable), payouts by state, refunds. */
 export async function moneySummary(db: D1Database, now = Date.now()): Promise<MoneySummary> {
-  const [balances, payouts, refunds, unmatched] = await db.batch([
-    db.prepare(
-      `SELECT a.currency, a.kind, coalesce(sum(l.amount), 0) AS total FROM accounts a JOIN journal_lines l ON l.account_id = a.id
-       WHERE a.kind IN ('shopper_wallet', 'vendor_pending', 'vendor_payable') GROUP BY a.currency, a.kind`,
-    ),
-    db.prepare(
-      `SELECT currency, CASE WHEN status IN ('requested', 'submitted') THEN 'requested'
-         WHEN status = 'completed' THEN 'sent' ELSE 'failed' END AS state, count(*) AS count, sum(amount) AS amount
-       FROM payouts GROUP BY currency, state`,
-    ),
+  const d = orm(db);
+  const state = sql<'requested' | 'sent' | 'failed'>`CASE WHEN ${payouts.status} IN ('requested', 'submitted') THEN 'requested'
+    WHEN ${payouts.status} = 'completed' THEN 'sent' ELSE 'failed' END`;
+  const [balances, payoutFigures, refunds, unmatched] = await d.batch([
+    d
+      .select({ currency: accounts.currency, kind: accounts.kind, total: sql<number>`coalesce(sum(${journalLines.amount}), 0)` })
+      .from(accounts)
+      .innerJoin(journalLines, eq(journalLines.accountId, accounts.id))
+      .where(inArray(accounts.kind, ['shopper_wallet', 'vendor_pending', 'vendor_payable']))
+      .groupBy(accounts.currency, accounts.kind),
+    d
+      .select({
+        currency: payouts.currency,
+        state: state.as('state'),
+        count: sql<number>`count(*)`,
+        amount: sql<number>`sum(${payouts.amount})`,
+      })
+      .from(payouts)
+      .groupBy(payouts.currency, sql`state`),
     // A refund entry's positive lines are what went back to the shopper.
-    db.prepare(
-      `SELECT l.currency, count(DISTINCT e.id) AS count, sum(l.amount) AS amount
-       FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
-       WHERE e.kind LIKE '%refund%' AND l.amount > 0 GROUP BY l.currency`,
-    ),
-    db
-      .prepare(
-        'SELECT count(*) AS total, coalesce(sum(received_at >= ?), 0) AS lastDay FROM provider_events WHERE charge_id IS NULL',
-      )
-      .bind(now - 86_400_000),
+    d
+      .select({
+        currency: journalLines.currency,
+        count: sql<number>`count(DISTINCT ${journalEntries.id})`,
+        amount: sql<number>`sum(${journalLines.amount})`,
+      })
+      .from(journalEntries)
+      .innerJoin(journalLines, eq(journalLines.entryId, journalEntries.id))
+      .where(and(like(journalEntries.kind, '%refund%'), gt(journalLines.amount, 0)))
+      .groupBy(journalLines.currency),
+    d
+      .select({
+        total: sql<number>`count(*)`,
+        lastDay: sql<number>`coalesce(sum(${providerEvents.receivedAt} >= ${now - 86_400_000}), 0)`,
+      })
+      .from(providerEvents)
+      .where(isNull(providerEvents.chargeId)),
   ]);
   const flows = new Map<string, MoneyFlows>();
   const of = (currency: CurrencyCode) => {
@@ -97,23 +125,23 @@ export async function moneySummary(db: D1Database, now = Date.now()): Promise<Mo
     }
     return row;
   };
-  for (const b of balances.results as { currency: CurrencyCode; kind: string; total: number }[]) {
+  for (const b of balances) {
     const row = of(b.currency);
     if (b.kind === 'shopper_wallet') row.wallets = b.total;
     else if (b.kind === 'vendor_pending') row.vendorPending = b.total;
     else row.vendorPayable = b.total;
   }
-  for (const p of payouts.results as { currency: CurrencyCode; state: string; count: number; amount: number }[]) {
+  for (const p of payoutFigures) {
     const row = of(p.currency);
     const figure = { count: p.count, amount: p.amount };
     if (p.state === 'requested') row.payoutsRequested = figure;
     else if (p.state === 'sent') row.payoutsSent = figure;
     else row.payoutsFailed = figure;
   }
-  for (const r of refunds.results as { currency: CurrencyCode; count: number; amount: number }[]) {
+  for (const r of refunds) {
     of(r.currency).refunds = { count: r.count, amount: r.amount };
   }
-  const callbacks = unmatched.results[0] as { total: number; lastDay: number } | undefined;
+  const callbacks = unmatched[0];
   return {
     flows: [...flows.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
     unmatchedCallbacks: { total: callbacks?.total ?? 0, lastDay: callbacks?.lastDay ?? 0 },
@@ -139,21 +167,34 @@ export type AdminPayoutRow = {
   retriedAs: string | null;
 };
 
-const STATES = { requested: "('requested', 'submitted')", sent: "('completed')", failed: "('failing', 'failed')" } as const;
+const STATES: Record<NonNullable<z.infer<typeof AdminPayoutsQuery>['status']>, Payout['status'][]> = {
+  requested: ['requested', 'submitted'],
+  sent: ['completed'],
+  failed: ['failing', 'failed'],
+};
 
 /** Payouts newest first, optionally of one state, with the retry each failed one got. */
 export async function adminPayouts(db: D1Database, input: z.input<typeof AdminPayoutsQuery>): Promise<AdminPayoutRow[]> {
   const query = AdminPayoutsQuery.parse(input);
-  const { results } = await db
-    .prepare(
-      `SELECT p.id, p.vendor_id AS vendorId, p.amount, p.currency, p.phone, p.provider, p.status,
-         p.failure_reason AS failureReason, p.created_at AS createdAt, r.id AS retriedAs
-       FROM payouts p LEFT JOIN payouts r ON r.id = p.id || 'r'
-       ${query.status ? `WHERE p.status IN ${STATES[query.status]}` : ''}
-       ORDER BY p.created_at DESC, p.id DESC LIMIT ?`,
-    )
-    .bind(query.limit)
-    .all<Omit<AdminPayoutRow, 'createdAt'> & { createdAt: number }>();
+  const retry = alias(payouts, 'r');
+  const results = await orm(db)
+    .select({
+      id: payouts.id,
+      vendorId: payouts.vendorId,
+      amount: payouts.amount,
+      currency: payouts.currency,
+      phone: payouts.phone,
+      provider: payouts.provider,
+      status: payouts.status,
+      failureReason: payouts.failureReason,
+      createdAt: payouts.createdAt,
+      retriedAs: retry.id,
+    })
+    .from(payouts)
+    .leftJoin(retry, eq(retry.id, sql`${payouts.id} || 'r'`))
+    .where(query.status ? inArray(payouts.status, STATES[query.status]) : undefined)
+    .orderBy(desc(payouts.createdAt), desc(payouts.id))
+    .limit(query.limit);
   return results.map((r) => ({
     ...r,
     // The operator recognises the number; the console never shows it whole.
@@ -200,7 +241,6 @@ export async function retryPayout(
     failureReason: null,
     createdAt: now,
   };
-  const posted = { sql: 'EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)' };
   try {
     const { created } = await payOut(
       { db, now },
@@ -212,23 +252,7 @@ export async function retryPayout(
         currency: payout.currency,
       },
       (entryId) => [
-        db
-          .prepare(
-            `INSERT INTO payouts (id, vendor_id, amount, currency, phone, provider, status, callback_token, created_at, updated_at)
-             SELECT ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ? WHERE ${posted.sql}`,
-          )
-          .bind(
-            payout.id,
-            payout.vendorId,
-            payout.amount,
-            payout.currency,
-            payout.phone,
-            payout.provider,
-            payout.callbackToken,
-            now,
-            now,
-            entryId,
-          ),
+        payoutRowWhenPosted(db, payout, entryId, now),
         outboxWhenPosted(
           db,
           PayoutRequested,
@@ -252,7 +276,7 @@ export async function retryPayout(
             reason: input.reason,
             detail: { retryId: payout.id, amount: payout.amount, currency: payout.currency },
           },
-          { now, when: { sql: posted.sql, args: [entryId] } },
+          { now, when: { sql: 'EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)', args: [entryId] } },
         ),
       ],
     );

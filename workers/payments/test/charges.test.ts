@@ -34,7 +34,7 @@ describe('charges', () => {
 
   it('keeps one charge per order under concurrent records', async () => {
     const orderId = newId('ord');
-    const input = { userId: newId('usr'), provider: 'mpesa', amount: 10_000, currency: 'KES' as const, orderId };
+    const input = { userId: newId('usr'), provider: 'mpesa' as const, amount: 10_000, currency: 'KES' as const, orderId };
     const results = await Promise.all([1, 2, 3, 4].map(() => recordCharge(env.DB, input)));
     expect(new Set(results.map((r) => r.charge.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);

@@ -1,18 +1,23 @@
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { newId } from '@linked-all/http';
 import { describe, expect, it } from 'vitest';
 import { trialBalance } from '../src/domain/balances';
-import { COOKWARE, entriesWithRef, fund, orderOf, SHOES, SMARTPHONES } from './checkout-fixtures';
-import { ledgerBalance } from './fixtures';
-
-const payments = exports.default;
+import {
+  COOKWARE,
+  entriesWithRef,
+  fundedShopper,
+  ledgerBalance,
+  orderOf,
+  paymentStatus,
+  payments,
+  SHOES,
+  SMARTPHONES,
+} from './preamble';
 
 /** A funded shopper and a two-vendor KES order: phone 100,000 (5% → 5,000), shoes 20,000 + cookware 10,000 (15% + 10% → 4,000). */
 async function twoVendorOrder(funds = 200_000) {
-  const userId = newId('usr');
+  const userId = await fundedShopper(funds);
   const [a, b] = [newId('vnd'), newId('vnd')];
-  await fund(userId, funds, 'KES');
   const order = orderOf(userId, 'KES', [
     { vendorId: a, lines: [{ categoryId: SMARTPHONES, amount: 100_000 }] },
     {
@@ -57,9 +62,8 @@ describe('authorize()', () => {
   });
 
   it('lets exactly 5 of 20 concurrent orders through a wallet that holds 5', async () => {
-    const userId = newId('usr');
+    const userId = await fundedShopper(50_000);
     const vendorId = newId('vnd');
-    await fund(userId, 50_000, 'KES');
     const orders = Array.from({ length: 20 }, () =>
       orderOf(userId, 'KES', [{ vendorId, lines: [{ categoryId: COOKWARE, amount: 10_000 }] }]),
     );
@@ -167,16 +171,12 @@ describe('refund()', () => {
     expect(await ledgerBalance('vendor_pending', b, 'KES')).toBe(0);
     expect(await ledgerBalance('platform_commission', null, 'KES')).toBe(commission - 4_000);
     expect(await entriesWithRef(`refund:${vendorOrderId}`)).toBe(1);
-    expect(await env.DB.prepare('SELECT status FROM payments WHERE order_id = ?').bind(order.orderId).first('status')).toBe(
-      'partially_refunded',
-    );
+    expect(await paymentStatus(order.orderId)).toBe('partially_refunded');
 
     expect(await payments.refund({ orderId: order.orderId, reason: 'cancelled' })).toEqual({ ok: true, refunded: 130_000 });
     expect(await ledgerBalance('shopper_wallet', userId, 'KES')).toBe(200_000);
     expect(await ledgerBalance('vendor_pending', a, 'KES')).toBe(0);
-    expect(await env.DB.prepare('SELECT status FROM payments WHERE order_id = ?').bind(order.orderId).first('status')).toBe(
-      'refunded',
-    );
+    expect(await paymentStatus(order.orderId)).toBe('refunded');
     const { results } = await env.DB.prepare("SELECT body FROM outbox WHERE type = 'payment.refunded' AND body LIKE ?")
       .bind(`%${order.orderId}%`)
       .all();

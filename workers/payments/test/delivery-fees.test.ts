@@ -1,14 +1,8 @@
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { newId } from '@linked-all/http';
 import { describe, expect, it } from 'vitest';
-import { runCheckoutJobs } from '../src/checkout/jobs';
 import { trialBalance } from '../src/domain/balances';
-import { fund, orderOf, SHOES } from './checkout-fixtures';
-import { ledgerBalance } from './fixtures';
-
-const payments = exports.default;
-const DAY = 24 * 60 * 60 * 1000;
+import { DAY, fundedShopper, jobs, ledgerBalance, orderOf, payments, SHOES } from './preamble';
 
 /**
  * Two vendors' shoes, 100,000 KES each (15% → 15,000 commission each): vendor A's parcel goes with
@@ -38,8 +32,7 @@ function feeOrder(userId: string) {
 
 describe('delivery fees in the ledger', () => {
   it('authorize books the fee to logistics revenue, or to the vendor that delivers itself, never as commission', async () => {
-    const userId = newId('usr');
-    await fund(userId, 300_000, 'KES');
+    const userId = await fundedShopper(300_000);
     const { a, b, order } = feeOrder(userId);
     const [logisticsBefore, commissionBefore] = [
       await ledgerBalance('logistics_revenue', null, 'KES'),
@@ -77,8 +70,7 @@ describe('delivery fees in the ledger', () => {
   });
 
   it('a refund of a cancelled vendor order gives the fee back, from logistics revenue or from the vendor', async () => {
-    const userId = newId('usr');
-    await fund(userId, 225_000, 'KES');
+    const userId = await fundedShopper(225_000);
     const { a, b, order } = feeOrder(userId);
     await payments.authorize(order);
     await payments.capture({ orderId: order.orderId });
@@ -95,15 +87,14 @@ describe('delivery fees in the ledger', () => {
   });
 
   it('release moves only the vendor’s share to payable (the fee logistics kept stays there)', async () => {
-    const userId = newId('usr');
-    await fund(userId, 225_000, 'KES');
+    const userId = await fundedShopper(225_000);
     const { a, b, order } = feeOrder(userId);
     await payments.authorize(order);
     await payments.capture({ orderId: order.orderId });
     for (const vo of order.vendorOrders) {
       await payments.delivered({ vendorOrderId: vo.vendorOrderId, deliveredAt: new Date(Date.now() - 8 * DAY) });
     }
-    await runCheckoutJobs(env, () => {}, Date.now());
+    await jobs(Date.now());
     expect(await ledgerBalance('vendor_payable', a, 'KES')).toBe(85_000);
     expect(await ledgerBalance('vendor_payable', b, 'KES')).toBe(90_000);
     expect(await ledgerBalance('vendor_pending', a, 'KES')).toBe(0);

@@ -1,12 +1,20 @@
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { mintDevToken } from '@linked-all/auth/dev-keys';
 import { newId } from '@linked-all/http';
 import { describe, expect, it } from 'vitest';
-import { COOKWARE, entriesWithRef, orderOf, SMARTPHONES } from './checkout-fixtures';
-import { adminToken, call, ledgerBalance, problem, shopper } from './fixtures';
-
-const payments = exports.default;
+import {
+  adminToken,
+  COOKWARE,
+  call,
+  entriesWithRef,
+  ledgerBalance,
+  orderOf,
+  paymentStatus,
+  payments,
+  problem,
+  SMARTPHONES,
+  shopper,
+} from './preamble';
 
 function codOrder(userId = newId('usr'), amount = 50_000, vendorId = newId('vnd')) {
   return { ...orderOf(userId, 'KES', [{ vendorId, lines: [{ categoryId: COOKWARE, amount }] }]), country: 'KE' };
@@ -95,9 +103,7 @@ describe('collect()', () => {
       .bind(vendorOrderId)
       .first();
     expect(row).toEqual({ status: 'collected', collected_method: 'cash' });
-    expect(await env.DB.prepare('SELECT status FROM payments WHERE order_id = ?').bind(order.orderId).first('status')).toBe(
-      'collected',
-    );
+    expect(await paymentStatus(order.orderId)).toBe('collected');
   });
 
   it('refuses a different amount, an unknown vendor order and a wallet order', async () => {

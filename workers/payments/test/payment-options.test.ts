@@ -1,9 +1,5 @@
-import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { COOKWARE, fund, orderOf } from './checkout-fixtures';
-import { call, problem, shopper } from './fixtures';
-
-const payments = exports.default;
+import { COOKWARE, call, fund, orderOf, payments, problem, shopper } from './preamble';
 
 const options = (token: string, query: string) => call(`/v1/wallet/payment-options?${query}`, { token });
 

@@ -1,15 +1,23 @@
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { newId } from '@linked-all/http';
 import { describe, expect, it } from 'vitest';
-import { runCheckoutJobs } from '../src/checkout/jobs';
 import { payOut } from '../src/domain/operations';
-import { capturedOrder, entriesWithRef, fund, orderOf, SHOES } from './checkout-fixtures';
-import { adminToken, call, ledgerBalance, problem, shopper } from './fixtures';
-
-const payments = exports.default;
-const DAY = 24 * 60 * 60 * 1000;
-const jobs = (now: number) => runCheckoutJobs(env, () => {}, now);
+import {
+  adminToken,
+  call,
+  capturedOrder,
+  DAY,
+  entriesWithRef,
+  fundedShopper,
+  jobs,
+  ledgerBalance,
+  orderOf,
+  payments,
+  problem,
+  SHOES,
+  shopper,
+  vendorOrderStatus,
+} from './preamble';
 
 describe('delivered() and the release job', () => {
   it('releases the share pending → payable once the 7-day return window has closed, once', async () => {
@@ -71,17 +79,12 @@ describe('delivered() and the release job', () => {
       reason: 'vendor_balance_insufficient',
     });
     expect(await ledgerBalance('shopper_wallet', second.userId, 'KES')).toBe(0);
-    expect(
-      await env.DB.prepare('SELECT status FROM vendor_order_payments WHERE vendor_order_id = ?')
-        .bind(second.vendorOrderId)
-        .first('status'),
-    ).toBe('released');
+    expect(await vendorOrderStatus(second.vendorOrderId)).toBe('released');
   });
 
   it('never releases an order that was not captured, and answers not_found for an unknown vendor order', async () => {
-    const userId = newId('usr');
+    const userId = await fundedShopper(100_000);
     const vendorId = newId('vnd');
-    await fund(userId, 100_000, 'KES');
     const order = orderOf(userId, 'KES', [{ vendorId, lines: [{ categoryId: SHOES, amount: 100_000 }] }]);
     await payments.authorize(order);
     await payments.delivered({

@@ -1,19 +1,11 @@
-import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
 import { newId } from '@linked-all/http';
 import { describe, expect, it } from 'vitest';
-import { runCheckoutJobs } from '../src/checkout/jobs';
-import { capturedOrder, entriesWithRef, unbalanced } from './checkout-fixtures';
-import { ledgerBalance } from './fixtures';
+import { capturedOrder, DAY, entriesWithRef, jobs, ledgerBalance, payments, unbalanced } from './preamble';
 
 // Returns beside the whole-vendor-order refund and the release (issue 11, item 8): whatever the
 // order and the timing, the shopper gets back at most what was paid, and the vendor is never both
 // paid and charged back for the same returned goods. The captured order: 100,000 KES of shoes,
 // 15% commission → 85,000 pending for the vendor.
-
-const payments = exports.default;
-const DAY = 24 * 60 * 60 * 1000;
-const jobs = (now: number) => runCheckoutJobs(env, () => {}, now);
 
 async function delivered(daysAgo = 1) {
   const order = await capturedOrder();

@@ -7,7 +7,7 @@ import { ensureAccount } from '../domain/accounts';
 import { balanceOf } from '../domain/balances';
 import { payVendors } from '../domain/operations';
 import { insertPaymentRows, priceVendorOrders } from './shares';
-import { type Payment, paymentQuery } from './state';
+import { type Payment, paymentQuery, posted } from './state';
 import { voidPayment } from './void';
 
 export type AuthorizeResult =
@@ -64,12 +64,7 @@ export async function authorize({ db, now = Date.now() }: Ctx, input: OrderPayme
         currency: input.currency,
       },
       (entryId) =>
-        insertPaymentRows(
-          db,
-          { id: paymentId, ...input, method: 'wallet', status: 'authorized', shares },
-          { sql: 'EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)', args: [entryId] },
-          now,
-        ),
+        insertPaymentRows(db, { id: paymentId, ...input, method: 'wallet', status: 'authorized', shares }, posted(entryId), now),
     );
   } catch (err) {
     if (err instanceof AppError && err.extra.reason === 'insufficient_funds') {

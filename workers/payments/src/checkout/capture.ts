@@ -1,3 +1,6 @@
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { payments, vendorOrderPayments } from '../db/schema';
 import { findPayment } from './state';
 
 export type CaptureResult = { ok: true; status: 'captured' } | { ok: false; reason: 'not_found' | 'voided' };
@@ -10,21 +13,35 @@ type Ctx = { db: D1Database; now?: number };
  * keeps its status (no money yet) and only notes that the order is confirmed.
  */
 export async function capture({ db, now = Date.now() }: Ctx, input: { orderId: string }): Promise<CaptureResult> {
-  await db.batch([
-    db
-      .prepare(
-        `UPDATE payments SET captured_at = ?, updated_at = ?,
-           status = CASE WHEN method = 'pay_on_delivery' THEN status ELSE 'captured' END
-         WHERE order_id = ? AND captured_at IS NULL
-           AND (status = 'authorized' OR (method = 'pay_on_delivery' AND status IN ('pay_on_delivery', 'collected')))`,
-      )
-      .bind(now, now, input.orderId),
-    db
-      .prepare(
-        `UPDATE vendor_order_payments SET status = 'captured', updated_at = ? WHERE order_id = ? AND status = 'authorized'
-           AND EXISTS (SELECT 1 FROM payments WHERE order_id = ? AND status = 'captured')`,
-      )
-      .bind(now, input.orderId, input.orderId),
+  const d = orm(db);
+  await d.batch([
+    d
+      .update(payments)
+      .set({
+        capturedAt: now,
+        updatedAt: now,
+        status: sql`CASE WHEN ${payments.method} = 'pay_on_delivery' THEN ${payments.status} ELSE 'captured' END`,
+      })
+      .where(
+        and(
+          eq(payments.orderId, input.orderId),
+          isNull(payments.capturedAt),
+          or(
+            eq(payments.status, 'authorized'),
+            and(eq(payments.method, 'pay_on_delivery'), inArray(payments.status, ['pay_on_delivery', 'collected'])),
+          ),
+        ),
+      ),
+    d
+      .update(vendorOrderPayments)
+      .set({ status: 'captured', updatedAt: now })
+      .where(
+        and(
+          eq(vendorOrderPayments.orderId, input.orderId),
+          eq(vendorOrderPayments.status, 'authorized'),
+          sql`EXISTS (SELECT 1 FROM ${payments} WHERE ${payments.orderId} = ${input.orderId} AND ${payments.status} = 'captured')`,
+        ),
+      ),
   ]);
   const payment = await findPayment(db, input.orderId);
   if (!payment) return { ok: false, reason: 'not_found' };

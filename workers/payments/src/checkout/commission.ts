@@ -1,7 +1,10 @@
 import { auditStatement } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { orm, statement } from '../db/orm';
+import { commissionRules } from '../db/schema';
 
 /** The category every rule-less category falls back to. */
 export const DEFAULT_CATEGORY = '*';
@@ -45,29 +48,26 @@ export function commissionFor(
   return Math.min(total, Math.max(rated, minimum));
 }
 
-type RuleRow = { category_id: string; rate_bps: number; minimums: string; updated_at: number };
-
-function toRule(row: RuleRow): CommissionRule {
-  return { categoryId: row.category_id, rateBps: row.rate_bps, minimums: JSON.parse(row.minimums) };
+function toRule(row: typeof commissionRules.$inferSelect): CommissionRule {
+  return { categoryId: row.categoryId, rateBps: row.rateBps, minimums: JSON.parse(row.minimums) };
 }
 
 /** The rules for these categories plus the '*' fallback, in one query. */
 export async function rulesFor(db: D1Database, categoryIds: readonly string[]): Promise<Map<string, CommissionRule>> {
   const ids = [...new Set([DEFAULT_CATEGORY, ...categoryIds])];
   // json_each keeps this to one bound parameter however many categories an order has.
-  const { results } = await db
-    .prepare(
-      'SELECT category_id, rate_bps, minimums, updated_at FROM commission_rules WHERE category_id IN (SELECT value FROM json_each(?))',
-    )
-    .bind(JSON.stringify(ids))
-    .all<RuleRow>();
-  return new Map(results.map((r) => [r.category_id, toRule(r)]));
+  const results = await orm(db)
+    .select()
+    .from(commissionRules)
+    .where(sql`${commissionRules.categoryId} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  return new Map(results.map((r) => [r.categoryId, toRule(r)]));
 }
 
 export async function listRules(db: D1Database): Promise<CommissionRule[]> {
-  const { results } = await db
-    .prepare("SELECT category_id, rate_bps, minimums, updated_at FROM commission_rules ORDER BY category_id <> '*', category_id")
-    .all<RuleRow>();
+  const results = await orm(db)
+    .select()
+    .from(commissionRules)
+    .orderBy(sql`${commissionRules.categoryId} <> ${DEFAULT_CATEGORY}`, commissionRules.categoryId);
   return results.map(toRule);
 }
 
@@ -86,12 +86,16 @@ export async function replaceRules(
       errors: [{ path: 'rules', message: "Missing the '*' rule" }],
     });
   }
+  const d = orm(db);
   await db.batch([
-    db.prepare('DELETE FROM commission_rules'),
+    statement(db, d.delete(commissionRules)),
     ...rules.map((r) =>
-      db
-        .prepare('INSERT INTO commission_rules (category_id, rate_bps, minimums, updated_at) VALUES (?, ?, ?, ?)')
-        .bind(r.categoryId, r.rateBps, JSON.stringify(r.minimums), now),
+      statement(
+        db,
+        d
+          .insert(commissionRules)
+          .values({ categoryId: r.categoryId, rateBps: r.rateBps, minimums: JSON.stringify(r.minimums), updatedAt: now }),
+      ),
     ),
     auditStatement(db, { actor, action: 'commission.replace', target: 'commission_rules', detail: { rules } }, { now }),
   ]);

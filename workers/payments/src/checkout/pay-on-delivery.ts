@@ -1,10 +1,13 @@
 import { auditStatement } from '@linked-all/events';
 import { newId } from '@linked-all/http';
 import { formatMoney } from '@linked-all/money';
+import { and, eq, sql } from 'drizzle-orm';
 import type { RecordInput } from '../../contract';
+import { orm, statement } from '../db/orm';
+import { codLimits, payments, paymentVoids, vendorOrderPayments } from '../db/schema';
 import { payVendors } from '../domain/operations';
 import { insertPaymentRows, priceVendorOrders } from './shares';
-import { claimVendorOrder, findPayment, findVendorOrder, type Payment, settleOrderStatus, whenPosted } from './state';
+import { claimVendorOrder, findPayment, findVendorOrder, type Payment, posted, settleOrderStatus } from './state';
 
 export type RecordResult =
   | { ok: true; paymentId: string; status: 'pay_on_delivery' }
@@ -18,8 +21,6 @@ export type CollectResult =
 
 type Ctx = { db: D1Database; now?: number };
 
-type CodLimit = { country: string; currency: string; maxOrderAmount: number; maxOpenOrders: number };
-
 function answer(payment: Payment): RecordResult {
   if (payment.method !== 'pay_on_delivery') return { ok: false, reason: 'method_mismatch' };
   if (payment.status === 'voided') return { ok: false, reason: 'voided' };
@@ -27,8 +28,20 @@ function answer(payment: Payment): RecordResult {
 }
 
 // Open = confirmed or not, the rider has not collected yet (the checkout options show the same count).
-export const OPEN_COD =
-  "SELECT count(*) FROM payments WHERE user_id = ? AND method = 'pay_on_delivery' AND status = 'pay_on_delivery'";
+export const openCod = (userId: string) =>
+  and(eq(payments.userId, userId), eq(payments.method, 'pay_on_delivery'), eq(payments.status, 'pay_on_delivery'));
+
+/** A country's pay-on-delivery limits, as a query (it also joins the checkout options' batch). */
+export const codLimitQuery = (db: D1Database, country: string) =>
+  orm(db)
+    .select({
+      country: codLimits.country,
+      currency: codLimits.currency,
+      maxOrderAmount: codLimits.maxOrderAmount,
+      maxOpenOrders: codLimits.maxOpenOrders,
+    })
+    .from(codLimits)
+    .where(eq(codLimits.country, country));
 
 /**
  * Pay on delivery: no money moves now. Refused with a reason the shopper can read when the
@@ -39,12 +52,7 @@ export const OPEN_COD =
 export async function recordPayOnDelivery({ db, now = Date.now() }: Ctx, input: RecordInput): Promise<RecordResult> {
   const existing = await findPayment(db, input.orderId);
   if (existing) return answer(existing);
-  const limit = await db
-    .prepare(
-      'SELECT country, currency, max_order_amount AS maxOrderAmount, max_open_orders AS maxOpenOrders FROM cod_limits WHERE country = ?',
-    )
-    .bind(input.country)
-    .first<CodLimit>();
+  const [limit] = await codLimitQuery(db, input.country);
   if (!limit) return { ok: false, reason: 'cod_unavailable', detail: `Pay on delivery is not offered in ${input.country}` };
   if (limit.currency !== input.currency) {
     return { ok: false, reason: 'cod_unavailable', detail: `Pay on delivery in ${input.country} is in ${limit.currency} only` };
@@ -61,7 +69,12 @@ export async function recordPayOnDelivery({ db, now = Date.now() }: Ctx, input: 
     reason: 'cod_limit_exceeded' as const,
     detail: `You already have ${limit.maxOpenOrders} pay-on-delivery orders awaiting payment; pay for one or choose another method`,
   };
-  if (await db.prepare('SELECT 1 FROM payment_voids WHERE order_id = ?').bind(input.orderId).first()) {
+  const voided = await orm(db)
+    .select({ orderId: paymentVoids.orderId })
+    .from(paymentVoids)
+    .where(eq(paymentVoids.orderId, input.orderId))
+    .get();
+  if (voided) {
     return { ok: false, reason: 'voided' };
   }
 
@@ -72,7 +85,7 @@ export async function recordPayOnDelivery({ db, now = Date.now() }: Ctx, input: 
       insertPaymentRows(
         db,
         { id: paymentId, ...input, method: 'pay_on_delivery', status: 'pay_on_delivery', shares },
-        { sql: `(${OPEN_COD}) < ?`, args: [input.userId, limit.maxOpenOrders] },
+        sql`(SELECT count(*) FROM ${payments} WHERE ${openCod(input.userId)}) < ${limit.maxOpenOrders}`,
         now,
       ),
     );
@@ -127,12 +140,18 @@ export async function collectPayOnDelivery(
         currency: vendorOrder.currency,
       },
       (entryId) => [
-        whenPosted(
+        statement(
           db,
-          "UPDATE vendor_order_payments SET status = 'collected', updated_at = ? WHERE vendor_order_id = ? AND status = 'collecting'",
-          entryId,
-          now,
-          vendorOrder.vendorOrderId,
+          orm(db)
+            .update(vendorOrderPayments)
+            .set({ status: 'collected', updatedAt: now })
+            .where(
+              and(
+                eq(vendorOrderPayments.vendorOrderId, vendorOrder.vendorOrderId),
+                eq(vendorOrderPayments.status, 'collecting'),
+                posted(entryId),
+              ),
+            ),
         ),
         settleOrderStatus(db, vendorOrder.orderId, now, entryId),
         ...(input.actor

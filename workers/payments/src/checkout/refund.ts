@@ -74,12 +74,15 @@ async function refundVendorOrder(
         // Nothing was collected, so nothing goes back: the vendor order is cancelled, and the
         // order's status follows in the same batch (it decides how many COD orders are open).
         await db.batch([
-          db
-            .prepare(
-              `UPDATE vendor_order_payments SET status = 'refunded', refund_from = 'none', refund_reason = ?, refunded_at = ?, updated_at = ?
-               WHERE vendor_order_id = ? AND status = 'pay_on_delivery'`,
-            )
-            .bind(reason, now, now, row.vendorOrderId),
+          statement(
+            db,
+            orm(db)
+              .update(vendorOrderPayments)
+              .set({ status: 'refunded', refundFrom: 'none', refundReason: reason, refundedAt: now, updatedAt: now })
+              .where(
+                and(eq(vendorOrderPayments.vendorOrderId, row.vendorOrderId), eq(vendorOrderPayments.status, 'pay_on_delivery')),
+              ),
+          ),
           settleOrderStatus(db, payment.orderId, now),
         ]);
         row = await findVendorOrder(db, row.vendorOrderId);

@@ -110,9 +110,9 @@ export function unchangedSince(
   returned: Pick<ReturnedTotals, 'count'>,
 ): EntryGuard {
   return {
-    sql: `(SELECT status FROM vendor_order_payments WHERE vendor_order_id = ?) IN (SELECT value FROM json_each(?))
-      AND (SELECT count(*) FROM return_refunds WHERE vendor_order_id = ?) = ?`,
-    args: [vendorOrderId, JSON.stringify(statuses), vendorOrderId, returned.count],
+    sql: sql`(SELECT ${vendorOrderPayments.status} FROM ${vendorOrderPayments} WHERE ${vendorOrderPayments.vendorOrderId} = ${vendorOrderId})
+      IN (SELECT value FROM json_each(${JSON.stringify(statuses)}))
+      AND (SELECT count(*) FROM ${returnRefunds} WHERE ${returnRefunds.vendorOrderId} = ${vendorOrderId}) = ${returned.count}`,
     reason: 'in_progress',
   };
 }

@@ -1,5 +1,8 @@
 import type { CurrencyCode } from '@linked-all/money';
+import { type SQL, sql } from 'drizzle-orm';
 import type { DeliveryPayee } from '../../contract';
+import { insertWhere, statement } from '../db/orm';
+import { payments, vendorOrderPayments } from '../db/schema';
 import { commissionFor, rulesFor } from './commission';
 
 /**
@@ -49,7 +52,7 @@ export async function priceVendorOrders(
   });
 }
 
-/** Inserts the payment and its vendor orders; `condition` (SQL + args) gates every row. */
+/** Inserts the payment and its vendor orders; `condition` gates the payment row, and the payment row gates the rest. */
 export function insertPaymentRows(
   db: D1Database,
   payment: {
@@ -63,53 +66,56 @@ export function insertPaymentRows(
     country?: string;
     shares: PricedVendorOrder[];
   },
-  condition: { sql: string; args: unknown[] },
+  condition: SQL,
   now: number,
 ): D1PreparedStatement[] {
   const commission = payment.shares.reduce((s, v) => s + v.commission, 0);
+  const paymentLanded = sql`EXISTS (SELECT 1 FROM ${payments} WHERE ${payments.id} = ${payment.id})`;
   return [
-    db
-      .prepare(
-        `INSERT INTO payments (id, order_id, user_id, method, status, amount, currency, commission, country, created_at, updated_at)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${condition.sql}`,
-      )
-      .bind(
-        payment.id,
-        payment.orderId,
-        payment.userId,
-        payment.method,
-        payment.status,
-        payment.amount,
-        payment.currency,
-        commission,
-        payment.country ?? null,
-        now,
-        now,
-        ...condition.args,
+    statement(
+      db,
+      insertWhere(
+        db,
+        payments,
+        {
+          id: payment.id,
+          orderId: payment.orderId,
+          userId: payment.userId,
+          method: payment.method,
+          status: payment.status,
+          amount: payment.amount,
+          currency: payment.currency,
+          commission,
+          country: payment.country ?? null,
+          createdAt: now,
+          updatedAt: now,
+        },
+        condition,
       ),
+    ),
     // Gated on this call's payment row, so they land exactly when it does.
     ...payment.shares.map((v) =>
-      db
-        .prepare(
-          `INSERT INTO vendor_order_payments
-             (vendor_order_id, order_id, vendor_id, amount, commission, delivery_fee, delivery_payee, currency, status,
-              created_at, updated_at)
-           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM payments WHERE id = ?)`,
-        )
-        .bind(
-          v.vendorOrderId,
-          payment.orderId,
-          v.vendorId,
-          v.amount,
-          v.commission,
-          v.deliveryFee,
-          v.deliveryPayee,
-          payment.currency,
-          payment.status,
-          now,
-          now,
-          payment.id,
+      statement(
+        db,
+        insertWhere(
+          db,
+          vendorOrderPayments,
+          {
+            vendorOrderId: v.vendorOrderId,
+            orderId: payment.orderId,
+            vendorId: v.vendorId,
+            amount: v.amount,
+            commission: v.commission,
+            deliveryFee: v.deliveryFee,
+            deliveryPayee: v.deliveryPayee,
+            currency: payment.currency,
+            status: payment.status,
+            createdAt: now,
+            updatedAt: now,
+          },
+          paymentLanded,
         ),
+      ),
     ),
   ];
 }

@@ -1,6 +1,6 @@
 import type { CurrencyCode } from '@linked-all/money';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { orm } from '../db/orm';
+import { orm, statement } from '../db/orm';
 import { journalEntries, payments, vendorOrderPayments } from '../db/schema';
 
 import type { PaymentMethod, PaymentStatus, RefundFrom, VendorOrderStatus } from './statuses';
@@ -108,28 +108,26 @@ export async function claimVendorOrder(
 export const posted = (entryId: string): SQL =>
   sql`EXISTS (SELECT 1 FROM ${journalEntries} WHERE ${journalEntries.id} = ${entryId})`;
 
-/** A statement that runs only if the journal entry `entryId` exists (see postEntry's `also`). */
-export function whenPosted(db: D1Database, sql: string, entryId: string, ...args: unknown[]): D1PreparedStatement {
-  return db.prepare(`${sql} AND EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)`).bind(...args, entryId);
-}
-
-const SETTLE_ORDER_STATUS = `UPDATE payments SET updated_at = ?, status = CASE
-    WHEN NOT EXISTS (SELECT 1 FROM vendor_order_payments v WHERE v.order_id = payments.order_id
-                     AND v.status NOT IN ('refunded', 'voided')) THEN 'refunded'
-    WHEN EXISTS (SELECT 1 FROM vendor_order_payments v WHERE v.order_id = payments.order_id
-                 AND v.status IN ('refunded', 'refunding')) THEN 'partially_refunded'
-    WHEN method = 'pay_on_delivery' AND NOT EXISTS (SELECT 1 FROM vendor_order_payments v
-                 WHERE v.order_id = payments.order_id AND v.status IN ('pay_on_delivery', 'collecting')) THEN 'collected'
-    ELSE status END
-  WHERE order_id = ?`;
-
 /**
  * Derives an order payment's status from its vendor orders once a refund or collection
  * changed one of them. Runs in the same batch, after the vendor order's own update, and
  * only if that batch's entry landed (when there is one).
  */
 export function settleOrderStatus(db: D1Database, orderId: string, now: number, entryId?: string): D1PreparedStatement {
-  return entryId
-    ? whenPosted(db, SETTLE_ORDER_STATUS, entryId, now, orderId)
-    : db.prepare(SETTLE_ORDER_STATUS).bind(now, orderId);
+  const ofThisOrder = sql`${vendorOrderPayments.orderId} = ${payments.orderId}`;
+  const status = sql<PaymentStatus>`CASE
+    WHEN NOT EXISTS (SELECT 1 FROM ${vendorOrderPayments} WHERE ${ofThisOrder}
+                     AND ${vendorOrderPayments.status} NOT IN ('refunded', 'voided')) THEN 'refunded'
+    WHEN EXISTS (SELECT 1 FROM ${vendorOrderPayments} WHERE ${ofThisOrder}
+                 AND ${vendorOrderPayments.status} IN ('refunded', 'refunding')) THEN 'partially_refunded'
+    WHEN ${payments.method} = 'pay_on_delivery' AND NOT EXISTS (SELECT 1 FROM ${vendorOrderPayments}
+                 WHERE ${ofThisOrder} AND ${vendorOrderPayments.status} IN ('pay_on_delivery', 'collecting')) THEN 'collected'
+    ELSE ${payments.status} END`;
+  return statement(
+    db,
+    orm(db)
+      .update(payments)
+      .set({ updatedAt: now, status })
+      .where(and(eq(payments.orderId, orderId), entryId === undefined ? undefined : posted(entryId))),
+  );
 }

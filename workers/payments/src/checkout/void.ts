@@ -1,5 +1,8 @@
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { orm, statement } from '../db/orm';
+import { payments, paymentVoids, vendorOrderPayments } from '../db/schema';
 import { reverseEntry } from '../domain/operations';
-import { findPayment, whenPosted } from './state';
+import { findPayment, posted } from './state';
 
 export type VoidResult =
   | { ok: true; status: 'voided' | 'nothing_to_void' }
@@ -16,10 +19,11 @@ export async function voidPayment(
   { db, now = Date.now() }: Ctx,
   input: { orderId: string; reason: string },
 ): Promise<VoidResult> {
-  await db
-    .prepare('INSERT INTO payment_voids (order_id, reason, voided_at) VALUES (?, ?, ?) ON CONFLICT (order_id) DO NOTHING')
-    .bind(input.orderId, input.reason, now)
-    .run();
+  const d = orm(db);
+  await d
+    .insert(paymentVoids)
+    .values({ orderId: input.orderId, reason: input.reason, voidedAt: now })
+    .onConflictDoNothing({ target: paymentVoids.orderId });
   const payment = await findPayment(db, input.orderId);
   if (!payment) return { ok: true, status: 'nothing_to_void' };
   if (payment.status === 'voided') return { ok: true, status: 'voided' };
@@ -27,17 +31,27 @@ export async function voidPayment(
 
   if (payment.method === 'pay_on_delivery') {
     // No money moved; a record that a rider already collected on is no longer voidable.
-    await db.batch([
-      db
-        .prepare(
-          "UPDATE payments SET status = 'voided', updated_at = ? WHERE order_id = ? AND status = 'pay_on_delivery' AND captured_at IS NULL AND NOT EXISTS (SELECT 1 FROM vendor_order_payments WHERE order_id = ? AND status <> 'pay_on_delivery')",
-        )
-        .bind(now, input.orderId, input.orderId),
-      db
-        .prepare(
-          "UPDATE vendor_order_payments SET status = 'voided', updated_at = ? WHERE order_id = ? AND EXISTS (SELECT 1 FROM payments WHERE order_id = ? AND status = 'voided')",
-        )
-        .bind(now, input.orderId, input.orderId),
+    await d.batch([
+      d
+        .update(payments)
+        .set({ status: 'voided', updatedAt: now })
+        .where(
+          and(
+            eq(payments.orderId, input.orderId),
+            eq(payments.status, 'pay_on_delivery'),
+            isNull(payments.capturedAt),
+            sql`NOT EXISTS (SELECT 1 FROM ${vendorOrderPayments} WHERE ${vendorOrderPayments.orderId} = ${input.orderId} AND ${vendorOrderPayments.status} <> 'pay_on_delivery')`,
+          ),
+        ),
+      d
+        .update(vendorOrderPayments)
+        .set({ status: 'voided', updatedAt: now })
+        .where(
+          and(
+            eq(vendorOrderPayments.orderId, input.orderId),
+            sql`EXISTS (SELECT 1 FROM ${payments} WHERE ${payments.orderId} = ${input.orderId} AND ${payments.status} = 'voided')`,
+          ),
+        ),
     ]);
     const after = await findPayment(db, input.orderId);
     if (after?.status === 'voided') return { ok: true, status: 'voided' };
@@ -45,10 +59,10 @@ export async function voidPayment(
   }
 
   // Claim authorized → voiding: from here capture refuses, and only a void may finish it.
-  const claim = await db
-    .prepare("UPDATE payments SET status = 'voiding', updated_at = ? WHERE order_id = ? AND status = 'authorized'")
-    .bind(now, input.orderId)
-    .run();
+  const claim = await d
+    .update(payments)
+    .set({ status: 'voiding', updatedAt: now })
+    .where(and(eq(payments.orderId, input.orderId), eq(payments.status, 'authorized')));
   if (claim.meta.changes === 0) {
     const current = await findPayment(db, input.orderId);
     if (current?.status === 'voided') return { ok: true, status: 'voided' };
@@ -64,19 +78,19 @@ export async function finishVoid({ db, now = Date.now() }: Ctx, orderId: string)
     { db, now },
     { ref: `void:${orderId}`, kind: 'void', originalRef: `order:${orderId}` },
     (entryId) => [
-      whenPosted(
+      statement(
         db,
-        "UPDATE payments SET status = 'voided', updated_at = ? WHERE order_id = ? AND status = 'voiding'",
-        entryId,
-        now,
-        orderId,
+        orm(db)
+          .update(payments)
+          .set({ status: 'voided', updatedAt: now })
+          .where(and(eq(payments.orderId, orderId), eq(payments.status, 'voiding'), posted(entryId))),
       ),
-      whenPosted(
+      statement(
         db,
-        "UPDATE vendor_order_payments SET status = 'voided', updated_at = ? WHERE order_id = ? AND status = 'authorized'",
-        entryId,
-        now,
-        orderId,
+        orm(db)
+          .update(vendorOrderPayments)
+          .set({ status: 'voided', updatedAt: now })
+          .where(and(eq(vendorOrderPayments.orderId, orderId), eq(vendorOrderPayments.status, 'authorized'), posted(entryId))),
       ),
     ],
   );
@@ -85,10 +99,11 @@ export async function finishVoid({ db, now = Date.now() }: Ctx, orderId: string)
 
 /** Finishes voids a crash left half done (claimed, reversal not posted). Run from the cron. */
 export async function finishStuckVoids({ db, now = Date.now() }: Ctx, limit = 50): Promise<number> {
-  const { results } = await db
-    .prepare("SELECT order_id AS orderId FROM payments WHERE status = 'voiding' AND updated_at < ? LIMIT ?")
-    .bind(now - 60_000, limit)
-    .all<{ orderId: string }>();
+  const results = await orm(db)
+    .select({ orderId: payments.orderId })
+    .from(payments)
+    .where(and(eq(payments.status, 'voiding'), lt(payments.updatedAt, now - 60_000)))
+    .limit(limit);
   for (const { orderId } of results) await finishVoid({ db, now }, orderId);
   return results.length;
 }

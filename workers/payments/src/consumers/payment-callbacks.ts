@@ -1,6 +1,9 @@
 import { log } from '@linked-all/http';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProviderName } from '../../contract/enums';
+import { orm } from '../db/orm';
+import { providerEvents } from '../db/schema';
 import { relayPaymentsOutbox } from '../domain/relay';
 import { providerFor } from '../providers';
 import { settleCharge } from '../providers/settle';
@@ -8,8 +11,6 @@ import { settleCharge } from '../providers/settle';
 /** What the webhook route enqueues on payment-callbacks: only the id of the recorded event. */
 export const CallbackMessage = z.object({ providerEventId: z.string().min(1).max(100) });
 export type CallbackMessage = z.infer<typeof CallbackMessage>;
-
-type EventRow = { id: string; provider: string; body: string; chargeId: string | null; processedAt: number | null };
 
 /**
  * Processes one recorded provider event. Intermediate and unknown-reference events are only
@@ -21,11 +22,17 @@ export async function processProviderEvent(
   providerEventId: string,
   now = Date.now(),
 ): Promise<'done' | 'retry'> {
-  const row = await env.DB.prepare(
-    'SELECT id, provider, body, charge_id AS chargeId, processed_at AS processedAt FROM provider_events WHERE id = ?',
-  )
-    .bind(providerEventId)
-    .first<EventRow>();
+  const row = await orm(env.DB)
+    .select({
+      id: providerEvents.id,
+      provider: providerEvents.provider,
+      body: providerEvents.body,
+      chargeId: providerEvents.chargeId,
+      processedAt: providerEvents.processedAt,
+    })
+    .from(providerEvents)
+    .where(eq(providerEvents.id, providerEventId))
+    .get();
   if (!row) {
     log('warn', 'callback message for an unknown provider event', { providerEventId });
     return 'done';
@@ -41,9 +48,10 @@ export async function processProviderEvent(
     if (settled === 'pending') return 'retry';
     outcome = settled;
   }
-  await env.DB.prepare('UPDATE provider_events SET processed_at = ?, outcome = ? WHERE id = ? AND processed_at IS NULL')
-    .bind(now, outcome, row.id)
-    .run();
+  await orm(env.DB)
+    .update(providerEvents)
+    .set({ processedAt: now, outcome })
+    .where(and(eq(providerEvents.id, row.id), isNull(providerEvents.processedAt)));
   return 'done';
 }
 

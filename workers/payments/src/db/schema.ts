@@ -1,6 +1,10 @@
 import type { CurrencyCode } from '@linked-all/money';
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { AccountKind, ProviderName } from '../../contract/enums';
 import type { PaymentMethod, PaymentStatus, RefundFrom, VendorOrderStatus } from '../checkout/statuses';
+import type { PayoutStatus } from '../payouts/payout-status';
+import type { Charge } from '../providers/provider';
+import type { SandboxStatus } from '../providers/sandbox/sandbox-status';
 
 // Mirrors migrations/payments/*.sql (the SQL files are the source of truth for DDL; test/schema.test.ts compares the two
 // on the migrated database). The shared event and idempotency tables come from @linked-all/events.
@@ -20,14 +24,14 @@ export const journalLines = sqliteTable(
     lineNo: integer('line_no').notNull(),
     accountId: text('account_id').notNull(),
     amount: integer('amount').notNull(),
-    currency: text('currency').notNull(),
+    currency: text('currency').$type<CurrencyCode>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.entryId, t.lineNo] })],
 );
 
 export const providerEvents = sqliteTable('provider_events', {
   id: text('id').primaryKey(),
-  provider: text('provider').notNull(),
+  provider: text('provider').$type<ProviderName>().notNull(),
   reference: text('reference').notNull(),
   event: text('event').notNull(),
   body: text('body').notNull(),
@@ -40,11 +44,11 @@ export const providerEvents = sqliteTable('provider_events', {
 export const topups = sqliteTable('topups', {
   id: text('id').primaryKey(),
   userId: text('user_id').notNull(),
-  provider: text('provider').notNull(),
+  provider: text('provider').$type<ProviderName>().notNull(),
   reference: text('reference').notNull(),
   amount: integer('amount').notNull(),
-  currency: text('currency').notNull(),
-  status: text('status').notNull().default('pending'),
+  currency: text('currency').$type<CurrencyCode>().notNull(),
+  status: text('status').$type<Charge['status']>().notNull().default('pending'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
   orderId: text('order_id'),
@@ -57,14 +61,14 @@ export const topups = sqliteTable('topups', {
 export const sandboxCharges = sqliteTable(
   'sandbox_charges',
   {
-    provider: text('provider').notNull(),
+    provider: text('provider').$type<ProviderName>().notNull(),
     providerReference: text('provider_reference').notNull(),
     transactionId: text('transaction_id'),
     amount: text('amount').notNull(),
     currency: text('currency').notNull(),
     phone: text('phone'),
     callbackUrl: text('callback_url'),
-    status: text('status').notNull().default('pending'),
+    status: text('status').$type<SandboxStatus>().notNull().default('pending'),
     request: text('request').notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -132,10 +136,10 @@ export const payouts = sqliteTable('payouts', {
   id: text('id').primaryKey(),
   vendorId: text('vendor_id').notNull(),
   amount: integer('amount').notNull(),
-  currency: text('currency').notNull(),
+  currency: text('currency').$type<CurrencyCode>().notNull(),
   phone: text('phone').notNull(),
   provider: text('provider').notNull(),
-  status: text('status').notNull(),
+  status: text('status').$type<PayoutStatus>().notNull(),
   callbackToken: text('callback_token').notNull(),
   conversationId: text('conversation_id'),
   providerReceipt: text('provider_receipt'),
@@ -147,9 +151,9 @@ export const payouts = sqliteTable('payouts', {
 
 export const accounts = sqliteTable('accounts', {
   id: text('id').primaryKey(),
-  kind: text('kind').notNull(),
+  kind: text('kind').$type<AccountKind>().notNull(),
   ownerId: text('owner_id'),
-  currency: text('currency').notNull(),
+  currency: text('currency').$type<CurrencyCode>().notNull(),
   createdAt: integer('created_at').notNull(),
 });
 

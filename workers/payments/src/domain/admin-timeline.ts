@@ -1,3 +1,7 @@
+import { inArray, or, type SQL, sql } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { journalEntries, journalLines, vendorOrderPayments } from '../db/schema';
+
 /** A ledger entry of an order, as the console's order timeline shows it. */
 export type PaymentStep = { at: string; ref: string; kind: string; amount: number; currency: string };
 
@@ -7,23 +11,31 @@ export type PaymentStep = { at: string; ref: string; kind: string; amount: numbe
  * out of the first line's account, for reading, not for sums.
  */
 export async function paymentSteps(db: D1Database, orderId: string): Promise<PaymentStep[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT e.created_at, e.external_ref, e.kind,
-              (SELECT abs(l.amount) FROM journal_lines l WHERE l.entry_id = e.id ORDER BY l.line_no LIMIT 1) AS amount,
-              (SELECT l.currency FROM journal_lines l WHERE l.entry_id = e.id ORDER BY l.line_no LIMIT 1) AS currency
-         FROM journal_entries e
-        WHERE e.external_ref IN ('order:' || ?1, 'void:' || ?1)
-           OR e.external_ref IN (SELECT p || v.vendor_order_id FROM vendor_order_payments v,
-                                  (SELECT 'collect:' AS p UNION ALL SELECT 'release:' UNION ALL SELECT 'refund:')
-                                 WHERE v.order_id = ?1)
-        ORDER BY e.created_at, e.id`,
+  const e = journalEntries;
+  const l = journalLines;
+  const ofFirstLine = <T>(value: SQL | typeof l.currency) =>
+    sql<T>`(SELECT ${value} FROM ${l} WHERE ${l.entryId} = ${e.id} ORDER BY ${l.lineNo} LIMIT 1)`;
+  const v = vendorOrderPayments;
+  const results = await orm(db)
+    .select({
+      createdAt: e.createdAt,
+      externalRef: e.externalRef,
+      kind: e.kind,
+      amount: ofFirstLine<number | null>(sql`abs(${l.amount})`),
+      currency: ofFirstLine<string | null>(l.currency),
+    })
+    .from(e)
+    .where(
+      or(
+        inArray(e.externalRef, [`order:${orderId}`, `void:${orderId}`]),
+        sql`${e.externalRef} IN (SELECT p || ${v.vendorOrderId} FROM ${v},
+              (SELECT 'collect:' AS p UNION ALL SELECT 'release:' UNION ALL SELECT 'refund:') WHERE ${v.orderId} = ${orderId})`,
+      ),
     )
-    .bind(orderId)
-    .all<{ created_at: number; external_ref: string; kind: string; amount: number | null; currency: string | null }>();
+    .orderBy(e.createdAt, e.id);
   return results.map((r) => ({
-    at: new Date(r.created_at).toISOString(),
-    ref: r.external_ref,
+    at: new Date(r.createdAt).toISOString(),
+    ref: r.externalRef,
     kind: r.kind,
     amount: r.amount ?? 0,
     currency: r.currency ?? '',

@@ -1,12 +1,16 @@
 import type { CurrencyCode } from '@linked-all/money';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { AccountKind } from '../../contract/enums';
+import { orm } from '../db/orm';
+import { accounts, journalEntries, journalLines } from '../db/schema';
 
 /** An account's balance, derived from its lines (there is no stored balance to drift). */
 export async function balanceOf(db: D1Database, accountId: string): Promise<number> {
-  const row = await db
-    .prepare('SELECT coalesce(sum(amount), 0) AS balance FROM journal_lines WHERE account_id = ?')
-    .bind(accountId)
-    .first<{ balance: number }>();
+  const row = await orm(db)
+    .select({ balance: sql<number>`coalesce(sum(${journalLines.amount}), 0)` })
+    .from(journalLines)
+    .where(eq(journalLines.accountId, accountId))
+    .get();
   return row?.balance ?? 0;
 }
 
@@ -22,23 +26,37 @@ export type TrialBalance = {
  * totals, and any entry whose lines do not net to zero in some currency.
  */
 export async function trialBalance(db: D1Database): Promise<TrialBalance> {
-  const [currencies, accounts, unbalanced] = await db.batch([
-    db.prepare('SELECT currency, sum(amount) AS total FROM journal_lines GROUP BY currency ORDER BY currency'),
-    db.prepare(
-      `SELECT a.kind, a.currency, coalesce(sum(l.amount), 0) AS total, count(DISTINCT a.id) AS count
-       FROM accounts a LEFT JOIN journal_lines l ON l.account_id = a.id
-       GROUP BY a.kind, a.currency ORDER BY a.currency, a.kind`,
-    ),
-    db.prepare(
-      'SELECT DISTINCT entry_id FROM journal_lines GROUP BY entry_id, currency HAVING sum(amount) <> 0 ORDER BY entry_id LIMIT 100',
-    ),
+  const d = orm(db);
+  const [currencyRows, accountRows, unbalanced] = await d.batch([
+    d
+      .select({ currency: journalLines.currency, total: sql<number>`sum(${journalLines.amount})` })
+      .from(journalLines)
+      .groupBy(journalLines.currency)
+      .orderBy(journalLines.currency),
+    d
+      .select({
+        kind: accounts.kind,
+        currency: accounts.currency,
+        total: sql<number>`coalesce(sum(${journalLines.amount}), 0)`,
+        count: sql<number>`count(DISTINCT ${accounts.id})`,
+      })
+      .from(accounts)
+      .leftJoin(journalLines, eq(journalLines.accountId, accounts.id))
+      .groupBy(accounts.kind, accounts.currency)
+      .orderBy(accounts.currency, accounts.kind),
+    d
+      .selectDistinct({ entryId: journalLines.entryId })
+      .from(journalLines)
+      .groupBy(journalLines.entryId, journalLines.currency)
+      .having(sql`sum(${journalLines.amount}) <> 0`)
+      .orderBy(journalLines.entryId)
+      .limit(100),
   ]);
-  const currencyRows = currencies.results as TrialBalance['currencies'];
-  const unbalancedEntries = (unbalanced.results as { entry_id: string }[]).map((r) => r.entry_id);
+  const unbalancedEntries = unbalanced.map((r) => r.entryId);
   return {
     balanced: currencyRows.every((c) => c.total === 0) && unbalancedEntries.length === 0,
     currencies: currencyRows,
-    accounts: accounts.results as TrialBalance['accounts'],
+    accounts: accountRows,
     unbalancedEntries,
   };
 }
@@ -50,27 +68,33 @@ export type WalletView = {
 
 /** A user's wallet balances per currency and its last `limit` movements, newest first. */
 export async function walletOf(db: D1Database, userId: string, limit = 20): Promise<WalletView> {
-  const [balances, movements] = await db.batch([
-    db
-      .prepare(
-        `SELECT a.currency, coalesce(sum(l.amount), 0) AS balance
-         FROM accounts a LEFT JOIN journal_lines l ON l.account_id = a.id
-         WHERE a.kind = 'shopper_wallet' AND a.owner_id = ? GROUP BY a.currency ORDER BY a.currency`,
-      )
-      .bind(userId),
-    db
-      .prepare(
-        `SELECT e.id AS entryId, e.kind, l.amount, l.currency, e.created_at AS createdAt
-         FROM accounts a JOIN journal_lines l ON l.account_id = a.id JOIN journal_entries e ON e.id = l.entry_id
-         WHERE a.kind = 'shopper_wallet' AND a.owner_id = ?
-         ORDER BY e.created_at DESC, e.id DESC, l.line_no LIMIT ?`,
-      )
-      .bind(userId, limit),
+  const d = orm(db);
+  const wallets = and(eq(accounts.kind, 'shopper_wallet'), eq(accounts.ownerId, userId));
+  const [balances, movements] = await d.batch([
+    d
+      .select({ currency: accounts.currency, balance: sql<number>`coalesce(sum(${journalLines.amount}), 0)` })
+      .from(accounts)
+      .leftJoin(journalLines, eq(journalLines.accountId, accounts.id))
+      .where(wallets)
+      .groupBy(accounts.currency)
+      .orderBy(accounts.currency),
+    d
+      .select({
+        entryId: journalEntries.id,
+        kind: journalEntries.kind,
+        amount: journalLines.amount,
+        currency: journalLines.currency,
+        createdAt: journalEntries.createdAt,
+      })
+      .from(accounts)
+      .innerJoin(journalLines, eq(journalLines.accountId, accounts.id))
+      .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
+      .where(wallets)
+      .orderBy(desc(journalEntries.createdAt), desc(journalEntries.id), asc(journalLines.lineNo))
+      .limit(limit),
   ]);
   return {
-    balances: balances.results as WalletView['balances'],
-    movements: (movements.results as (Omit<WalletView['movements'][number], 'at'> & { createdAt: number })[]).map(
-      ({ createdAt, ...m }) => ({ ...m, at: new Date(createdAt).toISOString() }),
-    ),
+    balances,
+    movements: movements.map(({ createdAt, ...m }) => ({ ...m, at: new Date(createdAt).toISOString() })),
   };
 }

@@ -1,6 +1,9 @@
 import { AppError } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { AccountKind } from '../../contract/enums';
+import { orm } from '../db/orm';
+import { accounts, journalEntries, journalLines } from '../db/schema';
 import { type Account, ensureAccount } from './accounts';
 import { type EntryGuard, type EntryLine, type PostEntryResult, postEntry } from './post-entry';
 
@@ -93,13 +96,15 @@ type AccountSpec = { kind: AccountKind; ownerId: string | null; currency: Curren
  */
 export async function resolveAccounts(db: D1Database, specs: AccountSpec[], now?: number): Promise<Account[]> {
   const key = (kind: string, ownerId: string | null, currency: string) => `${kind}|${ownerId ?? ''}|${currency}`;
-  const { results } = await db
-    .prepare(
-      `SELECT id, kind, owner_id AS ownerId, currency FROM accounts WHERE (kind, coalesce(owner_id, ''), currency) IN
-         (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))`,
-    )
-    .bind(JSON.stringify(specs.map((s) => [s.kind, s.ownerId ?? '', s.currency])))
-    .all<Account>();
+  const wanted = JSON.stringify(specs.map((s) => [s.kind, s.ownerId ?? '', s.currency]));
+  // One read for every spec: a row-value IN over the specs as a JSON array.
+  const results = await orm(db)
+    .select({ id: accounts.id, kind: accounts.kind, ownerId: accounts.ownerId, currency: accounts.currency })
+    .from(accounts)
+    .where(
+      sql`(${accounts.kind}, coalesce(${accounts.ownerId}, ''), ${accounts.currency}) IN
+        (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${wanted}))`,
+    );
   const found = new Map(results.map((a) => [key(a.kind, a.ownerId, a.currency), a]));
   return Promise.all(
     specs.map((s) => found.get(key(s.kind, s.ownerId, s.currency)) ?? ensureAccount(db, s.kind, s.ownerId, s.currency, now)),
@@ -157,14 +162,19 @@ export async function reverseEntry(
   input: { ref: string; kind: string; originalRef: string },
   also?: (entryId: string) => D1PreparedStatement[],
 ): Promise<PostEntryResult | null> {
-  const { results } = await db
-    .prepare(
-      `SELECT l.amount, l.currency, a.id, a.kind, a.owner_id AS ownerId FROM journal_entries e
-       JOIN journal_lines l ON l.entry_id = e.id JOIN accounts a ON a.id = l.account_id
-       WHERE e.external_ref = ? ORDER BY l.line_no`,
-    )
-    .bind(input.originalRef)
-    .all<{ amount: number; currency: CurrencyCode; id: string; kind: AccountKind; ownerId: string | null }>();
+  const results = await orm(db)
+    .select({
+      amount: journalLines.amount,
+      currency: journalLines.currency,
+      id: accounts.id,
+      kind: accounts.kind,
+      ownerId: accounts.ownerId,
+    })
+    .from(journalEntries)
+    .innerJoin(journalLines, eq(journalLines.entryId, journalEntries.id))
+    .innerJoin(accounts, eq(accounts.id, journalLines.accountId))
+    .where(eq(journalEntries.externalRef, input.originalRef))
+    .orderBy(asc(journalLines.lineNo));
   if (results.length === 0) return null;
   return postEntry(db, {
     externalRef: input.ref,

@@ -1,7 +1,10 @@
 import type { CurrencyCode } from '@linked-all/money';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PaymentOptionsView } from '../../contract';
 import { ProviderName } from '../../contract/enums';
-import { OPEN_COD } from '../checkout/pay-on-delivery';
+import { codLimitQuery, openCod } from '../checkout/pay-on-delivery';
+import { orm } from '../db/orm';
+import { accounts, journalLines, payments } from '../db/schema';
 import { AMOUNT_LIMITS, PROVIDER_CURRENCIES } from '../providers/limits';
 
 type Input = { userId: string; currency: CurrencyCode; country?: string; amount: number };
@@ -13,23 +16,19 @@ type Input = { userId: string; currency: CurrencyCode; country?: string; amount:
  */
 export async function paymentOptions(db: D1Database, input: Input): Promise<PaymentOptionsView> {
   const { userId, currency, country, amount } = input;
-  const [wallet, cod, open] = await db.batch([
-    db
-      .prepare(
-        `SELECT coalesce(sum(l.amount), 0) AS balance FROM accounts a JOIN journal_lines l ON l.account_id = a.id
-         WHERE a.kind = 'shopper_wallet' AND a.owner_id = ? AND a.currency = ?`,
-      )
-      .bind(userId, currency),
-    db
-      .prepare(
-        'SELECT currency, max_order_amount AS maxOrderAmount, max_open_orders AS maxOpenOrders FROM cod_limits WHERE country = ?',
-      )
-      .bind(country ?? ''),
-    db.prepare(`SELECT (${OPEN_COD}) AS n`).bind(userId),
+  const d = orm(db);
+  const [wallet, cod, open] = await d.batch([
+    d
+      .select({ balance: sql<number>`coalesce(sum(${journalLines.amount}), 0)` })
+      .from(accounts)
+      .innerJoin(journalLines, eq(journalLines.accountId, accounts.id))
+      .where(and(eq(accounts.kind, 'shopper_wallet'), eq(accounts.ownerId, userId), eq(accounts.currency, currency))),
+    codLimitQuery(db, country ?? ''),
+    d.select({ n: sql<number>`count(*)` }).from(payments).where(openCod(userId)),
   ]);
-  const balance = (wallet.results[0] as { balance: number } | undefined)?.balance ?? 0;
-  const limit = cod.results[0] as { currency: string; maxOrderAmount: number; maxOpenOrders: number } | undefined;
-  const openOrders = (open.results[0] as { n: number } | undefined)?.n ?? 0;
+  const balance = wallet[0]?.balance ?? 0;
+  const limit = cod[0];
+  const openOrders = open[0]?.n ?? 0;
 
   const bounds = AMOUNT_LIMITS[currency];
   const providers = ProviderName.options

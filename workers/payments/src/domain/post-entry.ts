@@ -1,5 +1,8 @@
 import { AppError, newId } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { orm, statement } from '../db/orm';
+import { journalEntries, journalLines } from '../db/schema';
 import { type Account, NON_NEGATIVE_KINDS } from './accounts';
 
 export type EntryLine = { account: Account; amount: number; currency: CurrencyCode };
@@ -24,8 +27,8 @@ export type PostEntryInput = {
   guard?: EntryGuard;
 };
 
-/** An SQL condition (with its binds) the entry is posted under, and the refusal reason when it fails. */
-export type EntryGuard = { sql: string; args: unknown[]; reason: string };
+/** An SQL condition (binds inside) the entry is posted under, and the refusal reason when it fails. */
+export type EntryGuard = { sql: SQL; reason: string };
 
 export type JournalEntry = { id: string; externalRef: string; kind: string; createdAt: number };
 
@@ -76,25 +79,34 @@ export async function postEntry(db: D1Database, input: PostEntryInput): Promise<
   }
   const guarded = [...net.values()].filter((n) => n.amount < 0 && NON_NEGATIVE_KINDS.includes(n.account.kind));
   const balanceSql = guarded.length
-    ? guarded.map(() => '(SELECT coalesce(sum(amount), 0) FROM journal_lines WHERE account_id = ?) + ? >= 0').join(' AND ')
-    : '1';
-  const guardSql = input.guard ? `${balanceSql} AND (${input.guard.sql})` : balanceSql;
-  const guardArgs = [...guarded.flatMap((g) => [g.account.id, g.amount]), ...(input.guard?.args ?? [])];
-
-  const statements = [
-    db
-      .prepare(
-        `INSERT INTO journal_entries (id, external_ref, kind, created_at) SELECT ?, ?, ?, ? WHERE ${guardSql}
-         ON CONFLICT (external_ref) DO NOTHING`,
+    ? sql.join(
+        guarded.map(
+          (g) =>
+            sql`(SELECT coalesce(sum(${journalLines.amount}), 0) FROM ${journalLines} WHERE ${journalLines.accountId} = ${g.account.id}) + ${g.amount} >= 0`,
+        ),
+        sql` AND `,
       )
-      .bind(entryId, input.externalRef, input.kind, now, ...guardArgs),
+    : sql`1`;
+  const guardSql = input.guard ? sql`${balanceSql} AND (${input.guard.sql})` : balanceSql;
+
+  const d = orm(db);
+  // The WHERE is always present: SQLite needs it to tell the SELECT from the ON CONFLICT clause.
+  const statements = [
+    statement(
+      db,
+      d
+        .insert(journalEntries)
+        .select(sql`SELECT ${entryId}, ${input.externalRef}, ${input.kind}, ${now} WHERE ${guardSql}`)
+        .onConflictDoNothing({ target: journalEntries.externalRef }),
+    ),
     ...input.lines.map((line, lineNo) =>
-      db
-        .prepare(
-          `INSERT INTO journal_lines (entry_id, line_no, account_id, amount, currency)
-           SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)`,
-        )
-        .bind(entryId, lineNo, line.account.id, line.amount, line.currency, entryId),
+      statement(
+        db,
+        d.insert(journalLines).select(
+          sql`SELECT ${entryId}, ${lineNo}, ${line.account.id}, ${line.amount}, ${line.currency}
+                WHERE EXISTS (SELECT 1 FROM ${journalEntries} WHERE ${journalEntries.id} = ${entryId})`,
+        ),
+      ),
     ),
     ...(input.also?.(entryId) ?? []),
   ];
@@ -111,20 +123,15 @@ export async function postEntry(db: D1Database, input: PostEntryInput): Promise<
     return { entry: existing, created: false };
   }
   if (input.guard) {
-    const holds = await db
-      .prepare(`SELECT (${input.guard.sql}) AS ok`)
-      .bind(...input.guard.args)
-      .first<number>('ok');
-    if (!holds) throw new AppError('conflict', 'The state this entry was computed from changed', { reason: input.guard.reason });
+    const holds = await orm(db).get<{ ok: number }>(sql`SELECT (${input.guard.sql}) AS ok`);
+    if (!holds?.ok)
+      throw new AppError('conflict', 'The state this entry was computed from changed', { reason: input.guard.reason });
   }
   throw new AppError('conflict', 'The balance is too low for this payment', { reason: 'insufficient_funds' });
 }
 
 /** The entry posted under an external reference, if any. */
 export async function findEntry(db: D1Database, externalRef: string): Promise<JournalEntry | null> {
-  const row = await db
-    .prepare('SELECT id, external_ref, kind, created_at FROM journal_entries WHERE external_ref = ?')
-    .bind(externalRef)
-    .first<{ id: string; external_ref: string; kind: string; created_at: number }>();
-  return row ? { id: row.id, externalRef: row.external_ref, kind: row.kind, createdAt: row.created_at } : null;
+  const row = await orm(db).select().from(journalEntries).where(eq(journalEntries.externalRef, externalRef)).get();
+  return row ?? null;
 }

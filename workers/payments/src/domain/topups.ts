@@ -1,7 +1,11 @@
 import { outboxStatement, PaymentCompleted, PaymentFailed, PaymentInitiated } from '@linked-all/events';
 import { log, newId } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
+import { and, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { ProviderName } from '../../contract/enums';
+import { posted } from '../checkout/state';
+import { orm, statement } from '../db/orm';
+import { providerEvents, topups } from '../db/schema';
 import type { Charge } from '../providers/provider';
 import { creditTopUp } from './operations';
 import { outboxWhenPosted } from './outbox';
@@ -12,12 +16,27 @@ import { outboxWhenPosted } from './outbox';
  */
 export type TopUp = Charge;
 
-const COLUMNS = `id, user_id AS userId, provider, reference, provider_reference AS providerReference, amount, currency,
-  order_id AS orderId, status, created_at AS createdAt`;
+const COLUMNS = {
+  id: topups.id,
+  userId: topups.userId,
+  provider: topups.provider,
+  reference: topups.reference,
+  providerReference: topups.providerReference,
+  amount: topups.amount,
+  currency: topups.currency,
+  orderId: topups.orderId,
+  status: topups.status,
+  createdAt: topups.createdAt,
+} satisfies { [K in keyof Charge]: unknown };
+
+/** One charge by a condition, or null. */
+async function chargeWhere(db: D1Database, where: SQL | undefined): Promise<Charge | null> {
+  return (await orm(db).select(COLUMNS).from(topups).where(where).get()) ?? null;
+}
 
 export type NewCharge = {
   userId: string;
-  provider: string;
+  provider: ProviderName;
   amount: number;
   currency: CurrencyCode;
   orderId?: string;
@@ -38,25 +57,27 @@ export async function recordCharge(
   const id = newId('top', now);
   // Our id is also the merchant reference we give the provider: unique, and it finds the charge.
   const [inserted] = await db.batch([
-    db
-      .prepare(
-        `INSERT INTO topups (id, user_id, provider, reference, provider_reference, callback_token_hash, amount, currency, order_id, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-         ON CONFLICT (order_id) WHERE order_id IS NOT NULL DO NOTHING`,
-      )
-      .bind(
-        id,
-        input.userId,
-        input.provider,
-        id,
-        input.providerReference ?? null,
-        input.callbackTokenHash ?? null,
-        input.amount,
-        input.currency,
-        input.orderId ?? null,
-        now,
-        now,
-      ),
+    statement(
+      db,
+      orm(db)
+        .insert(topups)
+        .values({
+          id,
+          userId: input.userId,
+          provider: input.provider,
+          reference: id,
+          providerReference: input.providerReference ?? null,
+          callbackTokenHash: input.callbackTokenHash ?? null,
+          amount: input.amount,
+          currency: input.currency,
+          orderId: input.orderId ?? null,
+          status: 'pending',
+          createdAt: now,
+          updatedAt: now,
+        })
+        // The unique index on order_id is partial (top-ups have none): the target names its WHERE.
+        .onConflictDoNothing({ target: sql`${topups.orderId}) WHERE (${topups.orderId} IS NOT NULL` }),
+    ),
     outboxStatement(
       db,
       PaymentInitiated,
@@ -83,32 +104,26 @@ export async function recordCharge(
 /** Records a pending top-up; the wallet is credited only when the provider confirms it. */
 export async function startTopUp(
   db: D1Database,
-  input: { userId: string; provider: string; amount: number; currency: CurrencyCode },
+  input: { userId: string; provider: ProviderName; amount: number; currency: CurrencyCode },
   now = Date.now(),
 ): Promise<TopUp> {
   return (await recordCharge(db, input, now)).charge;
 }
 
 export async function findCharge(db: D1Database, id: string): Promise<Charge | null> {
-  return db.prepare(`SELECT ${COLUMNS} FROM topups WHERE id = ?`).bind(id).first<Charge>();
+  return chargeWhere(db, eq(topups.id, id));
 }
 
 export async function findChargeByOrder(db: D1Database, orderId: string): Promise<Charge | null> {
-  return db.prepare(`SELECT ${COLUMNS} FROM topups WHERE order_id = ?`).bind(orderId).first<Charge>();
+  return chargeWhere(db, eq(topups.orderId, orderId));
 }
 
 export async function findChargeByToken(db: D1Database, provider: ProviderName, tokenHash: string): Promise<Charge | null> {
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM topups WHERE provider = ? AND callback_token_hash = ?`)
-    .bind(provider, tokenHash)
-    .first<Charge>();
+  return chargeWhere(db, and(eq(topups.provider, provider), eq(topups.callbackTokenHash, tokenHash)));
 }
 
 export async function findTopUp(db: D1Database, provider: string, reference: string): Promise<TopUp | null> {
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM topups WHERE provider = ? AND reference = ?`)
-    .bind(provider, reference)
-    .first<TopUp>();
+  return chargeWhere(db, and(sql`${topups.provider} = ${provider}`, eq(topups.reference, reference)));
 }
 
 /**
@@ -117,19 +132,20 @@ export async function findTopUp(db: D1Database, provider: string, reference: str
  * `deferCheck`, so they cannot fill the window and starve newer stuck charges.
  */
 export async function stalePendingCharges(db: D1Database, before: number, now: number, limit = 50): Promise<Charge[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT ${COLUMNS} FROM topups WHERE status = 'pending' AND created_at <= ? AND COALESCE(next_check_at, 0) <= ?
-       ORDER BY COALESCE(next_check_at, created_at), created_at LIMIT ?`,
-    )
-    .bind(before, now, limit)
-    .all<Charge>();
-  return results;
+  return orm(db)
+    .select(COLUMNS)
+    .from(topups)
+    .where(and(eq(topups.status, 'pending'), lte(topups.createdAt, before), sql`COALESCE(${topups.nextCheckAt}, 0) <= ${now}`))
+    .orderBy(sql`COALESCE(${topups.nextCheckAt}, ${topups.createdAt})`, topups.createdAt)
+    .limit(limit);
 }
 
 /** The provider still says pending: ask again at `at`. */
 export async function deferCheck(db: D1Database, id: string, at: number) {
-  await db.prepare("UPDATE topups SET next_check_at = ? WHERE id = ? AND status = 'pending'").bind(at, id).run();
+  await orm(db)
+    .update(topups)
+    .set({ nextCheckAt: at })
+    .where(and(eq(topups.id, id), eq(topups.status, 'pending')));
 }
 
 /**
@@ -137,18 +153,21 @@ export async function deferCheck(db: D1Database, id: string, at: number) {
  * providers, where the charge was matched by the secret in the callback URL, not by the reference.
  */
 export async function callbackReferenceOf(db: D1Database, chargeId: string): Promise<string | null> {
-  return db
-    .prepare('SELECT reference FROM provider_events WHERE charge_id = ? ORDER BY received_at LIMIT 1')
-    .bind(chargeId)
-    .first<string>('reference');
+  const row = await orm(db)
+    .select({ reference: providerEvents.reference })
+    .from(providerEvents)
+    .where(eq(providerEvents.chargeId, chargeId))
+    .orderBy(providerEvents.receivedAt)
+    .get();
+  return row?.reference ?? null;
 }
 
 /** The provider accepted the charge under its own id (M-Pesa's CheckoutRequestID). */
 export async function setProviderReference(db: D1Database, id: string, providerReference: string, now = Date.now()) {
-  await db
-    .prepare('UPDATE topups SET provider_reference = ?, updated_at = ? WHERE id = ? AND provider_reference IS NULL')
-    .bind(providerReference, now, id)
-    .run();
+  await orm(db)
+    .update(topups)
+    .set({ providerReference, updatedAt: now })
+    .where(and(eq(topups.id, id), isNull(topups.providerReference)));
 }
 
 /**
@@ -172,12 +191,13 @@ export async function confirmTopUp(
     { db, now },
     { ref: `topup:${topUp.id}`, userId: topUp.userId, provider: topUp.provider, amount: topUp.amount, currency: topUp.currency },
     (entryId) => [
-      db
-        .prepare(
-          `UPDATE topups SET status = 'paid', updated_at = ? WHERE id = ?
-           AND EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)`,
-        )
-        .bind(now, topUp.id, entryId),
+      statement(
+        db,
+        orm(db)
+          .update(topups)
+          .set({ status: 'paid', updatedAt: now })
+          .where(and(eq(topups.id, topUp.id), posted(entryId))),
+      ),
       outboxWhenPosted(
         db,
         PaymentCompleted,
@@ -204,9 +224,13 @@ export async function confirmTopUp(
  */
 export async function failTopUp(db: D1Database, charge: Charge, reason: string, now = Date.now()): Promise<{ failed: boolean }> {
   const [updated] = await db.batch([
-    db
-      .prepare(`UPDATE topups SET status = 'failed', failure_reason = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
-      .bind(reason.slice(0, 300), now, charge.id),
+    statement(
+      db,
+      orm(db)
+        .update(topups)
+        .set({ status: 'failed', failureReason: reason.slice(0, 300), updatedAt: now })
+        .where(and(eq(topups.id, charge.id), eq(topups.status, 'pending'))),
+    ),
     outboxStatement(
       db,
       PaymentFailed,

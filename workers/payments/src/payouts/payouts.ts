@@ -1,19 +1,24 @@
 import { PayoutCompleted, PayoutFailed, PayoutRequested } from '@linked-all/events';
 import { AppError, keyset, newId, uuidv7 } from '@linked-all/http';
 import { type CurrencyCode, formatMoney } from '@linked-all/money';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { posted } from '../checkout/state';
+import { bound, insertWhere, orm, statement } from '../db/orm';
+import { outbox, payouts } from '../db/schema';
 import { ensureAccount } from '../domain/accounts';
 import { balanceOf } from '../domain/balances';
 import { payOut, reverseEntry } from '../domain/operations';
 import { outboxWhenPosted } from '../domain/outbox';
 import { type B2CResult, resultParameter, type SubmitResult } from './b2c';
+import type { PayoutStatus } from './payout-status';
 
 // M-Pesa B2C pays Kenyan numbers in whole shillings; other rails plug in here when they exist.
 const PAYOUT_RAILS: Partial<Record<CurrencyCode, { provider: string; phone: RegExp; step: number }>> = {
   KES: { provider: 'mpesa', phone: /^\+254[17]\d{8}$/, step: 100 },
 };
 
-export type PayoutStatus = 'requested' | 'submitted' | 'completed' | 'failing' | 'failed';
+export type { PayoutStatus } from './payout-status';
 
 export type Payout = {
   id: string;
@@ -30,17 +35,29 @@ export type Payout = {
   createdAt: number;
 };
 
-const COLUMNS = `id, vendor_id AS vendorId, amount, currency, phone, provider, status, callback_token AS callbackToken,
-  conversation_id AS conversationId, provider_receipt AS providerReceipt, failure_reason AS failureReason, created_at AS createdAt`;
+const COLUMNS = {
+  id: payouts.id,
+  vendorId: payouts.vendorId,
+  amount: payouts.amount,
+  currency: payouts.currency,
+  phone: payouts.phone,
+  provider: payouts.provider,
+  status: payouts.status,
+  callbackToken: payouts.callbackToken,
+  conversationId: payouts.conversationId,
+  providerReceipt: payouts.providerReceipt,
+  failureReason: payouts.failureReason,
+  createdAt: payouts.createdAt,
+} satisfies Record<keyof Payout, unknown>;
 
 type Ctx = { db: D1Database; now?: number };
 
-export function findPayout(db: D1Database, id: string): Promise<Payout | null> {
-  return db.prepare(`SELECT ${COLUMNS} FROM payouts WHERE id = ?`).bind(id).first<Payout>();
+export async function findPayout(db: D1Database, id: string): Promise<Payout | null> {
+  return (await orm(db).select(COLUMNS).from(payouts).where(eq(payouts.id, id)).get()) ?? null;
 }
 
-export function payoutByToken(db: D1Database, token: string): Promise<Payout | null> {
-  return db.prepare(`SELECT ${COLUMNS} FROM payouts WHERE callback_token = ?`).bind(token).first<Payout>();
+export async function payoutByToken(db: D1Database, token: string): Promise<Payout | null> {
+  return (await orm(db).select(COLUMNS).from(payouts).where(eq(payouts.callbackToken, token)).get()) ?? null;
 }
 
 function randomToken(): string {
@@ -69,10 +86,14 @@ export async function requestPayout(
   }
   const phone =
     input.phone ??
-    (await db
-      .prepare('SELECT phone FROM payouts WHERE vendor_id = ? ORDER BY created_at DESC LIMIT 1')
-      .bind(input.vendorId)
-      .first<string>('phone'));
+    (
+      await orm(db)
+        .select({ phone: payouts.phone })
+        .from(payouts)
+        .where(eq(payouts.vendorId, input.vendorId))
+        .orderBy(desc(payouts.createdAt))
+        .get()
+    )?.phone;
   if (!phone || !rail.phone.test(phone)) {
     throw new AppError('validation_failed', 'Send the Safaricom number to pay, e.g. +254712345678', {
       errors: [{ path: 'phone', message: phone ? 'Not a Safaricom M-Pesa number' : 'Required for your first payout' }],
@@ -104,23 +125,7 @@ export async function requestPayout(
         currency: payout.currency,
       },
       (entryId) => [
-        db
-          .prepare(
-            `INSERT INTO payouts (id, vendor_id, amount, currency, phone, provider, status, callback_token, created_at, updated_at)
-             SELECT ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ? WHERE EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)`,
-          )
-          .bind(
-            payout.id,
-            payout.vendorId,
-            payout.amount,
-            payout.currency,
-            phone,
-            payout.provider,
-            payout.callbackToken,
-            now,
-            now,
-            entryId,
-          ),
+        payoutRowWhenPosted(db, payout, entryId, now),
         outboxWhenPosted(
           db,
           PayoutRequested,
@@ -152,13 +157,37 @@ export async function requestPayout(
   return payout;
 }
 
+/** The payout's row, written only with the journal entry `entryId` that takes its money (see postEntry's `also`). */
+export function payoutRowWhenPosted(db: D1Database, payout: Payout, entryId: string, now: number): D1PreparedStatement {
+  return statement(
+    db,
+    insertWhere(
+      db,
+      payouts,
+      {
+        id: payout.id,
+        vendorId: payout.vendorId,
+        amount: payout.amount,
+        currency: payout.currency,
+        phone: payout.phone,
+        provider: payout.provider,
+        status: 'requested',
+        callbackToken: payout.callbackToken,
+        createdAt: now,
+        updatedAt: now,
+      },
+      posted(entryId),
+    ),
+  );
+}
+
 /** Records what the provider said to the request: submitted (await the result) or refused (money back). */
 export async function recordSubmission({ db, now = Date.now() }: Ctx, payout: Payout, result: SubmitResult): Promise<Payout> {
   if (result.status === 'refused') return failPayout({ db, now }, payout, result.reason);
-  await db
-    .prepare("UPDATE payouts SET status = 'submitted', conversation_id = ?, updated_at = ? WHERE id = ? AND status = 'requested'")
-    .bind(result.conversationId, now, payout.id)
-    .run();
+  await orm(db)
+    .update(payouts)
+    .set({ status: 'submitted', conversationId: result.conversationId, updatedAt: now })
+    .where(and(eq(payouts.id, payout.id), eq(payouts.status, 'requested')));
   return (await findPayout(db, payout.id)) ?? payout;
 }
 
@@ -167,23 +196,23 @@ export async function recordSubmission({ db, now = Date.now() }: Ctx, payout: Pa
  * give the amount back to the vendor's payable balance once (`payout-failed:<id>`).
  */
 export async function failPayout({ db, now = Date.now() }: Ctx, payout: Payout, reason: string): Promise<Payout> {
-  await db
-    .prepare(
-      "UPDATE payouts SET status = 'failing', failure_reason = ?, updated_at = ? WHERE id = ? AND status IN ('requested', 'submitted')",
-    )
-    .bind(reason.slice(0, 500), now, payout.id)
-    .run();
+  await orm(db)
+    .update(payouts)
+    .set({ status: 'failing', failureReason: reason.slice(0, 500), updatedAt: now })
+    .where(and(eq(payouts.id, payout.id), inArray(payouts.status, ['requested', 'submitted'])));
   const current = await findPayout(db, payout.id);
   if (current?.status !== 'failing') return current ?? payout;
   await reverseEntry(
     { db, now },
     { ref: `payout-failed:${payout.id}`, kind: 'payout_reversal', originalRef: `payout:${payout.id}` },
     (entryId) => [
-      db
-        .prepare(
-          "UPDATE payouts SET status = 'failed', updated_at = ? WHERE id = ? AND status = 'failing' AND EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)",
-        )
-        .bind(now, payout.id, entryId),
+      statement(
+        db,
+        orm(db)
+          .update(payouts)
+          .set({ status: 'failed', updatedAt: now })
+          .where(and(eq(payouts.id, payout.id), eq(payouts.status, 'failing'), posted(entryId))),
+      ),
       outboxWhenPosted(
         db,
         PayoutFailed,
@@ -220,18 +249,18 @@ async function completePayout({ db, now = Date.now() }: Ctx, payout: Payout, rec
       receipt,
     },
   });
-  await db.batch([
-    db
-      .prepare(
-        `UPDATE payouts SET status = 'completed', provider_receipt = ?, completed_event_id = ?, updated_at = ?
-         WHERE id = ? AND status IN ('requested', 'submitted')`,
-      )
-      .bind(receipt, event.id, now, payout.id),
-    db
-      .prepare(
-        'INSERT INTO outbox (id, type, body, created_at) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM payouts WHERE id = ? AND completed_event_id = ?)',
-      )
-      .bind(event.id, event.type, JSON.stringify(event), now, payout.id, event.id),
+  const d = orm(db);
+  await d.batch([
+    d
+      .update(payouts)
+      .set({ status: 'completed', providerReceipt: receipt, completedEventId: event.id, updatedAt: now })
+      .where(and(eq(payouts.id, payout.id), inArray(payouts.status, ['requested', 'submitted']))),
+    insertWhere(
+      db,
+      outbox,
+      { id: event.id, type: event.type, body: JSON.stringify(event), createdAt: now },
+      sql`EXISTS (SELECT 1 FROM ${payouts} WHERE ${payouts.id} = ${payout.id} AND ${payouts.completedEventId} = ${event.id})`,
+    ),
   ]);
   return (await findPayout(db, payout.id)) ?? payout;
 }
@@ -258,13 +287,12 @@ export const PayoutListQuery = z
 /** A vendor's payouts, newest first, a page at a time (keyset on created_at, id). */
 export async function listPayouts(db: D1Database, vendorId: string, query: z.infer<typeof PayoutListQuery>) {
   const after = keyset.after(query.cursor, 'created_at');
-  const { results } = await db
-    .prepare(
-      `SELECT ${COLUMNS} FROM payouts WHERE vendor_id = ? ${after ? `AND ${after.sql}` : ''}
-       ORDER BY created_at DESC, id DESC LIMIT ?`,
-    )
-    .bind(vendorId, ...(after?.args ?? []), query.limit + 1)
-    .all<Payout>();
+  const results = await orm(db)
+    .select(COLUMNS)
+    .from(payouts)
+    .where(and(eq(payouts.vendorId, vendorId), after ? bound(after) : undefined))
+    .orderBy(desc(payouts.createdAt), desc(payouts.id))
+    .limit(query.limit + 1);
   const { page, nextCursor } = keyset.page(results, query.limit, (p) => ({ k: p.createdAt, id: p.id }));
   return { items: page.map(payoutView), nextCursor };
 }

@@ -1,5 +1,8 @@
 import { AppError } from '@linked-all/http';
+import { and, eq, gte, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { orm } from '../db/orm';
+import { accounts, journalEntries, journalLines, payments, vendorOrderPayments } from '../db/schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -47,37 +50,62 @@ export type StatementLine = {
  */
 export async function weeklyStatement(db: D1Database, vendorId: string, week: string) {
   const { from, to } = isoWeekRange(week);
-  const [movements, commission] = await db.batch<Record<string, number | string>>([
-    db
-      .prepare(
-        `SELECT a.currency,
-           coalesce(sum(CASE WHEN a.kind = 'vendor_pending' AND e.created_at < ?1 THEN l.amount END), 0) AS openingPending,
-           coalesce(sum(CASE WHEN a.kind = 'vendor_payable' AND e.created_at < ?1 THEN l.amount END), 0) AS openingPayable,
-           coalesce(sum(CASE WHEN a.kind = 'vendor_pending' AND e.created_at < ?2 THEN l.amount END), 0) AS closingPending,
-           coalesce(sum(CASE WHEN a.kind = 'vendor_payable' AND e.created_at < ?2 THEN l.amount END), 0) AS closingPayable,
-           coalesce(sum(CASE WHEN e.created_at >= ?1 AND e.kind IN ('purchase', 'cod_collection', 'void') THEN l.amount END), 0) AS sales,
-           coalesce(-sum(CASE WHEN e.created_at >= ?1 AND e.kind = 'refund' THEN l.amount END), 0) AS refunds,
-           coalesce(sum(CASE WHEN e.created_at >= ?1 AND e.kind = 'release' AND a.kind = 'vendor_payable' THEN l.amount END), 0) AS releases,
-           coalesce(-sum(CASE WHEN e.created_at >= ?1 AND e.kind IN ('payout', 'payout_reversal') THEN l.amount END), 0) AS payouts
-         FROM accounts a JOIN journal_lines l ON l.account_id = a.id JOIN journal_entries e ON e.id = l.entry_id
-         WHERE a.owner_id = ?3 AND a.kind IN ('vendor_pending', 'vendor_payable') AND e.created_at < ?2
-         GROUP BY a.currency ORDER BY a.currency`,
-      )
-      .bind(from, to, vendorId),
+  const d = orm(db);
+  const amount = journalLines.amount;
+  const at = journalEntries.createdAt;
+  const kind = accounts.kind;
+  // Named columns: in a batch D1 answers rows as objects keyed by column text, and opening and
+  // closing sums differ only in their binds, so unnamed they would collapse into one key.
+  const total = (name: string, when: SQL) => sql<number>`coalesce(sum(CASE WHEN ${when} THEN ${amount} END), 0)`.as(name);
+  const outflow = (name: string, when: SQL) => sql<number>`coalesce(-sum(CASE WHEN ${when} THEN ${amount} END), 0)`.as(name);
+  const [movements, commission] = await d.batch([
+    d
+      .select({
+        currency: accounts.currency,
+        openingPending: total('openingPending', sql`${kind} = 'vendor_pending' AND ${at} < ${from}`),
+        openingPayable: total('openingPayable', sql`${kind} = 'vendor_payable' AND ${at} < ${from}`),
+        closingPending: total('closingPending', sql`${kind} = 'vendor_pending' AND ${at} < ${to}`),
+        closingPayable: total('closingPayable', sql`${kind} = 'vendor_payable' AND ${at} < ${to}`),
+        sales: total('sales', sql`${at} >= ${from} AND ${journalEntries.kind} IN ('purchase', 'cod_collection', 'void')`),
+        refunds: outflow('refunds', sql`${at} >= ${from} AND ${journalEntries.kind} = 'refund'`),
+        releases: total('releases', sql`${at} >= ${from} AND ${journalEntries.kind} = 'release' AND ${kind} = 'vendor_payable'`),
+        payouts: outflow('payouts', sql`${at} >= ${from} AND ${journalEntries.kind} IN ('payout', 'payout_reversal')`),
+      })
+      .from(accounts)
+      .innerJoin(journalLines, eq(journalLines.accountId, accounts.id))
+      .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
+      .where(and(eq(accounts.ownerId, vendorId), inArray(kind, ['vendor_pending', 'vendor_payable']), lt(at, to)))
+      .groupBy(accounts.currency)
+      .orderBy(accounts.currency),
     // Commission is one platform line per entry, so each vendor order's share of it is read from
     // the vendor order it was taken on, dated by the entry that took it.
-    db
-      .prepare(
-        `SELECT v.currency, coalesce(sum(v.commission), 0) AS commission
-         FROM vendor_order_payments v JOIN payments p ON p.order_id = v.order_id
-         JOIN journal_entries e ON e.external_ref = CASE p.method WHEN 'pay_on_delivery' THEN 'collect:' || v.vendor_order_id ELSE 'order:' || v.order_id END
-         WHERE v.vendor_id = ? AND v.status <> 'voided' AND e.created_at >= ? AND e.created_at < ?
-         GROUP BY v.currency`,
+    d
+      .select({
+        currency: vendorOrderPayments.currency,
+        commission: sql<number>`coalesce(sum(${vendorOrderPayments.commission}), 0)`,
+      })
+      .from(vendorOrderPayments)
+      .innerJoin(payments, eq(payments.orderId, vendorOrderPayments.orderId))
+      .innerJoin(
+        journalEntries,
+        eq(
+          journalEntries.externalRef,
+          sql`CASE ${payments.method} WHEN 'pay_on_delivery' THEN 'collect:' || ${vendorOrderPayments.vendorOrderId}
+            ELSE 'order:' || ${vendorOrderPayments.orderId} END`,
+        ),
       )
-      .bind(vendorId, from, to),
+      .where(
+        and(
+          eq(vendorOrderPayments.vendorId, vendorId),
+          ne(vendorOrderPayments.status, 'voided'),
+          gte(journalEntries.createdAt, from),
+          lt(journalEntries.createdAt, to),
+        ),
+      )
+      .groupBy(vendorOrderPayments.currency),
   ]);
-  const commissionOf = new Map(commission.results.map((r) => [r.currency as string, r.commission as number]));
-  const lines: StatementLine[] = (movements.results as Omit<StatementLine, 'grossSales' | 'commission'>[]).map((m) => ({
+  const commissionOf = new Map<string, number>(commission.map((r) => [r.currency, r.commission]));
+  const lines: StatementLine[] = movements.map((m) => ({
     currency: m.currency,
     openingPending: m.openingPending,
     openingPayable: m.openingPayable,

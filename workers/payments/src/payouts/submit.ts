@@ -1,4 +1,7 @@
 import { log } from '@linked-all/http';
+import { and, eq, lt } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { payouts } from '../db/schema';
 import { isSandboxed } from '../providers';
 import { type B2CResult, mpesaB2C } from './b2c';
 import { b2cSandboxHttp } from './b2c-sandbox';
@@ -60,9 +63,10 @@ export async function submitPayout(deps: Deps, payout: Payout, resubmission = fa
       // The first attempt may have reached M-Pesa (a duplicate is refused): only its result, or
       // an operator, may fail this payout; returning the money now could pay the vendor twice.
       log('error', 'resubmitted payout refused; needs an operator', { payoutId: payout.id, reason: result.reason });
-      await env.DB.prepare('UPDATE payouts SET updated_at = ? WHERE id = ?')
-        .bind(deps.now ?? Date.now(), payout.id)
-        .run();
+      await orm(env.DB)
+        .update(payouts)
+        .set({ updatedAt: deps.now ?? Date.now() })
+        .where(eq(payouts.id, payout.id));
       return payout;
     }
     return await recordSubmission({ db: env.DB, now: deps.now }, payout, result);
@@ -78,11 +82,12 @@ export async function submitPayout(deps: Deps, payout: Payout, resubmission = fa
 /** Resubmits payouts a crash or an outage left `requested` for more than `afterMs`. Run from the cron. */
 export async function resubmitStalePayouts(deps: Deps, afterMs = 120_000, limit = 20): Promise<number> {
   const now = deps.now ?? Date.now();
-  const { results } = await deps.env.DB.prepare(
-    "SELECT id FROM payouts WHERE status = 'requested' AND updated_at < ? ORDER BY created_at LIMIT ?",
-  )
-    .bind(now - afterMs, limit)
-    .all<{ id: string }>();
+  const results = await orm(deps.env.DB)
+    .select({ id: payouts.id })
+    .from(payouts)
+    .where(and(eq(payouts.status, 'requested'), lt(payouts.updatedAt, now - afterMs)))
+    .orderBy(payouts.createdAt)
+    .limit(limit);
   for (const { id } of results) {
     const payout = await findPayout(deps.env.DB, id);
     if (payout) await submitPayout(deps, payout, true);

@@ -1,4 +1,7 @@
 import { log } from '@linked-all/http';
+import { and, eq, lt } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { payouts } from '../db/schema';
 import { failPayout, findPayout } from './payouts';
 
 /** How long a submitted payout may wait for its B2C result before an operator is told. */
@@ -14,28 +17,35 @@ export type PayoutSweep = { reversed: number; overdue: number };
  */
 export async function sweepStuckPayouts(env: PaymentsEnv, now = Date.now(), limit = 20): Promise<PayoutSweep> {
   const db = env.DB;
-  const failing = await db
-    .prepare("SELECT id FROM payouts WHERE status = 'failing' ORDER BY updated_at LIMIT ?")
-    .bind(limit)
-    .all<{ id: string }>();
+  const d = orm(db);
+  const failing = await d
+    .select({ id: payouts.id })
+    .from(payouts)
+    .where(eq(payouts.status, 'failing'))
+    .orderBy(payouts.updatedAt)
+    .limit(limit);
   let reversed = 0;
-  for (const { id } of failing.results) {
+  for (const { id } of failing) {
     const payout = await findPayout(db, id);
     if (!payout) continue;
     const done = await failPayout({ db, now }, payout, payout.failureReason ?? 'failed');
     if (done.status === 'failed') reversed++;
   }
 
-  const overdue = await db
-    .prepare("SELECT id, conversation_id AS conversationId FROM payouts WHERE status = 'submitted' AND updated_at < ? LIMIT ?")
-    .bind(now - RESULT_OVERDUE_MS, limit)
-    .all<{ id: string; conversationId: string | null }>();
-  for (const row of overdue.results) {
+  const overdue = await d
+    .select({ id: payouts.id, conversationId: payouts.conversationId })
+    .from(payouts)
+    .where(and(eq(payouts.status, 'submitted'), lt(payouts.updatedAt, now - RESULT_OVERDUE_MS)))
+    .limit(limit);
+  for (const row of overdue) {
     log('error', 'payout result overdue; check it at M-Pesa and settle it by hand', {
       payoutId: row.id,
       conversationId: row.conversationId,
     });
-    await db.prepare("UPDATE payouts SET updated_at = ? WHERE id = ? AND status = 'submitted'").bind(now, row.id).run();
+    await d
+      .update(payouts)
+      .set({ updatedAt: now })
+      .where(and(eq(payouts.id, row.id), eq(payouts.status, 'submitted')));
   }
-  return { reversed, overdue: overdue.results.length };
+  return { reversed, overdue: overdue.length };
 }

@@ -1,5 +1,8 @@
 import { newId } from '@linked-all/http';
+import { and, eq } from 'drizzle-orm';
 import type { ProviderName } from '../../contract/enums';
+import { orm } from '../db/orm';
+import { providerEvents } from '../db/schema';
 import type { ParsedCallback } from './provider';
 
 /**
@@ -12,17 +15,31 @@ export async function recordCallback(
   input: { provider: ProviderName; parsed: ParsedCallback; body: string; chargeId: string | null },
   now = Date.now(),
 ): Promise<{ providerEventId: string; duplicate: boolean; pending: boolean }> {
-  const [inserted, row] = await db.batch<{ id: string; processed_at: number | null }>([
-    db
-      .prepare(
-        `INSERT INTO provider_events (id, provider, reference, event, body, received_at, charge_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (provider, reference, event) DO NOTHING`,
-      )
-      .bind(newId('pev', now), input.provider, input.parsed.reference, input.parsed.event, input.body, now, input.chargeId),
-    db
-      .prepare('SELECT id, processed_at FROM provider_events WHERE provider = ? AND reference = ? AND event = ?')
-      .bind(input.provider, input.parsed.reference, input.parsed.event),
+  const d = orm(db);
+  const [inserted, row] = await d.batch([
+    d
+      .insert(providerEvents)
+      .values({
+        id: newId('pev', now),
+        provider: input.provider,
+        reference: input.parsed.reference,
+        event: input.parsed.event,
+        body: input.body,
+        receivedAt: now,
+        chargeId: input.chargeId,
+      })
+      .onConflictDoNothing({ target: [providerEvents.provider, providerEvents.reference, providerEvents.event] }),
+    d
+      .select({ id: providerEvents.id, processedAt: providerEvents.processedAt })
+      .from(providerEvents)
+      .where(
+        and(
+          eq(providerEvents.provider, input.provider),
+          eq(providerEvents.reference, input.parsed.reference),
+          eq(providerEvents.event, input.parsed.event),
+        ),
+      ),
   ]);
-  const first = row.results[0];
-  return { providerEventId: first.id, duplicate: inserted.meta.changes === 0, pending: first.processed_at === null };
+  const first = row[0];
+  return { providerEventId: first.id, duplicate: inserted.meta.changes === 0, pending: first.processedAt === null };
 }

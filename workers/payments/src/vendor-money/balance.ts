@@ -1,7 +1,9 @@
 import { requirePermissionOf, verifyAccessToken } from '@linked-all/auth';
 import { AppError } from '@linked-all/http';
-import type { CurrencyCode } from '@linked-all/money';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { VendorBalance, VendorBalanceAnswer } from '../../contract';
+import { orm } from '../db/orm';
+import { accounts, journalLines } from '../db/schema';
 import { shopStanding } from '../shop-standing';
 
 /**
@@ -9,17 +11,15 @@ import { shopStanding } from '../shop-standing';
  * never stored). Every currency the shop has an account in appears, even at zero.
  */
 export async function vendorBalance(db: D1Database, vendorId: string, now = Date.now()): Promise<VendorBalance> {
-  const { results } = await db
-    .prepare(
-      `SELECT a.currency,
-              coalesce(sum(CASE WHEN a.kind = 'vendor_pending' THEN l.amount END), 0) AS pending,
-              coalesce(sum(CASE WHEN a.kind = 'vendor_payable' THEN l.amount END), 0) AS payable
-       FROM accounts a LEFT JOIN journal_lines l ON l.account_id = a.id
-       WHERE a.owner_id = ? AND a.kind IN ('vendor_pending', 'vendor_payable')
-       GROUP BY a.currency ORDER BY a.currency`,
-    )
-    .bind(vendorId)
-    .all<{ currency: CurrencyCode; pending: number; payable: number }>();
+  const perKind = (kind: 'vendor_pending' | 'vendor_payable') =>
+    sql<number>`coalesce(sum(CASE WHEN ${accounts.kind} = ${kind} THEN ${journalLines.amount} END), 0)`;
+  const results = await orm(db)
+    .select({ currency: accounts.currency, pending: perKind('vendor_pending'), payable: perKind('vendor_payable') })
+    .from(accounts)
+    .leftJoin(journalLines, eq(journalLines.accountId, accounts.id))
+    .where(and(eq(accounts.ownerId, vendorId), inArray(accounts.kind, ['vendor_pending', 'vendor_payable'])))
+    .groupBy(accounts.currency)
+    .orderBy(accounts.currency);
   return { vendorId, currencies: results, at: new Date(now).toISOString() };
 }
 

@@ -23,5 +23,8 @@ export async function vendorPermissionRefusal(request: Request, env: PaymentsEnv
   if (!token) return null;
   const principal = await verifyAccessToken(token, env).catch(() => null);
   if (principal?.role !== 'vendor' || can(principal.vendorRole, 'finance')) return null;
+  // The refusal never reads the body: cancel it first, or workerd logs "Can't read from request
+  // stream after response has been sent" for a refused POST.
+  await request.body?.cancel();
   return refusal.fetch(request, env, ctx);
 }

@@ -1,8 +1,12 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ProviderName } from '../../../contract/enums';
+import { orm } from '../../db/orm';
+import { sandboxCharges } from '../../db/schema';
+import type { SandboxStatus } from './sandbox-status';
+
+export type { SandboxStatus } from './sandbox-status';
 
 /** Development/test only: a fake provider's record of one charge (table sandbox_charges). */
-export type SandboxStatus = 'pending' | 'timeout' | 'paid' | 'failed' | 'cancelled';
-
 export type SandboxRow = {
   provider: ProviderName;
   providerReference: string;
@@ -18,51 +22,61 @@ export type SandboxRow = {
   createdAt: number;
 };
 
+const COLUMNS = {
+  provider: sandboxCharges.provider,
+  providerReference: sandboxCharges.providerReference,
+  transactionId: sandboxCharges.transactionId,
+  amount: sandboxCharges.amount,
+  currency: sandboxCharges.currency,
+  phone: sandboxCharges.phone,
+  callbackUrl: sandboxCharges.callbackUrl,
+  status: sandboxCharges.status,
+  request: sandboxCharges.request,
+  createdAt: sandboxCharges.createdAt,
+} satisfies Record<keyof SandboxRow, unknown>;
+
 type Row = Omit<SandboxRow, 'request'> & { request: string };
 
-const COLUMNS = `provider, provider_reference AS providerReference, transaction_id AS transactionId, amount, currency, phone,
-  callback_url AS callbackUrl, status, request, created_at AS createdAt`;
-
-const hydrate = (row: Row | null): SandboxRow | null => (row ? { ...row, request: JSON.parse(row.request) } : null);
+const hydrate = (row: Row | undefined): SandboxRow | null => (row ? { ...row, request: JSON.parse(row.request) } : null);
 
 /** Records a charge the way the provider would; false if the reference was already used. */
 export async function insertSandboxCharge(db: D1Database, row: Omit<SandboxRow, 'status' | 'createdAt'>, now = Date.now()) {
-  const result = await db
-    .prepare(
-      `INSERT INTO sandbox_charges (provider, provider_reference, transaction_id, amount, currency, phone, callback_url, status, request, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (provider, provider_reference) DO NOTHING`,
-    )
-    .bind(
-      row.provider,
-      row.providerReference,
-      row.transactionId,
-      row.amount,
-      row.currency,
-      row.phone,
-      row.callbackUrl,
-      JSON.stringify(row.request),
-      now,
-      now,
-    )
-    .run();
+  const result = await orm(db)
+    .insert(sandboxCharges)
+    .values({
+      provider: row.provider,
+      providerReference: row.providerReference,
+      transactionId: row.transactionId,
+      amount: row.amount,
+      currency: row.currency,
+      phone: row.phone,
+      callbackUrl: row.callbackUrl,
+      status: 'pending',
+      request: JSON.stringify(row.request),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: [sandboxCharges.provider, sandboxCharges.providerReference] });
   return result.meta.changes === 1;
 }
 
 export async function sandboxCharge(db: D1Database, provider: ProviderName, providerReference: string) {
   return hydrate(
-    await db
-      .prepare(`SELECT ${COLUMNS} FROM sandbox_charges WHERE provider = ? AND provider_reference = ?`)
-      .bind(provider, providerReference)
-      .first<Row>(),
+    await orm(db)
+      .select(COLUMNS)
+      .from(sandboxCharges)
+      .where(and(eq(sandboxCharges.provider, provider), eq(sandboxCharges.providerReference, providerReference)))
+      .get(),
   );
 }
 
 export async function sandboxChargeByTransaction(db: D1Database, provider: ProviderName, transactionId: string) {
   return hydrate(
-    await db
-      .prepare(`SELECT ${COLUMNS} FROM sandbox_charges WHERE provider = ? AND transaction_id = ?`)
-      .bind(provider, transactionId)
-      .first<Row>(),
+    await orm(db)
+      .select(COLUMNS)
+      .from(sandboxCharges)
+      .where(and(eq(sandboxCharges.provider, provider), eq(sandboxCharges.transactionId, transactionId)))
+      .get(),
   );
 }
 
@@ -74,12 +88,15 @@ export async function settleSandboxCharge(
   transactionId: string | null,
   now = Date.now(),
 ): Promise<SandboxRow | null> {
-  const result = await db
-    .prepare(
-      `UPDATE sandbox_charges SET status = ?, transaction_id = coalesce(?, transaction_id), updated_at = ?
-       WHERE provider = ? AND provider_reference = ? AND status IN ('pending', 'timeout')`,
-    )
-    .bind(status, transactionId, now, row.provider, row.providerReference)
-    .run();
+  const result = await orm(db)
+    .update(sandboxCharges)
+    .set({ status, transactionId: sql`coalesce(${transactionId}, ${sandboxCharges.transactionId})`, updatedAt: now })
+    .where(
+      and(
+        eq(sandboxCharges.provider, row.provider),
+        eq(sandboxCharges.providerReference, row.providerReference),
+        inArray(sandboxCharges.status, ['pending', 'timeout']),
+      ),
+    );
   return result.meta.changes === 1 ? { ...row, status, transactionId: transactionId ?? row.transactionId } : null;
 }
