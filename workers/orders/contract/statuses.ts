@@ -5,7 +5,7 @@
  *   pending → awaiting_payment → confirmed, and pending | awaiting_payment → cancelled.
  *
  * From confirmation on, each vendor order moves on its own (the vendor, logistics, the shopper's
- * cancel) and the order's status is the rollup of its vendor orders (`ORDER_ROLLUP_SQL`), where
+ * cancel) and the order's status is the rollup of its vendor orders (`orderRollup`), where
  * "live" vendor orders are those not rejected, cancelled, refunded or returned:
  *   - no live vendor order left → `refunded` if any share was refunded or returned, else `cancelled`;
  *   - every live one delivered → `delivered`; every live one shipped or delivered → `shipped`;

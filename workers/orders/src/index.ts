@@ -2,10 +2,12 @@ import { backlog, recordDeadLetters } from '@linked-all/events';
 import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
+import { sql } from 'drizzle-orm';
 import type { ConfirmedCursor } from '../contract';
 import { createApp } from './app';
 import { pruneGuestCartQuota } from './cart/guest-cart-quota';
 import { consumePaymentEvents } from './consumers/payment-events';
+import { orm } from './db/orm';
 import { findOrders, type OrderSearch, orderWithHistory } from './orders/admin-orders';
 import { finishAbandonedDrops } from './orders/drop-vendor-order';
 import { readConfirmedOrders } from './orders/read-confirmed';
@@ -80,7 +82,7 @@ export default class OrdersService extends AdminEntrypoint<OrdersEnv>('orders') 
   /** Liveness plus a real round trip to D1. */
   async health() {
     const started = Date.now();
-    await this.env.DB.prepare('SELECT 1').first();
+    await orm(this.env.DB).get(sql`SELECT 1`);
     return { ...(await backlog(this.env.DB)), service: 'orders', ok: true, d1Ms: Date.now() - started };
   }
 

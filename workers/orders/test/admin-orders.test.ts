@@ -7,19 +7,16 @@ import { mintDevToken } from '@linked-all/auth/dev-keys';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
-  fundWallet,
-  postCheckout,
   problem,
   SKU,
   seedCatalogOnce,
   seedSecondShop,
-  settledOrder,
   shopperToken,
-  userCartWith,
   VENDOR_A,
   vendorToken,
   walletBalance,
 } from './fixtures';
+import { confirmedOrder } from './preamble';
 
 const VENDOR_BOOKS = 'vnd_adminbooks';
 const NOVEL = 'sku_adminnovel';
@@ -42,20 +39,15 @@ beforeAll(async () => {
 type Order = { id: string; status: string; vendorOrders: { id: string; vendorId: string; status: string }[] };
 
 async function twoVendorOrder(userId: string) {
-  const token = await shopperToken(userId);
-  await fundWallet(token, 1_000_000);
-  const cartId = await userCartWith(userId, [
-    { skuId: SKU.phoneCase, quantity: 1 },
-    { skuId: NOVEL, quantity: 1 },
-  ]);
-  const res = await postCheckout(token, `admin-two-${userId}`, {
-    cartId,
+  const { token, orderId, order } = await confirmedOrder({
+    userId,
+    key: `admin-two-${userId}`,
+    lines: [
+      { skuId: SKU.phoneCase, quantity: 1 },
+      { skuId: NOVEL, quantity: 1 },
+    ],
     pickupStationId: 'pks_ng001lagos',
-    payment: { method: 'wallet' },
   });
-  const { orderId } = (await res.json()) as { orderId: string };
-  const order = (await settledOrder(token, orderId)) as Order;
-  expect(order.status).toBe('confirmed');
   const of = (vendorId: string) => order.vendorOrders.find((v) => v.vendorId === vendorId)?.id ?? '';
   return { token, orderId, caseOrder: of(VENDOR_A), novelOrder: of(VENDOR_BOOKS) };
 }

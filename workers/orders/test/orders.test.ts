@@ -3,21 +3,18 @@ import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
-  fundWallet,
   inventoryOf,
   LAGOS_STATION_FEE,
-  postCheckout,
   problem,
   SKU,
   seedCatalogOnce,
   seedSecondShop,
-  settledOrder,
   shopperToken,
-  userCartWith,
   VENDOR_A,
   vendorToken,
   walletBalance,
 } from './fixtures';
+import { confirmedOrder, placeOrder } from './preamble';
 
 // A second shop selling in NGN, so one order can span two vendors in one currency.
 const VENDOR_BOOKS = 'vnd_lagosbooks';
@@ -47,17 +44,16 @@ type Order = {
 
 /** A confirmed two-vendor order (a phone case from vendor A, a novel from Lagos Books). */
 async function twoVendorOrder(userId: string, method: 'wallet' | 'pay_on_delivery') {
-  const token = await shopperToken(userId);
-  if (method === 'wallet') await fundWallet(token, 1_000_000);
-  const cartId = await userCartWith(userId, [
-    { skuId: SKU.phoneCase, quantity: 1 },
-    { skuId: NOVEL, quantity: 1 },
-  ]);
-  const payment = method === 'wallet' ? { method } : { method, country: 'NG' };
-  const res = await postCheckout(token, `two-vendors-${userId}`, { cartId, pickupStationId: 'pks_ng001lagos', payment });
-  const { orderId } = (await res.json()) as { orderId: string };
-  const order = (await settledOrder(token, orderId)) as Order;
-  expect(order.status).toBe('confirmed');
+  const { token, orderId, order } = await confirmedOrder({
+    userId,
+    key: `two-vendors-${userId}`,
+    lines: [
+      { skuId: SKU.phoneCase, quantity: 1 },
+      { skuId: NOVEL, quantity: 1 },
+    ],
+    pickupStationId: 'pks_ng001lagos',
+    payment: method === 'wallet' ? { method } : { method, country: 'NG' },
+  });
   const of = (vendorId: string) => order.vendorOrders.find((v) => v.vendorId === vendorId)?.id ?? '';
   return { token, orderId, order, caseOrder: of(VENDOR_A), novelOrder: of(VENDOR_BOOKS) };
 }
@@ -79,14 +75,13 @@ describe('GET /v1/orders', () => {
     const token = await shopperToken(userId);
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
-      const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
-      const res = await postCheckout(token, `list-orders-000${n}`, {
-        cartId,
+      const { orderId } = await placeOrder({
+        userId,
+        key: `list-orders-000${n}`,
+        lines: [{ skuId: SKU.phoneCase, quantity: 1 }],
         pickupStationId: 'pks_ng001lagos',
         payment: { method: 'pay_on_delivery', country: 'NG' },
       });
-      const { orderId } = (await res.json()) as { orderId: string };
-      await settledOrder(token, orderId);
       ids.unshift(orderId);
     }
     await twoVendorOrder('usr_someoneelse', 'pay_on_delivery');

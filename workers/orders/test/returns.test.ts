@@ -5,22 +5,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   call,
-  fundWallet,
-  homeAddressOf,
   inventoryOf,
   LAGOS_HOME_FEE,
-  postCheckout,
   problem,
   SKU,
   seedCatalogOnce,
-  settledOrder,
   shopperToken,
-  userCartWith,
   VENDOR_A,
   VENDOR_B,
   vendorToken,
   walletBalance,
 } from './fixtures';
+import { confirmedOrder, placeOrder } from './preamble';
 
 // Returns (issue 11, item 8) against the real payments worker (ledger) and Inventory objects.
 
@@ -42,19 +38,12 @@ const Created = z.object({ id: z.string(), status: z.string() });
 
 /** A wallet order of `quantity` cases from vendor A, delivered to the shopper's home. */
 async function deliveredCases(userId: string, quantity = 3) {
-  const token = await shopperToken(userId);
-  await fundWallet(token, 2_000_000);
-  const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity }]);
-  const res = await postCheckout(token, `ret-${userId}`, {
-    cartId,
-    shippingAddressId: homeAddressOf(userId),
-    payment: { method: 'wallet' },
+  const { token, orderId, order } = await confirmedOrder({
+    userId,
+    key: `ret-${userId}`,
+    lines: [{ skuId: SKU.phoneCase, quantity }],
+    fund: 2_000_000,
   });
-  const { orderId } = z.object({ orderId: z.string() }).parse(await res.json());
-  const order = z
-    .object({ status: z.string(), vendorOrders: z.array(z.object({ id: z.string() })) })
-    .parse(await settledOrder(token, orderId));
-  expect(order.status).toBe('confirmed');
   const vendorOrderId = order.vendorOrders[0].id;
   await vendorCall(VENDOR_A, `/v1/vendor/orders/${vendorOrderId}/accept`, { method: 'POST' });
   await vendorCall(VENDOR_A, `/v1/vendor/orders/${vendorOrderId}/ready`, { method: 'POST' });
@@ -336,19 +325,11 @@ describe('returns', { timeout: 30_000 }, () => {
 
   it('refuses a return of a vendor order that was not delivered (409 invalid_transition)', async () => {
     const userId = 'usr_impatient';
-    const token = await shopperToken(userId);
-    await fundWallet(token, 1_000_000);
-    const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
-    const { orderId } = z.object({ orderId: z.string() }).parse(
-      await (
-        await postCheckout(token, 'ret-early-0001', {
-          cartId,
-          shippingAddressId: homeAddressOf(userId),
-          payment: { method: 'wallet' },
-        })
-      ).json(),
-    );
-    const order = z.object({ vendorOrders: z.array(z.object({ id: z.string() })) }).parse(await settledOrder(token, orderId));
+    const { token, orderId, order } = await placeOrder({
+      userId,
+      key: 'ret-early-0001',
+      lines: [{ skuId: SKU.phoneCase, quantity: 1 }],
+    });
     const res = await askReturn(token, orderId, {
       vendorOrderId: order.vendorOrders[0].id,
       lines: caseLines(1),

@@ -1,37 +1,31 @@
 import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import {
   call,
-  fundWallet,
   LAGOS_HOME_FEE,
   LAGOS_STATION_FEE,
-  postCheckout,
   SKU,
   seedCatalogOnce,
   seedHomeAddress,
-  settledOrder,
-  shopperToken,
-  userCartWith,
   VENDOR_A,
   VENDOR_B,
   vendorToken,
 } from './fixtures';
+import { confirmedOrder, type Placement } from './preamble';
 
 beforeAll(seedCatalogOnce);
 
 type VendorOrder = { id: string; shipping: Record<string, unknown> };
 
-async function confirmed(userId: string, body: Record<string, unknown>) {
-  const token = await shopperToken(userId);
-  if ((body.payment as { method: string }).method === 'wallet') await fundWallet(token, 450_000 + LAGOS_HOME_FEE);
-  const cartId = await userCartWith(userId, [{ skuId: SKU.phoneCase, quantity: 1 }]);
-  const res = await postCheckout(token, `ship-${userId}`, { cartId, ...body });
-  const { orderId } = (await res.json()) as { orderId: string };
-  const order = await settledOrder(token, orderId);
-  expect(order.status).toBe('confirmed');
-  const vendorOrders = z.array(z.object({ id: z.string() })).parse(order.vendorOrders);
-  return vendorOrders[0].id;
+async function confirmed(userId: string, body: Pick<Placement, 'payment' | 'pickupStationId'>) {
+  const { order } = await confirmedOrder({
+    userId,
+    key: `ship-${userId}`,
+    lines: [{ skuId: SKU.phoneCase, quantity: 1 }],
+    fund: 450_000 + LAGOS_HOME_FEE,
+    ...body,
+  });
+  return order.vendorOrders[0].id;
 }
 
 describe("the vendor's order view carries what the vendor needs to ship", () => {
@@ -53,7 +47,7 @@ describe("the vendor's order view carries what the vendor needs to ship", () => 
   it('a prepaid home delivery: the address id and nothing to collect, in the list too', async () => {
     // A real address of the shopper's in identity: checkout refuses anyone else's.
     const addressId = await seedHomeAddress('usr_shipview2');
-    const id = await confirmed('usr_shipview2', { shippingAddressId: addressId, payment: { method: 'wallet' } });
+    const id = await confirmed('usr_shipview2', { payment: { method: 'wallet' } });
     const list = await call('/v1/vendor/orders?limit=50', { token: await vendorToken(VENDOR_A) });
     const mine = ((await list.json()) as { items: VendorOrder[] }).items.find((v) => v.id === id);
     expect(mine?.shipping).toMatchObject({
@@ -65,8 +59,7 @@ describe("the vendor's order view carries what the vendor needs to ship", () => 
   });
 
   it("shows the buyer's address, first name and phone while the vendor order is open, never once it is delivered", async () => {
-    const addressId = await seedHomeAddress('usr_shipview3');
-    const id = await confirmed('usr_shipview3', { shippingAddressId: addressId, payment: { method: 'wallet' } });
+    const id = await confirmed('usr_shipview3', { payment: { method: 'wallet' } });
     const vendor = await vendorToken(VENDOR_A);
     const detail = async () =>
       (await (await call(`/v1/vendor/orders/${id}`, { token: vendor })).json()) as { destination: unknown; buyer: unknown };

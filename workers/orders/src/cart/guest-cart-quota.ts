@@ -1,4 +1,7 @@
 import { AppError } from '@linked-all/http';
+import { lt, sql } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { guestCartQuota } from '../db/schema';
 
 /**
  * Guest carts one client address may open per hour. Generous on purpose: many shoppers on mobile
@@ -16,12 +19,14 @@ const HOUR_MS = 3_600_000;
 export async function takeGuestCartQuota(db: D1Database, client: string | undefined, now = Date.now()): Promise<void> {
   if (!client) return;
   const hour = Math.floor(now / HOUR_MS);
-  const taken = await db
-    .prepare(
-      `INSERT INTO guest_cart_quota (client, hour, created) VALUES (?1, ?2, 1)
-       ON CONFLICT (client, hour) DO UPDATE SET created = created + 1 WHERE created < ?3`,
-    )
-    .bind(client, hour, GUEST_CARTS_PER_ADDRESS_PER_HOUR)
+  const taken = await orm(db)
+    .insert(guestCartQuota)
+    .values({ client, hour, created: 1 })
+    .onConflictDoUpdate({
+      target: [guestCartQuota.client, guestCartQuota.hour],
+      set: { created: sql`${guestCartQuota.created} + 1` },
+      setWhere: lt(guestCartQuota.created, GUEST_CARTS_PER_ADDRESS_PER_HOUR),
+    })
     .run();
   if (taken.meta.changes === 0) {
     const retryAfter = Math.ceil(((hour + 1) * HOUR_MS - now) / 1000);
@@ -33,8 +38,8 @@ export async function takeGuestCartQuota(db: D1Database, client: string | undefi
 
 /** Drops counts of hours that are over (the cron calls it). */
 export async function pruneGuestCartQuota(db: D1Database, now = Date.now()): Promise<void> {
-  await db
-    .prepare('DELETE FROM guest_cart_quota WHERE hour < ?')
-    .bind(Math.floor(now / HOUR_MS))
+  await orm(db)
+    .delete(guestCartQuota)
+    .where(lt(guestCartQuota.hour, Math.floor(now / HOUR_MS)))
     .run();
 }

@@ -1,5 +1,8 @@
 import { OrderCreated } from '@linked-all/events';
 import { newId } from '@linked-all/http';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { condition, orm, rowWhere, statement } from '../db/orm';
+import { orderLines, orders, orderTransitions, vendorOrders } from '../db/schema';
 import { appliedGuard, guardedOutbox } from '../orders/guarded-outbox';
 import type { PriceChange, PricedLine } from './price-cart';
 import type { DeliveryPayee, PricedDelivery } from './price-delivery';
@@ -52,15 +55,23 @@ export async function createOrder(
   const guard = appliedGuard('orders', input.orderId, transitionId);
 
   const statements: D1PreparedStatement[] = [
-    db
-      .prepare(
-        `UPDATE orders SET currency = ?, subtotal = ?, total = ?, price_changes = ?, last_transition_id = ?, updated_at = ?
-         WHERE id = ? AND currency IS NULL AND status = 'pending'`,
-      )
-      .bind(input.currency, subtotal, total, JSON.stringify(input.priceChanges), transitionId, now, input.orderId),
+    statement(
+      db,
+      orm(db)
+        .update(orders)
+        .set({
+          currency: input.currency,
+          subtotal,
+          total,
+          priceChanges: JSON.stringify(input.priceChanges),
+          lastTransitionId: transitionId,
+          updatedAt: now,
+        })
+        .where(and(eq(orders.id, input.orderId), isNull(orders.currency), eq(orders.status, 'pending'))),
+    ),
   ];
   // The ids only land if this call's pricing does (same guard), so the event below can name them.
-  const vendorOrders = [...byVendor].map(([vendorId, lines]) => {
+  const shares = [...byVendor].map(([vendorId, lines]) => {
     const delivery = deliveryOf.get(vendorId);
     if (!delivery) throw new Error(`logistics priced no delivery for vendor ${vendorId}`);
     return {
@@ -72,70 +83,95 @@ export async function createOrder(
     };
   });
   let position = 0;
-  for (const { vendorOrderId, vendorId, lines, subtotal, delivery } of vendorOrders) {
+  for (const { vendorOrderId, vendorId, lines, subtotal, delivery } of shares) {
     statements.push(
-      db
-        .prepare(
-          `INSERT INTO vendor_orders (id, order_id, vendor_id, vendor_name, status, currency, subtotal, delivery_method, delivery_fee,
-                                     delivery_payee, delivery_earliest, delivery_latest, created_at, updated_at)
-           SELECT ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}
-           ON CONFLICT (order_id, vendor_id) DO NOTHING`,
-        )
-        .bind(
-          vendorOrderId,
-          input.orderId,
-          vendorId,
-          lines[0].vendorName,
-          input.currency,
-          subtotal,
-          input.delivery.method,
-          delivery.fee,
-          delivery.payee,
-          delivery.window.earliest,
-          delivery.window.latest,
-          now,
-          now,
-          ...guard.args,
-        ),
+      statement(
+        db,
+        orm(db)
+          .insert(vendorOrders)
+          .select(
+            rowWhere(
+              vendorOrders,
+              {
+                id: vendorOrderId,
+                orderId: input.orderId,
+                vendorId,
+                vendorName: lines[0].vendorName,
+                status: 'pending',
+                currency: input.currency,
+                subtotal,
+                deliveryMethod: input.delivery.method,
+                deliveryFee: delivery.fee,
+                deliveryPayee: delivery.payee,
+                deliveryEarliest: delivery.window.earliest,
+                deliveryLatest: delivery.window.latest,
+                createdAt: now,
+                updatedAt: now,
+              },
+              condition(guard),
+            ),
+          )
+          .onConflictDoNothing({ target: [vendorOrders.orderId, vendorOrders.vendorId] }),
+      ),
     );
     for (const l of lines) {
       statements.push(
-        db
-          .prepare(
-            `INSERT INTO order_lines (vendor_order_id, order_id, sku_id, product_id, title, options, image, category_id,
-                                      unit_price, currency, quantity, position)
-             SELECT id, order_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM vendor_orders WHERE order_id = ? AND vendor_id = ?
-             ON CONFLICT (vendor_order_id, sku_id) DO NOTHING`,
-          )
-          .bind(
-            l.skuId,
-            l.productId,
-            l.title,
-            JSON.stringify(l.options),
-            l.image,
-            l.categoryId,
-            l.unitPrice,
-            l.currency,
-            l.quantity,
-            position++,
-            input.orderId,
-            vendorId,
-          ),
+        statement(
+          db,
+          orm(db)
+            .insert(orderLines)
+            .select(
+              orm(db)
+                .select({
+                  vendorOrderId: vendorOrders.id,
+                  orderId: vendorOrders.orderId,
+                  skuId: sql`${l.skuId}`.as('sku_id'),
+                  productId: sql`${l.productId}`.as('product_id'),
+                  title: sql`${l.title}`.as('title'),
+                  options: sql`${JSON.stringify(l.options)}`.as('options'),
+                  image: sql`${l.image}`.as('image'),
+                  categoryId: sql`${l.categoryId}`.as('category_id'),
+                  unitPrice: sql`${l.unitPrice}`.as('unit_price'),
+                  currency: sql`${l.currency}`.as('currency'),
+                  quantity: sql`${l.quantity}`.as('quantity'),
+                  position: sql`${position++}`.as('position'),
+                })
+                .from(vendorOrders)
+                .where(and(eq(vendorOrders.orderId, input.orderId), eq(vendorOrders.vendorId, vendorId))),
+            )
+            .onConflictDoNothing({ target: [orderLines.vendorOrderId, orderLines.skuId] }),
+        ),
       );
     }
   }
   statements.push(
-    db
-      .prepare(
-        `INSERT INTO order_transitions (id, order_id, vendor_order_id, from_status, to_status, actor, reason, created_at)
-         SELECT ?, ?, NULL, 'pending', 'pending', 'checkout', 'priced and split by vendor', ? WHERE ${guard.sql}`,
-      )
-      .bind(transitionId, input.orderId, now, ...guard.args),
+    statement(
+      db,
+      orm(db)
+        .insert(orderTransitions)
+        .select(
+          rowWhere(
+            orderTransitions,
+            {
+              id: transitionId,
+              orderId: input.orderId,
+              vendorOrderId: null,
+              fromStatus: 'pending',
+              toStatus: 'pending',
+              actor: 'checkout',
+              reason: 'priced and split by vendor',
+              createdAt: now,
+            },
+            condition(guard),
+          ),
+        ),
+    ),
   );
-  const placed = await db
-    .prepare('SELECT user_id AS userId, payment_method AS paymentMethod FROM orders WHERE id = ?')
-    .bind(input.orderId)
-    .first<{ userId: string; paymentMethod: CreatedOrder['paymentMethod'] }>();
+  const placed = await orm(db)
+    .select({ userId: orders.userId, paymentMethod: orders.paymentMethod })
+    .from(orders)
+    .where(eq(orders.id, input.orderId))
+    .get();
   if (!placed) throw new Error(`order ${input.orderId} was never placed`);
   const { userId, paymentMethod } = placed;
   statements.push(
@@ -148,7 +184,7 @@ export async function createOrder(
         amount: total,
         currency: input.currency,
         paymentMethod,
-        vendorOrders: vendorOrders.map((v) => ({ vendorOrderId: v.vendorOrderId, vendorId: v.vendorId, subtotal: v.subtotal })),
+        vendorOrders: shares.map((v) => ({ vendorOrderId: v.vendorOrderId, vendorId: v.vendorId, subtotal: v.subtotal })),
       },
       guard,
       now,
@@ -160,40 +196,42 @@ export async function createOrder(
 
 /** The priced order with each vendor's share, as the payments service wants it. */
 export async function loadCreatedOrder(db: D1Database, orderId: string): Promise<CreatedOrder> {
-  const [orderRows, lineRows] = await db.batch([
-    db
-      .prepare(
-        `SELECT o.user_id AS userId, o.currency, o.total, o.payment_method AS paymentMethod,
-                v.id AS vendorOrderId, v.vendor_id AS vendorId, v.subtotal, v.delivery_fee AS deliveryFee,
-                v.delivery_payee AS deliveryPayee
-           FROM orders o JOIN vendor_orders v ON v.order_id = o.id WHERE o.id = ? ORDER BY v.id`,
-      )
-      .bind(orderId),
-    db
-      .prepare(
-        'SELECT vendor_order_id AS vendorOrderId, category_id AS categoryId, unit_price * quantity AS amount FROM order_lines WHERE order_id = ? ORDER BY position',
-      )
-      .bind(orderId),
+  const [rows, lines] = await orm(db).batch([
+    orm(db)
+      .select({
+        userId: orders.userId,
+        currency: orders.currency,
+        total: orders.total,
+        paymentMethod: orders.paymentMethod,
+        vendorOrderId: vendorOrders.id,
+        vendorId: vendorOrders.vendorId,
+        subtotal: vendorOrders.subtotal,
+        deliveryFee: vendorOrders.deliveryFee,
+        deliveryPayee: vendorOrders.deliveryPayee,
+      })
+      .from(orders)
+      .innerJoin(vendorOrders, eq(vendorOrders.orderId, orders.id))
+      .where(eq(orders.id, orderId))
+      .orderBy(vendorOrders.id),
+    orm(db)
+      .select({
+        vendorOrderId: orderLines.vendorOrderId,
+        categoryId: orderLines.categoryId,
+        amount: sql<number>`${orderLines.unitPrice} * ${orderLines.quantity}`,
+      })
+      .from(orderLines)
+      .where(eq(orderLines.orderId, orderId))
+      .orderBy(orderLines.position),
   ]);
-  const rows = orderRows.results as {
-    userId: string;
-    currency: string;
-    total: number;
-    paymentMethod: CreatedOrder['paymentMethod'];
-    vendorOrderId: string;
-    vendorId: string;
-    subtotal: number;
-    deliveryFee: number;
-    deliveryPayee: DeliveryPayee;
-  }[];
-  const lines = lineRows.results as { vendorOrderId: string; categoryId: string; amount: number }[];
-  if (rows.length === 0) throw new Error(`order ${orderId} has no vendor orders`);
+  const [first] = rows;
+  if (!first) throw new Error(`order ${orderId} has no vendor orders`);
+  if (first.currency === null) throw new Error(`order ${orderId} has vendor orders but no price`);
   return {
     orderId,
-    userId: rows[0].userId,
-    currency: rows[0].currency,
-    total: rows[0].total,
-    paymentMethod: rows[0].paymentMethod,
+    userId: first.userId,
+    currency: first.currency,
+    total: first.total,
+    paymentMethod: first.paymentMethod,
     vendorOrders: rows.map((r) => ({
       vendorOrderId: r.vendorOrderId,
       vendorId: r.vendorId,

@@ -1,4 +1,7 @@
 import type { DeliveryPayee } from '@linked-all/payments/contract';
+import { eq } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { orders } from '../db/schema';
 import { callIdentity, callLogistics } from '../service-calls';
 import type { PricedLine } from './price-cart';
 
@@ -29,11 +32,11 @@ export async function priceDelivery(
   env: Pick<OrdersEnv, 'DB' | 'IDENTITY' | 'LOGISTICS'>,
   input: { orderId: string; currency: string; lines: PricedLine[] },
 ): Promise<PricedDelivery> {
-  const order = await env.DB.prepare(
-    'SELECT user_id AS userId, shipping_address_id AS addressId, pickup_station_id AS stationId FROM orders WHERE id = ?',
-  )
-    .bind(input.orderId)
-    .first<{ userId: string; addressId: string | null; stationId: string | null }>();
+  const order = await orm(env.DB)
+    .select({ userId: orders.userId, addressId: orders.shippingAddressId, stationId: orders.pickupStationId })
+    .from(orders)
+    .where(eq(orders.id, input.orderId))
+    .get();
   if (!order) throw new Error(`order ${input.orderId} was never placed`);
   const destination = await destinationOf(env, order);
   if (!destination.ok) return destination;

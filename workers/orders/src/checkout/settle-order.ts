@@ -1,4 +1,7 @@
 import { OrderCancelled, OrderConfirmed } from '@linked-all/events';
+import { and, eq, sql } from 'drizzle-orm';
+import { condition, orm, statement } from '../db/orm';
+import { orders, vendorOrders } from '../db/schema';
 import { guardedOutbox } from '../orders/guarded-outbox';
 import { moveOrder } from '../orders/transitions';
 import type { CreatedOrder } from './create-order';
@@ -12,10 +15,10 @@ export async function markAwaitingPayment(db: D1Database, orderId: string): Prom
 
 /** Records how far the payment got, so the order page and a later cancel know what to undo. */
 export async function setPaymentStatus(db: D1Database, orderId: string, status: PaymentStatus, paymentId?: string) {
-  await db
-    .prepare('UPDATE orders SET payment_status = ?, payment_id = coalesce(?, payment_id), updated_at = ? WHERE id = ?')
-    .bind(status, paymentId ?? null, Date.now(), orderId)
-    .run();
+  await orm(db)
+    .update(orders)
+    .set({ paymentStatus: status, paymentId: sql`coalesce(${paymentId ?? null}, ${orders.paymentId})`, updatedAt: Date.now() })
+    .where(eq(orders.id, orderId));
 }
 
 /**
@@ -26,20 +29,25 @@ export async function setPaymentStatus(db: D1Database, orderId: string, status: 
 export async function confirmOrder(db: D1Database, order: CreatedOrder, paymentStatus: PaymentStatus): Promise<void> {
   const now = Date.now();
   // Where it goes travels with the event: logistics creates the shipments from it.
-  const delivery = await db
-    .prepare('SELECT shipping_address_id AS shippingAddressId, pickup_station_id AS pickupStationId FROM orders WHERE id = ?')
-    .bind(order.orderId)
-    .first<{ shippingAddressId: string | null; pickupStationId: string | null }>();
+  const delivery = await orm(db)
+    .select({ shippingAddressId: orders.shippingAddressId, pickupStationId: orders.pickupStationId })
+    .from(orders)
+    .where(eq(orders.id, order.orderId))
+    .get();
   await moveOrder(db, {
     orderId: order.orderId,
     to: 'confirmed',
     actor: 'checkout',
-    set: { payment_status: paymentStatus },
+    set: { paymentStatus },
     now,
     also: (guard) => [
-      db
-        .prepare(`UPDATE vendor_orders SET confirmed_at = ?, updated_at = ? WHERE order_id = ? AND ${guard.sql}`)
-        .bind(now, now, order.orderId, ...guard.args),
+      statement(
+        db,
+        orm(db)
+          .update(vendorOrders)
+          .set({ confirmedAt: now, updatedAt: now })
+          .where(and(eq(vendorOrders.orderId, order.orderId), condition(guard))),
+      ),
       guardedOutbox(
         db,
         OrderConfirmed,
@@ -80,16 +88,18 @@ export async function cancelCheckout(
     reason: input.reason,
     now,
     set: {
-      cancel_reason: input.reason,
-      cancel_skus: input.skuIds?.length ? JSON.stringify(input.skuIds) : null,
-      ...(input.paymentStatus ? { payment_status: input.paymentStatus } : {}),
+      cancelReason: input.reason,
+      cancelSkus: input.skuIds?.length ? JSON.stringify(input.skuIds) : null,
+      ...(input.paymentStatus ? { paymentStatus: input.paymentStatus } : {}),
     },
     also: (guard) => [
-      db
-        .prepare(
-          `UPDATE vendor_orders SET status = 'cancelled', updated_at = ? WHERE order_id = ? AND status = 'pending' AND ${guard.sql}`,
-        )
-        .bind(now, input.orderId, ...guard.args),
+      statement(
+        db,
+        orm(db)
+          .update(vendorOrders)
+          .set({ status: 'cancelled', updatedAt: now })
+          .where(and(eq(vendorOrders.orderId, input.orderId), eq(vendorOrders.status, 'pending'), condition(guard))),
+      ),
       guardedOutbox(
         db,
         OrderCancelled,

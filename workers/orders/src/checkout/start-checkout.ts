@@ -1,6 +1,9 @@
 import { AppError, newId } from '@linked-all/http';
 import { type MetricsEnv, metricsSink } from '@linked-all/metrics';
+import { and, eq } from 'drizzle-orm';
 import type { CheckoutBody } from '../../contract';
+import { orm } from '../db/orm';
+import { orders } from '../db/schema';
 import { callIdentity } from '../service-calls';
 import type { CheckoutParams } from './checkout-params';
 
@@ -52,26 +55,24 @@ export async function startCheckout(
     if (body.shippingAddressId) await requireOwnAddress(env.IDENTITY, userId, body.shippingAddressId);
     const now = Date.now();
     const instanceId = await checkoutInstanceId(userId, idempotencyKey);
-    const inserted = await env.DB.prepare(
-      `INSERT INTO orders (id, user_id, status, payment_method, payment_provider, shipping_address_id, pickup_station_id, cart_id,
-                           idempotency_key, request_hash, workflow_instance_id, created_at, updated_at)
-       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
-    )
-      .bind(
-        newId('ord', now),
+    const inserted = await orm(env.DB)
+      .insert(orders)
+      .values({
+        id: newId('ord', now),
         userId,
-        body.payment.method,
-        body.payment.method === 'mobile_money' ? body.payment.provider : null,
-        body.shippingAddressId ?? null,
-        body.pickupStationId ?? null,
-        body.cartId,
+        status: 'pending',
+        paymentMethod: body.payment.method,
+        paymentProvider: body.payment.method === 'mobile_money' ? body.payment.provider : null,
+        shippingAddressId: body.shippingAddressId ?? null,
+        pickupStationId: body.pickupStationId ?? null,
+        cartId: body.cartId,
         idempotencyKey,
         requestHash,
-        instanceId,
-        now,
-        now,
-      )
+        workflowInstanceId: instanceId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: [orders.userId, orders.idempotencyKey] })
       .run();
     // The funnel's first stage, counted once per order (a duplicate request inserts nothing).
     if (inserted.meta.changes === 1) await metricsSink(env).write({ kind: 'checkout', service: 'orders', stage: 'started' });
@@ -104,13 +105,18 @@ async function requireOwnAddress(identity: OrdersEnv['IDENTITY'], userId: string
   }
 }
 
-function findPlaced(db: D1Database, userId: string, key: string) {
-  return db
-    .prepare(
-      'SELECT id, status, request_hash, workflow_instance_id, cart_id FROM orders WHERE user_id = ? AND idempotency_key = ?',
-    )
-    .bind(userId, key)
-    .first<Placed>();
+function findPlaced(db: D1Database, userId: string, key: string): Promise<Placed | undefined> {
+  return orm(db)
+    .select({
+      id: orders.id,
+      status: orders.status,
+      request_hash: orders.requestHash,
+      workflow_instance_id: orders.workflowInstanceId,
+      cart_id: orders.cartId,
+    })
+    .from(orders)
+    .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)))
+    .get();
 }
 
 /** Starts the saga unless it exists: concurrent duplicates (and a retry after a crash) all end here. */

@@ -1,6 +1,9 @@
 import { consumeBatch, PaymentQueueEvent } from '@linked-all/events';
 import { log } from '@linked-all/http';
+import { eq } from 'drizzle-orm';
 import { PAYMENT_EVENT_TYPE, type PaymentSignal } from '../checkout/payment';
+import { orm } from '../db/orm';
+import { orders } from '../db/schema';
 
 /**
  * The one consumer of payment-events. A mobile-money payment for an order resumes that order's
@@ -14,9 +17,11 @@ export async function consumePaymentEvents(batch: MessageBatch<unknown>, env: Pi
     if (event.type !== 'payment.completed' && event.type !== 'payment.failed') return;
     const { orderId } = event.data;
     if (!orderId) return;
-    const order = await env.DB.prepare('SELECT workflow_instance_id AS instanceId, status FROM orders WHERE id = ?')
-      .bind(orderId)
-      .first<{ instanceId: string; status: string }>();
+    const order = await orm(env.DB)
+      .select({ instanceId: orders.workflowInstanceId, status: orders.status })
+      .from(orders)
+      .where(eq(orders.id, orderId))
+      .get();
     if (!order) {
       log('warn', 'payment event for an unknown order', { eventId: event.id, orderId });
       return;

@@ -1,4 +1,6 @@
+import type { DeliveryPayee } from '@linked-all/payments/contract';
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Payment, ReturnReason, ReturnStatus } from '../../contract';
 import { ORDER_STATUSES, VENDOR_ORDER_STATUSES } from '../../contract/statuses';
 
 // Mirrors migrations/orders/*.sql (the SQL files are the source of truth for DDL; test/schema.test.ts compares the two
@@ -50,7 +52,7 @@ export const orders = sqliteTable('orders', {
   currency: text('currency'),
   subtotal: integer('subtotal').notNull().default(0),
   total: integer('total').notNull().default(0),
-  paymentMethod: text('payment_method').notNull(),
+  paymentMethod: text('payment_method').$type<Payment['method']>().notNull(),
   paymentProvider: text('payment_provider'),
   paymentStatus: text('payment_status').notNull().default('none'),
   paymentId: text('payment_id'),
@@ -81,9 +83,9 @@ export const vendorOrders = sqliteTable('vendor_orders', {
   updatedAt: integer('updated_at').notNull(),
   vendorName: text('vendor_name'),
   dropping: text('dropping'),
-  deliveryMethod: text('delivery_method'),
+  deliveryMethod: text('delivery_method').$type<'home' | 'station'>(),
   deliveryFee: integer('delivery_fee').notNull().default(0),
-  deliveryPayee: text('delivery_payee').notNull().default('logistics'),
+  deliveryPayee: text('delivery_payee').$type<DeliveryPayee>().notNull().default('logistics'),
   deliveryEarliest: text('delivery_earliest'),
   deliveryLatest: text('delivery_latest'),
 });
@@ -104,11 +106,11 @@ export const returns = sqliteTable('returns', {
   vendorOrderId: text('vendor_order_id').notNull(),
   vendorId: text('vendor_id').notNull(),
   userId: text('user_id').notNull(),
-  status: text('status').notNull(),
-  reason: text('reason').notNull(),
+  status: text('status').$type<ReturnStatus>().notNull(),
+  reason: text('reason').$type<ReturnReason>().notNull(),
   note: text('note').notNull().default(''),
   photos: text('photos').notNull().default('[]'),
-  method: text('method').notNull(),
+  method: text('method').$type<'home' | 'station'>().notNull(),
   shippingAddressId: text('shipping_address_id'),
   pickupStationId: text('pickup_station_id'),
   currency: text('currency').notNull(),

@@ -1,5 +1,8 @@
 import { AppError } from '@linked-all/http';
+import { desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { OrderView } from '../../contract';
+import { orm } from '../db/orm';
+import { orders, orderTransitions, vendorOrders } from '../db/schema';
 import { dropVendorOrder } from './drop-vendor-order';
 import { getOwnOrder } from './read-orders';
 
@@ -20,37 +23,33 @@ export type FoundOrder = {
 
 /** Up to 50 orders, newest first, matching any of the search's keys. */
 export async function findOrders(db: D1Database, search: OrderSearch): Promise<FoundOrder[]> {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (search.orderId) {
-    where.push('id = ?');
-    args.push(search.orderId);
-  }
+  const where: SQL[] = [];
+  if (search.orderId) where.push(eq(orders.id, search.orderId));
   if (search.vendorOrderId) {
-    where.push('id = (SELECT order_id FROM vendor_orders WHERE id = ?)');
-    args.push(search.vendorOrderId);
+    where.push(
+      eq(
+        orders.id,
+        orm(db).select({ orderId: vendorOrders.orderId }).from(vendorOrders).where(eq(vendorOrders.id, search.vendorOrderId)),
+      ),
+    );
   }
   const users = (search.userIds ?? []).slice(0, 20);
-  if (users.length) {
-    where.push(`user_id IN (${users.map(() => '?').join(', ')})`);
-    args.push(...users);
-  }
+  if (users.length) where.push(inArray(orders.userId, users));
   if (where.length === 0) return [];
-  const { results } = await db
-    .prepare(
-      `SELECT id, user_id, status, total, currency, created_at FROM orders WHERE ${where.join(' OR ')}
-        ORDER BY created_at DESC, id DESC LIMIT 50`,
-    )
-    .bind(...args)
-    .all<{ id: string; user_id: string; status: string; total: number; currency: string | null; created_at: number }>();
-  return results.map((r) => ({
-    id: r.id,
-    userId: r.user_id,
-    status: r.status,
-    total: r.total,
-    currency: r.currency,
-    createdAt: new Date(r.created_at).toISOString(),
-  }));
+  const results = await orm(db)
+    .select({
+      id: orders.id,
+      userId: orders.userId,
+      status: orders.status,
+      total: orders.total,
+      currency: orders.currency,
+      createdAt: orders.createdAt,
+    })
+    .from(orders)
+    .where(or(...where))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(50);
+  return results.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
 }
 
 /** One step of an order's history as orders keeps it (every status move, who made it and why). */
@@ -68,36 +67,28 @@ export async function orderWithHistory(
   db: D1Database,
   orderId: string,
 ): Promise<{ order: OrderView; userId: string; steps: OrderStep[] } | null> {
-  const owner = await db.prepare('SELECT user_id FROM orders WHERE id = ?').bind(orderId).first<{ user_id: string }>();
+  const owner = await orm(db).select({ userId: orders.userId }).from(orders).where(eq(orders.id, orderId)).get();
   if (!owner) return null;
+  const t = orderTransitions;
   const [order, steps] = await Promise.all([
-    getOwnOrder(db, orderId, owner.user_id),
-    db
-      .prepare(
-        `SELECT vendor_order_id, from_status, to_status, actor, reason, created_at FROM order_transitions
-          WHERE order_id = ? ORDER BY created_at, id`,
-      )
-      .bind(orderId)
-      .all<{
-        vendor_order_id: string | null;
-        from_status: string;
-        to_status: string;
-        actor: string;
-        reason: string | null;
-        created_at: number;
-      }>(),
+    getOwnOrder(db, orderId, owner.userId),
+    orm(db)
+      .select({
+        vendorOrderId: t.vendorOrderId,
+        from: t.fromStatus,
+        to: t.toStatus,
+        actor: t.actor,
+        reason: t.reason,
+        createdAt: t.createdAt,
+      })
+      .from(t)
+      .where(eq(t.orderId, orderId))
+      .orderBy(t.createdAt, t.id),
   ]);
   return {
     order,
-    userId: owner.user_id,
-    steps: steps.results.map((s) => ({
-      at: new Date(s.created_at).toISOString(),
-      vendorOrderId: s.vendor_order_id,
-      from: s.from_status,
-      to: s.to_status,
-      actor: s.actor,
-      reason: s.reason,
-    })),
+    userId: owner.userId,
+    steps: steps.map(({ createdAt, ...s }) => ({ at: new Date(createdAt).toISOString(), ...s })),
   };
 }
 
@@ -110,11 +101,12 @@ export async function adminCancelVendorOrder(
   env: Pick<OrdersEnv, 'DB' | 'INVENTORY' | 'PAYMENTS'>,
   input: { vendorOrderId: string; adminId: string; reason: string },
 ) {
-  const row = await env.DB.prepare(
-    'SELECT v.order_id, o.user_id FROM vendor_orders v JOIN orders o ON o.id = v.order_id WHERE v.id = ?',
-  )
-    .bind(input.vendorOrderId)
-    .first<{ order_id: string; user_id: string }>();
+  const row = await orm(env.DB)
+    .select({ order_id: vendorOrders.orderId, user_id: orders.userId })
+    .from(vendorOrders)
+    .innerJoin(orders, eq(orders.id, vendorOrders.orderId))
+    .where(eq(vendorOrders.id, input.vendorOrderId))
+    .get();
   if (!row) throw new AppError('not_found', `No vendor order ${input.vendorOrderId}`);
   await dropVendorOrder(env, {
     orderId: row.order_id,
@@ -125,8 +117,10 @@ export async function adminCancelVendorOrder(
     reason: input.reason,
     byAdmin: true,
   });
-  const after = await env.DB.prepare('SELECT status FROM vendor_orders WHERE id = ?')
-    .bind(input.vendorOrderId)
-    .first<{ status: string }>();
+  const after = await orm(env.DB)
+    .select({ status: vendorOrders.status })
+    .from(vendorOrders)
+    .where(eq(vendorOrders.id, input.vendorOrderId))
+    .get();
   return { orderId: row.order_id, vendorOrderId: input.vendorOrderId, status: after?.status ?? 'cancelled' };
 }

@@ -1,6 +1,8 @@
 import { AppError } from '@linked-all/http';
-import type { OrderStatus, VendorOrderStatus } from '../../contract';
+import { and, eq } from 'drizzle-orm';
 import { PAYMENT_EVENT_TYPE, type PaymentSignal, SHOPPER_CANCELLED } from '../checkout/payment';
+import { orm } from '../db/orm';
+import { orders, vendorOrders } from '../db/schema';
 import { BEFORE_SHIPMENT, dropVendorOrder } from './drop-vendor-order';
 
 type Env = Pick<OrdersEnv, 'DB' | 'INVENTORY' | 'PAYMENTS' | 'CHECKOUT'>;
@@ -13,12 +15,16 @@ type Env = Pick<OrdersEnv, 'DB' | 'INVENTORY' | 'PAYMENTS' | 'CHECKOUT'>;
  * vendor order has shipped the order can no longer be cancelled (409): that is a return.
  */
 export async function cancelOwnOrder(env: Env, input: { orderId: string; userId: string }): Promise<'accepted' | 'cancelled'> {
-  const order = await env.DB.prepare(
-    `SELECT status, payment_method AS paymentMethod, payment_status AS paymentStatus, workflow_instance_id AS instanceId
-       FROM orders WHERE id = ? AND user_id = ?`,
-  )
-    .bind(input.orderId, input.userId)
-    .first<{ status: OrderStatus; paymentMethod: string; paymentStatus: string; instanceId: string }>();
+  const order = await orm(env.DB)
+    .select({
+      status: orders.status,
+      paymentMethod: orders.paymentMethod,
+      paymentStatus: orders.paymentStatus,
+      instanceId: orders.workflowInstanceId,
+    })
+    .from(orders)
+    .where(and(eq(orders.id, input.orderId), eq(orders.userId, input.userId)))
+    .get();
   if (!order) throw new AppError('not_found', `You have no order ${input.orderId}`);
 
   if (order.status === 'pending' || order.status === 'awaiting_payment') {
@@ -32,11 +38,12 @@ export async function cancelOwnOrder(env: Env, input: { orderId: string; userId:
     });
   }
 
-  const { results: vendorOrders } = await env.DB.prepare('SELECT id, status FROM vendor_orders WHERE order_id = ?')
-    .bind(input.orderId)
-    .all<{ id: string; status: VendorOrderStatus }>();
-  const shipped = vendorOrders.filter((v) => v.status === 'shipped' || v.status === 'delivered');
-  const live = vendorOrders.filter((v) => BEFORE_SHIPMENT.includes(v.status));
+  const theirs = await orm(env.DB)
+    .select({ id: vendorOrders.id, status: vendorOrders.status })
+    .from(vendorOrders)
+    .where(eq(vendorOrders.orderId, input.orderId));
+  const shipped = theirs.filter((v) => v.status === 'shipped' || v.status === 'delivered');
+  const live = theirs.filter((v) => BEFORE_SHIPMENT.includes(v.status));
   if (shipped.length > 0 || live.length === 0) {
     throw new AppError(
       'invalid_transition',

@@ -1,7 +1,10 @@
 import { auditStatement, OrderCancelled, OrderRefunded } from '@linked-all/events';
 import { AppError, log } from '@linked-all/http';
+import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { VendorOrderStatus } from '../../contract';
 import { restockStock } from '../checkout/stock';
+import { condition, orm, statement } from '../db/orm';
+import { orderLines, orders, vendorOrders } from '../db/schema';
 import { callPayments } from '../service-calls';
 import { type Guard, guardedOutbox } from './guarded-outbox';
 import { DROPPED, invalidTransition, sqlStatuses } from './state-machine';
@@ -56,11 +59,12 @@ export async function dropVendorOrder(env: Env, drop: Drop): Promise<void> {
 
 type Row = { status: VendorOrderStatus; dropping: string | null };
 
-const readVendorOrder = (db: D1Database, drop: Drop) =>
-  db
-    .prepare('SELECT status, dropping FROM vendor_orders WHERE id = ? AND order_id = ?')
-    .bind(drop.vendorOrderId, drop.orderId)
-    .first<Row>();
+const readVendorOrder = (db: D1Database, drop: Drop): Promise<Row | undefined> =>
+  orm(db)
+    .select({ status: vendorOrders.status, dropping: vendorOrders.dropping })
+    .from(vendorOrders)
+    .where(and(eq(vendorOrders.id, drop.vendorOrderId), eq(vendorOrders.orderId, drop.orderId)))
+    .get();
 
 /** This drop's claim, or the unfinished one another drop left on the vendor order. */
 async function claimVendorOrder(db: D1Database, drop: Drop): Promise<Claim> {
@@ -75,12 +79,16 @@ async function claimVendorOrder(db: D1Database, drop: Drop): Promise<Claim> {
     ...(drop.byAdmin ? { byAdmin: true } : {}),
   };
   if (!row.dropping) {
-    const placed = await db
-      .prepare(
-        `UPDATE vendor_orders SET dropping = ?, updated_at = ?
-          WHERE id = ? AND dropping IS NULL AND status IN (${BEFORE_SHIPMENT.map(() => '?').join(', ')})`,
+    const placed = await orm(db)
+      .update(vendorOrders)
+      .set({ dropping: JSON.stringify(claim), updatedAt: claim.at })
+      .where(
+        and(
+          eq(vendorOrders.id, drop.vendorOrderId),
+          isNull(vendorOrders.dropping),
+          inArray(vendorOrders.status, BEFORE_SHIPMENT),
+        ),
       )
-      .bind(JSON.stringify(claim), claim.at, drop.vendorOrderId, ...BEFORE_SHIPMENT)
       .run();
     if (placed.meta.changes === 1) return claim;
   }
@@ -97,15 +105,9 @@ async function claimVendorOrder(db: D1Database, drop: Drop): Promise<Claim> {
 async function finishDrop(env: Env, drop: Claim & { orderId: string; vendorOrderId: string }): Promise<void> {
   const db = env.DB;
   const [order, vendorOrder, skus] = await Promise.all([
-    db
-      .prepare('SELECT payment_status AS paymentStatus FROM orders WHERE id = ?')
-      .bind(drop.orderId)
-      .first<{ paymentStatus: string }>(),
-    db.prepare('SELECT currency FROM vendor_orders WHERE id = ?').bind(drop.vendorOrderId).first<{ currency: string }>(),
-    db
-      .prepare('SELECT sku_id AS skuId FROM order_lines WHERE vendor_order_id = ?')
-      .bind(drop.vendorOrderId)
-      .all<{ skuId: string }>(),
+    orm(db).select({ paymentStatus: orders.paymentStatus }).from(orders).where(eq(orders.id, drop.orderId)).get(),
+    orm(db).select({ currency: vendorOrders.currency }).from(vendorOrders).where(eq(vendorOrders.id, drop.vendorOrderId)).get(),
+    orm(db).select({ skuId: orderLines.skuId }).from(orderLines).where(eq(orderLines.vendorOrderId, drop.vendorOrderId)),
   ]);
   if (!order || !vendorOrder) throw new AppError('not_found', `No vendor order ${drop.vendorOrderId}`);
   let refunded = 0;
@@ -127,7 +129,7 @@ async function finishDrop(env: Env, drop: Claim & { orderId: string; vendorOrder
   await restockStock(
     env,
     drop.orderId,
-    skus.results.map((s) => s.skuId),
+    skus.map((s) => s.skuId),
   );
   const to: VendorOrderStatus = drop.as === 'rejected' ? 'rejected' : refunded > 0 ? 'refunded' : 'cancelled';
   const now = Date.now();
@@ -188,16 +190,20 @@ export function droppedStatements(
 ): D1PreparedStatement[] {
   const { refunded, now } = gone;
   return [
-    db
-      .prepare(
-        `UPDATE orders SET payment_status = CASE
-           WHEN ? > 0 AND payment_status IN ('captured', 'partially_refunded') THEN
-             CASE WHEN EXISTS (SELECT 1 FROM vendor_orders WHERE order_id = ? AND status NOT IN (${sqlStatuses(DROPPED)}))
+    statement(
+      db,
+      orm(db)
+        .update(orders)
+        .set({
+          paymentStatus: sql`CASE
+           WHEN ${refunded} > 0 AND ${orders.paymentStatus} IN ('captured', 'partially_refunded') THEN
+             CASE WHEN EXISTS (SELECT 1 FROM ${vendorOrders} WHERE ${vendorOrders.orderId} = ${gone.orderId}
+                                 AND ${vendorOrders.status} NOT IN (${sql.raw(sqlStatuses(DROPPED))}))
                   THEN 'partially_refunded' ELSE 'refunded' END
-           ELSE payment_status END
-         WHERE id = ? AND ${guard.sql}`,
-      )
-      .bind(refunded, gone.orderId, gone.orderId, ...guard.args),
+           ELSE ${orders.paymentStatus} END`,
+        })
+        .where(and(eq(orders.id, gone.orderId), condition(guard))),
+    ),
     guardedOutbox(
       db,
       OrderCancelled,
@@ -234,15 +240,21 @@ export const ABANDONED_CLAIM_MS = 60_000;
  * order never waits for someone to retry (refund and restock are idempotent). Returns how many landed.
  */
 export async function finishAbandonedDrops(env: Env, now = Date.now(), limit = 20): Promise<number> {
-  const { results } = await env.DB.prepare(
-    `SELECT id, order_id AS orderId, dropping FROM vendor_orders
-      WHERE dropping IS NOT NULL AND status IN (${BEFORE_SHIPMENT.map(() => '?').join(', ')}) AND updated_at <= ?
-      ORDER BY updated_at LIMIT ?`,
-  )
-    .bind(...BEFORE_SHIPMENT, now - ABANDONED_CLAIM_MS, limit)
-    .all<{ id: string; orderId: string; dropping: string }>();
+  const results = await orm(env.DB)
+    .select({ id: vendorOrders.id, orderId: vendorOrders.orderId, dropping: vendorOrders.dropping })
+    .from(vendorOrders)
+    .where(
+      and(
+        isNotNull(vendorOrders.dropping),
+        inArray(vendorOrders.status, BEFORE_SHIPMENT),
+        lte(vendorOrders.updatedAt, now - ABANDONED_CLAIM_MS),
+      ),
+    )
+    .orderBy(vendorOrders.updatedAt)
+    .limit(limit);
   let finished = 0;
   for (const row of results) {
+    if (row.dropping === null) continue;
     try {
       await finishDrop(env, { orderId: row.orderId, vendorOrderId: row.id, ...(JSON.parse(row.dropping) as Claim) });
       finished++;

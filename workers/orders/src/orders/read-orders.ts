@@ -1,6 +1,10 @@
 import { AppError, keyset } from '@linked-all/http';
+import { and, desc, eq, exists, isNotNull, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DeliveryView, OrderStatus, OrderView, VendorOrderStatus } from '../../contract';
 import type { PriceChange } from '../checkout/price-cart';
+import { condition, inJson, orm } from '../db/orm';
+import { orderLines, orders, vendorOrders } from '../db/schema';
 import { iso, type LineRow, lineView, money } from './views';
 
 type OrderRow = {
@@ -44,35 +48,96 @@ type VendorShippingRow = {
   payment_method: string;
 };
 
-// The order's delivery and payment, beside each vendor order (correlated, so WHERE stays unambiguous).
-const VENDOR_ORDER_COLUMNS = `id, order_id, vendor_id, status, currency, subtotal, confirmed_at, updated_at,
-  delivery_method, delivery_fee, delivery_earliest, delivery_latest,
-  (SELECT shipping_address_id FROM orders WHERE orders.id = vendor_orders.order_id) AS shipping_address_id,
-  (SELECT pickup_station_id FROM orders WHERE orders.id = vendor_orders.order_id) AS pickup_station_id,
-  (SELECT payment_method FROM orders WHERE orders.id = vendor_orders.order_id) AS payment_method`;
+const ORDER_COLUMNS = {
+  id: orders.id,
+  user_id: orders.userId,
+  status: orders.status,
+  currency: orders.currency,
+  total: orders.total,
+  payment_method: orders.paymentMethod,
+  payment_provider: orders.paymentProvider,
+  payment_status: orders.paymentStatus,
+  payment_id: orders.paymentId,
+  shipping_address_id: orders.shippingAddressId,
+  pickup_station_id: orders.pickupStationId,
+  cancel_reason: orders.cancelReason,
+  cancel_skus: orders.cancelSkus,
+  price_changes: orders.priceChanges,
+  created_at: orders.createdAt,
+  updated_at: orders.updatedAt,
+};
 
-const LINE_COLUMNS = 'vendor_order_id, sku_id, product_id, title, options, image, unit_price, currency, quantity';
+const VENDOR_ORDER_ROW = {
+  id: vendorOrders.id,
+  order_id: vendorOrders.orderId,
+  vendor_id: vendorOrders.vendorId,
+  status: vendorOrders.status,
+  currency: vendorOrders.currency,
+  subtotal: vendorOrders.subtotal,
+  confirmed_at: vendorOrders.confirmedAt,
+  updated_at: vendorOrders.updatedAt,
+  delivery_method: vendorOrders.deliveryMethod,
+  delivery_fee: vendorOrders.deliveryFee,
+  delivery_earliest: vendorOrders.deliveryEarliest,
+  delivery_latest: vendorOrders.deliveryLatest,
+};
+
+/** The order's column beside each vendor order (correlated, so WHERE stays unambiguous). */
+const ofOrder = <T>(column: SQLiteColumn) =>
+  sql<T>`(SELECT ${column} FROM ${orders} WHERE ${orders.id} = ${vendorOrders.orderId})`;
+
+// The order's delivery and payment, beside each vendor order.
+const VENDOR_ORDER_COLUMNS = {
+  ...VENDOR_ORDER_ROW,
+  shipping_address_id: ofOrder<string | null>(orders.shippingAddressId),
+  pickup_station_id: ofOrder<string | null>(orders.pickupStationId),
+  payment_method: ofOrder<string>(orders.paymentMethod),
+};
+
+const LINE_COLUMNS = {
+  vendor_order_id: orderLines.vendorOrderId,
+  sku_id: orderLines.skuId,
+  product_id: orderLines.productId,
+  title: orderLines.title,
+  options: orderLines.options,
+  image: orderLines.image,
+  unit_price: orderLines.unitPrice,
+  currency: orderLines.currency,
+  quantity: orderLines.quantity,
+};
 
 /** One order with its vendor orders and lines, if it belongs to `userId`: another shopper's order does not exist for them. */
 export async function getOwnOrder(db: D1Database, orderId: string, userId: string): Promise<OrderView> {
-  const [orders, vendorOrders, lines] = await db.batch([
-    db.prepare('SELECT * FROM orders WHERE id = ? AND user_id = ?').bind(orderId, userId),
-    db
-      .prepare(
-        `SELECT v.* FROM vendor_orders v JOIN orders o ON o.id = v.order_id
-         WHERE v.order_id = ? AND o.user_id = ? ORDER BY v.created_at, v.id`,
+  const [found, vendorOrderRows, lines] = await orm(db).batch([
+    orm(db)
+      .select(ORDER_COLUMNS)
+      .from(orders)
+      .where(and(eq(orders.id, orderId), eq(orders.userId, userId))),
+    orm(db)
+      .select({ ...VENDOR_ORDER_ROW, vendor_name: vendorOrders.vendorName })
+      .from(vendorOrders)
+      .innerJoin(orders, eq(orders.id, vendorOrders.orderId))
+      .where(and(eq(vendorOrders.orderId, orderId), eq(orders.userId, userId)))
+      .orderBy(vendorOrders.createdAt, vendorOrders.id),
+    orm(db)
+      .select(LINE_COLUMNS)
+      .from(orderLines)
+      .where(
+        and(
+          eq(orderLines.orderId, orderId),
+          exists(
+            orm(db)
+              .select({ one: sql`1` })
+              .from(orders)
+              .where(and(eq(orders.id, orderId), eq(orders.userId, userId))),
+          ),
+        ),
       )
-      .bind(orderId, userId),
-    db
-      .prepare(
-        `SELECT ${LINE_COLUMNS} FROM order_lines WHERE order_id = ?
-         AND EXISTS (SELECT 1 FROM orders WHERE id = ? AND user_id = ?) ORDER BY position`,
-      )
-      .bind(orderId, orderId, userId),
+      .orderBy(orderLines.position),
   ]);
-  const order = (orders.results as OrderRow[])[0];
+  const order = found[0];
   if (!order) throw new AppError('not_found', `You have no order ${orderId}`);
-  return orderView(order, vendorOrders.results as VendorOrderRow[], lines.results as LineRow[]);
+  return orderView(order, vendorOrderRows, lines);
 }
 
 function orderView(o: OrderRow, vendorOrders: VendorOrderRow[], lines: LineRow[]): OrderView {
@@ -132,32 +197,36 @@ const ORDER_PREVIEW_LINES = 3;
 
 /** The shopper's orders, newest first, keyset-paginated on (created_at, id). */
 export async function listOwnOrders(db: D1Database, userId: string, query: { limit: number; cursor?: string }) {
-  const where = ['o.user_id = ?'];
-  const params: unknown[] = [userId];
-  const after = keyset.after(query.cursor, 'o.created_at', 'o.id');
-  if (after) {
-    where.push(after.sql);
-    params.push(...after.args);
-  }
-  const { results } = await db
-    .prepare(
-      `SELECT o.id, o.status, o.currency, o.total, o.payment_id, o.payment_method, o.payment_provider, o.payment_status,
-              o.created_at, o.updated_at,
-              (SELECT coalesce(sum(quantity), 0) FROM order_lines WHERE order_id = o.id) AS items
-         FROM orders o WHERE ${where.join(' AND ')} ORDER BY o.created_at DESC, o.id DESC LIMIT ?`,
-    )
-    .bind(...params, query.limit + 1)
-    .all<
-      Pick<OrderRow, 'id' | 'status' | 'currency' | 'total' | 'created_at' | 'updated_at'> & PaymentColumns & { items: number }
-    >();
+  const after = keyset.after(query.cursor, '"orders"."created_at"', '"orders"."id"');
+  const results = await orm(db)
+    .select({
+      id: orders.id,
+      status: orders.status,
+      currency: orders.currency,
+      total: orders.total,
+      payment_id: orders.paymentId,
+      payment_method: orders.paymentMethod,
+      payment_provider: orders.paymentProvider,
+      payment_status: orders.paymentStatus,
+      created_at: orders.createdAt,
+      updated_at: orders.updatedAt,
+      items: sql<number>`(SELECT coalesce(sum(${orderLines.quantity}), 0) FROM ${orderLines} WHERE ${orderLines.orderId} = ${orders.id})`,
+    })
+    .from(orders)
+    .where(and(eq(orders.userId, userId), after ? condition(after) : undefined))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(query.limit + 1);
   const { page, nextCursor } = keyset.page(results, query.limit, (o) => ({ k: o.created_at, id: o.id }));
-  const { results: lines } = await db
-    .prepare(
-      `SELECT order_id, title, image FROM order_lines WHERE order_id IN (SELECT value FROM json_each(?))
-       ORDER BY order_id, position`,
+  const lines = await orm(db)
+    .select({ order_id: orderLines.orderId, title: orderLines.title, image: orderLines.image })
+    .from(orderLines)
+    .where(
+      inJson(
+        orderLines.orderId,
+        page.map((o) => o.id),
+      ),
     )
-    .bind(JSON.stringify(page.map((o) => o.id)))
-    .all<{ order_id: string; title: string; image: string | null }>();
+    .orderBy(orderLines.orderId, orderLines.position);
   const preview = (orderId: string) =>
     lines
       .filter((l) => l.order_id === orderId)
@@ -184,34 +253,32 @@ export async function listVendorOrders(
   vendorId: string,
   query: { status?: VendorOrderStatus; limit: number; cursor?: string },
 ) {
-  const where = ['vendor_id = ?', 'confirmed_at IS NOT NULL'];
-  const params: unknown[] = [vendorId];
-  if (query.status) {
-    where.push('status = ?');
-    params.push(query.status);
-  }
-  const after = keyset.after(query.cursor, 'confirmed_at');
-  if (after) {
-    where.push(after.sql);
-    params.push(...after.args);
-  }
-  const { results } = await db
-    .prepare(
-      `SELECT ${VENDOR_ORDER_COLUMNS} FROM vendor_orders
-       WHERE ${where.join(' AND ')} ORDER BY confirmed_at DESC, id DESC LIMIT ?`,
+  const after = keyset.after(query.cursor, '"vendor_orders"."confirmed_at"', '"vendor_orders"."id"');
+  const results = await orm(db)
+    .select(VENDOR_ORDER_COLUMNS)
+    .from(vendorOrders)
+    .where(
+      and(
+        eq(vendorOrders.vendorId, vendorId),
+        isNotNull(vendorOrders.confirmedAt),
+        query.status ? eq(vendorOrders.status, query.status) : undefined,
+        after ? condition(after) : undefined,
+      ),
     )
-    .bind(...params, query.limit + 1)
-    .all<VendorOrderRow & VendorShippingRow>();
+    .orderBy(desc(vendorOrders.confirmedAt), desc(vendorOrders.id))
+    .limit(query.limit + 1);
   const { page, nextCursor } = keyset.page(results, query.limit, (v) => ({ k: v.confirmed_at, id: v.id }));
   const lines = page.length
-    ? (
-        await db
-          .prepare(
-            `SELECT ${LINE_COLUMNS} FROM order_lines WHERE vendor_order_id IN (SELECT value FROM json_each(?)) ORDER BY position`,
-          )
-          .bind(JSON.stringify(page.map((v) => v.id)))
-          .all<LineRow>()
-      ).results
+    ? await orm(db)
+        .select(LINE_COLUMNS)
+        .from(orderLines)
+        .where(
+          inJson(
+            orderLines.vendorOrderId,
+            page.map((v) => v.id),
+          ),
+        )
+        .orderBy(orderLines.position)
     : [];
   return {
     items: page.map((v) => vendorOrderView(v, lines)),
@@ -244,16 +311,14 @@ function vendorOrderView(v: VendorOrderRow & VendorShippingRow, lines: LineRow[]
 
 /** One confirmed vendor order of `vendorId`: another vendor's is a 404. */
 export async function getVendorOrder(db: D1Database, vendorOrderId: string, vendorId: string) {
-  const [vos, lines] = await db.batch([
-    db
-      .prepare(
-        `SELECT ${VENDOR_ORDER_COLUMNS} FROM vendor_orders
-         WHERE id = ? AND vendor_id = ? AND confirmed_at IS NOT NULL`,
-      )
-      .bind(vendorOrderId, vendorId),
-    db.prepare(`SELECT ${LINE_COLUMNS} FROM order_lines WHERE vendor_order_id = ? ORDER BY position`).bind(vendorOrderId),
+  const [vos, lines] = await orm(db).batch([
+    orm(db)
+      .select(VENDOR_ORDER_COLUMNS)
+      .from(vendorOrders)
+      .where(and(eq(vendorOrders.id, vendorOrderId), eq(vendorOrders.vendorId, vendorId), isNotNull(vendorOrders.confirmedAt))),
+    orm(db).select(LINE_COLUMNS).from(orderLines).where(eq(orderLines.vendorOrderId, vendorOrderId)).orderBy(orderLines.position),
   ]);
-  const v = (vos.results as (VendorOrderRow & VendorShippingRow)[])[0];
+  const v = vos[0];
   if (!v) throw new AppError('not_found', `You have no order ${vendorOrderId}`);
-  return vendorOrderView(v, lines.results as LineRow[]);
+  return vendorOrderView(v, lines);
 }

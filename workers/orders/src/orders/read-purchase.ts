@@ -1,31 +1,30 @@
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Purchase } from '../../contract';
+import { orm } from '../db/orm';
+import { orderLines, orders, orderTransitions, vendorOrders } from '../db/schema';
 
 const ProductIds = z.array(z.string());
 
-type PurchaseRow = {
-  id: string;
-  vendor_id: string;
-  status: Purchase['status'];
-  user_id: string;
-  delivered_at: number | null;
-  product_ids: string | null;
-};
-
 /** A vendor order as a purchase (buyer, products, delivery time), or null when there is none. */
 export async function readPurchase(db: D1Database, vendorOrderId: string): Promise<Purchase | null> {
-  const row = await db
-    .prepare(
-      `SELECT vo.id, vo.vendor_id, vo.status, o.user_id,
-              (SELECT MIN(t.created_at) FROM order_transitions t
-                WHERE t.vendor_order_id = vo.id AND t.to_status = 'delivered') AS delivered_at,
-              (SELECT json_group_array(DISTINCT l.product_id) FROM order_lines l
-                WHERE l.vendor_order_id = vo.id) AS product_ids
-         FROM vendor_orders vo JOIN orders o ON o.id = vo.order_id
-        WHERE vo.id = ?`,
-    )
-    .bind(vendorOrderId)
-    .first<PurchaseRow>();
+  const t = orderTransitions;
+  const l = orderLines;
+  const row = await orm(db)
+    .select({
+      id: vendorOrders.id,
+      vendor_id: vendorOrders.vendorId,
+      status: vendorOrders.status,
+      user_id: orders.userId,
+      delivered_at: sql<number | null>`(SELECT MIN(${t.createdAt}) FROM ${t}
+                WHERE ${t.vendorOrderId} = ${vendorOrders.id} AND ${t.toStatus} = 'delivered')`,
+      product_ids: sql<string | null>`(SELECT json_group_array(DISTINCT ${l.productId}) FROM ${l}
+                WHERE ${l.vendorOrderId} = ${vendorOrders.id})`,
+    })
+    .from(vendorOrders)
+    .innerJoin(orders, eq(orders.id, vendorOrders.orderId))
+    .where(eq(vendorOrders.id, vendorOrderId))
+    .get();
   if (!row) return null;
   return {
     vendorOrderId: row.id,

@@ -1,4 +1,5 @@
 import { AppError } from '@linked-all/http';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   ORDER_MOVES,
   ORDER_STATUSES,
@@ -7,6 +8,8 @@ import {
   VENDOR_ORDER_STATUSES,
   type VendorOrderStatus,
 } from '../../contract';
+import { orm } from '../db/orm';
+import { orders, vendorOrders } from '../db/schema';
 
 // The lists and moves live in the contract (contract/statuses.ts); this file turns them into the
 // guards the conditional UPDATEs use.
@@ -50,22 +53,29 @@ const vendor = (status: VendorOrderStatus) => `'${status}'`;
 /**
  * Recomputes a confirmed order's status from its vendor orders, inside the same batch as the
  * vendor-order change, so two vendors acting at once still leave the right rollup (D1 runs a
- * batch as one transaction on one writer). Binds: order id, then order id again.
+ * batch as one transaction on one writer).
  */
-export const ORDER_ROLLUP_SQL = `
-  UPDATE orders SET updated_at = ?2, status = (
+export function orderRollup(db: D1Database, orderId: string, now: number) {
+  const status = vendorOrders.status;
+  return orm(db)
+    .update(orders)
+    .set({
+      updatedAt: now,
+      status: sql`(
     SELECT CASE
-      WHEN live = 0 AND refunded > 0 THEN ${order('refunded')}
-      WHEN live = 0 THEN ${order('cancelled')}
-      WHEN delivered = live THEN ${order('delivered')}
-      WHEN shipped + delivered = live THEN ${order('shipped')}
-      WHEN shipped + delivered > 0 THEN ${order('partially_shipped')}
-      WHEN live < total THEN ${order('partially_cancelled')}
-      ELSE ${order('confirmed')} END
+      WHEN live = 0 AND refunded > 0 THEN ${sql.raw(order('refunded'))}
+      WHEN live = 0 THEN ${sql.raw(order('cancelled'))}
+      WHEN delivered = live THEN ${sql.raw(order('delivered'))}
+      WHEN shipped + delivered = live THEN ${sql.raw(order('shipped'))}
+      WHEN shipped + delivered > 0 THEN ${sql.raw(order('partially_shipped'))}
+      WHEN live < total THEN ${sql.raw(order('partially_cancelled'))}
+      ELSE ${sql.raw(order('confirmed'))} END
     FROM (SELECT count(*) AS total,
-                 coalesce(sum(status NOT IN (${sqlStatuses(DROPPED)})), 0) AS live,
-                 coalesce(sum(status IN (${sqlStatuses(MONEY_BACK)})), 0) AS refunded,
-                 coalesce(sum(status = ${vendor('shipped')}), 0) AS shipped,
-                 coalesce(sum(status = ${vendor('delivered')}), 0) AS delivered
-            FROM vendor_orders WHERE order_id = ?1))
-  WHERE id = ?1 AND status NOT IN (${sqlStatuses(BEFORE_CONFIRMATION)})`;
+                 coalesce(sum(${status} NOT IN (${sql.raw(sqlStatuses(DROPPED))})), 0) AS live,
+                 coalesce(sum(${status} IN (${sql.raw(sqlStatuses(MONEY_BACK))})), 0) AS refunded,
+                 coalesce(sum(${status} = ${sql.raw(vendor('shipped'))}), 0) AS shipped,
+                 coalesce(sum(${status} = ${sql.raw(vendor('delivered'))}), 0) AS delivered
+            FROM ${vendorOrders} WHERE ${vendorOrders.orderId} = ${orderId}))`,
+    })
+    .where(and(eq(orders.id, orderId), sql`${orders.status} NOT IN (${sql.raw(sqlStatuses(BEFORE_CONFIRMATION))})`));
+}

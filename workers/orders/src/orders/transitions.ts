@@ -1,7 +1,10 @@
 import { AppError, newId } from '@linked-all/http';
+import { and, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { OrderStatus, VendorOrderStatus } from '../../contract';
+import { condition, orm, rowWhere, statement } from '../db/orm';
+import { orders, orderTransitions, vendorOrders } from '../db/schema';
 import { appliedGuard, type Guard } from './guarded-outbox';
-import { canMoveVendorOrder, invalidTransition, ORDER_ROLLUP_SQL, orderSourcesOf } from './state-machine';
+import { canMoveVendorOrder, invalidTransition, orderRollup, orderSourcesOf } from './state-machine';
 
 export type TransitionResult = { applied: boolean; transitionId: string };
 
@@ -10,8 +13,8 @@ type OrderMove = {
   to: OrderStatus;
   actor: string;
   reason?: string;
-  /** Extra `column = ?` assignments of the same UPDATE, with their binds. */
-  set?: Record<string, unknown>;
+  /** Extra assignments of the same UPDATE. */
+  set?: Partial<typeof orders.$inferInsert>;
   /** Statements that must land with the move and only with it (events, vendor orders). */
   also?: (guard: Guard, transitionId: string) => D1PreparedStatement[];
   now?: number;
@@ -25,34 +28,52 @@ type OrderMove = {
  */
 export async function moveOrder(db: D1Database, move: OrderMove): Promise<TransitionResult> {
   const now = move.now ?? Date.now();
-  const row = await db.prepare('SELECT status FROM orders WHERE id = ?').bind(move.orderId).first<{ status: OrderStatus }>();
+  const row = await orderStatus(db, move.orderId);
   if (!row) throw new AppError('not_found', `No order ${move.orderId}`);
   const transitionId = newId('otr', now);
   if (row.status === move.to) return { applied: false, transitionId };
   if (!orderSourcesOf(move.to).includes(row.status)) throw invalidTransition('The order', row.status, move.to);
-  const extra = Object.entries(move.set ?? {});
   const guard = appliedGuard('orders', move.orderId, transitionId);
   const results = await db.batch([
-    db
-      .prepare(
-        `UPDATE orders SET status = ?, last_transition_id = ?, updated_at = ?${extra.map(([column]) => `, ${column} = ?`).join('')}
-         WHERE id = ? AND status = ?`,
-      )
-      .bind(move.to, transitionId, now, ...extra.map(([, value]) => value), move.orderId, row.status),
-    db
-      .prepare(
-        `INSERT INTO order_transitions (id, order_id, vendor_order_id, from_status, to_status, actor, reason, created_at)
-         SELECT ?, ?, NULL, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
-      )
-      .bind(transitionId, move.orderId, row.status, move.to, move.actor, move.reason ?? null, now, ...guard.args),
+    statement(
+      db,
+      orm(db)
+        .update(orders)
+        .set({ status: move.to, lastTransitionId: transitionId, updatedAt: now, ...move.set })
+        .where(and(eq(orders.id, move.orderId), eq(orders.status, row.status))),
+    ),
+    statement(
+      db,
+      orm(db)
+        .insert(orderTransitions)
+        .select(
+          rowWhere(
+            orderTransitions,
+            {
+              id: transitionId,
+              orderId: move.orderId,
+              vendorOrderId: null,
+              fromStatus: row.status,
+              toStatus: move.to,
+              actor: move.actor,
+              reason: move.reason ?? null,
+              createdAt: now,
+            },
+            condition(guard),
+          ),
+        ),
+    ),
     ...(move.also?.(guard, transitionId) ?? []),
   ]);
   if (results[0].meta.changes === 1) return { applied: true, transitionId };
   // Lost a race: fine if the winner made the same move, a conflict otherwise.
-  const now2 = await db.prepare('SELECT status FROM orders WHERE id = ?').bind(move.orderId).first<{ status: OrderStatus }>();
+  const now2 = await orderStatus(db, move.orderId);
   if (now2?.status === move.to) return { applied: false, transitionId };
   throw invalidTransition('The order', now2?.status ?? row.status, move.to);
 }
+
+const orderStatus = (db: D1Database, orderId: string) =>
+  orm(db).select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).get();
 
 type VendorOrderMove = {
   vendorOrderId: string;
@@ -73,12 +94,15 @@ type VendorOrderMove = {
  */
 export async function moveVendorOrder(db: D1Database, move: VendorOrderMove): Promise<TransitionResult & { orderId: string }> {
   const now = move.now ?? Date.now();
-  const row = await db
-    .prepare(
-      'SELECT status, order_id AS orderId, dropping IS NOT NULL AS claimed FROM vendor_orders WHERE id = ? AND confirmed_at IS NOT NULL',
-    )
-    .bind(move.vendorOrderId)
-    .first<{ status: VendorOrderStatus; orderId: string; claimed: number }>();
+  const row = await orm(db)
+    .select({
+      status: vendorOrders.status,
+      orderId: vendorOrders.orderId,
+      claimed: sql<number>`${vendorOrders.dropping} IS NOT NULL`,
+    })
+    .from(vendorOrders)
+    .where(and(eq(vendorOrders.id, move.vendorOrderId), isNotNull(vendorOrders.confirmedAt)))
+    .get();
   if (!row) throw new AppError('not_found', `No vendor order ${move.vendorOrderId}`);
   const transitionId = newId('otr', now);
   if (row.status === move.to) return { applied: false, transitionId, orderId: row.orderId };
@@ -92,37 +116,50 @@ export async function moveVendorOrder(db: D1Database, move: VendorOrderMove): Pr
   }
   const guard = appliedGuard('vendor_orders', move.vendorOrderId, transitionId);
   const results = await db.batch([
-    db
-      // The claim check is in the UPDATE too: a drop claiming between our read and this write wins.
-      .prepare(
-        `UPDATE vendor_orders SET status = ?, last_transition_id = ?, updated_at = ?
-          WHERE id = ? AND status = ? AND (dropping IS NULL OR ? = 1)`,
-      )
-      .bind(move.to, transitionId, now, move.vendorOrderId, row.status, finishesDrop ? 1 : 0),
-    db
-      .prepare(
-        `INSERT INTO order_transitions (id, order_id, vendor_order_id, from_status, to_status, actor, reason, created_at)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
-      )
-      .bind(
-        transitionId,
-        row.orderId,
-        move.vendorOrderId,
-        row.status,
-        move.to,
-        move.actor,
-        move.reason ?? null,
-        now,
-        ...guard.args,
-      ),
-    db.prepare(ORDER_ROLLUP_SQL).bind(row.orderId, now),
+    statement(
+      db,
+      orm(db)
+        .update(vendorOrders)
+        .set({ status: move.to, lastTransitionId: transitionId, updatedAt: now })
+        // The claim check is in the UPDATE too: a drop claiming between our read and this write wins.
+        .where(
+          and(
+            eq(vendorOrders.id, move.vendorOrderId),
+            eq(vendorOrders.status, row.status),
+            or(isNull(vendorOrders.dropping), sql`${finishesDrop ? 1 : 0} = 1`),
+          ),
+        ),
+    ),
+    statement(
+      db,
+      orm(db)
+        .insert(orderTransitions)
+        .select(
+          rowWhere(
+            orderTransitions,
+            {
+              id: transitionId,
+              orderId: row.orderId,
+              vendorOrderId: move.vendorOrderId,
+              fromStatus: row.status,
+              toStatus: move.to,
+              actor: move.actor,
+              reason: move.reason ?? null,
+              createdAt: now,
+            },
+            condition(guard),
+          ),
+        ),
+    ),
+    statement(db, orderRollup(db, row.orderId, now)),
     ...(move.also?.(guard, transitionId, row.orderId) ?? []),
   ]);
   if (results[0].meta.changes === 1) return { applied: true, transitionId, orderId: row.orderId };
-  const after = await db
-    .prepare('SELECT status FROM vendor_orders WHERE id = ?')
-    .bind(move.vendorOrderId)
-    .first<{ status: VendorOrderStatus }>();
+  const after = await orm(db)
+    .select({ status: vendorOrders.status })
+    .from(vendorOrders)
+    .where(eq(vendorOrders.id, move.vendorOrderId))
+    .get();
   if (after?.status === move.to) return { applied: false, transitionId, orderId: row.orderId };
   throw invalidTransition('The vendor order', after?.status ?? row.status, move.to);
 }

@@ -1,7 +1,10 @@
 import { OrderDelivered, OrderShipped } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { VendorOrderStatus } from '../../contract';
 import { restockStock } from '../checkout/stock';
+import { orm } from '../db/orm';
+import { orderLines, orders, vendorOrders } from '../db/schema';
 import { callPayments } from '../service-calls';
 import { droppedStatements, dropVendorOrder, PAID } from './drop-vendor-order';
 import { guardedOutbox } from './guarded-outbox';
@@ -11,14 +14,12 @@ type VendorOrderRef = { id: string; orderId: string; vendorId: string; userId: s
 
 /** The vendor order if it is `vendorId`'s and confirmed; another vendor's is a 404, never a 403. */
 export async function ownVendorOrder(db: D1Database, vendorOrderId: string, vendorId?: string): Promise<VendorOrderRef> {
-  const row = await db
-    .prepare(
-      `SELECT v.id, v.order_id AS orderId, v.vendor_id AS vendorId, o.user_id AS userId
-         FROM vendor_orders v JOIN orders o ON o.id = v.order_id
-        WHERE v.id = ? AND v.confirmed_at IS NOT NULL`,
-    )
-    .bind(vendorOrderId)
-    .first<VendorOrderRef>();
+  const row = await orm(db)
+    .select({ id: vendorOrders.id, orderId: vendorOrders.orderId, vendorId: vendorOrders.vendorId, userId: orders.userId })
+    .from(vendorOrders)
+    .innerJoin(orders, eq(orders.id, vendorOrders.orderId))
+    .where(and(eq(vendorOrders.id, vendorOrderId), isNotNull(vendorOrders.confirmedAt)))
+    .get();
   if (!row || (vendorId !== undefined && row.vendorId !== vendorId)) {
     throw new AppError('not_found', `You have no order ${vendorOrderId}`);
   }
@@ -113,14 +114,13 @@ export async function markReturned(
   const db = env.DB;
   const ref = await ownVendorOrder(db, vendorOrderId);
   const [row, skus] = await Promise.all([
-    db
-      .prepare(
-        `SELECT v.status, v.currency, o.payment_status AS paymentStatus
-           FROM vendor_orders v JOIN orders o ON o.id = v.order_id WHERE v.id = ?`,
-      )
-      .bind(vendorOrderId)
-      .first<{ status: VendorOrderStatus; currency: string; paymentStatus: string }>(),
-    db.prepare('SELECT sku_id AS skuId FROM order_lines WHERE vendor_order_id = ?').bind(vendorOrderId).all<{ skuId: string }>(),
+    orm(db)
+      .select({ status: vendorOrders.status, currency: vendorOrders.currency, paymentStatus: orders.paymentStatus })
+      .from(vendorOrders)
+      .innerJoin(orders, eq(orders.id, vendorOrders.orderId))
+      .where(eq(vendorOrders.id, vendorOrderId))
+      .get(),
+    orm(db).select({ skuId: orderLines.skuId }).from(orderLines).where(eq(orderLines.vendorOrderId, vendorOrderId)),
   ]);
   if (!row) throw new AppError('not_found', `No vendor order ${vendorOrderId}`);
   // Already returned: answer as before.
@@ -143,7 +143,7 @@ export async function markReturned(
   await restockStock(
     env,
     ref.orderId,
-    skus.results.map((s) => s.skuId),
+    skus.map((s) => s.skuId),
   );
   const to: VendorOrderStatus = refunded > 0 ? 'refunded' : 'cancelled';
   const now = Date.now();

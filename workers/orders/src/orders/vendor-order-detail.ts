@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { CLOSED_VENDOR_ORDER_STATUSES, type VendorOrderStatus } from '../../contract';
+import { orm } from '../db/orm';
+import { orders } from '../db/schema';
 import { callIdentity, callLogistics } from '../service-calls';
 import { getVendorOrder } from './read-orders';
 
@@ -18,7 +21,8 @@ export async function vendorOrderDetail(
   const { shippingAddressId, pickupStationId } = view.shipping;
   const open = !CLOSED.includes(view.status);
   const buyerId = open
-    ? await env.DB.prepare('SELECT user_id FROM orders WHERE id = ?').bind(view.orderId).first<string>('user_id')
+    ? ((await orm(env.DB).select({ userId: orders.userId }).from(orders).where(eq(orders.id, view.orderId)).get())?.userId ??
+      null)
     : null;
   const [address, station, buyer] = await Promise.all([
     buyerId && shippingAddressId ? buyerAddress(env, buyerId, shippingAddressId) : null,

@@ -1,5 +1,8 @@
 import { ReturnAccepted, ReturnRefused } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
+import { eq } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { returns } from '../db/schema';
 import { callPayments } from '../service-calls';
 import { moveReturn } from './return-moves';
 
@@ -22,14 +25,23 @@ export type ReturnRow = {
 
 /** The return if the decider may act on it; another vendor's is a 404, exactly like a missing one. */
 export async function returnFor(db: D1Database, returnId: string, who: Decider): Promise<ReturnRow> {
-  const row = await db
-    .prepare(
-      `SELECT id, order_id AS orderId, vendor_order_id AS vendorOrderId, vendor_id AS vendorId, user_id AS userId, status,
-              method, shipping_address_id AS shippingAddressId, pickup_station_id AS pickupStationId, currency, goods
-         FROM returns WHERE id = ?`,
-    )
-    .bind(returnId)
-    .first<ReturnRow>();
+  const row = await orm(db)
+    .select({
+      id: returns.id,
+      orderId: returns.orderId,
+      vendorOrderId: returns.vendorOrderId,
+      vendorId: returns.vendorId,
+      userId: returns.userId,
+      status: returns.status,
+      method: returns.method,
+      shippingAddressId: returns.shippingAddressId,
+      pickupStationId: returns.pickupStationId,
+      currency: returns.currency,
+      goods: returns.goods,
+    })
+    .from(returns)
+    .where(eq(returns.id, returnId))
+    .get();
   if (!row || ('vendorId' in who && row.vendorId !== who.vendorId))
     throw new AppError('not_found', `You have no return ${returnId}`);
   return row;
@@ -52,7 +64,7 @@ export async function acceptReturn(db: D1Database, returnId: string, who: Decide
     returnId,
     to: 'accepted',
     actor: actorOf(who),
-    set: { decided_by: actorOf(who) },
+    set: { decidedBy: actorOf(who) },
     event: ReturnAccepted,
     data: {
       ...refOf(r),
@@ -73,7 +85,7 @@ export async function refuseReturn(env: Pick<OrdersEnv, 'DB' | 'PAYMENTS'>, retu
     to: 'refused',
     actor: actorOf(who),
     reason,
-    set: { decided_by: actorOf(who), refusal_reason: reason },
+    set: { decidedBy: actorOf(who), refusalReason: reason },
     event: ReturnRefused,
     data: { ...refOf(r), reason },
   });

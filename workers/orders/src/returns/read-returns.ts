@@ -1,70 +1,59 @@
 import { AppError, keyset } from '@linked-all/http';
-import type { ReturnReason, ReturnStatus, ReturnView } from '../../contract';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { ReturnStatus, ReturnView } from '../../contract';
+import { condition, inJson, orm } from '../db/orm';
+import { orderLines, orders, returnLines, returns } from '../db/schema';
 import { iso, money } from '../orders/views';
 
-type Row = {
-  id: string;
-  order_id: string;
-  vendor_order_id: string;
-  vendor_id: string;
-  status: ReturnStatus;
-  reason: ReturnReason;
-  note: string;
-  photos: string;
-  method: 'home' | 'station';
-  pickup_station_id: string | null;
-  currency: string;
-  goods: number;
-  refunded_amount: number | null;
-  window_ends_at: number;
-  refusal_reason: string | null;
-  created_at: number;
-  updated_at: number;
-};
-type LineRow = { return_id: string; sku_id: string; quantity: number; unit_price: number; title: string | null };
+type Row = typeof returns.$inferSelect;
 
 async function views(db: D1Database, rows: Row[]): Promise<ReturnView[]> {
   if (rows.length === 0) return [];
-  const { results: lines } = await db
-    .prepare(
-      `SELECT rl.return_id, rl.sku_id, rl.quantity, rl.unit_price, ol.title FROM return_lines rl
-         LEFT JOIN order_lines ol ON ol.vendor_order_id = rl.vendor_order_id AND ol.sku_id = rl.sku_id
-        WHERE rl.return_id IN (SELECT value FROM json_each(?)) ORDER BY ol.position`,
+  const rl = returnLines;
+  const ol = orderLines;
+  const lines = await orm(db)
+    .select({ returnId: rl.returnId, skuId: rl.skuId, quantity: rl.quantity, unitPrice: rl.unitPrice, title: ol.title })
+    .from(rl)
+    .leftJoin(ol, and(eq(ol.vendorOrderId, rl.vendorOrderId), eq(ol.skuId, rl.skuId)))
+    .where(
+      inJson(
+        rl.returnId,
+        rows.map((r) => r.id),
+      ),
     )
-    .bind(JSON.stringify(rows.map((r) => r.id)))
-    .all<LineRow>();
+    .orderBy(ol.position);
   return rows.map((r) => ({
     id: r.id,
-    orderId: r.order_id,
-    vendorOrderId: r.vendor_order_id,
-    vendorId: r.vendor_id,
+    orderId: r.orderId,
+    vendorOrderId: r.vendorOrderId,
+    vendorId: r.vendorId,
     status: r.status,
     reason: r.reason,
     note: r.note,
     photos: JSON.parse(r.photos) as string[],
     method: r.method,
-    pickupStationId: r.pickup_station_id,
+    pickupStationId: r.pickupStationId,
     lines: lines
-      .filter((l) => l.return_id === r.id)
+      .filter((l) => l.returnId === r.id)
       .map((l) => ({
-        skuId: l.sku_id,
-        title: l.title ?? l.sku_id,
+        skuId: l.skuId,
+        title: l.title ?? l.skuId,
         quantity: l.quantity,
-        unitPrice: money(l.unit_price, r.currency),
+        unitPrice: money(l.unitPrice, r.currency),
       })),
     goods: money(r.goods, r.currency),
-    refunded: r.refunded_amount === null ? null : money(r.refunded_amount, r.currency),
-    windowEndsAt: iso(r.window_ends_at),
-    refusalReason: r.refusal_reason,
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
+    refunded: r.refundedAmount === null ? null : money(r.refundedAmount, r.currency),
+    windowEndsAt: iso(r.windowEndsAt),
+    refusalReason: r.refusalReason,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
   }));
 }
 
 /** One return, for its shopper, its vendor or an admin (`scope` narrows it; outside it a 404). */
 export async function getReturn(db: D1Database, returnId: string, scope: { userId?: string; vendorId?: string } = {}) {
-  const row = await db.prepare('SELECT * FROM returns WHERE id = ?').bind(returnId).first<Row & { user_id: string }>();
-  if (!row || (scope.userId && row.user_id !== scope.userId) || (scope.vendorId && row.vendor_id !== scope.vendorId)) {
+  const row = await orm(db).select().from(returns).where(eq(returns.id, returnId)).get();
+  if (!row || (scope.userId && row.userId !== scope.userId) || (scope.vendorId && row.vendorId !== scope.vendorId)) {
     throw new AppError('not_found', `You have no return ${returnId}`);
   }
   const [view] = await views(db, [row]);
@@ -73,12 +62,17 @@ export async function getReturn(db: D1Database, returnId: string, scope: { userI
 
 /** The returns of one of my orders, oldest first (an order has a handful at most). */
 export async function listOrderReturns(db: D1Database, orderId: string, userId: string) {
-  const order = await db.prepare('SELECT 1 FROM orders WHERE id = ? AND user_id = ?').bind(orderId, userId).first();
+  const order = await orm(db)
+    .select({ one: sql`1` })
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.userId, userId)))
+    .get();
   if (!order) throw new AppError('not_found', `You have no order ${orderId}`);
-  const { results } = await db
-    .prepare('SELECT * FROM returns WHERE order_id = ? AND user_id = ? ORDER BY created_at, id')
-    .bind(orderId, userId)
-    .all<Row>();
+  const results = await orm(db)
+    .select()
+    .from(returns)
+    .where(and(eq(returns.orderId, orderId), eq(returns.userId, userId)))
+    .orderBy(returns.createdAt, returns.id);
   return { items: await views(db, results), nextCursor: null };
 }
 
@@ -87,27 +81,19 @@ export async function listReturns(
   db: D1Database,
   query: { vendorId?: string; status?: ReturnStatus; limit: number; cursor?: string },
 ) {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (query.vendorId) {
-    where.push('vendor_id = ?');
-    args.push(query.vendorId);
-  }
-  if (query.status) {
-    where.push('status = ?');
-    args.push(query.status);
-  }
-  const after = keyset.after(query.cursor, 'created_at');
-  if (after) {
-    where.push(after.sql);
-    args.push(...after.args);
-  }
-  const { results } = await db
-    .prepare(
-      `SELECT * FROM returns ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
+  const after = keyset.after(query.cursor, '"returns"."created_at"', '"returns"."id"');
+  const results = await orm(db)
+    .select()
+    .from(returns)
+    .where(
+      and(
+        query.vendorId ? eq(returns.vendorId, query.vendorId) : undefined,
+        query.status ? eq(returns.status, query.status) : undefined,
+        after ? condition(after) : undefined,
+      ),
     )
-    .bind(...args, query.limit + 1)
-    .all<Row>();
-  const { page, nextCursor } = keyset.page(results, query.limit, (r) => ({ k: r.created_at, id: r.id }));
+    .orderBy(desc(returns.createdAt), desc(returns.id))
+    .limit(query.limit + 1);
+  const { page, nextCursor } = keyset.page(results, query.limit, (r) => ({ k: r.createdAt, id: r.id }));
   return { items: await views(db, page), nextCursor };
 }

@@ -53,7 +53,7 @@ export async function receiveReturn(env: Env, returnId: string, who: Decider) {
     returnId,
     to: 'refunded',
     actor: 'orders',
-    set: { refunded_amount: refund.amount, final: final ? 1 : 0 },
+    set: { refundedAmount: refund.amount, final: final ? 1 : 0 },
     event: ReturnRefunded,
     data: { ...refOf(r), amount: refund.amount, currency: r.currency },
   });

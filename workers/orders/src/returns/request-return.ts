@@ -1,19 +1,16 @@
 import { outboxStatement, ReturnRequested } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
+import { and, eq, notExists, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { RequestReturnBody } from '../../contract';
+import { orm, rowWhere, statement } from '../db/orm';
+import { orderLines, orders, returnLines, returns, vendorOrders } from '../db/schema';
 import { callLogistics, callPayments } from '../service-calls';
 
 type Env = Pick<OrdersEnv, 'DB' | 'PAYMENTS' | 'LOGISTICS'>;
 
 const invalid = (path: string, message: string) =>
   new AppError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
-
-type Target = {
-  status: string;
-  vendorId: string;
-  currency: string;
-  shippingAddressId: string | null;
-};
 
 /**
  * A shopper asks to send units of one of their delivered vendor orders back. Refused with 409
@@ -26,14 +23,17 @@ export async function requestReturn(env: Env, input: { orderId: string; userId: 
   const { body, userId, orderId } = input;
   const now = input.now ?? Date.now();
   const db = env.DB;
-  const target = await db
-    .prepare(
-      `SELECT v.status, v.vendor_id AS vendorId, v.currency, o.shipping_address_id AS shippingAddressId
-         FROM vendor_orders v JOIN orders o ON o.id = v.order_id
-        WHERE v.id = ? AND v.order_id = ? AND o.user_id = ?`,
-    )
-    .bind(body.vendorOrderId, orderId, userId)
-    .first<Target>();
+  const target = await orm(db)
+    .select({
+      status: vendorOrders.status,
+      vendorId: vendorOrders.vendorId,
+      currency: vendorOrders.currency,
+      shippingAddressId: orders.shippingAddressId,
+    })
+    .from(vendorOrders)
+    .innerJoin(orders, eq(orders.id, vendorOrders.orderId))
+    .where(and(eq(vendorOrders.id, body.vendorOrderId), eq(vendorOrders.orderId, orderId), eq(orders.userId, userId)))
+    .get();
   // Another shopper's order, or a vendor order of another order: as if it did not exist.
   if (!target) throw new AppError('not_found', `You have no vendor order ${body.vendorOrderId} in order ${orderId}`);
   if (target.status !== 'delivered') {
@@ -55,10 +55,10 @@ export async function requestReturn(env: Env, input: { orderId: string; userId: 
     // Keys carry their uploader: only the caller's own photos may be attached.
     if (!key.startsWith(`reviews/${userId}/`)) throw invalid(`photos.${i}`, 'Not one of your photos');
   });
-  const { results: ordered } = await db
-    .prepare('SELECT sku_id AS skuId, unit_price AS unitPrice FROM order_lines WHERE vendor_order_id = ?')
-    .bind(body.vendorOrderId)
-    .all<{ skuId: string; unitPrice: number }>();
+  const ordered = await orm(db)
+    .select({ skuId: orderLines.skuId, unitPrice: orderLines.unitPrice })
+    .from(orderLines)
+    .where(eq(orderLines.vendorOrderId, body.vendorOrderId));
   const priceOf = new Map(ordered.map((l) => [l.skuId, l.unitPrice]));
   body.lines.forEach((line, i) => {
     if (!priceOf.has(line.skuId)) throw invalid(`lines.${i}.skuId`, 'Not an item of this vendor order');
@@ -91,45 +91,76 @@ export async function requestReturn(env: Env, input: { orderId: string; userId: 
   const goods = body.lines.reduce((sum, l) => sum + (priceOf.get(l.skuId) ?? 0) * l.quantity, 0);
   const guard = { sql: 'EXISTS (SELECT 1 FROM returns WHERE id = ?)', args: [returnId] };
   const results = await db.batch([
-    ...body.lines.map((line) =>
-      db
-        .prepare(
-          `INSERT INTO return_lines (return_id, vendor_order_id, sku_id, quantity, unit_price)
-           SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT quantity FROM order_lines WHERE vendor_order_id = ?2 AND sku_id = ?3) >= ?4 +
-             (SELECT coalesce(sum(rl.quantity), 0) FROM return_lines rl JOIN returns r ON r.id = rl.return_id
-               WHERE rl.vendor_order_id = ?2 AND rl.sku_id = ?3 AND r.status <> 'refused')`,
-        )
-        .bind(returnId, body.vendorOrderId, line.skuId, line.quantity, priceOf.get(line.skuId) ?? 0),
+    ...body.lines.map((line) => {
+      // The units fit: ordered ≥ asked + already in returns that were not refused (the aliases keep
+      // the inner return_lines apart from the row being inserted).
+      const rl = alias(returnLines, 'rl');
+      const r = alias(returns, 'r');
+      const fits = sql`(SELECT ${orderLines.quantity} FROM ${orderLines}
+             WHERE ${orderLines.vendorOrderId} = ${body.vendorOrderId} AND ${orderLines.skuId} = ${line.skuId}) >= ${line.quantity} +
+             (SELECT coalesce(sum(${rl.quantity}), 0) FROM ${returnLines} ${rl} JOIN ${returns} ${r} ON ${r.id} = ${rl.returnId}
+               WHERE ${rl.vendorOrderId} = ${body.vendorOrderId} AND ${rl.skuId} = ${line.skuId} AND ${r.status} <> 'refused')`;
+      return statement(
+        db,
+        orm(db)
+          .insert(returnLines)
+          .select(
+            rowWhere(
+              returnLines,
+              {
+                returnId,
+                vendorOrderId: body.vendorOrderId,
+                skuId: line.skuId,
+                quantity: line.quantity,
+                unitPrice: priceOf.get(line.skuId) ?? 0,
+              },
+              fits,
+            ),
+          ),
+      );
+    }),
+    statement(
+      db,
+      orm(db)
+        .insert(returns)
+        .select(
+          rowWhere(
+            returns,
+            {
+              id: returnId,
+              orderId,
+              vendorOrderId: body.vendorOrderId,
+              vendorId: target.vendorId,
+              userId,
+              status: 'requested',
+              reason: body.reason,
+              note: body.note,
+              photos: JSON.stringify(body.photos),
+              method: body.method,
+              shippingAddressId,
+              pickupStationId,
+              currency: target.currency,
+              goods,
+              final: 0,
+              windowEndsAt,
+              createdAt: now,
+              updatedAt: now,
+            },
+            sql`(SELECT count(*) FROM ${returnLines} WHERE ${returnLines.returnId} = ${returnId}) = ${body.lines.length}`,
+          ),
+        ),
     ),
-    db
-      .prepare(
-        `INSERT INTO returns (id, order_id, vendor_order_id, vendor_id, user_id, status, reason, note, photos, method,
-           shipping_address_id, pickup_station_id, currency, goods, final, window_ends_at, created_at, updated_at)
-         SELECT ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ? WHERE (SELECT count(*) FROM return_lines WHERE return_id = ?) = ?`,
-      )
-      .bind(
-        returnId,
-        orderId,
-        body.vendorOrderId,
-        target.vendorId,
-        userId,
-        body.reason,
-        body.note,
-        JSON.stringify(body.photos),
-        body.method,
-        shippingAddressId,
-        pickupStationId,
-        target.currency,
-        goods,
-        windowEndsAt,
-        now,
-        now,
-        returnId,
-        body.lines.length,
-      ),
-    db
-      .prepare('DELETE FROM return_lines WHERE return_id = ? AND NOT EXISTS (SELECT 1 FROM returns WHERE id = ?)')
-      .bind(returnId, returnId),
+    statement(
+      db,
+      orm(db)
+        .delete(returnLines)
+        .where(
+          and(
+            eq(returnLines.returnId, returnId),
+            notExists(orm(db).select({ one: sql`1` }).from(returns).where(eq(returns.id, returnId))),
+          ),
+        ),
+    ),
     outboxStatement(
       db,
       ReturnRequested,

@@ -1,7 +1,10 @@
 import { type EventDefinition, outboxStatement } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { RETURN_MOVES, type ReturnStatus } from '../../contract';
+import { condition, orm, rowWhere, statement } from '../db/orm';
+import { returns, returnTransitions } from '../db/schema';
 
 /** "This call's move of the return is the one that landed": the guard of its audit row and event. */
 export function returnGuard(returnId: string, transitionId: string) {
@@ -13,8 +16,8 @@ type ReturnMove<D extends EventDefinition> = {
   to: ReturnStatus;
   actor: string;
   reason?: string;
-  /** Extra `column = ?` assignments of the same UPDATE. */
-  set?: Record<string, unknown>;
+  /** Extra assignments of the same UPDATE. */
+  set?: Partial<typeof returns.$inferInsert>;
   event: D;
   data: z.input<D['data']>;
   now?: number;
@@ -27,33 +30,50 @@ type ReturnMove<D extends EventDefinition> = {
  */
 export async function moveReturn<D extends EventDefinition>(db: D1Database, move: ReturnMove<D>): Promise<{ applied: boolean }> {
   const now = move.now ?? Date.now();
-  const row = await db.prepare('SELECT status FROM returns WHERE id = ?').bind(move.returnId).first<{ status: ReturnStatus }>();
+  const row = await returnStatus(db, move.returnId);
   if (!row) throw new AppError('not_found', `No return ${move.returnId}`);
   if (row.status === move.to) return { applied: false };
   if (!RETURN_MOVES[row.status].includes(move.to)) throw invalidReturnMove(row.status, move.to);
   const transitionId = newId('rtr', now);
   const guard = returnGuard(move.returnId, transitionId);
-  const extra = Object.entries(move.set ?? {});
   const [update] = await db.batch([
-    db
-      .prepare(
-        `UPDATE returns SET status = ?, last_transition_id = ?, updated_at = ?${extra.map(([c]) => `, ${c} = ?`).join('')}
-         WHERE id = ? AND status = ?`,
-      )
-      .bind(move.to, transitionId, now, ...extra.map(([, v]) => v), move.returnId, row.status),
-    db
-      .prepare(
-        `INSERT INTO return_transitions (id, return_id, from_status, to_status, actor, reason, created_at)
-         SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
-      )
-      .bind(transitionId, move.returnId, row.status, move.to, move.actor, move.reason ?? null, now, ...guard.args),
+    statement(
+      db,
+      orm(db)
+        .update(returns)
+        .set({ status: move.to, lastTransitionId: transitionId, updatedAt: now, ...move.set })
+        .where(and(eq(returns.id, move.returnId), eq(returns.status, row.status))),
+    ),
+    statement(
+      db,
+      orm(db)
+        .insert(returnTransitions)
+        .select(
+          rowWhere(
+            returnTransitions,
+            {
+              id: transitionId,
+              returnId: move.returnId,
+              fromStatus: row.status,
+              toStatus: move.to,
+              actor: move.actor,
+              reason: move.reason ?? null,
+              createdAt: now,
+            },
+            condition(guard),
+          ),
+        ),
+    ),
     outboxStatement(db, move.event, move.data, { now, when: guard }),
   ]);
   if (update.meta.changes === 1) return { applied: true };
-  const after = await db.prepare('SELECT status FROM returns WHERE id = ?').bind(move.returnId).first<{ status: ReturnStatus }>();
+  const after = await returnStatus(db, move.returnId);
   if (after?.status === move.to) return { applied: false };
   throw invalidReturnMove(after?.status ?? row.status, move.to);
 }
+
+const returnStatus = (db: D1Database, returnId: string) =>
+  orm(db).select({ status: returns.status }).from(returns).where(eq(returns.id, returnId)).get();
 
 export function invalidReturnMove(from: ReturnStatus, to: ReturnStatus): AppError {
   return new AppError('invalid_transition', `The return is ${from} and cannot become ${to}`, { from, to });
