@@ -18,6 +18,18 @@ export function statement(db: D1Database, query: { toSQL(): { sql: string; param
 }
 
 /**
+ * A condition a package builds as text with `?` binds (keyset.after, an audit row's `when`) as drizzle
+ * SQL, so one guard is written once and serves both.
+ */
+export function fragment(condition: { sql: string; args: unknown[] }): SQL {
+  const parts = condition.sql.split('?');
+  if (parts.length !== condition.args.length + 1) throw new Error(`${condition.sql}: ${condition.args.length} binds`);
+  return sql.join(
+    parts.map((part, i) => (i < condition.args.length ? sql`${sql.raw(part)}${condition.args[i]}` : sql.raw(part))),
+  );
+}
+
+/**
  * `INSERT INTO table (every column) SELECT <row> WHERE <guard>`: a row written only while the guard
  * holds, checked in the same statement (a cap, a pending invitation), so no read-then-write race.
  * Drizzle's `insert().select()` wants every column in table order; the row's missing columns take
