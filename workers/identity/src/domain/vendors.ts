@@ -53,7 +53,8 @@ function movedTo(id: string, status: VendorRow['status'], now: number) {
   return { sql: 'EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = ? AND updated_at = ?)', args: [id, status, now] };
 }
 
-async function vendorById(db: D1Database, id: string): Promise<VendorRow | null> {
+/** A shop as stored (other services ask its status and payout phone over RPC); null when unknown. */
+export async function vendorById(db: D1Database, id: string): Promise<VendorRow | null> {
   return (await orm(db).select().from(vendors).where(eq(vendors.id, id)).get()) ?? null;
 }
 
