@@ -1,5 +1,8 @@
 import { AuditReason, auditStatement } from '@linked-all/events';
+import { and, asc, eq, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { insertWhere, orm, statement } from './db/orm';
+import { passwords, refreshTokens, userLocks, users, vendorStaff, vendors } from './db/schema';
 import { findUsers } from './domain/admin-users';
 import type { IdentityContext } from './domain/context';
 import { newCode, requestOtp } from './domain/otp';
@@ -40,43 +43,41 @@ export { findUsers };
 /** One user as the console shows them: roles, shops, whether and how they can sign in. */
 export async function adminUser(db: D1Database, userId: string, now = Date.now()): Promise<AdminUserView | null> {
   if (!UserId.safeParse(userId).success) return null;
-  const [users, sessions, shops] = await db.batch([
-    db
-      .prepare(
-        `SELECT u.id, u.name, u.phone, u.email, u.role, u.vendor_id, u.language, u.created_at, u.phone_verified_at,
-           EXISTS (SELECT 1 FROM passwords p WHERE p.user_id = u.id) AS password_set
-         FROM users u WHERE u.id = ?`,
-      )
-      .bind(userId),
-    db
-      .prepare(
-        `SELECT count(DISTINCT CASE WHEN revoked_at IS NULL AND rotated_at IS NULL AND expires_at > ? THEN family_id END) AS active,
-           max(created_at) AS last FROM refresh_tokens WHERE user_id = ?`,
-      )
-      .bind(now, userId),
-    db
-      .prepare(
-        `SELECT v.id AS vendorId, v.business_name AS businessName, v.status, s.role FROM vendor_staff s
-         JOIN vendors v ON v.id = s.vendor_id WHERE s.user_id = ? ORDER BY v.created_at`,
-      )
-      .bind(userId),
+  const o = orm(db);
+  const [found, sessions, shops] = await o.batch([
+    o
+      .select({
+        id: users.id,
+        name: users.name,
+        phone: users.phone,
+        email: users.email,
+        role: users.role,
+        vendorId: users.vendorId,
+        language: users.language,
+        createdAt: users.createdAt,
+        phoneVerifiedAt: users.phoneVerifiedAt,
+        passwordSet: sql<number>`EXISTS (SELECT 1 FROM ${passwords} WHERE ${passwords.userId} = ${users.id})`,
+      })
+      .from(users)
+      .where(eq(users.id, userId)),
+    o
+      .select({
+        active: sql<number>`count(DISTINCT CASE WHEN ${refreshTokens.revokedAt} IS NULL AND ${refreshTokens.rotatedAt} IS NULL
+          AND ${refreshTokens.expiresAt} > ${now} THEN ${refreshTokens.familyId} END)`,
+        last: sql<number | null>`max(${refreshTokens.createdAt})`,
+      })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.userId, userId)),
+    o
+      .select({ vendorId: vendors.id, businessName: vendors.businessName, status: vendors.status, role: vendorStaff.role })
+      .from(vendorStaff)
+      .innerJoin(vendors, eq(vendors.id, vendorStaff.vendorId))
+      .where(eq(vendorStaff.userId, userId))
+      .orderBy(asc(vendors.createdAt)),
   ]);
-  const u = users.results[0] as
-    | {
-        id: string;
-        name: string;
-        phone: string;
-        email: string | null;
-        role: string;
-        vendor_id: string | null;
-        language: string;
-        created_at: number;
-        phone_verified_at: number | null;
-        password_set: number;
-      }
-    | undefined;
+  const u = found[0];
   if (!u) return null;
-  const s = sessions.results[0] as { active: number; last: number | null } | undefined;
+  const s = sessions[0];
   const lock = await lockOf(db, userId);
   return {
     id: u.id,
@@ -84,15 +85,15 @@ export async function adminUser(db: D1Database, userId: string, now = Date.now()
     phone: u.phone,
     email: u.email,
     role: u.role,
-    vendorId: u.vendor_id,
+    vendorId: u.vendorId,
     language: u.language,
-    createdAt: new Date(u.created_at).toISOString(),
-    phoneVerified: u.phone_verified_at !== null,
-    passwordSet: u.password_set === 1,
+    createdAt: new Date(u.createdAt).toISOString(),
+    phoneVerified: u.phoneVerifiedAt !== null,
+    passwordSet: u.passwordSet === 1,
     activeSessions: s?.active ?? 0,
     lastSignInAt: s?.last ? new Date(s.last).toISOString() : null,
     lock: lock ? { ...lock, lockedAt: new Date(lock.lockedAt).toISOString() } : null,
-    shops: shops.results as AdminUserView['shops'],
+    shops,
   };
 }
 
@@ -116,12 +117,15 @@ export async function lockUser(db: D1Database, input: AdminUserAction, now = Dat
         },
       },
     ),
-    db
-      .prepare(
-        `INSERT INTO user_locks (user_id, reason, locked_by, locked_at) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)
-         ON CONFLICT (user_id) DO NOTHING`,
-      )
-      .bind(userId, reason, actor, now, userId),
+    statement(
+      db,
+      insertWhere(
+        db,
+        userLocks,
+        { userId, reason, lockedBy: actor, lockedAt: now },
+        sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${userId})`,
+      ).onConflictDoNothing({ target: userLocks.userId }),
+    ),
     // Refresh tokens revoked and the token version raised: access tokens stop at the gateway too
     // (within its 30 s cache), not at their expiry.
     ...endEverySessionStatements({ db, now }, userId),
@@ -141,10 +145,10 @@ export async function unlockUser(db: D1Database, input: AdminUserAction, now = D
       { actor, action: 'user.unlock', target: userId, reason },
       { now, when: { sql: 'EXISTS (SELECT 1 FROM user_locks WHERE user_id = ?)', args: [userId] } },
     ),
-    db.prepare('DELETE FROM user_locks WHERE user_id = ?').bind(userId),
+    statement(db, orm(db).delete(userLocks).where(eq(userLocks.userId, userId))),
   ]);
   if (audit?.meta.changes === 1) return { ok: true, changed: true };
-  const user = await db.prepare('SELECT 1 AS found FROM users WHERE id = ?').bind(userId).first();
+  const user = await orm(db).select({ found: sql`1` }).from(users).where(eq(users.id, userId)).get();
   return user ? { ok: true, changed: false } : { ok: false, reason: 'not_found' };
 }
 
@@ -167,10 +171,11 @@ export async function forcePasswordReset(ctx: IdentityContext, input: AdminUserA
   const parsed = AdminUserAction.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'validation_failed' };
   const { userId, actor, reason } = parsed.data;
-  const user = await db
-    .prepare('SELECT phone, language FROM users WHERE id = ?')
-    .bind(userId)
-    .first<{ phone: string; language: 'en' | 'fr' | 'sw' }>();
+  const user = await orm(db)
+    .select({ phone: users.phone, language: users.language })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   if (!user) return { ok: false, reason: 'not_found' };
   const [audit] = await db.batch([
     auditStatement(
@@ -184,7 +189,7 @@ export async function forcePasswordReset(ctx: IdentityContext, input: AdminUserA
         },
       },
     ),
-    db.prepare('DELETE FROM passwords WHERE user_id = ?').bind(userId),
+    statement(db, orm(db).delete(passwords).where(eq(passwords.userId, userId))),
     ...endEverySessionStatements(ctx, userId),
   ]);
   if (audit?.meta.changes !== 1) return { ok: true, changed: false, delivery: null };
@@ -197,10 +202,15 @@ export async function forcePasswordReset(ctx: IdentityContext, input: AdminUserA
 
 /** The on-call operators: every admin whose account is not locked (up to 20), oldest first. */
 export async function onCallOperators(db: D1Database): Promise<string[]> {
-  const { results } = await db
-    .prepare(
-      "SELECT id FROM users u WHERE role = 'admin' AND NOT EXISTS (SELECT 1 FROM user_locks l WHERE l.user_id = u.id) ORDER BY created_at, id LIMIT 20",
+  const o = orm(db);
+  const rows = await o
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(eq(users.role, 'admin'), notExists(o.select({ one: sql`1` }).from(userLocks).where(eq(userLocks.userId, users.id)))),
     )
-    .all<{ id: string }>();
-  return results.map((r) => r.id);
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .limit(20)
+    .all();
+  return rows.map((r) => r.id);
 }

@@ -11,6 +11,7 @@ import { findContact } from './domain/contacts';
 import { relayIdentityOutbox } from './domain/relay';
 import { tokenVersionOf } from './domain/sessions';
 import { keyRing } from './domain/signing-keys';
+import { vendorById } from './domain/vendors';
 
 const app = createApp();
 
@@ -50,15 +51,12 @@ export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
    * through the shared guard, so a suspension holds at once, whatever older token a vendor carries.
    */
   async shopStatus(vendorId: string): Promise<string | null> {
-    return (await this.env.DB.prepare('SELECT status FROM vendors WHERE id = ?').bind(vendorId).first<string>('status')) ?? null;
+    return (await vendorById(this.env.DB, vendorId))?.status ?? null;
   }
 
   /** The shop's payout phone (owner-set, SMS-verified): where staff members' payouts may go. */
   async payoutPhone(vendorId: string): Promise<string | null> {
-    return (
-      (await this.env.DB.prepare('SELECT payout_phone FROM vendors WHERE id = ?').bind(vendorId).first<string>('payout_phone')) ??
-      null
-    );
+    return (await vendorById(this.env.DB, vendorId))?.payoutPhone ?? null;
   }
 
   /**

@@ -1,10 +1,12 @@
+import { SHOP_STAFF_ROLES, type VendorRole } from '@linked-all/auth';
 import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { VendorView } from '../../contract';
 
 export { adminAudit, idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
 
 // Mirrors migrations/identity/*.sql (the SQL files are the source of truth for DDL).
-// Password hashes and refresh tokens are read only through raw statements in
-// src/domain, never selected with a user.
+// Enums are the contract's lists (types only: the CHECKs live in the migrations). Password hashes
+// and refresh tokens are read only in src/domain/sessions.ts and refresh-tokens.ts, never into a view.
 
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
@@ -89,7 +91,7 @@ export const staffInvitations = sqliteTable('staff_invitations', {
   expiresAt: integer('expires_at').notNull(),
   createdAt: integer('created_at').notNull(),
   answeredAt: integer('answered_at'),
-  role: text('role').notNull().default('manager'),
+  role: text('role', { enum: SHOP_STAFF_ROLES }).notNull().default('manager'),
 });
 
 export const payoutPhoneChanges = sqliteTable('payout_phone_changes', {
@@ -108,7 +110,7 @@ export const vendorStaff = sqliteTable(
   {
     vendorId: text('vendor_id').notNull(),
     userId: text('user_id').notNull(),
-    role: text('role').notNull(),
+    role: text('role').$type<VendorRole>().notNull(),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.vendorId, t.userId] })],
@@ -117,10 +119,10 @@ export const vendorStaff = sqliteTable(
 export const vendors = sqliteTable('vendors', {
   id: text('id').primaryKey(),
   businessName: text('business_name').notNull(),
-  country: text('country').notNull(),
-  currency: text('currency').notNull(),
+  country: text('country').$type<VendorView['country']>().notNull(),
+  currency: text('currency').$type<VendorView['currency']>().notNull(),
   payoutPhone: text('payout_phone').notNull(),
-  status: text('status').notNull().default('pending'),
+  status: text('status').$type<VendorView['status']>().notNull().default('pending'),
   statusReason: text('status_reason'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),

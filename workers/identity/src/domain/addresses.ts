@@ -1,7 +1,7 @@
 import { AppError, newId } from '@linked-all/http';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, ne, sql } from 'drizzle-orm';
 import type { AddressBody, AddressView } from '../../contract';
-import { orm } from '../db/orm';
+import { insertWhere, orm, statement } from '../db/orm';
 import { addresses } from '../db/schema';
 
 // Addresses hold personal data and are no other service's business: no events.
@@ -49,53 +49,49 @@ export async function getAddress(db: D1Database, userId: string, id: string): Pr
 export async function addAddress(db: D1Database, userId: string, input: AddressBody, now: number): Promise<AddressView> {
   const id = newId('adr', now);
   // The cap is enforced in the INSERT itself, so two concurrent adds cannot both pass a separate count.
-  const result = await db
-    .prepare(
-      `INSERT INTO addresses (id, user_id, label, landmark, city, country, lat, lng, pickup_station_id, created_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT count(*) FROM addresses WHERE user_id = ?) < ?`,
-    )
-    .bind(
+  const result = await insertWhere(
+    db,
+    addresses,
+    {
       id,
       userId,
-      input.label ?? null,
-      input.landmark,
-      input.city,
-      input.country,
-      input.lat ?? null,
-      input.lng ?? null,
-      input.pickupStationId ?? null,
-      now,
-      userId,
-      MAX_ADDRESSES,
-    )
-    .run();
+      label: input.label ?? null,
+      landmark: input.landmark,
+      city: input.city,
+      country: input.country,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      pickupStationId: input.pickupStationId ?? null,
+      createdAt: now,
+    },
+    sql`(SELECT count(*) FROM ${addresses} WHERE ${addresses.userId} = ${userId}) < ${MAX_ADDRESSES}`,
+  ).run();
   if (result.meta.changes === 0) throw new AppError('conflict', `You can keep at most ${MAX_ADDRESSES} addresses`);
   return getAddress(db, userId, id);
 }
 
 export async function deleteAddress(db: D1Database, userId: string, id: string): Promise<void> {
-  const result = await db.prepare('DELETE FROM addresses WHERE id = ? AND user_id = ?').bind(id, userId).run();
+  const result = await orm(db)
+    .delete(addresses)
+    .where(and(eq(addresses.id, id), eq(addresses.userId, userId)))
+    .run();
   if (result.meta.changes === 0) throw new AppError('not_found', `You have no address ${id}`);
 }
 
 /** Replaces one of the user's addresses with what the form now says (its id and default stay). */
 export async function updateAddress(db: D1Database, userId: string, id: string, input: AddressBody): Promise<AddressView> {
-  const result = await db
-    .prepare(
-      `UPDATE addresses SET label = ?, landmark = ?, city = ?, country = ?, lat = ?, lng = ?, pickup_station_id = ?
-       WHERE id = ? AND user_id = ?`,
-    )
-    .bind(
-      input.label ?? null,
-      input.landmark,
-      input.city,
-      input.country,
-      input.lat ?? null,
-      input.lng ?? null,
-      input.pickupStationId ?? null,
-      id,
-      userId,
-    )
+  const result = await orm(db)
+    .update(addresses)
+    .set({
+      label: input.label ?? null,
+      landmark: input.landmark,
+      city: input.city,
+      country: input.country,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      pickupStationId: input.pickupStationId ?? null,
+    })
+    .where(and(eq(addresses.id, id), eq(addresses.userId, userId)))
     .run();
   if (result.meta.changes === 0) throw new AppError('not_found', `You have no address ${id}`);
   return getAddress(db, userId, id);
@@ -106,12 +102,28 @@ export async function updateAddress(db: D1Database, userId: string, id: string, 
  * the new one is the user's (so a wrong id leaves the old default in place).
  */
 export async function makeDefaultAddress(db: D1Database, userId: string, id: string): Promise<AddressView> {
-  const mine = 'EXISTS (SELECT 1 FROM addresses WHERE id = ? AND user_id = ?)';
+  const o = orm(db);
+  const mine = exists(
+    o
+      .select({ one: sql`1` })
+      .from(addresses)
+      .where(and(eq(addresses.id, id), eq(addresses.userId, userId))),
+  );
   const [, set] = await db.batch([
-    db
-      .prepare(`UPDATE addresses SET is_default = 0 WHERE user_id = ? AND is_default = 1 AND id <> ? AND ${mine}`)
-      .bind(userId, id, id, userId),
-    db.prepare('UPDATE addresses SET is_default = 1 WHERE id = ? AND user_id = ?').bind(id, userId),
+    statement(
+      db,
+      o
+        .update(addresses)
+        .set({ isDefault: false })
+        .where(and(eq(addresses.userId, userId), eq(addresses.isDefault, true), ne(addresses.id, id), mine)),
+    ),
+    statement(
+      db,
+      o
+        .update(addresses)
+        .set({ isDefault: true })
+        .where(and(eq(addresses.id, id), eq(addresses.userId, userId))),
+    ),
   ]);
   if (set.meta.changes === 0) throw new AppError('not_found', `You have no address ${id}`);
   return getAddress(db, userId, id);

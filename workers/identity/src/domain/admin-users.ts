@@ -1,3 +1,7 @@
+import { eq, or } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { users } from '../db/schema';
+
 /** A user as the console finds them. */
 export type FoundUser = { id: string; name: string; phone: string; email: string | null; role: string; vendorId: string | null };
 
@@ -9,9 +13,17 @@ export async function findUsers(db: D1Database, q: string): Promise<FoundUser[]>
   const text = q.trim();
   if (!text) return [];
   const phone = text.replace(/[\s()-]/g, '');
-  const { results } = await db
-    .prepare('SELECT id, name, phone, email, role, vendor_id FROM users WHERE phone = ? OR email = ? OR id = ? LIMIT 20')
-    .bind(phone, text.toLowerCase(), text)
-    .all<{ id: string; name: string; phone: string; email: string | null; role: string; vendor_id: string | null }>();
-  return results.map((u) => ({ id: u.id, name: u.name, phone: u.phone, email: u.email, role: u.role, vendorId: u.vendor_id }));
+  return orm(db)
+    .select({
+      id: users.id,
+      name: users.name,
+      phone: users.phone,
+      email: users.email,
+      role: users.role,
+      vendorId: users.vendorId,
+    })
+    .from(users)
+    .where(or(eq(users.phone, phone), eq(users.email, text.toLowerCase()), eq(users.id, text)))
+    .limit(20)
+    .all();
 }

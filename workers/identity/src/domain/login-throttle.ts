@@ -1,4 +1,7 @@
 import { AppError } from '@linked-all/http';
+import { eq, sql } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { loginFailures } from '../db/schema';
 
 /** Wrong passwords allowed from one address on one account before each further one costs a wait. */
 export const FREE_FAILURES = 5;
@@ -13,10 +16,12 @@ export function throttleKey(account: string, clientIp: string): string {
 
 /** A 429 with Retry-After while this account+address must wait. */
 export async function checkLoginThrottle(db: D1Database, key: string, now: number): Promise<void> {
-  const lockedUntil = await db
-    .prepare('SELECT locked_until FROM login_failures WHERE key = ?')
-    .bind(key)
-    .first<number>('locked_until');
+  const row = await orm(db)
+    .select({ lockedUntil: loginFailures.lockedUntil })
+    .from(loginFailures)
+    .where(eq(loginFailures.key, key))
+    .get();
+  const lockedUntil = row?.lockedUntil;
   if (lockedUntil && lockedUntil > now) {
     const seconds = Math.ceil((lockedUntil - now) / 1000);
     throw new AppError('rate_limited', `Too many wrong passwords from here; wait ${seconds} s or sign in with an SMS code`, {
@@ -27,18 +32,23 @@ export async function checkLoginThrottle(db: D1Database, key: string, now: numbe
 
 /** Counts a wrong password; from the FREE_FAILURES-th on, the wait doubles each time (one statement: no lost counts). */
 export async function recordLoginFailure(db: D1Database, key: string, now: number): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO login_failures (key, failures, locked_until, updated_at) VALUES (?1, 1, 0, ?2)
-       ON CONFLICT (key) DO UPDATE SET
-         failures = failures + 1,
-         locked_until = CASE WHEN failures + 1 >= ?3 THEN ?2 + min(?4 << min(failures + 1 - ?3, 20), ?5) ELSE 0 END,
-         updated_at = ?2`,
-    )
-    .bind(key, now, FREE_FAILURES, FIRST_WAIT_MS, MAX_WAIT_MS)
+  // In DO UPDATE every column names the stored row, so all three SETs read the count before this failure.
+  const failures = loginFailures.failures;
+  await orm(db)
+    .insert(loginFailures)
+    .values({ key, failures: 1, lockedUntil: 0, updatedAt: now })
+    .onConflictDoUpdate({
+      target: loginFailures.key,
+      set: {
+        failures: sql`${failures} + 1`,
+        lockedUntil: sql`CASE WHEN ${failures} + 1 >= ${FREE_FAILURES}
+          THEN ${now} + min(${FIRST_WAIT_MS} << min(${failures} + 1 - ${FREE_FAILURES}, 20), ${MAX_WAIT_MS}) ELSE 0 END`,
+        updatedAt: now,
+      },
+    })
     .run();
 }
 
 export async function clearLoginFailures(db: D1Database, key: string): Promise<void> {
-  await db.prepare('DELETE FROM login_failures WHERE key = ?').bind(key).run();
+  await orm(db).delete(loginFailures).where(eq(loginFailures.key, key)).run();
 }

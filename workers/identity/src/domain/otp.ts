@@ -1,8 +1,11 @@
 import { AppError } from '@linked-all/http';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { TokenPair } from '../../contract';
+import { orm, statement } from '../db/orm';
+import { otpCodes, passwords, users } from '../db/schema';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';
-import { endEverySessionStatements, startSession } from './sessions';
+import { endEverySessionStatements, type Subject, startSession } from './sessions';
 import type { SmsSender } from './sms';
 
 export const OTP_TTL_SECONDS = 5 * 60;
@@ -36,51 +39,62 @@ export function newCode(): string {
  * unregistered phone gets nothing, and the caller cannot tell: the answer is the same.
  */
 export async function requestOtp(ctx: IdentityContext, sms: SmsSender, phone: string, code = newCode()): Promise<void> {
-  const user = await ctx.db
-    .prepare('SELECT language FROM users WHERE phone = ?')
-    .bind(phone)
-    .first<{ language: 'en' | 'fr' | 'sw' }>();
+  const o = orm(ctx.db);
+  const user = await o.select({ language: users.language }).from(users).where(eq(users.phone, phone)).get();
   if (!user) return;
   const salt = hex(crypto.getRandomValues(new Uint8Array(16)));
-  await ctx.db
-    .prepare(
-      `INSERT INTO otp_codes (phone, code_hash, salt, attempts, expires_at, created_at) VALUES (?, ?, ?, 0, ?, ?)
-       ON CONFLICT (phone) DO UPDATE SET code_hash = excluded.code_hash, salt = excluded.salt, attempts = 0,
-         expires_at = excluded.expires_at, created_at = excluded.created_at`,
-    )
-    .bind(phone, await codeHash(salt, phone, code), salt, ctx.now + OTP_TTL_SECONDS * 1000, ctx.now)
+  // A new code replaces the old one whole: a fresh salt, a fresh expiry and all attempts back.
+  const fresh = {
+    codeHash: await codeHash(salt, phone, code),
+    salt,
+    attempts: 0,
+    expiresAt: ctx.now + OTP_TTL_SECONDS * 1000,
+    createdAt: ctx.now,
+  };
+  await o
+    .insert(otpCodes)
+    .values({ phone, ...fresh })
+    .onConflictDoUpdate({ target: otpCodes.phone, set: fresh })
     .run();
   await sms.send(phone, MESSAGES[user.language](code));
 }
 
 const wrongCode = () => new AppError('unauthenticated', 'The code is wrong or expired; request a new one');
 
-type OtpUser = { id: string; role: 'shopper' | 'vendor' | 'admin'; vendor_id: string | null };
-
 /**
  * Spends a code: each try spends one of 5 attempts before the comparison (so parallel guesses
  * spend them too); a right code is deleted in the same step that accepts it, so it works once.
  */
-async function consumeOtp(ctx: IdentityContext, phone: string, code: string): Promise<OtpUser> {
-  const row = await ctx.db
-    .prepare(
-      `UPDATE otp_codes SET attempts = attempts + 1 WHERE phone = ? AND attempts < ? AND expires_at > ?
-       RETURNING code_hash, salt`,
-    )
-    .bind(phone, OTP_MAX_ATTEMPTS, ctx.now)
-    .first<{ code_hash: string; salt: string }>();
+async function consumeOtp(ctx: IdentityContext, phone: string, code: string): Promise<Subject> {
+  const o = orm(ctx.db);
+  const row = await o
+    .update(otpCodes)
+    .set({ attempts: sql`${otpCodes.attempts} + 1` })
+    .where(and(eq(otpCodes.phone, phone), lt(otpCodes.attempts, OTP_MAX_ATTEMPTS), gt(otpCodes.expiresAt, ctx.now)))
+    .returning({ codeHash: otpCodes.codeHash, salt: otpCodes.salt })
+    .get();
   if (!row) throw wrongCode();
-  const expected = row.code_hash;
+  const expected = row.codeHash;
   const actual = await codeHash(row.salt, phone, code);
   let diff = expected.length ^ actual.length;
   for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ actual.charCodeAt(i);
   if (diff !== 0) throw wrongCode();
   const [used] = await ctx.db.batch([
-    ctx.db.prepare('DELETE FROM otp_codes WHERE phone = ? AND code_hash = ?').bind(phone, expected),
-    ctx.db.prepare('UPDATE users SET phone_verified_at = coalesce(phone_verified_at, ?) WHERE phone = ?').bind(ctx.now, phone),
+    statement(ctx.db, o.delete(otpCodes).where(and(eq(otpCodes.phone, phone), eq(otpCodes.codeHash, expected)))),
+    statement(
+      ctx.db,
+      o
+        .update(users)
+        .set({ phoneVerifiedAt: sql`coalesce(${users.phoneVerifiedAt}, ${ctx.now})` })
+        .where(eq(users.phone, phone)),
+    ),
   ]);
   if (used.meta.changes !== 1) throw wrongCode();
-  const user = await ctx.db.prepare('SELECT id, role, vendor_id FROM users WHERE phone = ?').bind(phone).first<OtpUser>();
+  const user = await o
+    .select({ id: users.id, role: users.role, vendorId: users.vendorId })
+    .from(users)
+    .where(eq(users.phone, phone))
+    .get();
   if (!user) throw wrongCode();
   return user;
 }
@@ -99,12 +113,13 @@ export async function resetPassword(ctx: IdentityContext, phone: string, code: s
   const user = await consumeOtp(ctx, phone, code);
   const hash = await hashPassword(password);
   await ctx.db.batch([
-    ctx.db
-      .prepare(
-        `INSERT INTO passwords (user_id, hash, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at`,
-      )
-      .bind(user.id, hash, ctx.now),
+    statement(
+      ctx.db,
+      orm(ctx.db)
+        .insert(passwords)
+        .values({ userId: user.id, hash, updatedAt: ctx.now })
+        .onConflictDoUpdate({ target: passwords.userId, set: { hash, updatedAt: ctx.now } }),
+    ),
     ...endEverySessionStatements(ctx, user.id),
   ]);
   return startSession(ctx, user, 'otp');

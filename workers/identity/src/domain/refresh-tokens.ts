@@ -1,3 +1,7 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { orm, statement } from '../db/orm';
+import { refreshTokens } from '../db/schema';
+
 // Opaque refresh tokens: 32 random bytes (base64url) given to the client once,
 // stored only as SHA-256. Every use rotates the token inside its family; a token
 // used a second time means it was copied, so the whole family is revoked.
@@ -32,16 +36,17 @@ export function insertRefreshTokenStatement(
   familyId: string,
   now: number,
 ): D1PreparedStatement {
-  return db
-    .prepare('INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-    .bind(token.hash, familyId, userId, now, now + REFRESH_TOKEN_MS);
+  return statement(
+    db,
+    orm(db)
+      .insert(refreshTokens)
+      .values({ tokenHash: token.hash, familyId, userId, createdAt: now, expiresAt: now + REFRESH_TOKEN_MS }),
+  );
 }
 
 export type Rotation =
   | { ok: true; token: NewRefreshToken; userId: string; familyId: string }
   | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused'; userId?: string };
-
-type Row = { family_id: string; user_id: string; expires_at: number; rotated_at: number | null; revoked_at: number | null };
 
 /**
  * Exchanges a refresh token for a new one in the same family. The claim (mark
@@ -53,39 +58,68 @@ export async function rotateRefreshToken(db: D1Database, presented: string, now:
   if (!TOKEN.test(presented)) return { ok: false, reason: 'unknown' };
   const oldHash = await hashRefreshToken(presented);
   const next = await newRefreshToken();
+  const o = orm(db);
   const [claim] = await db.batch([
-    db
-      .prepare(
-        `UPDATE refresh_tokens SET rotated_at = ?, replaced_by = ?
-         WHERE token_hash = ? AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
-      )
-      .bind(now, next.hash, oldHash, now),
-    db
-      .prepare(
-        `INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at)
-         SELECT ?, family_id, user_id, ?, ? FROM refresh_tokens WHERE token_hash = ? AND replaced_by = ?`,
-      )
-      .bind(next.hash, now, now + REFRESH_TOKEN_MS, oldHash, next.hash),
+    statement(
+      db,
+      o
+        .update(refreshTokens)
+        .set({ rotatedAt: now, replacedBy: next.hash })
+        .where(
+          and(
+            eq(refreshTokens.tokenHash, oldHash),
+            isNull(refreshTokens.rotatedAt),
+            isNull(refreshTokens.revokedAt),
+            gt(refreshTokens.expiresAt, now),
+          ),
+        ),
+    ),
+    // The successor copies family and owner from the row the claim above marked with its hash.
+    statement(
+      db,
+      o.insert(refreshTokens).select(
+        o
+          .select({
+            tokenHash: sql<string>`${next.hash}`.as('token_hash'),
+            familyId: refreshTokens.familyId,
+            userId: refreshTokens.userId,
+            createdAt: sql<number>`${now}`.as('created_at'),
+            expiresAt: sql<number>`${now + REFRESH_TOKEN_MS}`.as('expires_at'),
+            rotatedAt: sql<null>`NULL`.as('rotated_at'),
+            replacedBy: sql<null>`NULL`.as('replaced_by'),
+            revokedAt: sql<null>`NULL`.as('revoked_at'),
+          })
+          .from(refreshTokens)
+          .where(and(eq(refreshTokens.tokenHash, oldHash), eq(refreshTokens.replacedBy, next.hash))),
+      ),
+    ),
   ]);
-  const row = await db
-    .prepare('SELECT family_id, user_id, expires_at, rotated_at, revoked_at FROM refresh_tokens WHERE token_hash = ?')
-    .bind(oldHash)
-    .first<Row>();
+  const row = await o
+    .select({
+      familyId: refreshTokens.familyId,
+      userId: refreshTokens.userId,
+      rotatedAt: refreshTokens.rotatedAt,
+      revokedAt: refreshTokens.revokedAt,
+    })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, oldHash))
+    .get();
   if (!row) return { ok: false, reason: 'unknown' };
-  if (claim.meta.changes === 1) return { ok: true, token: next, userId: row.user_id, familyId: row.family_id };
-  if (row.revoked_at !== null) return { ok: false, reason: 'revoked', userId: row.user_id };
-  if (row.rotated_at !== null) {
-    await revokeFamily(db, row.family_id, now);
-    return { ok: false, reason: 'reused', userId: row.user_id };
+  if (claim.meta.changes === 1) return { ok: true, token: next, userId: row.userId, familyId: row.familyId };
+  if (row.revokedAt !== null) return { ok: false, reason: 'revoked', userId: row.userId };
+  if (row.rotatedAt !== null) {
+    await revokeFamily(db, row.familyId, now);
+    return { ok: false, reason: 'reused', userId: row.userId };
   }
-  return { ok: false, reason: 'expired', userId: row.user_id };
+  return { ok: false, reason: 'expired', userId: row.userId };
 }
 
 /** Revokes every token of a family that is not revoked yet (logout, or reuse detected). */
 export async function revokeFamily(db: D1Database, familyId: string, now: number): Promise<number> {
-  const result = await db
-    .prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL')
-    .bind(now, familyId)
+  const result = await orm(db)
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
     .run();
   return result.meta.changes;
 }
@@ -93,9 +127,11 @@ export async function revokeFamily(db: D1Database, familyId: string, now: number
 /** The family and owner of a presented token, if it is one of ours (for logout). */
 export async function findRefreshToken(db: D1Database, presented: string): Promise<{ familyId: string; userId: string } | null> {
   if (!TOKEN.test(presented)) return null;
-  const row = await db
-    .prepare('SELECT family_id, user_id FROM refresh_tokens WHERE token_hash = ?')
-    .bind(await hashRefreshToken(presented))
-    .first<{ family_id: string; user_id: string }>();
-  return row ? { familyId: row.family_id, userId: row.user_id } : null;
+  const hash = await hashRefreshToken(presented);
+  const row = await orm(db)
+    .select({ familyId: refreshTokens.familyId, userId: refreshTokens.userId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hash))
+    .get();
+  return row ?? null;
 }

@@ -1,7 +1,10 @@
 import { VendorRole } from '@linked-all/auth';
 import { outboxStatement, UserLogin, UserLogout } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { LoginBody, Role, TokenPair } from '../../contract';
+import { orm, statement } from '../db/orm';
+import { passwords, refreshTokens, users, vendorStaff } from '../db/schema';
 import type { IdentityContext } from './context';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import {
@@ -14,7 +17,8 @@ import {
 import { ACCESS_TOKEN_SECONDS, signAccessToken } from './signing-keys';
 import { assertNotLocked, lockOf } from './user-locks';
 
-type Subject = { id: string; role: Role; vendor_id: string | null };
+/** Who a session is for: read fresh from `users` on every sign-in and refresh. */
+export type Subject = { id: string; role: Role; vendorId: string | null };
 
 // One message for every failed login: whether the account exists is not the caller's business.
 const badCredentials = () => new AppError('unauthenticated', 'The phone, e-mail or password is wrong');
@@ -26,15 +30,15 @@ const badRefresh = () =>
 // The version is read when the token is signed, never carried in from an earlier read: a token
 // signed after a reset must carry the raised version (one primary-key read beside a PBKDF2 or a rotation).
 async function accessToken(ctx: IdentityContext, user: Subject): Promise<string> {
-  const version =
-    (await ctx.db.prepare('SELECT token_version FROM users WHERE id = ?').bind(user.id).first<number>('token_version')) ?? 0;
-  if (!user.vendor_id) return signAccessToken(ctx.tokens, { userId: user.id, role: user.role }, ctx.now, version);
+  const version = await tokenVersionOf(ctx.db, user.id);
+  if (!user.vendorId) return signAccessToken(ctx.tokens, { userId: user.id, role: user.role }, ctx.now, version);
   // The staff role travels in the token, so every worker checks permissions without asking;
   // a changed role shows at the next refresh (<= 15 min), like a removal.
-  const staff = await ctx.db
-    .prepare('SELECT role FROM vendor_staff WHERE vendor_id = ? AND user_id = ?')
-    .bind(user.vendor_id, user.id)
-    .first<{ role: string }>();
+  const staff = await orm(ctx.db)
+    .select({ role: vendorStaff.role })
+    .from(vendorStaff)
+    .where(and(eq(vendorStaff.vendorId, user.vendorId), eq(vendorStaff.userId, user.id)))
+    .get();
   const vendorRole = VendorRole.safeParse(staff?.role);
   // No staff row (an inconsistency, never expected): a token with no shop powers at all.
   if (user.role !== 'vendor' || !vendorRole.success) {
@@ -47,7 +51,7 @@ async function accessToken(ctx: IdentityContext, user: Subject): Promise<string>
   }
   return signAccessToken(
     ctx.tokens,
-    { userId: user.id, role: user.role, vendorId: user.vendor_id, vendorRole: vendorRole.data },
+    { userId: user.id, role: user.role, vendorId: user.vendorId, vendorRole: vendorRole.data },
     ctx.now,
     version,
   );
@@ -59,15 +63,29 @@ async function accessToken(ctx: IdentityContext, user: Subject): Promise<string>
  * issued is refused at the gateway, not only at its expiry.
  */
 export function endEverySessionStatements(ctx: Pick<IdentityContext, 'db' | 'now'>, userId: string): D1PreparedStatement[] {
+  const o = orm(ctx.db);
   return [
-    ctx.db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').bind(ctx.now, userId),
-    ctx.db.prepare('UPDATE users SET token_version = token_version + 1, updated_at = ? WHERE id = ?').bind(ctx.now, userId),
+    statement(
+      ctx.db,
+      o
+        .update(refreshTokens)
+        .set({ revokedAt: ctx.now })
+        .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt))),
+    ),
+    statement(
+      ctx.db,
+      o
+        .update(users)
+        .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: ctx.now })
+        .where(eq(users.id, userId)),
+    ),
   ];
 }
 
 /** The user's current token version (the gateway's check asks this; 0 for an unknown user). */
 export async function tokenVersionOf(db: D1Database, userId: string): Promise<number> {
-  return (await db.prepare('SELECT token_version FROM users WHERE id = ?').bind(userId).first<number>('token_version')) ?? 0;
+  const row = await orm(db).select({ tokenVersion: users.tokenVersion }).from(users).where(eq(users.id, userId)).get();
+  return row?.tokenVersion ?? 0;
 }
 
 /**
@@ -79,19 +97,29 @@ export async function changePassword(
   userId: string,
   input: { currentPassword: string; password: string },
 ): Promise<TokenPair> {
-  const row = await ctx.db
-    .prepare('SELECT u.id, u.role, u.vendor_id, p.hash FROM users u LEFT JOIN passwords p ON p.user_id = u.id WHERE u.id = ?')
-    .bind(userId)
-    .first<Subject & { hash: string | null }>();
+  const row = await withPassword(ctx.db, eq(users.id, userId));
   const check = await verifyPassword(input.currentPassword, row?.hash ?? DUMMY_HASH);
   if (!row?.hash || !check.ok) throw new AppError('forbidden', 'The current password is wrong');
   await ctx.db.batch([
-    ctx.db
-      .prepare('UPDATE passwords SET hash = ?, updated_at = ? WHERE user_id = ?')
-      .bind(await hashPassword(input.password), ctx.now, row.id),
+    statement(ctx.db, setPassword(ctx.db, row.id, await hashPassword(input.password), ctx.now)),
     ...endEverySessionStatements(ctx, row.id),
   ]);
   return startSession(ctx, row, 'password');
+}
+
+/** A user and their password hash (null when they have none): read only to check a password. */
+function withPassword(db: D1Database, where: SQL) {
+  return orm(db)
+    .select({ id: users.id, role: users.role, vendorId: users.vendorId, hash: passwords.hash })
+    .from(users)
+    .leftJoin(passwords, eq(passwords.userId, users.id))
+    .where(where)
+    .get();
+}
+
+/** Replaces a user's stored hash (a change, or a rehash at today's cost). */
+function setPassword(db: D1Database, userId: string, hash: string, now: number) {
+  return orm(db).update(passwords).set({ hash, updatedAt: now }).where(eq(passwords.userId, userId));
 }
 
 /** Opens a new refresh-token family for a user and returns the first token pair, with a user.login event. */
@@ -116,21 +144,15 @@ export async function startSession(ctx: IdentityContext, user: Subject, method: 
  * verify against a dummy hash, so every failure costs one PBKDF2 and reads the same.
  */
 export async function passwordLogin(ctx: IdentityContext, input: LoginBody): Promise<TokenPair> {
-  const column = input.phone !== undefined ? 'phone' : 'email';
-  const row = await ctx.db
-    .prepare(
-      `SELECT u.id, u.role, u.vendor_id, p.hash FROM users u LEFT JOIN passwords p ON p.user_id = u.id WHERE u.${column} = ?`,
-    )
-    .bind(input.phone ?? input.email)
-    .first<Subject & { hash: string | null }>();
+  const row = await withPassword(
+    ctx.db,
+    input.phone !== undefined ? eq(users.phone, input.phone) : eq(users.email, input.email ?? ''),
+  );
   const check = await verifyPassword(input.password, row?.hash ?? DUMMY_HASH);
   if (!row?.hash || !check.ok) throw badCredentials();
   if (check.needsRehash) {
     // Parameters were raised since this hash was made: store one at today's cost.
-    await ctx.db
-      .prepare('UPDATE passwords SET hash = ?, updated_at = ? WHERE user_id = ?')
-      .bind(await hashPassword(input.password), ctx.now, row.id)
-      .run();
+    await setPassword(ctx.db, row.id, await hashPassword(input.password), ctx.now).run();
   }
   return startSession(ctx, row, 'password');
 }
@@ -139,7 +161,11 @@ export async function passwordLogin(ctx: IdentityContext, input: LoginBody): Pro
 export async function refreshSession(ctx: IdentityContext, presented: string): Promise<TokenPair> {
   const rotation = await rotateRefreshToken(ctx.db, presented, ctx.now);
   if (!rotation.ok) throw badRefresh();
-  const user = await ctx.db.prepare('SELECT id, role, vendor_id FROM users WHERE id = ?').bind(rotation.userId).first<Subject>();
+  const user = await orm(ctx.db)
+    .select({ id: users.id, role: users.role, vendorId: users.vendorId })
+    .from(users)
+    .where(eq(users.id, rotation.userId))
+    .get();
   // A locked account's tokens were revoked with the lock; this closes a refresh racing the lock.
   if (!user || (await lockOf(ctx.db, user.id))) {
     await revokeFamily(ctx.db, rotation.familyId, ctx.now);

@@ -1,6 +1,9 @@
 import { auditStatement } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import { isLocale, translator } from '@linked-all/i18n';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { orm, statement } from '../db/orm';
+import { payoutPhoneChanges, users, vendors } from '../db/schema';
 import type { IdentityContext } from './context';
 import { codeHash, newCode } from './otp';
 import type { SmsSender } from './sms';
@@ -30,9 +33,10 @@ async function reread(ctx: IdentityContext, ownerId: string) {
 export async function updateShopProfile(ctx: IdentityContext, ownerId: string, input: { businessName: string }) {
   const vendor = await ownedShop(ctx, ownerId);
   await ctx.db.batch([
-    ctx.db
-      .prepare('UPDATE vendors SET business_name = ?, updated_at = ? WHERE id = ?')
-      .bind(input.businessName, ctx.now, vendor.id),
+    statement(
+      ctx.db,
+      orm(ctx.db).update(vendors).set({ businessName: input.businessName, updatedAt: ctx.now }).where(eq(vendors.id, vendor.id)),
+    ),
     auditStatement(
       ctx.db,
       {
@@ -61,16 +65,24 @@ export async function requestPayoutPhoneChange(
   const vendor = await ownedShop(ctx, ownerId);
   const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   const expiresAt = ctx.now + PAYOUT_CODE_TTL_MS;
-  await ctx.db
-    .prepare(
-      `INSERT INTO payout_phone_changes (vendor_id, phone, code_hash, salt, attempts, requested_by, expires_at, created_at)
-       VALUES (?, ?, ?, ?, 0, ?, ?, ?)
-       ON CONFLICT (vendor_id) DO UPDATE SET phone = excluded.phone, code_hash = excluded.code_hash, salt = excluded.salt,
-         attempts = 0, requested_by = excluded.requested_by, expires_at = excluded.expires_at, created_at = excluded.created_at`,
-    )
-    .bind(vendor.id, phone, await codeHash(salt, phone, code), salt, ownerId, expiresAt, ctx.now)
+  const o = orm(ctx.db);
+  // Asking again replaces the whole open change: new phone, code, salt and expiry, attempts back to 0.
+  const change = {
+    phone,
+    codeHash: await codeHash(salt, phone, code),
+    salt,
+    attempts: 0,
+    requestedBy: ownerId,
+    expiresAt,
+    createdAt: ctx.now,
+  };
+  await o
+    .insert(payoutPhoneChanges)
+    .values({ vendorId: vendor.id, ...change })
+    .onConflictDoUpdate({ target: payoutPhoneChanges.vendorId, set: change })
     .run();
-  const language = await ctx.db.prepare('SELECT language FROM users WHERE id = ?').bind(ownerId).first<string>('language');
+  const owner = await o.select({ language: users.language }).from(users).where(eq(users.id, ownerId)).get();
+  const language = owner?.language;
   const t = translator(isLocale(language) ? language : 'en');
   await sms.send(phone, t('vendor.sms.payout_code', { code, shop: vendor.businessName }));
   return { phone, expiresAt: new Date(expiresAt).toISOString() };
@@ -84,23 +96,40 @@ const wrongCode = () => new AppError('unauthenticated', 'The code is wrong or ex
  */
 export async function confirmPayoutPhoneChange(ctx: IdentityContext, ownerId: string, input: { phone: string; code: string }) {
   const vendor = await ownedShop(ctx, ownerId);
-  const row = await ctx.db
-    .prepare(
-      `UPDATE payout_phone_changes SET attempts = attempts + 1
-       WHERE vendor_id = ? AND phone = ? AND attempts < ? AND expires_at > ? RETURNING code_hash, salt`,
+  const o = orm(ctx.db);
+  const row = await o
+    .update(payoutPhoneChanges)
+    .set({ attempts: sql`${payoutPhoneChanges.attempts} + 1` })
+    .where(
+      and(
+        eq(payoutPhoneChanges.vendorId, vendor.id),
+        eq(payoutPhoneChanges.phone, input.phone),
+        lt(payoutPhoneChanges.attempts, PAYOUT_CODE_ATTEMPTS),
+        gt(payoutPhoneChanges.expiresAt, ctx.now),
+      ),
     )
-    .bind(vendor.id, input.phone, PAYOUT_CODE_ATTEMPTS, ctx.now)
-    .first<{ code_hash: string; salt: string }>();
+    .returning({ codeHash: payoutPhoneChanges.codeHash, salt: payoutPhoneChanges.salt })
+    .get();
   if (!row) throw wrongCode();
   const actual = await codeHash(row.salt, input.phone, input.code);
-  let diff = row.code_hash.length ^ actual.length;
-  for (let i = 0; i < row.code_hash.length; i++) diff |= row.code_hash.charCodeAt(i) ^ actual.charCodeAt(i);
+  let diff = row.codeHash.length ^ actual.length;
+  for (let i = 0; i < row.codeHash.length; i++) diff |= row.codeHash.charCodeAt(i) ^ actual.charCodeAt(i);
   if (diff !== 0) throw wrongCode();
   const [spent] = await ctx.db.batch([
-    ctx.db.prepare('DELETE FROM payout_phone_changes WHERE vendor_id = ? AND code_hash = ?').bind(vendor.id, row.code_hash),
-    ctx.db
-      .prepare('UPDATE vendors SET payout_phone = ?, updated_at = ? WHERE id = ? AND changes() = 1')
-      .bind(input.phone, ctx.now, vendor.id),
+    statement(
+      ctx.db,
+      o
+        .delete(payoutPhoneChanges)
+        .where(and(eq(payoutPhoneChanges.vendorId, vendor.id), eq(payoutPhoneChanges.codeHash, row.codeHash))),
+    ),
+    // changes() is the DELETE just before: the phone changes only if this request spent the code.
+    statement(
+      ctx.db,
+      o
+        .update(vendors)
+        .set({ payoutPhone: input.phone, updatedAt: ctx.now })
+        .where(and(eq(vendors.id, vendor.id), sql`changes() = 1`)),
+    ),
     auditStatement(
       ctx.db,
       // The numbers themselves are personal data: the log keeps who and when, and the last digits.

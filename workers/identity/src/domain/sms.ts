@@ -1,4 +1,7 @@
 import { AppError, newId } from '@linked-all/http';
+import { desc, eq } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { smsSandbox } from '../db/schema';
 
 /** Where identity hands an SMS. The real one goes through notifications (RPC) once that service exists. */
 export interface SmsSender {
@@ -10,9 +13,9 @@ export function sandboxSms(db: D1Database, now: () => number = Date.now): SmsSen
   return {
     async send(phone, body) {
       const at = now();
-      await db
-        .prepare('INSERT INTO sms_sandbox (id, phone, body, created_at) VALUES (?, ?, ?, ?)')
-        .bind(newId('sms', at), phone, body, at)
+      await orm(db)
+        .insert(smsSandbox)
+        .values({ id: newId('sms', at), phone, body, createdAt: at })
         .run();
     },
   };
@@ -33,9 +36,12 @@ export function smsSenderFor(env: Pick<IdentityEnv, 'DB' | 'ENVIRONMENT'>): SmsS
 export type SandboxMessage = { id: string; phone: string; body: string; sentAt: string };
 
 export async function readSandbox(db: D1Database, phone: string, limit = 20): Promise<SandboxMessage[]> {
-  const { results } = await db
-    .prepare('SELECT id, phone, body, created_at FROM sms_sandbox WHERE phone = ? ORDER BY created_at DESC, id DESC LIMIT ?')
-    .bind(phone, limit)
-    .all<{ id: string; phone: string; body: string; created_at: number }>();
-  return results.map((r) => ({ id: r.id, phone: r.phone, body: r.body, sentAt: new Date(r.created_at).toISOString() }));
+  const rows = await orm(db)
+    .select()
+    .from(smsSandbox)
+    .where(eq(smsSandbox.phone, phone))
+    .orderBy(desc(smsSandbox.createdAt), desc(smsSandbox.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) => ({ id: r.id, phone: r.phone, body: r.body, sentAt: new Date(r.createdAt).toISOString() }));
 }

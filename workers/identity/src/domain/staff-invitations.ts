@@ -1,6 +1,9 @@
 import type { ShopStaffRole } from '@linked-all/auth';
 import { AppError, newId } from '@linked-all/http';
+import { and, asc, desc, eq, exists, gt, inArray, sql } from 'drizzle-orm';
 import type { StaffInvitationView } from '../../contract';
+import { orm, statement } from '../db/orm';
+import { staffInvitations, users, vendorStaff, vendors } from '../db/schema';
 import type { IdentityContext } from './context';
 import type { SmsSender } from './sms';
 import { myVendor } from './vendors';
@@ -35,24 +38,34 @@ export async function inviteStaff(
     throw new AppError('conflict', `Your shop is ${vendor.status}: staff can be invited once it is approved`);
   }
   const expiresAt = ctx.now + INVITATION_TTL_MS;
-  await ctx.db
-    .prepare(
-      `INSERT INTO staff_invitations (id, vendor_id, phone, invited_by, status, role, expires_at, created_at)
-       VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)
-       ON CONFLICT (vendor_id, phone) WHERE status = 'pending'
-       DO UPDATE SET expires_at = excluded.expires_at, invited_by = excluded.invited_by, role = excluded.role`,
-    )
-    .bind(newId('inv', ctx.now), vendor.id, phone, ownerId, role, expiresAt, ctx.now)
+  const o = orm(ctx.db);
+  await o
+    .insert(staffInvitations)
+    .values({
+      id: newId('inv', ctx.now),
+      vendorId: vendor.id,
+      phone,
+      invitedBy: ownerId,
+      status: 'pending',
+      role,
+      expiresAt,
+      createdAt: ctx.now,
+    })
+    // The target names the partial unique index (one pending invitation per shop and phone), literally.
+    .onConflictDoUpdate({
+      target: [staffInvitations.vendorId, staffInvitations.phone],
+      targetWhere: sql`status = 'pending'`,
+      set: { expiresAt, invitedBy: ownerId, role },
+    })
     .run();
-  const language =
-    (await ctx.db.prepare('SELECT language FROM users WHERE phone = ?').bind(phone).first<'en' | 'fr' | 'sw'>('language')) ??
-    'en';
+  const invitee = await o.select({ language: users.language }).from(users).where(eq(users.phone, phone)).get();
+  const language = invitee?.language ?? 'en';
   await sms.send(phone, MESSAGES[language](vendor.businessName));
   return { phone, expiresAt: new Date(expiresAt).toISOString() };
 }
 
 async function phoneOf(db: D1Database, userId: string): Promise<string> {
-  const phone = await db.prepare('SELECT phone FROM users WHERE id = ?').bind(userId).first<string>('phone');
+  const phone = (await orm(db).select({ phone: users.phone }).from(users).where(eq(users.id, userId)).get())?.phone;
   if (!phone) throw new AppError('not_found', 'Your account no longer exists');
   return phone;
 }
@@ -60,18 +73,26 @@ async function phoneOf(db: D1Database, userId: string): Promise<string> {
 /** Open invitations to the caller's own phone number. */
 export async function myInvitations(ctx: IdentityContext, userId: string): Promise<StaffInvitationView[]> {
   const phone = await phoneOf(ctx.db, userId);
-  const { results } = await ctx.db
-    .prepare(
-      `SELECT i.id, i.vendor_id, v.business_name, i.role, i.expires_at FROM staff_invitations i JOIN vendors v ON v.id = i.vendor_id
-       WHERE i.phone = ? AND i.status = 'pending' AND i.expires_at > ? ORDER BY i.created_at DESC, i.id`,
+  const rows = await orm(ctx.db)
+    .select({
+      id: staffInvitations.id,
+      vendorId: staffInvitations.vendorId,
+      businessName: vendors.businessName,
+      role: staffInvitations.role,
+      expiresAt: staffInvitations.expiresAt,
+    })
+    .from(staffInvitations)
+    .innerJoin(vendors, eq(vendors.id, staffInvitations.vendorId))
+    .where(
+      and(eq(staffInvitations.phone, phone), eq(staffInvitations.status, 'pending'), gt(staffInvitations.expiresAt, ctx.now)),
     )
-    .bind(phone, ctx.now)
-    .all<{ id: string; vendor_id: string; business_name: string; role: ShopStaffRole; expires_at: number }>();
-  return results.map((r) => ({
+    .orderBy(desc(staffInvitations.createdAt), asc(staffInvitations.id))
+    .all();
+  return rows.map((r) => ({
     id: r.id,
-    vendor: { id: r.vendor_id, businessName: r.business_name },
+    vendor: { id: r.vendorId, businessName: r.businessName },
     role: r.role,
-    expiresAt: new Date(r.expires_at).toISOString(),
+    expiresAt: new Date(r.expiresAt).toISOString(),
   }));
 }
 
@@ -84,40 +105,70 @@ const noInvitation = (id: string) => new AppError('not_found', `You have no open
  */
 export async function answerInvitation(ctx: IdentityContext, userId: string, id: string, answer: 'accepted' | 'declined') {
   const phone = await phoneOf(ctx.db, userId);
-  const invitation = await ctx.db
-    .prepare("SELECT vendor_id FROM staff_invitations WHERE id = ? AND phone = ? AND status = 'pending' AND expires_at > ?")
-    .bind(id, phone, ctx.now)
-    .first<{ vendor_id: string }>();
+  const o = orm(ctx.db);
+  const open = and(
+    eq(staffInvitations.id, id),
+    eq(staffInvitations.phone, phone),
+    eq(staffInvitations.status, 'pending'),
+    gt(staffInvitations.expiresAt, ctx.now),
+  );
+  const invitation = await o.select({ vendorId: staffInvitations.vendorId }).from(staffInvitations).where(open).get();
   if (!invitation) throw noInvitation(id);
-  const close = ctx.db
-    .prepare(
-      `UPDATE staff_invitations SET status = ?, answered_by = ?, answered_at = ?
-       WHERE id = ? AND phone = ? AND status = 'pending' AND expires_at > ?`,
-    )
-    .bind(answer, userId, ctx.now, id, phone, ctx.now);
+  const close = o.update(staffInvitations).set({ status: answer, answeredBy: userId, answeredAt: ctx.now }).where(open);
   if (answer === 'declined') {
     if ((await close.run()).meta.changes === 0) throw noInvitation(id);
     return;
   }
-  const role = await ctx.db.prepare('SELECT role FROM users WHERE id = ?').bind(userId).first<string>('role');
-  if (role === 'admin') throw new AppError('conflict', 'Operators cannot join a shop');
+  const me = await o.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+  if (me?.role === 'admin') throw new AppError('conflict', 'Operators cannot join a shop');
   try {
     await ctx.db.batch([
-      close,
+      statement(ctx.db, close),
       // Joins only if THIS request closed the invitation (a concurrent answer leaves nothing to insert).
-      ctx.db
-        .prepare(
-          `INSERT INTO vendor_staff (vendor_id, user_id, role, created_at)
-           SELECT vendor_id, ?, role, ? FROM staff_invitations WHERE id = ? AND status = 'accepted' AND answered_by = ? AND answered_at = ?`,
-        )
-        .bind(userId, ctx.now, id, userId, ctx.now),
-      ctx.db
-        .prepare(
-          `UPDATE users SET role = 'vendor', vendor_id = ?, updated_at = ?
-           WHERE id = ? AND EXISTS (SELECT 1 FROM vendor_staff WHERE vendor_id = ? AND user_id = ?)
-             AND EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status IN ('approved', 'suspended'))`,
-        )
-        .bind(invitation.vendor_id, ctx.now, userId, invitation.vendor_id, userId, invitation.vendor_id),
+      statement(
+        ctx.db,
+        o.insert(vendorStaff).select(
+          o
+            .select({
+              vendorId: staffInvitations.vendorId,
+              userId: sql<string>`${userId}`.as('user_id'),
+              role: staffInvitations.role,
+              createdAt: sql<number>`${ctx.now}`.as('created_at'),
+            })
+            .from(staffInvitations)
+            .where(
+              and(
+                eq(staffInvitations.id, id),
+                eq(staffInvitations.status, 'accepted'),
+                eq(staffInvitations.answeredBy, userId),
+                eq(staffInvitations.answeredAt, ctx.now),
+              ),
+            ),
+        ),
+      ),
+      statement(
+        ctx.db,
+        o
+          .update(users)
+          .set({ role: 'vendor', vendorId: invitation.vendorId, updatedAt: ctx.now })
+          .where(
+            and(
+              eq(users.id, userId),
+              exists(
+                o
+                  .select({ one: sql`1` })
+                  .from(vendorStaff)
+                  .where(and(eq(vendorStaff.vendorId, invitation.vendorId), eq(vendorStaff.userId, userId))),
+              ),
+              exists(
+                o
+                  .select({ one: sql`1` })
+                  .from(vendors)
+                  .where(and(eq(vendors.id, invitation.vendorId), inArray(vendors.status, ['approved', 'suspended']))),
+              ),
+            ),
+          ),
+      ),
     ]);
   } catch (err) {
     if (
@@ -129,9 +180,10 @@ export async function answerInvitation(ctx: IdentityContext, userId: string, id:
     }
     throw err;
   }
-  const joined = await ctx.db
-    .prepare('SELECT 1 FROM vendor_staff WHERE vendor_id = ? AND user_id = ?')
-    .bind(invitation.vendor_id, userId)
-    .first();
+  const joined = await o
+    .select({ one: sql`1` })
+    .from(vendorStaff)
+    .where(and(eq(vendorStaff.vendorId, invitation.vendorId), eq(vendorStaff.userId, userId)))
+    .get();
   if (!joined) throw noInvitation(id);
 }

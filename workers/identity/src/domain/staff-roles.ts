@@ -1,6 +1,9 @@
 import { auditStatement } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { UserView } from '../../contract';
+import { orm, statement } from '../db/orm';
+import { users } from '../db/schema';
 import { getUser } from './users';
 
 /** The roles an admin may give or take here; vendors and admins have their own paths. */
@@ -20,9 +23,13 @@ export async function setStaffRole(
   now = Date.now(),
 ): Promise<UserView> {
   const [result] = await db.batch([
-    db
-      .prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ? AND role IN ('shopper', 'rider', 'station_agent')")
-      .bind(role, now, userId),
+    statement(
+      db,
+      orm(db)
+        .update(users)
+        .set({ role, updatedAt: now })
+        .where(and(eq(users.id, userId), inArray(users.role, STAFF_ROLES))),
+    ),
     auditStatement(
       db,
       { actor, action: 'user.set_role', target: userId, detail: { role } },

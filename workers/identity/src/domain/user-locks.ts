@@ -1,13 +1,18 @@
 import { AppError } from '@linked-all/http';
+import { eq } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { userLocks } from '../db/schema';
 
 // A locked account: every way in (startSession) and every refresh asks here first.
 
 /** The lock on a user, if an operator set one. */
-export function lockOf(db: D1Database, userId: string) {
-  return db
-    .prepare('SELECT reason, locked_by AS lockedBy, locked_at AS lockedAt FROM user_locks WHERE user_id = ?')
-    .bind(userId)
-    .first<{ reason: string; lockedBy: string; lockedAt: number }>();
+export async function lockOf(db: D1Database, userId: string) {
+  const lock = await orm(db)
+    .select({ reason: userLocks.reason, lockedBy: userLocks.lockedBy, lockedAt: userLocks.lockedAt })
+    .from(userLocks)
+    .where(eq(userLocks.userId, userId))
+    .get();
+  return lock ?? null;
 }
 
 /** Refuses a locked user: the same 403 for sign-in by password, code or reset. */

@@ -2,8 +2,8 @@ import { outboxStatement, UserCreated, UserUpdated } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import { eq } from 'drizzle-orm';
 import type { RegisterBody, UpdateMeBody, UserView } from '../../contract';
-import { orm } from '../db/orm';
-import { users } from '../db/schema';
+import { orm, statement } from '../db/orm';
+import { passwords, users } from '../db/schema';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';
 
@@ -41,17 +41,27 @@ function conflictFromConstraint(err: unknown): AppError | null {
 export async function registerUser(ctx: IdentityContext, input: RegisterBody): Promise<UserView> {
   const id = newId('usr', ctx.now);
   const statements = [
-    ctx.db
-      .prepare(
-        `INSERT INTO users (id, phone, email, name, language, role, vendor_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'shopper', NULL, ?, ?)`,
-      )
-      .bind(id, input.phone, input.email ?? null, input.name, input.language, ctx.now, ctx.now),
+    statement(
+      ctx.db,
+      orm(ctx.db)
+        .insert(users)
+        .values({
+          id,
+          phone: input.phone,
+          email: input.email ?? null,
+          name: input.name,
+          language: input.language,
+          role: 'shopper',
+          vendorId: null,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        }),
+    ),
     outboxStatement(ctx.db, UserCreated, { userId: id, role: 'shopper', language: input.language }, ctx),
   ];
   if (input.password !== undefined) {
     const hash = await hashPassword(input.password);
-    statements.push(ctx.db.prepare('INSERT INTO passwords (user_id, hash, updated_at) VALUES (?, ?, ?)').bind(id, hash, ctx.now));
+    statements.push(statement(ctx.db, orm(ctx.db).insert(passwords).values({ userId: id, hash, updatedAt: ctx.now })));
   }
   try {
     await ctx.db.batch(statements);
@@ -66,23 +76,16 @@ export async function registerUser(ctx: IdentityContext, input: RegisterBody): P
 /** Changes the caller's own name, e-mail or language; emits user.updated naming the fields. */
 export async function updateUser(ctx: IdentityContext, userId: string, input: UpdateMeBody): Promise<UserView> {
   const fields = Object.keys(input).filter((k) => input[k as keyof UpdateMeBody] !== undefined);
-  const sets: string[] = [];
-  const values: unknown[] = [];
-  if (input.name !== undefined) {
-    sets.push('name = ?');
-    values.push(input.name);
-  }
-  if (input.email !== undefined) {
-    sets.push('email = ?');
-    values.push(input.email);
-  }
-  if (input.language !== undefined) {
-    sets.push('language = ?');
-    values.push(input.language);
-  }
   try {
     const [update] = await ctx.db.batch([
-      ctx.db.prepare(`UPDATE users SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).bind(...values, ctx.now, userId),
+      // drizzle leaves a field that is undefined out of the SET: only what the caller sent changes.
+      statement(
+        ctx.db,
+        orm(ctx.db)
+          .update(users)
+          .set({ name: input.name, email: input.email, language: input.language, updatedAt: ctx.now })
+          .where(eq(users.id, userId)),
+      ),
       outboxStatement(ctx.db, UserUpdated, { userId, fields }, ctx),
     ]);
     if (update.meta.changes === 0) throw new AppError('not_found', 'Your account no longer exists');

@@ -1,33 +1,26 @@
 import type { VendorRole } from '@linked-all/auth';
 import { auditStatement, type EventDefinition, VendorApproved, VendorClosed, VendorSuspended } from '@linked-all/events';
 import { AppError, keyset, newId, uuidv7 } from '@linked-all/http';
+import { and, asc, eq, inArray, ne, notExists, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AdminVendorsQuery, ApplyVendorBody, StaffMember, VendorView } from '../../contract';
+import { fragment, insertWhere, orm, statement } from '../db/orm';
+import { outbox, users, vendorStaff, vendors } from '../db/schema';
 import type { IdentityContext } from './context';
 
-type VendorRow = {
-  id: string;
-  business_name: string;
-  country: VendorView['country'];
-  currency: VendorView['currency'];
-  payout_phone: string;
-  status: VendorView['status'];
-  status_reason: string | null;
-  created_at: number;
-  updated_at: number;
-};
+type VendorRow = typeof vendors.$inferSelect;
 
 function vendorView(row: VendorRow): VendorView {
   return {
     id: row.id,
-    businessName: row.business_name,
+    businessName: row.businessName,
     country: row.country,
     currency: row.currency,
-    payoutPhone: row.payout_phone,
+    payoutPhone: row.payoutPhone,
     status: row.status,
-    statusReason: row.status_reason,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    statusReason: row.statusReason,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }
 
@@ -39,8 +32,7 @@ function outboxIfStatement<D extends EventDefinition>(
   ctx: IdentityContext,
   definition: D,
   data: z.input<D['data']>,
-  condition: string,
-  params: unknown[],
+  condition: SQL,
 ): D1PreparedStatement {
   const event = definition.envelope.parse({
     id: uuidv7(ctx.now),
@@ -50,38 +42,54 @@ function outboxIfStatement<D extends EventDefinition>(
     traceparent: ctx.traceparent,
     data,
   });
-  return ctx.db
-    .prepare(`INSERT INTO outbox (id, type, body, created_at) SELECT ?, ?, ?, ? WHERE ${condition}`)
-    .bind(event.id, event.type, JSON.stringify(event), ctx.now, ...params);
+  return statement(
+    ctx.db,
+    insertWhere(ctx.db, outbox, { id: event.id, type: event.type, body: JSON.stringify(event), createdAt: ctx.now }, condition),
+  );
 }
 
-async function vendorById(db: D1Database, id: string): Promise<VendorRow | null> {
-  return db.prepare('SELECT * FROM vendors WHERE id = ?').bind(id).first<VendorRow>();
+/** The guard of a status change's event and audit row: the vendor is in `status` as of this write. */
+function movedTo(id: string, status: VendorRow['status'], now: number) {
+  return { sql: 'EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = ? AND updated_at = ?)', args: [id, status, now] };
+}
+
+/** A shop as stored (other services ask its status and payout phone over RPC); null when unknown. */
+export async function vendorById(db: D1Database, id: string): Promise<VendorRow | null> {
+  return (await orm(db).select().from(vendors).where(eq(vendors.id, id)).get()) ?? null;
 }
 
 /** The shop a user works for, and their role in it; null when they work for none. */
 export async function myVendor(db: D1Database, userId: string): Promise<(VendorView & { myRole: VendorRole }) | null> {
-  const row = await db
-    .prepare('SELECT v.*, s.role AS my_role FROM vendor_staff s JOIN vendors v ON v.id = s.vendor_id WHERE s.user_id = ?')
-    .bind(userId)
-    .first<VendorRow & { my_role: VendorRole }>();
-  return row ? { ...vendorView(row), myRole: row.my_role } : null;
+  const row = await orm(db)
+    .select({ vendor: vendors, myRole: vendorStaff.role })
+    .from(vendorStaff)
+    .innerJoin(vendors, eq(vendors.id, vendorStaff.vendorId))
+    .where(eq(vendorStaff.userId, userId))
+    .get();
+  return row ? { ...vendorView(row.vendor), myRole: row.myRole } : null;
 }
 
 /** A shopper applies to sell: a pending vendor owned by them. One shop per person. */
 export async function applyVendor(ctx: IdentityContext, userId: string, input: ApplyVendorBody): Promise<VendorView> {
   const id = newId('vnd', ctx.now);
   try {
+    const o = orm(ctx.db);
     await ctx.db.batch([
-      ctx.db
-        .prepare(
-          `INSERT INTO vendors (id, business_name, country, currency, payout_phone, status, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
-        )
-        .bind(id, input.businessName, input.country, input.currency, input.payoutPhone, ctx.now, ctx.now),
-      ctx.db
-        .prepare("INSERT INTO vendor_staff (vendor_id, user_id, role, created_at) VALUES (?, ?, 'owner', ?)")
-        .bind(id, userId, ctx.now),
+      statement(
+        ctx.db,
+        o.insert(vendors).values({
+          id,
+          businessName: input.businessName,
+          country: input.country,
+          currency: input.currency,
+          payoutPhone: input.payoutPhone,
+          status: 'pending',
+          statusReason: null,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        }),
+      ),
+      statement(ctx.db, o.insert(vendorStaff).values({ vendorId: id, userId, role: 'owner', createdAt: ctx.now })),
     ]);
   } catch (err) {
     if (/UNIQUE constraint failed/i.test(String(err instanceof Error ? `${err.message} ${String(err.cause ?? '')}` : err))) {
@@ -102,55 +110,68 @@ async function requireOwnedVendor(db: D1Database, userId: string) {
 }
 
 export async function listStaff(db: D1Database, vendorId: string): Promise<StaffMember[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT s.user_id, s.role, s.created_at, u.name, u.phone FROM vendor_staff s JOIN users u ON u.id = s.user_id
-       WHERE s.vendor_id = ? ORDER BY s.created_at, s.user_id`,
-    )
-    .bind(vendorId)
-    .all<{ user_id: string; role: VendorRole; created_at: number; name: string; phone: string }>();
-  return results.map((r) => ({
-    userId: r.user_id,
+  const rows = await orm(db)
+    .select({
+      userId: vendorStaff.userId,
+      role: vendorStaff.role,
+      createdAt: vendorStaff.createdAt,
+      name: users.name,
+      phone: users.phone,
+    })
+    .from(vendorStaff)
+    .innerJoin(users, eq(users.id, vendorStaff.userId))
+    .where(eq(vendorStaff.vendorId, vendorId))
+    .orderBy(asc(vendorStaff.createdAt), asc(vendorStaff.userId))
+    .all();
+  return rows.map((r) => ({
+    userId: r.userId,
     name: r.name,
     phone: r.phone,
     role: r.role,
-    addedAt: new Date(r.created_at).toISOString(),
+    addedAt: new Date(r.createdAt).toISOString(),
   }));
 }
 
 /** Removes a staff member of the caller's own shop; anyone else's staff is a 404. */
 export async function removeStaff(ctx: IdentityContext, ownerId: string, userId: string): Promise<void> {
   const vendor = await requireOwnedVendor(ctx.db, ownerId);
+  const o = orm(ctx.db);
   const [removed] = await ctx.db.batch([
-    ctx.db.prepare("DELETE FROM vendor_staff WHERE vendor_id = ? AND user_id = ? AND role <> 'owner'").bind(vendor.id, userId),
-    ctx.db
-      .prepare(
-        `UPDATE users SET role = 'shopper', vendor_id = NULL, updated_at = ?
-         WHERE id = ? AND vendor_id = ? AND NOT EXISTS (SELECT 1 FROM vendor_staff WHERE user_id = ?)`,
-      )
-      .bind(ctx.now, userId, vendor.id, userId),
+    statement(
+      ctx.db,
+      o
+        .delete(vendorStaff)
+        .where(and(eq(vendorStaff.vendorId, vendor.id), eq(vendorStaff.userId, userId), ne(vendorStaff.role, 'owner'))),
+    ),
+    // A shopper again only once no shop holds them (the delete above is in the same batch).
+    statement(
+      ctx.db,
+      o
+        .update(users)
+        .set({ role: 'shopper', vendorId: null, updatedAt: ctx.now })
+        .where(
+          and(
+            eq(users.id, userId),
+            eq(users.vendorId, vendor.id),
+            notExists(o.select({ one: sql`1` }).from(vendorStaff).where(eq(vendorStaff.userId, userId))),
+          ),
+        ),
+    ),
   ]);
   if (removed.meta.changes === 0) throw new AppError('not_found', `Your shop has no staff member ${userId}`);
 }
 
 /** Oldest first, so an admin works through applications in the order they came. */
 export async function listVendors(db: D1Database, query: AdminVendorsQuery) {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.status) {
-    where.push('status = ?');
-    params.push(query.status);
-  }
   const after = keyset.after(query.cursor, 'created_at', 'id', 'asc');
-  if (after) {
-    where.push(after.sql);
-    params.push(...after.args);
-  }
-  const { results } = await db
-    .prepare(`SELECT * FROM vendors ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id LIMIT ?`)
-    .bind(...params, query.limit + 1)
-    .all<VendorRow>();
-  const { page, nextCursor } = keyset.page(results, query.limit, (v) => ({ k: v.created_at, id: v.id }));
+  const results = await orm(db)
+    .select()
+    .from(vendors)
+    .where(and(query.status ? eq(vendors.status, query.status) : undefined, after ? fragment(after) : undefined))
+    .orderBy(asc(vendors.createdAt), asc(vendors.id))
+    .limit(query.limit + 1)
+    .all();
+  const { page, nextCursor } = keyset.page(results, query.limit, (v) => ({ k: v.createdAt, id: v.id }));
   return { items: page.map(vendorView), nextCursor };
 }
 
@@ -164,38 +185,44 @@ export async function approveVendor(ctx: IdentityContext, id: string, actor: str
   if (vendor.status !== 'pending' && vendor.status !== 'suspended') {
     throw new AppError('conflict', `A ${vendor.status} vendor cannot be approved`);
   }
+  const o = orm(ctx.db);
+  const approved = movedTo(id, 'approved', ctx.now);
   const [changed] = await ctx.db.batch([
-    ctx.db
-      .prepare("UPDATE vendors SET status = 'approved', status_reason = NULL, updated_at = ? WHERE id = ? AND status = ?")
-      .bind(ctx.now, id, vendor.status),
-    ctx.db
-      .prepare(
-        `UPDATE users SET role = 'vendor', vendor_id = ?1, updated_at = ?2
-         WHERE id IN (SELECT user_id FROM vendor_staff WHERE vendor_id = ?1) AND role <> 'admin'
-           AND (SELECT status FROM vendors WHERE id = ?1) = 'approved'`,
-      )
-      .bind(id, ctx.now),
+    statement(
+      ctx.db,
+      o
+        .update(vendors)
+        .set({ status: 'approved', statusReason: null, updatedAt: ctx.now })
+        .where(and(eq(vendors.id, id), eq(vendors.status, vendor.status))),
+    ),
+    // Owner and staff become vendor users only if the approval above took.
+    statement(
+      ctx.db,
+      o
+        .update(users)
+        .set({ role: 'vendor', vendorId: id, updatedAt: ctx.now })
+        .where(
+          and(
+            inArray(users.id, o.select({ userId: vendorStaff.userId }).from(vendorStaff).where(eq(vendorStaff.vendorId, id))),
+            ne(users.role, 'admin'),
+            sql`(SELECT ${vendors.status} FROM ${vendors} WHERE ${vendors.id} = ${id}) = 'approved'`,
+          ),
+        ),
+    ),
     outboxIfStatement(
       ctx,
       VendorApproved,
-      { vendorId: id, name: vendor.business_name, country: vendor.country, currency: vendor.currency },
-      "EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = 'approved' AND updated_at = ?)",
-      [id, ctx.now],
+      { vendorId: id, name: vendor.businessName, country: vendor.country, currency: vendor.currency },
+      fragment(approved),
     ),
     auditStatement(
       ctx.db,
       { actor, action: 'vendor.approve', target: id, detail: { from: vendor.status } },
-      {
-        now: ctx.now,
-        when: {
-          sql: "EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = 'approved' AND updated_at = ?)",
-          args: [id, ctx.now],
-        },
-      },
+      { now: ctx.now, when: approved },
     ),
   ]);
   if (changed.meta.changes === 0) throw new AppError('conflict', 'The vendor changed meanwhile; reload and try again');
-  return vendorView({ ...vendor, status: 'approved', status_reason: null, updated_at: ctx.now });
+  return vendorView({ ...vendor, status: 'approved', statusReason: null, updatedAt: ctx.now });
 }
 
 /**
@@ -212,31 +239,24 @@ async function moveVendor(
   const vendor = await vendorById(ctx.db, id);
   if (!vendor) throw new AppError('not_found', `There is no vendor ${id}`);
   if (vendor.status !== move.from) throw new AppError('conflict', `A ${vendor.status} vendor cannot be ${move.to}`);
+  const moved = movedTo(id, move.to, ctx.now);
   const [changed] = await ctx.db.batch([
-    ctx.db
-      .prepare('UPDATE vendors SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = ?')
-      .bind(move.to, move.reason, ctx.now, id, move.from),
-    outboxIfStatement(
-      ctx,
-      event,
-      { vendorId: id, reason: move.reason },
-      'EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = ? AND updated_at = ?)',
-      [id, move.to, ctx.now],
+    statement(
+      ctx.db,
+      orm(ctx.db)
+        .update(vendors)
+        .set({ status: move.to, statusReason: move.reason, updatedAt: ctx.now })
+        .where(and(eq(vendors.id, id), eq(vendors.status, move.from))),
     ),
+    outboxIfStatement(ctx, event, { vendorId: id, reason: move.reason }, fragment(moved)),
     auditStatement(
       ctx.db,
       { actor: move.actor, action: move.to === 'suspended' ? 'vendor.suspend' : 'vendor.close', target: id, reason: move.reason },
-      {
-        now: ctx.now,
-        when: {
-          sql: 'EXISTS (SELECT 1 FROM vendors WHERE id = ? AND status = ? AND updated_at = ?)',
-          args: [id, move.to, ctx.now],
-        },
-      },
+      { now: ctx.now, when: moved },
     ),
   ]);
   if (changed.meta.changes === 0) throw new AppError('conflict', 'The vendor changed meanwhile; reload and try again');
-  return vendorView({ ...vendor, status: move.to, status_reason: move.reason, updated_at: ctx.now });
+  return vendorView({ ...vendor, status: move.to, statusReason: move.reason, updatedAt: ctx.now });
 }
 
 /** approved → suspended, with a reason; the catalog hides the shop and refuses its writes on vendor.suspended. */

@@ -58,7 +58,7 @@ export const authRoutes = new Hono<IdentityApp>()
       const user = await registerUser(ctx, body);
       const tokens =
         body.password !== undefined
-          ? await startSession(ctx, { id: user.id, role: user.role, vendor_id: user.vendorId }, 'password')
+          ? await startSession(ctx, { id: user.id, role: user.role, vendorId: user.vendorId }, 'password')
           : {};
       c.executionCtx.waitUntil(relayIdentityOutbox(c.env));
       noStore(c);
