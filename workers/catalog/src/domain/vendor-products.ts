@@ -47,18 +47,16 @@ function insertSku(ctx: WriteContext, productId: string, currency: string, sku: 
     id,
     statement: statement(
       ctx.db,
-      orm(ctx.db)
-        .insert(skus)
-        .values({
-          id,
-          productId,
-          code: sku.code,
-          options: sku.options,
-          price: sku.price,
-          currency,
-          available: sku.available,
-          position,
-        }),
+      orm(ctx.db).insert(skus).values({
+        id,
+        productId,
+        code: sku.code,
+        options: sku.options,
+        price: sku.price,
+        currency,
+        available: sku.available,
+        position,
+      }),
     ),
   };
 }
