@@ -1,5 +1,8 @@
 import { bumpVersions } from '@linked-all/cache';
 import { consumeBatch, IdentityEvent } from '@linked-all/events';
+import { eq, sql } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { products, vendors } from '../db/schema';
 import { refreshVendorFacets } from '../domain/listing-facets';
 
 function slugify(name: string, vendorId: string): string {
@@ -19,24 +22,30 @@ function slugify(name: string, vendorId: string): string {
  * writes are refused (`activeVendor`). Cached copies are invalidated.
  */
 export async function consumeIdentityEvents(batch: MessageBatch<unknown>, env: CatalogEnv): Promise<void> {
+  const db = orm(env.DB);
   await consumeBatch(batch, IdentityEvent, env.DB, async (event) => {
     if (event.type === 'vendor.approved') {
       const { vendorId, name, country, currency } = event.data;
-      await env.DB.prepare(
-        `INSERT INTO vendors (id, slug, name, country, currency, city, status, created_at) VALUES (?, ?, ?, ?, ?, '', 'active', ?)
-         ON CONFLICT (id) DO UPDATE SET status = 'active', name = excluded.name`,
-      )
-        .bind(vendorId, slugify(name, vendorId), name, country, currency, Date.parse(event.occurredAt))
-        .run();
+      await db
+        .insert(vendors)
+        .values({
+          id: vendorId,
+          slug: slugify(name, vendorId),
+          name,
+          country,
+          currency,
+          city: '',
+          status: 'active',
+          createdAt: Date.parse(event.occurredAt),
+        })
+        .onConflictDoUpdate({ target: vendors.id, set: { status: 'active', name: sql`excluded.name` } });
     } else if (event.type === 'vendor.suspended' || event.type === 'vendor.closed') {
       const status = event.type === 'vendor.closed' ? 'closed' : 'suspended';
-      await env.DB.prepare('UPDATE vendors SET status = ? WHERE id = ?').bind(status, event.data.vendorId).run();
+      await db.update(vendors).set({ status }).where(eq(vendors.id, event.data.vendorId));
     } else {
       return;
     }
-    const { results } = await env.DB.prepare('SELECT id FROM products WHERE vendor_id = ?')
-      .bind(event.data.vendorId)
-      .all<{ id: string }>();
+    const results = await db.select({ id: products.id }).from(products).where(eq(products.vendorId, event.data.vendorId));
     // The shop's products enter or leave every listing of its country.
     await refreshVendorFacets(env.DB, event.data.vendorId);
     await bumpVersions(

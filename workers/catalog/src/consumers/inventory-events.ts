@@ -1,5 +1,8 @@
 import { bumpVersions } from '@linked-all/cache';
 import { consumeBatch, InventoryEvent } from '@linked-all/events';
+import { and, eq, lte } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { skus } from '../db/schema';
 import { refreshFacets } from '../domain/listing-facets';
 import { refreshProductStatement } from '../domain/write-context';
 
@@ -13,11 +16,11 @@ export async function consumeInventoryEvents(batch: MessageBatch<unknown>, env: 
   await consumeBatch(batch, InventoryEvent, env.DB, async (event) => {
     if (event.type === 'inventory.updated') {
       const { skuId, productId, vendorId, available, version } = event.data;
-      const applied = await env.DB.prepare(
-        'UPDATE skus SET available = ?, stock_version = ? WHERE id = ? AND product_id = ? AND stock_version <= ?',
-      )
-        .bind(available, version, skuId, productId, version)
-        .run();
+      // Guarded in the one statement: an older version than the one applied changes nothing.
+      const applied = await orm(env.DB)
+        .update(skus)
+        .set({ available, stockVersion: version })
+        .where(and(eq(skus.id, skuId), eq(skus.productId, productId), lte(skus.stockVersion, version)));
       if (applied.meta.changes === 0) return;
       await refreshProductStatement({ db: env.DB, vendorId, now: Date.parse(event.occurredAt) }, productId).run();
       // In or out of stock moves the product between the facets' stock counts.

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export { adminAudit, deadLetters, idempotencyKeys, outbox, processedEvents } from '@linked-all/events/schema';
@@ -51,8 +52,11 @@ export const products = sqliteTable('products', {
   updatedAt: integer('updated_at').notNull(),
   /** Units of confirmed orders counted by the recommendations cron (migration 0010). */
   sales: integer('sales').notNull().default(0),
-  /** Generated from sales and ratings (migration 0010); never written. */
-  popularity: real('popularity'),
+  /** Generated from sales and ratings (migration 0010); never written, so inserts leave it out. */
+  popularity: real('popularity').generatedAlwaysAs(
+    sql`0.6 * sales / (sales + 20.0) + 0.4 * (CASE WHEN rating_count > 0 AND rating_average IS NOT NULL THEN ((rating_average - 1.0) / 4.0) * rating_count / (rating_count + 5.0) ELSE 0.0 END)`,
+    { mode: 'virtual' },
+  ),
 });
 
 export const skus = sqliteTable('skus', {

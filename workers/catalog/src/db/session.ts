@@ -4,7 +4,7 @@
  * bookmark a write returns travels back to the client (header `x-d1-bookmark`)
  * so its next read sees its own write.
  */
-export type Db = Pick<D1Database, 'prepare' | 'batch'>;
+export type Db = D1Database | D1DatabaseSession;
 
 export const BOOKMARK_HEADER = 'x-d1-bookmark';
 

@@ -1,5 +1,8 @@
 import { log } from '@linked-all/http';
+import { and, count, eq, exists, lt, ne, sql } from 'drizzle-orm';
 import { type ProductSummary, ProductViewInput } from '../../contract';
+import { orm, statement } from '../db/orm';
+import { coViews, productViews as pv } from '../db/schema';
 import type { Db } from '../db/session';
 import { productSummary, SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from '../domain/product-summary';
 
@@ -26,39 +29,61 @@ export async function countProductViews(db: D1Database, bodies: unknown[], now =
   const seen = new Set<string>();
   const unique = views.filter((v) => !seen.has(`${v.session}|${v.productId}`) && seen.add(`${v.session}|${v.productId}`));
   const run = crypto.randomUUID();
-  const mine = 'EXISTS (SELECT 1 FROM product_views WHERE session = ?2 AND product_id = ?1 AND run = ?3)';
-  const statements = unique.flatMap(({ session, productId }) => [
-    db
-      .prepare(
-        `INSERT INTO product_views (session, product_id, viewed_at, run)
-         SELECT ?2, ?1, ?4, ?3 WHERE (SELECT count(*) FROM product_views WHERE session = ?2) < ${MAX_PRODUCTS_PER_SESSION}
-         ON CONFLICT DO NOTHING`,
-      )
-      .bind(productId, session, run, now),
-    db
-      .prepare(
-        `INSERT INTO co_views (product_id, other_id, n)
-         SELECT ?1, v.product_id, 1 FROM product_views v WHERE v.session = ?2 AND v.product_id <> ?1 AND ${mine}
-         ON CONFLICT DO UPDATE SET n = n + 1`,
-      )
-      .bind(productId, session, run),
-    db
-      .prepare(
-        `INSERT INTO co_views (product_id, other_id, n)
-         SELECT v.product_id, ?1, 1 FROM product_views v WHERE v.session = ?2 AND v.product_id <> ?1 AND ${mine}
-         ON CONFLICT DO UPDATE SET n = n + 1`,
-      )
-      .bind(productId, session, run),
-  ]);
+  const q = orm(db);
+  const addOne = { target: [coViews.productId, coViews.otherId], set: { n: sql`${coViews.n} + 1` } };
+  const statements = unique.flatMap(({ session, productId }) => {
+    const viewedBefore = and(eq(pv.session, session), ne(pv.productId, productId));
+    // This run's row: a redelivered view (its row from an earlier run) counts no pair.
+    const mine = exists(
+      q
+        .select({ one: sql`1` })
+        .from(pv)
+        .where(and(eq(pv.session, session), eq(pv.productId, productId), eq(pv.run, run))),
+    );
+    const sessionSize = q.select({ n: count() }).from(pv).where(eq(pv.session, session));
+    return [
+      statement(
+        db,
+        q
+          .insert(pv)
+          .select(sql`SELECT ${session}, ${productId}, ${now}, ${run} WHERE (${sessionSize}) < ${MAX_PRODUCTS_PER_SESSION}`)
+          .onConflictDoNothing(),
+      ),
+      statement(
+        db,
+        q
+          .insert(coViews)
+          .select(
+            q
+              .select({ productId: sql<string>`${productId}`.as('product_id'), otherId: pv.productId, n: sql<number>`1`.as('n') })
+              .from(pv)
+              .where(and(viewedBefore, mine)),
+          )
+          .onConflictDoUpdate(addOne),
+      ),
+      statement(
+        db,
+        q
+          .insert(coViews)
+          .select(
+            q
+              .select({ productId: pv.productId, otherId: sql<string>`${productId}`.as('other_id'), n: sql<number>`1`.as('n') })
+              .from(pv)
+              .where(and(viewedBefore, mine)),
+          )
+          .onConflictDoUpdate(addOne),
+      ),
+    ];
+  });
   await db.batch(statements);
   return views.length;
 }
 
 /** Forgets views older than any session the gateway still sends (the pair counts stay). */
 export function forgetOldViews(db: D1Database, now = Date.now()) {
-  return db
-    .prepare('DELETE FROM product_views WHERE viewed_at < ?')
-    .bind(now - KEEP_VIEWS_MS)
+  return orm(db)
+    .delete(pv)
+    .where(lt(pv.viewedAt, now - KEEP_VIEWS_MS))
     .run();
 }
 

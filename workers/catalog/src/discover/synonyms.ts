@@ -1,14 +1,18 @@
 import { bumpVersions } from '@linked-all/cache';
 import { auditStatement } from '@linked-all/events';
+import { asc, eq } from 'drizzle-orm';
 import type { SynonymGroup, SynonymGroupInput } from '../../contract';
+import { orm, statement } from '../db/orm';
+import { searchSynonyms } from '../db/schema';
 
 type Editor = { db: D1Database; cache: KVNamespace; adminId: string; now: number };
 
 /** Every synonym group: each term with the words a search for it also matches, alphabetically. */
 export async function listSynonyms(db: D1Database): Promise<{ items: SynonymGroup[] }> {
-  const { results } = await db
-    .prepare('SELECT term, synonym FROM search_synonyms ORDER BY term, synonym')
-    .all<{ term: string; synonym: string }>();
+  const results = await orm(db)
+    .select({ term: searchSynonyms.term, synonym: searchSynonyms.synonym })
+    .from(searchSynonyms)
+    .orderBy(asc(searchSynonyms.term), asc(searchSynonyms.synonym));
   const groups = new Map<string, string[]>();
   for (const { term, synonym } of results) groups.set(term, [...(groups.get(term) ?? []), synonym]);
   return { items: [...groups].map(([term, synonyms]) => ({ term, synonyms })) };
@@ -20,10 +24,10 @@ export async function listSynonyms(db: D1Database): Promise<{ items: SynonymGrou
  * cached search answer (catalog, gateway, edge pages) unreachable, so it takes effect at once.
  */
 export async function addSynonyms(e: Editor, group: SynonymGroupInput): Promise<void> {
-  const insert = e.db.prepare('INSERT INTO search_synonyms (term, synonym) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const db = orm(e.db);
   const pairs = group.synonyms.flatMap((s) => [[group.term, s], ...(group.twoWay && !s.includes(' ') ? [[s, group.term]] : [])]);
   await e.db.batch([
-    ...pairs.map(([term, synonym]) => insert.bind(term, synonym)),
+    ...pairs.map(([term, synonym]) => statement(e.db, db.insert(searchSynonyms).values({ term, synonym }).onConflictDoNothing())),
     auditStatement(
       e.db,
       {
@@ -44,7 +48,7 @@ export async function addSynonyms(e: Editor, group: SynonymGroupInput): Promise<
  */
 export async function removeSynonyms(e: Editor, term: string): Promise<boolean> {
   const [removed] = await e.db.batch([
-    e.db.prepare('DELETE FROM search_synonyms WHERE term = ?').bind(term),
+    statement(e.db, orm(e.db).delete(searchSynonyms).where(eq(searchSynonyms.term, term))),
     auditStatement(
       e.db,
       { actor: e.adminId, action: 'synonym.remove', target: `synonym:${term}` },

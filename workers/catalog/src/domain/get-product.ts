@@ -1,4 +1,7 @@
+import { inArray } from 'drizzle-orm';
 import type { ProductDetail } from '../../contract';
+import { orm } from '../db/orm';
+import { categories } from '../db/schema';
 import type { Db } from '../db/session';
 import { alsoViewed, alsoViewedStatement } from '../discover/product-views';
 import { boughtTogether, boughtTogetherStatements } from '../recommendations/recommend';
@@ -79,10 +82,10 @@ export async function getProduct(db: Db, id: string, visibility: ProductVisibili
   if (!isOwner && (row.status !== 'active' || row.vendor_status !== 'active')) return null;
 
   const slugs = row.category_path.split('/').filter(Boolean);
-  const { results: pathRows } = await db
-    .prepare(`SELECT slug, name FROM categories WHERE slug IN (${slugs.map(() => '?').join(',')})`)
-    .bind(...slugs)
-    .all<{ slug: string; name: string }>();
+  const pathRows = await orm(db)
+    .select({ slug: categories.slug, name: categories.name })
+    .from(categories)
+    .where(inArray(categories.slug, slugs));
   const names = new Map(pathRows.map((r) => [r.slug, r.name]));
   const images = (imageResult.results as ImageRow[]).map((img) => imageView({ ...img, alt: img.alt || row.title }));
 

@@ -1,29 +1,30 @@
+import { and, count, eq, sql } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { products as p, vendors as v } from '../db/schema';
 import type { Db } from '../db/session';
 import { iso } from './views';
 
-type Row = {
-  id: string;
-  slug: string;
-  name: string;
-  country: string;
-  city: string;
-  currency: string;
-  rating: number | null;
-  rating_count: number;
-  created_at: number;
-  product_count: number;
-};
-
 /** A shop's public profile; suspended or closed shops are not found. */
 export async function getVendor(db: Db, id: string) {
-  const row = await db
-    .prepare(
-      `SELECT v.id, v.slug, v.name, v.country, v.city, v.currency, v.rating, v.rating_count, v.created_at,
-              (SELECT count(*) FROM products p WHERE p.vendor_id = v.id AND p.status = 'active') AS product_count
-       FROM vendors v WHERE v.id = ? AND v.status = 'active'`,
-    )
-    .bind(id)
-    .first<Row>();
+  const productCount = orm(db)
+    .select({ n: count() })
+    .from(p)
+    .where(and(eq(p.vendorId, v.id), eq(p.status, 'active')));
+  const [row] = await orm(db)
+    .select({
+      id: v.id,
+      slug: v.slug,
+      name: v.name,
+      country: v.country,
+      city: v.city,
+      currency: v.currency,
+      rating: v.rating,
+      ratingCount: v.ratingCount,
+      createdAt: v.createdAt,
+      productCount: sql<number>`(${productCount})`.mapWith(Number),
+    })
+    .from(v)
+    .where(and(eq(v.id, id), eq(v.status, 'active')));
   if (!row) return null;
   return {
     id: row.id,
@@ -33,8 +34,8 @@ export async function getVendor(db: Db, id: string) {
     city: row.city,
     currency: row.currency as 'NGN',
     rating: row.rating,
-    ratingCount: row.rating_count,
-    productCount: row.product_count,
-    createdAt: iso(row.created_at),
+    ratingCount: row.ratingCount,
+    productCount: row.productCount,
+    createdAt: iso(row.createdAt),
   };
 }

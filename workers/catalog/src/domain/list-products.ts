@@ -1,7 +1,10 @@
 import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
 import { type CurrencyCode, priceBands } from '@linked-all/money';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type ListProductsQuery, type ProductList, SearchMode } from '../../contract';
+import { orm } from '../db/orm';
+import { categories } from '../db/schema';
 import type { Db } from '../db/session';
 import { BAND_CASE, buildFacets, type FacetRows, facetQueries } from './listing-facets';
 import { productSummary, type SummaryRow } from './product-summary';
@@ -53,10 +56,10 @@ async function buildFilter(db: Db, query: ListProductsQuery, match: string | nul
   // The candidates' MATCH is the first placeholder after the select list's.
   if (match) params.push(match);
   if (query.category) {
-    const category = await db
-      .prepare('SELECT path FROM categories WHERE slug = ?')
-      .bind(query.category)
-      .first<{ path: string }>();
+    const category = await orm(db).query.categories.findFirst({
+      columns: { path: true },
+      where: eq(categories.slug, query.category),
+    });
     if (!category) throw new AppError('not_found', `There is no category "${query.category}"`);
     // A subtree is a range of materialised paths: "/phones/" ≤ path < "/phones0".
     where.push('p.category_path >= ? AND p.category_path < ?');

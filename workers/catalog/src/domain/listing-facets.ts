@@ -1,5 +1,9 @@
 import { CURRENCIES, type CurrencyCode, priceBands } from '@linked-all/money';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { ListProductsQuery } from '../../contract';
+import { orm, statement } from '../db/orm';
+import { listingFacets as lf, listingFacetsBuilt, products, vendors } from '../db/schema';
 import type { Db } from '../db/session';
 
 /** The price band index of `p.min_price`, one CASE per currency, from the shared band table. */
@@ -24,36 +28,47 @@ export type FacetRows = {
 /** Which products a scope recounts: every one, one country, or one category of one country. */
 type Scope = { country?: string; categoryId?: string };
 
+// Aliased as BAND_CASE expects (`p.min_price`, `p.currency`).
+const p = alias(products, 'p');
+const v = alias(vendors, 'v');
+
 function recount(db: Db, scope: Scope, now: number) {
-  const where = ["p.status = 'active'", "v.status = 'active'"];
-  const params: unknown[] = [];
-  if (scope.country) {
-    where.push('p.country = ?');
-    params.push(scope.country);
-  }
-  if (scope.categoryId) {
-    where.push('p.category_id = ?');
-    params.push(scope.categoryId);
-  }
-  const clear = `DELETE FROM listing_facets${scope.country ? ` WHERE country = ?${scope.categoryId ? ' AND category_id = ?' : ''}` : ''}`;
+  const q = orm(db);
+  const country = scope.country;
+  const inScope = country
+    ? (columns: { country: typeof lf.country | typeof p.country; categoryId: typeof lf.categoryId | typeof p.categoryId }) =>
+        and(eq(columns.country, country), scope.categoryId ? eq(columns.categoryId, scope.categoryId) : undefined)
+    : () => undefined;
   const statements = [
-    db.prepare(clear).bind(...params),
-    db
-      .prepare(
-        `INSERT INTO listing_facets (country, category_id, currency, in_stock, band, count)
-         SELECT p.country, p.category_id, p.currency, p.in_stock, ${BAND_CASE}, count(*)
-         FROM products p JOIN vendors v ON v.id = p.vendor_id WHERE ${where.join(' AND ')}
-         GROUP BY 1, 2, 3, 4, 5`,
-      )
-      .bind(...params),
+    statement(db, q.delete(lf).where(inScope(lf))),
+    statement(
+      db,
+      q.insert(lf).select(
+        q
+          .select({
+            country: p.country,
+            categoryId: p.categoryId,
+            currency: p.currency,
+            inStock: p.inStock,
+            band: sql<number>`${sql.raw(BAND_CASE)}`.as('band'),
+            count: count().as('count'),
+          })
+          .from(p)
+          .innerJoin(v, eq(v.id, p.vendorId))
+          .where(and(eq(p.status, 'active'), eq(v.status, 'active'), inScope(p)))
+          .groupBy(sql.raw('1, 2, 3, 4, 5')),
+      ),
+    ),
   ];
-  if (!scope.country) {
+  if (!country) {
     statements.push(
-      db
-        .prepare(
-          'INSERT INTO listing_facets_built (id, built_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET built_at = excluded.built_at',
-        )
-        .bind(now),
+      statement(
+        db,
+        q
+          .insert(listingFacetsBuilt)
+          .values({ id: 1, builtAt: now })
+          .onConflictDoUpdate({ target: listingFacetsBuilt.id, set: { builtAt: sql`excluded.built_at` } }),
+      ),
     );
   }
   // One batch: a reader sees the old rows or the new ones, never a half-cleared scope.
@@ -67,13 +82,14 @@ function recount(db: Db, scope: Scope, now: number) {
  */
 export async function refreshFacets(db: Db, productIds: string[], options: { wholeCountry?: boolean } = {}): Promise<void> {
   if (!productIds.length) return;
-  const { results } = await db
-    .prepare('SELECT DISTINCT country, category_id FROM products WHERE id IN (SELECT value FROM json_each(?))')
-    .bind(JSON.stringify(productIds))
-    .all<{ country: string; category_id: string }>();
+  // json_each: one bound parameter however many ids (D1 caps a statement's parameters).
+  const results = await orm(db)
+    .selectDistinct({ country: products.country, categoryId: products.categoryId })
+    .from(products)
+    .where(sql`${products.id} IN (SELECT value FROM json_each(${JSON.stringify(productIds)}))`);
   const scopes = new Map<string, Scope>();
   for (const row of results) {
-    const scope = options.wholeCountry ? { country: row.country } : { country: row.country, categoryId: row.category_id };
+    const scope = options.wholeCountry ? { country: row.country } : { country: row.country, categoryId: row.categoryId };
     scopes.set(`${scope.country}|${scope.categoryId ?? '*'}`, scope);
   }
   const now = Date.now();
@@ -82,10 +98,10 @@ export async function refreshFacets(db: Db, productIds: string[], options: { who
 
 /** Recounts the countries a shop sells in: its products entered or left every listing there. */
 export async function refreshVendorFacets(db: Db, vendorId: string): Promise<void> {
-  const { results } = await db
-    .prepare('SELECT DISTINCT country FROM products WHERE vendor_id = ?')
-    .bind(vendorId)
-    .all<{ country: string }>();
+  const results = await orm(db)
+    .selectDistinct({ country: products.country })
+    .from(products)
+    .where(eq(products.vendorId, vendorId));
   const now = Date.now();
   for (const { country } of results) await recount(db, { country }, now);
 }

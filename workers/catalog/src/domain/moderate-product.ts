@@ -1,65 +1,58 @@
 import { bumpVersions } from '@linked-all/cache';
 import { auditStatement, outboxStatement, ProductUpdated } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
+import { and, desc, eq, exists, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ModeratedProduct, ProductQueueQuery } from '../../contract';
+import { existsGuard, orm, statement } from '../db/orm';
+import { productModeration as m, products as p, vendors as v } from '../db/schema';
 
 type Moderator = { db: D1Database; cache: KVNamespace; adminId: string; now: number; traceparent?: string };
 
-type Row = {
-  id: string;
-  title: string;
-  vendor_id: string;
-  vendor_name: string;
-  status: ModeratedProduct['status'];
-  version: number;
-  hidden_reason: string | null;
-  created_at: number;
-  updated_at: number;
-};
-
 // New: live listings nobody has looked at; edited: changed since the version last looked at.
 const QUEUES = {
-  new: 'm.product_id IS NULL AND p.status = ?',
-  edited: 'm.reviewed_version < p.version AND m.hidden_reason IS NULL AND p.status = ?',
-  hidden: 'm.hidden_reason IS NOT NULL AND p.status = ?',
+  new: () => and(isNull(m.productId), eq(p.status, 'active')),
+  edited: () => and(lt(m.reviewedVersion, p.version), isNull(m.hiddenReason), eq(p.status, 'active')),
+  hidden: () => and(isNotNull(m.hiddenReason), eq(p.status, 'archived')),
 } as const;
 
 /** The moderation queue, most recently changed first. */
 export async function productQueue(db: D1Database, query: z.infer<typeof ProductQueueQuery>) {
-  const { results } = await db
-    .prepare(
-      `SELECT p.id, p.title, p.vendor_id, v.name AS vendor_name, p.status, p.version, m.hidden_reason, p.created_at, p.updated_at
-         FROM products p JOIN vendors v ON v.id = p.vendor_id LEFT JOIN product_moderation m ON m.product_id = p.id
-        WHERE ${QUEUES[query.queue]} ORDER BY p.updated_at DESC, p.id DESC LIMIT ?`,
-    )
-    .bind(query.queue === 'hidden' ? 'archived' : 'active', query.limit)
-    .all<Row>();
+  const results = await orm(db)
+    .select({
+      id: p.id,
+      title: p.title,
+      vendorId: p.vendorId,
+      vendorName: v.name,
+      status: p.status,
+      version: p.version,
+      hiddenReason: m.hiddenReason,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    })
+    .from(p)
+    .innerJoin(v, eq(v.id, p.vendorId))
+    .leftJoin(m, eq(m.productId, p.id))
+    .where(QUEUES[query.queue]())
+    .orderBy(desc(p.updatedAt), desc(p.id))
+    .limit(query.limit);
   return {
     items: results.map(
       (r): ModeratedProduct => ({
-        id: r.id,
-        title: r.title,
-        vendorId: r.vendor_id,
-        vendorName: r.vendor_name,
-        status: r.status,
-        version: r.version,
-        hiddenReason: r.hidden_reason,
-        createdAt: new Date(r.created_at).toISOString(),
-        updatedAt: new Date(r.updated_at).toISOString(),
+        ...r,
+        createdAt: new Date(r.createdAt).toISOString(),
+        updatedAt: new Date(r.updatedAt).toISOString(),
       }),
     ),
   };
 }
 
 async function productOf(db: D1Database, id: string) {
-  const product = await db
-    .prepare(
-      `SELECT p.vendor_id, p.status, p.version, m.hidden_reason FROM products p
-         LEFT JOIN product_moderation m ON m.product_id = p.id WHERE p.id = ?`,
-    )
-    .bind(id)
-    .first<{ vendor_id: string; status: ModeratedProduct['status']; version: number; hidden_reason: string | null }>();
+  const [product] = await orm(db)
+    .select({ vendorId: p.vendorId, status: p.status, version: p.version, hiddenReason: m.hiddenReason })
+    .from(p)
+    .leftJoin(m, eq(m.productId, p.id))
+    .where(eq(p.id, id));
   if (!product) throw new AppError('not_found', `There is no product ${id}`);
   return product;
 }
@@ -70,51 +63,75 @@ async function productOf(db: D1Database, id: string) {
  * invalidated before answering (the versions the cache keys carry), so the product is gone from
  * search and listings at once, not when the event is consumed.
  */
-export async function hideProduct(m: Moderator, productId: string, reason: string) {
-  const product = await productOf(m.db, productId);
-  if (product.hidden_reason !== null) throw new AppError('conflict', 'This product is already hidden');
-  const landed = {
-    sql: "EXISTS (SELECT 1 FROM products WHERE id = ? AND status = 'archived' AND updated_at = ? AND version = ?)",
-    args: [productId, m.now, product.version + 1],
-  };
-  const [changed] = await m.db.batch([
-    m.db
-      .prepare("UPDATE products SET status = 'archived', version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
-      .bind(m.now, productId, product.version),
-    m.db
-      .prepare(
-        `INSERT INTO product_moderation (product_id, reviewed_version, hidden_reason, hidden_by, updated_at)
-         SELECT ?, ?, ?, ?, ? WHERE ${landed.sql}
-         ON CONFLICT (product_id) DO UPDATE SET reviewed_version = excluded.reviewed_version,
-           hidden_reason = excluded.hidden_reason, hidden_by = excluded.hidden_by, updated_at = excluded.updated_at`,
-      )
-      .bind(productId, product.version + 1, reason, m.adminId, m.now, ...landed.args),
-    outboxStatement(
-      m.db,
-      ProductUpdated,
-      { productId, vendorId: product.vendor_id, status: 'archived', fields: ['status'] },
-      { now: m.now, traceparent: m.traceparent, when: landed },
+export async function hideProduct(mod: Moderator, productId: string, reason: string) {
+  const product = await productOf(mod.db, productId);
+  if (product.hiddenReason !== null) throw new AppError('conflict', 'This product is already hidden');
+  const db = orm(mod.db);
+  const landedRow = db
+    .select({ one: sql`1` })
+    .from(p)
+    .where(and(eq(p.id, productId), eq(p.status, 'archived'), eq(p.updatedAt, mod.now), eq(p.version, product.version + 1)));
+  const landed = existsGuard(landedRow);
+  const [changed] = await mod.db.batch([
+    statement(
+      mod.db,
+      db
+        .update(p)
+        .set({ status: 'archived', version: sql`${p.version} + 1`, updatedAt: mod.now })
+        .where(and(eq(p.id, productId), eq(p.version, product.version))),
     ),
-    auditStatement(m.db, { actor: m.adminId, action: 'product.hide', target: productId, reason }, { now: m.now, when: landed }),
+    // One statement: the hide is kept only if this call's update landed.
+    statement(
+      mod.db,
+      db
+        .insert(m)
+        .select(
+          sql`SELECT ${productId}, ${product.version + 1}, ${reason}, ${mod.adminId}, ${mod.now} WHERE ${exists(landedRow)}`,
+        )
+        .onConflictDoUpdate({
+          target: m.productId,
+          set: {
+            reviewedVersion: sql`excluded.reviewed_version`,
+            hiddenReason: sql`excluded.hidden_reason`,
+            hiddenBy: sql`excluded.hidden_by`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        }),
+    ),
+    outboxStatement(
+      mod.db,
+      ProductUpdated,
+      { productId, vendorId: product.vendorId, status: 'archived', fields: ['status'] },
+      { now: mod.now, traceparent: mod.traceparent, when: landed },
+    ),
+    auditStatement(
+      mod.db,
+      { actor: mod.adminId, action: 'product.hide', target: productId, reason },
+      { now: mod.now, when: landed },
+    ),
   ]);
   if (changed.meta.changes === 0) throw new AppError('conflict', 'The product changed meanwhile; reload and try again');
-  await bumpVersions(m.cache, [productId], `hide:${productId}:${m.now}`);
+  await bumpVersions(mod.cache, [productId], `hide:${productId}:${mod.now}`);
 }
 
 /** The operator looked at this version and keeps it: it leaves the queue until it is edited again. */
-export async function passProduct(m: Moderator, productId: string) {
-  const product = await productOf(m.db, productId);
-  await m.db.batch([
-    m.db
-      .prepare(
-        `INSERT INTO product_moderation (product_id, reviewed_version, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (product_id) DO UPDATE SET reviewed_version = excluded.reviewed_version, updated_at = excluded.updated_at`,
-      )
-      .bind(productId, product.version, m.now),
+export async function passProduct(mod: Moderator, productId: string) {
+  const product = await productOf(mod.db, productId);
+  await mod.db.batch([
+    statement(
+      mod.db,
+      orm(mod.db)
+        .insert(m)
+        .values({ productId, reviewedVersion: product.version, updatedAt: mod.now })
+        .onConflictDoUpdate({
+          target: m.productId,
+          set: { reviewedVersion: sql`excluded.reviewed_version`, updatedAt: sql`excluded.updated_at` },
+        }),
+    ),
     auditStatement(
-      m.db,
-      { actor: m.adminId, action: 'product.pass', target: productId, detail: { version: product.version } },
-      { now: m.now },
+      mod.db,
+      { actor: mod.adminId, action: 'product.pass', target: productId, detail: { version: product.version } },
+      { now: mod.now },
     ),
   ]);
 }

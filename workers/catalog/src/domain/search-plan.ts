@@ -3,6 +3,10 @@ import type { Db } from '../db/session';
 import { quoted, searchWords } from './search-query';
 import { closestWord } from './spelling';
 
+// Raw SQL on purpose: these queries are FTS5 (`MATCH`, column filters, `bm25`/`rank`, the vocab
+// table behind spelling), which drizzle's query builder cannot express; every other catalog query
+// goes through the builder (src/db/orm.ts).
+
 /**
  * What a search looks for, worked out before the listing query: each word as a group of FTS terms
  * (the word, or its spelling correction, and its synonyms), and the categories the shopper most

@@ -1,10 +1,10 @@
 import { outboxStatement, ProductCreated, ProductPriceChanged, ProductUpdated } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateProductBody, SkuInput, UpdateProductBody } from '../../contract';
-import { orm } from '../db/orm';
-import { categories, products, vendors } from '../db/schema';
+import { orm, statement } from '../db/orm';
+import { categories, productModeration, products, skus, vendors } from '../db/schema';
 import { refreshProductStatement, type WriteContext } from './write-context';
 
 /** The calling vendor's shop; only an active shop may write. */
@@ -45,11 +45,19 @@ function insertSku(ctx: WriteContext, productId: string, currency: string, sku: 
   const id = newId('sku', ctx.now);
   return {
     id,
-    statement: ctx.db
-      .prepare(
-        'INSERT INTO skus (id, product_id, code, options, price, currency, available, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .bind(id, productId, sku.code, JSON.stringify(sku.options), sku.price, currency, sku.available, position),
+    statement: statement(
+      ctx.db,
+      orm(ctx.db).insert(skus).values({
+        id,
+        productId,
+        code: sku.code,
+        options: sku.options,
+        price: sku.price,
+        currency,
+        available: sku.available,
+        position,
+      }),
+    ),
   };
 }
 
@@ -60,25 +68,23 @@ export async function createProduct(ctx: WriteContext, body: CreateProductBody):
   const id = newId('prd', ctx.now);
   const skus = body.skus.map((sku, i) => insertSku(ctx, id, vendor.currency, sku, i));
   await ctx.db.batch([
-    ctx.db
-      .prepare(
-        `INSERT INTO products (id, vendor_id, category_id, category_path, country, title, description, status, currency,
-                               created_at, updated_at, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-      )
-      .bind(
+    statement(
+      ctx.db,
+      orm(ctx.db).insert(products).values({
         id,
-        ctx.vendorId,
-        category.id,
-        category.path,
-        vendor.country,
-        body.title,
-        body.description,
-        body.status,
-        vendor.currency,
-        ctx.now,
-        ctx.now,
-      ),
+        vendorId: ctx.vendorId,
+        categoryId: category.id,
+        categoryPath: category.path,
+        country: vendor.country,
+        title: body.title,
+        description: body.description,
+        status: body.status,
+        currency: vendor.currency,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+        version: 0,
+      }),
+    ),
     ...skus.map((s) => s.statement),
     refreshProductStatement(ctx, id),
     outboxStatement(
@@ -93,11 +99,11 @@ export async function createProduct(ctx: WriteContext, body: CreateProductBody):
 
 /** An operator hid this product (console, with a reason): its vendor cannot put it back on sale. */
 async function notHidden(db: D1Database, productId: string) {
-  const hidden = await db
-    .prepare('SELECT hidden_reason FROM product_moderation WHERE product_id = ? AND hidden_reason IS NOT NULL')
-    .bind(productId)
-    .first<{ hidden_reason: string }>();
-  if (hidden) throw new AppError('forbidden', `An operator hid this product: ${hidden.hidden_reason}`);
+  const hidden = await orm(db).query.productModeration.findFirst({
+    columns: { hiddenReason: true },
+    where: and(eq(productModeration.productId, productId), isNotNull(productModeration.hiddenReason)),
+  });
+  if (hidden) throw new AppError('forbidden', `An operator hid this product: ${hidden.hiddenReason}`);
 }
 
 /** Changes title, description, category or status; archiving is a status change. */
@@ -105,29 +111,24 @@ export async function updateProduct(ctx: WriteContext, productId: string, body: 
   await activeVendor(ctx);
   const product = await ownedProduct(ctx, productId);
   if (body.status !== undefined && body.status !== 'archived') await notHidden(ctx.db, productId);
-  const sets: string[] = [];
-  const params: unknown[] = [];
-  if (body.title !== undefined) {
-    sets.push('title = ?');
-    params.push(body.title);
-  }
-  if (body.description !== undefined) {
-    sets.push('description = ?');
-    params.push(body.description);
-  }
-  if (body.status !== undefined) {
-    sets.push('status = ?');
-    params.push(body.status);
-  }
-  if (body.category !== undefined) {
-    const category = await categoryBySlug(ctx, body.category);
-    sets.push('category_id = ?', 'category_path = ?');
-    params.push(category.id, category.path);
-  }
+  // Fields left out of the body stay as they are (drizzle skips undefined values in SET).
+  const category = body.category === undefined ? undefined : await categoryBySlug(ctx, body.category);
   await ctx.db.batch([
-    ctx.db
-      .prepare(`UPDATE products SET ${sets.join(', ')}, version = version + 1, updated_at = ? WHERE id = ? AND vendor_id = ?`)
-      .bind(...params, ctx.now, productId, ctx.vendorId),
+    statement(
+      ctx.db,
+      orm(ctx.db)
+        .update(products)
+        .set({
+          title: body.title,
+          description: body.description,
+          status: body.status,
+          categoryId: category?.id,
+          categoryPath: category?.path,
+          version: sql`${products.version} + 1`,
+          updatedAt: ctx.now,
+        })
+        .where(and(eq(products.id, productId), eq(products.vendorId, ctx.vendorId))),
+    ),
     outboxStatement(
       ctx.db,
       ProductUpdated,
@@ -141,10 +142,10 @@ export async function updateProduct(ctx: WriteContext, productId: string, body: 
 export async function addSku(ctx: WriteContext, productId: string, sku: z.output<typeof SkuInput>): Promise<{ id: string }> {
   const vendor = await activeVendor(ctx);
   const product = await ownedProduct(ctx, productId);
-  const existing = await ctx.db
-    .prepare('SELECT count(*) AS n, max(code = ?) AS taken FROM skus WHERE product_id = ?')
-    .bind(sku.code, productId)
-    .first<{ n: number; taken: number | null }>();
+  const [existing] = await orm(ctx.db)
+    .select({ n: count(), taken: sql<number | null>`max(${skus.code} = ${sku.code})` })
+    .from(skus)
+    .where(eq(skus.productId, productId));
   if (existing?.taken) throw new AppError('conflict', `This product already has a SKU with code "${sku.code}"`);
   if ((existing?.n ?? 0) >= 50) throw new AppError('conflict', 'A product has at most 50 SKUs');
   const inserted = insertSku(ctx, productId, vendor.currency, sku, existing?.n ?? 0);
@@ -157,10 +158,10 @@ export async function addSku(ctx: WriteContext, productId: string, sku: z.output
 }
 
 async function ownedSku(ctx: WriteContext, productId: string, skuId: string) {
-  const sku = await ctx.db
-    .prepare('SELECT id, price, currency, available FROM skus WHERE id = ? AND product_id = ? AND archived = 0')
-    .bind(skuId, productId)
-    .first<{ id: string; price: number; currency: string; available: number }>();
+  const sku = await orm(ctx.db).query.skus.findFirst({
+    columns: { id: true, price: true, currency: true, available: true },
+    where: and(eq(skus.id, skuId), eq(skus.productId, productId), eq(skus.archived, false)),
+  });
   if (!sku) throw new AppError('not_found', `Product ${productId} has no SKU ${skuId}`);
   return sku;
 }
@@ -170,13 +171,19 @@ export async function removeSku(ctx: WriteContext, productId: string, skuId: str
   await activeVendor(ctx);
   const product = await ownedProduct(ctx, productId);
   await ownedSku(ctx, productId, skuId);
-  const live = await ctx.db
-    .prepare('SELECT count(*) AS n FROM skus WHERE product_id = ? AND archived = 0')
-    .bind(productId)
-    .first<{ n: number }>();
+  const [live] = await orm(ctx.db)
+    .select({ n: count() })
+    .from(skus)
+    .where(and(eq(skus.productId, productId), eq(skus.archived, false)));
   if ((live?.n ?? 0) <= 1) throw new AppError('conflict', 'A product needs at least one SKU; archive the product instead');
   await ctx.db.batch([
-    ctx.db.prepare('UPDATE skus SET archived = 1 WHERE id = ? AND product_id = ?').bind(skuId, productId),
+    statement(
+      ctx.db,
+      orm(ctx.db)
+        .update(skus)
+        .set({ archived: true })
+        .where(and(eq(skus.id, skuId), eq(skus.productId, productId))),
+    ),
     refreshProductStatement(ctx, productId),
     outboxStatement(ctx.db, ProductUpdated, { productId, vendorId: ctx.vendorId, status: product.status, fields: ['skus'] }, ctx),
   ]);
@@ -190,7 +197,13 @@ export async function setPrice(ctx: WriteContext, productId: string, skuId: stri
   if (sku.price === price) return;
   // The WHERE on the old price makes a concurrent change lose cleanly instead of emitting a wrong oldPrice.
   const [update] = await ctx.db.batch([
-    ctx.db.prepare('UPDATE skus SET price = ? WHERE id = ? AND price = ?').bind(price, skuId, sku.price),
+    statement(
+      ctx.db,
+      orm(ctx.db)
+        .update(skus)
+        .set({ price })
+        .where(and(eq(skus.id, skuId), eq(skus.price, sku.price))),
+    ),
     refreshProductStatement(ctx, productId),
     outboxStatement(
       ctx.db,

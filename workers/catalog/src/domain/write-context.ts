@@ -1,3 +1,7 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import { orm, statement } from '../db/orm';
+import { products, skus } from '../db/schema';
+
 /** What every catalog write needs besides its input: explicit, so tests can pass their own. */
 export type WriteContext = {
   db: D1Database;
@@ -12,15 +16,18 @@ export type WriteContext = {
  * listing columns can never disagree with the SKUs.
  */
 export function refreshProductStatement(ctx: WriteContext, productId: string): D1PreparedStatement {
-  return ctx.db
-    .prepare(
-      `UPDATE products SET
-         min_price = coalesce((SELECT min(price) FROM skus WHERE product_id = ?1 AND archived = 0), 0),
-         max_price = coalesce((SELECT max(price) FROM skus WHERE product_id = ?1 AND archived = 0), 0),
-         in_stock = EXISTS (SELECT 1 FROM skus WHERE product_id = ?1 AND archived = 0 AND available > 0),
-         version = version + 1,
-         updated_at = ?2
-       WHERE id = ?1 AND vendor_id = ?3`,
-    )
-    .bind(productId, ctx.now, ctx.vendorId);
+  const live = and(eq(skus.productId, productId), eq(skus.archived, false));
+  return statement(
+    ctx.db,
+    orm(ctx.db)
+      .update(products)
+      .set({
+        minPrice: sql`coalesce((SELECT min(${skus.price}) FROM ${skus} WHERE ${live}), 0)`,
+        maxPrice: sql`coalesce((SELECT max(${skus.price}) FROM ${skus} WHERE ${live}), 0)`,
+        inStock: sql`EXISTS (SELECT 1 FROM ${skus} WHERE ${and(live, gt(skus.available, 0))})`,
+        version: sql`${products.version} + 1`,
+        updatedAt: ctx.now,
+      })
+      .where(and(eq(products.id, productId), eq(products.vendorId, ctx.vendorId))),
+  );
 }

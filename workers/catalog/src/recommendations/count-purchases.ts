@@ -1,3 +1,6 @@
+import { and, eq, exists, sql } from 'drizzle-orm';
+import { orm, statement } from '../db/orm';
+import { coPurchases, products as p, productSales, readCursors } from '../db/schema';
 import { callOrders } from '../service-calls';
 
 const CURSOR = 'confirmed-orders';
@@ -13,41 +16,64 @@ const MAX_PRODUCTS_PER_ORDER = 10;
  */
 export async function countConfirmedPurchases(env: Pick<CatalogEnv, 'DB' | 'ORDERS'>): Promise<{ orders: number }> {
   const db = env.DB;
-  await db.prepare("INSERT INTO read_cursors (name, k, id) VALUES (?, 0, '') ON CONFLICT DO NOTHING").bind(CURSOR).run();
+  const q = orm(db);
+  await q.insert(readCursors).values({ name: CURSOR, k: 0, id: '' }).onConflictDoNothing();
   let counted = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const cursor = await db
-      .prepare('SELECT k, id FROM read_cursors WHERE name = ?')
-      .bind(CURSOR)
-      .first<{ k: number; id: string }>();
+    const cursor = await q.query.readCursors.findFirst({ columns: { k: true, id: true }, where: eq(readCursors.name, CURSOR) });
     const after = cursor && cursor.id !== '' ? cursor : null;
     const { items, next } = await callOrders(() => env.ORDERS.confirmedOrders(after, PAGE));
     if (items.length === 0 || !next) break;
     const runId = crypto.randomUUID();
-    const guard = 'EXISTS (SELECT 1 FROM read_cursors WHERE name = ? AND run_id = ?)';
+    // Every count of the page lands only if this run moved the cursor (the first statement).
+    const guard = exists(
+      q
+        .select({ one: sql`1` })
+        .from(readCursors)
+        .where(and(eq(readCursors.name, CURSOR), eq(readCursors.runId, runId))),
+    );
     const statements: D1PreparedStatement[] = [
-      db
-        .prepare('UPDATE read_cursors SET k = ?, id = ?, run_id = ? WHERE name = ? AND k = ? AND id = ?')
-        .bind(next.k, next.id, runId, CURSOR, cursor?.k ?? 0, cursor?.id ?? ''),
+      statement(
+        db,
+        q
+          .update(readCursors)
+          .set({ k: next.k, id: next.id, runId })
+          .where(and(eq(readCursors.name, CURSOR), eq(readCursors.k, cursor?.k ?? 0), eq(readCursors.id, cursor?.id ?? ''))),
+      ),
     ];
     for (const order of items) {
       const products = [...new Set(order.productIds)].slice(0, MAX_PRODUCTS_PER_ORDER);
       for (const a of products) {
         statements.push(
-          db
-            .prepare(`INSERT INTO product_sales (product_id, n) SELECT ?, 1 WHERE ${guard} ON CONFLICT DO UPDATE SET n = n + 1`)
-            .bind(a, CURSOR, runId),
+          statement(
+            db,
+            q
+              .insert(productSales)
+              .select(sql`SELECT ${a}, 1 WHERE ${guard}`)
+              .onConflictDoUpdate({ target: productSales.productId, set: { n: sql`${productSales.n} + 1` } }),
+          ),
           // The same count on the product, where search ranks by it (products.popularity, migration 0010).
-          db.prepare(`UPDATE products SET sales = sales + 1 WHERE id = ? AND ${guard}`).bind(a, CURSOR, runId),
+          statement(
+            db,
+            q
+              .update(p)
+              .set({ sales: sql`${p.sales} + 1` })
+              .where(and(eq(p.id, a), guard)),
+          ),
         );
         for (const b of products) {
           if (a === b) continue;
           statements.push(
-            db
-              .prepare(
-                `INSERT INTO co_purchases (product_id, other_id, n) SELECT ?, ?, 1 WHERE ${guard} ON CONFLICT DO UPDATE SET n = n + 1`,
-              )
-              .bind(a, b, CURSOR, runId),
+            statement(
+              db,
+              q
+                .insert(coPurchases)
+                .select(sql`SELECT ${a}, ${b}, 1 WHERE ${guard}`)
+                .onConflictDoUpdate({
+                  target: [coPurchases.productId, coPurchases.otherId],
+                  set: { n: sql`${coPurchases.n} + 1` },
+                }),
+            ),
           );
         }
       }

@@ -1,7 +1,10 @@
 import { auditStatement, outboxStatement, ReviewChanged } from '@linked-all/events';
 import { AppError, keyset } from '@linked-all/http';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ModerationList, ModerationQuery, VisibilityBody } from '../../contract';
+import { orm, statement } from '../db/orm';
+import { reviews } from '../db/schema';
 import type { Db } from '../db/session';
 import { recomputeRatings } from './rating-aggregates';
 import { REVIEW_COLUMNS, type ReviewRow, reviewView } from './review-view';
@@ -13,22 +16,32 @@ type Moderator = { db: D1Database; adminId: string; now: number; traceparent?: s
  * and shop's ratings are recomputed in the same batch: a hidden review leaves the aggregate at once.
  */
 export async function setReviewVisibility(m: Moderator, reviewId: string, body: z.infer<typeof VisibilityBody>) {
-  const review = await m.db
-    .prepare('SELECT product_id, vendor_id, status FROM reviews WHERE id = ?')
-    .bind(reviewId)
-    .first<{ product_id: string; vendor_id: string; status: string }>();
+  const db = orm(m.db);
+  const review = await db.query.reviews.findFirst({
+    columns: { productId: true, vendorId: true, status: true },
+    where: eq(reviews.id, reviewId),
+  });
   if (!review) throw new AppError('not_found', `There is no review ${reviewId}`);
   const status = body.hidden ? 'hidden' : 'published';
   if (review.status === status) return;
   await m.db.batch([
-    m.db
-      .prepare('UPDATE reviews SET status = ?, hidden_reason = ?, hidden_by = ?, updated_at = ? WHERE id = ?')
-      .bind(status, body.hidden ? body.reason : null, body.hidden ? m.adminId : null, m.now, reviewId),
-    ...recomputeRatings(m.db, review.product_id, review.vendor_id),
+    statement(
+      m.db,
+      db
+        .update(reviews)
+        .set({
+          status,
+          hiddenReason: body.hidden ? body.reason : null,
+          hiddenBy: body.hidden ? m.adminId : null,
+          updatedAt: m.now,
+        })
+        .where(eq(reviews.id, reviewId)),
+    ),
+    ...recomputeRatings(m.db, review.productId, review.vendorId),
     outboxStatement(
       m.db,
       ReviewChanged,
-      { productId: review.product_id, vendorId: review.vendor_id, reviewId, change: body.hidden ? 'hidden' : 'restored' },
+      { productId: review.productId, vendorId: review.vendorId, reviewId, change: body.hidden ? 'hidden' : 'restored' },
       { now: m.now, traceparent: m.traceparent },
     ),
     auditStatement(
@@ -38,7 +51,7 @@ export async function setReviewVisibility(m: Moderator, reviewId: string, body: 
         action: body.hidden ? 'review.hide' : 'review.show',
         target: reviewId,
         reason: body.hidden ? body.reason : null,
-        detail: { productId: review.product_id },
+        detail: { productId: review.productId },
       },
       { now: m.now },
     ),

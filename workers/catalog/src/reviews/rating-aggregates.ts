@@ -1,3 +1,6 @@
+import { and, avg, count, eq, sql } from 'drizzle-orm';
+import { orm, statement } from '../db/orm';
+import { products, reviews, vendors } from '../db/schema';
 import type { Db } from '../db/session';
 
 /**
@@ -5,24 +8,31 @@ import type { Db } from '../db/session';
  * rows every time (not incremented), so running it twice for the same event changes nothing.
  */
 export function recomputeRatings(db: Db, productId: string, vendorId: string): D1PreparedStatement[] {
+  const q = orm(db);
+  const ofProduct = and(eq(reviews.productId, productId), eq(reviews.status, 'published'));
+  const ofVendor = and(eq(reviews.vendorId, vendorId), eq(reviews.status, 'published'));
   return [
-    db
-      .prepare(
-        `UPDATE products SET
-           rating_average = (SELECT round(avg(rating), 2) FROM reviews WHERE product_id = ?1 AND status = 'published'),
-           rating_count = (SELECT count(*) FROM reviews WHERE product_id = ?1 AND status = 'published'),
-           version = version + 1
-         WHERE id = ?1`,
-      )
-      .bind(productId),
+    statement(
+      db,
+      q
+        .update(products)
+        .set({
+          ratingAverage: sql`(SELECT round(${avg(reviews.rating)}, 2) FROM ${reviews} WHERE ${ofProduct})`,
+          ratingCount: sql`(SELECT ${count()} FROM ${reviews} WHERE ${ofProduct})`,
+          version: sql`${products.version} + 1`,
+        })
+        .where(eq(products.id, productId)),
+    ),
     // A shop with no published review keeps the rating it had (seeded demo shops have one).
-    db
-      .prepare(
-        `UPDATE vendors SET
-           rating = coalesce((SELECT round(avg(rating), 1) FROM reviews WHERE vendor_id = ?1 AND status = 'published'), rating),
-           rating_count = (SELECT count(*) FROM reviews WHERE vendor_id = ?1 AND status = 'published')
-         WHERE id = ?1`,
-      )
-      .bind(vendorId),
+    statement(
+      db,
+      q
+        .update(vendors)
+        .set({
+          rating: sql`coalesce((SELECT round(${avg(reviews.rating)}, 1) FROM ${reviews} WHERE ${ofVendor}), ${vendors.rating})`,
+          ratingCount: sql`(SELECT ${count()} FROM ${reviews} WHERE ${ofVendor})`,
+        })
+        .where(eq(vendors.id, vendorId)),
+    ),
   ];
 }

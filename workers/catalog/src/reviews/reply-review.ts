@@ -1,29 +1,43 @@
 import { outboxStatement, ReviewChanged } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
+import { and, eq, isNull } from 'drizzle-orm';
+import { existsGuard, orm, statement } from '../db/orm';
+import { reviews } from '../db/schema';
 
 type Reply = { db: D1Database; vendorId: string; now: number; traceparent?: string };
 
 /** The shop answers a review of its product, once; the answer shows under the review. */
 export async function replyToReview(r: Reply, reviewId: string, body: string): Promise<void> {
-  const review = await r.db
-    .prepare('SELECT product_id, reply_body FROM reviews WHERE id = ? AND vendor_id = ?')
-    .bind(reviewId, r.vendorId)
-    .first<{ product_id: string; reply_body: string | null }>();
+  const db = orm(r.db);
+  const review = await db.query.reviews.findFirst({
+    columns: { productId: true, replyBody: true },
+    where: and(eq(reviews.id, reviewId), eq(reviews.vendorId, r.vendorId)),
+  });
   // Another shop's review is simply not found.
   if (!review) throw new AppError('not_found', `There is no review ${reviewId} of your products`);
-  if (review.reply_body !== null) throw new AppError('conflict', 'You have already answered this review');
+  if (review.replyBody !== null) throw new AppError('conflict', 'You have already answered this review');
   const [updated] = await r.db.batch([
-    r.db
-      .prepare('UPDATE reviews SET reply_body = ?, reply_at = ?, updated_at = ? WHERE id = ? AND reply_body IS NULL')
-      .bind(body, r.now, r.now, reviewId),
+    // Only the first answer lands: the WHERE on an empty reply makes a second one change nothing.
+    statement(
+      r.db,
+      db
+        .update(reviews)
+        .set({ replyBody: body, replyAt: r.now, updatedAt: r.now })
+        .where(and(eq(reviews.id, reviewId), isNull(reviews.replyBody))),
+    ),
     outboxStatement(
       r.db,
       ReviewChanged,
-      { productId: review.product_id, vendorId: r.vendorId, reviewId, change: 'replied' },
+      { productId: review.productId, vendorId: r.vendorId, reviewId, change: 'replied' },
       {
         now: r.now,
         traceparent: r.traceparent,
-        when: { sql: 'EXISTS (SELECT 1 FROM reviews WHERE id = ? AND reply_at = ?)', args: [reviewId, r.now] },
+        when: existsGuard(
+          db
+            .select({ id: reviews.id })
+            .from(reviews)
+            .where(and(eq(reviews.id, reviewId), eq(reviews.replyAt, r.now))),
+        ),
       },
     ),
   ]);

@@ -1,14 +1,17 @@
 import { AppError } from '@linked-all/http';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ReportBody } from '../../contract';
+import { orm } from '../db/orm';
+import { reviewReports, reviews, reviewVotes } from '../db/schema';
 
 type Feedback = { db: D1Database; userId: string; now: number };
 
 async function publishedReview(db: D1Database, reviewId: string) {
-  const review = await db
-    .prepare(`SELECT author_id FROM reviews WHERE id = ? AND status = 'published'`)
-    .bind(reviewId)
-    .first<{ author_id: string }>();
+  const review = await orm(db).query.reviews.findFirst({
+    columns: { authorId: true },
+    where: and(eq(reviews.id, reviewId), eq(reviews.status, 'published')),
+  });
   if (!review) throw new AppError('not_found', `There is no review ${reviewId}`);
   return review;
 }
@@ -19,30 +22,29 @@ async function publishedReview(db: D1Database, reviewId: string) {
  */
 export async function voteHelpful(f: Feedback, reviewId: string): Promise<{ helpfulCount: number }> {
   const review = await publishedReview(f.db, reviewId);
-  if (review.author_id === f.userId) throw new AppError('forbidden', 'You cannot vote for your own review');
-  const [, , counted] = await f.db.batch([
-    f.db
-      .prepare('INSERT INTO review_votes (review_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
-      .bind(reviewId, f.userId, f.now),
-    f.db
-      .prepare('UPDATE reviews SET helpful_count = (SELECT count(*) FROM review_votes WHERE review_id = ?1) WHERE id = ?1')
-      .bind(reviewId),
-    f.db.prepare('SELECT helpful_count FROM reviews WHERE id = ?').bind(reviewId),
+  if (review.authorId === f.userId) throw new AppError('forbidden', 'You cannot vote for your own review');
+  const db = orm(f.db);
+  const [, , counted] = await db.batch([
+    db.insert(reviewVotes).values({ reviewId, userId: f.userId, createdAt: f.now }).onConflictDoNothing(),
+    db
+      .update(reviews)
+      .set({ helpfulCount: sql`(SELECT ${count()} FROM ${reviewVotes} WHERE ${eq(reviewVotes.reviewId, reviewId)})` })
+      .where(eq(reviews.id, reviewId)),
+    db.select({ helpfulCount: reviews.helpfulCount }).from(reviews).where(eq(reviews.id, reviewId)),
   ]);
-  const row = counted?.results[0] as { helpful_count: number } | undefined;
-  return { helpfulCount: row?.helpful_count ?? 0 };
+  return { helpfulCount: counted[0]?.helpfulCount ?? 0 };
 }
 
 /** A shopper reports a review to the moderators, once; the moderation queue shows the most reported first. */
 export async function reportReview(f: Feedback, reviewId: string, body: z.infer<typeof ReportBody>): Promise<void> {
   await publishedReview(f.db, reviewId);
   const reason = body.note ? `${body.reason}: ${body.note}` : body.reason;
-  await f.db.batch([
-    f.db
-      .prepare('INSERT INTO review_reports (review_id, user_id, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .bind(reviewId, f.userId, reason, f.now),
-    f.db
-      .prepare('UPDATE reviews SET report_count = (SELECT count(*) FROM review_reports WHERE review_id = ?1) WHERE id = ?1')
-      .bind(reviewId),
+  const db = orm(f.db);
+  await db.batch([
+    db.insert(reviewReports).values({ reviewId, userId: f.userId, reason, createdAt: f.now }).onConflictDoNothing(),
+    db
+      .update(reviews)
+      .set({ reportCount: sql`(SELECT ${count()} FROM ${reviewReports} WHERE ${eq(reviewReports.reviewId, reviewId)})` })
+      .where(eq(reviews.id, reviewId)),
   ]);
 }

@@ -1,3 +1,7 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { reviews } from '../db/schema';
+
 /** At most this many vendor orders per question: one order's packages, never a scan. */
 const MAX_VENDOR_ORDERS = 50;
 
@@ -13,12 +17,8 @@ export async function reviewedPurchases(
 ): Promise<{ vendorOrderId: string; productId: string }[]> {
   const ids = vendorOrderIds.filter((id) => typeof id === 'string').slice(0, MAX_VENDOR_ORDERS);
   if (ids.length === 0) return [];
-  const { results } = await db
-    .prepare(
-      `SELECT vendor_order_id AS vendorOrderId, product_id AS productId FROM reviews
-        WHERE author_id = ? AND vendor_order_id IN (${ids.map(() => '?').join(', ')})`,
-    )
-    .bind(userId, ...ids)
-    .all<{ vendorOrderId: string; productId: string }>();
-  return results;
+  return orm(db)
+    .select({ vendorOrderId: reviews.vendorOrderId, productId: reviews.productId })
+    .from(reviews)
+    .where(and(eq(reviews.authorId, userId), inArray(reviews.vendorOrderId, ids)));
 }

@@ -2,8 +2,8 @@ import { outboxStatement, ReviewChanged } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import { eq } from 'drizzle-orm';
 import type { CreateReviewBody } from '../../contract';
-import { orm } from '../db/orm';
-import { products } from '../db/schema';
+import { existsGuard, orm, statement } from '../db/orm';
+import { products, reviews } from '../db/schema';
 import { callOrders } from '../service-calls';
 import { recomputeRatings } from './rating-aggregates';
 import { checkReviewPhotos } from './review-photos';
@@ -46,29 +46,36 @@ export async function writeReview(w: ReviewWriter, productId: string, body: Crea
   await checkReviewPhotos(w.images, w.userId, body.photos);
 
   const id = newId('rev', w.now);
-  const insert = w.db
-    .prepare(
-      `INSERT INTO reviews (id, product_id, vendor_id, vendor_order_id, author_id, rating, title, body, photos, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vendor_order_id, product_id) DO NOTHING`,
-    )
-    .bind(
-      id,
-      productId,
-      product.vendorId,
-      body.vendorOrderId,
-      w.userId,
-      body.rating,
-      body.title,
-      body.body,
-      JSON.stringify(body.photos),
-      w.now,
-      w.now,
-    );
+  const db = orm(w.db);
+  // One review per purchase: the unique (vendor_order_id, product_id) decides, not a read before.
+  const insert = statement(
+    w.db,
+    db
+      .insert(reviews)
+      .values({
+        id,
+        productId,
+        vendorId: product.vendorId,
+        vendorOrderId: body.vendorOrderId,
+        authorId: w.userId,
+        rating: body.rating,
+        title: body.title,
+        body: body.body,
+        photos: body.photos,
+        createdAt: w.now,
+        updatedAt: w.now,
+      })
+      .onConflictDoNothing({ target: [reviews.vendorOrderId, reviews.productId] }),
+  );
   const event = outboxStatement(
     w.db,
     ReviewChanged,
     { productId, vendorId: product.vendorId, reviewId: id, change: 'published' },
-    { now: w.now, traceparent: w.traceparent, when: { sql: 'EXISTS (SELECT 1 FROM reviews WHERE id = ?)', args: [id] } },
+    {
+      now: w.now,
+      traceparent: w.traceparent,
+      when: existsGuard(db.select({ id: reviews.id }).from(reviews).where(eq(reviews.id, id))),
+    },
   );
   const [inserted] = await w.db.batch([insert, event, ...recomputeRatings(w.db, productId, product.vendorId)]);
   if (inserted?.meta.changes !== 1) {
