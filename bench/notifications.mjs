@@ -100,7 +100,12 @@ try {
           queueProducers: { EVENTS: { queueName: 'notification-events' } },
           serviceBindings: { NOTIFICATIONS: 'linked-all-notifications' },
         },
-        { ...notifications, bindings: { ...notifications.bindings, ENVIRONMENT: 'development' } },
+        // Orders and logistics answer only SMS ACCEPT / RESEND, which this bench never sends.
+        {
+          ...notifications,
+          bindings: { ...notifications.bindings, ENVIRONMENT: 'development' },
+          serviceBindings: { IDENTITY: notifications.serviceBindings.IDENTITY },
+        },
         { ...identity, bindings: { ...identity.bindings, ENVIRONMENT: 'development' } },
       ],
     }),

@@ -1,7 +1,8 @@
 // Notifications end to end, through the gateway of the real dev stack: a French-speaking shopper
 // checks out (pay on delivery, to a pickup station); orders' outbox relay fans order.confirmed out
 // to notification-events, the notifications worker asks identity for both phones, and the SMS
-// sandbox holds "commande … confirmée" for the shopper and "new order" for the vendor — once each.
+// sandbox holds "commande … confirmée" for the shopper and "new order" for the vendor — once each;
+// the vendor then accepts the order by SMS (ACCEPT <code>).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, type Json, until } from './client';
 import { type Stack, sharedStack } from './stack';
@@ -71,5 +72,30 @@ describe('checkout → SMS', { timeout: 180_000 }, () => {
     expect((inbox.items as { template: string }[]).map((i) => i.template)).toContain('notify.sms.order_confirmed');
     await new Promise((r) => setTimeout(r, 3_000));
     expect((await smsTo(shopperPhone)).filter((s) => s.body.includes(ref))).toHaveLength(1);
+
+    // The vendor, with airtime but no data, texts ACCEPT and the code back to the short code
+    // (Africa's Talking's inbound callback through the gateway): the vendor app sees it accepted.
+    const vendorOrderId = String(((order.vendorOrders as Json[])[0] as Json).id);
+    const inbound = await fetch(`${stack.baseUrl}/v1/sms/inbound/africastalking?token=at_dev_callback_token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        from: vendorPhone,
+        to: '23456',
+        text: `ACCEPT ${vendorRef}`,
+        id: `e2e-accept-${Date.now()}`,
+        date: '2026-12-04 10:00:00',
+      }).toString(),
+    });
+    expect(inbound.status).toBe(200);
+    expect((await ok(`/v1/vendor/orders/${vendorOrderId}`, { token: vendor })).status).toBe('accepted');
+    // The reply is in the vendor's language (the seed's or the phone's country's).
+    const accepted = await until(async () => {
+      const sms = (await smsTo(vendorPhone)).filter(
+        (s) => s.body.includes(vendorRef) && /accepted|acceptée|imekubaliwa/.test(s.body),
+      );
+      return sms.length > 0 ? sms : undefined;
+    }, "the vendor's ACCEPT reply");
+    expect(accepted).toHaveLength(1);
   });
 });

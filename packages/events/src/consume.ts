@@ -1,19 +1,55 @@
 import { log, nextTraceparent, withTraceparent } from '@linked-all/http';
 import type { z } from 'zod';
 
+/** How many of a batch's messages are handled at once (each is a few D1 statements and RPCs). */
+export const CONSUME_CONCURRENCY = 8;
+
+// The fields that name an event's aggregate, coarsest first: an order's events and its shipments'
+// and payments' events share `orderId`, a product's SKUs share `productId`. Events of one
+// aggregate are handled in their batch order; different aggregates run side by side.
+const AGGREGATE_FIELDS = [
+  'orderId',
+  'returnId',
+  'shipmentId',
+  'payoutId',
+  'productId',
+  'skuId',
+  'vendorId',
+  'paymentId',
+  'userId',
+] as const;
+
+/** The aggregate an event belongs to (`field:value`), or its own id when its data names none. */
+export function aggregateKey(event: { id: string; data?: unknown }): string {
+  const data = event.data;
+  if (typeof data === 'object' && data !== null) {
+    for (const field of AGGREGATE_FIELDS) {
+      const value: unknown = Reflect.get(data, field);
+      if (typeof value === 'string' && value !== '') return `${field}:${value}`;
+    }
+  }
+  return `event:${event.id}`;
+}
+
 /**
  * Runs `handle` once per event id. Delivery is at-least-once, so every event is
  * checked against `processed_events` first; an event that fails is retried by
  * the queue (and reaches the dead-letter queue after max_retries); a message
  * that is not a valid event is acknowledged and logged, since retrying it
- * cannot make it valid.
+ * cannot make it valid. A batch's messages are handled `concurrency` at a time
+ * (an open page's update does not wait behind another event's SMS), except that
+ * events of the same aggregate (`aggregateKey`) keep their order, one after another —
+ * and so do two deliveries of the same event, which share its key.
  */
 export async function consumeBatch<S extends z.ZodType>(
   batch: MessageBatch<unknown>,
   schema: S,
   db: D1Database,
   handle: (event: z.infer<S>) => Promise<void>,
+  concurrency = CONSUME_CONCURRENCY,
 ): Promise<void> {
+  type Parsed = z.infer<S> & { id: string; type: string; traceparent?: string; data?: unknown };
+  const lanes = new Map<string, { event: Parsed; message: Message<unknown> }[]>();
   for (const message of batch.messages) {
     const parsed = schema.safeParse(message.body);
     if (!parsed.success) {
@@ -21,19 +57,34 @@ export async function consumeBatch<S extends z.ZodType>(
       message.ack();
       continue;
     }
-    const event = parsed.data as z.infer<S> & { id: string; type: string; traceparent?: string };
-    // The consumer continues the producer's trace (a new span): its log lines and the events it
-    // writes carry the trace id of the request that caused them.
-    await withTraceparent(nextTraceparent(event.traceparent), () => handleOne(event, message));
+    const event = parsed.data as Parsed;
+    const key = aggregateKey(event);
+    const lane = lanes.get(key);
+    if (lane) lane.push({ event, message });
+    else lanes.set(key, [{ event, message }]);
   }
 
-  async function handleOne(event: z.infer<S> & { id: string; type: string }, message: Message<unknown>): Promise<void> {
-    const seen = await db.prepare('SELECT 1 FROM processed_events WHERE id = ?').bind(event.id).first();
-    if (seen) {
-      message.ack();
-      return;
+  // A fixed number of runners take whole lanes from one queue: at most `concurrency` handlers run,
+  // and a lane is never split between runners.
+  const pending = [...lanes.values()];
+  const runner = async () => {
+    for (let lane = pending.shift(); lane; lane = pending.shift()) {
+      for (const { event, message } of lane) {
+        // The consumer continues the producer's trace (a new span): its log lines and the events it
+        // writes carry the trace id of the request that caused them.
+        await withTraceparent(nextTraceparent(event.traceparent), () => handleOne(event, message));
+      }
     }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, pending.length)) }, runner));
+
+  async function handleOne(event: Parsed, message: Message<unknown>): Promise<void> {
     try {
+      const seen = await db.prepare('SELECT 1 FROM processed_events WHERE id = ?').bind(event.id).first();
+      if (seen) {
+        message.ack();
+        return;
+      }
       await handle(event);
       await db
         .prepare('INSERT OR IGNORE INTO processed_events (id, type, processed_at) VALUES (?, ?, ?)')

@@ -2,15 +2,19 @@ import { backlog, recordDeadLetters } from '@linked-all/events';
 import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
+import { type ShipmentStatus, TERMINAL_SHIPMENT_STATUSES } from '../contract/enums';
 import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
 import { QuoteInput } from '../contract/schemas';
 import { createApp } from './app';
 import { consumeOrderEvents } from './consumers/order-events';
 import { orderOfTrackingCode, shipmentSteps } from './domain/admin-shipments';
+import { collectionCode } from './domain/collection-code';
 import { countryCurrency, quoteDelivery } from './domain/quote';
 import { relayLogisticsOutbox } from './domain/relay';
+import { secret } from './domain/secrets';
 import { findStation } from './domain/stations';
 import { returnUncollected } from './domain/uncollected';
+import { readShipments } from './domain/views';
 
 const app = createApp();
 
@@ -58,6 +62,28 @@ export default class LogisticsService extends AdminEntrypoint<LogisticsEnv>('log
     const station = typeof id === 'string' ? await findStation(this.env.DB, id) : null;
     if (!station) return { ok: false, reason: 'not_found', detail: `No pickup station ${String(id)}` };
     return { ok: true, station, currency: await countryCurrency(this.env.DB, station.country) };
+  }
+
+  /**
+   * Notifications: the collection codes of a shopper's parcels still on their way, for a resend by
+   * SMS (USSD, `RESEND <code>`). The same codes the shopper's tracking page shows: derived from the
+   * shipment id (collection-code.ts), so a resend repeats the code rather than replacing it. Only
+   * `userId`'s own delivery shipments: another shopper's vendor order answers an empty list.
+   */
+  async openCollectionCodes(input: { vendorOrderId: string; userId: string }) {
+    const found = await readShipments(this.env.DB, "s.vendor_order_id = ? AND s.user_id = ? AND s.kind = 'delivery'", [
+      String(input.vendorOrderId),
+      String(input.userId),
+    ]);
+    const open = found.filter(({ row }) => !(TERMINAL_SHIPMENT_STATUSES as readonly ShipmentStatus[]).includes(row.status));
+    const key = secret(this.env.COLLECTION_CODE_SECRET, 'COLLECTION_CODE_SECRET');
+    return Promise.all(
+      open.map(async ({ row }) => ({
+        shipmentId: row.id,
+        trackingCode: row.tracking_code,
+        code: await collectionCode(key, row.id),
+      })),
+    );
   }
 
   /** Liveness plus a real round trip to D1. */

@@ -58,7 +58,7 @@ describe('USSD', () => {
     expect(await list.text()).toBe(`CON Your last orders:\n1. ${ref} at the pickup station`);
 
     const detail = await ussd(shopper.phone, '1*1');
-    expect(await detail.text()).toBe(`END Order ${ref}: at the pickup station. Tracking ${TRACKING}.`);
+    expect(await detail.text()).toBe(`CON Order ${ref}: at the pickup station. Tracking ${TRACKING}.\n1. Resend collection code`);
   });
 
   it('shows another phone only its own (empty) orders, and an unknown phone nothing', async () => {

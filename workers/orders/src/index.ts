@@ -13,7 +13,7 @@ import { finishAbandonedDrops } from './orders/drop-vendor-order';
 import { readConfirmedOrders } from './orders/read-confirmed';
 import { readPurchase } from './orders/read-purchase';
 import { relayOrdersOutbox } from './orders/relay';
-import { markDelivered, markReturned, markShipped } from './orders/vendor-actions';
+import { markDelivered, markReturned, markShipped, vendorMove } from './orders/vendor-actions';
 
 export { Cart } from './cart/cart-object';
 export { CheckoutWorkflow } from './checkout/checkout-workflow';
@@ -63,6 +63,26 @@ export default class OrdersService extends AdminEntrypoint<OrdersEnv>('orders') 
       const { status } = await move();
       this.ctx.waitUntil(relayOrdersOutbox(this.env));
       return { ok: true as const, status };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false as const, reason: err.code, detail: err.message };
+      throw err;
+    }
+  }
+
+  /**
+   * Notifications: a vendor accepted by SMS (`ACCEPT <code>`), the same move as the vendor app's
+   * accept. Notifications has checked that the phone is the shop's owner or staff with the orders
+   * permission; this checks the vendor order is that shop's. `applied` is false when it was already
+   * accepted. Refusals are answers (not_found, invalid_transition).
+   */
+  async vendorAccept(input: { vendorOrderId: string; vendorId: string }) {
+    try {
+      const { applied } = await vendorMove(this.env.DB, {
+        vendorOrderId: String(input.vendorOrderId),
+        vendorId: String(input.vendorId),
+        to: 'accepted',
+      });
+      return { ok: true as const, applied };
     } catch (err) {
       if (err instanceof AppError) return { ok: false as const, reason: err.code, detail: err.message };
       throw err;

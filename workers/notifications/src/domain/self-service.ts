@@ -1,8 +1,10 @@
-import { translator } from '@linked-all/i18n';
+import { type MessageKey, translator } from '@linked-all/i18n';
+import { RESENDS_PER_HOUR, type ResendOutcome, resendCollectionCode } from './code-resend';
 import { contactByPhone } from './contacts';
 import { messageLocale } from './locale';
 import { notifyPhone } from './notify';
 import { findOwnOrder, lastOrders, type OrderView, vendorOrdersSince } from './projection';
+import { type AcceptOutcome, acceptBySms } from './vendor-accept';
 
 // USSD and SMS self-service for people with airtime but no data. The caller is the phone number
 // the network gives (never anything typed), and every answer reads only that caller's orders.
@@ -26,6 +28,24 @@ function statusWord(t: Translate, status: string): string {
   }
 }
 
+// Parcels in these states may still be waiting for their collection code.
+const OPEN_STATUSES = new Set(['confirmed', 'picked_up', 'in_transit', 'at_station', 'out_for_delivery']);
+
+const ACCEPT_REPLIES: Record<AcceptOutcome, MessageKey> = {
+  accepted: 'notify.sms.accept_done',
+  already_accepted: 'notify.sms.accept_already',
+  not_yours: 'notify.sms.accept_not_yours',
+  unknown_code: 'notify.sms.accept_unknown',
+  not_allowed: 'notify.sms.accept_not_allowed',
+  refused: 'notify.sms.accept_refused',
+};
+
+const USSD_RESEND_REPLIES: Record<ResendOutcome, MessageKey> = {
+  sent: 'notify.ussd.resend_sent',
+  none: 'notify.ussd.resend_none',
+  limited: 'notify.ussd.resend_limited',
+};
+
 function detail(t: Translate, o: OrderView): string {
   return t('notify.ussd.order_detail', {
     order: o.ref,
@@ -36,9 +56,10 @@ function detail(t: Translate, o: OrderView): string {
 
 /**
  * One step of an Africa's Talking USSD session: `text` is every choice so far joined by `*`.
- * Answers `CON …` (the menu goes on) or `END …` (the session closes).
+ * Answers `CON …` (the menu goes on) or `END …` (the session closes). My last orders → one
+ * order's status → (an open one) resend its collection code by SMS.
  */
-export async function ussdStep(env: NotificationsEnv, phone: string, text: string): Promise<string> {
+export async function ussdStep(env: NotificationsEnv, phone: string, text: string, sessionId: string): Promise<string> {
   const caller = await contactByPhone(env, phone);
   const t = translator(messageLocale(caller?.language, phone));
   if (!caller) return `END ${t('notify.ussd.unknown_caller')}`;
@@ -52,13 +73,20 @@ export async function ussdStep(env: NotificationsEnv, phone: string, text: strin
     const lines = orders.map((o, i) => `${i + 1}. ${o.ref} ${statusWord(t, o.status)}`);
     return `CON ${t('notify.ussd.orders_title')}\n${lines.join('\n')}`;
   }
-  const picked = choices.length === 2 && /^[1-9]$/.test(choices[1] ?? '') ? orders[Number(choices[1]) - 1] : undefined;
-  return picked ? `END ${detail(t, picked)}` : `END ${t('notify.ussd.invalid_choice')}`;
+  const picked = /^[1-9]$/.test(choices[1] ?? '') ? orders[Number(choices[1]) - 1] : undefined;
+  if (!picked || choices.length > 3) return `END ${t('notify.ussd.invalid_choice')}`;
+  const open = OPEN_STATUSES.has(picked.status);
+  if (choices.length === 2)
+    return open ? `CON ${detail(t, picked)}\n${t('notify.ussd.resend_option')}` : `END ${detail(t, picked)}`;
+  if (!open || choices[2] !== '1') return `END ${t('notify.ussd.invalid_choice')}`;
+  const outcome = await resendCollectionCode(env, caller, picked, `ussd:${sessionId}`);
+  return `END ${t(USSD_RESEND_REPLIES[outcome])}`;
 }
 
 /**
- * An SMS to our short code: `STATUS <tracking code or order ref>`, or (vendors) `ORDERS`. The
- * answer goes back by SMS through the normal (urgent) path, once per inbound message id.
+ * An SMS to our short code: `STATUS <tracking code or order ref>`, `RESEND <tracking code or order
+ * ref>` (the collection code again), or (vendors) `ORDERS` and `ACCEPT <code>`. The answer goes back
+ * by SMS through the normal (urgent) path, once per inbound message id.
  */
 export async function answerInboundSms(
   env: NotificationsEnv,
@@ -79,6 +107,24 @@ export async function answerInboundSms(
     });
   };
   if (!caller) return reply('notify.ussd.unknown_caller', {});
+  // A replayed callback is answered once and acts once: ACCEPT's reply differs on a second run
+  // (already accepted), so the message id is checked before anything is done.
+  const answered = await env.DB.prepare('SELECT 1 FROM notifications WHERE source_id = ? LIMIT 1')
+    .bind(`sms-in:${sms.id}`)
+    .first();
+  if (answered) return;
+  if (command === 'ACCEPT' && code) {
+    const outcome = await acceptBySms(env, caller, code);
+    return reply(ACCEPT_REPLIES[outcome], { order: code });
+  }
+  if (command === 'RESEND' && code) {
+    const order = await findOwnOrder(env.DB, caller.userId, code);
+    if (!order) return reply('notify.sms.status_unknown', { code });
+    const outcome = await resendCollectionCode(env, caller, order, `sms-in:${sms.id}`, now);
+    if (outcome === 'none') return reply('notify.sms.resend_none', { order: order.ref });
+    if (outcome === 'limited') return reply('notify.sms.resend_limited', { order: order.ref, count: RESENDS_PER_HOUR });
+    return;
+  }
   if (command === 'STATUS' && code) {
     const order = await findOwnOrder(env.DB, caller.userId, code);
     if (!order) return reply('notify.sms.status_unknown', { code });

@@ -31,14 +31,14 @@ export const callbackRoutes = new Hono<NotificationsApp>()
     },
     validateForm(UssdCallback),
     async (c) => {
-      const { phoneNumber, text } = c.req.valid('form');
-      return c.text(await ussdStep(c.env, phoneNumber, text), 200, { 'content-type': 'text/plain; charset=utf-8' });
+      const { phoneNumber, text, sessionId } = c.req.valid('form');
+      return c.text(await ussdStep(c.env, phoneNumber, text, sessionId), 200, { 'content-type': 'text/plain; charset=utf-8' });
     },
   )
   .post(
     '/sms/inbound/:provider',
     describe({
-      summary: 'An SMS to our short code (STATUS <code>, ORDERS); the answer goes back by SMS',
+      summary: 'An SMS to our short code (STATUS <code>, RESEND <code>, ORDERS, ACCEPT <code>); the answer goes back by SMS',
       tags: ['notifications'],
       problems: ['unauthenticated'],
     }),

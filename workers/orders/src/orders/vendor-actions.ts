@@ -26,10 +26,10 @@ export async function ownVendorOrder(db: D1Database, vendorOrderId: string, vend
   return row;
 }
 
-/** accept | ready: a plain move by the vendor. */
+/** accept | ready: a plain move by the vendor; `applied` is false when it was already in that status. */
 export async function vendorMove(db: D1Database, input: { vendorOrderId: string; vendorId: string; to: 'accepted' | 'ready' }) {
   await ownVendorOrder(db, input.vendorOrderId, input.vendorId);
-  await moveVendorOrder(db, { vendorOrderId: input.vendorOrderId, to: input.to, actor: input.vendorId });
+  return moveVendorOrder(db, { vendorOrderId: input.vendorOrderId, to: input.to, actor: input.vendorId });
 }
 
 /** The vendor cannot fulfil it: stock freed if held, its share refunded, the order partially cancelled (or cancelled). */

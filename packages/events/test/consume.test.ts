@@ -1,0 +1,106 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { aggregateKey, consumeBatch } from '../src/consume';
+import { Envelope } from '../src/envelope';
+import { SHARED_TABLES } from '../src/shared-tables';
+
+const db = env.DB;
+const TestEvent = Envelope.extend({ type: z.literal('order.noted'), data: z.object({ orderId: z.string(), n: z.number() }) });
+type TestEvent = z.infer<typeof TestEvent>;
+
+let seq = 0;
+function event(orderId: string, n: number): TestEvent {
+  return { id: crypto.randomUUID(), type: 'order.noted', version: 1, occurredAt: new Date().toISOString(), data: { orderId, n } };
+}
+function batchOf(bodies: unknown[], attempts = 1) {
+  return createMessageBatch(
+    'test-events',
+    bodies.map((body) => ({ id: `m${++seq}`, timestamp: Date.now(), attempts, body })),
+  );
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  await db.exec(SHARED_TABLES.processed_events.replace(/--[^\n]*\n/g, '').replace(/\s+/g, ' '));
+});
+
+describe('consumeBatch', () => {
+  it('handles different aggregates side by side, at most `concurrency` at once', async () => {
+    let running = 0;
+    let peak = 0;
+    const events = Array.from({ length: 12 }, (_, i) => event(`ord_c${i}`, i));
+    const batch = batchOf(events);
+    const started = Date.now();
+    await consumeBatch(
+      batch,
+      TestEvent,
+      db,
+      async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await sleep(50);
+        running--;
+      },
+      4,
+    );
+    expect(peak).toBe(4);
+    // 12 handlers of 50 ms, 4 at a time: three rounds, not twelve.
+    expect(Date.now() - started).toBeLessThan(12 * 50);
+    const result = await getQueueResult(batch, createExecutionContext());
+    expect(result.explicitAcks.sort()).toEqual(batch.messages.map((m) => m.id).sort());
+    expect(result.retryMessages).toEqual([]);
+  });
+
+  it('keeps the events of one aggregate in batch order, one after another', async () => {
+    const seen: number[] = [];
+    let running = 0;
+    const events = [event('ord_same', 1), event('ord_other', 99), event('ord_same', 2), event('ord_same', 3)];
+    await consumeBatch(batchOf(events), TestEvent, db, async (e) => {
+      if (e.data.orderId !== 'ord_same') return;
+      running++;
+      expect(running).toBe(1);
+      // The first one is the slowest: a later one must still wait for it.
+      await sleep(e.data.n === 1 ? 60 : 5);
+      seen.push(e.data.n);
+      running--;
+    });
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it('retries only the message whose handler failed, acks the rest, and never handles an event id twice', async () => {
+    const failing = event('ord_f', 1);
+    const fine = event('ord_g', 1);
+    const handled: string[] = [];
+    // The same event delivered twice in one batch shares its aggregate: handled once, both acked.
+    const batch = batchOf([failing, fine, fine, 'not an event']);
+    await consumeBatch(batch, TestEvent, db, async (e) => {
+      handled.push(e.id);
+      if (e.id === failing.id) throw new Error('provider down');
+    });
+    const result = await getQueueResult(batch, createExecutionContext());
+    const [mFailing, mFine, mFineAgain, mMalformed] = batch.messages.map((m) => m.id);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual([mFailing]);
+    expect(result.explicitAcks.sort()).toEqual([mFine, mFineAgain, mMalformed].sort());
+    expect(handled.filter((id) => id === fine.id)).toHaveLength(1);
+
+    // Redelivered later: the processed event is acked unhandled, the failed one is handled again.
+    const again = batchOf([fine, failing], 2);
+    const second: string[] = [];
+    await consumeBatch(again, TestEvent, db, async (e) => {
+      second.push(e.id);
+    });
+    expect(second).toEqual([failing.id]);
+    const rows = await db
+      .prepare('SELECT count(*) AS n FROM processed_events WHERE id IN (?, ?)')
+      .bind(fine.id, failing.id)
+      .first('n');
+    expect(rows).toBe(2);
+  });
+
+  it('names an aggregate by its coarsest id, else the event itself', () => {
+    expect(aggregateKey({ id: 'e1', data: { shipmentId: 'shp_1', orderId: 'ord_1' } })).toBe('orderId:ord_1');
+    expect(aggregateKey({ id: 'e2', data: { skuId: 'sku_1', productId: 'prd_1' } })).toBe('productId:prd_1');
+    expect(aggregateKey({ id: 'e3', data: { count: 3 } })).toBe('event:e3');
+  });
+});
