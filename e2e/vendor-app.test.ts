@@ -43,7 +43,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     console.log('vendor screens, gzip bytes:', sizes);
   });
 
-  const { ok, login, newShopper } = client(() => stack.baseUrl);
+  const { api, ok, login, newShopper } = client(() => stack.baseUrl);
 
   /** Opens a vendor screen and records its compressed size (HTML with its inline CSS). */
   async function open(page: Page, path: string, name: string) {
@@ -54,14 +54,33 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     expect(sizes[name], name).toBeLessThanOrEqual(BUDGET);
   }
 
-  async function signIn(context: BrowserContext) {
+  async function signIn(context: BrowserContext, identifier = 'vendor1@demo.test', password = 'demo-password') {
     const page = await context.newPage();
     await open(page, '/vendor/signin', 'signin');
-    await page.getByLabel('E-mail or phone number').fill('vendor1@demo.test');
-    await page.getByLabel('Password').fill('demo-password');
+    await page.getByLabel('E-mail or phone number').fill(identifier);
+    await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/vendor$/);
     return page;
+  }
+
+  /** A confirmed pay-on-delivery order of one unit of `skuId` by `shopper`, and its vendor order. */
+  async function buy(shopper: string, skuId: string, country: string, key: string) {
+    const station = ((await ok(`/v1/pickup-stations?country=${country}`)).items as Json[])[0] as Json;
+    const cart = await ok('/v1/carts', { method: 'POST', token: shopper });
+    await ok(`/v1/carts/${String(cart.id)}/items`, { method: 'POST', token: shopper, json: { skuId, quantity: 1 } });
+    const started = await ok('/v1/checkout', {
+      method: 'POST',
+      token: shopper,
+      headers: { 'idempotency-key': key },
+      json: { cartId: cart.id, pickupStationId: station.id, payment: { method: 'pay_on_delivery', country } },
+    });
+    const orderId = String(started.orderId);
+    const order = await until(async () => {
+      const o = await ok(`/v1/orders/${orderId}`, { token: shopper });
+      return o.status === 'confirmed' ? o : undefined;
+    }, 'the order to be confirmed');
+    return { orderId, vendorOrderId: String(((order.vendorOrders as Json[])[0] as Json).id) };
   }
 
   it('runs a shop with JavaScript off, then offline with an outbox that replays exactly once', async () => {
@@ -73,28 +92,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     const sku = (product.skus as { id: string; available: number }[]).find((s) => s.available >= 4);
     expect(sku, 'an SKU with stock for three orders').toBeDefined();
     const skuId = String(sku?.id);
-    const station = ((await ok(`/v1/pickup-stations?country=${shop.country}`)).items as Json[])[0] as Json;
-
-    /** A confirmed pay-on-delivery order of one unit, and its vendor order. */
-    const buy = async (key: string) => {
-      const cart = await ok('/v1/carts', { method: 'POST', token: shopper });
-      await ok(`/v1/carts/${String(cart.id)}/items`, { method: 'POST', token: shopper, json: { skuId, quantity: 1 } });
-      const started = await ok('/v1/checkout', {
-        method: 'POST',
-        token: shopper,
-        headers: { 'idempotency-key': key },
-        json: { cartId: cart.id, pickupStationId: station.id, payment: { method: 'pay_on_delivery', country: shop.country } },
-      });
-      const orderId = String(started.orderId);
-      const order = await until(async () => {
-        const o = await ok(`/v1/orders/${orderId}`, { token: shopper });
-        return o.status === 'confirmed' ? o : undefined;
-      }, 'the order to be confirmed');
-      return { orderId, vendorOrderId: String(((order.vendorOrders as Json[])[0] as Json).id) };
-    };
-    const first = await buy(`vendor-e2e-a-${Date.now()}`);
-    const second = await buy(`vendor-e2e-b-${Date.now()}`);
-    const third = await buy(`vendor-e2e-c-${Date.now()}`);
+    const first = await buy(shopper, skuId, shop.country, `vendor-e2e-a-${Date.now()}`);
+    const second = await buy(shopper, skuId, shop.country, `vendor-e2e-b-${Date.now()}`);
+    const third = await buy(shopper, skuId, shop.country, `vendor-e2e-c-${Date.now()}`);
     const vendorOrder = async (id: string) => String((await ok(`/v1/vendor/orders/${id}`, { token: vendor })).status);
     const onHand = async () => Number((await ok(`/v1/vendor/skus/${skuId}/stock`, { token: vendor })).onHand);
 
@@ -207,6 +207,272 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     await expect.poll(() => phone.locator('#outbox').textContent()).not.toContain('Not synced');
   });
 
+  // ---- A shop of this file's own (vendor A), approved by the admin, with an `orders` staff member ----
+
+  type OwnShop = {
+    vendorId: string;
+    owner: { phone: string; token: string };
+    staff: { phone: string };
+    /** The owner's phone, JavaScript on, signed in, its service worker in control. */
+    app: BrowserContext;
+    phone: Page;
+  };
+  let ownShop: Promise<OwnShop> | undefined;
+  let ownProduct: { id: string; title: string; skuIds: string[] } | undefined;
+  const PASSWORD = 'a-long-enough-password';
+
+  async function openShop(): Promise<OwnShop> {
+    const [owner, staff, admin] = await Promise.all([
+      newShopper('vendor-a'),
+      newShopper('vendor-a-staff'),
+      login('admin@demo.test'),
+    ]);
+    const applied = await ok('/v1/vendors', {
+      method: 'POST',
+      token: owner.token,
+      json: { businessName: `E2E Duka ${owner.phone.slice(-6)}`, country: 'KE', currency: 'KES', payoutPhone: owner.phone },
+    });
+    const vendorId = String(applied.id);
+    await ok(`/v1/admin/vendors/${vendorId}/approve`, { method: 'POST', token: admin });
+    // The token names the shop only after approval: sign in again to invite.
+    const ownerToken = String(
+      (await ok('/v1/auth/login', { method: 'POST', json: { phone: owner.phone, password: PASSWORD } })).accessToken,
+    );
+    await ok('/v1/vendors/me/staff', { method: 'POST', token: ownerToken, json: { phone: staff.phone, role: 'orders' } });
+    const invitations = await api('/v1/me/staff-invitations', { token: staff.token });
+    const list: { id: string; vendor: { id: string } }[] = JSON.parse(invitations.text);
+    const invitation = list.find((i) => i.vendor.id === vendorId);
+    expect(invitation, 'the staff invitation').toBeDefined();
+    await ok(`/v1/me/staff-invitations/${String(invitation?.id)}/accept`, { method: 'POST', token: staff.token });
+    const app = await browser.newContext({ ...PHONE });
+    contexts.push(app);
+    const phone = await signIn(app, owner.phone, PASSWORD);
+    await phone.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 15_000 });
+    return { vendorId, owner: { phone: owner.phone, token: ownerToken }, staff: { phone: staff.phone }, app, phone };
+  }
+  const shopA = () => {
+    ownShop ??= openShop();
+    return ownShop;
+  };
+  /** Vendor A's order placed while Today was open (vendor B must not see it). */
+  let lastOrderOfA: string | undefined;
+  const stockOf = async (token: string, skuId: string) => Number((await ok(`/v1/vendor/skus/${skuId}/stock`, { token })).onHand);
+
+  it('downscales a 3000×2000 camera photo in the browser to ≤ 1600 px JPEG; the product shows on the shopper pages', async () => {
+    const { phone, owner } = await shopA();
+    const category = stack.manifest.categories.find((c) => c.leaf);
+    const title = `E2E kikapu basket ${Date.now()}`;
+    await phone.goto(`${stack.baseUrl}/vendor/products/new`);
+    await phone.fill('input[name=title]', title);
+    await phone.fill('textarea[name=description]', 'Woven by hand in Kisumu; photographed on the vendor phone.');
+    await phone.fill('input[name=category]', String(category?.slug));
+    for (const i of [0, 1]) {
+      await phone.fill(`input[name=code${i}]`, `KIK-${i}`);
+      await phone.fill(`input[name=price${i}]`, '450');
+      await phone.fill(`input[name=stock${i}]`, '20');
+    }
+    await phone.getByRole('button', { name: 'Create as draft' }).click();
+    await phone.waitForURL(/\/vendor\/products\/prd_/);
+    const productId = String(new URL(phone.url()).pathname.split('/').pop());
+
+    // A photo as big as a phone camera's, made in the page (JPEG, 6 megapixels: more than the
+    // catalog takes, so only a photo the browser downscaled can be stored).
+    const original: number = await phone.evaluate(`(async () => {
+      const c = document.createElement('canvas');
+      c.width = 3000;
+      c.height = 2000;
+      const g = c.getContext('2d');
+      const fill = g.createLinearGradient(0, 0, 3000, 2000);
+      fill.addColorStop(0, '#0b5d3b');
+      fill.addColorStop(1, '#f2c200');
+      g.fillStyle = fill;
+      g.fillRect(0, 0, 3000, 2000);
+      g.fillStyle = '#fff';
+      g.font = '300px sans-serif';
+      g.fillText('kikapu', 300, 1100);
+      const blob = await new Promise((resolve) => c.toBlob(resolve, 'image/jpeg', 0.92));
+      const input = document.querySelector('form[data-photo] input[type=file]');
+      const files = new DataTransfer();
+      files.items.add(new File([blob], 'camera.jpeg', { type: 'image/jpeg' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      return blob.size;
+    })()`);
+    expect(original).toBeGreaterThan(0);
+    // The app script swaps the file for its downscaled JPEG (named .jpg) before it can be sent.
+    // (Polled by evaluate: the page's CSP refuses the eval that waitForFunction's string form needs.)
+    await expect
+      .poll(() => phone.evaluate(`document.querySelector('form[data-photo] input[type=file]').files[0].name`), {
+        timeout: 20_000,
+      })
+      .toBe('camera.jpg');
+    const picked: { type: string; width: number; height: number } = await phone.evaluate(`(async () => {
+      const file = document.querySelector('form[data-photo] input[type=file]').files[0];
+      const bitmap = await createImageBitmap(file);
+      return { type: file.type, width: bitmap.width, height: bitmap.height };
+    })()`);
+    expect(picked).toEqual({ type: 'image/jpeg', width: 1600, height: 1067 });
+    await phone.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => phone.locator('[role=status]', { hasText: 'Photo added.' }).count(), { timeout: 20_000 }).toBe(1);
+    await phone.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => phone.locator('.tag', { hasText: 'On sale' }).count(), { timeout: 20_000 }).toBe(1);
+
+    // What R2 holds, through the public images route: JPEG, its long side ≤ 1600 px.
+    const detail = await ok(`/v1/vendor/products/${productId}`, { token: owner.token });
+    const image = (detail.images as { width: number; height: number; urls: Record<string, string> }[])[0];
+    expect(image, 'the stored photo').toBeDefined();
+    expect(Math.max(image.width, image.height)).toBe(1600);
+    const widest = Object.entries(image.urls).sort((a, b) => Number(b[0]) - Number(a[0]))[0]?.[1];
+    const stored = await fetch(`${stack.baseUrl}${widest}`);
+    expect(stored.headers.get('content-type')).toBe('image/jpeg');
+    const size = jpegSize(new Uint8Array(await stored.arrayBuffer()));
+    expect(Math.max(size.width, size.height)).toBeLessThanOrEqual(1600);
+    expect(size.width).toBeGreaterThan(size.height);
+
+    // The shopper's product page shows it with its photo.
+    const shopperPage = await phone.context().newPage();
+    const shown = await shopperPage.goto(`${stack.baseUrl}/p/${productId}`);
+    expect(shown?.status()).toBe(200);
+    expect(await shopperPage.locator('h1').textContent()).toContain(title);
+    expect(await shopperPage.locator(`img[src*="/v1/images/products/${productId}/"]`).count()).toBeGreaterThan(0);
+    await shopperPage.close();
+    const skuIds = (detail.skus as { id: string }[]).map((s) => s.id);
+    expect(skuIds).toHaveLength(2);
+    ownProduct = { id: productId, title, skuIds };
+  });
+
+  it('reopens /vendor (the start URL) offline from the service worker, with the last-seen data', async () => {
+    const { app, phone } = await shopA();
+    expect(ownProduct, 'the product made above').toBeDefined();
+    const { title } = ownProduct ?? { title: '' };
+    // One online visit of each screen.
+    await phone.goto(`${stack.baseUrl}/vendor`);
+    await phone.goto(`${stack.baseUrl}/vendor/products`);
+    expect(await phone.locator('main').textContent()).toContain(title);
+    const offlineWorker = (route: Route) =>
+      route.request().serviceWorker() ? route.abort('internetdisconnected') : route.continue();
+    await app.setOffline(true);
+    await app.route('**', offlineWorker);
+    try {
+      // As from the home screen: a new window on the start URL.
+      const reopened = await app.newPage();
+      const today = await reopened.goto(`${stack.baseUrl}/vendor`);
+      expect(today?.status()).toBe(200);
+      expect(await reopened.locator('h2', { hasText: 'New orders to accept' }).count()).toBe(1);
+      expect(await reopened.locator('link[rel=manifest]').count()).toBe(1);
+      await reopened.goto(`${stack.baseUrl}/vendor/products`);
+      expect(await reopened.locator('main').textContent()).toContain(title);
+      await reopened.close();
+    } finally {
+      await app.unroute('**', offlineWorker);
+      await app.setOffline(false);
+    }
+  });
+
+  it('refreshes an expired session once for two tabs acting at once: both changes land, the session lives', async () => {
+    const { app, owner } = await shopA();
+    expect(ownProduct, 'the product made above').toBeDefined();
+    const { id, skuIds } = ownProduct ?? { id: '', skuIds: [] };
+    const tabs = await Promise.all([app.newPage(), app.newPage()]);
+    for (const tab of tabs) await tab.goto(`${stack.baseUrl}/vendor/products/${id}`);
+    const before = await Promise.all(skuIds.map((sku) => stockOf(owner.token, sku)));
+    const refreshes: string[] = [];
+    const countRefresh = (request: { url(): string; method(): string }) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/vendor/session') refreshes.push(request.url());
+    };
+    app.on('request', countRefresh);
+    // The access token has expired: its cookie is gone (it lives as long as the token) and the
+    // expiry the scripts read is in the past. The refresh token is the one both tabs share.
+    await app.clearCookies({ name: 'la_at' });
+    const url = new URL(stack.baseUrl);
+    await app.addCookies([
+      { name: 'la_vexp', value: String(Math.floor(Date.now() / 1000) - 30), domain: url.hostname, path: '/', sameSite: 'Lax' },
+    ]);
+    await Promise.all(
+      tabs.map(async (tab, i) => {
+        const row = tab.locator('li', { has: tab.locator(`form[action="/vendor/stock/${skuIds[i]}"]`) });
+        await row.getByRole('button', { name: 'Add one' }).click();
+        await expect.poll(() => tab.locator('[role=status]', { hasText: 'Stock saved.' }).count(), { timeout: 20_000 }).toBe(1);
+      }),
+    );
+    app.off('request', countRefresh);
+    expect(await Promise.all(skuIds.map((sku) => stockOf(owner.token, sku)))).toEqual(before.map((n) => n + 1));
+    expect(refreshes).toHaveLength(1);
+    // Still signed in, in both tabs.
+    for (const tab of tabs) {
+      await tab.goto(`${stack.baseUrl}/vendor/orders`);
+      expect(new URL(tab.url()).pathname).toBe('/vendor/orders');
+      await tab.close();
+    }
+  });
+
+  it("adds a shopper's new order to Today while it is open, without a reload", async () => {
+    const { app } = await shopA();
+    expect(ownProduct, 'the product made above').toBeDefined();
+    const { skuIds } = ownProduct ?? { skuIds: [] };
+    const today = await app.newPage();
+    const socket = today.waitForEvent('websocket', (ws) => ws.url().endsWith('/vendor/live'));
+    await today.goto(`${stack.baseUrl}/vendor`);
+    await socket;
+    await today.evaluate('window.__sameDocument = true');
+    expect(await today.locator('#new-orders > li').count(), 'a shop with no order yet').toBe(0);
+    const shopper = await newShopper('vendor-live');
+    const order = await buy(shopper.token, String(skuIds[0]), 'KE', `vendor-live-${Date.now()}`);
+    lastOrderOfA = order.vendorOrderId;
+    // The live message names the order, not this shop's part of it: the row links to the orders list.
+    const rows = today.locator('#new-orders > li', { hasText: 'New order' });
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
+    expect(await rows.locator('a').getAttribute('href')).toMatch(/^\/vendor\/orders/);
+    expect(await today.locator('[data-none]').isHidden()).toBe(true);
+    expect(await today.evaluate('window.__sameDocument === true')).toBe(true);
+    await today.close();
+  });
+
+  it("refuses a staff member without the permission, naming it, and vendor B on vendor A's screens", async () => {
+    const { staff } = await shopA();
+    expect(ownProduct, 'the product made above').toBeDefined();
+    const productOfA = ownProduct?.id ?? '';
+    // An `orders` staff member: orders yes; products, prices and money no, with the reason.
+    const desk = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    contexts.push(desk);
+    const staffPage = await signIn(desk, staff.phone, PASSWORD);
+    expect((await staffPage.goto(`${stack.baseUrl}/vendor/orders`))?.status()).toBe(200);
+    for (const [path, permission] of [
+      [`/vendor/products/${productOfA}`, 'products and stock'],
+      ['/vendor/products/new', 'products and stock'],
+      ['/vendor/money', 'money'],
+    ] as const) {
+      const refused = await staffPage.goto(`${stack.baseUrl}${path}`);
+      expect(refused?.status(), path).toBe(403);
+      const alert = String(await staffPage.locator('[role=alert]').textContent());
+      expect(alert, path).toContain('Your role (Orders)');
+      expect(alert, path).toContain(`“${permission}”`);
+    }
+    // Vendor B (the seeded first shop) on vendor A's product and order: not found, no data.
+    const shopB = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    contexts.push(shopB);
+    const b = await signIn(shopB);
+    const aOrder = lastOrderOfA ?? 'vor_missing';
+    for (const path of [`/vendor/products/${productOfA}`, `/vendor/orders/${aOrder}`, `/vendor/orders/${aOrder}?print=1`]) {
+      const refused = await b.goto(`${stack.baseUrl}${path}`);
+      expect(refused?.status(), path).toBe(404);
+      expect(await b.locator('[role=alert]').textContent(), path).toContain('This does not exist, or it is not yours.');
+      expect(await b.locator('main').textContent(), path).not.toContain(ownProduct?.title ?? '');
+    }
+    // A write to A's stock from B's session is refused too, and A's stock is unchanged.
+    const { owner } = await shopA();
+    const skuOfA = String(ownProduct?.skuIds[0]);
+    const stockBefore = await stockOf(owner.token, skuOfA);
+    const vendorB = await login('vendor1@demo.test');
+    const write = await fetch(`${stack.baseUrl}/v1/vendor/skus/${skuOfA}/stock`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${vendorB}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ quantity: 999 }),
+    });
+    expect([403, 404]).toContain(write.status);
+    expect(await stockOf(owner.token, skuOfA)).toBe(stockBefore);
+  });
+
   it('serves an installable manifest and a service worker allowed to control /vendor', async () => {
     const manifest = await fetch(`${stack.baseUrl}/vendor/manifest.webmanifest`);
     expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
@@ -218,3 +484,23 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     expect(icon.headers.get('content-type')).toBe('image/png');
   });
 });
+
+/** Width and height from a JPEG's start-of-frame segment. */
+function jpegSize(bytes: Uint8Array): { width: number; height: number } {
+  expect([bytes[0], bytes[1]], 'a JPEG (SOI marker)').toEqual([0xff, 0xd8]);
+  let at = 2;
+  while (at + 9 < bytes.length) {
+    if (bytes[at] !== 0xff) throw new Error(`not a JPEG segment at ${at}`);
+    const marker = bytes[at + 1] ?? 0;
+    const length = ((bytes[at + 2] ?? 0) << 8) | (bytes[at + 3] ?? 0);
+    // SOF0…SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return {
+        height: ((bytes[at + 5] ?? 0) << 8) | (bytes[at + 6] ?? 0),
+        width: ((bytes[at + 7] ?? 0) << 8) | (bytes[at + 8] ?? 0),
+      };
+    }
+    at += 2 + length;
+  }
+  throw new Error('no start-of-frame segment in the JPEG');
+}
