@@ -1,3 +1,4 @@
+import { traced } from '@linked-all/http';
 import { callOrders } from '../service-calls';
 
 const CURSOR = 'confirmed-orders';
@@ -21,7 +22,7 @@ export async function countConfirmedPurchases(env: Pick<CatalogEnv, 'DB' | 'ORDE
       .bind(CURSOR)
       .first<{ k: number; id: string }>();
     const after = cursor && cursor.id !== '' ? cursor : null;
-    const { items, next } = await callOrders(() => env.ORDERS.confirmedOrders(after, PAGE));
+    const { items, next } = await callOrders(() => traced(env.ORDERS).confirmedOrders(after, PAGE));
     if (items.length === 0 || !next) break;
     const runId = crypto.randomUUID();
     const guard = 'EXISTS (SELECT 1 FROM read_cursors WHERE name = ? AND run_id = ?)';

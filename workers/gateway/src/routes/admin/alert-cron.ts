@@ -1,4 +1,4 @@
-import { log } from '@linked-all/http';
+import { log, traced } from '@linked-all/http';
 import { type AlertEvaluation, type AlertFigures, dashboardSummary, evaluateAlerts, rateFigures } from '@linked-all/metrics';
 import { healthReport } from '../../health';
 import { metricsReader } from '../../metrics-reader';
@@ -17,7 +17,7 @@ const settled = <T>(answer: PromiseSettledResult<T>): T | null => (answer.status
 export async function alertFigures(env: GatewayEnv, now = Date.now()): Promise<AlertFigures> {
   const [health, ledger, summary] = await Promise.allSettled([
     healthReport(env),
-    env.PAYMENTS.adminLedgerCheck(),
+    traced(env.PAYMENTS).adminLedgerCheck(),
     dashboardSummary(metricsReader(env), { sinceMs: now - RATE_WINDOW_MS, untilMs: now + 1 }, 60),
   ]);
   const h = settled(health);
@@ -38,7 +38,7 @@ export async function alertFigures(env: GatewayEnv, now = Date.now()): Promise<A
 export async function runAlerts(env: GatewayEnv, now = Date.now()) {
   const figures = await alertFigures(env, now);
   const verdicts: AlertEvaluation[] = evaluateAlerts(figures);
-  const changes = await env.NOTIFICATIONS.operatorAlerts(verdicts);
+  const changes = await traced(env.NOTIFICATIONS).operatorAlerts(verdicts);
   for (const c of changes) log(c.state === 'firing' ? 'error' : 'info', `alert ${c.state}`, { rule: c.rule, value: c.value });
   return { figures, verdicts, changes };
 }

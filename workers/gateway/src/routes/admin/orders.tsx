@@ -1,3 +1,4 @@
+import { traced } from '@linked-all/http';
 import { TrackingCode } from '@linked-all/logistics/contract';
 import { OrderId, VendorOrderId } from '@linked-all/orders/contract';
 import { type AdminOrderDetail, AdminOrderPage, AdminOrdersPage, type FoundOrderRow, type TimelineRow } from '@linked-all/web';
@@ -14,24 +15,24 @@ const BEFORE_SHIPMENT = ['pending', 'accepted', 'ready'];
 /** The search box: an order or vendor order id, a tracking code, else a phone, e-mail or user id (identity). */
 async function findOrders(c: PageCtx, q: string): Promise<FoundOrderRow[]> {
   const text = q.trim();
-  if (OrderId.safeParse(text).success) return c.env.ORDERS.adminFindOrders({ orderId: text });
-  if (VendorOrderId.safeParse(text).success) return c.env.ORDERS.adminFindOrders({ vendorOrderId: text });
+  if (OrderId.safeParse(text).success) return traced(c.env.ORDERS).adminFindOrders({ orderId: text });
+  if (VendorOrderId.safeParse(text).success) return traced(c.env.ORDERS).adminFindOrders({ vendorOrderId: text });
   const code = TrackingCode.safeParse(text);
   if (code.success) {
-    const orderId = await c.env.LOGISTICS.adminOrderOfTrackingCode(code.data);
-    return orderId ? c.env.ORDERS.adminFindOrders({ orderId }) : [];
+    const orderId = await traced(c.env.LOGISTICS).adminOrderOfTrackingCode(code.data);
+    return orderId ? traced(c.env.ORDERS).adminFindOrders({ orderId }) : [];
   }
-  const users = await c.env.IDENTITY.adminFindUsers(text);
-  return users.length ? c.env.ORDERS.adminFindOrders({ userIds: users.map((u) => u.id) }) : [];
+  const users = await traced(c.env.IDENTITY).adminFindUsers(text);
+  return users.length ? traced(c.env.ORDERS).adminFindOrders({ userIds: users.map((u) => u.id) }) : [];
 }
 
 /** An order with the timeline of every event: orders' status moves, its shipments' and its ledger entries. */
 async function orderDetail(c: PageCtx, orderId: string): Promise<{ order: AdminOrderDetail; missing: string[] } | null> {
-  const found = await c.env.ORDERS.adminOrder(orderId);
+  const found = await traced(c.env.ORDERS).adminOrder(orderId);
   if (!found) return null;
   const [shipments, payments] = await Promise.allSettled([
-    c.env.LOGISTICS.adminShipmentSteps(orderId),
-    c.env.PAYMENTS.adminPaymentSteps(orderId),
+    traced(c.env.LOGISTICS).adminShipmentSteps(orderId),
+    traced(c.env.PAYMENTS).adminPaymentSteps(orderId),
   ]);
   const timeline: TimelineRow[] = [
     ...found.steps.map((s) => ({
