@@ -125,4 +125,15 @@ describe('one trace across HTTP, RPC, the Workflow and a queue', () => {
     const spans = new Set([CLIENT_SPAN, ...lines.map((l) => l.spanId)]);
     for (const l of lines.filter((x) => x.parentSpanId && x.service !== 'logistics')) expect(spans).toContain(l.parentSpanId);
   });
+
+  it("lists the order's trace on the console's order page", async () => {
+    const admin = await mintDevToken({ userId: 'usr_tracingadmin', role: 'admin' });
+    const response = await get(`/admin/orders/${orderId}`, { headers: { cookie: `la_at=${admin}` } });
+    const html = await response.text();
+    expect(response.status, html.slice(0, 500)).toBe(200);
+    expect(html).toContain(`data-trace="${TRACE_ID}"`);
+    expect(html).toContain('record the pay-on-delivery order');
+    const gz = await new Response(new Blob([html]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+    expect(gz.byteLength).toBeLessThanOrEqual(14 * 1024);
+  });
 });

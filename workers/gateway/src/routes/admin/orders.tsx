@@ -8,6 +8,7 @@ import { notFound, type PageCtx, type PagesEnv } from '../../page-response';
 import { callService } from '../../service-client';
 import { adminOf } from './guard';
 import { ADMIN_FORM_LIMIT, adminWords, done, form, orAgain, screenContext, sendScreen } from './kit';
+import { orderLogs } from './order-logs';
 
 // Vendor orders the console may still cancel (orders' own rule: nothing has left the vendor).
 const BEFORE_SHIPMENT = ['pending', 'accepted', 'ready'];
@@ -86,8 +87,10 @@ async function orderDetail(c: PageCtx, orderId: string): Promise<{ order: AdminO
 }
 
 async function orderScreen(c: PageCtx, orderId: string, error?: string) {
-  const detail = await orderDetail(c, orderId);
-  return detail ? <AdminOrderPage {...screenContext(c, error)} order={detail.order} missing={detail.missing} /> : null;
+  const [detail, logs] = await Promise.all([orderDetail(c, orderId), orderLogs(c.env, orderId)]);
+  return detail ? (
+    <AdminOrderPage {...screenContext(c, error)} order={detail.order} missing={detail.missing} logs={logs} />
+  ) : null;
 }
 
 /** Cancel one vendor order with a reason: orders drops it (refund through payments) and audits it in the move's batch. */
