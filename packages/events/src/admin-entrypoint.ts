@@ -1,21 +1,23 @@
-import { WorkerEntrypoint } from 'cloudflare:workers';
 import { installFaultSwitch } from '@linked-all/http';
+import type { MetricsEnv } from '@linked-all/metrics';
 import type { z } from 'zod';
 import { type AuditQuery, listAudit } from './audit';
 import { deadLetterQueues, discardDeadLetter, listDeadLetters, replayDeadLetter } from './dead-letters';
+import { TracedEntrypoint } from './traced-entrypoint';
 
 /** What the console's methods need of a service: its D1 database, where dead letters and audit rows live. */
-type AdminEnv = { DB: D1Database };
+type AdminEnv = { DB: D1Database } & MetricsEnv;
 
 /**
- * A service's entrypoint with the console's dead-letter and audit RPC methods, written once. A
+ * A service's entrypoint with the console's dead-letter and audit RPC methods, written once, whose
+ * methods also run in a caller's trace (`traced`, traced-entrypoint.ts). A
  * worker's default export extends `AdminEntrypoint<Env>('orders')` instead of `WorkerEntrypoint`
  * and defines `queue` (a replay goes through it, so a replayed event is deduped like any other).
  * RPC reaches inherited methods; the fault switch (chaos tests) is installed on them here, since
  * the worker's own `installFaultSwitch` covers only the methods its class declares.
  */
 export function AdminEntrypoint<Env extends AdminEnv>(service: string) {
-  abstract class ServiceEntrypoint extends WorkerEntrypoint<Env> {
+  abstract class ServiceEntrypoint extends TracedEntrypoint<Env>(service) {
     abstract override queue(batch: MessageBatch<unknown>): Promise<void>;
 
     /** The console's dead letters: each queue's count and oldest, and the oldest messages (of one queue). */

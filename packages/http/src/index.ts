@@ -12,5 +12,5 @@ export * from './openapi';
 export * from './problem';
 export * from './request-context';
 export * from './service-app';
-export { currentTraceparent, traceFields, withTraceparent } from './trace';
+export { currentTraceparent, inChildSpan, spanIdOf, traced, traceFields, withTraceparent } from './trace';
 export * from './validate';

@@ -7,6 +7,8 @@ const calm: AlertFigures = {
   callbackFailureRate: 0,
   ledgerImbalance: 0,
   errorRate: 0.001,
+  failedPayouts: 0,
+  codCashOverdue: 0,
 };
 
 describe('evaluateAlerts', () => {

@@ -18,6 +18,10 @@ export const AlertFigures = z.object({
   ledgerImbalance: z.number().nullable(),
   /** Share of gateway answers that were 5xx in the window. */
   errorRate: z.number().nullable(),
+  /** Payouts that failed in the last hour (payments). */
+  failedPayouts: z.number().nullable(),
+  /** Pay-on-delivery vendor orders delivered over 48 h ago whose cash no rider has booked (payments). */
+  codCashOverdue: z.number().nullable(),
 });
 export type AlertFigures = z.infer<typeof AlertFigures>;
 
@@ -37,6 +41,9 @@ export const ALERT_RULES = [
   { id: 'payment_callback_failures', figure: 'callbackFailureRate', above: 0.2, runbook: 'payment callback failures' },
   { id: 'ledger_unbalanced', figure: 'ledgerImbalance', above: 0, runbook: 'trial balance ≠ 0' },
   { id: 'error_rate_5xx', figure: 'errorRate', above: 0.01, runbook: '5xx rate' },
+  // ≥ 3 failed payouts in an hour: one failure is a vendor's wrong number, three are the provider.
+  { id: 'payout_failures', figure: 'failedPayouts', above: 2, runbook: 'payout failures' },
+  { id: 'cod_cash_overdue', figure: 'codCashOverdue', above: 0, runbook: 'pay-on-delivery cash overdue' },
 ] as const satisfies readonly AlertRule[];
 
 /** A rate over fewer events than this is noise, not a signal: the figure counts as 0. */

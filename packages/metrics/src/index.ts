@@ -7,6 +7,7 @@ export {
   MIN_RATE_SAMPLE,
   rateFigures,
 } from './alerts';
+export { keepLogLines, LOG_LINES_TABLE, type LogLine, orderLogLines, writeLogLine } from './log-lines';
 export { requestMetrics } from './middleware';
 export type { Window } from './queries';
 export { observeBatch } from './queue';

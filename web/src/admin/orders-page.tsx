@@ -2,7 +2,7 @@ import { translator } from '@linked-all/i18n';
 import { money } from '../vendor/format';
 import { ActionForm, when } from './kit';
 import { type AdminContext, AdminLayout } from './layout';
-import type { AdminOrderDetail, FoundOrderRow } from './types';
+import type { AdminOrderDetail, FoundOrderRow, TraceLogRow } from './types';
 
 /** Search by order id, vendor order id, phone, e-mail or tracking code; the orders found. */
 export function AdminOrdersPage({ q, orders, ...ctx }: AdminContext & { q: string; orders: FoundOrderRow[] | null }) {
@@ -46,7 +46,12 @@ export function AdminOrdersPage({ q, orders, ...ctx }: AdminContext & { q: strin
 }
 
 /** One order: its vendor orders (each cancellable with a reason while not shipped) and the timeline of every event. */
-export function AdminOrderPage({ order, missing, ...ctx }: AdminContext & { order: AdminOrderDetail; missing: string[] }) {
+export function AdminOrderPage({
+  order,
+  missing,
+  logs,
+  ...ctx
+}: AdminContext & { order: AdminOrderDetail; missing: string[]; logs: TraceLogRow[] | null }) {
   const t = translator(ctx.locale);
   return (
     <AdminLayout {...ctx} title={`${t('admin.orders.order')} ${order.id}`}>
@@ -107,6 +112,48 @@ export function AdminOrderPage({ order, missing, ...ctx }: AdminContext & { orde
           ))}
         </tbody>
       </table>
+      <TraceLogs logs={logs} t={t} />
     </AdminLayout>
+  );
+}
+
+/** The log lines of the order's traces, each with its span and its parent's; null = they are in Workers Logs. */
+function TraceLogs({ logs, t }: { logs: TraceLogRow[] | null; t: ReturnType<typeof translator> }) {
+  return (
+    <>
+      <h2>{t('admin.orders.logs')}</h2>
+      {logs === null ? (
+        <p class="note">{t('admin.orders.logs_elsewhere')}</p>
+      ) : logs.length === 0 ? (
+        <p>{t('admin.orders.logs_none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('admin.audit.when')}</th>
+              <th>{t('admin.orders.source')}</th>
+              <th>{t('admin.orders.event')}</th>
+              <th>{t('admin.orders.span')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {logs.map((l) => (
+              <tr data-trace={l.traceId} class={l.level === 'error' || l.level === 'warn' ? 'err' : undefined}>
+                <td>{l.at.slice(11, 23)}</td>
+                <td>{l.service}</td>
+                <td>
+                  <b>{l.message}</b> <small>{l.detail}</small>
+                </td>
+                <td>
+                  <small>
+                    {l.spanId} ← {l.parentSpanId}
+                  </small>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }

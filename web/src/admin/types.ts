@@ -84,6 +84,19 @@ export type AdminOrderDetail = {
   timeline: TimelineRow[];
 };
 
+/** One log line of an order's traces (the local log sink; production keeps them in Workers Logs). */
+export type TraceLogRow = {
+  at: string;
+  level: string;
+  service: string;
+  message: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  /** The line's other fields, `key=value`. */
+  detail: string;
+};
+
 /** A dead-letter queue of one service. */
 export type DeadQueueRow = { service: string; queue: string; count: number; oldest: string };
 

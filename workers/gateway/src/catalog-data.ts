@@ -1,5 +1,5 @@
 import { cachedValue, LISTING_VERSION_KEY, productVersionKey } from '@linked-all/cache';
-import { guardedCall } from '@linked-all/http';
+import { guardedCall, traced } from '@linked-all/http';
 import { DEADLINE_MS } from './service-deadlines';
 
 type Input = Parameters<GatewayEnv['CATALOG']['listProducts']>[0];
@@ -32,12 +32,13 @@ export function catalogData(c: { env: GatewayEnv; executionCtx: Pick<ExecutionCo
       waitUntil: (p) => c.executionCtx.waitUntil(p),
     });
   return {
-    categoryTree: () => cached('rpc:categories', [LISTING_VERSION_KEY], 300, () => catalog.categoryTree()),
+    categoryTree: () => cached('rpc:categories', [LISTING_VERSION_KEY], 300, () => traced(catalog).categoryTree()),
     listProducts: (input: Input) =>
       cached(`rpc:list:${stableKey(input as Record<string, unknown>)}`, [LISTING_VERSION_KEY], 60, () =>
-        catalog.listProducts(input),
+        traced(catalog).listProducts(input),
       ),
-    getProduct: (id: string) => cached(`rpc:product:${id}`, [productVersionKey(id)], 300, () => catalog.getProduct(id)),
-    suggest: (q: string) => cached(`rpc:suggest:${q.toLowerCase()}`, [LISTING_VERSION_KEY], 300, () => catalog.suggest(q)),
+    getProduct: (id: string) => cached(`rpc:product:${id}`, [productVersionKey(id)], 300, () => traced(catalog).getProduct(id)),
+    suggest: (q: string) =>
+      cached(`rpc:suggest:${q.toLowerCase()}`, [LISTING_VERSION_KEY], 300, () => traced(catalog).suggest(q)),
   };
 }

@@ -1,5 +1,5 @@
 import { Backlog } from '@linked-all/events';
-import { withDeadline } from '@linked-all/http';
+import { traced, withDeadline } from '@linked-all/http';
 import { z } from 'zod';
 
 /** One service's answer: reachable within the deadline, and its event backlog when it reports one. */
@@ -21,12 +21,12 @@ export const Health = z.object({
 /** Asks each service for its health over RPC, each with a deadline, so one slow service cannot hang the check. */
 export async function serviceHealth(env: GatewayEnv): Promise<Record<string, ServiceHealth>> {
   const checks = {
-    catalog: () => env.CATALOG.health(),
-    identity: () => env.IDENTITY.health(),
-    payments: () => env.PAYMENTS.health(),
-    orders: () => env.ORDERS.health(),
-    logistics: () => env.LOGISTICS.health(),
-    notifications: () => env.NOTIFICATIONS.health(),
+    catalog: () => traced(env.CATALOG).health(),
+    identity: () => traced(env.IDENTITY).health(),
+    payments: () => traced(env.PAYMENTS).health(),
+    orders: () => traced(env.ORDERS).health(),
+    logistics: () => traced(env.LOGISTICS).health(),
+    notifications: () => traced(env.NOTIFICATIONS).health(),
   };
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]): Promise<[string, ServiceHealth]> => {

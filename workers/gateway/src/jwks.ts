@@ -1,5 +1,5 @@
 import type { AuthConfig } from '@linked-all/auth';
-import { guardedCall, log } from '@linked-all/http';
+import { guardedCall, log, traced } from '@linked-all/http';
 import { DEADLINE_MS } from './service-deadlines';
 
 // Identity's key set, kept per isolate: one RPC a minute at most, so a rotated
@@ -15,7 +15,7 @@ let cached: { text: string; at: number } | undefined;
 export async function gatewayAuthConfig(env: GatewayEnv): Promise<AuthConfig> {
   if (!cached || Date.now() - cached.at > TTL_MS) {
     try {
-      const keys = await guardedCall('identity', { deadlineMs: DEADLINE_MS.read }, () => env.IDENTITY.jwks());
+      const keys = await guardedCall('identity', { deadlineMs: DEADLINE_MS.read }, () => traced(env.IDENTITY).jwks());
       cached = { text: JSON.stringify(keys), at: Date.now() };
     } catch (err) {
       log('warn', 'identity JWKS unavailable; using the last known keys', {

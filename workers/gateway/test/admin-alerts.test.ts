@@ -81,6 +81,76 @@ describe('the alert cron', () => {
     expect(resolved).toContain('Resolved');
   });
 
+  const changesOf = async (rule: string) =>
+    (await runAlerts(env)).changes.filter((c) => c.rule === rule).map((c) => `${c.state} ${c.value}`);
+  const alertSms = async (rule: string) => (await sms()).filter((b) => b.includes(rule));
+
+  it('fires once on three failed payouts in an hour and resolves once when they age out', async () => {
+    const now = Date.now();
+    const db = env.PAYMENTS_DB;
+    const insert = (id: string) =>
+      db
+        .prepare(
+          "INSERT INTO payouts (id, vendor_id, amount, currency, phone, provider, status, callback_token, failure_reason, created_at, updated_at) VALUES (?, 'vnd_alertshop', 5000, 'KES', '+254799000555', 'mpesa', 'failed', ?, 'provider down', ?, ?)",
+        )
+        .bind(id, `tok_${id}`, now, now);
+    await db.batch([insert('pyt_alertfail1'), insert('pyt_alertfail2')]);
+    expect(await changesOf('payout_failures')).toEqual([]); // two: under the threshold
+    await insert('pyt_alertfail3').run();
+    expect(await changesOf('payout_failures')).toEqual(['firing 3']);
+    expect(await changesOf('payout_failures')).toEqual([]);
+    expect(await alertSms('payout_failures')).toEqual([
+      'Linked All ALERT payout_failures: 3 (threshold 2). Runbook: docs/operations.md',
+    ]);
+
+    // An hour later the failures are no longer "in the last hour".
+    await db
+      .prepare("UPDATE payouts SET updated_at = ? WHERE id LIKE 'pyt_alertfail%'")
+      .bind(now - 2 * 3_600_000)
+      .run();
+    expect(await changesOf('payout_failures')).toEqual(['resolved 0']);
+    expect(await changesOf('payout_failures')).toEqual([]);
+    expect(await alertSms('payout_failures')).toHaveLength(2);
+  });
+
+  it('fires once when a delivered pay-on-delivery parcel has no booked cash after 48 h, and resolves when it is booked', async () => {
+    const now = Date.now();
+    const db = env.PAYMENTS_DB;
+    await db.batch([
+      db
+        .prepare(
+          "INSERT INTO payments (id, order_id, user_id, method, status, amount, currency, commission, country, created_at, updated_at) VALUES ('pay_alertcod', 'ord_alertcod', 'usr_alertbuyer', 'pay_on_delivery', 'pay_on_delivery', 4000, 'KES', 400, 'KE', ?, ?)",
+        )
+        .bind(now, now),
+      db
+        .prepare(
+          "INSERT INTO vendor_order_payments (vendor_order_id, order_id, vendor_id, amount, commission, currency, status, delivered_at, created_at, updated_at) VALUES ('vor_alertcod', 'ord_alertcod', 'vnd_alertshop', 4000, 400, 'KES', 'pay_on_delivery', ?, ?, ?)",
+        )
+        .bind(now - 47 * 3_600_000, now, now),
+    ]);
+    expect(await changesOf('cod_cash_overdue')).toEqual([]); // 47 h: not yet overdue
+    await db
+      .prepare("UPDATE vendor_order_payments SET delivered_at = ? WHERE vendor_order_id = 'vor_alertcod'")
+      .bind(now - 49 * 3_600_000)
+      .run();
+    expect(await changesOf('cod_cash_overdue')).toEqual(['firing 1']);
+    expect(await changesOf('cod_cash_overdue')).toEqual([]);
+    expect(await alertSms('cod_cash_overdue')).toEqual([
+      'Linked All ALERT cod_cash_overdue: 1 (threshold 0). Runbook: docs/operations.md',
+    ]);
+
+    // The rider's collection is booked: nothing is overdue any more.
+    await db
+      .prepare(
+        "UPDATE vendor_order_payments SET status = 'collected', collected_method = 'cash' WHERE vendor_order_id = 'vor_alertcod'",
+      )
+      .run();
+    expect(await changesOf('cod_cash_overdue')).toEqual(['resolved 0']);
+    expect(await changesOf('cod_cash_overdue')).toEqual([]);
+    expect(await alertSms('cod_cash_overdue')).toHaveLength(2);
+    expect(await alertSms('cod_cash_overdue')).toContain('Linked All RESOLVED cod_cash_overdue: now 0.');
+  });
+
   it('refuses the alerts screen to a shopper (403)', async () => {
     await screen(await (await consoleBrowser('shopper')).open('/admin/alerts'), 403);
   });

@@ -1,5 +1,5 @@
-import { WorkerEntrypoint } from 'cloudflare:workers';
 import { type AuditQuery, backlog, listAudit } from '@linked-all/events';
+import { TracedEntrypoint } from '@linked-all/events/traced-entrypoint';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import type { z } from 'zod';
 import type { NotificationContact } from '../contract';
@@ -19,7 +19,7 @@ const app = createApp();
  * The identity worker. HTTP (`fetch`) serves /v1/auth, /v1/me and the JWKS
  * behind the gateway; `scheduled` re-sends outbox rows a crash left behind.
  */
-export default class IdentityService extends WorkerEntrypoint<IdentityEnv> {
+export default class IdentityService extends TracedEntrypoint<IdentityEnv>('identity') {
   override fetch(request: Request) {
     return app.fetch(request, this.env, this.ctx);
   }

@@ -1,4 +1,4 @@
-import { log, newId } from '@linked-all/http';
+import { log, newId, traced } from '@linked-all/http';
 import { z } from 'zod';
 import { notify } from './domain/notify';
 
@@ -47,7 +47,7 @@ export async function recordAlerts(env: NotificationsEnv, verdicts: unknown, now
 }
 
 async function announce(env: NotificationsEnv, changes: AlertChange[], now: number) {
-  const operators = await env.IDENTITY.onCallOperators();
+  const operators = await traced(env.IDENTITY).onCallOperators();
   if (!operators.length) log('error', 'alert changed state but nobody is on call', { rules: changes.map((c) => c.rule) });
   for (const change of changes) {
     for (const userId of operators) {

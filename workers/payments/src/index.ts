@@ -4,6 +4,7 @@ import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { metricsSink, observeBatch } from '@linked-all/metrics';
 import type { z } from 'zod';
 import { InitiateInput, OrderPaymentInput, parseRpc } from '../contract';
+import { alertFigures } from './alert-figures';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
 import { checkoutRpc, type OrderPayment } from './checkout/rpc';
@@ -152,6 +153,11 @@ export default class PaymentsService extends AdminEntrypoint<PaymentsEnv>('payme
   /** The console's money screen and the alert rule on it: debits = credits per currency (console-money.ts). */
   adminLedgerCheck() {
     return ledgerCheck(this.env.DB);
+  }
+
+  /** The alert cron's figures: failed payouts in the last hour, pay-on-delivery cash overdue (alert-figures.ts). */
+  adminAlertFigures() {
+    return alertFigures(this.env.DB);
   }
 
   /** The console's money flows per currency: wallets, vendor pending/payable, payouts, refunds, unmatched callbacks. */

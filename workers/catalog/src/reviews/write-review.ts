@@ -1,5 +1,5 @@
 import { outboxStatement, ReviewChanged } from '@linked-all/events';
-import { AppError, newId } from '@linked-all/http';
+import { AppError, newId, traced } from '@linked-all/http';
 import { eq } from 'drizzle-orm';
 import type { CreateReviewBody } from '../../contract';
 import { existsGuard, orm, statement } from '../db/orm';
@@ -31,7 +31,7 @@ export async function writeReview(w: ReviewWriter, productId: string, body: Crea
   });
   if (!product) throw new AppError('not_found', `There is no product ${productId}`);
 
-  const purchase = await callOrders(() => w.orders.purchase(body.vendorOrderId));
+  const purchase = await callOrders(() => traced(w.orders).purchase(body.vendorOrderId));
   // The same answer whether the order does not exist or is someone else's: ids are not disclosed.
   if (!purchase || purchase.buyerId !== w.userId) {
     throw new AppError('forbidden', 'Only the shopper who bought this order can review its products');

@@ -1,4 +1,4 @@
-import { AppError, guardedCall, log } from '@linked-all/http';
+import { AppError, guardedCall, log, traced } from '@linked-all/http';
 import { TOKEN_VERSION_CLAIM, TokenPair } from '@linked-all/identity/contract';
 import type { MiddlewareHandler } from 'hono';
 import { decodeJwt } from 'jose';
@@ -33,7 +33,9 @@ async function currentVersion(env: GatewayEnv, userId: string, now: number): Pro
   const known = versions.get(userId);
   if (known && known.until > now) return known.version;
   try {
-    const version = await guardedCall('identity', { deadlineMs: VERSION_DEADLINE_MS }, () => env.IDENTITY.tokenVersion(userId));
+    const version = await guardedCall('identity', { deadlineMs: VERSION_DEADLINE_MS }, () =>
+      traced(env.IDENTITY).tokenVersion(userId),
+    );
     noteTokenVersion(userId, version, now);
     return Math.max(version, known?.version ?? 0);
   } catch {

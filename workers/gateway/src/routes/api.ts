@@ -1,6 +1,6 @@
 import { LISTING_VERSION_KEY, productVersionKey, readThrough } from '@linked-all/cache';
 import { ListProductsQuery, ProductParams, SuggestQuery } from '@linked-all/catalog/contract';
-import { describe, OPENAPI_COMPONENTS, openApiPaths, validate } from '@linked-all/http';
+import { describe, OPENAPI_COMPONENTS, openApiPaths, traced, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { GatewayApp } from '../env';
@@ -79,12 +79,12 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
       servers: [{ url: new URL(c.req.url).origin }],
       paths: {
         ...openApiPaths(apiRoutes, '/v1'),
-        ...ServicePaths.parse(await c.env.CATALOG.openapi()),
-        ...ServicePaths.parse(await c.env.IDENTITY.openapi()),
-        ...ServicePaths.parse(await c.env.PAYMENTS.openapi()),
-        ...ServicePaths.parse(await c.env.ORDERS.openapi()),
-        ...ServicePaths.parse(await c.env.LOGISTICS.openapi()),
-        ...ServicePaths.parse(await c.env.NOTIFICATIONS.openapi()),
+        ...ServicePaths.parse(await traced(c.env.CATALOG).openapi()),
+        ...ServicePaths.parse(await traced(c.env.IDENTITY).openapi()),
+        ...ServicePaths.parse(await traced(c.env.PAYMENTS).openapi()),
+        ...ServicePaths.parse(await traced(c.env.ORDERS).openapi()),
+        ...ServicePaths.parse(await traced(c.env.LOGISTICS).openapi()),
+        ...ServicePaths.parse(await traced(c.env.NOTIFICATIONS).openapi()),
       },
       components: OPENAPI_COMPONENTS,
     };

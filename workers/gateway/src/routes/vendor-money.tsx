@@ -1,5 +1,5 @@
 import { can, permissionsOf, SHOP_STAFF_ROLES, ShopStaffRole } from '@linked-all/auth';
-import { guardedCall } from '@linked-all/http';
+import { guardedCall, traced } from '@linked-all/http';
 import { InvitationSent, MyVendorView, PayoutPhoneCodeSent, Phone, StaffMember, UserId } from '@linked-all/identity/contract';
 import { CurrencyCode } from '@linked-all/money';
 import { VendorBalance, VendorPayoutList, VendorPayoutView, VendorStatementView } from '@linked-all/payments/contract';
@@ -38,7 +38,7 @@ export function thisWeek(c: PageCtx, vendor: Vendor, week: string) {
  */
 export async function balanceOf(c: PageCtx, vendor: Vendor) {
   const answer = await guardedCall('payments', { deadlineMs: deadlineFor('GET') }, () =>
-    Promise.resolve(c.env.PAYMENTS.vendorBalance(vendor.token)),
+    Promise.resolve(traced(c.env.PAYMENTS).vendorBalance(vendor.token)),
   );
   if (!answer.ok) throw new ServiceProblem(answer.status, answer.code, answer.detail);
   return VendorBalance.parse(answer.balance);

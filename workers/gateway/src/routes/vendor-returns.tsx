@@ -1,3 +1,4 @@
+import { traced } from '@linked-all/http';
 import { RETURN_STATUSES, RefuseReturnBody, ReturnId, ReturnList, ReturnView } from '@linked-all/orders/contract';
 import { VendorErrorPage, VendorReturnPage, VendorReturnsPage } from '@linked-all/web';
 import { Hono } from 'hono';
@@ -49,7 +50,7 @@ async function returnPage(c: PageCtx, vendor: Vendor, error?: string, typedReaso
   if (!ret) return <VendorErrorPage {...vendorContext(c)} message={error ?? wordsOf(c)('vendor.error.not_found')} nav />;
   let station: string | null = null;
   if (ret.pickupStationId) {
-    const answer = await c.env.LOGISTICS.station(ret.pickupStationId);
+    const answer = await traced(c.env.LOGISTICS).station(ret.pickupStationId);
     if (answer.ok) station = `${answer.station.name}, ${answer.station.landmark}, ${answer.station.city}`;
   }
   return <VendorReturnPage {...vendorContext(c, error)} ret={ret} station={station} typedReason={typedReason} />;

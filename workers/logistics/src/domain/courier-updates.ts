@@ -1,4 +1,4 @@
-import { AppError } from '@linked-all/http';
+import { AppError, traced } from '@linked-all/http';
 import { ShipmentDelivered, ShipmentInTransit, ShipmentOutForDelivery } from '../../contract';
 import type { Carrier } from '../../contract/enums';
 import { courierFor } from '../couriers';
@@ -139,7 +139,7 @@ function courierMove(env: LogisticsEnv, s: CarriedShipment, event: CourierEvent,
 
 /** The carrier's own proof of delivery stands for the collection code (prepaid parcels only). */
 async function carrierDelivered(env: LogisticsEnv, s: CarriedShipment, actor: string, now: number) {
-  const delivered = await callOrders(() => env.ORDERS.markDelivered(s.vendorOrderId));
+  const delivered = await callOrders(() => traced(env.ORDERS).markDelivered(s.vendorOrderId));
   if (!delivered.ok) throw new AppError('invalid_transition', `Orders refused: ${delivered.detail}`);
   return moveShipment(env.DB, {
     shipmentId: s.id,

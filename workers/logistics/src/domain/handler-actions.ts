@@ -1,4 +1,4 @@
-import { AppError, ERROR_CODES, type ErrorCode } from '@linked-all/http';
+import { AppError, ERROR_CODES, type ErrorCode, traced } from '@linked-all/http';
 import {
   MAX_DELIVERY_ATTEMPTS,
   ShipmentAtStation,
@@ -42,7 +42,7 @@ function refused(service: string, answer: { reason: string; detail?: string }): 
 export async function pickUp(env: Env, s: Handled, actor: string) {
   // A return parcel leaves the shopper, not the vendor: the vendor order stays delivered.
   if (s.kind !== 'return') {
-    const shipped = await callOrders(() => env.ORDERS.markShipped(s.vendorOrderId));
+    const shipped = await callOrders(() => traced(env.ORDERS).markShipped(s.vendorOrderId));
     if (!shipped.ok) throw refused('Orders', shipped);
   }
   return moveShipment(env.DB, {
@@ -101,7 +101,7 @@ export async function handOver(env: Env, s: Handled, code: string, actor: string
     throw new AppError('conflict', 'Collect the pay-on-delivery amount before handing the parcel over');
   }
   await checkCollectionCode(env.DB, s.id, code, now);
-  const delivered = await callOrders(() => env.ORDERS.markDelivered(s.vendorOrderId));
+  const delivered = await callOrders(() => traced(env.ORDERS).markDelivered(s.vendorOrderId));
   if (!delivered.ok) throw refused('Orders', delivered);
   return moveShipment(env.DB, {
     shipmentId: s.id,
@@ -154,7 +154,7 @@ export async function returnToVendor(
   if (row.kind === 'return')
     throw new AppError('invalid_transition', 'A return parcel does not go back to the shopper on its own');
   const { vendorOrderId } = row;
-  const returned = await callOrders(() => env.ORDERS.markReturned(vendorOrderId));
+  const returned = await callOrders(() => traced(env.ORDERS).markReturned(vendorOrderId));
   if (!returned.ok) throw refused('Orders', returned);
   return moveShipment(db, {
     shipmentId,
@@ -177,7 +177,7 @@ export async function collectCash(env: Env, s: Handled & { status: string }, met
     throw new AppError('invalid_transition', `The shipment is ${s.status}: collect at the door or the station`);
   }
   const collected = await callPayments(() =>
-    env.PAYMENTS.collect({ orderId: s.orderId, vendorOrderId: s.vendorOrderId, method, amount: s.codAmount }),
+    traced(env.PAYMENTS).collect({ orderId: s.orderId, vendorOrderId: s.vendorOrderId, method, amount: s.codAmount }),
   );
   if (!collected.ok) throw refused('Payments', collected);
   await env.DB.prepare('UPDATE shipments SET cod_collected_at = coalesce(cod_collected_at, ?), updated_at = ? WHERE id = ?')

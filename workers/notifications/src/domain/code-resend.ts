@@ -1,3 +1,4 @@
+import { traced } from '@linked-all/http';
 import { callLogistics } from '../service-calls';
 import { notifyPhone } from './notify';
 import type { OrderView } from './projection';
@@ -23,7 +24,7 @@ export async function resendCollectionCode(
   now = Date.now(),
 ): Promise<ResendOutcome> {
   const parcels = await callLogistics(() =>
-    env.LOGISTICS.openCollectionCodes({ vendorOrderId: order.vendorOrderId, userId: caller.userId }),
+    traced(env.LOGISTICS).openCollectionCodes({ vendorOrderId: order.vendorOrderId, userId: caller.userId }),
   );
   if (parcels.length === 0) return 'none';
   let sent = 0;

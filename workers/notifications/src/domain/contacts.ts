@@ -1,3 +1,4 @@
+import { traced } from '@linked-all/http';
 import { NotificationContact as ContactSchema, type NotificationContact } from '@linked-all/identity/contract';
 import { callIdentity } from '../service-calls';
 
@@ -6,7 +7,7 @@ export type Recipient = { kind: 'user'; userId: string } | { kind: 'vendor'; ven
 /** How to reach a recipient, asked of identity just before sending (events carry no phone). */
 export async function contactOf(env: Pick<NotificationsEnv, 'IDENTITY'>, to: Recipient): Promise<NotificationContact | null> {
   const answer = await callIdentity(() =>
-    to.kind === 'user' ? env.IDENTITY.contact(to.userId) : env.IDENTITY.vendorContact(to.vendorId),
+    to.kind === 'user' ? traced(env.IDENTITY).contact(to.userId) : traced(env.IDENTITY).vendorContact(to.vendorId),
   );
   return answer === null ? null : ContactSchema.parse(answer);
 }
@@ -16,6 +17,6 @@ export async function contactByPhone(
   env: Pick<NotificationsEnv, 'IDENTITY'>,
   phone: string,
 ): Promise<NotificationContact | null> {
-  const answer = await callIdentity(() => env.IDENTITY.contactByPhone(phone));
+  const answer = await callIdentity(() => traced(env.IDENTITY).contactByPhone(phone));
   return answer === null ? null : ContactSchema.parse(answer);
 }

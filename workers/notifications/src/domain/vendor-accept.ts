@@ -1,4 +1,5 @@
 import { can, VendorRole } from '@linked-all/auth';
+import { traced } from '@linked-all/http';
 import type { NotificationContact } from '@linked-all/identity/contract';
 import { callIdentity, callOrders } from '../service-calls';
 
@@ -18,7 +19,7 @@ const VENDOR_ORDER_CODE = /^[0-9A-Z]{8}$/;
  */
 async function mayAcceptOrders(env: Pick<NotificationsEnv, 'IDENTITY'>, caller: NotificationContact): Promise<boolean> {
   if (!caller.vendorId) return false;
-  const user = await callIdentity(() => env.IDENTITY.adminUser(caller.userId));
+  const user = await callIdentity(() => traced(env.IDENTITY).adminUser(caller.userId));
   if (!user || user.lock) return false;
   const shop = user.shops.find((s) => s.vendorId === caller.vendorId);
   const role = VendorRole.safeParse(shop?.role);
@@ -53,7 +54,7 @@ export async function acceptBySms(
   const own = found.find((f) => f.vendorId === caller.vendorId);
   if (!own || !caller.vendorId) return 'not_yours';
   const vendorId = caller.vendorId;
-  const answer = await callOrders(() => env.ORDERS.vendorAccept({ vendorOrderId: own.vendorOrderId, vendorId }));
+  const answer = await callOrders(() => traced(env.ORDERS).vendorAccept({ vendorOrderId: own.vendorOrderId, vendorId }));
   if (answer.ok) return answer.applied ? 'accepted' : 'already_accepted';
   // orders' word wins over our projection: not its shop's (not_found), or past accepting.
   return answer.reason === 'not_found' ? 'not_yours' : 'refused';

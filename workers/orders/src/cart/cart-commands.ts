@@ -1,4 +1,4 @@
-import { AppError } from '@linked-all/http';
+import { AppError, traced } from '@linked-all/http';
 import { CURRENCIES, type CurrencyCode } from '@linked-all/money';
 import type { CartView } from '../../contract';
 import { MAX_LINE_QUANTITY } from '../../contract';
@@ -49,7 +49,10 @@ function unwrap(cartId: string, result: CartResult): CartState {
 
 /** A SKU that is for sale, its price, and the most one cart line may hold of it right now. */
 async function sellable(env: Env, skuId: string) {
-  const [[details], level] = await Promise.all([callCatalog(() => env.CATALOG.skus([skuId])), inventoryOf(env, skuId).level()]);
+  const [[details], level] = await Promise.all([
+    callCatalog(() => traced(env.CATALOG).skus([skuId])),
+    inventoryOf(env, skuId).level(),
+  ]);
   if (!details) throw new AppError('not_found', `There is no SKU ${skuId}`);
   if (!details.active) throw new AppError('conflict', `${skuId} is not for sale`, { skuId });
   return { details, limit: Math.min(MAX_LINE_QUANTITY, level.available) };
@@ -134,7 +137,7 @@ export async function mergeGuestCart(env: Env, guestCartId: string, guestToken: 
   if (source.ownerId !== null) throw new AppError('not_found', `You have no cart ${guestCartId}`);
   const ids = source.lines.map((l) => l.skuId);
   const [details, levels] = await Promise.all([
-    ids.length > 0 ? callCatalog(() => env.CATALOG.skus(ids)) : Promise.resolve([]),
+    ids.length > 0 ? callCatalog(() => traced(env.CATALOG).skus(ids)) : Promise.resolve([]),
     Promise.all(ids.map((id) => inventoryOf(env, id).level())),
   ]);
   const byId = new Map(details.map((d) => [d.skuId, d]));

@@ -1,3 +1,4 @@
+import { traced } from '@linked-all/http';
 import { type CurrencyCode, formatMoney } from '@linked-all/money';
 import type { CartView } from '../../contract';
 import { callCatalog } from '../service-calls';
@@ -18,7 +19,7 @@ function price(amount: number, currency: string) {
 export async function cartView(env: Env, cart: CartState): Promise<CartView> {
   const ids = cart.lines.map((l) => l.skuId);
   const [details, levels] = await Promise.all([
-    ids.length > 0 ? callCatalog(() => env.CATALOG.skus(ids)) : Promise.resolve([]),
+    ids.length > 0 ? callCatalog(() => traced(env.CATALOG).skus(ids)) : Promise.resolve([]),
     Promise.all(ids.map((id) => env.INVENTORY.get(env.INVENTORY.idFromName(id)).level())),
   ]);
   const byId = new Map(details.map((d) => [d.skuId, d]));

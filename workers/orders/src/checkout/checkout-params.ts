@@ -6,4 +6,6 @@ export type CheckoutParams = {
   userId: string;
   cartId: string;
   payment: Payment;
+  /** The checkout request's trace: the saga's steps log under it (absent in instances started before it was added). */
+  traceparent?: string;
 };

@@ -1,6 +1,7 @@
 import type { WorkflowStepConfig } from 'cloudflare:workers';
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from 'cloudflare:workers';
-import { log } from '@linked-all/http';
+import { traceWorkflowRuns } from '@linked-all/events/traced-workflow';
+import { log, traced } from '@linked-all/http';
 import { metricsSink } from '@linked-all/metrics';
 import { CURRENCIES, CurrencyCode } from '@linked-all/money';
 import { relayOrdersOutbox } from '../orders/relay';
@@ -122,7 +123,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
       // Pay on delivery is captured too: no money moves, but payments learns the order stands,
       // which is what later lets a vendor order be refunded (closed) rather than voided.
       await step.do('capture the payment', ROLL_FORWARD, async () => {
-        const captured = await callPayments(() => this.env.PAYMENTS.capture({ orderId }));
+        const captured = await callPayments(() => traced(this.env.PAYMENTS).capture({ orderId }));
         if (!captured.ok) throw new Error(`capture refused for ${orderId}: ${captured.reason}`);
       });
       const confirmedWith: PaymentStatus = paid.status === 'authorized' ? 'captured' : paid.status;
@@ -163,7 +164,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
     undo.push({
       name: 'void the payment',
       run: async () => {
-        const voided = await callPayments(() => payments.void({ orderId, reason: 'checkout_cancelled' }));
+        const voided = await callPayments(() => traced(payments).void({ orderId, reason: 'checkout_cancelled' }));
         // Anything else (already_captured, not_voidable) means the money did not come back: throw so
         // the step retries and, if it never does, the instance errors for an operator.
         if (!voided.ok) throw new Error(`void refused for ${orderId}: ${voided.reason}`);
@@ -172,7 +173,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
     });
     const authorize = () =>
       step.do('authorize the wallet payment', RETRY, async (): Promise<Paid> => {
-        const result = await callPayments(() => payments.authorize(orderPayment(order)));
+        const result = await callPayments(() => traced(payments).authorize(orderPayment(order)));
         if (!result.ok) return { ok: false, reason: result.reason };
         await setPaymentStatus(db, orderId, 'authorized', result.paymentId);
         return { ok: true, status: 'authorized' };
@@ -182,7 +183,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
     if (payment.method === 'wallet') return authorize();
     if (payment.method === 'pay_on_delivery') {
       return step.do('record the pay-on-delivery order', RETRY, async (): Promise<Paid> => {
-        const result = await callPayments(() => payments.record({ ...orderPayment(order), country: payment.country }));
+        const result = await callPayments(() => traced(payments).record({ ...orderPayment(order), country: payment.country }));
         if (!result.ok) return { ok: false, reason: result.reason };
         await setPaymentStatus(db, orderId, 'pay_on_delivery', result.paymentId);
         return { ok: true, status: 'pay_on_delivery' };
@@ -190,7 +191,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
     }
     const started = await step.do('start the mobile money payment', RETRY, async (): Promise<Paid> => {
       const result = await callPayments(() =>
-        payments.initiate({
+        traced(payments).initiate({
           orderId,
           userId: order.userId,
           amount: order.total,
@@ -223,3 +224,10 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
     return authorize();
   }
 }
+
+// Each run and step logs in the trace of the checkout request that started it (docs/architecture.md, Tracing).
+traceWorkflowRuns<CheckoutParams>(CheckoutWorkflow, {
+  service: 'orders',
+  workflow: 'checkout',
+  fields: (p) => ({ orderId: p.orderId }),
+});

@@ -1,4 +1,4 @@
-import { AppError } from '@linked-all/http';
+import { AppError, traced } from '@linked-all/http';
 import type { CheckoutBody } from '../../contract';
 import { callLogistics } from '../service-calls';
 
@@ -17,7 +17,7 @@ export async function checkPickupStation(
 ): Promise<void> {
   const stationId = body.pickupStationId;
   if (!stationId) return;
-  const answer = await callLogistics(() => env.LOGISTICS.station(stationId));
+  const answer = await callLogistics(() => traced(env.LOGISTICS).station(stationId));
   if (!answer.ok) throw refuse('No such pickup station');
   if (!answer.station.active) throw refuse(`${answer.station.name} is closed; choose another pickup station`);
   const snapshot = await env.CARTS.get(env.CARTS.idFromName(body.cartId)).snapshot();

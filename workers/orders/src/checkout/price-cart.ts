@@ -1,4 +1,5 @@
 import type { SkuDetails } from '@linked-all/catalog/contract';
+import { traced } from '@linked-all/http';
 import { callCatalog } from '../service-calls';
 
 /** One SKU of the order as the catalog sells it right now: the snapshot the order keeps. */
@@ -38,7 +39,7 @@ export async function priceCart(env: Pick<OrdersEnv, 'CARTS' | 'CATALOG'>, cartI
   }
   if (quantities.size === 0) return { ok: false, reason: 'cart_empty', detail: 'The cart is empty', skuIds: [] };
 
-  const details = await callCatalog(() => env.CATALOG.skus([...quantities.keys()]));
+  const details = await callCatalog(() => traced(env.CATALOG).skus([...quantities.keys()]));
   const byId = new Map(details.map((d) => [d.skuId, d]));
   const unavailable = [...quantities.keys()].filter((id) => !byId.get(id)?.active);
   if (unavailable.length > 0) {

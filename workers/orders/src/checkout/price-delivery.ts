@@ -1,3 +1,4 @@
+import { traced } from '@linked-all/http';
 import type { DeliveryPayee } from '@linked-all/payments/contract';
 import { eq } from 'drizzle-orm';
 import { orm } from '../db/orm';
@@ -45,7 +46,7 @@ export async function priceDelivery(
   for (const l of input.lines) subtotals.set(l.vendorId, (subtotals.get(l.vendorId) ?? 0) + l.unitPrice * l.quantity);
   // The catalog keeps no weights yet: each vendor order is quoted at logistics' default (one kilogram).
   const answer = await callLogistics(() =>
-    env.LOGISTICS.quote({
+    traced(env.LOGISTICS).quote({
       country: destination.country,
       city: destination.city,
       method: destination.method,
@@ -72,13 +73,13 @@ async function destinationOf(
 ): Promise<({ ok: true } & Destination) | { ok: false; reason: 'delivery_unavailable'; detail: string }> {
   if (order.stationId) {
     const stationId = order.stationId;
-    const answer = await callLogistics(() => env.LOGISTICS.station(stationId));
+    const answer = await callLogistics(() => traced(env.LOGISTICS).station(stationId));
     if (!answer.ok) return { ok: false, reason: 'delivery_unavailable', detail: answer.detail };
     return { ok: true, country: answer.station.country, city: answer.station.city, method: 'station' };
   }
   const addressId = order.addressId;
   if (!addressId) throw new Error('an order has an address or a station (CHECK in migrations/orders)');
-  const address = await callIdentity(() => env.IDENTITY.address(order.userId, addressId));
+  const address = await callIdentity(() => traced(env.IDENTITY).address(order.userId, addressId));
   if (!address) return { ok: false, reason: 'delivery_unavailable', detail: `Address ${addressId} is gone` };
   return { ok: true, country: address.country, city: address.city, method: 'home' };
 }

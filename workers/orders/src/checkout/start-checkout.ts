@@ -1,4 +1,4 @@
-import { AppError, newId } from '@linked-all/http';
+import { AppError, currentTraceparent, newId, traced } from '@linked-all/http';
 import { type MetricsEnv, metricsSink } from '@linked-all/metrics';
 import { and, eq } from 'drizzle-orm';
 import type { CheckoutBody } from '../../contract';
@@ -87,6 +87,7 @@ export async function startCheckout(
     userId,
     cartId: placed.cart_id,
     payment: body.payment,
+    traceparent: currentTraceparent(),
   });
   return { orderId: placed.id, status: placed.status };
 }
@@ -97,7 +98,7 @@ export async function startCheckout(
  * exists, so a refused address reserves and charges nothing.
  */
 async function requireOwnAddress(identity: OrdersEnv['IDENTITY'], userId: string, addressId: string): Promise<void> {
-  const address = await callIdentity(() => identity.address(userId, addressId));
+  const address = await callIdentity(() => traced(identity).address(userId, addressId));
   if (!address) {
     throw new AppError('not_found', `You have no address ${addressId}`, {
       errors: [{ path: 'shippingAddressId', message: 'Not one of your addresses' }],

@@ -1,5 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
-import { log } from '@linked-all/http';
+import { log, traced } from '@linked-all/http';
 import { metricsSink } from '@linked-all/metrics';
 import { callCatalog } from '../service-calls';
 import { assertReservationId, assertReserve, assertStockQuantity } from './input';
@@ -147,7 +147,7 @@ export class Inventory extends DurableObject<OrdersEnv> {
   }
 
   private async adopt(skuId: string) {
-    const [details] = await callCatalog(() => this.env.CATALOG.skus([skuId]));
+    const [details] = await callCatalog(() => traced(this.env.CATALOG).skus([skuId]));
     if (!details) return;
     this.ledger.adopt(details, details.available);
     log('info', 'inventory adopted the catalog stock', { skuId, onHand: details.available });

@@ -1,4 +1,4 @@
-import { AppError } from '@linked-all/http';
+import { AppError, traced } from '@linked-all/http';
 import { callCatalog } from '../service-calls';
 import type { Level } from './types';
 
@@ -8,7 +8,7 @@ const inventoryOf = (env: Env, skuId: string) => env.INVENTORY.get(env.INVENTORY
 
 /** The catalog says whose SKU it is; another vendor's SKU is "not found", like the catalog answers. */
 async function assertOwned(env: Env, vendorId: string, skuId: string) {
-  const [sku] = await callCatalog(() => env.CATALOG.skus([skuId]));
+  const [sku] = await callCatalog(() => traced(env.CATALOG).skus([skuId]));
   if (!sku || sku.vendorId !== vendorId) throw new AppError('not_found', `You have no SKU ${skuId}`);
 }
 

@@ -1,5 +1,5 @@
 import { auditStatement, OrderCancelled, OrderRefunded } from '@linked-all/events';
-import { AppError, log } from '@linked-all/http';
+import { AppError, log, traced } from '@linked-all/http';
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { VendorOrderStatus } from '../../contract';
 import { restockStock } from '../checkout/stock';
@@ -114,7 +114,7 @@ async function finishDrop(env: Env, drop: Claim & { orderId: string; vendorOrder
   // The order's payment status changes only in the move's batch, so a retry still sees it paid.
   if (PAID.includes(order.paymentStatus)) {
     const result = await callPayments(() =>
-      env.PAYMENTS.refund({ orderId: drop.orderId, vendorOrderId: drop.vendorOrderId, reason: drop.reason }),
+      traced(env.PAYMENTS).refund({ orderId: drop.orderId, vendorOrderId: drop.vendorOrderId, reason: drop.reason }),
     );
     if (!result.ok) {
       throw new AppError(

@@ -1,5 +1,5 @@
 import { OrderDelivered, OrderShipped } from '@linked-all/events';
-import { AppError } from '@linked-all/http';
+import { AppError, traced } from '@linked-all/http';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { VendorOrderStatus } from '../../contract';
 import { restockStock } from '../checkout/stock';
@@ -95,7 +95,7 @@ export async function markDelivered(
     ],
   });
   // After the move, and idempotent by vendor order: a retry of a half-done call still tells payments.
-  await callPayments(() => env.PAYMENTS.delivered({ vendorOrderId, deliveredAt }));
+  await callPayments(() => traced(env.PAYMENTS).delivered({ vendorOrderId, deliveredAt }));
   return { status: 'delivered' };
 }
 
@@ -134,7 +134,7 @@ export async function markReturned(
   const reason = 'returned_to_vendor';
   let refunded = 0;
   if (PAID.includes(row.paymentStatus)) {
-    const result = await callPayments(() => env.PAYMENTS.refund({ orderId: ref.orderId, vendorOrderId, reason }));
+    const result = await callPayments(() => traced(env.PAYMENTS).refund({ orderId: ref.orderId, vendorOrderId, reason }));
     if (!result.ok) {
       throw new AppError('upstream_unavailable', `Payments could not refund vendor order ${vendorOrderId}: ${result.reason}`);
     }

@@ -1,3 +1,4 @@
+import { traced } from '@linked-all/http';
 import { eq } from 'drizzle-orm';
 import { CLOSED_VENDOR_ORDER_STATUSES, type VendorOrderStatus } from '../../contract';
 import { orm } from '../db/orm';
@@ -33,18 +34,18 @@ export async function vendorOrderDetail(
 }
 
 async function buyerContact(env: Pick<OrdersEnv, 'IDENTITY'>, buyerId: string) {
-  const contact = await callIdentity(() => env.IDENTITY.contact(buyerId));
+  const contact = await callIdentity(() => traced(env.IDENTITY).contact(buyerId));
   return contact ? { firstName: contact.firstName, phone: contact.phone } : null;
 }
 
 async function buyerAddress(env: Pick<OrdersEnv, 'IDENTITY'>, buyer: string, addressId: string) {
-  const address = await callIdentity(() => env.IDENTITY.address(buyer, addressId));
+  const address = await callIdentity(() => traced(env.IDENTITY).address(buyer, addressId));
   // The shopper deleted it since: the vendor is told nothing rather than something stale.
   return address ? { landmark: address.landmark, city: address.city, country: address.country } : null;
 }
 
 async function stationOf(env: Pick<OrdersEnv, 'LOGISTICS'>, stationId: string) {
-  const answer = await callLogistics(() => env.LOGISTICS.station(stationId));
+  const answer = await callLogistics(() => traced(env.LOGISTICS).station(stationId));
   if (!answer.ok) return null;
   const { id, name, landmark, city } = answer.station;
   return { id, name, landmark, city };

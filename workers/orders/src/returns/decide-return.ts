@@ -1,5 +1,5 @@
 import { ReturnAccepted, ReturnRefused } from '@linked-all/events';
-import { AppError } from '@linked-all/http';
+import { AppError, traced } from '@linked-all/http';
 import { eq } from 'drizzle-orm';
 import { orm } from '../db/orm';
 import { returns } from '../db/schema';
@@ -90,7 +90,7 @@ export async function refuseReturn(env: Pick<OrdersEnv, 'DB' | 'PAYMENTS'>, retu
     data: { ...refOf(r), reason },
   });
   // Also after a repeated refusal: the hold of a return that is refused for good must end.
-  await callPayments(() => env.PAYMENTS.dropReleaseHold({ returnId }));
+  await callPayments(() => traced(env.PAYMENTS).dropReleaseHold({ returnId }));
 }
 
 export { refOf };

@@ -1,5 +1,5 @@
 import { ReturnReceived, ReturnRefunded } from '@linked-all/events';
-import { AppError } from '@linked-all/http';
+import { AppError, traced } from '@linked-all/http';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ReturnStatus } from '../../contract';
 import { orm } from '../db/orm';
@@ -43,7 +43,7 @@ export async function receiveReturn(env: Env, returnId: string, who: Decider) {
   const units = await unitsOf(db, r.vendorOrderId, ['received', 'refunded']);
   const final = units.back >= units.ordered;
   const refund = await callPayments(() =>
-    env.PAYMENTS.refundReturn({ orderId: r.orderId, vendorOrderId: r.vendorOrderId, returnId, goods: r.goods, final }),
+    traced(env.PAYMENTS).refundReturn({ orderId: r.orderId, vendorOrderId: r.vendorOrderId, returnId, goods: r.goods, final }),
   );
   if (!refund.ok) {
     const detail = REFUSALS[refund.reason] ?? ('detail' in refund ? refund.detail : refund.reason);

@@ -1,5 +1,5 @@
 import { outboxStatement, ReturnRequested } from '@linked-all/events';
-import { AppError, newId } from '@linked-all/http';
+import { AppError, newId, traced } from '@linked-all/http';
 import { and, eq, notExists, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { RequestReturnBody } from '../../contract';
@@ -42,7 +42,7 @@ export async function requestReturn(env: Env, input: { orderId: string; userId: 
       to: 'returned',
     });
   }
-  const window = await callPayments(() => env.PAYMENTS.returnWindow({ vendorOrderId: body.vendorOrderId }));
+  const window = await callPayments(() => traced(env.PAYMENTS).returnWindow({ vendorOrderId: body.vendorOrderId }));
   if (!window.ok) throw new AppError('conflict', `Payments has no return window for ${body.vendorOrderId}: ${window.reason}`);
   const windowEndsAt = Date.parse(window.windowEndsAt);
   if (now >= windowEndsAt) {
@@ -70,7 +70,7 @@ export async function requestReturn(env: Env, input: { orderId: string; userId: 
     shippingAddressId = target.shippingAddressId;
   } else {
     const stationId = body.pickupStationId as string;
-    const answer = await callLogistics(() => env.LOGISTICS.station(stationId));
+    const answer = await callLogistics(() => traced(env.LOGISTICS).station(stationId));
     if (!answer.ok) throw invalid('pickupStationId', 'No such pickup station');
     if (!answer.station.active)
       throw invalid('pickupStationId', `${answer.station.name} is closed; choose another pickup station`);
@@ -81,7 +81,7 @@ export async function requestReturn(env: Env, input: { orderId: string; userId: 
   const returnId = newId('ret', now);
   // Payments holds the vendor's money until this return is settled, in one conditional statement
   // that loses to a release already under way: a return is never both refunded and paid out.
-  const hold = await callPayments(() => env.PAYMENTS.holdRelease({ vendorOrderId: body.vendorOrderId, returnId }));
+  const hold = await callPayments(() => traced(env.PAYMENTS).holdRelease({ vendorOrderId: body.vendorOrderId, returnId }));
   if (!hold.ok) {
     throw new AppError('conflict', `The return window closed on ${window.windowEndsAt.slice(0, 10)}`, {
       reason: 'return_window_closed',
@@ -179,7 +179,7 @@ export async function requestReturn(env: Env, input: { orderId: string; userId: 
   ]);
   if (results[body.lines.length].meta.changes !== 1) {
     // No return: no hold. Should this call fail, the hold only delays the vendor's release.
-    await callPayments(() => env.PAYMENTS.dropReleaseHold({ returnId }));
+    await callPayments(() => traced(env.PAYMENTS).dropReleaseHold({ returnId }));
     throw new AppError('conflict', 'Some of these items are already in a return (or more than you bought)', {
       reason: 'already_returned',
     });

@@ -1,5 +1,5 @@
 import { type Principal, vendorOf } from '@linked-all/auth';
-import { AppError, guardedCall } from '@linked-all/http';
+import { AppError, guardedCall, traced } from '@linked-all/http';
 
 const IDENTITY_DEADLINE_MS = 4_000;
 
@@ -12,7 +12,7 @@ const IDENTITY_DEADLINE_MS = 4_000;
 export async function assertPayoutPhoneAllowed(env: PaymentsEnv, caller: Principal | null, phone: string | undefined) {
   if (!caller || caller.vendorRole === 'owner' || phone === undefined) return;
   const shopPhone = await guardedCall('identity', { deadlineMs: IDENTITY_DEADLINE_MS }, () =>
-    Promise.resolve(env.IDENTITY.payoutPhone(vendorOf(caller))),
+    Promise.resolve(traced(env.IDENTITY).payoutPhone(vendorOf(caller))),
   );
   if (phone !== shopPhone) {
     throw new AppError('forbidden', "Only the shop owner can pay out to a number other than the shop's payout phone", {

@@ -95,6 +95,11 @@ export const adminFr = {
   'admin.flash.passed': 'Annonce conservée ; elle quitte la file.',
   'admin.products.pass': 'Conforme',
   'admin.orders.cancel_refund': 'Annuler et rembourser',
+  'admin.orders.logs': 'Lignes de journal de sa trace',
+  'admin.orders.logs_none': "Aucune ligne de journal de la trace de cette commande n'est conservée.",
+  'admin.orders.logs_elsewhere':
+    'Les lignes de journal sont dans Workers Logs : cherchez le traceId de cette commande (docs/operations.md, Tracing).',
+  'admin.orders.span': 'Span ← parent',
   'admin.dead.failed': 'Le message a de nouveau échoué et reste conservé ; voir les journaux du service.',
   'admin.flash.payout_retried': 'Versement relancé : un nouveau versement a été envoyé au prestataire.',
   'admin.flash.locked': 'Compte verrouillé : toutes les sessions sont révoquées.',

@@ -95,6 +95,11 @@ export const adminPt = {
   'admin.flash.passed': 'Anúncio mantido; sai da fila.',
   'admin.products.pass': 'Está conforme',
   'admin.orders.cancel_refund': 'Cancelar e reembolsar',
+  'admin.orders.logs': 'Linhas de registo do seu rastreio',
+  'admin.orders.logs_none': 'Nenhuma linha de registo do rastreio desta encomenda foi guardada.',
+  'admin.orders.logs_elsewhere':
+    'As linhas de registo estão no Workers Logs: procure o traceId desta encomenda (docs/operations.md, Tracing).',
+  'admin.orders.span': 'Span ← pai',
   'admin.dead.failed': 'A mensagem voltou a falhar e foi guardada; veja os registos do serviço.',
   'admin.flash.payout_retried': 'Pagamento repetido: um novo pagamento foi enviado ao fornecedor.',
   'admin.flash.locked': 'Conta bloqueada: todas as sessões foram revogadas.',

@@ -95,6 +95,11 @@ export const adminSw = {
   'admin.flash.passed': 'Bidhaa imebaki; imetoka kwenye foleni.',
   'admin.products.pass': 'Iko sawa',
   'admin.orders.cancel_refund': 'Ghairi na urejeshe pesa',
+  'admin.orders.logs': 'Mistari ya kumbukumbu ya ufuatiliaji wake',
+  'admin.orders.logs_none': 'Hakuna mstari wa kumbukumbu wa ufuatiliaji wa agizo hili uliohifadhiwa.',
+  'admin.orders.logs_elsewhere':
+    'Mistari ya kumbukumbu iko katika Workers Logs: tafuta traceId ya agizo hili (docs/operations.md, Tracing).',
+  'admin.orders.span': 'Span ← mzazi',
   'admin.dead.failed': 'Ujumbe umeshindwa tena na umehifadhiwa; angalia kumbukumbu za huduma.',
   'admin.flash.payout_retried': 'Malipo yamejaribiwa tena: malipo mapya yametumwa kwa mtoa huduma.',
   'admin.flash.locked': 'Akaunti imefungwa: vipindi vyote vimebatilishwa.',

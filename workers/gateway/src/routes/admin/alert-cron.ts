@@ -1,4 +1,4 @@
-import { log } from '@linked-all/http';
+import { log, traced } from '@linked-all/http';
 import { type AlertEvaluation, type AlertFigures, dashboardSummary, evaluateAlerts, rateFigures } from '@linked-all/metrics';
 import { healthReport } from '../../health';
 import { metricsReader } from '../../metrics-reader';
@@ -15,14 +15,16 @@ const settled = <T>(answer: PromiseSettledResult<T>): T | null => (answer.status
 
 /** Today's figures; a source that does not answer gives null figures, so its rules keep their state. */
 export async function alertFigures(env: GatewayEnv, now = Date.now()): Promise<AlertFigures> {
-  const [health, ledger, summary] = await Promise.allSettled([
+  const [health, ledger, summary, money] = await Promise.allSettled([
     healthReport(env),
-    env.PAYMENTS.adminLedgerCheck(),
+    traced(env.PAYMENTS).adminLedgerCheck(),
     dashboardSummary(metricsReader(env), { sinceMs: now - RATE_WINDOW_MS, untilMs: now + 1 }, 60),
+    traced(env.PAYMENTS).adminAlertFigures(),
   ]);
   const h = settled(health);
   const l = settled(ledger);
   const s = settled(summary);
+  const m = settled(money);
   // A service that did not answer hides its backlog: an unknown, not a zero.
   const complete = h && Object.values(h.services).every((svc) => svc.ok);
   const rates = s ? rateFigures(s) : { callbackFailureRate: null, errorRate: null };
@@ -31,6 +33,8 @@ export async function alertFigures(env: GatewayEnv, now = Date.now()): Promise<A
     oldestUnsentMs: complete ? h.queues.oldestUnsentMs : null,
     ledgerImbalance: l ? l.currencies.reduce((n, c) => n + Math.abs(c.difference), 0) + l.unbalancedEntries.length : null,
     ...rates,
+    failedPayouts: m ? m.failedPayoutsLastHour : null,
+    codCashOverdue: m ? m.codCashOverdue : null,
   };
 }
 
@@ -38,7 +42,7 @@ export async function alertFigures(env: GatewayEnv, now = Date.now()): Promise<A
 export async function runAlerts(env: GatewayEnv, now = Date.now()) {
   const figures = await alertFigures(env, now);
   const verdicts: AlertEvaluation[] = evaluateAlerts(figures);
-  const changes = await env.NOTIFICATIONS.operatorAlerts(verdicts);
+  const changes = await traced(env.NOTIFICATIONS).operatorAlerts(verdicts);
   for (const c of changes) log(c.state === 'firing' ? 'error' : 'info', `alert ${c.state}`, { rule: c.rule, value: c.value });
   return { figures, verdicts, changes };
 }

@@ -1,3 +1,4 @@
+import { traced } from '@linked-all/http';
 import { AdminMessagesPage } from '@linked-all/web';
 import { Hono } from 'hono';
 import type { PagesEnv } from '../../page-response';
@@ -11,7 +12,7 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const messageRoutes = new Hono<PagesEnv>().get('/messages', async (c) => {
   const now = Date.now();
   const range = { from: c.req.query('from') || isoDay(now - 6 * DAY_MS), to: c.req.query('to') || isoDay(now) };
-  const answer = await c.env.NOTIFICATIONS.adminMessageReport(range);
+  const answer = await traced(c.env.NOTIFICATIONS).adminMessageReport(range);
   if (!answer.ok) {
     const error = `${adminWords(c)('admin.error.check')} (${answer.errors.map((e) => e.path).join(', ')})`;
     return sendScreen(c, <AdminMessagesPage {...screenContext(c, error)} report={null} range={range} />, 400);

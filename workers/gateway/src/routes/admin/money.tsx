@@ -1,4 +1,5 @@
 import { AuditReason } from '@linked-all/events';
+import { traced } from '@linked-all/http';
 import { AdminMoneyPage, type PayoutState } from '@linked-all/web';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -18,9 +19,9 @@ function stateOf(c: PageCtx): PayoutState | undefined {
 async function moneyScreen(c: PageCtx, error?: string) {
   const state = stateOf(c);
   const [check, summary, payouts] = await Promise.all([
-    c.env.PAYMENTS.adminLedgerCheck(),
-    c.env.PAYMENTS.adminMoney(),
-    c.env.PAYMENTS.adminPayouts({ status: state, limit: 50 }),
+    traced(c.env.PAYMENTS).adminLedgerCheck(),
+    traced(c.env.PAYMENTS).adminMoney(),
+    traced(c.env.PAYMENTS).adminPayouts({ status: state, limit: 50 }),
   ]);
   return (
     <AdminMoneyPage
@@ -45,7 +46,7 @@ async function retry(c: PageCtx) {
   if (!id.success) return sendScreen(c, await moneyScreen(c, t('admin.error.not_found')), 404);
   const reason = AuditReason.safeParse(body.reason ?? '');
   if (!reason.success) return sendScreen(c, await moneyScreen(c, `${t('admin.error.reason')} (reason)`), 400);
-  const outcome = await c.env.PAYMENTS.adminRetryPayout(id.data, admin.userId, reason.data);
+  const outcome = await traced(c.env.PAYMENTS).adminRetryPayout(id.data, admin.userId, reason.data);
   if (!outcome.ok) {
     const words = outcome.reason === 'not_found' ? t('admin.error.not_found') : t(`admin.money.refused.${outcome.reason}`);
     return sendScreen(c, await moneyScreen(c, words), REFUSED[outcome.reason]);

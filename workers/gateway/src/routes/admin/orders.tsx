@@ -1,3 +1,4 @@
+import { traced } from '@linked-all/http';
 import { TrackingCode } from '@linked-all/logistics/contract';
 import { OrderId, VendorOrderId } from '@linked-all/orders/contract';
 import { type AdminOrderDetail, AdminOrderPage, AdminOrdersPage, type FoundOrderRow, type TimelineRow } from '@linked-all/web';
@@ -7,6 +8,7 @@ import { notFound, type PageCtx, type PagesEnv } from '../../page-response';
 import { callService } from '../../service-client';
 import { adminOf } from './guard';
 import { ADMIN_FORM_LIMIT, adminWords, done, form, orAgain, screenContext, sendScreen } from './kit';
+import { orderLogs } from './order-logs';
 
 // Vendor orders the console may still cancel (orders' own rule: nothing has left the vendor).
 const BEFORE_SHIPMENT = ['pending', 'accepted', 'ready'];
@@ -14,24 +16,24 @@ const BEFORE_SHIPMENT = ['pending', 'accepted', 'ready'];
 /** The search box: an order or vendor order id, a tracking code, else a phone, e-mail or user id (identity). */
 async function findOrders(c: PageCtx, q: string): Promise<FoundOrderRow[]> {
   const text = q.trim();
-  if (OrderId.safeParse(text).success) return c.env.ORDERS.adminFindOrders({ orderId: text });
-  if (VendorOrderId.safeParse(text).success) return c.env.ORDERS.adminFindOrders({ vendorOrderId: text });
+  if (OrderId.safeParse(text).success) return traced(c.env.ORDERS).adminFindOrders({ orderId: text });
+  if (VendorOrderId.safeParse(text).success) return traced(c.env.ORDERS).adminFindOrders({ vendorOrderId: text });
   const code = TrackingCode.safeParse(text);
   if (code.success) {
-    const orderId = await c.env.LOGISTICS.adminOrderOfTrackingCode(code.data);
-    return orderId ? c.env.ORDERS.adminFindOrders({ orderId }) : [];
+    const orderId = await traced(c.env.LOGISTICS).adminOrderOfTrackingCode(code.data);
+    return orderId ? traced(c.env.ORDERS).adminFindOrders({ orderId }) : [];
   }
-  const users = await c.env.IDENTITY.adminFindUsers(text);
-  return users.length ? c.env.ORDERS.adminFindOrders({ userIds: users.map((u) => u.id) }) : [];
+  const users = await traced(c.env.IDENTITY).adminFindUsers(text);
+  return users.length ? traced(c.env.ORDERS).adminFindOrders({ userIds: users.map((u) => u.id) }) : [];
 }
 
 /** An order with the timeline of every event: orders' status moves, its shipments' and its ledger entries. */
 async function orderDetail(c: PageCtx, orderId: string): Promise<{ order: AdminOrderDetail; missing: string[] } | null> {
-  const found = await c.env.ORDERS.adminOrder(orderId);
+  const found = await traced(c.env.ORDERS).adminOrder(orderId);
   if (!found) return null;
   const [shipments, payments] = await Promise.allSettled([
-    c.env.LOGISTICS.adminShipmentSteps(orderId),
-    c.env.PAYMENTS.adminPaymentSteps(orderId),
+    traced(c.env.LOGISTICS).adminShipmentSteps(orderId),
+    traced(c.env.PAYMENTS).adminPaymentSteps(orderId),
   ]);
   const timeline: TimelineRow[] = [
     ...found.steps.map((s) => ({
@@ -85,8 +87,10 @@ async function orderDetail(c: PageCtx, orderId: string): Promise<{ order: AdminO
 }
 
 async function orderScreen(c: PageCtx, orderId: string, error?: string) {
-  const detail = await orderDetail(c, orderId);
-  return detail ? <AdminOrderPage {...screenContext(c, error)} order={detail.order} missing={detail.missing} /> : null;
+  const [detail, logs] = await Promise.all([orderDetail(c, orderId), orderLogs(c.env, orderId)]);
+  return detail ? (
+    <AdminOrderPage {...screenContext(c, error)} order={detail.order} missing={detail.missing} logs={logs} />
+  ) : null;
 }
 
 /** Cancel one vendor order with a reason: orders drops it (refund through payments) and audits it in the move's batch. */

@@ -1,4 +1,5 @@
 import { SynonymGroupInput, SynonymTerm } from '@linked-all/catalog/contract';
+import { traced } from '@linked-all/http';
 import { translator } from '@linked-all/i18n';
 import { AdminSynonymsPage } from '@linked-all/web';
 import { Hono } from 'hono';
@@ -16,7 +17,7 @@ async function synonymsScreen(c: PageCtx, status: ContentfulStatusCode = 200, er
   const t = translator(ctx.locale);
   const done = c.req.query('done');
   const flash = done === 'saved' || done === 'removed' ? t(DONE[done]) : undefined;
-  const { items } = await c.env.CATALOG.adminSynonyms();
+  const { items } = await traced(c.env.CATALOG).adminSynonyms();
   return sendScreen(c, <AdminSynonymsPage {...ctx} flash={error ? undefined : flash} error={error} groups={items} />, status);
 }
 
@@ -36,7 +37,7 @@ export const synonymRoutes = new Hono<PagesEnv>()
       twoWay: body.twoWay === 'on',
     });
     if (!group.success) return synonymsScreen(c, 400, words(c)('discover.synonyms.invalid'));
-    const added = await c.env.CATALOG.adminAddSynonyms(group.data, admin.userId);
+    const added = await traced(c.env.CATALOG).adminAddSynonyms(group.data, admin.userId);
     if (!added.ok) return synonymsScreen(c, 400, words(c)('discover.synonyms.invalid'));
     return c.redirect('/admin/synonyms?done=saved', 303);
   })
@@ -44,7 +45,7 @@ export const synonymRoutes = new Hono<PagesEnv>()
     const admin = await adminOf(c);
     const term = SynonymTerm.safeParse(c.req.param('term'));
     if (!term.success) return synonymsScreen(c, 400, words(c)('discover.synonyms.invalid'));
-    const { removed } = await c.env.CATALOG.adminRemoveSynonyms(term.data, admin.userId);
+    const { removed } = await traced(c.env.CATALOG).adminRemoveSynonyms(term.data, admin.userId);
     if (!removed) return synonymsScreen(c, 404, words(c)('discover.synonyms.missing'));
     return c.redirect('/admin/synonyms?done=removed', 303);
   });

@@ -1,5 +1,5 @@
 import { AuditReason } from '@linked-all/events';
-import { log } from '@linked-all/http';
+import { log, traced } from '@linked-all/http';
 import { type AdminUserDetail, AdminUserPage, AdminUsersPage } from '@linked-all/web';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -13,8 +13,10 @@ const RECENT_MS = 30 * 86_400_000;
 /** Identity's view of the user, and how many orders they placed in the last 30 days (orders). */
 async function userDetail(c: PageCtx, userId: string): Promise<AdminUserDetail | null> {
   const [user, orders] = await Promise.all([
-    c.env.IDENTITY.adminUser(userId),
-    c.env.ORDERS.adminFindOrders({ userIds: [userId] }).catch(() => null),
+    traced(c.env.IDENTITY).adminUser(userId),
+    traced(c.env.ORDERS)
+      .adminFindOrders({ userIds: [userId] })
+      .catch(() => null),
   ]);
   if (!user) return null;
   const since = new Date(Date.now() - RECENT_MS).toISOString();
@@ -48,7 +50,9 @@ async function lockOrUnlock(c: PageCtx, action: keyof typeof FLASH) {
   const prepared = await prepare(c);
   if ('refusal' in prepared) return prepared.refusal;
   const outcome =
-    action === 'lock' ? await c.env.IDENTITY.adminLockUser(prepared.input) : await c.env.IDENTITY.adminUnlockUser(prepared.input);
+    action === 'lock'
+      ? await traced(c.env.IDENTITY).adminLockUser(prepared.input)
+      : await traced(c.env.IDENTITY).adminUnlockUser(prepared.input);
   if (!outcome.ok) return notFound(c, adminWords(c)('admin.error.not_found'), { private: true });
   return done(c, `/admin/users/${prepared.input.userId}`, FLASH[action]);
 }
@@ -61,15 +65,17 @@ async function lockOrUnlock(c: PageCtx, action: keyof typeof FLASH) {
 async function forceReset(c: PageCtx) {
   const prepared = await prepare(c);
   if ('refusal' in prepared) return prepared.refusal;
-  const outcome = await c.env.IDENTITY.adminForcePasswordReset(prepared.input);
+  const outcome = await traced(c.env.IDENTITY).adminForcePasswordReset(prepared.input);
   if (!outcome.ok) return notFound(c, adminWords(c)('admin.error.not_found'), { private: true });
   const to = `/admin/users/${prepared.input.userId}`;
   if (!outcome.delivery) return done(c, to, 'reset_sent');
-  const sent = await c.env.NOTIFICATIONS.sendOtp(outcome.delivery).catch((err: unknown) => ({
-    ok: false as const,
-    reason: 'unavailable',
-    detail: err instanceof Error ? err.message : String(err),
-  }));
+  const sent = await traced(c.env.NOTIFICATIONS)
+    .sendOtp(outcome.delivery)
+    .catch((err: unknown) => ({
+      ok: false as const,
+      reason: 'unavailable',
+      detail: err instanceof Error ? err.message : String(err),
+    }));
   if (!sent.ok) {
     // The reset holds (old password gone, sessions revoked); the user can ask for a code at sign-in.
     log('warn', 'forced reset code not sent', { userId: prepared.input.userId, reason: sent.reason });
@@ -81,7 +87,7 @@ async function forceReset(c: PageCtx) {
 export const userRoutes = new Hono<PagesEnv>()
   .get('/users', async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 200);
-    const users = q.trim() ? await c.env.IDENTITY.adminFindUsers(q) : null;
+    const users = q.trim() ? await traced(c.env.IDENTITY).adminFindUsers(q) : null;
     return sendScreen(c, <AdminUsersPage {...screenContext(c)} q={q} users={users} />);
   })
   .get('/users/:id', async (c) => {

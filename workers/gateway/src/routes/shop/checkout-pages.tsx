@@ -1,4 +1,4 @@
-import { guardedCall, IdempotencyKey } from '@linked-all/http';
+import { guardedCall, IdempotencyKey, traced } from '@linked-all/http';
 import { AddressView } from '@linked-all/identity/contract';
 import type { QuoteAnswer } from '@linked-all/logistics/contract';
 import { type CartView as Cart, CheckoutAccepted } from '@linked-all/orders/contract';
@@ -56,7 +56,7 @@ async function deliveryFor(c: PageCtx, cart: Cart, address?: AddressView): Promi
     { deadlineMs: DEADLINE_MS.read },
     async () =>
       // Awaited here: the RPC stub's union of promises becomes one answer type.
-      await c.env.LOGISTICS.quote({
+      await traced(c.env.LOGISTICS).quote({
         country: address.country,
         city: address.city,
         method: 'home',

@@ -1,4 +1,4 @@
-import { guardedCall, log } from '@linked-all/http';
+import { guardedCall, log, traced } from '@linked-all/http';
 import { AddressView } from '@linked-all/identity/contract';
 import { OrderTracking } from '@linked-all/logistics/contract';
 import { OrderId, OrderList, OrderView, VendorOrderId } from '@linked-all/orders/contract';
@@ -62,7 +62,7 @@ async function returnWindowsOf(c: PageCtx, order: OrderView): Promise<ReturnWind
     deliveredOf(order).map((vendorOrderId) =>
       guardedCall('payments', { deadlineMs: DEADLINE_MS.read }, async () => {
         // Awaited here: the RPC stub's union of promises becomes one answer type.
-        const answer = await c.env.PAYMENTS.returnWindow({ vendorOrderId });
+        const answer = await traced(c.env.PAYMENTS).returnWindow({ vendorOrderId });
         return answer.ok && 'windowEndsAt' in answer
           ? [{ vendorOrderId, endsAt: answer.windowEndsAt, open: now < Date.parse(answer.windowEndsAt) }]
           : [];
@@ -77,7 +77,7 @@ async function reviewStatesOf(c: PageCtx, session: Session, order: OrderView): P
   const delivered = order.vendorOrders.filter((v) => v.status === 'delivered');
   if (delivered.length === 0) return [];
   const reviewed = await guardedCall('catalog', { deadlineMs: DEADLINE_MS.read }, () =>
-    c.env.CATALOG.reviewedPurchases(session.userId, deliveredOf(order)),
+    traced(c.env.CATALOG).reviewedPurchases(session.userId, deliveredOf(order)),
   ).catch((err: unknown) => {
     log('warn', 'review states unknown: catalog unavailable', { orderId: order.id, error: String(err) });
     return null;

@@ -1,4 +1,4 @@
-import { log } from '@linked-all/http';
+import { log, traced } from '@linked-all/http';
 import { getCookie } from 'hono/cookie';
 import { ACCESS_COOKIE, type PageCtx, REFRESH_COOKIE } from '../../page-response';
 import { CART_COOKIE } from '../../session';
@@ -27,7 +27,7 @@ export function reportProductView(c: PageCtx, productId: string): void {
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${cookie}|${day}`));
     const session = [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
     if (Number.parseInt(session.slice(0, 4), 16) % 100 >= VIEW_SAMPLE_PERCENT) return;
-    await c.env.CATALOG.recordView({ productId, session });
+    await traced(c.env.CATALOG).recordView({ productId, session });
   };
   c.executionCtx.waitUntil(
     send().catch((err: unknown) =>

@@ -1,4 +1,4 @@
-import { IdempotencyKey } from '@linked-all/http';
+import { IdempotencyKey, traced } from '@linked-all/http';
 import { OrderTracking, PickupStationView } from '@linked-all/logistics/contract';
 import {
   OrderId,
@@ -64,7 +64,7 @@ function linesLeft(ctx: Context): ReturnableLine[] {
 /** Payments' return window of the package, or why it cannot go back at all. */
 async function windowOf(c: PageCtx, ctx: Context): Promise<{ windowEndsAt: string } | Closed> {
   if (ctx.pkg.status !== 'delivered') return { kind: 'not_delivered' };
-  const window = await c.env.PAYMENTS.returnWindow({ vendorOrderId: ctx.pkg.id });
+  const window = await traced(c.env.PAYMENTS).returnWindow({ vendorOrderId: ctx.pkg.id });
   if (!window.ok || !('windowEndsAt' in window)) return { kind: 'not_delivered' };
   if (Date.now() >= Date.parse(window.windowEndsAt)) return { kind: 'window', windowEndsAt: window.windowEndsAt };
   if (linesLeft(ctx).every((l) => l.left === 0)) return { kind: 'all_returned' };
@@ -88,7 +88,7 @@ const StationList = z.object({ items: z.array(PickupStationView) });
 async function stationsFor(c: PageCtx, session: Session, order: OrderView): Promise<DropOffStation[]> {
   let place: { country: string; city: string } | null = null;
   if (order.delivery.pickupStationId) {
-    const answer = await c.env.LOGISTICS.station(order.delivery.pickupStationId);
+    const answer = await traced(c.env.LOGISTICS).station(order.delivery.pickupStationId);
     if (answer.ok) place = answer.station;
   } else {
     place = await addressOf(c, session, order);
@@ -266,7 +266,7 @@ async function showReturn(c: PageCtx, session: Session) {
   const parcel = tracking?.shipments.find((s) => s.kind === 'return' && s.returnId === ret.id) ?? null;
   let station = parcel?.station ?? null;
   if (!station && ret.pickupStationId) {
-    const answer = await c.env.LOGISTICS.station(ret.pickupStationId);
+    const answer = await traced(c.env.LOGISTICS).station(ret.pickupStationId);
     station = answer.ok ? answer.station : null;
   }
   return sendPage(
