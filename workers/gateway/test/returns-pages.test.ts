@@ -314,17 +314,30 @@ describe('returns on the pages', { timeout: 60_000 }, () => {
     expect(status).toMatch(/data-step="refused" data-done="1"/);
   });
 
-  it('refunds on receipt and says how much came back, with a link to the wallet', async () => {
+  it('refunds on receipt with the state it came back in (asked for first), and says how much came back, with a link to the wallet', async () => {
     const owner = browser('ownerA');
+    const form = await page(await owner.open(`/vendor/returns/${firstReturn}`));
+    expect(form).toMatch(/<input type="radio" name="condition" value="as_new" required/);
+    // No state chosen: the screen asks for it, nothing moves.
+    const bare = await owner.post(`/vendor/returns/${firstReturn}/received`, { key: 'rp-received-00' });
+    expect(bare.status).toBe(400);
+    expect(await bare.text()).toContain('Choose the state the items came back in.');
     redirected(
-      await owner.post(`/vendor/returns/${firstReturn}/received`, { key: 'rp-received-01' }),
+      await owner.post(`/vendor/returns/${firstReturn}/received`, {
+        key: 'rp-received-01',
+        condition: 'as_new',
+        note: 'Sealed box',
+      }),
       new RegExp(`^/vendor/returns/${firstReturn}$`),
     );
     const detail = await page(await owner.open(`/vendor/returns/${firstReturn}`));
     expect(detail).toContain('data-status="refunded"');
     expect(detail).not.toMatch(/data-refund>Not yet/);
+    expect(detail).toMatch(/data-condition="as_new"><b>State the items came back in<\/b><span>As new · Put back on sale/);
+    expect(detail).toContain('Sealed box');
     const html = await page(await browser('shopperA').open(`/orders/${orderId}/returns/${firstReturn}`));
     expect(html).toMatch(/data-step="refunded" data-done="1"/);
+    expect(html).toContain('The shop found them: As new · Sealed box');
     expect(html).toContain('went back to your wallet.');
     expect(html).toContain('href="/wallet"');
   });

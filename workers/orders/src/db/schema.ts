@@ -121,6 +121,9 @@ export const returns = sqliteTable('returns', {
   lastTransitionId: text('last_transition_id'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  // 0013: the state it came back in (as_new | opened | damaged), set when received.
+  condition: text('condition'),
+  conditionNote: text('condition_note'),
 });
 
 export const returnLines = sqliteTable(

@@ -1,5 +1,11 @@
 import { AppError, keyset } from '@linked-all/http';
-import type { ReturnReason, ReturnStatus, ReturnView } from '../../contract';
+import {
+  RESTOCKED_CONDITIONS,
+  type ReturnCondition,
+  type ReturnReason,
+  type ReturnStatus,
+  type ReturnView,
+} from '../../contract';
 import { iso, money } from '../orders/views';
 
 type Row = {
@@ -18,6 +24,8 @@ type Row = {
   refunded_amount: number | null;
   window_ends_at: number;
   refusal_reason: string | null;
+  condition: ReturnCondition | null;
+  condition_note: string | null;
   created_at: number;
   updated_at: number;
 };
@@ -56,6 +64,9 @@ async function views(db: D1Database, rows: Row[]): Promise<ReturnView[]> {
     refunded: r.refunded_amount === null ? null : money(r.refunded_amount, r.currency),
     windowEndsAt: iso(r.window_ends_at),
     refusalReason: r.refusal_reason,
+    condition: r.condition,
+    conditionNote: r.condition_note,
+    restocked: r.condition === null ? null : RESTOCKED_CONDITIONS.includes(r.condition),
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
   }));
