@@ -165,7 +165,7 @@ export function OrderPage({
                   {l.quantity} × {l.title}
                   {Object.keys(l.options).length ? <span class="meta">{optionText(l.options)}</span> : null}
                 </span>
-                <span>{m(l.lineTotal)}</span>
+                <span class="amt">{m(l.lineTotal)}</span>
               </li>
             ))}
           </ul>
@@ -180,7 +180,7 @@ export function OrderPage({
             ))}
           <p class="sum">
             <span>{t('shop.order.package_total')}</span>
-            <span>{m(v.subtotal)}</span>
+            <span class="amt">{m(v.subtotal)}</span>
           </p>
         </section>
       ))}
@@ -188,7 +188,7 @@ export function OrderPage({
         {order.total ? (
           <p class="sum">
             <span>{t('shop.order.total')}</span>
-            <span>{m(order.total)}</span>
+            <span class="amt">{m(order.total)}</span>
           </p>
         ) : null}
         <p>{t('shop.order.payment', { method: paymentText(t, order.payment.method, order.payment.provider) })}</p>

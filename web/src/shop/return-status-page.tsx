@@ -110,7 +110,7 @@ export function ReturnStatusPage({ ret, station, parcel, sent, ...ctx }: Props) 
               <span>
                 {l.quantity} × {l.title}
               </span>
-              <span>{m(l.unitPrice)}</span>
+              <span class="amt">{m(l.unitPrice)}</span>
             </li>
           ))}
         </ul>

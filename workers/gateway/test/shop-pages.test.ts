@@ -494,7 +494,7 @@ describe('wallet page', () => {
     expect(paid).not.toContain('http-equiv="refresh"');
     expect(paid).toMatch(/Ksh\s?500\.00 was added to your wallet/);
     const wallet = await page(await b.open('/wallet'));
-    expect(wallet).toMatch(/<p class="sum" data-currency="KES"><span>KES<\/span><span>Ksh\s?500\.00<\/span><\/p>/);
+    expect(wallet).toMatch(/<p class="sum" data-currency="KES"><span>KES<\/span><span class="amt">Ksh\s?500\.00<\/span><\/p>/);
     expect(wallet).toMatch(/<li class="row" data-kind="topup"><span>Top-up/);
   }, 40_000);
 
