@@ -379,13 +379,16 @@ describe.skipIf(!existsSync(CHROMIUM))('a delivered order comes back and is refu
         expect(taken.status).toBe('picked_up');
       }
 
-      // Received in the vendor app: the refund is taken from the shop's balance.
+      // Received in the vendor app, as new: the refund is taken from the shop's balance, the unit restocked.
       await app.goto(`${stack.baseUrl}/vendor/returns/${returnId}`);
+      await app.check(`form[action="/vendor/returns/${returnId}/received"] input[name="condition"][value="as_new"]`);
       await Promise.all([app.waitForNavigation(), app.click(`form[action="/vendor/returns/${returnId}/received"] button`)]);
       expect(await app.locator('.tag[data-status]').first().getAttribute('data-status')).toBe('refunded');
+      expect(await app.locator('[data-condition]').getAttribute('data-condition')).toBe('as_new');
 
       await landed(page, () => page.goto(`${stack.baseUrl}/orders/${orderId}/returns/${returnId}`), 'return refunded');
       expect(await page.locator('[data-step="refunded"]').getAttribute('data-done')).toBe('1');
+      expect(await page.locator('[data-step="received"] [data-detail]').textContent()).toContain('As new');
       await landed(page, () => page.click('a[href="/wallet"]'), 'wallet');
       expect(await walletKes()).toBeGreaterThan(paidBefore);
       await vendorContext.close();

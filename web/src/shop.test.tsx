@@ -325,7 +325,9 @@ describe('order page', () => {
     expect(html).toContain('Package 2 of 2');
     expect(html).toContain('Accepted by the seller');
     expect(html).toContain(`${o.vendorOrders[0].lines[0].quantity} × ${o.vendorOrders[0].lines[0].title}`);
-    expect(html).toContain(`<span>Total</span><span>${o.total?.formatted}</span>`);
+    expect(html).toContain(`<span>Total</span><span class="amt">${o.total?.formatted}</span>`);
+    // Money never breaks mid-number at 240 px (the body wraps anywhere; amounts stay whole).
+    expect(html).toContain('.amt,.price{white-space:nowrap}');
     expect(html).toContain('Payment: Pay on delivery');
     expect(html).toContain('Delivery between Nov 25, 2026 and Nov 27, 2026');
     // Cancel is a link to a confirmation page, not a one-tap button.
@@ -491,8 +493,10 @@ describe('wallet pages', () => {
         idempotencyKey="key-000000001"
       />,
     );
-    expect(html).toMatch(/<span>KES<\/span><span>Ksh\s?1,500\.00<\/span>/);
-    expect(html).toMatch(/data-kind="refund"><span>Refund<span class="meta">Nov 24, 2026<\/span><\/span><span>\+Ksh\s?500\.00/);
+    expect(html).toMatch(/<span>KES<\/span><span class="amt">Ksh\s?1,500\.00<\/span>/);
+    expect(html).toMatch(
+      /data-kind="refund"><span>Refund<span class="meta">Nov 24, 2026<\/span><\/span><span class="amt">\+Ksh\s?500\.00/,
+    );
     expect(html).toMatch(/From Ksh\s?10\.00 to Ksh\s?150,000\.00/);
     expect(html).toContain('<option value="mpesa">M-Pesa</option>');
     expect(html).toContain('name="idempotencyKey" value="key-000000001"');

@@ -42,6 +42,7 @@ main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .media img{width:100%;height:100%;object-fit:cover}
 .card p{margin:.2rem 0 0}
 .price{font-weight:700;margin:.2rem 0 0}
+.amt,.price{white-space:nowrap}
 .out{color:#a4161a;font-weight:600}
 .low{color:#8a4b00;font-weight:600}
 .ok{color:#0b5d3b;font-weight:600}

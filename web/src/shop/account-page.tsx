@@ -13,10 +13,12 @@ type Props = PageContext & {
   country: ShopCountry;
   flash?: string;
   addressError?: FormError;
+  /** Why the password change was refused, in the shopper's words. */
+  passwordError?: string;
 };
 
 /** `/account`: who I am, my delivery addresses (add, delete), sign out. */
-export function AccountPage({ user, addresses, country, flash, addressError, ...ctx }: Props) {
+export function AccountPage({ user, addresses, country, flash, addressError, passwordError, ...ctx }: Props) {
   const { t } = useI18n();
   return (
     <Layout {...ctx} title={t('shop.account.title')} noindex>
@@ -67,6 +69,25 @@ export function AccountPage({ user, addresses, country, flash, addressError, ...
           <summary>{t('shop.checkout.add_address')}</summary>
           {addressError ? <Problem error={addressError} /> : null}
           <AddressForm action="/account/addresses" country={country} />
+        </details>
+      </section>
+      <section class="panel" aria-labelledby="password">
+        <h2 id="password">{t('shop.account.password')}</h2>
+        <details open={passwordError !== undefined}>
+          <summary>{t('shop.account.password_button')}</summary>
+          {passwordError ? <Problem error={{ message: passwordError }} /> : null}
+          <form class="stack" method="post" action="/account/password">
+            <label>
+              {t('shop.account.password_current')}
+              <input type="password" name="currentPassword" autocomplete="current-password" required maxlength={256} />
+            </label>
+            <label>
+              {t('shop.reset.new_password')}
+              <input type="password" name="password" autocomplete="new-password" required minlength={8} maxlength={256} />
+            </label>
+            <p class="meta">{t('shop.account.password_note')}</p>
+            <button type="submit">{t('shop.account.password_button')}</button>
+          </form>
         </details>
       </section>
       <form method="post" action="/signout">

@@ -55,7 +55,7 @@ export function CartPage({ cart, flash, error, ...ctx }: Props) {
                 <span>
                   {cart.subtotals.length > 1 ? t('shop.cart.subtotal_in', { currency: s.currency }) : t('shop.cart.subtotal')}
                 </span>
-                <span>{money(s.amount, s.currency)}</span>
+                <span class="amt">{money(s.amount, s.currency)}</span>
               </p>
             ))}
             {currencies.length > 1 ? (

@@ -76,17 +76,19 @@ export function CheckoutPage({
               <>
                 <p class="row">
                   <span>{t('shop.cart.subtotal')}</span>
-                  <span>{money(goods.amount, goods.currency)}</span>
+                  <span class="amt">{money(goods.amount, goods.currency)}</span>
                 </p>
                 <p class="row" data-delivery-fee={delivery.fee}>
                   <span>{t('shop.checkout.delivery_to', { city: delivery.city })}</span>
-                  <span>{delivery.free ? t('shop.checkout.delivery_free') : money(delivery.fee, goods.currency)}</span>
+                  <span class="amt">
+                    {delivery.free ? t('shop.checkout.delivery_free') : money(delivery.fee, goods.currency)}
+                  </span>
                 </p>
               </>
             ) : null}
             <p class="sum">
               <span>{t('shop.cart.total')}</span>
-              <span>{money(total.amount, total.currency)}</span>
+              <span class="amt">{money(total.amount, total.currency)}</span>
             </p>
             {delivery && !delivery.ok ? (
               <p class="note err">{t('shop.checkout.delivery_unavailable', { city: delivery.city })}</p>

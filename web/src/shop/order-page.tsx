@@ -156,7 +156,7 @@ export function OrderPage({
               {t('shop.order.window', { earliest: date(v.delivery.window.earliest), latest: date(v.delivery.window.latest) })}
             </p>
           ) : null}
-          <ParcelView parcel={parcels.find((p) => p.vendorOrderId === v.id)} />
+          <ParcelView parcel={parcels.find((p) => p.vendorOrderId === v.id)} dropped={DROPPED.includes(v.status)} />
           {v.status === 'delivered' ? <ReturnLine orderId={order.id} vendorOrderId={v.id} windows={returnWindows} /> : null}
           <ul class="lines">
             {v.lines.map((l) => (
@@ -165,7 +165,7 @@ export function OrderPage({
                   {l.quantity} × {l.title}
                   {Object.keys(l.options).length ? <span class="meta">{optionText(l.options)}</span> : null}
                 </span>
-                <span>{m(l.lineTotal)}</span>
+                <span class="amt">{m(l.lineTotal)}</span>
               </li>
             ))}
           </ul>
@@ -180,7 +180,7 @@ export function OrderPage({
             ))}
           <p class="sum">
             <span>{t('shop.order.package_total')}</span>
-            <span>{m(v.subtotal)}</span>
+            <span class="amt">{m(v.subtotal)}</span>
           </p>
         </section>
       ))}
@@ -188,7 +188,7 @@ export function OrderPage({
         {order.total ? (
           <p class="sum">
             <span>{t('shop.order.total')}</span>
-            <span>{m(order.total)}</span>
+            <span class="amt">{m(order.total)}</span>
           </p>
         ) : null}
         <p>{t('shop.order.payment', { method: paymentText(t, order.payment.method, order.payment.provider) })}</p>
@@ -257,18 +257,26 @@ function ReviewForm({ orderId, review, title }: { orderId: string; review: Revie
   );
 }
 
-/** A parcel's station, collection code and timeline, newest step last. */
-function ParcelView({ parcel }: { parcel?: Parcel }) {
+/**
+ * A parcel's state, station, collection code and timeline, newest step last. A package the order
+ * dropped (cancelled, refused, refunded) shows its parcel as cancelled even before logistics has
+ * heard of it, and never a code to collect it with.
+ */
+function ParcelView({ parcel, dropped }: { parcel?: Parcel; dropped: boolean }) {
   const { t, date } = useI18n();
   if (!parcel) return null;
+  const status = dropped ? 'cancelled' : parcel.status;
   return (
     <>
+      <p class="meta" data-parcel={status}>
+        {shipmentStatusText(t, status)}
+      </p>
       {parcel.station ? (
         <p>
           {t('shop.order.station', { station: `${parcel.station.name}, ${parcel.station.landmark}, ${parcel.station.city}` })}
         </p>
       ) : null}
-      {parcel.collectionCode ? (
+      {parcel.collectionCode && status !== 'cancelled' ? (
         <p class="note">
           {t('shop.order.collection_code')} <strong data-code>{parcel.collectionCode}</strong>
         </p>

@@ -18,7 +18,7 @@ export type ReturnTyped = {
   pickupStationId?: string;
 };
 /** Field → message in the shopper's words; `lines` is the item choice as a whole. */
-export type ReturnFieldErrors = Partial<Record<'lines' | 'reason' | 'method' | 'pickupStationId' | 'note', string>> & {
+export type ReturnFieldErrors = Partial<Record<'lines' | 'reason' | 'method' | 'pickupStationId' | 'note' | 'photo', string>> & {
   quantities?: Record<string, string>;
 };
 
@@ -62,7 +62,7 @@ export function ReturnRequestPage(props: Props) {
           {message}
         </p>
       ) : null}
-      <form class="stack" method="post" action={`/orders/${orderId}/returns`}>
+      <form class="stack" method="post" action={`/orders/${orderId}/returns`} enctype="multipart/form-data">
         <input type="hidden" name="vendorOrderId" value={vendorOrderId} />
         <input type="hidden" name="key" value={formKey} />
         <fieldset class="panel skus">
@@ -109,6 +109,11 @@ export function ReturnRequestPage(props: Props) {
           </textarea>
         </label>
         <FieldError id="e-note" text={errors.note} />
+        <label>
+          {t('returns.new.photo')}
+          <input type="file" name="photo" accept="image/*" capture aria-invalid={errors.photo ? 'true' : undefined} />
+        </label>
+        <FieldError id="e-photo" text={errors.photo} />
         <fieldset class="panel skus pick">
           <legend>{t('returns.new.method')}</legend>
           <FieldError id="e-method" text={errors.method} />

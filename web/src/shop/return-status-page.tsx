@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '@linked-all/i18n';
-import type { ReturnStatus } from '@linked-all/orders/contract';
+import type { ReturnCondition, ReturnStatus } from '@linked-all/orders/contract';
 import { useI18n } from '../components/i18n';
 import { Layout, Notice, type PageContext } from '../components/layout';
 import type { Money } from './types';
@@ -24,6 +24,9 @@ export type ShopperReturn = {
   goods: Money;
   refunded: Money | null;
   refusalReason: string | null;
+  /** The state the shop found the items in when they came back (null before). */
+  condition: ReturnCondition | null;
+  conditionNote: string | null;
   createdAt: string;
 };
 
@@ -70,7 +73,15 @@ function stepsOf(t: Translate, ret: ShopperReturn, parcel: ReturnParcel | null, 
       done: Boolean(taken) || received,
       at: taken?.at,
     },
-    { key: 'returns.step.received', done: received },
+    {
+      key: 'returns.step.received',
+      done: received,
+      detail: ret.condition
+        ? [t('returns.status.condition', { condition: t(`returns.condition.${ret.condition}`) }), ret.conditionNote]
+            .filter(Boolean)
+            .join(' · ')
+        : undefined,
+    },
     {
       key: 'returns.step.refunded',
       done: ret.status === 'refunded',
@@ -99,7 +110,7 @@ export function ReturnStatusPage({ ret, station, parcel, sent, ...ctx }: Props) 
               <span>
                 {l.quantity} × {l.title}
               </span>
-              <span>{m(l.unitPrice)}</span>
+              <span class="amt">{m(l.unitPrice)}</span>
             </li>
           ))}
         </ul>
@@ -128,7 +139,7 @@ export function ReturnStatusPage({ ret, station, parcel, sent, ...ctx }: Props) 
           >
             {s.done ? <strong>{t(s.key)}</strong> : <span class="meta">{t(s.key)}</span>}
             {s.at ? ` · ${date(s.at)}` : ''}
-            {s.detail && s.done ? <p>{s.detail}</p> : null}
+            {s.detail && s.done ? <p data-detail>{s.detail}</p> : null}
           </li>
         ))}
       </ol>

@@ -46,7 +46,7 @@ export function WalletPage({ balances, movements, topUp, idempotencyKey, typed =
         {balances.map((b) => (
           <p class="sum" data-currency={b.currency}>
             <span>{b.currency}</span>
-            <span>{money(b.balance, b.currency)}</span>
+            <span class="amt">{money(b.balance, b.currency)}</span>
           </p>
         ))}
       </section>
@@ -94,7 +94,7 @@ export function WalletPage({ balances, movements, topUp, idempotencyKey, typed =
                 {MOVEMENT[m.kind] ? t(MOVEMENT[m.kind]) : m.kind}
                 <span class="meta">{date(m.at)}</span>
               </span>
-              <span>
+              <span class="amt">
                 {m.amount > 0 ? '+' : ''}
                 {money(m.amount, m.currency)}
               </span>

@@ -1,5 +1,11 @@
 import type { MessageKey } from '@linked-all/i18n';
-import { RETURN_STATUSES, type ReturnReason, type ReturnStatus } from '@linked-all/orders/contract';
+import {
+  RETURN_CONDITIONS,
+  RETURN_STATUSES,
+  type ReturnCondition,
+  type ReturnReason,
+  type ReturnStatus,
+} from '@linked-all/orders/contract';
 import { day, money } from './format';
 import { KeyField, type VendorContext, VendorLayout, wordsFor } from './layout';
 
@@ -19,6 +25,11 @@ export type ShopReturn = {
   goods: Money;
   refunded: Money | null;
   refusalReason: string | null;
+  /** The shopper's photos (keys served by /v1/images). */
+  photos: string[];
+  condition: ReturnCondition | null;
+  conditionNote: string | null;
+  restocked: boolean | null;
   createdAt: string;
 };
 
@@ -137,6 +148,35 @@ export function VendorReturnPage({ ret, station, typedReason, ...ctx }: DetailPr
           <b>{t('returns.vendor.refund')}</b>
           <span data-refund>{ret.refunded ? m(ret.refunded) : t('returns.vendor.refund_none')}</span>
         </p>
+        {ret.photos.length ? (
+          <>
+            <b>{t('returns.vendor.photos')}</b>
+            <p class="row">
+              {ret.photos.map((key, i) => (
+                <a href={`/v1/images/${key}`}>
+                  <img
+                    src={`/v1/images/${key}?w=320`}
+                    alt={`${t('returns.vendor.photos')} ${i + 1}`}
+                    width={160}
+                    height={160}
+                    loading="lazy"
+                    data-photo
+                  />
+                </a>
+              ))}
+            </p>
+          </>
+        ) : null}
+        {ret.condition ? (
+          <p class="row" data-condition={ret.condition}>
+            <b>{t('returns.condition.label')}</b>
+            <span>
+              {t(`returns.condition.${ret.condition}`)} ·{' '}
+              {t(ret.restocked ? 'returns.condition.restocked' : 'returns.condition.not_restocked')}
+            </span>
+          </p>
+        ) : null}
+        {ret.conditionNote ? <p class="meta">{ret.conditionNote}</p> : null}
         {ret.refusalReason ? <p class="note">{t('returns.status.refused', { reason: ret.refusalReason })}</p> : null}
       </section>
       {ret.status === 'requested' ? (
@@ -163,6 +203,21 @@ export function VendorReturnPage({ ret, station, typedReason, ...ctx }: DetailPr
         // `received` again finishes what a failure left (the refund), so it stays offered until refunded.
         <form class="panel stack" method="post" action={action('received')}>
           <KeyField />
+          <fieldset>
+            <legend>{t('returns.condition.label')}</legend>
+            {RETURN_CONDITIONS.map((c) => (
+              <label>
+                <input type="radio" name="condition" value={c} required checked={ret.condition === c} />{' '}
+                {t(`returns.condition.${c}`)}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            {t('returns.condition.note')}
+            <textarea name="note" maxlength={500} rows={2}>
+              {ret.conditionNote ?? ''}
+            </textarea>
+          </label>
           <p class="meta">{t('returns.vendor.received_note')}</p>
           <button type="submit">{t('returns.vendor.received')}</button>
         </form>

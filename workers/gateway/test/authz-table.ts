@@ -441,7 +441,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     expect: vendorAs(404),
   },
   'POST /v1/vendor/returns/{id}/received': {
-    request: () => ({ path: '/v1/vendor/returns/ret_mxnone0000/received' }),
+    request: () => ({ path: '/v1/vendor/returns/ret_mxnone0000/received', json: { condition: 'as_new' } }),
     expect: vendorAs(404),
   },
   'GET /v1/admin/returns': { request: () => ({ path: '/v1/admin/returns' }), expect: adminOnly(200) },
@@ -455,7 +455,7 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     expect: adminOnly(404),
   },
   'POST /v1/admin/returns/{id}/received': {
-    request: () => ({ path: '/v1/admin/returns/ret_mxnone0000/received' }),
+    request: () => ({ path: '/v1/admin/returns/ret_mxnone0000/received', json: { condition: 'as_new' } }),
     expect: adminOnly(404),
   },
   'GET /v1/vendor/skus/{skuId}/stock': {

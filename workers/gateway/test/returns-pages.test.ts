@@ -46,8 +46,21 @@ function browser(who: Who) {
         body: new URLSearchParams(fields).toString(),
         redirect: 'manual',
       }),
+    /** The form as `enctype="multipart/form-data"` sends it, with a file in `photo`. */
+    postWithPhoto: (path: string, fields: Record<string, string>, photo: File) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(fields)) body.append(k, v);
+      body.append('photo', photo);
+      return get(path, { method: 'POST', headers: headers(), body, redirect: 'manual' });
+    },
   };
 }
+
+// A real 1×1 PNG: the catalog's image pipeline decodes it and stores every width in R2.
+const PNG_1X1 = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (ch) => ch.charCodeAt(0),
+);
 
 async function page(response: Response, status = 200, name?: string): Promise<string> {
   const html = await response.text();
@@ -230,10 +243,25 @@ describe('returns on the pages', { timeout: 60_000 }, () => {
     );
   });
 
+  it('refuses a photo that is not a JPEG, PNG or WebP image with a page error on the field, and asks nothing', async () => {
+    const a = browser('shopperA');
+    const form = await page(await a.open(newPath));
+    expect(form).toContain('enctype="multipart/form-data"');
+    expect(form).toMatch(/<input type="file" name="photo" accept="image\/\*" capture/);
+    const text = new File(['not a picture'], 'note.txt', { type: 'text/plain' });
+    const html = await page(await a.postWithPhoto(`/orders/${orderId}/returns`, validForm('rp-photo-0001'), text), 400);
+    expect(html).toContain('The photo must be a JPEG, PNG or WebP image of at most 5 MB.');
+    const count = await env.ORDERS_DB.prepare('SELECT count(*) AS n FROM returns WHERE vendor_order_id = ?')
+      .bind(vendorOrderId)
+      .first('n');
+    expect(count).toBe(0);
+  });
+
   it('asks once per form (a double submit lands on the same return) and shows its steps', async () => {
     const a = browser('shopperA');
+    const photo = new File([PNG_1X1], 'parcel.png', { type: 'image/png' });
     const to = redirected(
-      await a.post(`/orders/${orderId}/returns`, validForm('rp-ask-000001')),
+      await a.postWithPhoto(`/orders/${orderId}/returns`, validForm('rp-ask-000001'), photo),
       new RegExp(`^/orders/${orderId}/returns/ret_[0-9a-z]+\\?sent=1$`),
     );
     expect(redirected(await a.post(`/orders/${orderId}/returns`, validForm('rp-ask-000001')), /ret_/)).toBe(to);
@@ -262,6 +290,12 @@ describe('returns on the pages', { timeout: 60_000 }, () => {
     const detail = await page(await owner.open(`/vendor/returns/${firstReturn}`), 200, 'vendor: return detail');
     expect(detail).toContain('Arrived damaged');
     expect(detail).toContain('The corner is cracked');
+    // The shopper's photo, stored through the catalog's pipeline under the shopper's prefix and served by /v1/images.
+    const src = /<img src="(\/v1\/images\/reviews\/usr_rpshoppera\/img_[0-9a-z]+\.(?:webp|jpg))\?w=320"[^>]*data-photo/.exec(
+      detail,
+    )?.[1];
+    expect(src).toBeDefined();
+    expect((await get(`${src}?w=320`)).headers.get('content-type')).toMatch(/^image\//);
     expect(detail).toContain(`action="/vendor/returns/${firstReturn}/accept"`);
     expect(detail).toMatch(/name="key" value="[0-9a-f-]{36}"/);
 
@@ -314,17 +348,30 @@ describe('returns on the pages', { timeout: 60_000 }, () => {
     expect(status).toMatch(/data-step="refused" data-done="1"/);
   });
 
-  it('refunds on receipt and says how much came back, with a link to the wallet', async () => {
+  it('refunds on receipt with the state it came back in (asked for first), and says how much came back, with a link to the wallet', async () => {
     const owner = browser('ownerA');
+    const form = await page(await owner.open(`/vendor/returns/${firstReturn}`));
+    expect(form).toMatch(/<input type="radio" name="condition" value="as_new" required/);
+    // No state chosen: the screen asks for it, nothing moves.
+    const bare = await owner.post(`/vendor/returns/${firstReturn}/received`, { key: 'rp-received-00' });
+    expect(bare.status).toBe(400);
+    expect(await bare.text()).toContain('Choose the state the items came back in.');
     redirected(
-      await owner.post(`/vendor/returns/${firstReturn}/received`, { key: 'rp-received-01' }),
+      await owner.post(`/vendor/returns/${firstReturn}/received`, {
+        key: 'rp-received-01',
+        condition: 'as_new',
+        note: 'Sealed box',
+      }),
       new RegExp(`^/vendor/returns/${firstReturn}$`),
     );
     const detail = await page(await owner.open(`/vendor/returns/${firstReturn}`));
     expect(detail).toContain('data-status="refunded"');
     expect(detail).not.toMatch(/data-refund>Not yet/);
+    expect(detail).toMatch(/data-condition="as_new"><b>State the items came back in<\/b><span>As new · Put back on sale/);
+    expect(detail).toContain('Sealed box');
     const html = await page(await browser('shopperA').open(`/orders/${orderId}/returns/${firstReturn}`));
     expect(html).toMatch(/data-step="refunded" data-done="1"/);
+    expect(html).toContain('The shop found them: As new · Sealed box');
     expect(html).toContain('went back to your wallet.');
     expect(html).toContain('href="/wallet"');
   });

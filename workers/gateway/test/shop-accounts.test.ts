@@ -183,3 +183,36 @@ describe('a forgotten password', () => {
     );
   });
 });
+
+describe('a password change on /account', () => {
+  it('asks the current password, says what is wrong on the page, then keeps this page signed in with the new one', async () => {
+    const phone = kenyanPhone();
+    await browser().post('/register', { country: 'KE', phone: phone.national, name: 'Achieng', password: 'first-password' });
+    const b = browser();
+    redirected(await b.post('/signin', { identifier: phone.e164, password: 'first-password', next: '/account' }), '/account');
+    const account = await (await b.open('/account')).text();
+    expect(account).toContain('action="/account/password"');
+    expect(account).toContain('autocomplete="current-password"');
+
+    const wrong = await b.post('/account/password', { currentPassword: 'not-my-password', password: 'second-password' });
+    expect(wrong.status).toBe(403);
+    expect(await wrong.text()).toContain('Your current password is not right.');
+    const short = await b.post('/account/password', { currentPassword: 'first-password', password: 'short' });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain('The new password needs at least 8 characters.');
+
+    redirected(await b.post('/account/password', { currentPassword: 'first-password', password: 'second-password' }), '/account');
+    const after = await b.open('/account');
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain('Your new password is saved, and every other session is signed out.');
+    expect(
+      (await browser().post('/signin', { identifier: phone.e164, password: 'first-password', next: '/account' })).status,
+    ).toBe(401);
+    redirected(
+      await browser().post('/signin', { identifier: phone.e164, password: 'second-password', next: '/account' }),
+      '/account',
+    );
+    // A reload of the form's URL goes back to the page, never a raw answer.
+    redirected(await b.open('/account/password'), '/account');
+  });
+});

@@ -309,6 +309,12 @@ describe('checkout and orders', () => {
     expect(html).toContain('Yellow gate by the mosque, Lagos, Nigeria');
     expect(html).toContain(`<a href="${to}/cancel">Cancel this order</a>`);
     expect((await other.open(`${to}/cancel`)).status).toBe(404);
+    // Its parcel waits for the courier, with the code to collect it.
+    await eventually(async () => {
+      const text = await page(await b.open(to));
+      expect(text).toContain('data-parcel="awaiting_pickup">Waiting for the courier');
+      expect(text).toContain('data-code');
+    }, 20_000);
     // A can cancel it before it ships, through a page that says what happens to the money.
     const confirm = await page(await b.open(`${to}/cancel`));
     expect(confirm).toContain('You have paid nothing for this order, so there is nothing to refund.');
@@ -320,6 +326,15 @@ describe('checkout and orders', () => {
       return text;
     });
     expect(cancelled).not.toContain('/cancel"');
+    // The parcel reads cancelled at once (the order dropped it), with no code; logistics cancels it too.
+    expect(cancelled).toContain('data-parcel="cancelled">Delivery cancelled');
+    expect(cancelled).not.toContain('data-code');
+    const orderId = to.slice('/orders/'.length);
+    await eventually(async () => {
+      const row = await env.LOGISTICS_DB.prepare('SELECT status FROM shipments WHERE order_id = ?').bind(orderId).first('status');
+      expect(row).toBe('cancelled');
+    }, 20_000);
+    expect(await page(await b.open(to))).toMatch(/Delivery cancelled · /);
   });
 
   it('re-renders the checkout with the reason for a wrong choice (4xx), never a 500', async () => {
@@ -479,7 +494,7 @@ describe('wallet page', () => {
     expect(paid).not.toContain('http-equiv="refresh"');
     expect(paid).toMatch(/Ksh\s?500\.00 was added to your wallet/);
     const wallet = await page(await b.open('/wallet'));
-    expect(wallet).toMatch(/<p class="sum" data-currency="KES"><span>KES<\/span><span>Ksh\s?500\.00<\/span><\/p>/);
+    expect(wallet).toMatch(/<p class="sum" data-currency="KES"><span>KES<\/span><span class="amt">Ksh\s?500\.00<\/span><\/p>/);
     expect(wallet).toMatch(/<li class="row" data-kind="topup"><span>Top-up/);
   }, 40_000);
 

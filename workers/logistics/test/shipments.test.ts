@@ -341,6 +341,63 @@ describe('tracking', () => {
 });
 
 describe('order.cancelled', () => {
+  it('cancels the parcel of a vendor order whose cancellation arrived before its order.confirmed, and only that one', async () => {
+    const { orderId } = await confirmedOrder('usr_shipk', home('usr_shipk'));
+    const stored = await env.ORDERS_DB.prepare("SELECT body FROM outbox WHERE type = 'order.confirmed' AND body LIKE ?")
+      .bind(`%${orderId}%`)
+      .first<{ body: string }>();
+    const confirmed = JSON.parse(stored?.body ?? '{}');
+    // The same order under new ids, with two vendor orders; the queue hands over the cancellation of the first one first.
+    const [vo] = confirmed.data.vendorOrders;
+    const late = {
+      ...confirmed,
+      id: crypto.randomUUID(),
+      data: {
+        ...confirmed.data,
+        orderId: 'ord_outoforder01',
+        vendorOrders: [
+          { ...vo, vendorOrderId: 'vor_outoforder01' },
+          { ...vo, vendorOrderId: 'vor_outoforder02' },
+        ],
+      },
+    };
+    const { cancelShipments, createShipments } = await import('../src/domain/create-shipments');
+    await cancelShipments(env.DB, {
+      ...confirmed,
+      id: crypto.randomUUID(),
+      type: 'order.cancelled',
+      data: { orderId: 'ord_outoforder01', userId: confirmed.data.userId, vendorOrderId: 'vor_outoforder01', reason: 'shopper' },
+    });
+    expect(await createShipments(env, late)).toBe(2);
+    const { results } = await env.DB.prepare(
+      'SELECT vendor_order_id AS vo, status FROM shipments WHERE order_id = ? ORDER BY vendor_order_id',
+    )
+      .bind('ord_outoforder01')
+      .all<{ vo: string; status: string }>();
+    expect(results).toEqual([
+      { vo: 'vor_outoforder01', status: 'cancelled' },
+      { vo: 'vor_outoforder02', status: 'awaiting_pickup' },
+    ]);
+    const timeline = await env.DB.prepare(
+      `SELECT t.to_status AS status FROM shipment_transitions t JOIN shipments s ON s.id = t.shipment_id
+        WHERE s.vendor_order_id = 'vor_outoforder01' ORDER BY t.created_at, t.id`,
+    ).all<{ status: string }>();
+    expect(timeline.results.map((t) => t.status)).toEqual(['awaiting_pickup', 'cancelled']);
+    // The same cancellation again changes nothing.
+    await cancelShipments(env.DB, {
+      ...confirmed,
+      id: crypto.randomUUID(),
+      type: 'order.cancelled',
+      data: { orderId: 'ord_outoforder01', userId: confirmed.data.userId, vendorOrderId: 'vor_outoforder01', reason: 'shopper' },
+    });
+    const cancelledEvents = await env.DB.prepare(
+      "SELECT count(*) AS n FROM outbox WHERE type = 'shipment.cancelled' AND body LIKE ?",
+    )
+      .bind('%vor_outoforder01%')
+      .first<{ n: number }>();
+    expect(cancelledEvents?.n).toBe(1);
+  });
+
   it('cancels the shipments still at the vendor', async () => {
     const { orderId, shipmentId, token } = await confirmedOrder('usr_shipj', home('usr_shipj'));
     const res = await orders(`/v1/orders/${orderId}/cancel`, { method: 'POST', token, json: {} });

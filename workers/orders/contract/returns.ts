@@ -30,6 +30,15 @@ export const RETURN_REASONS = [
 ] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
+/**
+ * The state the item comes back in, said by whoever receives it. Only as_new and opened units go
+ * back on sale (`RESTOCKED_CONDITIONS`): a damaged unit stays with the vendor, out of stock. The
+ * refund does not depend on it (the shopper sent back what they were sold; a dispute is a human's).
+ */
+export const RETURN_CONDITIONS = ['as_new', 'opened', 'damaged'] as const;
+export type ReturnCondition = (typeof RETURN_CONDITIONS)[number];
+export const RESTOCKED_CONDITIONS: readonly ReturnCondition[] = ['as_new', 'opened'];
+
 export const ReturnId = z.string().regex(idPattern('ret'), 'Expected a return id like ret_…');
 const SkuId = z.string().regex(idPattern('sku'), 'Expected a SKU id like sku_…');
 // The catalog's review-photo pipeline (PUT /v1/reviews/images) makes the keys; only the caller's own.
@@ -59,6 +68,14 @@ export const RequestReturnBody = z
   });
 export type RequestReturnBody = z.infer<typeof RequestReturnBody>;
 
+export const ReceiveReturnBody = z
+  .object({
+    condition: z.enum(RETURN_CONDITIONS, 'Say the state it came back in: as_new, opened or damaged'),
+    note: z.string().trim().max(500, 'At most 500 characters').optional(),
+  })
+  .strict();
+export type ReceiveReturnBody = z.infer<typeof ReceiveReturnBody>;
+
 export const RefuseReturnBody = z.object({ reason: z.string().trim().min(3, 'Say why').max(300) }).strict();
 
 export const ReturnView = z.object({
@@ -77,6 +94,10 @@ export const ReturnView = z.object({
   refunded: MoneyView.nullable(),
   windowEndsAt: z.iso.datetime(),
   refusalReason: z.string().nullable(),
+  /** Set when received: the state it came back in, the receiver's note, and whether it went back on sale. */
+  condition: z.enum(RETURN_CONDITIONS).nullable(),
+  conditionNote: z.string().nullable(),
+  restocked: z.boolean().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -34,6 +34,8 @@ const vendorCall = async (
 
 const adminToken = () => mintDevToken({ userId: 'usr_returnsadmin', role: 'admin' });
 
+const AS_NEW = { condition: 'as_new' };
+
 const Created = z.object({ id: z.string(), status: z.string() });
 
 /** A wallet order of `quantity` cases from vendor A, delivered to the shopper's home. */
@@ -99,10 +101,16 @@ describe('returns', { timeout: 30_000 }, () => {
 
     const accepted = await vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/accept`, { method: 'POST' });
     expect(await accepted.json()).toMatchObject({ id: ret.id, status: 'accepted' });
-    const received = await vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/received`, { method: 'POST' });
+    const received = await vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/received`, {
+      method: 'POST',
+      json: { condition: 'opened', note: 'Box opened, case fine' },
+    });
     expect(await received.json()).toMatchObject({
       id: ret.id,
       status: 'refunded',
+      condition: 'opened',
+      conditionNote: 'Box opened, case fine',
+      restocked: true,
       goods: { amount: 2 * CASE_PRICE },
       refunded: { amount: 2 * CASE_PRICE },
     });
@@ -130,6 +138,51 @@ describe('returns', { timeout: 30_000 }, () => {
     });
   });
 
+  it('records the state a return came back in: a damaged unit is refunded but not put back on sale; no state is a 400 naming it', async () => {
+    const { token, orderId, vendorOrderId } = await deliveredCases('usr_breaker', 1);
+    const wallet = await walletBalance(token);
+    const onHand = (await inventoryOf(SKU.phoneCase).level()).onHand;
+    const ret = Created.parse(
+      await (await askReturn(token, orderId, { vendorOrderId, lines: caseLines(1), reason: 'damaged', method: 'home' })).json(),
+    );
+    await vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/accept`, { method: 'POST' });
+    const missing = await vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/received`, { method: 'POST', json: {} });
+    expect((await problem(missing, 400, 'validation_failed')).errors).toEqual([
+      { path: 'condition', message: 'Say the state it came back in: as_new, opened or damaged' },
+    ]);
+    const wrong = await vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/received`, {
+      method: 'POST',
+      json: { condition: 'broken' },
+    });
+    expect((await problem(wrong, 400, 'validation_failed')).errors).toMatchObject([{ path: 'condition' }]);
+    expect(await env.DB.prepare('SELECT status FROM returns WHERE id = ?').bind(ret.id).first('status')).toBe('accepted');
+
+    const received = await vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/received`, {
+      method: 'POST',
+      json: { condition: 'damaged', note: 'Screen side cracked' },
+    });
+    expect(await received.json()).toMatchObject({
+      status: 'refunded',
+      condition: 'damaged',
+      conditionNote: 'Screen side cracked',
+      restocked: false,
+      // The whole vendor order came back: goods and delivery fee, as for any other state.
+      refunded: { amount: CASE_PRICE + LAGOS_HOME_FEE },
+    });
+    // The refund rules do not look at the state; the stock does.
+    expect(await walletBalance(token)).toBe(wallet + CASE_PRICE + LAGOS_HOME_FEE);
+    expect((await inventoryOf(SKU.phoneCase).level()).onHand).toBe(onHand);
+    // A repeat naming another state changes nothing: the first receipt's state stands.
+    const again = await vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/received`, { method: 'POST', json: AS_NEW });
+    expect(await again.json()).toMatchObject({ condition: 'damaged', restocked: false });
+    expect((await inventoryOf(SKU.phoneCase).level()).onHand).toBe(onHand);
+    // The shopper reads the same state on their order's returns.
+    expect(await (await call(`/v1/orders/${orderId}/returns`, { token })).json()).toMatchObject({
+      items: [{ id: ret.id, condition: 'damaged', conditionNote: 'Screen side cracked' }],
+    });
+    expect(await trialBalance()).toEqual([]);
+  });
+
   it('answers the same to replays: one return per Idempotency-Key, one refund and one restock however often received is sent', async () => {
     const { token, orderId, vendorOrderId } = await deliveredCases('usr_replayer');
     const body = { vendorOrderId, lines: caseLines(1), reason: 'wrong_item', method: 'home' };
@@ -148,10 +201,10 @@ describe('returns', { timeout: 30_000 }, () => {
     const wallet = await walletBalance(token);
     const onHand = (await inventoryOf(SKU.phoneCase).level()).onHand;
     const answers = await Promise.all(
-      [1, 2, 3].map(() => vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/received`, { method: 'POST' })),
+      [1, 2, 3].map(() => vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/received`, { method: 'POST', json: AS_NEW })),
     );
     for (const res of answers) expect(res.status === 200 || res.status === 409).toBe(true);
-    const last = await vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/received`, { method: 'POST' });
+    const last = await vendorCall(VENDOR_A, `/v1/vendor/returns/${ret.id}/received`, { method: 'POST', json: AS_NEW });
     expect(await last.json()).toMatchObject({ status: 'refunded', refunded: { amount: CASE_PRICE } });
     expect(await walletBalance(token)).toBe(wallet + CASE_PRICE);
     expect((await inventoryOf(SKU.phoneCase).level()).onHand).toBe(onHand + 1);
@@ -216,7 +269,7 @@ describe('returns', { timeout: 30_000 }, () => {
     );
     for (const id of [one.id, two.id]) {
       await call(`/v1/admin/returns/${id}/accept`, { method: 'POST', token: await adminToken() });
-      const done = await call(`/v1/admin/returns/${id}/received`, { method: 'POST', token: await adminToken() });
+      const done = await call(`/v1/admin/returns/${id}/received`, { method: 'POST', token: await adminToken(), json: AS_NEW });
       expect(done.status).toBe(200);
     }
     expect(await walletBalance(token)).toBe(wallet + 2 * CASE_PRICE + LAGOS_HOME_FEE);
@@ -278,7 +331,12 @@ describe('returns', { timeout: 30_000 }, () => {
     await problem(await call(`/v1/orders/${orderId}/returns`, { token: other }), 404, 'not_found');
     const ret = Created.parse(await (await askReturn(token, orderId, body)).json());
     for (const action of ['accept', 'received']) {
-      await problem(await vendorCall(VENDOR_B, `/v1/vendor/returns/${ret.id}/${action}`, { method: 'POST' }), 404, 'not_found');
+      const json = action === 'received' ? AS_NEW : undefined;
+      await problem(
+        await vendorCall(VENDOR_B, `/v1/vendor/returns/${ret.id}/${action}`, { method: 'POST', json }),
+        404,
+        'not_found',
+      );
     }
     await problem(await vendorCall(VENDOR_B, `/v1/vendor/returns/${ret.id}`), 404, 'not_found');
     const listB = await vendorCall(VENDOR_B, '/v1/vendor/returns');

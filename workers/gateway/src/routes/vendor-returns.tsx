@@ -1,5 +1,12 @@
 import { traced } from '@linked-all/http';
-import { RETURN_STATUSES, RefuseReturnBody, ReturnId, ReturnList, ReturnView } from '@linked-all/orders/contract';
+import {
+  RETURN_STATUSES,
+  ReceiveReturnBody,
+  RefuseReturnBody,
+  ReturnId,
+  ReturnList,
+  ReturnView,
+} from '@linked-all/orders/contract';
 import { VendorErrorPage, VendorReturnPage, VendorReturnsPage } from '@linked-all/web';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -10,7 +17,7 @@ import { asVendor, done, form, keyOf, PRIVATE, problemText, refuse, type Vendor,
 
 // The vendor app's returns screen: the shop's own returns (orders scopes every call to the
 // token's shop, so another shop's return is a 404 like a missing one), accept, refuse with a
-// reason, mark received. Writes carry the form's Idempotency-Key: the offline outbox replays
+// reason, mark received with the state the items came back in. Writes carry the form's Idempotency-Key: the offline outbox replays
 // them and orders answers a replay as the first time.
 
 const FORM_LIMIT = formLimit(8 * 1024);
@@ -76,6 +83,11 @@ function moveReturn(verb: 'accept' | 'refuse' | 'received') {
         return refuse(c, 400, t('returns.vendor.reason_short'), (e) => returnPage(c, vendor, e, body.reason));
       }
       json = reason.data;
+    }
+    if (verb === 'received') {
+      const state = ReceiveReturnBody.safeParse({ condition: body.condition, note: body.note || undefined });
+      if (!state.success) return refuse(c, 400, t('returns.condition.required'), (e) => returnPage(c, vendor, e));
+      json = state.data;
     }
     try {
       await callService(c, c.env.ORDERS, `/v1/vendor/returns/${id.data}/${verb}`, ReturnView, {

@@ -118,3 +118,15 @@ export const stationAgents = sqliteTable('station_agents', {
   stationId: text('station_id').notNull(),
   assignedAt: integer('assigned_at').notNull(),
 });
+
+/** 0006: cancellations heard before (or after) the shipments exist; `*` = the whole order. */
+export const orderCancellations = sqliteTable(
+  'order_cancellations',
+  {
+    orderId: text('order_id').notNull(),
+    vendorOrderId: text('vendor_order_id').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.vendorOrderId] })],
+);

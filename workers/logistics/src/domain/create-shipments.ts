@@ -1,6 +1,8 @@
 import type { EventOf, OrderCancelled, OrderConfirmed } from '@linked-all/events';
 import { log } from '@linked-all/http';
 import { ShipmentCancelled } from '../../contract';
+import { orm } from '../db/orm';
+import { orderCancellations } from '../db/schema';
 import { moveData, moveShipment } from './move-shipment';
 import { newShipmentStatements } from './new-shipment';
 
@@ -46,30 +48,48 @@ export async function createShipments(
     );
   }
   const results = await env.DB.batch(statements);
+  // A cancellation heard first is remembered: the new parcels of a cancelled vendor order stop here
+  // (a millisecond later than their creation, so the timeline reads created, then cancelled).
+  await cancelRemembered(env.DB, data.orderId, Math.max(Date.now(), now + 1));
   return results.filter((_, i) => i % 3 === 0).reduce((n, r) => n + r.meta.changes, 0);
 }
 
 /**
  * order.cancelled → the shipments of the cancelled order (or vendor order) that have not left the
  * vendor are cancelled. One that already moved is left alone: orders refuses to cancel a shipped
- * vendor order, so such an event names only parcels still at the vendor.
+ * vendor order, so such an event names only parcels still at the vendor. The cancellation is
+ * written down first, so a shipment that order.confirmed creates afterwards (events out of order)
+ * is cancelled by createShipments; whichever runs second sees the other's row.
  */
 export async function cancelShipments(db: D1Database, event: EventOf<typeof OrderCancelled>, now = Date.now()): Promise<void> {
   const { data } = event;
+  await orm(db)
+    .insert(orderCancellations)
+    .values({ orderId: data.orderId, vendorOrderId: data.vendorOrderId ?? WHOLE_ORDER, reason: data.reason, createdAt: now })
+    .onConflictDoNothing();
+  await cancelRemembered(db, data.orderId, now);
+}
+
+const WHOLE_ORDER = '*';
+
+/** Cancels the order's delivery shipments still at the vendor whose vendor order (or whole order) was cancelled. */
+async function cancelRemembered(db: D1Database, orderId: string, now: number): Promise<void> {
   const { results } = await db
     .prepare(
-      `SELECT id FROM shipments WHERE order_id = ? AND (?2 IS NULL OR vendor_order_id = ?2) AND status = 'awaiting_pickup' AND kind = 'delivery'`,
+      `SELECT s.id, c.reason FROM shipments s
+         JOIN order_cancellations c ON c.order_id = s.order_id AND c.vendor_order_id IN (s.vendor_order_id, '${WHOLE_ORDER}')
+        WHERE s.order_id = ? AND s.status = 'awaiting_pickup' AND s.kind = 'delivery'`,
     )
-    .bind(data.orderId, data.vendorOrderId ?? null)
-    .all<{ id: string }>();
-  for (const { id } of results) {
+    .bind(orderId)
+    .all<{ id: string; reason: string }>();
+  for (const { id, reason } of results) {
     await moveShipment(db, {
       shipmentId: id,
       to: 'cancelled',
       actor: 'logistics',
-      reason: data.reason,
+      reason,
       event: ShipmentCancelled,
-      data: (ref) => ({ ...moveData(ref, 'awaiting_pickup', 'logistics'), reason: data.reason }),
+      data: (ref) => ({ ...moveData(ref, 'awaiting_pickup', 'logistics'), reason }),
       now,
     });
   }

@@ -1,6 +1,6 @@
 import type { DeliveryPayee } from '@linked-all/payments/contract';
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { Payment, ReturnReason, ReturnStatus } from '../../contract';
+import type { Payment, ReturnCondition, ReturnReason, ReturnStatus } from '../../contract';
 import { ORDER_STATUSES, VENDOR_ORDER_STATUSES } from '../../contract/statuses';
 
 // Mirrors migrations/orders/*.sql (the SQL files are the source of truth for DDL; test/schema.test.ts compares the two
@@ -123,6 +123,9 @@ export const returns = sqliteTable('returns', {
   lastTransitionId: text('last_transition_id'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  // 0013: the state it came back in (as_new | opened | damaged), set when received.
+  condition: text('condition').$type<ReturnCondition>(),
+  conditionNote: text('condition_note'),
 });
 
 export const returnLines = sqliteTable(

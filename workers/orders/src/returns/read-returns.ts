@@ -1,6 +1,6 @@
 import { AppError, keyset } from '@linked-all/http';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { ReturnStatus, ReturnView } from '../../contract';
+import { RESTOCKED_CONDITIONS, type ReturnStatus, type ReturnView } from '../../contract';
 import { condition, inJson, orm } from '../db/orm';
 import { orderLines, orders, returnLines, returns } from '../db/schema';
 import { iso, money } from '../orders/views';
@@ -45,6 +45,9 @@ async function views(db: D1Database, rows: Row[]): Promise<ReturnView[]> {
     refunded: r.refundedAmount === null ? null : money(r.refundedAmount, r.currency),
     windowEndsAt: iso(r.windowEndsAt),
     refusalReason: r.refusalReason,
+    condition: r.condition,
+    conditionNote: r.conditionNote,
+    restocked: r.condition === null ? null : RESTOCKED_CONDITIONS.includes(r.condition),
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
   }));

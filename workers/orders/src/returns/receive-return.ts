@@ -1,7 +1,7 @@
 import { ReturnReceived, ReturnRefunded } from '@linked-all/events';
 import { AppError, traced } from '@linked-all/http';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { ReturnStatus } from '../../contract';
+import { RESTOCKED_CONDITIONS, type ReceiveReturnBody, type ReturnCondition, type ReturnStatus } from '../../contract';
 import { orm } from '../db/orm';
 import { orderLines, returnLines, returns } from '../db/schema';
 import { moveVendorOrder } from '../orders/transitions';
@@ -26,7 +26,7 @@ const REFUSALS: Record<string, string> = {
  * the vendor order), then `return.refunded`. Every step is idempotent, so calling it again after
  * any failure finishes the rest and answers the same.
  */
-export async function receiveReturn(env: Env, returnId: string, who: Decider) {
+export async function receiveReturn(env: Env, returnId: string, who: Decider, state: ReceiveReturnBody) {
   const db = env.DB;
   const r = await returnFor(db, returnId, who);
   if (r.status === 'refunded') return closeIfAllReturned(db, r.vendorOrderId, actorOf(who));
@@ -34,11 +34,17 @@ export async function receiveReturn(env: Env, returnId: string, who: Decider) {
     returnId,
     to: 'received',
     actor: actorOf(who),
+    reason: state.condition,
+    set: { condition: state.condition, conditionNote: state.note || null },
     event: ReturnReceived,
     data: { ...refOf(r), lines: await linesOf(db, returnId) },
   });
+  // The condition that landed with the move decides (a retry naming another one changes nothing).
+  const condition = await conditionOf(db, returnId);
   const lines = await linesOf(db, returnId);
-  await Promise.all(lines.map((l) => env.INVENTORY.get(env.INVENTORY.idFromName(l.skuId)).restockReturn(returnId, l.quantity)));
+  if (condition && RESTOCKED_CONDITIONS.includes(condition)) {
+    await Promise.all(lines.map((l) => env.INVENTORY.get(env.INVENTORY.idFromName(l.skuId)).restockReturn(returnId, l.quantity)));
+  }
   // Final when, with this one, every unit of the vendor order is in a received or refunded return.
   const units = await unitsOf(db, r.vendorOrderId, ['received', 'refunded']);
   const final = units.back >= units.ordered;
@@ -90,6 +96,11 @@ async function unitsOf(db: D1Database, vendorOrderId: string, statuses: ReturnSt
       .where(and(eq(returnLines.vendorOrderId, vendorOrderId), inArray(returns.status, statuses))),
   ]);
   return { ordered: ordered.n, back: back.n };
+}
+
+async function conditionOf(db: D1Database, returnId: string): Promise<ReturnCondition | null> {
+  const [row] = await orm(db).select({ condition: returns.condition }).from(returns).where(eq(returns.id, returnId));
+  return row?.condition ?? null;
 }
 
 function linesOf(db: D1Database, returnId: string) {

@@ -2,7 +2,15 @@ import { callerOf, requireActiveShop, requirePermission, requireRole, vendorOf }
 import { describe, idempotency, idPattern, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { RETURN_STATUSES, RefuseReturnBody, RequestReturnBody, ReturnId, ReturnList, ReturnView } from '../../contract';
+import {
+  RETURN_STATUSES,
+  ReceiveReturnBody,
+  RefuseReturnBody,
+  RequestReturnBody,
+  ReturnId,
+  ReturnList,
+  ReturnView,
+} from '../../contract';
 import type { OrdersApp } from '../env';
 import { relayOrdersOutbox } from '../orders/relay';
 import { acceptReturn, type Decider, refuseReturn } from '../returns/decide-return';
@@ -116,11 +124,14 @@ function decisionRoutes(
     )
     .post(
       '/:id/received',
-      doc('The parcel is back: units restocked, the shopper refunded from the shop’s balance'),
+      doc(
+        'The parcel is back in the state named (as_new | opened | damaged): as_new and opened units restocked, damaged ones not; the shopper refunded from the shop’s balance',
+      ),
       validate('param', ReturnParams),
+      validate('json', ReceiveReturnBody),
       async (c) => {
         const { id } = c.req.valid('param');
-        await receiveReturn(c.env, id, who(c));
+        await receiveReturn(c.env, id, who(c), c.req.valid('json'));
         c.executionCtx.waitUntil(relayOrdersOutbox(c.env));
         return c.json(await getReturn(c.env.DB, id, scope(who(c))));
       },

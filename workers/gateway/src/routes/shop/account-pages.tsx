@@ -154,7 +154,13 @@ async function verifyCode(c: PageCtx) {
 
 // ---- Account ----
 
-async function showAccount(c: PageCtx, session: Session, addressError?: FormError, code: ContentfulStatusCode = 200) {
+async function showAccount(
+  c: PageCtx,
+  session: Session,
+  addressError?: FormError,
+  code: ContentfulStatusCode = 200,
+  passwordError?: string,
+) {
   const [user, addresses] = await Promise.all([
     callService(c, c.env.IDENTITY, '/v1/me', UserView, { token: session.token }),
     callService(c, c.env.IDENTITY, '/v1/me/addresses', z.array(AddressView), { token: session.token }),
@@ -168,6 +174,7 @@ async function showAccount(c: PageCtx, session: Session, addressError?: FormErro
       country={shopCountry(c) ?? 'KE'}
       flash={takeFlash(c)}
       addressError={addressError}
+      passwordError={passwordError}
     />,
     code,
     PRIVATE,
@@ -196,6 +203,39 @@ async function addAccountAddress(c: PageCtx, session: Session) {
     return showAccount(c, session, formError(c, err), status(err));
   }
   setFlash(c, 'address_added');
+  return seeOther(c, '/account');
+}
+
+const PasswordForm = z.object({ currentPassword: z.string().min(1).max(256), password: z.string().min(8).max(256) });
+
+/**
+ * Identity checks the current password (with the sign-in's progressive waits), ends every session
+ * and access token of the account, and answers a new pair: this page carries on signed in with it.
+ */
+async function changeAccountPassword(c: PageCtx, session: Session) {
+  const { t } = pageI18nOf(c);
+  const parsed = PasswordForm.safeParse(await form(c));
+  const refused = (message: string, code: ContentfulStatusCode) => showAccount(c, session, undefined, code, message);
+  if (!parsed.success) {
+    const short = parsed.error.issues.some((i) => i.path[0] === 'password');
+    return refused(t(short ? 'shop.reset.short' : 'shop.account.password_wrong'), 400);
+  }
+  let pair: TokenPair;
+  try {
+    pair = await callService(c, c.env.IDENTITY, '/v1/me/password', TokenPair, {
+      method: 'PUT',
+      token: session.token,
+      json: parsed.data,
+    });
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+    if (err.status === 403) return refused(t('shop.account.password_wrong'), 403);
+    if (err.status === 429) return refused(t('shop.account.password_wait'), 429);
+    if (err.fields.password) return refused(t('shop.reset.short'), 400);
+    return refused(err.message, status(err));
+  }
+  startSession(c, pair);
+  setFlash(c, 'password_reset');
   return seeOther(c, '/account');
 }
 
@@ -285,6 +325,11 @@ export const accountPages = new Hono<PagesEnv>()
     '/account/addresses/:id/default',
     FORM_LIMIT,
     signedIn(defaultAccountAddress, () => '/account'),
+  )
+  .post(
+    '/account/password',
+    FORM_LIMIT,
+    signedIn(changeAccountPassword, () => '/account'),
   )
   .post(
     '/account/addresses/:id/delete',

@@ -21,16 +21,52 @@ import {
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { notFound, type PageCtx, type PagesEnv, pageContext, pageI18nOf, sendPage } from '../../page-response';
+import { formLimit, notFound, type PageCtx, type PagesEnv, pageContext, pageI18nOf, sendPage } from '../../page-response';
 import { callService, isRefusal, type ServiceProblem } from '../../service-client';
 import type { Session } from '../../session';
-import { FORM_LIMIT, form, PRIVATE, seeOther, signedIn } from './forms';
+import { form, PRIVATE, seeOther, signedIn } from './forms';
 import { addressOf, readOrder } from './order-pages';
 
 // The shopper's returns (issue 11, item 8): ask to send units of a delivered package back, then
 // follow the return's steps. Orders owns the rules (window, units left, station check); these
 // pages ask the same questions first only to offer a form that can succeed, and show any refusal
 // orders still gives in the shopper's words.
+
+// The form may carry one photo (the catalog takes up to 5 MB); a bigger body is the 413 page.
+const RETURN_FORM_LIMIT = formLimit(10 * 1024 * 1024);
+const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+const ReviewPhoto = z.object({ key: z.string(), url: z.string() });
+
+/** The form's optional photo: absent, a file the catalog can take, or a type/size it cannot. */
+async function photoOf(c: PageCtx): Promise<File | null | 'bad'> {
+  const photo = (await c.req.parseBody()).photo;
+  if (!(photo instanceof File) || photo.size === 0) return null;
+  return PHOTO_TYPES.includes(photo.type) && photo.size <= PHOTO_MAX_BYTES ? photo : 'bad';
+}
+
+/**
+ * Stores the photo through the catalog's review-photo pipeline (R2, every width, under the
+ * shopper's own prefix), whose key the return then names; null when the catalog refuses it.
+ * callService sends JSON only: the image goes over the same Service Binding by hand.
+ */
+async function uploadPhoto(c: PageCtx, session: Session, photo: File): Promise<string | null> {
+  const response = await c.env.CATALOG.fetch(
+    new Request('https://service.internal/v1/reviews/images', {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${session.token}`,
+        'content-type': photo.type,
+        'x-request-id': c.get('requestId'),
+        traceparent: c.get('traceparent'),
+      },
+      body: await photo.arrayBuffer(),
+    }),
+  );
+  if (response.status >= 500) throw new Error(`catalog answered ${response.status} to a return photo`);
+  const stored = ReviewPhoto.safeParse(await response.json().catch(() => null));
+  return response.ok && stored.success ? stored.data.key : null;
+}
 
 const noSuchOrder = (c: PageCtx) => notFound(c, pageI18nOf(c).t('shop.error.no_order'), PRIVATE);
 
@@ -184,6 +220,7 @@ function serviceFieldErrors(err: ServiceProblem, asked: { skuId: string }[]): Re
     const skuId = line ? asked[Number(line[1])]?.skuId : undefined;
     if (skuId) errors.quantities = { ...errors.quantities, [skuId]: message };
     else if (path === 'pickupStationId' || path === 'method' || path === 'reason' || path === 'note') errors[path] = message;
+    else if (path.startsWith('photos')) errors.photo = message;
     else errors.lines = message;
   }
   return errors;
@@ -200,10 +237,16 @@ async function askReturn(c: PageCtx, session: Session) {
   const typed = typedOf(body, lines);
   const key = IdempotencyKey.safeParse(body.key).success ? body.key : crypto.randomUUID();
   const canCollect = ctx.order.delivery.shippingAddressId !== null;
+  const photo = await photoOf(c);
   const errors = fieldErrors(c, typed, lines, canCollect);
   const again = (state: FormState, code: ContentfulStatusCode) =>
     showForm(c, session, ctx, window.windowEndsAt, { typed, key, ...state }, code);
-  if (errors) return again({ errors, message: t('returns.error.check') }, 400);
+  if (errors || photo === 'bad') {
+    const photoError = photo === 'bad' ? { photo: t('returns.error.photo') } : {};
+    return again({ errors: { ...errors, ...photoError }, message: t('returns.error.check') }, 400);
+  }
+  const photoKey = photo ? await uploadPhoto(c, session, photo) : null;
+  if (photo && !photoKey) return again({ errors: { photo: t('returns.error.photo') }, message: t('returns.error.check') }, 400);
   const asked = lines
     .map((l) => ({ skuId: l.skuId, quantity: Number(typed.quantities[l.skuId] || 0) }))
     .filter((l) => l.quantity > 0);
@@ -219,6 +262,7 @@ async function askReturn(c: PageCtx, session: Session) {
         lines: asked,
         reason: typed.reason,
         note: typed.note ?? '',
+        photos: photoKey ? [photoKey] : [],
         method,
         ...(method === 'station' ? { pickupStationId: typed.pickupStationId } : {}),
       },
@@ -226,6 +270,12 @@ async function askReturn(c: PageCtx, session: Session) {
   } catch (err) {
     if (!isRefusal(err)) throw err;
     if (err.status === 404) return noSuchOrder(c);
+    if (err.code === 'idempotency_conflict') {
+      // This very form was sent before (a double tap): each send uploaded its own copy of the photo,
+      // so orders saw another body under the same key. The first send's return is the newest.
+      const latest = (await packageOf(c, session, ctx.order.id, ctx.pkg.id))?.returns.at(-1);
+      if (latest) return seeOther(c, `/orders/${ctx.order.id}/returns/${latest.id}?sent=1`);
+    }
     if (err.extra.reason === 'return_window_closed' && typeof err.extra.windowEndsAt === 'string') {
       return showClosed(c, ctx, { kind: 'window', windowEndsAt: err.extra.windowEndsAt });
     }
@@ -281,5 +331,5 @@ const backToOrder = (c: PageCtx) => `/orders/${c.req.param('id')}`;
 
 export const returnPages = new Hono<PagesEnv>()
   .get('/orders/:id/returns/new', signedIn(newReturn))
-  .post('/orders/:id/returns', FORM_LIMIT, signedIn(askReturn, backToOrder))
+  .post('/orders/:id/returns', RETURN_FORM_LIMIT, signedIn(askReturn, backToOrder))
   .get('/orders/:id/returns/:returnId', signedIn(showReturn));

@@ -51,6 +51,7 @@ const FORM_ONLY: [string, (c: PageCtx) => string][] = [
   ['/account/addresses/:id', () => '/account'],
   ['/account/addresses/:id/default', () => '/account'],
   ['/account/addresses/:id/delete', () => '/account'],
+  ['/account/password', () => '/account'],
   ['/settings/save-data', () => '/'],
   ['/orders/:id/approve', toOrder],
   ['/wallet/topups', () => '/wallet'],
