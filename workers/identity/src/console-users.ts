@@ -1,7 +1,8 @@
+import { insertWhere, statement } from '@linked-all/db';
 import { AuditReason, auditStatement } from '@linked-all/events';
 import { and, asc, eq, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { insertWhere, orm, statement } from './db/orm';
+import { orm } from './db/orm';
 import { passwords, refreshTokens, userLocks, users, vendorStaff, vendors } from './db/schema';
 import { findUsers } from './domain/admin-users';
 import type { IdentityContext } from './domain/context';

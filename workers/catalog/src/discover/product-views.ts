@@ -1,7 +1,8 @@
+import { statement } from '@linked-all/db';
 import { log } from '@linked-all/http';
 import { and, count, eq, exists, lt, ne, sql } from 'drizzle-orm';
 import { type ProductSummary, ProductViewInput } from '../../contract';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { coViews, productViews as pv } from '../db/schema';
 import type { Db } from '../db/session';
 import { productSummary, SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from '../domain/product-summary';

@@ -1,8 +1,9 @@
 import { bumpVersions } from '@linked-all/cache';
+import { statement } from '@linked-all/db';
 import { auditStatement } from '@linked-all/events';
 import { asc, eq } from 'drizzle-orm';
 import type { SynonymGroup, SynonymGroupInput } from '../../contract';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { searchSynonyms } from '../db/schema';
 
 type Editor = { db: D1Database; cache: KVNamespace; adminId: string; now: number };

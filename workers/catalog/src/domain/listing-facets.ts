@@ -1,8 +1,9 @@
+import { statement } from '@linked-all/db';
 import { CURRENCIES, type CurrencyCode, priceBands } from '@linked-all/money';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { ListProductsQuery } from '../../contract';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { listingFacets as lf, listingFacetsBuilt, products, vendors } from '../db/schema';
 import type { Db } from '../db/session';
 

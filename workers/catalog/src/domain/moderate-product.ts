@@ -1,10 +1,11 @@
 import { bumpVersions } from '@linked-all/cache';
+import { existsGuard, statement } from '@linked-all/db';
 import { auditStatement, outboxStatement, ProductUpdated } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import { and, desc, eq, exists, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ModeratedProduct, ProductQueueQuery } from '../../contract';
-import { existsGuard, orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { productModeration as m, products as p, vendors as v } from '../db/schema';
 
 type Moderator = { db: D1Database; cache: KVNamespace; adminId: string; now: number; traceparent?: string };

@@ -1,9 +1,10 @@
+import { statement } from '@linked-all/db';
 import { outboxStatement, ProductCreated, ProductPriceChanged, ProductUpdated } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateProductBody, SkuInput, UpdateProductBody } from '../../contract';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { categories, productModeration, products, skus, vendors } from '../db/schema';
 import { refreshProductStatement, type WriteContext } from './write-context';
 

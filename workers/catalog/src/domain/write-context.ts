@@ -1,5 +1,6 @@
+import { statement } from '@linked-all/db';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { products, skus } from '../db/schema';
 
 /** What every catalog write needs besides its input: explicit, so tests can pass their own. */

@@ -1,6 +1,7 @@
+import { statement } from '@linked-all/db';
 import { traced } from '@linked-all/http';
 import { and, eq, exists, sql } from 'drizzle-orm';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { coPurchases, products as p, productSales, readCursors } from '../db/schema';
 import { callOrders } from '../service-calls';
 

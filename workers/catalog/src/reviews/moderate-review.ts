@@ -1,9 +1,10 @@
+import { statement } from '@linked-all/db';
 import { auditStatement, outboxStatement, ReviewChanged } from '@linked-all/events';
 import { AppError, keyset } from '@linked-all/http';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ModerationList, ModerationQuery, VisibilityBody } from '../../contract';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { reviews } from '../db/schema';
 import type { Db } from '../db/session';
 import { recomputeRatings } from './rating-aggregates';

@@ -1,5 +1,6 @@
+import { statement } from '@linked-all/db';
 import { and, avg, count, eq, sql } from 'drizzle-orm';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { products, reviews, vendors } from '../db/schema';
 import type { Db } from '../db/session';
 

@@ -1,7 +1,8 @@
+import { existsGuard, statement } from '@linked-all/db';
 import { outboxStatement, ReviewChanged } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import { and, eq, isNull } from 'drizzle-orm';
-import { existsGuard, orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { reviews } from '../db/schema';
 
 type Reply = { db: D1Database; vendorId: string; now: number; traceparent?: string };

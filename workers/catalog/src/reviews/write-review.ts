@@ -1,8 +1,9 @@
+import { existsGuard, statement } from '@linked-all/db';
 import { outboxStatement, ReviewChanged } from '@linked-all/events';
 import { AppError, newId, traced } from '@linked-all/http';
 import { eq } from 'drizzle-orm';
 import type { CreateReviewBody } from '../../contract';
-import { existsGuard, orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { products, reviews } from '../db/schema';
 import { callOrders } from '../service-calls';
 import { recomputeRatings } from './rating-aggregates';

@@ -1,7 +1,8 @@
+import { insertWhere, statement } from '@linked-all/db';
 import { AppError, newId } from '@linked-all/http';
 import { and, asc, desc, eq, exists, ne, sql } from 'drizzle-orm';
 import type { AddressBody, AddressView } from '../../contract';
-import { insertWhere, orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { addresses } from '../db/schema';
 
 // Addresses hold personal data and are no other service's business: no events.

@@ -1,7 +1,8 @@
+import { statement } from '@linked-all/db';
 import { AppError } from '@linked-all/http';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { TokenPair } from '../../contract';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { otpCodes, passwords, users } from '../db/schema';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';

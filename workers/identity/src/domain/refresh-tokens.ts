@@ -1,5 +1,6 @@
+import { statement } from '@linked-all/db';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { refreshTokens } from '../db/schema';
 
 // Opaque refresh tokens: 32 random bytes (base64url) given to the client once,

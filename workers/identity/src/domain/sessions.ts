@@ -1,9 +1,10 @@
 import { VendorRole } from '@linked-all/auth';
+import { statement } from '@linked-all/db';
 import { outboxStatement, UserLogin, UserLogout } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { LoginBody, Role, TokenPair } from '../../contract';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { passwords, refreshTokens, users, vendorStaff } from '../db/schema';
 import type { IdentityContext } from './context';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';

@@ -1,8 +1,9 @@
+import { statement } from '@linked-all/db';
 import { auditStatement } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import { isLocale, translator } from '@linked-all/i18n';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { payoutPhoneChanges, users, vendors } from '../db/schema';
 import type { IdentityContext } from './context';
 import { codeHash, newCode } from './otp';

@@ -1,8 +1,9 @@
 import type { ShopStaffRole } from '@linked-all/auth';
+import { statement } from '@linked-all/db';
 import { AppError, newId } from '@linked-all/http';
 import { and, asc, desc, eq, exists, gt, inArray, sql } from 'drizzle-orm';
 import type { StaffInvitationView } from '../../contract';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { staffInvitations, users, vendorStaff, vendors } from '../db/schema';
 import type { IdentityContext } from './context';
 import type { SmsSender } from './sms';

@@ -1,8 +1,9 @@
+import { statement } from '@linked-all/db';
 import { auditStatement } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { UserView } from '../../contract';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { users } from '../db/schema';
 import { getUser } from './users';
 

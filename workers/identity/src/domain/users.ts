@@ -1,8 +1,9 @@
+import { statement } from '@linked-all/db';
 import { outboxStatement, UserCreated, UserUpdated } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import { eq } from 'drizzle-orm';
 import type { RegisterBody, UpdateMeBody, UserView } from '../../contract';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { passwords, users } from '../db/schema';
 import type { IdentityContext } from './context';
 import { hashPassword } from './password';

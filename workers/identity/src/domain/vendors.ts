@@ -1,10 +1,11 @@
 import type { VendorRole } from '@linked-all/auth';
+import { bound, insertWhere, statement } from '@linked-all/db';
 import { auditStatement, type EventDefinition, VendorApproved, VendorClosed, VendorSuspended } from '@linked-all/events';
 import { AppError, keyset, newId, uuidv7 } from '@linked-all/http';
 import { and, asc, eq, inArray, ne, notExists, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AdminVendorsQuery, ApplyVendorBody, StaffMember, VendorView } from '../../contract';
-import { fragment, insertWhere, orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { outbox, users, vendorStaff, vendors } from '../db/schema';
 import type { IdentityContext } from './context';
 
@@ -167,7 +168,7 @@ export async function listVendors(db: D1Database, query: AdminVendorsQuery) {
   const results = await orm(db)
     .select()
     .from(vendors)
-    .where(and(query.status ? eq(vendors.status, query.status) : undefined, after ? fragment(after) : undefined))
+    .where(and(query.status ? eq(vendors.status, query.status) : undefined, after ? bound(after) : undefined))
     .orderBy(asc(vendors.createdAt), asc(vendors.id))
     .limit(query.limit + 1)
     .all();
@@ -213,7 +214,7 @@ export async function approveVendor(ctx: IdentityContext, id: string, actor: str
       ctx,
       VendorApproved,
       { vendorId: id, name: vendor.businessName, country: vendor.country, currency: vendor.currency },
-      fragment(approved),
+      bound(approved),
     ),
     auditStatement(
       ctx.db,
@@ -248,7 +249,7 @@ async function moveVendor(
         .set({ status: move.to, statusReason: move.reason, updatedAt: ctx.now })
         .where(and(eq(vendors.id, id), eq(vendors.status, move.from))),
     ),
-    outboxIfStatement(ctx, event, { vendorId: id, reason: move.reason }, fragment(moved)),
+    outboxIfStatement(ctx, event, { vendorId: id, reason: move.reason }, bound(moved)),
     auditStatement(
       ctx.db,
       { actor: move.actor, action: move.to === 'suspended' ? 'vendor.suspend' : 'vendor.close', target: id, reason: move.reason },

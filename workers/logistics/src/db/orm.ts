@@ -1,7 +1,5 @@
-import { drizzle } from 'drizzle-orm/d1';
+import { ormFor } from '@linked-all/db';
 import * as schema from './schema';
 
-/** Typed queries over this service's tables. Multi-statement writes stay raw D1 `batch()`, beside the outbox row. */
-export function orm(db: D1Database) {
-  return drizzle(db, { schema });
-}
+/** Typed queries over this service's tables. Guarded multi-statement writes stay single D1 `batch()` calls. */
+export const orm = ormFor(schema);

@@ -1,7 +1,8 @@
+import { bound, rowWhere, statement } from '@linked-all/db';
 import { OrderCreated } from '@linked-all/events';
 import { newId } from '@linked-all/http';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { condition, orm, rowWhere, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { orderLines, orders, orderTransitions, vendorOrders } from '../db/schema';
 import { appliedGuard, guardedOutbox } from '../orders/guarded-outbox';
 import type { PriceChange, PricedLine } from './price-cart';
@@ -108,7 +109,7 @@ export async function createOrder(
                 createdAt: now,
                 updatedAt: now,
               },
-              condition(guard),
+              bound(guard),
             ),
           )
           .onConflictDoNothing({ target: [vendorOrders.orderId, vendorOrders.vendorId] }),
@@ -162,7 +163,7 @@ export async function createOrder(
               reason: 'priced and split by vendor',
               createdAt: now,
             },
-            condition(guard),
+            bound(guard),
           ),
         ),
     ),

@@ -1,6 +1,7 @@
+import { bound, statement } from '@linked-all/db';
 import { OrderCancelled, OrderConfirmed } from '@linked-all/events';
 import { and, eq, sql } from 'drizzle-orm';
-import { condition, orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { orders, vendorOrders } from '../db/schema';
 import { guardedOutbox } from '../orders/guarded-outbox';
 import { moveOrder } from '../orders/transitions';
@@ -46,7 +47,7 @@ export async function confirmOrder(db: D1Database, order: CreatedOrder, paymentS
         orm(db)
           .update(vendorOrders)
           .set({ confirmedAt: now, updatedAt: now })
-          .where(and(eq(vendorOrders.orderId, order.orderId), condition(guard))),
+          .where(and(eq(vendorOrders.orderId, order.orderId), bound(guard))),
       ),
       guardedOutbox(
         db,
@@ -98,7 +99,7 @@ export async function cancelCheckout(
         orm(db)
           .update(vendorOrders)
           .set({ status: 'cancelled', updatedAt: now })
-          .where(and(eq(vendorOrders.orderId, input.orderId), eq(vendorOrders.status, 'pending'), condition(guard))),
+          .where(and(eq(vendorOrders.orderId, input.orderId), eq(vendorOrders.status, 'pending'), bound(guard))),
       ),
       guardedOutbox(
         db,

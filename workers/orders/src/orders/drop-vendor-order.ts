@@ -1,9 +1,10 @@
+import { bound, statement } from '@linked-all/db';
 import { auditStatement, OrderCancelled, OrderRefunded } from '@linked-all/events';
 import { AppError, log, traced } from '@linked-all/http';
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { VendorOrderStatus } from '../../contract';
 import { restockStock } from '../checkout/stock';
-import { condition, orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { orderLines, orders, vendorOrders } from '../db/schema';
 import { callPayments } from '../service-calls';
 import { type Guard, guardedOutbox } from './guarded-outbox';
@@ -202,7 +203,7 @@ export function droppedStatements(
                   THEN 'partially_refunded' ELSE 'refunded' END
            ELSE ${orders.paymentStatus} END`,
         })
-        .where(and(eq(orders.id, gone.orderId), condition(guard))),
+        .where(and(eq(orders.id, gone.orderId), bound(guard))),
     ),
     guardedOutbox(
       db,

@@ -1,9 +1,10 @@
+import { bound, inJson } from '@linked-all/db';
 import { AppError, keyset } from '@linked-all/http';
 import { and, desc, eq, exists, isNotNull, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DeliveryView, OrderStatus, OrderView, VendorOrderStatus } from '../../contract';
 import type { PriceChange } from '../checkout/price-cart';
-import { condition, inJson, orm } from '../db/orm';
+import { orm } from '../db/orm';
 import { orderLines, orders, vendorOrders } from '../db/schema';
 import { iso, type LineRow, lineView, money } from './views';
 
@@ -213,7 +214,7 @@ export async function listOwnOrders(db: D1Database, userId: string, query: { lim
       items: sql<number>`(SELECT coalesce(sum(${orderLines.quantity}), 0) FROM ${orderLines} WHERE ${orderLines.orderId} = ${orders.id})`,
     })
     .from(orders)
-    .where(and(eq(orders.userId, userId), after ? condition(after) : undefined))
+    .where(and(eq(orders.userId, userId), after ? bound(after) : undefined))
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(query.limit + 1);
   const { page, nextCursor } = keyset.page(results, query.limit, (o) => ({ k: o.created_at, id: o.id }));
@@ -262,7 +263,7 @@ export async function listVendorOrders(
         eq(vendorOrders.vendorId, vendorId),
         isNotNull(vendorOrders.confirmedAt),
         query.status ? eq(vendorOrders.status, query.status) : undefined,
-        after ? condition(after) : undefined,
+        after ? bound(after) : undefined,
       ),
     )
     .orderBy(desc(vendorOrders.confirmedAt), desc(vendorOrders.id))

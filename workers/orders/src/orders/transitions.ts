@@ -1,7 +1,8 @@
+import { bound, rowWhere, statement } from '@linked-all/db';
 import { AppError, newId } from '@linked-all/http';
 import { and, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { OrderStatus, VendorOrderStatus } from '../../contract';
-import { condition, orm, rowWhere, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { orders, orderTransitions, vendorOrders } from '../db/schema';
 import { appliedGuard, type Guard } from './guarded-outbox';
 import { canMoveVendorOrder, invalidTransition, orderRollup, orderSourcesOf } from './state-machine';
@@ -59,7 +60,7 @@ export async function moveOrder(db: D1Database, move: OrderMove): Promise<Transi
               reason: move.reason ?? null,
               createdAt: now,
             },
-            condition(guard),
+            bound(guard),
           ),
         ),
     ),
@@ -147,7 +148,7 @@ export async function moveVendorOrder(db: D1Database, move: VendorOrderMove): Pr
               reason: move.reason ?? null,
               createdAt: now,
             },
-            condition(guard),
+            bound(guard),
           ),
         ),
     ),

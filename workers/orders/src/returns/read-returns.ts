@@ -1,7 +1,8 @@
+import { bound, inJson } from '@linked-all/db';
 import { AppError, keyset } from '@linked-all/http';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { RESTOCKED_CONDITIONS, type ReturnStatus, type ReturnView } from '../../contract';
-import { condition, inJson, orm } from '../db/orm';
+import { orm } from '../db/orm';
 import { orderLines, orders, returnLines, returns } from '../db/schema';
 import { iso, money } from '../orders/views';
 
@@ -92,7 +93,7 @@ export async function listReturns(
       and(
         query.vendorId ? eq(returns.vendorId, query.vendorId) : undefined,
         query.status ? eq(returns.status, query.status) : undefined,
-        after ? condition(after) : undefined,
+        after ? bound(after) : undefined,
       ),
     )
     .orderBy(desc(returns.createdAt), desc(returns.id))

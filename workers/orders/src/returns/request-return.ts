@@ -1,9 +1,10 @@
+import { rowWhere, statement } from '@linked-all/db';
 import { outboxStatement, ReturnRequested } from '@linked-all/events';
 import { AppError, newId, traced } from '@linked-all/http';
 import { and, eq, notExists, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { RequestReturnBody } from '../../contract';
-import { orm, rowWhere, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { orderLines, orders, returnLines, returns, vendorOrders } from '../db/schema';
 import { callLogistics, callPayments } from '../service-calls';
 

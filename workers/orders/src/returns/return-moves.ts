@@ -1,9 +1,10 @@
+import { bound, rowWhere, statement } from '@linked-all/db';
 import { type EventDefinition, outboxStatement } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { RETURN_MOVES, type ReturnStatus } from '../../contract';
-import { condition, orm, rowWhere, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { returns, returnTransitions } from '../db/schema';
 
 /** "This call's move of the return is the one that landed": the guard of its audit row and event. */
@@ -60,7 +61,7 @@ export async function moveReturn<D extends EventDefinition>(db: D1Database, move
               reason: move.reason ?? null,
               createdAt: now,
             },
-            condition(guard),
+            bound(guard),
           ),
         ),
     ),

@@ -1,9 +1,10 @@
+import { statement } from '@linked-all/db';
 import { auditStatement } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { commissionRules } from '../db/schema';
 
 /** The category every rule-less category falls back to. */

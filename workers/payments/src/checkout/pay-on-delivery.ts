@@ -1,9 +1,10 @@
+import { statement } from '@linked-all/db';
 import { auditStatement } from '@linked-all/events';
 import { newId } from '@linked-all/http';
 import { formatMoney } from '@linked-all/money';
 import { and, eq, sql } from 'drizzle-orm';
 import type { RecordInput } from '../../contract';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { codLimits, payments, paymentVoids, vendorOrderPayments } from '../db/schema';
 import { payVendors } from '../domain/operations';
 import { insertPaymentRows, priceVendorOrders } from './shares';

@@ -1,7 +1,8 @@
+import { statement } from '@linked-all/db';
 import { PaymentRefunded } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import { and, eq, type SQL } from 'drizzle-orm';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { vendorOrderPayments } from '../db/schema';
 import { refundToWallet } from '../domain/operations';
 import { outboxWhenPosted } from '../domain/outbox';

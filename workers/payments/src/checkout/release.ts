@@ -1,5 +1,6 @@
+import { statement } from '@linked-all/db';
 import { and, eq, inArray, isNull, lte, ne, type SQL } from 'drizzle-orm';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { vendorOrderPayments } from '../db/schema';
 import { releaseToPayable } from '../domain/operations';
 import { notHeld } from './release-holds';

@@ -1,8 +1,9 @@
+import { statement } from '@linked-all/db';
 import { PaymentRefunded } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { journalEntries, releaseHolds, returnRefunds, vendorOrderPayments } from '../db/schema';
 import { refundToWallet } from '../domain/operations';
 import { outboxWhenPosted } from '../domain/outbox';

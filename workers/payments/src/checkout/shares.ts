@@ -1,7 +1,7 @@
+import { insertWhere, statement } from '@linked-all/db';
 import type { CurrencyCode } from '@linked-all/money';
 import { type SQL, sql } from 'drizzle-orm';
 import type { DeliveryPayee } from '../../contract';
-import { insertWhere, statement } from '../db/orm';
 import { payments, vendorOrderPayments } from '../db/schema';
 import { commissionFor, rulesFor } from './commission';
 

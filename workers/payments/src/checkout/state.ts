@@ -1,6 +1,7 @@
+import { statement } from '@linked-all/db';
 import type { CurrencyCode } from '@linked-all/money';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { journalEntries, payments, vendorOrderPayments } from '../db/schema';
 
 import type { PaymentMethod, PaymentStatus, RefundFrom, VendorOrderStatus } from './statuses';

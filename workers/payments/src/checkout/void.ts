@@ -1,5 +1,6 @@
+import { statement } from '@linked-all/db';
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { payments, paymentVoids, vendorOrderPayments } from '../db/schema';
 import { reverseEntry } from '../domain/operations';
 import { findPayment, posted } from './state';

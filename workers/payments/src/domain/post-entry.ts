@@ -1,7 +1,8 @@
+import { statement } from '@linked-all/db';
 import { AppError, newId } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
 import { eq, type SQL, sql } from 'drizzle-orm';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { journalEntries, journalLines } from '../db/schema';
 import { type Account, NON_NEGATIVE_KINDS } from './accounts';
 

@@ -1,10 +1,11 @@
+import { statement } from '@linked-all/db';
 import { outboxStatement, PaymentCompleted, PaymentFailed, PaymentInitiated } from '@linked-all/events';
 import { log, newId } from '@linked-all/http';
 import type { CurrencyCode } from '@linked-all/money';
 import { and, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { ProviderName } from '../../contract/enums';
 import { posted } from '../checkout/state';
-import { orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { providerEvents, topups } from '../db/schema';
 import type { Charge } from '../providers/provider';
 import { creditTopUp } from './operations';

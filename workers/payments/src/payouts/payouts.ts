@@ -1,10 +1,11 @@
+import { bound, insertWhere, statement } from '@linked-all/db';
 import { PayoutCompleted, PayoutFailed, PayoutRequested } from '@linked-all/events';
 import { AppError, keyset, newId, uuidv7 } from '@linked-all/http';
 import { type CurrencyCode, formatMoney } from '@linked-all/money';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { posted } from '../checkout/state';
-import { bound, insertWhere, orm, statement } from '../db/orm';
+import { orm } from '../db/orm';
 import { outbox, payouts } from '../db/schema';
 import { ensureAccount } from '../domain/accounts';
 import { balanceOf } from '../domain/balances';
