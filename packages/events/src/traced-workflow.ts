@@ -47,7 +47,9 @@ function tracedSteps(
     get(target, property) {
       if (property === 'do') return tracedDo;
       const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
+      // The engine hands `step` over RPC: its methods are remote, so `value.bind` would be a call of a
+      // remote method named "bind". Call the method on its step instead.
+      return typeof value === 'function' ? (...args: unknown[]) => Reflect.apply(value, target, args) : value;
     },
   });
 }
