@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
 import { integer, SQLiteSyncDialect, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import { bound, inJson, rowWhere } from './index';
+import { bound, inJson, qualified, rowWhere } from './index';
 
 const dialect = new SQLiteSyncDialect();
 const render = (fragment: ReturnType<typeof sql>) => dialect.sqlToQuery(fragment);
@@ -44,5 +45,19 @@ describe('inJson', () => {
     const q = render(sql`SELECT * FROM notes WHERE ${inJson(notes.id, ids)}`);
     expect(q.params).toHaveLength(1);
     expect(JSON.parse(String(q.params[0]))).toEqual(ids);
+  });
+});
+
+describe('qualified', () => {
+  const lines = sqliteTable('lines', { noteId: text('note_id'), n: integer('n') });
+  const q = drizzle({} as D1Database);
+
+  it('names the outer column in a select list subquery, where drizzle would leave it bare', () => {
+    const bare = q.select({ n: sql`(SELECT sum(${lines.n}) FROM ${lines} WHERE ${lines.noteId} = ${notes.id})` }).from(notes);
+    expect(bare.toSQL().sql).toContain('WHERE "note_id" = "id"');
+    const named = q
+      .select({ n: sql`(SELECT sum(${lines.n}) FROM ${lines} WHERE ${qualified(lines.noteId)} = ${qualified(notes.id)})` })
+      .from(notes);
+    expect(named.toSQL().sql).toContain('WHERE "lines"."note_id" = "notes"."id"');
   });
 });

@@ -1,4 +1,4 @@
-import { getTableColumns, is, SQL, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, is, SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 
@@ -73,6 +73,15 @@ export function rowWhere<T extends SQLiteTable>(table: T, row: T['$inferInsert']
     return is(value, SQL) ? value : sql.param(value, column);
   });
   return sql`SELECT ${sql.join(values, sql`, `)} WHERE ${when}`;
+}
+
+/**
+ * A column named with its table, for a correlated subquery in a select list: drizzle writes a
+ * single-table select's columns bare there, and a bare outer name binds to the inner table's
+ * column of that name (`WHERE "order_id" = "order_id"` is true for every row).
+ */
+export function qualified(column: SQLiteColumn): SQL {
+  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 }
 
 /**

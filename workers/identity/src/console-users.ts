@@ -1,4 +1,4 @@
-import { insertWhere, statement } from '@linked-all/db';
+import { insertWhere, qualified, statement } from '@linked-all/db';
 import { AuditReason, auditStatement } from '@linked-all/events';
 import { and, asc, eq, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -57,7 +57,7 @@ export async function adminUser(db: D1Database, userId: string, now = Date.now()
         language: users.language,
         createdAt: users.createdAt,
         phoneVerifiedAt: users.phoneVerifiedAt,
-        passwordSet: sql<number>`EXISTS (SELECT 1 FROM ${passwords} WHERE ${passwords.userId} = ${users.id})`,
+        passwordSet: sql<number>`EXISTS (SELECT 1 FROM ${passwords} WHERE ${qualified(passwords.userId)} = ${qualified(users.id)})`,
       })
       .from(users)
       .where(eq(users.id, userId)),

@@ -1,3 +1,4 @@
+import { qualified } from '@linked-all/db';
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ConfirmedCursor, ConfirmedOrders } from '../../contract';
@@ -26,7 +27,7 @@ export async function readConfirmedOrders(
       id: t.id,
       order_id: t.orderId,
       created_at: t.createdAt,
-      product_ids: sql<string>`(SELECT json_group_array(DISTINCT ${l.productId}) FROM ${l} WHERE ${l.orderId} = ${t.orderId})`,
+      product_ids: sql<string>`(SELECT json_group_array(DISTINCT ${l.productId}) FROM ${l} WHERE ${qualified(l.orderId)} = ${qualified(t.orderId)})`,
     })
     .from(t)
     .where(

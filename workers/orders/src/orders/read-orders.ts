@@ -1,4 +1,4 @@
-import { bound, inJson } from '@linked-all/db';
+import { bound, inJson, qualified } from '@linked-all/db';
 import { AppError, keyset } from '@linked-all/http';
 import { and, desc, eq, exists, isNotNull, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -85,7 +85,7 @@ const VENDOR_ORDER_ROW = {
 
 /** The order's column beside each vendor order (correlated, so WHERE stays unambiguous). */
 const ofOrder = <T>(column: SQLiteColumn) =>
-  sql<T>`(SELECT ${column} FROM ${orders} WHERE ${orders.id} = ${vendorOrders.orderId})`;
+  sql<T>`(SELECT ${column} FROM ${orders} WHERE ${qualified(orders.id)} = ${qualified(vendorOrders.orderId)})`;
 
 // The order's delivery and payment, beside each vendor order.
 const VENDOR_ORDER_COLUMNS = {
@@ -211,7 +211,7 @@ export async function listOwnOrders(db: D1Database, userId: string, query: { lim
       payment_status: orders.paymentStatus,
       created_at: orders.createdAt,
       updated_at: orders.updatedAt,
-      items: sql<number>`(SELECT coalesce(sum(${orderLines.quantity}), 0) FROM ${orderLines} WHERE ${orderLines.orderId} = ${orders.id})`,
+      items: sql<number>`(SELECT coalesce(sum(${orderLines.quantity}), 0) FROM ${orderLines} WHERE ${qualified(orderLines.orderId)} = ${qualified(orders.id)})`,
     })
     .from(orders)
     .where(and(eq(orders.userId, userId), after ? bound(after) : undefined))

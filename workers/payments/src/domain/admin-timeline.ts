@@ -1,3 +1,4 @@
+import { qualified } from '@linked-all/db';
 import { inArray, or, type SQL, sql } from 'drizzle-orm';
 import { orm } from '../db/orm';
 import { journalEntries, journalLines, vendorOrderPayments } from '../db/schema';
@@ -14,7 +15,7 @@ export async function paymentSteps(db: D1Database, orderId: string): Promise<Pay
   const e = journalEntries;
   const l = journalLines;
   const ofFirstLine = <T>(value: SQL | typeof l.currency) =>
-    sql<T>`(SELECT ${value} FROM ${l} WHERE ${l.entryId} = ${e.id} ORDER BY ${l.lineNo} LIMIT 1)`;
+    sql<T>`(SELECT ${value} FROM ${l} WHERE ${qualified(l.entryId)} = ${qualified(e.id)} ORDER BY ${l.lineNo} LIMIT 1)`;
   const v = vendorOrderPayments;
   const results = await orm(db)
     .select({
