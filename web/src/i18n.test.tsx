@@ -46,7 +46,7 @@ describe('pages in the shopper’s language', () => {
     expect(html).toContain('Rechercher des produits');
     expect(html).not.toContain('Your cart');
     // Intl in French: a narrow no-break space groups thousands.
-    expect(html).toMatch(/Sous-total<\/span><span>[\d\s]+F\sCFA</);
+    expect(html).toMatch(/Sous-total<\/span><span class="amt">[\d\s]+F\sCFA</);
   });
 
   it('lays Arabic out right to left, with Arabic words', async () => {
