@@ -50,7 +50,8 @@ async function deliveredAtHome(userId: string) {
   return order;
 }
 
-const vendorCall = async (path: string) => orders(path, { method: 'POST', token: await vendorToken('vnd_lagosgadgets') });
+const vendorCall = async (path: string, json?: object) =>
+  orders(path, { method: 'POST', token: await vendorToken('vnd_lagosgadgets'), json });
 
 async function returnShipment(returnId: string) {
   return waitFor(() =>
@@ -140,7 +141,7 @@ describe('return shipments', { timeout: 30_000 }, () => {
       'invalid_transition',
     );
 
-    const received = await vendorCall(`/v1/vendor/returns/${returnId}/received`);
+    const received = await vendorCall(`/v1/vendor/returns/${returnId}/received`, { condition: 'as_new' });
     expect(await received.json()).toMatchObject({ status: 'refunded', refunded: { amount: CASE_PRICE + 200_000 } });
     const closed = await waitFor(async () => {
       const row = await env.DB.prepare('SELECT status FROM shipments WHERE id = ?').bind(parcel.id).first<{ status: string }>();
