@@ -2,11 +2,13 @@ import { backlog, recordDeadLetters } from '@linked-all/events';
 import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
+import { sql } from 'drizzle-orm';
 import { type ShipmentStatus, TERMINAL_SHIPMENT_STATUSES } from '../contract/enums';
 import type { LogisticsRpc, QuoteAnswer, StationAnswer } from '../contract/rpc';
 import { QuoteInput } from '../contract/schemas';
 import { createApp } from './app';
 import { consumeOrderEvents } from './consumers/order-events';
+import { orm } from './db/orm';
 import { orderOfTrackingCode, shipmentSteps } from './domain/admin-shipments';
 import { collectionCode } from './domain/collection-code';
 import { countryCurrency, quoteDelivery } from './domain/quote';
@@ -14,7 +16,7 @@ import { relayLogisticsOutbox } from './domain/relay';
 import { secret } from './domain/secrets';
 import { findStation } from './domain/stations';
 import { returnUncollected } from './domain/uncollected';
-import { readShipments } from './domain/views';
+import { deliveryOf } from './domain/views';
 
 const app = createApp();
 
@@ -71,10 +73,7 @@ export default class LogisticsService extends AdminEntrypoint<LogisticsEnv>('log
    * `userId`'s own delivery shipments: another shopper's vendor order answers an empty list.
    */
   async openCollectionCodes(input: { vendorOrderId: string; userId: string }) {
-    const found = await readShipments(this.env.DB, "s.vendor_order_id = ? AND s.user_id = ? AND s.kind = 'delivery'", [
-      String(input.vendorOrderId),
-      String(input.userId),
-    ]);
+    const found = await deliveryOf(this.env.DB, String(input.vendorOrderId), String(input.userId));
     const open = found.filter(({ row }) => !(TERMINAL_SHIPMENT_STATUSES as readonly ShipmentStatus[]).includes(row.status));
     const key = secret(this.env.COLLECTION_CODE_SECRET, 'COLLECTION_CODE_SECRET');
     return Promise.all(
@@ -89,7 +88,7 @@ export default class LogisticsService extends AdminEntrypoint<LogisticsEnv>('log
   /** Liveness plus a real round trip to D1. */
   async health() {
     const started = Date.now();
-    await this.env.DB.prepare('SELECT 1').first();
+    await orm(this.env.DB).get(sql`SELECT 1`);
     return { ...(await backlog(this.env.DB)), service: 'logistics' as const, ok: true, d1Ms: Date.now() - started };
   }
 

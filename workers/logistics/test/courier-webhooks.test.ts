@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sandboxWebhook } from '../src/couriers/sandbox';
 import { adminToken, call, confirmedOrder, LAGOS_STATION, problem, seedCatalogOnce, vendorReady } from './fixtures';
+import { eventsNaming, transitions, vendorOrderStatus } from './preamble';
 
 type Booked = { carrier: string; carrierRef: string };
 
@@ -27,13 +28,6 @@ async function bookedShipment(userId: string) {
 const post = (body: string, headers: Record<string, string>) =>
   call('/v1/webhooks/courier/sendy', { method: 'POST', body, headers });
 
-const transitions = async (shipmentId: string) =>
-  (
-    await env.DB.prepare('SELECT to_status FROM shipment_transitions WHERE shipment_id = ? ORDER BY created_at, id')
-      .bind(shipmentId)
-      .all<{ to_status: string }>()
-  ).results.map((r) => r.to_status);
-
 describe('POST /v1/webhooks/courier/:carrier', () => {
   it('books over the carrier API, then moves the shipment with each signed status (pickup tells orders)', async () => {
     const s = await bookedShipment('usr_courier1');
@@ -44,10 +38,7 @@ describe('POST /v1/webhooks/courier/:carrier', () => {
       expect(await res.json()).toEqual({ received: true, duplicate: false, applied: true });
     }
     expect(await transitions(s.shipmentId)).toEqual(['awaiting_pickup', 'picked_up', 'in_transit', 'at_station']);
-    const vo = await env.ORDERS_DB.prepare('SELECT status FROM vendor_orders WHERE id = ?')
-      .bind(s.vendorOrderId)
-      .first<{ status: string }>();
-    expect(vo?.status).toBe('shipped');
+    expect(await vendorOrderStatus(s.vendorOrderId)).toBe('shipped');
   });
 
   it('moves once when the same webhook is replayed 5 times', async () => {
@@ -58,10 +49,7 @@ describe('POST /v1/webhooks/courier/:carrier', () => {
     expect(answers[0]).toMatchObject({ duplicate: false, applied: true });
     expect(answers.slice(1).every((a) => (a as { duplicate: boolean }).duplicate)).toBe(true);
     expect(await transitions(s.shipmentId)).toEqual(['awaiting_pickup', 'picked_up']);
-    const events = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE type = 'shipment.picked_up' AND body LIKE ?")
-      .bind(`%${s.shipmentId}%`)
-      .first<{ n: number }>();
-    expect(events?.n).toBe(1);
+    expect(await eventsNaming('shipment.picked_up', s.shipmentId)).toBe(1);
   });
 
   it('refuses a forged or unsigned webhook with 401 and moves nothing', async () => {

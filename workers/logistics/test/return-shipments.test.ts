@@ -1,56 +1,40 @@
 import { env } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  adminToken,
   agentToken,
   assign,
   CASE_PRICE,
   call,
-  confirmedOrder,
   LAGOS_STATION,
   orders,
   problem,
   riderToken,
-  seedCatalogOnce,
-  vendorReady,
   vendorToken,
   waitFor,
 } from './fixtures';
+import { home, pickedUp, shipmentStatus, tracking, transitions, vendorOrderStatus, withLagosAgent } from './preamble';
 
 // Returns (issue 11, item 8): an accepted return comes back through the same shipment machinery
 // (return.accepted books a shipment of kind 'return'; return.received closes it).
 
-beforeAll(async () => {
-  await seedCatalogOnce();
-  await call('/v1/admin/station-agents/usr_agentr', {
-    method: 'PUT',
-    token: await adminToken(),
-    json: { stationId: LAGOS_STATION },
-  });
-});
+withLagosAgent('usr_agentr');
 
 type Shipment = { id: string; status: string; kind: string; returnId: string | null; timeline: { status: string }[] };
 
 /** A prepaid order delivered by a rider at the shopper's door (code from the shopper's tracking). */
 async function deliveredAtHome(userId: string) {
-  const order = await confirmedOrder(userId, { shippingAddressId: `adr_${userId.slice(4)}home` }, 'wallet');
-  await assign(order.shipmentId, 'usr_riderr');
-  await vendorReady(order.vendorOrderId);
-  const rider = await riderToken('usr_riderr');
-  for (const step of ['pickup', 'out-for-delivery']) {
-    expect((await call(`/v1/rider/shipments/${order.shipmentId}/${step}`, { method: 'POST', token: rider })).status).toBe(200);
-  }
-  const tracking = (await (await call(`/v1/orders/${order.orderId}/tracking`, { token: order.token })).json()) as {
-    shipments: { collectionCode: string }[];
-  };
-  const code = tracking.shipments[0].collectionCode;
+  const { rider, ...order } = await pickedUp(userId, home(userId), 'usr_riderr', 'wallet');
+  expect((await call(`/v1/rider/shipments/${order.shipmentId}/out-for-delivery`, { method: 'POST', token: rider })).status).toBe(
+    200,
+  );
+  const code = (await tracking(order.orderId, order.token)).shipments[0].collectionCode;
   expect(
     (await call(`/v1/rider/shipments/${order.shipmentId}/deliver`, { method: 'POST', token: rider, json: { code } })).status,
   ).toBe(200);
   return order;
 }
 
-const vendorCall = async (path: string, json?: object) =>
+const vendorCall = async (path: string, json?: Record<string, unknown>) =>
   orders(path, { method: 'POST', token: await vendorToken('vnd_lagosgadgets'), json });
 
 async function returnShipment(returnId: string) {
@@ -85,10 +69,10 @@ describe('return shipments', { timeout: 30_000 }, () => {
     expect(parcel.id).not.toBe(shipmentId);
     expect(parcel.status).toBe('awaiting_pickup');
     // The shopper sees it beside the delivery, with its own code to show at the station.
-    const tracking = (await (await call(`/v1/orders/${orderId}/tracking`, { token })).json()) as {
+    const parcels = (await (await call(`/v1/orders/${orderId}/tracking`, { token })).json()) as {
       shipments: (Shipment & { collectionCode: string | null })[];
     };
-    expect(tracking.shipments.map((s) => [s.kind, s.status, s.returnId])).toEqual([
+    expect(parcels.shipments.map((s) => [s.kind, s.status, s.returnId])).toEqual([
       ['delivery', 'delivered', null],
       ['return', 'awaiting_pickup', returnId],
     ]);
@@ -105,7 +89,7 @@ describe('return shipments', { timeout: 30_000 }, () => {
     // The desk lists the return waiting to be dropped off at this station.
     const desk = (await (await call('/v1/station/shipments', { token: agent })).json()) as { items: Shipment[] };
     expect(desk.items.filter((s) => s.kind === 'return').map((s) => [s.id, s.status])).toEqual([[parcel.id, 'awaiting_pickup']]);
-    const code = tracking.shipments.find((s) => s.kind === 'return')?.collectionCode ?? '';
+    const code = parcels.shipments.find((s) => s.kind === 'return')?.collectionCode ?? '';
     expect(code).toMatch(/^[0-9]{6}$/);
     const wrong = code === '000000' ? '000001' : '000000';
     const refused = await problem(await dropOff(wrong), 403, 'forbidden');
@@ -115,9 +99,7 @@ describe('return shipments', { timeout: 30_000 }, () => {
       400,
       'validation_failed',
     );
-    expect(
-      (await env.DB.prepare('SELECT status FROM shipments WHERE id = ?').bind(parcel.id).first<{ status: string }>())?.status,
-    ).toBe('awaiting_pickup');
+    expect(await shipmentStatus(parcel.id)).toBe('awaiting_pickup');
     const taken = await dropOff(code);
     expect(await taken.json()).toMatchObject({ status: 'picked_up', kind: 'return' });
     // The same code again (a retried tap, an offline replay): the same answer, nothing moves twice.
@@ -141,6 +123,7 @@ describe('return shipments', { timeout: 30_000 }, () => {
       'invalid_transition',
     );
 
+    // The vendor names the state it came back in (orders 0013): as new, so every unit is restocked.
     const received = await vendorCall(`/v1/vendor/returns/${returnId}/received`, { condition: 'as_new' });
     expect(await received.json()).toMatchObject({ status: 'refunded', refunded: { amount: CASE_PRICE + 200_000 } });
     const closed = await waitFor(async () => {
@@ -148,16 +131,9 @@ describe('return shipments', { timeout: 30_000 }, () => {
       return row?.status === 'delivered' ? row : null;
     });
     expect(closed.status).toBe('delivered');
-    const { results: moves } = await env.DB.prepare(
-      'SELECT to_status FROM shipment_transitions WHERE shipment_id = ? ORDER BY created_at, id',
-    )
-      .bind(parcel.id)
-      .all<{ to_status: string }>();
-    expect(moves.map((m) => m.to_status)).toEqual(['awaiting_pickup', 'picked_up', 'out_for_delivery', 'delivered']);
+    expect(await transitions(parcel.id)).toEqual(['awaiting_pickup', 'picked_up', 'out_for_delivery', 'delivered']);
     // The return parcel's delivery did not deliver the vendor order again; every unit came back, so orders closed it as returned.
-    expect(await env.ORDERS_DB.prepare('SELECT status FROM vendor_orders WHERE id = ?').bind(vendorOrderId).first('status')).toBe(
-      'returned',
-    );
+    expect(await vendorOrderStatus(vendorOrderId)).toBe('returned');
     const { results: sums } = await env.PAYMENTS_DB.prepare(
       'SELECT currency, sum(amount) AS total FROM journal_lines GROUP BY currency',
     ).all<{ total: number }>();
@@ -181,9 +157,7 @@ describe('return shipments', { timeout: 30_000 }, () => {
       token: await riderToken('usr_riderr'),
     });
     expect(await picked.json()).toMatchObject({ status: 'picked_up', kind: 'return', returnId });
-    expect(await env.ORDERS_DB.prepare('SELECT status FROM vendor_orders WHERE id = ?').bind(vendorOrderId).first('status')).toBe(
-      'delivered',
-    );
+    expect(await vendorOrderStatus(vendorOrderId)).toBe('delivered');
     // Another rider sees nothing of it.
     await problem(
       await call(`/v1/rider/shipments/${parcel.id}`, { token: await riderToken('usr_riderother') }),

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SHIPMENT_STATUSES } from '../contract';
 import {
-  adminToken,
+  ABUJA_STATION,
   agentToken,
   assign,
   CASE_PRICE,
@@ -13,39 +13,15 @@ import {
   orders,
   problem,
   riderToken,
-  seedCatalogOnce,
   shopperToken,
   vendorReady,
   waitFor,
 } from './fixtures';
+import { eventsNaming, home, pickedUp, postAgent, shipmentStatus, tracking, vendorOrderStatus, withLagosAgent } from './preamble';
 
 type Shipment = { id: string; status: string; trackingCode: string; codCollected: boolean; timeline: { status: string }[] };
-type Tracking = { orderId: string; shipments: (Shipment & { collectionCode: string | null })[] };
 
-// Each shopper's own home address (identity): checkout refuses anyone else's.
-const home = (userId: string) => ({ shippingAddressId: `adr_${userId.slice(4)}home` });
-
-beforeAll(async () => {
-  await seedCatalogOnce();
-  await call(`/v1/admin/station-agents/usr_agenta`, {
-    method: 'PUT',
-    token: await adminToken(),
-    json: { stationId: LAGOS_STATION },
-  });
-});
-
-async function tracking(orderId: string, token: string): Promise<Tracking> {
-  const res = await call(`/v1/orders/${orderId}/tracking`, { token });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Tracking;
-}
-
-async function vendorOrderStatus(vendorOrderId: string) {
-  const row = await env.ORDERS_DB.prepare('SELECT status FROM vendor_orders WHERE id = ?')
-    .bind(vendorOrderId)
-    .first<{ status: string }>();
-  return row?.status;
-}
+withLagosAgent('usr_agenta');
 
 describe('shipments from order.confirmed', () => {
   it('creates one shipment per vendor order, awaiting pickup, with a tracking code and a shipment.created event', async () => {
@@ -62,10 +38,7 @@ describe('shipments from order.confirmed', () => {
       collect: { amount: CASE_PRICE + 200_000, currency: 'NGN' },
       collectionCode: expect.stringMatching(/^\d{6}$/),
     });
-    const events = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE type = 'shipment.created' AND body LIKE ?")
-      .bind(`%${shipmentId}%`)
-      .first<{ n: number }>();
-    expect(events?.n).toBe(1);
+    expect(await eventsNaming('shipment.created', shipmentId)).toBe(1);
     // The code is not stored: only its hash.
     const stored = await env.DB.prepare('SELECT code_hash FROM shipments WHERE id = ?')
       .bind(shipmentId)
@@ -152,11 +125,7 @@ describe('rider: home delivery with pay on delivery', () => {
   });
 
   it('locks the code after 5 wrong tries, even against the right one, for an hour', async () => {
-    const { orderId, vendorOrderId, shipmentId, token } = await confirmedOrder('usr_shipd', home('usr_shipd'));
-    const rider = await riderToken('usr_ridera');
-    await assign(shipmentId, 'usr_ridera');
-    await vendorReady(vendorOrderId);
-    await call(`/v1/rider/shipments/${shipmentId}/pickup`, { method: 'POST', token: rider });
+    const { orderId, vendorOrderId, shipmentId, token, rider } = await pickedUp('usr_shipd', home('usr_shipd'), 'usr_ridera');
     await call(`/v1/rider/shipments/${shipmentId}/out-for-delivery`, { method: 'POST', token: rider });
     await call(`/v1/rider/shipments/${shipmentId}/collect`, { method: 'POST', token: rider, json: {} });
     const code = (await tracking(orderId, token)).shipments[0].collectionCode ?? '';
@@ -172,16 +141,11 @@ describe('rider: home delivery with pay on delivery', () => {
     await problem(fifth, 429, 'rate_limited');
     await problem(await deliver(code), 429, 'rate_limited');
     expect(await vendorOrderStatus(vendorOrderId)).toBe('shipped');
-    const row = await env.DB.prepare('SELECT status FROM shipments WHERE id = ?').bind(shipmentId).first<{ status: string }>();
-    expect(row?.status).toBe('out_for_delivery');
+    expect(await shipmentStatus(shipmentId)).toBe('out_for_delivery');
   });
 
   it('records failed attempts and sends the parcel back to the vendor after the third', async () => {
-    const { vendorOrderId, shipmentId } = await confirmedOrder('usr_shipe', home('usr_shipe'));
-    const rider = await riderToken('usr_ridera');
-    await assign(shipmentId, 'usr_ridera');
-    await vendorReady(vendorOrderId);
-    await call(`/v1/rider/shipments/${shipmentId}/pickup`, { method: 'POST', token: rider });
+    const { vendorOrderId, shipmentId, rider } = await pickedUp('usr_shipe', home('usr_shipe'), 'usr_ridera');
     let last: Shipment | undefined;
     for (let i = 0; i < 3; i++) {
       await call(`/v1/rider/shipments/${shipmentId}/out-for-delivery`, { method: 'POST', token: rider });
@@ -236,10 +200,11 @@ describe('rider: home delivery with pay on delivery', () => {
 
 describe('station agent: pickup-station delivery', () => {
   it('receives the parcel, hands it over against the code, and orders marks it delivered', async () => {
-    const { orderId, vendorOrderId, shipmentId, token } = await confirmedOrder('usr_shipg', { pickupStationId: LAGOS_STATION });
-    await assign(shipmentId, 'usr_riderc');
-    await vendorReady(vendorOrderId);
-    await call(`/v1/rider/shipments/${shipmentId}/pickup`, { method: 'POST', token: await riderToken('usr_riderc') });
+    const { orderId, vendorOrderId, shipmentId, token } = await pickedUp(
+      'usr_shipg',
+      { pickupStationId: LAGOS_STATION },
+      'usr_riderc',
+    );
     const agent = await agentToken('usr_agenta');
     const received = await call(`/v1/station/shipments/${shipmentId}/receive`, { method: 'POST', token: agent });
     expect(await received.json()).toMatchObject({ status: 'at_station', station: { id: LAGOS_STATION } });
@@ -253,15 +218,8 @@ describe('station agent: pickup-station delivery', () => {
   });
 
   it('an agent of another station cannot see or move the parcel; bad codes are 400 naming the field', async () => {
-    const { vendorOrderId, shipmentId } = await confirmedOrder('usr_shiph', { pickupStationId: LAGOS_STATION });
-    await assign(shipmentId, 'usr_riderc');
-    await vendorReady(vendorOrderId);
-    await call(`/v1/rider/shipments/${shipmentId}/pickup`, { method: 'POST', token: await riderToken('usr_riderc') });
-    await call('/v1/admin/station-agents/usr_agentb', {
-      method: 'PUT',
-      token: await adminToken(),
-      json: { stationId: 'pks_ng004abuja' },
-    });
+    const { shipmentId } = await pickedUp('usr_shiph', { pickupStationId: LAGOS_STATION }, 'usr_riderc');
+    await postAgent('usr_agentb', ABUJA_STATION);
     const other = await agentToken('usr_agentb');
     await problem(await call(`/v1/station/shipments/${shipmentId}/receive`, { method: 'POST', token: other }), 404, 'not_found');
     const list = (await (await call('/v1/station/shipments', { token: other })).json()) as { items: Shipment[] };
@@ -279,22 +237,19 @@ describe('station agent: pickup-station delivery', () => {
   });
 
   it('sends parcels uncollected after STATION_HOLD_DAYS back to the vendor (cron), refunding the prepaid shopper once', async () => {
-    const { vendorOrderId, shipmentId, orderId } = await confirmedOrder(
+    const { vendorOrderId, shipmentId, orderId } = await pickedUp(
       'usr_shipi',
       { pickupStationId: LAGOS_STATION },
+      'usr_riderc',
       'wallet',
     );
-    await assign(shipmentId, 'usr_riderc');
-    await vendorReady(vendorOrderId);
-    await call(`/v1/rider/shipments/${shipmentId}/pickup`, { method: 'POST', token: await riderToken('usr_riderc') });
     await call(`/v1/station/shipments/${shipmentId}/receive`, { method: 'POST', token: await agentToken('usr_agenta') });
     await env.DB.prepare('UPDATE shipments SET at_station_since = ? WHERE id = ?')
       .bind(Date.now() - 8 * 86_400_000, shipmentId)
       .run();
     await exports.default.scheduled();
     await exports.default.scheduled();
-    const row = await env.DB.prepare('SELECT status FROM shipments WHERE id = ?').bind(shipmentId).first<{ status: string }>();
-    expect(row?.status).toBe('returned_to_vendor');
+    expect(await shipmentStatus(shipmentId)).toBe('returned_to_vendor');
     // The goods and the delivery fee went back to the wallet, once, from the vendor's pending balance.
     expect(await vendorOrderStatus(vendorOrderId)).toBe('refunded');
     const refunds = await env.PAYMENTS_DB.prepare(
@@ -390,12 +345,7 @@ describe('order.cancelled', () => {
       type: 'order.cancelled',
       data: { orderId: 'ord_outoforder01', userId: confirmed.data.userId, vendorOrderId: 'vor_outoforder01', reason: 'shopper' },
     });
-    const cancelledEvents = await env.DB.prepare(
-      "SELECT count(*) AS n FROM outbox WHERE type = 'shipment.cancelled' AND body LIKE ?",
-    )
-      .bind('%vor_outoforder01%')
-      .first<{ n: number }>();
-    expect(cancelledEvents?.n).toBe(1);
+    expect(await eventsNaming('shipment.cancelled', 'vor_outoforder01')).toBe(1);
   });
 
   it('cancels the shipments still at the vendor', async () => {

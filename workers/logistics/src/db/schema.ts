@@ -4,7 +4,8 @@ import { CARRIERS, DELIVERY_METHODS, PAYMENT_METHODS, SHIPMENT_STATUSES } from '
 export { adminAudit, deadLetters, outbox, processedEvents } from '@linked-all/events/schema';
 
 // Mirrors migrations/logistics/*.sql (the SQL files are the source of truth for DDL). Every
-// table of this worker is here; state changes stay raw D1 `batch()` beside their outbox row.
+// table of this worker is here; every query is built over it, and a state change goes into one
+// D1 `batch()` beside its outbox row as a drizzle `statement()` (@linked-all/db).
 
 export const shipmentStatuses = sqliteTable('shipment_statuses', {
   status: text('status', { enum: SHIPMENT_STATUSES }).primaryKey(),

@@ -1,5 +1,8 @@
 import { AppError } from '@linked-all/http';
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { CODE_LOCK_MS, MAX_CODE_FAILURES } from '../../contract/enums';
+import { orm } from '../db/orm';
+import { shipments } from '../db/schema';
 
 const encoder = new TextEncoder();
 const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -35,24 +38,25 @@ function sameHash(a: string, b: string): boolean {
  * A right code resets the count in the move that hands the parcel over (`RESET_CODE_FAILURES`).
  */
 export async function checkCollectionCode(db: D1Database, shipmentId: string, code: string, now = Date.now()): Promise<void> {
-  const row = await db
-    .prepare('SELECT code_hash AS hash, code_locked_until AS lockedUntil FROM shipments WHERE id = ?')
-    .bind(shipmentId)
-    .first<{ hash: string; lockedUntil: number | null }>();
+  const row = await orm(db)
+    .select({ hash: shipments.codeHash, lockedUntil: shipments.codeLockedUntil })
+    .from(shipments)
+    .where(eq(shipments.id, shipmentId))
+    .get();
   if (!row) throw new AppError('not_found', `No shipment ${shipmentId}`);
   if (row.lockedUntil !== null && row.lockedUntil > now) throw locked(row.lockedUntil, now);
   if (sameHash(row.hash, await codeHash(shipmentId, code))) return;
-  const counted = await db
-    .prepare(
-      `UPDATE shipments
-          SET code_failures = CASE WHEN code_locked_until IS NOT NULL THEN 1 ELSE code_failures + 1 END,
-              code_locked_until = CASE WHEN (CASE WHEN code_locked_until IS NOT NULL THEN 1 ELSE code_failures + 1 END) >= ?1
-                                       THEN ?2 + ?3 ELSE NULL END
-        WHERE id = ?4 AND (code_locked_until IS NULL OR code_locked_until <= ?2)
-        RETURNING code_failures AS failures, code_locked_until AS lockedUntil`,
-    )
-    .bind(MAX_CODE_FAILURES, now, CODE_LOCK_MS, shipmentId)
-    .first<{ failures: number; lockedUntil: number | null }>();
+  // A lock that ran out starts the count again; both SETs read the row as it was before the UPDATE.
+  const failures = sql`CASE WHEN ${shipments.codeLockedUntil} IS NOT NULL THEN 1 ELSE ${shipments.codeFailures} + 1 END`;
+  const counted = await orm(db)
+    .update(shipments)
+    .set({
+      codeFailures: failures,
+      codeLockedUntil: sql`CASE WHEN (${failures}) >= ${MAX_CODE_FAILURES} THEN ${now + CODE_LOCK_MS} ELSE NULL END`,
+    })
+    .where(and(eq(shipments.id, shipmentId), or(isNull(shipments.codeLockedUntil), lte(shipments.codeLockedUntil, now))))
+    .returning({ failures: shipments.codeFailures, lockedUntil: shipments.codeLockedUntil })
+    .get();
   // No row: another wrong guess locked it between our read and this write.
   if (!counted) throw locked(now + CODE_LOCK_MS, now);
   if (counted.lockedUntil !== null) throw locked(counted.lockedUntil, now);
@@ -62,7 +66,7 @@ export async function checkCollectionCode(db: D1Database, shipmentId: string, co
 }
 
 /** Assignments for the move that accepts the right code. */
-export const RESET_CODE_FAILURES = { code_failures: 0, code_locked_until: null };
+export const RESET_CODE_FAILURES = { codeFailures: 0, codeLockedUntil: null };
 
 function locked(until: number, now: number): AppError {
   const seconds = Math.max(1, Math.ceil((until - now) / 1000));

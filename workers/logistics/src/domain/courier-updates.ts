@@ -1,8 +1,12 @@
+import { existsGuard } from '@linked-all/db';
 import { AppError, traced } from '@linked-all/http';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { ShipmentDelivered, ShipmentInTransit, ShipmentOutForDelivery } from '../../contract';
 import type { Carrier } from '../../contract/enums';
 import { courierFor } from '../couriers';
 import type { CourierEvent } from '../couriers/courier';
+import { orm } from '../db/orm';
+import { courierEvents, shipments } from '../db/schema';
 import { callOrders } from '../service-calls';
 import { runAudited } from './audited';
 import { failAttempt, type Handled, pickUp, receiveAtStation } from './handler-actions';
@@ -10,16 +14,27 @@ import { moveData, moveShipment } from './move-shipment';
 
 type CarriedShipment = Handled & { status: string; failedAttempts: number; stationId: string | null; trackingCode: string };
 
-async function carried(db: D1Database, where: string, binds: unknown[]): Promise<CarriedShipment | null> {
-  const row = await db
-    .prepare(
-      `SELECT id, order_id AS orderId, vendor_order_id AS vendorOrderId, method, cod_amount AS codAmount,
-              cod_collected_at IS NOT NULL AS codCollected, status, failed_attempts AS failedAttempts,
-              pickup_station_id AS stationId, tracking_code AS trackingCode, shipping_address_id AS addressId, vendor_id AS vendorId, kind
-         FROM shipments WHERE ${where}`,
-    )
-    .bind(...binds)
-    .first<Omit<CarriedShipment, 'codCollected'> & { codCollected: number; addressId: string | null; vendorId: string }>();
+/** The shipment a carrier knows by its own order number. */
+async function carried(db: D1Database, carrier: Carrier, carrierRef: string): Promise<CarriedShipment | null> {
+  const row = await orm(db)
+    .select({
+      id: shipments.id,
+      orderId: shipments.orderId,
+      vendorOrderId: shipments.vendorOrderId,
+      method: shipments.method,
+      codAmount: shipments.codAmount,
+      codCollected: sql<number>`${shipments.codCollectedAt} IS NOT NULL`,
+      status: shipments.status,
+      failedAttempts: shipments.failedAttempts,
+      stationId: shipments.pickupStationId,
+      trackingCode: shipments.trackingCode,
+      addressId: shipments.shippingAddressId,
+      vendorId: shipments.vendorId,
+      kind: shipments.kind,
+    })
+    .from(shipments)
+    .where(and(eq(shipments.carrier, carrier), eq(shipments.carrierRef, carrierRef)))
+    .get();
   return row ? { ...row, codCollected: row.codCollected === 1 } : null;
 }
 
@@ -29,52 +44,59 @@ async function carried(db: D1Database, where: string, binds: unknown[]): Promise
  * with our riders, who collect the cash. Booking twice answers the first booking.
  */
 export async function bookCourier(env: LogisticsEnv, shipmentId: string, carrier: Carrier, actor: string) {
-  const s = await env.DB.prepare(
-    `SELECT id, tracking_code AS trackingCode, vendor_id AS vendorId, pickup_station_id AS stationId,
-            shipping_address_id AS addressId, status, cod_amount AS codAmount, carrier, carrier_ref AS carrierRef
-       FROM shipments WHERE id = ?`,
-  )
-    .bind(shipmentId)
-    .first<{
-      id: string;
-      trackingCode: string;
-      vendorId: string;
-      stationId: string | null;
-      addressId: string | null;
-      status: string;
-      codAmount: number;
-      carrier: string | null;
-      carrierRef: string | null;
-    }>();
-  if (!s) throw new AppError('not_found', `No shipment ${shipmentId}`);
-  if (s.carrier && s.carrierRef) return { carrier: s.carrier, carrierRef: s.carrierRef };
-  if (s.codAmount > 0) throw new AppError('conflict', 'Pay-on-delivery parcels are delivered by our own riders');
-  if (s.status !== 'awaiting_pickup')
-    throw new AppError('invalid_transition', `The shipment is ${s.status}: too late to book a carrier`);
+  const shipment = await orm(env.DB)
+    .select({
+      id: shipments.id,
+      trackingCode: shipments.trackingCode,
+      vendorId: shipments.vendorId,
+      stationId: shipments.pickupStationId,
+      addressId: shipments.shippingAddressId,
+      status: shipments.status,
+      codAmount: shipments.codAmount,
+      carrier: shipments.carrier,
+      carrierRef: shipments.carrierRef,
+    })
+    .from(shipments)
+    .where(eq(shipments.id, shipmentId))
+    .get();
+  if (!shipment) throw new AppError('not_found', `No shipment ${shipmentId}`);
+  if (shipment.carrier && shipment.carrierRef) return { carrier: shipment.carrier, carrierRef: shipment.carrierRef };
+  if (shipment.codAmount > 0) throw new AppError('conflict', 'Pay-on-delivery parcels are delivered by our own riders');
+  if (shipment.status !== 'awaiting_pickup')
+    throw new AppError('invalid_transition', `The shipment is ${shipment.status}: too late to book a carrier`);
   const booked = await courierFor(env, carrier).book({
-    trackingCode: s.trackingCode,
-    vendorId: s.vendorId,
-    destination: s.stationId ? { type: 'station', stationId: s.stationId } : { type: 'address', addressId: s.addressId ?? '' },
+    trackingCode: shipment.trackingCode,
+    vendorId: shipment.vendorId,
+    destination: shipment.stationId
+      ? { type: 'station', stationId: shipment.stationId }
+      : { type: 'address', addressId: shipment.addressId ?? '' },
     weightGrams: 1000,
   });
   if (!booked.ok) throw new AppError('upstream_unavailable', `The carrier refused the booking: ${booked.message}`);
+  const { carrierRef } = booked;
+  const now = Date.now();
   // The booking and its audit row land together; a booking that lost a race to another leaves no row.
   await runAudited(
     env.DB,
-    env.DB.prepare('UPDATE shipments SET carrier = ?, carrier_ref = ?, updated_at = ? WHERE id = ? AND carrier_ref IS NULL').bind(
-      carrier,
-      booked.carrierRef,
-      Date.now(),
-      s.id,
+    orm(env.DB)
+      .update(shipments)
+      .set({ carrier, carrierRef, updatedAt: now })
+      .where(and(eq(shipments.id, shipmentId), isNull(shipments.carrierRef))),
+    { actor, action: 'shipment.book_courier', target: shipmentId, detail: { carrier, carrierRef } },
+    now,
+    existsGuard(
+      orm(env.DB)
+        .select({ one: sql`1` })
+        .from(shipments)
+        .where(and(eq(shipments.id, shipmentId), eq(shipments.carrierRef, carrierRef))),
     ),
-    { actor, action: 'shipment.book_courier', target: s.id, detail: { carrier, carrierRef: booked.carrierRef } },
-    Date.now(),
-    { sql: 'EXISTS (SELECT 1 FROM shipments WHERE id = ? AND carrier_ref = ?)', args: [s.id, booked.carrierRef] },
   );
-  const after = await env.DB.prepare('SELECT carrier, carrier_ref AS carrierRef FROM shipments WHERE id = ?')
-    .bind(s.id)
-    .first<{ carrier: string; carrierRef: string }>();
-  return { carrier: after?.carrier ?? carrier, carrierRef: after?.carrierRef ?? booked.carrierRef };
+  const after = await orm(env.DB)
+    .select({ carrier: shipments.carrier, carrierRef: shipments.carrierRef })
+    .from(shipments)
+    .where(eq(shipments.id, shipmentId))
+    .get();
+  return { carrier: after?.carrier ?? carrier, carrierRef: after?.carrierRef ?? carrierRef };
 }
 
 export type CourierOutcome = { duplicate: boolean; applied: boolean; status: string | null };
@@ -85,26 +107,27 @@ export type CourierOutcome = { duplicate: boolean; applied: boolean; status: str
  * of order), is recorded and acknowledged without moving: a carrier retrying it could never fix it.
  */
 export async function applyCourierEvent(env: LogisticsEnv, carrier: Carrier, event: CourierEvent, now = Date.now()) {
-  const seen = await env.DB.prepare('SELECT 1 FROM courier_events WHERE carrier = ? AND event_id = ?')
-    .bind(carrier, event.eventId)
-    .first();
+  const seen = await orm(env.DB)
+    .select({ one: sql`1` })
+    .from(courierEvents)
+    .where(and(eq(courierEvents.carrier, carrier), eq(courierEvents.eventId, event.eventId)))
+    .get();
   if (seen) return { duplicate: true, applied: false, status: event.status };
-  const s = await carried(env.DB, 'carrier = ? AND carrier_ref = ?', [carrier, event.carrierRef]);
-  if (!s) throw new AppError('not_found', `No shipment booked with ${carrier} as ${event.carrierRef}`);
+  const shipment = await carried(env.DB, carrier, event.carrierRef);
+  if (!shipment) throw new AppError('not_found', `No shipment booked with ${carrier} as ${event.carrierRef}`);
   const actor = `courier:${carrier}`;
   let applied = false;
   try {
-    applied = event.status ? (await courierMove(env, s, event, actor, now)).applied : false;
+    applied = event.status ? (await courierMove(env, shipment, event, actor, now)).applied : false;
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'invalid_transition')) throw err;
   }
   // Recorded after the move: a crash between the two lets the carrier's retry finish the job (moves
   // are idempotent by their target status); recorded before, a crash would lose the move.
-  await env.DB.prepare(
-    'INSERT INTO courier_events (carrier, event_id, shipment_id, status, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-  )
-    .bind(carrier, event.eventId, s.id, event.status ?? 'ignored', now)
-    .run();
+  await orm(env.DB)
+    .insert(courierEvents)
+    .values({ carrier, eventId: event.eventId, shipmentId: shipment.id, status: event.status ?? 'ignored', receivedAt: now })
+    .onConflictDoNothing();
   return { duplicate: false, applied, status: event.status };
 }
 

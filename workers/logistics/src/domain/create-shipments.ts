@@ -1,8 +1,9 @@
 import type { EventOf, OrderCancelled, OrderConfirmed } from '@linked-all/events';
 import { log } from '@linked-all/http';
+import { and, eq, or } from 'drizzle-orm';
 import { ShipmentCancelled } from '../../contract';
 import { orm } from '../db/orm';
-import { orderCancellations } from '../db/schema';
+import { orderCancellations, shipments } from '../db/schema';
 import { moveData, moveShipment } from './move-shipment';
 import { newShipmentStatements } from './new-shipment';
 
@@ -74,14 +75,15 @@ const WHOLE_ORDER = '*';
 
 /** Cancels the order's delivery shipments still at the vendor whose vendor order (or whole order) was cancelled. */
 async function cancelRemembered(db: D1Database, orderId: string, now: number): Promise<void> {
-  const { results } = await db
-    .prepare(
-      `SELECT s.id, c.reason FROM shipments s
-         JOIN order_cancellations c ON c.order_id = s.order_id AND c.vendor_order_id IN (s.vendor_order_id, '${WHOLE_ORDER}')
-        WHERE s.order_id = ? AND s.status = 'awaiting_pickup' AND s.kind = 'delivery'`,
+  const c = orderCancellations;
+  const results = await orm(db)
+    .select({ id: shipments.id, reason: c.reason })
+    .from(shipments)
+    .innerJoin(
+      c,
+      and(eq(c.orderId, shipments.orderId), or(eq(c.vendorOrderId, shipments.vendorOrderId), eq(c.vendorOrderId, WHOLE_ORDER))),
     )
-    .bind(orderId)
-    .all<{ id: string; reason: string }>();
+    .where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'awaiting_pickup'), eq(shipments.kind, 'delivery')));
   for (const { id, reason } of results) {
     await moveShipment(db, {
       shipmentId: id,

@@ -1,4 +1,5 @@
 import { AppError, ERROR_CODES, type ErrorCode, traced } from '@linked-all/http';
+import { eq, sql } from 'drizzle-orm';
 import {
   MAX_DELIVERY_ATTEMPTS,
   ShipmentAtStation,
@@ -8,6 +9,8 @@ import {
   ShipmentPickedUp,
   ShipmentReturned,
 } from '../../contract';
+import { orm } from '../db/orm';
+import { shipments } from '../db/schema';
 import { callOrders, callPayments } from '../service-calls';
 import { checkCollectionCode, RESET_CODE_FAILURES } from './collection-code';
 import { moveData, moveShipment } from './move-shipment';
@@ -81,7 +84,7 @@ export async function receiveAtStation(
     shipmentId: s.id,
     to: 'at_station',
     actor,
-    set: { at_station_since: now },
+    set: { atStationSince: now },
     event: ShipmentAtStation,
     data: (ref) => ({ ...moveData(ref, ref.status, actor), pickupStationId: s.stationId }),
     now,
@@ -123,7 +126,7 @@ export async function failAttempt(env: Env, s: Handled & { failedAttempts: numbe
     to: 'failed_attempt',
     actor,
     reason,
-    set: { failed_attempts: attempts },
+    set: { failedAttempts: attempts },
     event: ShipmentFailed,
     data: (ref) => ({ ...moveData(ref, ref.status, actor), reason, attempts, returned }),
   });
@@ -145,10 +148,11 @@ export async function returnToVendor(
   now = Date.now(),
 ) {
   const db = env.DB;
-  const row = await db
-    .prepare('SELECT vendor_order_id AS vendorOrderId, kind FROM shipments WHERE id = ?')
-    .bind(shipmentId)
-    .first<{ vendorOrderId: string; kind: 'delivery' | 'return' }>();
+  const row = await orm(db)
+    .select({ vendorOrderId: shipments.vendorOrderId, kind: shipments.kind })
+    .from(shipments)
+    .where(eq(shipments.id, shipmentId))
+    .get();
   if (!row) throw new AppError('not_found', `No shipment ${shipmentId}`);
   // Sending a return back to the shopper would refund the whole vendor order: never automatic.
   if (row.kind === 'return')
@@ -180,7 +184,9 @@ export async function collectCash(env: Env, s: Handled & { status: string }, met
     traced(env.PAYMENTS).collect({ orderId: s.orderId, vendorOrderId: s.vendorOrderId, method, amount: s.codAmount }),
   );
   if (!collected.ok) throw refused('Payments', collected);
-  await env.DB.prepare('UPDATE shipments SET cod_collected_at = coalesce(cod_collected_at, ?), updated_at = ? WHERE id = ?')
-    .bind(now, now, s.id)
-    .run();
+  // The first collection's time stays: a retried collect books nothing twice (payments) and moves no clock here.
+  await orm(env.DB)
+    .update(shipments)
+    .set({ codCollectedAt: sql`coalesce(${shipments.codCollectedAt}, ${now})`, updatedAt: now })
+    .where(eq(shipments.id, s.id));
 }

@@ -1,7 +1,11 @@
+import { bound, existsGuard, rowWhere, statement } from '@linked-all/db';
 import { type EventDefinition, type OutboxGuard, outboxStatement } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ShipmentStatus } from '../../contract/enums';
+import { orm } from '../db/orm';
+import { shipments, shipmentTransitions } from '../db/schema';
 import { canMoveShipment, invalidShipmentMove } from './state-machine';
 
 export type ShipmentRef = {
@@ -21,8 +25,8 @@ type Move<D extends EventDefinition> = {
   to: ShipmentStatus;
   actor: string;
   reason?: string;
-  /** Extra `column = ?` assignments of the same UPDATE. */
-  set?: Record<string, string | number | null>;
+  /** Extra assignments of the same UPDATE. */
+  set?: Partial<typeof shipments.$inferInsert>;
   /** The event of this move and its payload beyond the shipment's reference, from, actor. */
   event: D;
   data: (ref: ShipmentRef) => z.input<D['data']>;
@@ -32,19 +36,29 @@ type Move<D extends EventDefinition> = {
 export type MoveResult = { applied: boolean; shipment: ShipmentRef };
 
 /** "This call's UPDATE is the one that landed": the row carries our transition id. */
-const appliedGuard = (id: string, transitionId: string): OutboxGuard => ({
-  sql: 'EXISTS (SELECT 1 FROM shipments WHERE id = ? AND last_transition_id = ?)',
-  args: [id, transitionId],
-});
+const appliedGuard = (db: D1Database, id: string, transitionId: string): OutboxGuard =>
+  existsGuard(
+    orm(db)
+      .select({ one: sql`1` })
+      .from(shipments)
+      .where(and(eq(shipments.id, id), eq(shipments.lastTransitionId, transitionId))),
+  );
 
 export async function shipmentRef(db: D1Database, shipmentId: string): Promise<ShipmentRef> {
-  const row = await db
-    .prepare(
-      `SELECT id, tracking_code AS trackingCode, order_id AS orderId, vendor_order_id AS vendorOrderId,
-              vendor_id AS vendorId, user_id AS userId, status, return_id AS returnId FROM shipments WHERE id = ?`,
-    )
-    .bind(shipmentId)
-    .first<ShipmentRef>();
+  const row = await orm(db)
+    .select({
+      id: shipments.id,
+      trackingCode: shipments.trackingCode,
+      orderId: shipments.orderId,
+      vendorOrderId: shipments.vendorOrderId,
+      vendorId: shipments.vendorId,
+      userId: shipments.userId,
+      status: shipments.status,
+      returnId: shipments.returnId,
+    } satisfies Record<keyof ShipmentRef, unknown>)
+    .from(shipments)
+    .where(eq(shipments.id, shipmentId))
+    .get();
   if (!row) throw new AppError('not_found', `No shipment ${shipmentId}`);
   return row;
 }
@@ -61,22 +75,36 @@ export async function moveShipment<D extends EventDefinition>(db: D1Database, mo
   if (ref.status === move.to) return { applied: false, shipment: ref };
   if (!canMoveShipment(ref.status, move.to)) throw invalidShipmentMove(ref.status, move.to);
   const transitionId = newId('str', now);
-  const guard = appliedGuard(ref.id, transitionId);
-  const extra = Object.entries(move.set ?? {});
+  const guard = appliedGuard(db, ref.id, transitionId);
   const moved = { ...ref, status: move.to };
   const results = await db.batch([
-    db
-      .prepare(
-        `UPDATE shipments SET status = ?, last_transition_id = ?, updated_at = ?${extra.map(([c]) => `, ${c} = ?`).join('')}
-          WHERE id = ? AND status = ?`,
-      )
-      .bind(move.to, transitionId, now, ...extra.map(([, v]) => v), ref.id, ref.status),
-    db
-      .prepare(
-        `INSERT INTO shipment_transitions (id, shipment_id, from_status, to_status, actor, reason, created_at)
-         SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
-      )
-      .bind(transitionId, ref.id, ref.status, move.to, move.actor, move.reason ?? null, now, ...guard.args),
+    statement(
+      db,
+      orm(db)
+        .update(shipments)
+        .set({ status: move.to, lastTransitionId: transitionId, updatedAt: now, ...move.set })
+        .where(and(eq(shipments.id, ref.id), eq(shipments.status, ref.status))),
+    ),
+    statement(
+      db,
+      orm(db)
+        .insert(shipmentTransitions)
+        .select(
+          rowWhere(
+            shipmentTransitions,
+            {
+              id: transitionId,
+              shipmentId: ref.id,
+              fromStatus: ref.status,
+              toStatus: move.to,
+              actor: move.actor,
+              reason: move.reason ?? null,
+              createdAt: now,
+            },
+            bound(guard),
+          ),
+        ),
+    ),
     outboxStatement(db, move.event, move.data(ref), { now, when: guard }),
   ]);
   if (results[0].meta.changes === 1) return { applied: true, shipment: moved };

@@ -1,6 +1,7 @@
+import { bound, existsGuard, rowWhere, statement } from '@linked-all/db';
 import { outboxStatement } from '@linked-all/events';
 import { newId } from '@linked-all/http';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { ShipmentCreated } from '../../contract';
 import { orm } from '../db/orm';
 import { shipments, shipmentTransitions } from '../db/schema';
@@ -49,7 +50,7 @@ export async function newShipmentStatements(
   const id = newId('shp', now);
   const trackingCode = newTrackingCode();
   const hash = await codeHash(id, await collectionCode(secret(env.COLLECTION_CODE_SECRET, 'COLLECTION_CODE_SECRET'), id));
-  const landed = { sql: 'EXISTS (SELECT 1 FROM shipments WHERE id = ?)', args: [id] };
+  const landed = existsGuard(orm(db).select({ one: sql`1` }).from(shipments).where(eq(shipments.id, id)));
   const insert = orm(db)
     .insert(shipments)
     .values({
@@ -72,19 +73,27 @@ export async function newShipmentStatements(
       createdAt: now,
       updatedAt: now,
     })
-    .onConflictDoNothing()
-    .toSQL();
-  // The builder's INSERT … SELECT takes `sql` for a row of bound values guarded by WHERE.
+    .onConflictDoNothing();
   const transition = orm(db)
     .insert(shipmentTransitions)
     .select(
-      sql`SELECT ${newId('str', now)}, ${id}, 'awaiting_pickup', 'awaiting_pickup', 'logistics', ${s.reason}, ${now}
-          WHERE EXISTS (SELECT 1 FROM ${shipments} WHERE ${shipments.id} = ${id})`,
-    )
-    .toSQL();
+      rowWhere(
+        shipmentTransitions,
+        {
+          id: newId('str', now),
+          shipmentId: id,
+          fromStatus: 'awaiting_pickup',
+          toStatus: 'awaiting_pickup',
+          actor: 'logistics',
+          reason: s.reason,
+          createdAt: now,
+        },
+        bound(landed),
+      ),
+    );
   return [
-    db.prepare(insert.sql).bind(...insert.params),
-    db.prepare(transition.sql).bind(...transition.params),
+    statement(db, insert),
+    statement(db, transition),
     outboxStatement(
       db,
       ShipmentCreated,

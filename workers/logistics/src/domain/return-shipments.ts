@@ -1,7 +1,6 @@
 import type { EventOf, ReturnAccepted, ReturnReceived } from '@linked-all/events';
 import { and, eq } from 'drizzle-orm';
 import { ShipmentCancelled, ShipmentDelivered, ShipmentOutForDelivery } from '../../contract';
-import type { ShipmentStatus } from '../../contract/enums';
 import { orm } from '../db/orm';
 import { shipments } from '../db/schema';
 import { moveData, moveShipment } from './move-shipment';
@@ -52,10 +51,11 @@ export async function createReturnShipment(
 
 /** The shipment of a return, if logistics has booked it. */
 export function returnShipmentOf(db: D1Database, returnId: string) {
-  return db
-    .prepare("SELECT id, status FROM shipments WHERE return_id = ? AND kind = 'return'")
-    .bind(returnId)
-    .first<{ id: string; status: ShipmentStatus }>();
+  return orm(db)
+    .select({ id: shipments.id, status: shipments.status })
+    .from(shipments)
+    .where(and(eq(shipments.returnId, returnId), eq(shipments.kind, 'return')))
+    .get();
 }
 
 /**

@@ -1,9 +1,10 @@
+import { existsGuard } from '@linked-all/db';
 import { AppError, newId } from '@linked-all/http';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type NewStationBody, OpeningHours, type PickupStationView, type StationPatchBody } from '../../contract/schemas';
 import { orm } from '../db/orm';
-import { pickupStations } from '../db/schema';
+import { pickupStations, stationAgents } from '../db/schema';
 import { runAudited } from './audited';
 
 type StationRow = typeof pickupStations.$inferSelect;
@@ -120,7 +121,12 @@ export async function updateStation(
       detail: { fields: Object.keys(patch) },
     },
     now,
-    { sql: 'EXISTS (SELECT 1 FROM pickup_stations WHERE id = ? AND updated_at = ?)', args: [id, now] },
+    existsGuard(
+      orm(db)
+        .select({ one: sql`1` })
+        .from(pickupStations)
+        .where(and(eq(pickupStations.id, id), eq(pickupStations.updatedAt, now))),
+    ),
   );
   if (result.meta.changes === 0) throw new AppError('not_found', `No pickup station ${id}`);
   return getStation(db, id);
@@ -129,4 +135,21 @@ export async function updateStation(
 /** Closing is a soft delete: shipments already bound to the station keep their reference. */
 export function closeStation(db: D1Database, id: string, actor: string, now = Date.now()) {
   return updateStation(db, id, { active: false }, actor, now);
+}
+
+/** Posts a station agent to a station (a move replaces the post), with the admin's audit row in the same batch. */
+export async function postStationAgent(db: D1Database, userId: string, stationId: string, actor: string, now = Date.now()) {
+  await getStation(db, stationId);
+  await runAudited(
+    db,
+    orm(db)
+      .insert(stationAgents)
+      .values({ userId, stationId, assignedAt: now })
+      .onConflictDoUpdate({
+        target: stationAgents.userId,
+        set: { stationId: sql`excluded.station_id`, assignedAt: sql`excluded.assigned_at` },
+      }),
+    { actor, action: 'station.post_agent', target: userId, detail: { stationId } },
+    now,
+  );
 }

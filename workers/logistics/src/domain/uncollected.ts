@@ -1,4 +1,7 @@
 import { log } from '@linked-all/http';
+import { and, asc, eq, lt } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { shipments } from '../db/schema';
 import { returnToVendor } from './handler-actions';
 
 const DAY_MS = 86_400_000;
@@ -12,13 +15,14 @@ export async function returnUncollected(
   now = Date.now(),
 ): Promise<number> {
   const cutoff = now - Number(env.STATION_HOLD_DAYS) * DAY_MS;
-  const { results } = await env.DB.prepare(
-    "SELECT id FROM shipments WHERE status = 'at_station' AND at_station_since < ? ORDER BY at_station_since LIMIT 100",
-  )
-    .bind(cutoff)
-    .all<{ id: string }>();
+  const due = await orm(env.DB)
+    .select({ id: shipments.id })
+    .from(shipments)
+    .where(and(eq(shipments.status, 'at_station'), lt(shipments.atStationSince, cutoff)))
+    .orderBy(asc(shipments.atStationSince))
+    .limit(100);
   let returned = 0;
-  for (const { id } of results) {
+  for (const { id } of due) {
     try {
       if ((await returnToVendor(env, id, 'uncollected', 'cron', now)).applied) returned++;
     } catch (err) {

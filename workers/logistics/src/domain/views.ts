@@ -1,57 +1,80 @@
 import { AppError } from '@linked-all/http';
-import type { ShipmentStatus } from '../../contract/enums';
+import { and, asc, eq, gte, inArray, notInArray, or, type SQL } from 'drizzle-orm';
+import { TERMINAL_SHIPMENT_STATUSES } from '../../contract/enums';
 import type { PublicTracking, ShipmentView } from '../../contract/schemas';
+import { orm } from '../db/orm';
+import { pickupStations as p, shipments as s, shipmentTransitions as t } from '../db/schema';
 import { iso, money } from './money';
 
-export type ShipmentRow = {
-  id: string;
-  tracking_code: string;
-  order_id: string;
-  vendor_order_id: string;
-  vendor_id: string;
-  user_id: string;
-  method: 'home' | 'station';
-  shipping_address_id: string | null;
-  pickup_station_id: string | null;
-  status: ShipmentStatus;
-  payment_method: 'wallet' | 'mobile_money' | 'pay_on_delivery';
-  cod_amount: number;
-  cod_collected_at: number | null;
-  currency: string;
-  rider_id: string | null;
-  failed_attempts: number;
-  updated_at: number;
-  station_name: string | null;
-  station_city: string | null;
-  station_landmark: string | null;
-  kind: 'delivery' | 'return';
-  return_id: string | null;
+/** A shipment with its station's public fields. */
+const SHIPMENT_COLUMNS = {
+  id: s.id,
+  tracking_code: s.trackingCode,
+  order_id: s.orderId,
+  vendor_order_id: s.vendorOrderId,
+  vendor_id: s.vendorId,
+  user_id: s.userId,
+  method: s.method,
+  shipping_address_id: s.shippingAddressId,
+  pickup_station_id: s.pickupStationId,
+  status: s.status,
+  payment_method: s.paymentMethod,
+  cod_amount: s.codAmount,
+  cod_collected_at: s.codCollectedAt,
+  currency: s.currency,
+  rider_id: s.riderId,
+  failed_attempts: s.failedAttempts,
+  updated_at: s.updatedAt,
+  kind: s.kind,
+  return_id: s.returnId,
+  station_name: p.name,
+  station_city: p.city,
+  station_landmark: p.landmark,
 };
 
-type TransitionRow = { shipment_id: string; to_status: ShipmentStatus; created_at: number };
+const shipmentRows = (db: D1Database, where: SQL | undefined, order: SQL[]) =>
+  orm(db)
+    .select(SHIPMENT_COLUMNS)
+    .from(s)
+    .leftJoin(p, eq(p.id, s.pickupStationId))
+    .where(where)
+    .orderBy(...order);
 
-/** Shipments with their station's public fields; `where` binds follow. */
-export const SHIPMENT_SELECT = `SELECT s.id, s.tracking_code, s.order_id, s.vendor_order_id, s.vendor_id, s.user_id, s.method,
-  s.shipping_address_id, s.pickup_station_id, s.status, s.payment_method, s.cod_amount, s.cod_collected_at, s.currency,
-  s.rider_id, s.failed_attempts, s.updated_at, s.kind, s.return_id, p.name AS station_name, p.city AS station_city, p.landmark AS station_landmark
-  FROM shipments s LEFT JOIN pickup_stations p ON p.id = s.pickup_station_id`;
+export type ShipmentRow = Awaited<ReturnType<typeof shipmentRows>>[number];
 
-/** Reads shipments (by `where` on alias s) with their timelines, in two statements of one batch. */
-export async function readShipments(db: D1Database, where: string, binds: unknown[], suffix = 'ORDER BY s.created_at, s.id') {
-  const [rows, transitions] = await db.batch([
-    db.prepare(`${SHIPMENT_SELECT} WHERE ${where} ${suffix}`).bind(...binds),
-    db
-      .prepare(
-        `SELECT t.shipment_id, t.to_status, t.created_at FROM shipment_transitions t
-          WHERE t.shipment_id IN (SELECT s.id FROM shipments s WHERE ${where}) ORDER BY t.created_at, t.id`,
-      )
-      .bind(...binds),
+/** Reads shipments (by `where` on the shipments table) with their timelines, in two statements of one batch. */
+export async function readShipments(db: D1Database, where: SQL | undefined, order: SQL[] = [asc(s.createdAt), asc(s.id)]) {
+  const [rows, timeline] = await orm(db).batch([
+    shipmentRows(db, where, order),
+    orm(db)
+      .select({ shipmentId: t.shipmentId, status: t.toStatus, createdAt: t.createdAt })
+      .from(t)
+      .where(inArray(t.shipmentId, orm(db).select({ id: s.id }).from(s).where(where)))
+      .orderBy(asc(t.createdAt), asc(t.id)),
   ]);
-  const timeline = transitions.results as TransitionRow[];
-  return (rows.results as ShipmentRow[]).map((row) => ({
+  return rows.map((row) => ({
     row,
-    timeline: timeline.filter((t) => t.shipment_id === row.id).map((t) => ({ status: t.to_status, at: iso(t.created_at) })),
+    timeline: timeline.filter((e) => e.shipmentId === row.id).map((e) => ({ status: e.status, at: iso(e.createdAt) })),
   }));
+}
+
+/** The shopper's parcels of one order. */
+export function orderShipments(db: D1Database, orderId: string, userId: string) {
+  return readShipments(db, and(eq(s.orderId, orderId), eq(s.userId, userId)));
+}
+
+/** The shopper's delivery of one vendor order (none when the vendor order is not theirs). */
+export function deliveryOf(db: D1Database, vendorOrderId: string, userId: string) {
+  return readShipments(db, and(eq(s.vendorOrderId, vendorOrderId), eq(s.userId, userId), eq(s.kind, 'delivery')));
+}
+
+/** A rider's day: their open parcels and those they finished since `startOfDay`, by last change. */
+export function riderDay(db: D1Database, riderId: string, startOfDay: number) {
+  return readShipments(
+    db,
+    and(eq(s.riderId, riderId), or(notInArray(s.status, [...TERMINAL_SHIPMENT_STATUSES]), gte(s.updatedAt, startOfDay))),
+    [asc(s.updatedAt), asc(s.id)],
+  );
 }
 
 export function shipmentView({ row, timeline }: { row: ShipmentRow; timeline: ShipmentView['timeline'] }): ShipmentView {
@@ -82,7 +105,7 @@ export function shipmentView({ row, timeline }: { row: ShipmentRow; timeline: Sh
 
 /** Public tracking: status, method, a station's name and city, the timeline. Nothing about the shopper. */
 export async function publicTracking(db: D1Database, trackingCode: string): Promise<PublicTracking> {
-  const [found] = await readShipments(db, 's.tracking_code = ?', [trackingCode]);
+  const [found] = await readShipments(db, eq(s.trackingCode, trackingCode));
   if (!found) throw new AppError('not_found', `No shipment with tracking code ${trackingCode}`);
   const { row, timeline } = found;
   return {
@@ -95,8 +118,8 @@ export async function publicTracking(db: D1Database, trackingCode: string): Prom
 }
 
 /** One shipment the caller may see (`where` narrows it to theirs): anyone else's is a 404. */
-export async function oneShipment(db: D1Database, id: string, where = '1 = 1', binds: unknown[] = []): Promise<ShipmentView> {
-  const [found] = await readShipments(db, `s.id = ? AND ${where}`, [id, ...binds]);
+export async function oneShipment(db: D1Database, id: string, where?: SQL): Promise<ShipmentView> {
+  const [found] = await readShipments(db, and(eq(s.id, id), where));
   if (!found) throw new AppError('not_found', `You have no shipment ${id}`);
   return shipmentView(found);
 }

@@ -1,8 +1,8 @@
 import { requireRole, requireRoleOf } from '@linked-all/auth';
-import { AppError, describe, validate } from '@linked-all/http';
+import { describe, validate } from '@linked-all/http';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { CARRIERS, TERMINAL_SHIPMENT_STATUSES } from '../../contract/enums';
+import { CARRIERS } from '../../contract/enums';
 import { ShipmentId } from '../../contract/ids';
 import {
   AssignRiderBody,
@@ -12,10 +12,9 @@ import {
   StationParams,
   StationPatchBody,
 } from '../../contract/schemas';
-import { runAudited } from '../domain/audited';
+import { assignRider } from '../domain/admin-shipments';
 import { bookCourier } from '../domain/courier-updates';
-import { closeStation, createStation, getStation, updateStation } from '../domain/stations';
-import { oneShipment } from '../domain/views';
+import { closeStation, createStation, postStationAgent, updateStation } from '../domain/stations';
 import type { LogisticsApp } from '../env';
 
 const adminDoc = (summary: string, response: z.ZodType, status?: number) =>
@@ -53,29 +52,7 @@ export const adminRoutes = new Hono<LogisticsApp>()
     adminDoc('Give a shipment to a rider', ShipmentView),
     validate('param', z.object({ id: ShipmentId })),
     validate('json', AssignRiderBody),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const terminal = TERMINAL_SHIPMENT_STATUSES.map(() => '?').join(', ');
-      const now = Date.now();
-      const { riderId } = c.req.valid('json');
-      const result = await runAudited(
-        c.env.DB,
-        c.env.DB.prepare(`UPDATE shipments SET rider_id = ?, updated_at = ? WHERE id = ? AND status NOT IN (${terminal})`).bind(
-          riderId,
-          now,
-          id,
-          ...TERMINAL_SHIPMENT_STATUSES,
-        ),
-        { actor: adminId(c), action: 'shipment.assign', target: id, detail: { riderId } },
-        now,
-        { sql: 'EXISTS (SELECT 1 FROM shipments WHERE id = ? AND rider_id = ? AND updated_at = ?)', args: [id, riderId, now] },
-      );
-      if (result.meta.changes === 0) {
-        await oneShipment(c.env.DB, id);
-        throw new AppError('invalid_transition', 'A finished shipment cannot be given to a rider');
-      }
-      return c.json(await oneShipment(c.env.DB, id));
-    },
+    async (c) => c.json(await assignRider(c.env.DB, c.req.valid('param').id, c.req.valid('json').riderId, adminId(c))),
   )
   .post(
     '/shipments/:id/courier',
@@ -92,17 +69,7 @@ export const adminRoutes = new Hono<LogisticsApp>()
     async (c) => {
       const { userId } = c.req.valid('param');
       const { stationId } = c.req.valid('json');
-      await getStation(c.env.DB, stationId);
-      const now = Date.now();
-      await runAudited(
-        c.env.DB,
-        c.env.DB.prepare(
-          `INSERT INTO station_agents (user_id, station_id, assigned_at) VALUES (?, ?, ?)
-           ON CONFLICT (user_id) DO UPDATE SET station_id = excluded.station_id, assigned_at = excluded.assigned_at`,
-        ).bind(userId, stationId, now),
-        { actor: adminId(c), action: 'station.post_agent', target: userId, detail: { stationId } },
-        now,
-      );
+      await postStationAgent(c.env.DB, userId, stationId, adminId(c));
       return c.json({ userId, stationId });
     },
   );

@@ -2,12 +2,11 @@ import { type Principal, requireRole, requireRoleOf } from '@linked-all/auth';
 import { AppError, describe, validate } from '@linked-all/http';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { TERMINAL_SHIPMENT_STATUSES } from '../../contract/enums';
 import { CollectCashBody, FailedAttemptBody, HandOverBody, ShipmentParams, ShipmentView } from '../../contract/schemas';
 import { type Handler, loadHandled } from '../domain/handled';
 import { collectCash, failAttempt, handOver, outForDelivery, pickUp } from '../domain/handler-actions';
 import { relayLogisticsOutbox } from '../domain/relay';
-import { oneShipment, readShipments, shipmentView } from '../domain/views';
+import { oneShipment, riderDay, shipmentView } from '../domain/views';
 import type { LogisticsApp } from '../env';
 
 const riderDoc = (summary: string) =>
@@ -40,13 +39,7 @@ export const riderRoutes = new Hono<LogisticsApp>()
     async (c) => {
       const { userId } = riderOf(c.get('principal'));
       const startOfDay = Math.floor(Date.now() / DAY_MS) * DAY_MS;
-      const terminal = TERMINAL_SHIPMENT_STATUSES.map(() => '?').join(', ');
-      const found = await readShipments(
-        c.env.DB,
-        `s.rider_id = ? AND (s.status NOT IN (${terminal}) OR s.updated_at >= ?)`,
-        [userId, ...TERMINAL_SHIPMENT_STATUSES, startOfDay],
-        'ORDER BY s.updated_at, s.id',
-      );
+      const found = await riderDay(c.env.DB, userId, startOfDay);
       return c.json({ items: found.map(shipmentView) });
     },
   )

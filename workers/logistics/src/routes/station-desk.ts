@@ -4,10 +4,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { CollectCashBody, DropOffBody, HandOverBody, ShipmentParams, ShipmentView } from '../../contract/schemas';
 import { takeDropOff } from '../domain/drop-off';
-import { type Handler, handlerScope, loadHandled } from '../domain/handled';
+import { type Handler, loadHandled, stationDesk } from '../domain/handled';
 import { collectCash, handOver, receiveAtStation } from '../domain/handler-actions';
 import { relayLogisticsOutbox } from '../domain/relay';
-import { oneShipment, readShipments, shipmentView } from '../domain/views';
+import { oneShipment, shipmentView } from '../domain/views';
 import type { LogisticsApp } from '../env';
 
 const deskDoc = (summary: string) =>
@@ -41,14 +41,7 @@ export const stationDeskRoutes = new Hono<LogisticsApp>()
       response: z.object({ items: z.array(ShipmentView) }),
     }),
     async (c) => {
-      const scope = handlerScope(agentOf(c.get('principal')));
-      const found = await readShipments(
-        c.env.DB,
-        // Returns waiting to be dropped off here too: the agent takes them in against the shopper's code.
-        `${scope.sql} AND (s.status IN ('picked_up', 'in_transit', 'at_station') OR (s.kind = 'return' AND s.status = 'awaiting_pickup'))`,
-        scope.binds,
-        'ORDER BY s.updated_at, s.id',
-      );
+      const found = await stationDesk(c.env.DB, agentOf(c.get('principal')));
       return c.json({ items: found.map(shipmentView) });
     },
   )

@@ -7,7 +7,7 @@ import { TrackingCode } from '../../contract/ids';
 import { OrderTracking, PublicTracking } from '../../contract/schemas';
 import { collectionCode } from '../domain/collection-code';
 import { secret } from '../domain/secrets';
-import { publicTracking, readShipments, shipmentView } from '../domain/views';
+import { orderShipments, publicTracking, shipmentView } from '../domain/views';
 import type { LogisticsApp } from '../env';
 
 // Public: the tracking code is the only key, so the answer carries nothing personal.
@@ -39,7 +39,7 @@ export const orderTrackingRoutes = new Hono<LogisticsApp>().get(
     const { userId } = callerOf(c.get('principal'));
     const { id } = c.req.valid('param');
     c.header('cache-control', 'private, no-store');
-    const found = await readShipments(c.env.DB, 's.order_id = ? AND s.user_id = ?', [id, userId]);
+    const found = await orderShipments(c.env.DB, id, userId);
     if (found.length === 0) throw new AppError('not_found', `You have no order ${id} with parcels on their way`);
     const shipments = await Promise.all(
       found.map(async (f) => {
