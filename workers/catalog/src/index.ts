@@ -2,6 +2,7 @@ import { backlog, recordDeadLetters } from '@linked-all/events';
 import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   ListProductsQuery,
@@ -17,6 +18,7 @@ import { createApp } from './app';
 import { consumeCatalogEvents } from './consumers/catalog-events';
 import { consumeIdentityEvents } from './consumers/identity-events';
 import { consumeInventoryEvents } from './consumers/inventory-events';
+import { orm } from './db/orm';
 import { readSession, writeSession } from './db/session';
 import { countProductViews, forgetOldViews } from './discover/product-views';
 import { cachedSuggest, listOrSearch } from './discover/search-cache';
@@ -139,7 +141,7 @@ export default class CatalogService extends AdminEntrypoint<CatalogEnv>('catalog
   /** Liveness plus a real round trip to each binding the catalog cannot work without. */
   async health() {
     const started = Date.now();
-    await this.env.DB.prepare('SELECT 1').first();
+    await orm(this.env.DB).get(sql`SELECT 1`);
     return { ...(await backlog(this.env.DB)), service: 'catalog', ok: true, d1Ms: Date.now() - started };
   }
 

@@ -1,10 +1,12 @@
 import { type AuditQuery, backlog, listAudit } from '@linked-all/events';
 import { TracedEntrypoint } from '@linked-all/events/traced-entrypoint';
 import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NotificationContact } from '../contract';
 import { createApp } from './app';
 import { type AdminUserAction, adminUser, forcePasswordReset, lockUser, onCallOperators, unlockUser } from './console-users';
+import { orm } from './db/orm';
 import { getAddress } from './domain/addresses';
 import { findUsers } from './domain/admin-users';
 import { findContact } from './domain/contacts';
@@ -85,7 +87,7 @@ export default class IdentityService extends TracedEntrypoint<IdentityEnv>('iden
   /** Liveness plus a real round trip to D1 and a usable signing key. */
   async health() {
     const started = Date.now();
-    await this.env.DB.prepare('SELECT 1').first();
+    await orm(this.env.DB).get(sql`SELECT 1`);
     const ring = await keyRing(this.env);
     return { ...(await backlog(this.env.DB)), service: 'identity', ok: true, d1Ms: Date.now() - started, kid: ring.kid };
   }

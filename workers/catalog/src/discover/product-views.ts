@@ -1,11 +1,11 @@
 import { statement } from '@linked-all/db';
 import { log } from '@linked-all/http';
-import { and, count, eq, exists, lt, ne, sql } from 'drizzle-orm';
-import { type ProductSummary, ProductViewInput } from '../../contract';
+import { and, count, desc, eq, exists, lt, ne, sql } from 'drizzle-orm';
+import { ProductViewInput } from '../../contract';
 import { orm } from '../db/orm';
-import { coViews, productViews as pv } from '../db/schema';
+import { coViews, products, productViews as pv } from '../db/schema';
 import type { Db } from '../db/session';
-import { productSummary, SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from '../domain/product-summary';
+import { ofProduct, SUMMARY_COLUMNS, SUMMARY_ON, SUMMARY_TABLES } from '../domain/product-summary';
 
 const STRIP = 4;
 // A session of more products says little more about each pair, and its pairs grow as n².
@@ -89,19 +89,24 @@ export function forgetOldViews(db: D1Database, now = Date.now()) {
 }
 
 /** "Viewed also viewed" for a product page: most co-viewed first, same country, in stock first. */
-export function alsoViewedStatement(db: Db, productId: string): D1PreparedStatement {
+export function alsoViewedQuery(db: Db, productId: string) {
+  const { p, v, c, i } = SUMMARY_TABLES;
   // CROSS JOIN: driven from this product's co-views (a few rows), as the bought-together strip is.
-  return db
-    .prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM co_views cv
-         CROSS JOIN products p ON p.id = cv.other_id AND p.status = 'active'
-         ${SUMMARY_JOINS}
-        WHERE cv.product_id = ?1 AND p.country = (SELECT country FROM products WHERE id = ?1)
-        ORDER BY p.in_stock DESC, cv.n DESC, p.id LIMIT ${STRIP}`,
+  return orm(db)
+    .select(SUMMARY_COLUMNS)
+    .from(coViews)
+    .crossJoin(p)
+    .innerJoin(v, SUMMARY_ON.vendor)
+    .innerJoin(c, SUMMARY_ON.category)
+    .leftJoin(i, SUMMARY_ON.image)
+    .where(
+      and(
+        eq(p.id, coViews.otherId),
+        eq(p.status, 'active'),
+        eq(coViews.productId, productId),
+        eq(p.country, ofProduct(products.country, productId)),
+      ),
     )
-    .bind(productId);
-}
-
-export function alsoViewed(result: D1Result | undefined): ProductSummary[] {
-  return ((result?.results ?? []) as SummaryRow[]).map(productSummary);
+    .orderBy(desc(p.inStock), desc(coViews.n), p.id)
+    .limit(STRIP);
 }

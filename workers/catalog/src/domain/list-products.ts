@@ -30,6 +30,9 @@ const ORDER = {
   newest: { key: 'p.created_at', dir: 'DESC' },
 } as const;
 
+// The page and the counted facets stay raw SQL on purpose: a search's FROM is FTS5's ranked candidates
+// and its sort key FTS5's rank and MATCH subqueries, which drizzle's builder cannot express; a
+// listing without a search runs the same statements, so both keep one SQL shape and one plan.
 type Filter = { from: string; where: string[]; params: unknown[]; categoryPath: string | null };
 
 /**
@@ -246,20 +249,13 @@ async function pageAndFacets(
   const precomputed = searchMatch ? null : facetQueries(db, query, filter.categoryPath);
   if (precomputed) {
     // The counts first (a few hundred rows): they say how many rows the page's filters leave.
-    let [built, categories, bands] = await db.batch<Record<string, unknown>>([
-      precomputed.built,
-      precomputed.categories,
-      precomputed.bands,
-    ]);
-    if (!built.results.length) {
+    const q = orm(db);
+    let [built, categories, bands] = await q.batch([precomputed.built, precomputed.categories, precomputed.bands]);
+    if (!built.length) {
       await buildFacets(db);
-      [built, categories, bands] = await db.batch<Record<string, unknown>>([
-        precomputed.built,
-        precomputed.categories,
-        precomputed.bands,
-      ]);
+      [built, categories, bands] = await q.batch([precomputed.built, precomputed.categories, precomputed.bands]);
     }
-    const facets = facetRows(categories, bands);
+    const facets = { categories, bands: bands.map(bandRow) };
     const matching = facets.bands.reduce((n, r) => n + r.count, 0);
     const filtered = Boolean(query.category || query.country || query.inStock || query.currency);
     const page = await pageStatement(filtered && matching <= NARROW_LISTING_ROWS).all<Record<string, unknown>>();
@@ -296,6 +292,9 @@ async function pageAndFacets(
 function facetRows(categories: D1Result<Record<string, unknown>>, bands: D1Result<Record<string, unknown>>): FacetRows {
   return {
     categories: categories.results as FacetRows['categories'],
-    bands: bands.results as { currency: CurrencyCode; band: number; count: number }[],
+    bands: (bands.results as { currency: string; band: number; count: number }[]).map(bandRow),
   };
 }
+
+// Every counted row's currency is a product's, which a shop's currency (a CurrencyCode) set.
+const bandRow = (r: { currency: string; band: number; count: number }) => ({ ...r, currency: r.currency as CurrencyCode });

@@ -1,10 +1,10 @@
 import { statement } from '@linked-all/db';
 import { CURRENCIES, type CurrencyCode, priceBands } from '@linked-all/money';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, sql, sum } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { ListProductsQuery } from '../../contract';
 import { orm } from '../db/orm';
-import { listingFacets as lf, listingFacetsBuilt, products, vendors } from '../db/schema';
+import { categories, listingFacets as lf, listingFacetsBuilt, products, vendors } from '../db/schema';
 import type { Db } from '../db/session';
 
 /** The price band index of `p.min_price`, one CASE per currency, from the shared band table. */
@@ -114,38 +114,32 @@ export async function refreshVendorFacets(db: Db, vendorId: string): Promise<voi
  */
 export function facetQueries(db: Db, query: ListProductsQuery, categoryPath: string | null) {
   if (query.q || query.vendor || query.minPrice !== undefined || query.maxPrice !== undefined) return null;
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (categoryPath) {
+  const where = and(
     // A subtree is a range of materialised paths: "/phones/" ≤ path < "/phones0".
-    where.push('c.path >= ? AND c.path < ?');
-    params.push(categoryPath, `${categoryPath.slice(0, -1)}0`);
-  }
-  if (query.country) {
-    where.push('f.country = ?');
-    params.push(query.country);
-  }
-  if (query.currency) {
-    where.push('f.currency = ?');
-    params.push(query.currency);
-  }
-  if (query.inStock) where.push('f.in_stock = 1');
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const from = 'listing_facets f JOIN categories c ON c.id = f.category_id';
+    categoryPath ? and(gte(categories.path, categoryPath), lt(categories.path, `${categoryPath.slice(0, -1)}0`)) : undefined,
+    query.country ? eq(lf.country, query.country) : undefined,
+    query.currency ? eq(lf.currency, query.currency) : undefined,
+    query.inStock ? eq(lf.inStock, true) : undefined,
+  );
+  const q = orm(db);
+  const total = sum(lf.count).mapWith(Number);
   return {
-    built: db.prepare('SELECT built_at FROM listing_facets_built WHERE id = 1'),
-    categories: db
-      .prepare(
-        `SELECT c.slug, c.name, sum(f.count) AS count FROM ${from} ${whereSql}
-         GROUP BY c.id ORDER BY count DESC, c.name LIMIT 30`,
-      )
-      .bind(...params),
-    bands: db
-      .prepare(
-        `SELECT f.currency, f.band, sum(f.count) AS count FROM ${from} ${whereSql}
-         GROUP BY f.currency, f.band ORDER BY f.currency, f.band`,
-      )
-      .bind(...params),
+    built: q.select({ builtAt: listingFacetsBuilt.builtAt }).from(listingFacetsBuilt).where(eq(listingFacetsBuilt.id, 1)),
+    categories: q
+      .select({ slug: categories.slug, name: categories.name, count: total.as('count') })
+      .from(lf)
+      .innerJoin(categories, eq(categories.id, lf.categoryId))
+      .where(where)
+      .groupBy(categories.id)
+      .orderBy(desc(sql`count`), categories.name)
+      .limit(30),
+    bands: q
+      .select({ currency: lf.currency, band: lf.band, count: total.as('count') })
+      .from(lf)
+      .innerJoin(categories, eq(categories.id, lf.categoryId))
+      .where(where)
+      .groupBy(lf.currency, lf.band)
+      .orderBy(lf.currency, lf.band),
   };
 }
 

@@ -1,16 +1,59 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { ProductSummary } from '../../contract';
+import { named } from '../db/named';
+import { categories, productImages, products, vendors } from '../db/schema';
 import { type ImageRow, imageView, iso, priceView } from './views';
 
-/** The columns of a product card, as listings and recommendations select them (aliases p, v, c, i). */
-export const SUMMARY_COLUMNS = `p.id, p.title, p.vendor_id, v.name AS vendor_name, p.category_id, c.slug AS category_slug,
-  c.name AS category_name, p.country, p.currency, p.min_price, p.max_price, p.in_stock, p.created_at,
-  i.id AS img_id, i.key AS img_key, i.widths AS img_widths, i.format AS img_format,
-  i.width AS img_width, i.height AS img_height, i.alt AS img_alt`;
+// Aliased as the listing's SQL names them (products p, vendors v, categories c, product_images i).
+const p = alias(products, 'p');
+const v = alias(vendors, 'v');
+const c = alias(categories, 'c');
+const i = alias(productImages, 'i');
 
-/** The joins SUMMARY_COLUMNS needs after `products p`: active shop, category, first image. */
-export const SUMMARY_JOINS = `JOIN vendors v ON v.id = p.vendor_id AND v.status = 'active'
-  JOIN categories c ON c.id = p.category_id
-  LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0`;
+/**
+ * The columns of a product card, as recommendations select them (the listing's SQL names the same);
+ * the names two tables share are aliased (see named()).
+ */
+export const SUMMARY_COLUMNS = {
+  id: p.id,
+  title: p.title,
+  vendor_id: p.vendorId,
+  vendor_name: named(v.name, 'vendor_name'),
+  category_id: p.categoryId,
+  category_slug: c.slug,
+  category_name: named(c.name, 'category_name'),
+  country: p.country,
+  currency: p.currency,
+  min_price: p.minPrice,
+  max_price: p.maxPrice,
+  in_stock: p.inStock,
+  created_at: p.createdAt,
+  // Left-joined: no image, no id.
+  img_id: sql<string | null>`${i.id}`.as('img_id'),
+  img_key: i.key,
+  img_widths: i.widths,
+  img_format: i.format,
+  img_width: i.width,
+  img_height: i.height,
+  img_alt: i.alt,
+};
+
+/** The tables SUMMARY_COLUMNS reads. */
+export const SUMMARY_TABLES = { p, v, c, i };
+
+/** The joins SUMMARY_COLUMNS needs after `products p`: `.innerJoin(v, ON.vendor).innerJoin(c, ON.category).leftJoin(i, ON.image)`. */
+export const SUMMARY_ON = {
+  /** An active shop. */
+  vendor: and(eq(v.id, p.vendorId), eq(v.status, 'active')),
+  category: eq(c.id, p.categoryId),
+  /** The first image. */
+  image: and(eq(i.productId, p.id), eq(i.position, 0)),
+};
+
+/** A column of the product `productId`, for comparing a card's product with it (one primary-key look-up). */
+export const ofProduct = (column: SQLiteColumn, productId: string) =>
+  sql`(SELECT ${column} FROM ${products} WHERE ${products.id} = ${productId})`;
 
 export type SummaryRow = {
   id: string;
@@ -24,11 +67,12 @@ export type SummaryRow = {
   currency: string;
   min_price: number;
   max_price: number;
-  in_stock: number;
+  // SQLite's 0/1 and JSON text from the listing's raw SQL; a boolean and an array through drizzle.
+  in_stock: number | boolean;
   created_at: number;
   img_id: string | null;
   img_key: string | null;
-  img_widths: string | null;
+  img_widths: string | number[] | null;
   img_format: string | null;
   img_width: number | null;
   img_height: number | null;
@@ -56,7 +100,7 @@ export function productSummary(row: SummaryRow): ProductSummary {
     country: row.country as ProductSummary['country'],
     price: priceView(row.min_price, row.currency),
     maxPrice: priceView(row.max_price, row.currency),
-    inStock: row.in_stock === 1,
+    inStock: row.in_stock === 1 || row.in_stock === true,
     image: image ? imageView({ ...image, alt: image.alt || row.title }) : null,
     createdAt: iso(row.created_at),
   };

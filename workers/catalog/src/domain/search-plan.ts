@@ -1,11 +1,13 @@
+import { inJson, statement } from '@linked-all/db';
 import type { SearchMode } from '../../contract';
+import { orm } from '../db/orm';
+import { categories, searchSynonyms } from '../db/schema';
 import type { Db } from '../db/session';
 import { quoted, searchWords } from './search-query';
 import { closestWord } from './spelling';
 
-// Raw SQL on purpose: these queries are FTS5 (`MATCH`, column filters, `bm25`/`rank`, the vocab
-// table behind spelling), which drizzle's query builder cannot express; every other catalog query
-// goes through the builder (src/db/orm.ts).
+// The FTS5 queries here stay raw SQL on purpose (`MATCH`, column filters, `bm25`/`rank`), which
+// drizzle's query builder cannot express; the synonym and category look-ups go through the builder.
 
 /**
  * What a search looks for, worked out before the listing query: each word as a group of FTS terms
@@ -40,6 +42,13 @@ function headNouns(name: string): string[] {
     .filter((w): w is string => Boolean(w));
 }
 
+const synonymsOf = (db: Db, terms: string[]) =>
+  orm(db)
+    .select({ term: searchSynonyms.term, synonym: searchSynonyms.synonym })
+    .from(searchSynonyms)
+    .where(inJson(searchSynonyms.term, terms));
+
+// Raw: FTS5 MATCH.
 const exists = (db: Db, match: string) =>
   db.prepare('SELECT EXISTS (SELECT 1 FROM products_search WHERE products_search MATCH ?) AS hit').bind(match);
 
@@ -49,10 +58,8 @@ export async function planSearch(db: Db, q: string): Promise<SearchPlan | null> 
   if (!words.length) return null;
   const last = words.length - 1;
   const [synonymRows, categoryRows, ...hits] = await db.batch<Record<string, unknown>>([
-    db
-      .prepare(`SELECT term, synonym FROM search_synonyms WHERE term IN (SELECT value FROM json_each(?))`)
-      .bind(JSON.stringify(words)),
-    db.prepare('SELECT id, name FROM categories'),
+    statement(db, synonymsOf(db, words)),
+    statement(db, orm(db).select({ id: categories.id, name: categories.name }).from(categories)),
     ...words.map((w, i) => exists(db, i === last ? `${quoted(w)}*` : quoted(w))),
   ]);
 
@@ -86,11 +93,8 @@ export async function planSearch(db: Db, q: string): Promise<SearchPlan | null> 
   let synonymList = synonymRows.results as { term: string; synonym: string }[];
   if (corrections.size) {
     // The corrected words' own synonyms ("phne" → phone → smartphone).
-    const more = await db
-      .prepare('SELECT term, synonym FROM search_synonyms WHERE term IN (SELECT value FROM json_each(?))')
-      .bind(JSON.stringify([...corrections.values()]))
-      .all<{ term: string; synonym: string }>();
-    synonymList = [...synonymList, ...more.results];
+    const more = await synonymsOf(db, [...corrections.values()]);
+    synonymList = [...synonymList, ...more];
   }
   const synonyms = new Map<string, string[]>();
   for (const { term, synonym } of synonymList) {

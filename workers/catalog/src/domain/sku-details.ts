@@ -1,49 +1,61 @@
+import { inJson } from '@linked-all/db';
+import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { SkuDetails } from '../../contract';
+import { orm } from '../db/orm';
+import { productImages, products, skus, vendors } from '../db/schema';
 import type { Db } from '../db/session';
 import { imageUrl } from './views';
 
-type Row = {
-  sku_id: string;
-  product_id: string;
-  vendor_id: string;
-  vendor_name: string;
-  title: string;
-  options: string;
-  price: number;
-  currency: string;
-  category_id: string;
-  available: number;
-  active: number;
+const firstImage = alias(productImages, 'i');
+
+function smallImage(row: {
   image_key: string | null;
   image_format: string | null;
-  image_widths: string | null;
-};
-
-// One query for every id (json_each), the product's first image picked by a correlated subquery.
-const SQL = `
-  SELECT s.id AS sku_id, s.product_id, p.vendor_id, v.name AS vendor_name, p.title, s.options, s.price, s.currency,
-         p.category_id, s.available,
-         (p.status = 'active' AND v.status = 'active' AND s.archived = 0) AS active,
-         i.key AS image_key, i.format AS image_format, i.widths AS image_widths
-    FROM skus s
-    JOIN products p ON p.id = s.product_id
-    JOIN vendors v ON v.id = p.vendor_id
-    LEFT JOIN product_images i ON i.id = (
-      SELECT id FROM product_images WHERE product_id = p.id ORDER BY position, created_at LIMIT 1
-    )
-   WHERE s.id IN (SELECT value FROM json_each(?1))`;
-
-function smallImage(row: Row): string | null {
+  image_widths: number[] | null;
+}): string | null {
   if (!row.image_key || !row.image_format || !row.image_widths) return null;
-  const widths = JSON.parse(row.image_widths) as number[];
-  return imageUrl(row.image_key, row.image_format, Math.min(...widths));
+  return imageUrl(row.image_key, row.image_format, Math.min(...row.image_widths));
 }
 
 /** The SKUs that exist among `ids`, in the order asked; unknown ids are simply absent. */
 export async function skuDetails(db: Db, ids: readonly string[]): Promise<SkuDetails[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const { results } = await db.prepare(SQL).bind(JSON.stringify(unique)).all<Row>();
+  // One query for every id (one bind: json_each), the product's first image picked by a correlated subquery.
+  const results = await orm(db)
+    .select({
+      sku_id: skus.id,
+      product_id: skus.productId,
+      vendor_id: products.vendorId,
+      vendor_name: vendors.name,
+      title: products.title,
+      options: skus.options,
+      price: skus.price,
+      currency: skus.currency,
+      category_id: products.categoryId,
+      available: skus.available,
+      active: sql<number>`(${products.status} = 'active' AND ${vendors.status} = 'active' AND ${skus.archived} = 0)`,
+      image_key: firstImage.key,
+      image_format: firstImage.format,
+      image_widths: firstImage.widths,
+    })
+    .from(skus)
+    .innerJoin(products, eq(products.id, skus.productId))
+    .innerJoin(vendors, eq(vendors.id, products.vendorId))
+    .leftJoin(
+      firstImage,
+      eq(
+        firstImage.id,
+        orm(db)
+          .select({ id: productImages.id })
+          .from(productImages)
+          .where(eq(productImages.productId, products.id))
+          .orderBy(productImages.position, productImages.createdAt)
+          .limit(1),
+      ),
+    )
+    .where(inJson(skus.id, unique));
   const byId = new Map(results.map((row) => [row.sku_id, row]));
   return unique.flatMap((id) => {
     const row = byId.get(id);
@@ -55,7 +67,7 @@ export async function skuDetails(db: Db, ids: readonly string[]): Promise<SkuDet
         vendorId: row.vendor_id,
         vendorName: row.vendor_name,
         title: row.title,
-        options: JSON.parse(row.options) as Record<string, string>,
+        options: row.options,
         price: row.price,
         currency: row.currency,
         categoryId: row.category_id,

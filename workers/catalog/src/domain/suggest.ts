@@ -1,4 +1,7 @@
+import { statement } from '@linked-all/db';
 import type { Suggestions } from '../../contract';
+import { orm } from '../db/orm';
+import { brands, categories } from '../db/schema';
 import type { Db } from '../db/session';
 import { matchExpression, planSearch } from './search-plan';
 import { quoted, searchWords, toFtsQuery } from './search-query';
@@ -10,6 +13,7 @@ const MAX_TITLE = 80;
 const CANDIDATES = 60;
 const MAX_BRANDS = 3;
 
+// Raw SQL on purpose: FTS5 (MATCH, bm25 rank), which drizzle's query builder cannot express.
 const titlesMatching = (db: Db, match: string) =>
   db
     .prepare(
@@ -45,10 +49,16 @@ function brandCandidates(word: string, brands: { name: string; key: string }[]):
 export async function suggest(db: Db, q: string): Promise<Suggestions> {
   const fts = toFtsQuery(q);
   if (!fts) return { items: [], categories: [], brands: [], correctedQuery: null };
-  const [titles, categories, brandRows] = await db.batch<Record<string, unknown>>([
+  const [titles, categoryRows, brandRows] = await db.batch<Record<string, unknown>>([
     titlesMatching(db, `{title} : ${fts}`),
-    db.prepare('SELECT slug, name FROM categories ORDER BY position, name'),
-    db.prepare('SELECT name, key FROM brands ORDER BY key'),
+    statement(
+      db,
+      orm(db)
+        .select({ slug: categories.slug, name: categories.name })
+        .from(categories)
+        .orderBy(categories.position, categories.name),
+    ),
+    statement(db, orm(db).select({ name: brands.name, key: brands.key }).from(brands).orderBy(brands.key)),
   ]);
   let rows = titles.results as { id: string; title: string }[];
   let correctedQuery: string | null = null;
@@ -70,7 +80,7 @@ export async function suggest(db: Db, q: string): Promise<Suggestions> {
   }
   // A category completes the query when one of its name's words starts with the query's last word.
   const lastWord = searchWords(correctedQuery ?? q).at(-1) ?? '';
-  const matchingCategories = (categories.results as { slug: string; name: string }[])
+  const matchingCategories = (categoryRows.results as { slug: string; name: string }[])
     .filter((c) => lastWord.length >= 2 && searchWords(c.name).some((w) => w.startsWith(lastWord)))
     .slice(0, 3);
   return {
@@ -88,6 +98,7 @@ export async function suggest(db: Db, q: string): Promise<Suggestions> {
 async function brandsOnSale(db: Db, candidates: { name: string; key: string }[]): Promise<Suggestions['brands']> {
   if (!candidates.length) return [];
   const hits = await db.batch<{ hit: number }>(
+    // Raw: FTS5 MATCH.
     candidates.map((b) =>
       db
         .prepare(

@@ -1,6 +1,10 @@
+import { statement } from '@linked-all/db';
 import { outboxStatement, ProductUpdated } from '@linked-all/events';
 import { newId } from '@linked-all/http';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ImageView } from '../../contract';
+import { orm } from '../db/orm';
+import { productImages, products } from '../db/schema';
 import { processImage } from './image-pipeline';
 import { ownedProduct } from './vendor-products';
 import { imageObjectKey, imageView } from './views';
@@ -32,26 +36,31 @@ export async function uploadImage(
   );
   const widths = processed.variants.map((v) => v.width);
   await ctx.db.batch([
-    ctx.db
-      .prepare(
-        `INSERT INTO product_images (id, product_id, key, widths, format, width, height, alt, position, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position) + 1, 0) FROM product_images WHERE product_id = ?), ?)`,
-      )
-      .bind(
-        id,
-        productId,
-        key,
-        JSON.stringify(widths),
-        processed.format,
-        processed.width,
-        processed.height,
-        alt,
-        productId,
-        ctx.now,
-      ),
-    ctx.db
-      .prepare('UPDATE products SET version = version + 1, updated_at = ? WHERE id = ? AND vendor_id = ?')
-      .bind(ctx.now, productId, ctx.vendorId),
+    statement(
+      ctx.db,
+      orm(ctx.db)
+        .insert(productImages)
+        .values({
+          id,
+          productId,
+          key,
+          widths,
+          format: processed.format,
+          width: processed.width,
+          height: processed.height,
+          alt,
+          // After the product's last image, read by the insert itself.
+          position: sql`(SELECT coalesce(max(${productImages.position}) + 1, 0) FROM ${productImages} WHERE ${productImages.productId} = ${productId})`,
+          createdAt: ctx.now,
+        }),
+    ),
+    statement(
+      ctx.db,
+      orm(ctx.db)
+        .update(products)
+        .set({ version: sql`${products.version} + 1`, updatedAt: ctx.now })
+        .where(and(eq(products.id, productId), eq(products.vendorId, ctx.vendorId))),
+    ),
     outboxStatement(
       ctx.db,
       ProductUpdated,

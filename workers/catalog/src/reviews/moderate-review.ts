@@ -1,14 +1,14 @@
-import { statement } from '@linked-all/db';
+import { bound, statement } from '@linked-all/db';
 import { auditStatement, outboxStatement, ReviewChanged } from '@linked-all/events';
 import { AppError, keyset } from '@linked-all/http';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, gt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ModerationList, ModerationQuery, VisibilityBody } from '../../contract';
 import { orm } from '../db/orm';
 import { reviews } from '../db/schema';
 import type { Db } from '../db/session';
 import { recomputeRatings } from './rating-aggregates';
-import { REVIEW_COLUMNS, type ReviewRow, reviewView } from './review-view';
+import { REVIEW_COLUMNS, reviewView } from './review-view';
 
 type Moderator = { db: D1Database; adminId: string; now: number; traceparent?: string };
 
@@ -61,19 +61,20 @@ export async function setReviewVisibility(m: Moderator, reviewId: string, body: 
 
 /** The moderation queue: most reported first (then newest), optionally only reported or one status. */
 export async function listForModeration(db: Db, query: z.infer<typeof ModerationQuery>): Promise<ModerationList> {
-  const after = keyset.after(query.cursor, 'r.report_count', 'r.id');
-  const where = [
-    ...(query.status ? ['r.status = ?'] : []),
-    ...(query.reported === '1' ? ['r.report_count > 0'] : query.reported === '0' ? ['r.report_count = 0'] : []),
-    ...(after ? [after.sql] : []),
-  ];
-  const { results } = await db
-    .prepare(
-      `SELECT ${REVIEW_COLUMNS} FROM reviews r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY r.report_count DESC, r.id DESC LIMIT ?`,
+  const after = keyset.after(query.cursor, '"reviews"."report_count"', '"reviews"."id"');
+  const reported = { '1': gt(reviews.reportCount, 0), '0': eq(reviews.reportCount, 0) };
+  const results = await orm(db)
+    .select(REVIEW_COLUMNS)
+    .from(reviews)
+    .where(
+      and(
+        query.status ? eq(reviews.status, query.status) : undefined,
+        query.reported ? reported[query.reported] : undefined,
+        after ? bound(after) : undefined,
+      ),
     )
-    .bind(...(query.status ? [query.status] : []), ...(after?.args ?? []), query.limit + 1)
-    .all<ReviewRow>();
+    .orderBy(desc(reviews.reportCount), desc(reviews.id))
+    .limit(query.limit + 1);
   const { page, nextCursor } = keyset.page(results, query.limit, (r) => ({ k: r.report_count, id: r.id }));
   return {
     items: page.map((row) => ({

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { ReviewView } from '../../contract';
+import { reviews } from '../db/schema';
 
 /** A reviews row as every review query selects it. */
 export type ReviewRow = {
@@ -9,7 +9,7 @@ export type ReviewRow = {
   rating: number;
   title: string;
   body: string;
-  photos: string;
+  photos: string[];
   status: 'published' | 'hidden';
   hidden_reason: string | null;
   helpful_count: number;
@@ -19,10 +19,23 @@ export type ReviewRow = {
   created_at: number;
 };
 
-export const REVIEW_COLUMNS = `r.id, r.product_id, r.vendor_id, r.rating, r.title, r.body, r.photos, r.status,
-  r.hidden_reason, r.helpful_count, r.report_count, r.reply_body, r.reply_at, r.created_at`;
-
-const Photos = z.array(z.string());
+/** The select list of a ReviewRow. */
+export const REVIEW_COLUMNS = {
+  id: reviews.id,
+  product_id: reviews.productId,
+  vendor_id: reviews.vendorId,
+  rating: reviews.rating,
+  title: reviews.title,
+  body: reviews.body,
+  photos: reviews.photos,
+  status: reviews.status,
+  hidden_reason: reviews.hiddenReason,
+  helpful_count: reviews.helpfulCount,
+  report_count: reviews.reportCount,
+  reply_body: reviews.replyBody,
+  reply_at: reviews.replyAt,
+  created_at: reviews.createdAt,
+};
 
 /** The public view of a review: no author id (buyers are "verified", never named or linked). */
 export function reviewView(row: ReviewRow): ReviewView {
@@ -32,7 +45,7 @@ export function reviewView(row: ReviewRow): ReviewView {
     rating: row.rating,
     title: row.title,
     body: row.body,
-    photos: Photos.parse(JSON.parse(row.photos)),
+    photos: row.photos,
     verifiedPurchase: true,
     helpfulCount: row.helpful_count,
     reply:

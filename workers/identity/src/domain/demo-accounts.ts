@@ -39,6 +39,7 @@ export function demoVendorAccounts(shops: DemoShop[]): DemoAccount[] {
   }));
 }
 
+// Raw SQL on purpose: scripts/seed.mjs loads this file in plain Node, which cannot load drizzle's schema (TS, extensionless imports).
 type Db = Pick<D1Database, 'prepare' | 'batch'>;
 
 /**
