@@ -44,6 +44,8 @@ export default defineConfig(async () => ({
     // Access logs are noise when a test passes and evidence when it fails.
     silent: 'passed-only' as const,
     name: 'logistics',
+    // Shipment tests wait for real queue deliveries between workers: 3–5 s each on a loaded 2-core CI box.
+    testTimeout: 20_000,
     setupFiles: ['./test/apply-migrations.ts'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
   },
