@@ -1,4 +1,7 @@
 import { traced } from '@linked-all/http';
+import { and, count, eq, gt, like, ne } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { notifications } from '../db/schema';
 import { callLogistics } from '../service-calls';
 import { notifyPhone } from './notify';
 import type { OrderView } from './projection';
@@ -31,13 +34,20 @@ export async function resendCollectionCode(
   for (const parcel of parcels) {
     const sourceId = `resend:${parcel.shipmentId}:${requestId}`;
     // Resends of this parcel within the hour, this request's own (a replay) not counted.
-    const recent = await env.DB.prepare(
-      `SELECT count(*) AS n FROM notifications
-        WHERE user_id = ? AND created_at > ? AND template = 'notify.sms.collection_code' AND source_id LIKE ? AND source_id <> ?`,
-    )
-      .bind(caller.userId, now - HOUR_MS, `resend:${parcel.shipmentId}:%`, sourceId)
-      .first<number>('n');
-    if ((recent ?? 0) >= RESENDS_PER_HOUR) continue;
+    const recent = await orm(env.DB)
+      .select({ n: count() })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, caller.userId),
+          gt(notifications.createdAt, now - HOUR_MS),
+          eq(notifications.template, 'notify.sms.collection_code'),
+          like(notifications.sourceId, `resend:${parcel.shipmentId}:%`),
+          ne(notifications.sourceId, sourceId),
+        ),
+      )
+      .get();
+    if ((recent?.n ?? 0) >= RESENDS_PER_HOUR) continue;
     await notifyPhone(
       env,
       {
