@@ -1,29 +1,11 @@
 import { env } from 'cloudflare:test';
 import { ShipmentOutForDelivery } from '@linked-all/events';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CALLBACK_TOKEN, event, form, orderConfirmed, seedShopper, seedVendor, smsTo, until } from './fixtures';
+import { event, orderConfirmed, seedShopper, seedVendor, smsTo, until } from './fixtures';
+import { inboundSms, type Shopper, smsArrived, ussd, type Vendor } from './preamble';
 
 // SMS `ACCEPT <code>` (vendors) and `RESEND <code>` / the USSD resend (shoppers) against the real
 // orders and logistics workers, through Africa's Talking's inbound callbacks as it sends them.
-
-const inbound = (from: string, text: string, id: string) =>
-  form(`/v1/sms/inbound/africastalking?token=${CALLBACK_TOKEN}`, {
-    from,
-    to: '23456',
-    text,
-    id,
-    date: '2026-12-04 10:00:00',
-    linkId: 'lnk',
-  });
-
-const ussd = (phoneNumber: string, text: string, sessionId: string) =>
-  form(`/v1/ussd/africastalking?token=${CALLBACK_TOKEN}`, {
-    sessionId,
-    serviceCode: '*384*123#',
-    phoneNumber,
-    networkCode: '63902',
-    text,
-  });
 
 const lastSms = async (phone: string) => (await smsTo(phone)).at(-1)?.body;
 let serial = 0;
@@ -79,9 +61,9 @@ async function seedStaff(vendorId: string, role: 'manager' | 'orders' | 'catalog
 }
 
 describe('SMS ACCEPT <code>', () => {
-  let shopper: Awaited<ReturnType<typeof seedShopper>>;
-  let vendor: Awaited<ReturnType<typeof seedVendor>>;
-  let otherVendor: Awaited<ReturnType<typeof seedVendor>>;
+  let shopper: Shopper;
+  let vendor: Vendor;
+  let otherVendor: Vendor;
 
   beforeAll(async () => {
     shopper = await seedShopper('en');
@@ -92,7 +74,7 @@ describe('SMS ACCEPT <code>', () => {
   it('accepts the owner’s order as the vendor app does, and says so once when the same message comes again', async () => {
     const order = await confirmedOrder(shopper.userId, vendor.vendorId);
     const id = nextId();
-    expect((await inbound(vendor.phone, `accept ${order.code.toLowerCase()}`, id)).status).toBe(200);
+    expect((await inboundSms(vendor.phone, `accept ${order.code.toLowerCase()}`, id)).status).toBe(200);
     expect(await vendorOrderStatus(order.vendorOrderId)).toBe('accepted');
     expect(await lastSms(vendor.phone)).toBe(`Linked All: order ${order.code} accepted. Please prepare it for pickup.`);
     const transitions = () =>
@@ -103,12 +85,12 @@ describe('SMS ACCEPT <code>', () => {
 
     // Africa's Talking retries the callback with the same message id: one move, one reply.
     const before = (await smsTo(vendor.phone)).length;
-    await inbound(vendor.phone, `ACCEPT ${order.code}`, id);
+    await inboundSms(vendor.phone, `ACCEPT ${order.code}`, id);
     expect(await transitions()).toBe(1);
     expect(await smsTo(vendor.phone)).toHaveLength(before);
 
     // A new message for the same order: already accepted.
-    await inbound(vendor.phone, `ACCEPT ${order.code}`, nextId());
+    await inboundSms(vendor.phone, `ACCEPT ${order.code}`, nextId());
     expect(await lastSms(vendor.phone)).toBe(`Linked All: order ${order.code} was already accepted.`);
     expect(await transitions()).toBe(1);
   });
@@ -116,7 +98,7 @@ describe('SMS ACCEPT <code>', () => {
   it('lets a staff member whose role has the orders permission accept', async () => {
     const order = await confirmedOrder(shopper.userId, vendor.vendorId);
     const clerk = await seedStaff(vendor.vendorId, 'orders');
-    await inbound(clerk.phone, `ACCEPT ${order.code}`, nextId());
+    await inboundSms(clerk.phone, `ACCEPT ${order.code}`, nextId());
     expect(await vendorOrderStatus(order.vendorOrderId)).toBe('accepted');
     expect(await lastSms(clerk.phone)).toBe(`Linked All: order ${order.code} accepted. Please prepare it for pickup.`);
   });
@@ -125,32 +107,32 @@ describe('SMS ACCEPT <code>', () => {
     const order = await confirmedOrder(shopper.userId, vendor.vendorId);
     const cataloguer = await seedStaff(vendor.vendorId, 'catalog');
     const refusal = 'Linked All: this phone may not accept orders. Ask the shop owner for the orders role.';
-    await inbound(cataloguer.phone, `ACCEPT ${order.code}`, nextId());
+    await inboundSms(cataloguer.phone, `ACCEPT ${order.code}`, nextId());
     expect(await lastSms(cataloguer.phone)).toBe(refusal);
-    await inbound(shopper.phone, `ACCEPT ${order.code}`, nextId());
+    await inboundSms(shopper.phone, `ACCEPT ${order.code}`, nextId());
     expect(await lastSms(shopper.phone)).toBe(refusal);
     expect(await vendorOrderStatus(order.vendorOrderId)).toBe('pending');
   });
 
   it('tells another shop’s owner the order is not theirs and leaves it alone', async () => {
     const order = await confirmedOrder(shopper.userId, vendor.vendorId);
-    await inbound(otherVendor.phone, `ACCEPT ${order.code}`, nextId());
+    await inboundSms(otherVendor.phone, `ACCEPT ${order.code}`, nextId());
     expect(await lastSms(otherVendor.phone)).toBe(`Linked All: order ${order.code} is not an order of your shop.`);
     expect(await vendorOrderStatus(order.vendorOrderId)).toBe('pending');
   });
 
   it('answers an unknown code', async () => {
-    await inbound(vendor.phone, 'ACCEPT ZZZZ9999', nextId());
+    await inboundSms(vendor.phone, 'ACCEPT ZZZZ9999', nextId());
     expect(await lastSms(vendor.phone)).toBe("Linked All: no order ZZZZ9999. Send ORDERS to see today's order codes.");
-    await inbound(vendor.phone, 'ACCEPT not-a-code', nextId());
+    await inboundSms(vendor.phone, 'ACCEPT not-a-code', nextId());
     expect(await lastSms(vendor.phone)).toBe("Linked All: no order NOT-A-CODE. Send ORDERS to see today's order codes.");
   });
 });
 
 describe('collection code resend (SMS RESEND, USSD)', () => {
-  let shopper: Awaited<ReturnType<typeof seedShopper>>;
-  let stranger: Awaited<ReturnType<typeof seedShopper>>;
-  let vendor: Awaited<ReturnType<typeof seedVendor>>;
+  let shopper: Shopper;
+  let stranger: Shopper;
+  let vendor: Vendor;
   let order: Awaited<ReturnType<typeof confirmedOrder>>;
   const TRACKING = 'LA-R3SN-D0K1';
   let code: string;
@@ -188,11 +170,7 @@ describe('collection code resend (SMS RESEND, USSD)', () => {
       (row) => row?.tracking_code === TRACKING,
     );
     // The out-for-delivery SMS went out; the tests below read what comes after it.
-    await until(
-      'the out-for-delivery SMS',
-      () => smsTo(shopper.phone),
-      (sms) => sms.length >= 2,
-    );
+    await smsArrived(shopper.phone, 'the out-for-delivery SMS', 2);
     // The code logistics' tracking page shows: HMAC-SHA256(secret, "collection:<shipment id>"), 6 digits.
     const key = await crypto.subtle.importKey(
       'raw',
@@ -210,10 +188,10 @@ describe('collection code resend (SMS RESEND, USSD)', () => {
 
   it('sends the shopper their own order’s collection code by SMS, once per inbound message', async () => {
     const id = nextId();
-    await inbound(shopper.phone, `RESEND ${TRACKING}`, id);
+    await inboundSms(shopper.phone, `RESEND ${TRACKING}`, id);
     expect(await lastSms(shopper.phone)).toBe(codeSms());
     const count = (await smsTo(shopper.phone)).length;
-    await inbound(shopper.phone, `RESEND ${TRACKING}`, id);
+    await inboundSms(shopper.phone, `RESEND ${TRACKING}`, id);
     expect(await smsTo(shopper.phone)).toHaveLength(count);
   });
 
@@ -228,8 +206,8 @@ describe('collection code resend (SMS RESEND, USSD)', () => {
   });
 
   it('never sends someone else’s code: another phone hears there is no such order', async () => {
-    await inbound(stranger.phone, `RESEND ${TRACKING}`, nextId());
-    await inbound(stranger.phone, `RESEND ${order.ref}`, nextId());
+    await inboundSms(stranger.phone, `RESEND ${TRACKING}`, nextId());
+    await inboundSms(stranger.phone, `RESEND ${order.ref}`, nextId());
     const bodies = (await smsTo(stranger.phone)).map((s) => s.body);
     expect(bodies).toEqual([
       `Linked All: no order ${TRACKING} for this phone number.`,
@@ -240,9 +218,9 @@ describe('collection code resend (SMS RESEND, USSD)', () => {
 
   it('sends a parcel’s code at most 3 times an hour, then says to try later', async () => {
     // Two resends so far (SMS, USSD): one more goes, the fourth is refused.
-    await inbound(shopper.phone, `RESEND ${order.ref}`, nextId());
+    await inboundSms(shopper.phone, `RESEND ${order.ref}`, nextId());
     expect(await lastSms(shopper.phone)).toBe(codeSms());
-    await inbound(shopper.phone, `RESEND ${order.ref}`, nextId());
+    await inboundSms(shopper.phone, `RESEND ${order.ref}`, nextId());
     expect(await lastSms(shopper.phone)).toBe(
       `Linked All: the collection code of order ${order.ref} was sent 3 times this hour. Try again later.`,
     );
