@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test';
 import { ShipmentOutForDelivery } from '@linked-all/events';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { resendCollectionCode } from '../src/domain/code-resend';
+import { findOwnOrder } from '../src/domain/projection';
 import { event, orderConfirmed, seedShopper, seedVendor, smsTo, until } from './fixtures';
 import { inboundSms, type Shopper, smsArrived, ussd, type Vendor } from './preamble';
 
@@ -129,6 +131,53 @@ describe('SMS ACCEPT <code>', () => {
   });
 });
 
+/**
+ * A new shopper's order out for delivery: its shipment in logistics' D1 and, through the real
+ * shipment-events queue, in our projection; answers the collection code logistics shows.
+ */
+async function parcelOutForDelivery(shopper: Shopper, vendor: Vendor, trackingCode: string) {
+  const order = await confirmedOrder(shopper.userId, vendor.vendorId);
+  const shipmentId = `shp_${order.vendorOrderId.slice(4)}`;
+  const now = Date.now();
+  await env.LOGISTICS_DB.prepare(
+    `INSERT INTO shipments (id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,
+                            status, payment_method, cod_amount, currency, code_hash, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'home', 'adr_home0001', 'out_for_delivery', 'wallet', 0, 'KES', 'unused', ?, ?)`,
+  )
+    .bind(shipmentId, trackingCode, order.orderId, order.vendorOrderId, vendor.vendorId, shopper.userId, now, now)
+    .run();
+  // The move as logistics publishes it: our projection learns the status and tracking code.
+  await env.TEST_SHIPMENT_EVENTS.send(
+    event(ShipmentOutForDelivery, {
+      shipmentId,
+      trackingCode,
+      orderId: order.orderId,
+      vendorOrderId: order.vendorOrderId,
+      vendorId: vendor.vendorId,
+      userId: shopper.userId,
+      from: 'picked_up',
+      actor: 'usr_rider1',
+    }),
+  );
+  await until(
+    'the shipment in the projection',
+    () => env.DB.prepare('SELECT tracking_code FROM order_views WHERE vendor_order_id = ?').bind(order.vendorOrderId).first(),
+    (row) => row?.tracking_code === trackingCode,
+  );
+  // The out-for-delivery SMS went out; the tests read what comes after it.
+  await smsArrived(shopper.phone, 'the out-for-delivery SMS', 2);
+  // The code logistics' tracking page shows: HMAC-SHA256(secret, "collection:<shipment id>"), 6 digits.
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode('linkedall_dev_collection_code_secret'),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = new DataView(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`collection:${shipmentId}`)));
+  return { order, code: String(mac.getUint32(0) % 1_000_000).padStart(6, '0') };
+}
+
 describe('collection code resend (SMS RESEND, USSD)', () => {
   let shopper: Shopper;
   let stranger: Shopper;
@@ -141,46 +190,7 @@ describe('collection code resend (SMS RESEND, USSD)', () => {
     shopper = await seedShopper('en');
     stranger = await seedShopper('en');
     vendor = await seedVendor();
-    order = await confirmedOrder(shopper.userId, vendor.vendorId);
-    const shipmentId = `shp_${order.vendorOrderId.slice(4)}`;
-    const now = Date.now();
-    await env.LOGISTICS_DB.prepare(
-      `INSERT INTO shipments (id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,
-                              status, payment_method, cod_amount, currency, code_hash, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'home', 'adr_home0001', 'out_for_delivery', 'wallet', 0, 'KES', 'unused', ?, ?)`,
-    )
-      .bind(shipmentId, TRACKING, order.orderId, order.vendorOrderId, vendor.vendorId, shopper.userId, now, now)
-      .run();
-    // The move as logistics publishes it: our projection learns the status and tracking code.
-    await env.TEST_SHIPMENT_EVENTS.send(
-      event(ShipmentOutForDelivery, {
-        shipmentId,
-        trackingCode: TRACKING,
-        orderId: order.orderId,
-        vendorOrderId: order.vendorOrderId,
-        vendorId: vendor.vendorId,
-        userId: shopper.userId,
-        from: 'picked_up',
-        actor: 'usr_rider1',
-      }),
-    );
-    await until(
-      'the shipment in the projection',
-      () => env.DB.prepare('SELECT tracking_code FROM order_views WHERE vendor_order_id = ?').bind(order.vendorOrderId).first(),
-      (row) => row?.tracking_code === TRACKING,
-    );
-    // The out-for-delivery SMS went out; the tests below read what comes after it.
-    await smsArrived(shopper.phone, 'the out-for-delivery SMS', 2);
-    // The code logistics' tracking page shows: HMAC-SHA256(secret, "collection:<shipment id>"), 6 digits.
-    const key = await crypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode('linkedall_dev_collection_code_secret'),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
-    const mac = new DataView(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`collection:${shipmentId}`)));
-    code = String(mac.getUint32(0) % 1_000_000).padStart(6, '0');
+    ({ order, code } = await parcelOutForDelivery(shopper, vendor, TRACKING));
   });
 
   const codeSms = () =>
@@ -228,5 +238,17 @@ describe('collection code resend (SMS RESEND, USSD)', () => {
       'END The code was sent too often. Try again in an hour.',
     );
     expect((await smsTo(shopper.phone)).filter((s) => s.body === codeSms())).toHaveLength(3);
+  });
+
+  it('sends no fourth code when many resends of one parcel race (the limit is read by the insert itself)', async () => {
+    const racer = await seedShopper('en');
+    const parcel = await parcelOutForDelivery(racer, vendor, 'LA-R4CE-5END');
+    const caller = { userId: racer.userId, phone: racer.phone, language: 'en' };
+    const view = await findOwnOrder(env.DB, racer.userId, parcel.order.ref);
+    if (!view) throw new Error('the raced order is not in the projection');
+    const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => resendCollectionCode(env, caller, view, `race-${i}`)));
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(3);
+    expect(outcomes.filter((o) => o === 'limited')).toHaveLength(3);
+    expect((await smsTo(racer.phone)).filter((s) => s.body.includes(`is ${parcel.code}.`))).toHaveLength(3);
   });
 });
