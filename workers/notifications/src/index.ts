@@ -2,11 +2,13 @@ import { backlog } from '@linked-all/events';
 import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
 import { AppError, installFaultSwitch, newId, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NotificationsRpc, OtpAnswer } from '../contract/rpc';
 import { MessageReportQuery, OtpRequest } from '../contract/schemas';
 import { createApp } from './app';
 import { consumeDeadLetters, consumeNotifiedEvents } from './consumers/events';
+import { orm } from './db/orm';
 import { messageReport } from './domain/message-report';
 import { notifyPhone, releaseHeld } from './domain/notify';
 import { listAlerts, recordAlerts } from './operator-alerts';
@@ -90,7 +92,7 @@ export default class NotificationsService extends AdminEntrypoint<NotificationsE
   /** Liveness plus a real round trip to D1. */
   async health() {
     const started = Date.now();
-    await this.env.DB.prepare('SELECT 1').first();
+    await orm(this.env.DB).get(sql`SELECT 1`);
     return { ...(await backlog(this.env.DB)), service: 'notifications' as const, ok: true, d1Ms: Date.now() - started };
   }
 

@@ -1,5 +1,8 @@
 import { log, newId, traced } from '@linked-all/http';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { orm } from './db/orm';
+import { operatorAlerts } from './db/schema';
 import { notify } from './domain/notify';
 
 // Operator alerts (issue 15): state changes of the alert rules, recorded once and announced to the
@@ -26,19 +29,22 @@ export async function recordAlerts(env: NotificationsEnv, verdicts: unknown, now
   for (const v of parsed) {
     if (v.firing === null) continue;
     if (v.firing) {
-      const opened = await env.DB.prepare(
-        `INSERT INTO operator_alerts (id, rule, threshold, value, fired_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (rule) WHERE resolved_at IS NULL DO NOTHING RETURNING id`,
-      )
-        .bind(newId('alr', now), v.rule, v.threshold, v.value, now)
-        .first<{ id: string }>();
+      // No conflict target: drizzle writes a target's WHERE after DO NOTHING, which SQLite refuses for the
+      // partial index (rule) WHERE resolved_at IS NULL; the only other unique key is the fresh id.
+      const opened = await orm(env.DB)
+        .insert(operatorAlerts)
+        .values({ id: newId('alr', now), rule: v.rule, threshold: v.threshold, value: v.value, firedAt: now })
+        .onConflictDoNothing()
+        .returning({ id: operatorAlerts.id })
+        .get();
       if (opened) changes.push({ id: opened.id, rule: v.rule, state: 'firing', value: v.value, threshold: v.threshold });
     } else {
-      const resolved = await env.DB.prepare(
-        'UPDATE operator_alerts SET resolved_at = ?, resolved_value = ? WHERE rule = ? AND resolved_at IS NULL RETURNING id',
-      )
-        .bind(now, v.value, v.rule)
-        .first<{ id: string }>();
+      const resolved = await orm(env.DB)
+        .update(operatorAlerts)
+        .set({ resolvedAt: now, resolvedValue: v.value })
+        .where(and(eq(operatorAlerts.rule, v.rule), isNull(operatorAlerts.resolvedAt)))
+        .returning({ id: operatorAlerts.id })
+        .get();
       if (resolved) changes.push({ id: resolved.id, rule: v.rule, state: 'resolved', value: v.value, threshold: v.threshold });
     }
   }
@@ -81,14 +87,12 @@ export type OperatorAlert = {
 
 /** The console's alerts: every firing one, then the most recent resolved ones. */
 export async function listAlerts(db: D1Database, limit = 50): Promise<OperatorAlert[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT id, rule, threshold, value, resolved_value AS resolvedValue, fired_at AS firedAt, resolved_at AS resolvedAt
-       FROM operator_alerts ORDER BY resolved_at IS NOT NULL, fired_at DESC, id DESC LIMIT ?`,
-    )
-    .bind(limit)
-    .all<Omit<OperatorAlert, 'firedAt' | 'resolvedAt'> & { firedAt: number; resolvedAt: number | null }>();
-  return results.map((r) => ({
+  const rows = await orm(db)
+    .select()
+    .from(operatorAlerts)
+    .orderBy(sql`${operatorAlerts.resolvedAt} IS NOT NULL`, desc(operatorAlerts.firedAt), desc(operatorAlerts.id))
+    .limit(limit);
+  return rows.map((r) => ({
     ...r,
     firedAt: new Date(r.firedAt).toISOString(),
     resolvedAt: r.resolvedAt === null ? null : new Date(r.resolvedAt).toISOString(),

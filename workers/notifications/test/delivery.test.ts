@@ -3,7 +3,8 @@ import { exports } from 'cloudflare:workers';
 import { PaymentFailed } from '@linked-all/events';
 import { describe, expect, it } from 'vitest';
 import { notify, releaseHeld } from '../src/domain/notify';
-import { event, orderConfirmed, seedShopper, seedVendor, smsTo, until } from './fixtures';
+import { event, orderConfirmed, seedShopper, seedVendor, smsTo } from './fixtures';
+import { smsArrived, withSmsProvidersDown } from './preamble';
 
 describe('event → SMS', () => {
   it('sends one SMS per recipient when the same order.confirmed arrives three times, in the shopper’s language', async () => {
@@ -12,18 +13,10 @@ describe('event → SMS', () => {
     const confirmed = orderConfirmed(shopper.userId, vendor.vendorId);
     await env.TEST_NOTIFICATION_EVENTS.send(confirmed);
     await env.TEST_NOTIFICATION_EVENTS.send(confirmed);
-    await until(
-      'the shopper’s SMS',
-      () => smsTo(shopper.phone),
-      (sms) => sms.length > 0,
-    );
+    await smsArrived(shopper.phone, 'the shopper’s SMS');
     // The third copy after the first was handled: the processed-events table and the channel claim both hold.
     await env.TEST_NOTIFICATION_EVENTS.send(confirmed);
-    await until(
-      'the vendor’s SMS',
-      () => smsTo(vendor.phone),
-      (sms) => sms.length > 0,
-    );
+    await smsArrived(vendor.phone, 'the vendor’s SMS');
     await new Promise((r) => setTimeout(r, 2_000));
 
     const toShopper = await smsTo(shopper.phone);
@@ -48,8 +41,7 @@ describe('event → SMS', () => {
 
   it('falls back to the second provider when Africa’s Talking is down', async () => {
     const shopper = await seedShopper('en');
-    await env.DB.prepare("INSERT INTO sms_sandbox_outages (provider) VALUES ('africastalking')").run();
-    try {
+    await withSmsProvidersDown(['africastalking'], async () => {
       await env.TEST_NOTIFICATION_EVENTS.send(
         event(PaymentFailed, {
           paymentId: 'pay_x1',
@@ -60,16 +52,10 @@ describe('event → SMS', () => {
           reason: 'declined',
         }),
       );
-      const [sms] = await until(
-        'the fallback SMS',
-        () => smsTo(shopper.phone),
-        (all) => all.length > 0,
-      );
+      const [sms] = await smsArrived(shopper.phone, 'the fallback SMS');
       expect(sms?.provider).toBe('twilio');
       expect(sms?.body).toMatch(/^Linked All: your payment of .* failed\. No money was taken; please try again\.$/);
-    } finally {
-      await env.DB.prepare('DELETE FROM sms_sandbox_outages').run();
-    }
+    });
   });
 });
 

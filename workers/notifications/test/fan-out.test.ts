@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { OrderConfirmed, OrderCreated, outboxStatement, relayOutbox } from '@linked-all/events';
 import { describe, expect, it } from 'vitest';
-import { seedShopper, seedVendor, smsTo, until } from './fixtures';
+import { seedShopper, seedVendor } from './fixtures';
+import { smsArrived } from './preamble';
 
 // The producers' side of the design (packages/events relayOutbox): an outbox page goes to the
 // producer's own queue, and the events with a notification mapping also to notification-events.
@@ -29,11 +30,7 @@ describe('outbox fan-out to notification-events', () => {
     await env.DB.batch([created, confirmed]);
 
     expect(await relayOutbox(env.DB, env.TEST_FANOUT_MAIN, 100, env.TEST_NOTIFICATION_EVENTS)).toBe(2);
-    const [sms] = await until(
-      'the shopper’s SMS',
-      () => smsTo(shopper.phone),
-      (all) => all.length > 0,
-    );
+    const [sms] = await smsArrived(shopper.phone, 'the shopper’s SMS');
     expect(sms?.body).toMatch(/^Linked All: order 00000001 is confirmed, total /);
 
     const types = await env.DB.prepare('SELECT type FROM processed_events ORDER BY type').all<{ type: string }>();

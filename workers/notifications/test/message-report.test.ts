@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { notify, notifyPhone } from '../src/domain/notify';
 import { SMS_PRICE_MICROS_PER_SEGMENT } from '../src/domain/prices';
 import { seedShopper } from './fixtures';
+import { withSmsProvidersDown } from './preamble';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -22,12 +23,9 @@ describe('the message cost report (adminMessageReport RPC)', () => {
     await sms('report-otp-1', '123456');
     await sms('report-otp-2', '654321');
     // Both SMS providers down: the message fails on its one channel (the queue would retry it).
-    await env.DB.batch([
-      env.DB.prepare("INSERT INTO sms_sandbox_outages (provider) VALUES ('africastalking')"),
-      env.DB.prepare("INSERT INTO sms_sandbox_outages (provider) VALUES ('twilio')"),
-    ]);
-    await expect(sms('report-otp-3', '111111')).rejects.toThrow(/sms failed/);
-    await env.DB.prepare('DELETE FROM sms_sandbox_outages').run();
+    await withSmsProvidersDown(['africastalking', 'twilio'], async () => {
+      await expect(sms('report-otp-3', '111111')).rejects.toThrow(/sms failed/);
+    });
     // No SMS for this one (it does not matter enough), no push, no open page: e-mail.
     await notify(env, 'report-mail-1', {
       to: { kind: 'user', userId: shopper.userId },

@@ -1,12 +1,13 @@
 import { env } from 'cloudflare:test';
 import { ShipmentAtStation } from '@linked-all/events';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CALLBACK_TOKEN, event, form, orderConfirmed, problem, seedShopper, seedVendor, smsTo, until } from './fixtures';
+import { CALLBACK_TOKEN, event, form, orderConfirmed, problem, seedShopper, seedVendor, smsTo } from './fixtures';
+import { inboundSms, type Shopper, smsArrived, ussd, type Vendor } from './preamble';
 
 const TRACKING = 'LA-7F3K-9QXM';
-let shopper: Awaited<ReturnType<typeof seedShopper>>;
-let stranger: Awaited<ReturnType<typeof seedShopper>>;
-let vendor: Awaited<ReturnType<typeof seedVendor>>;
+let shopper: Shopper;
+let stranger: Shopper;
+let vendor: Vendor;
 let ref: string;
 
 // One confirmed order that reached a pickup station: order.confirmed through the fan-out queue,
@@ -32,21 +33,8 @@ beforeAll(async () => {
     }),
   );
   await env.TEST_NOTIFICATION_EVENTS.send(confirmed);
-  await until(
-    'both SMS to the shopper',
-    () => smsTo(shopper.phone),
-    (sms) => sms.length >= 2,
-  );
+  await smsArrived(shopper.phone, 'both SMS to the shopper', 2);
 });
-
-const ussd = (phoneNumber: string, text: string, token = CALLBACK_TOKEN) =>
-  form(`/v1/ussd/africastalking?token=${token}`, {
-    sessionId: 'ATUid_1',
-    serviceCode: '*384*123#',
-    phoneNumber,
-    networkCode: '63902',
-    text,
-  });
 
 describe('USSD', () => {
   it('walks the menu: my last orders → one order’s status and tracking code', async () => {
@@ -69,7 +57,7 @@ describe('USSD', () => {
   });
 
   it('answers 401 problem+json to a callback without the right token', async () => {
-    await problem(await ussd(shopper.phone, '1', 'wrong'), 401, 'unauthenticated');
+    await problem(await ussd(shopper.phone, '1', 'ATUid_1', 'wrong'), 401, 'unauthenticated');
   });
 
   it('answers 400 naming the field when the phone number is not E.164', async () => {
@@ -90,32 +78,22 @@ describe('USSD', () => {
 });
 
 describe('SMS STATUS and ORDERS', () => {
-  const inbound = (from: string, text: string, id: string) =>
-    form(`/v1/sms/inbound/africastalking?token=${CALLBACK_TOKEN}`, {
-      from,
-      to: '23456',
-      text,
-      id,
-      date: '2026-12-03 10:00:00',
-      linkId: 'lnk',
-    });
-
   it('answers STATUS <tracking code> by SMS to the owner of the order', async () => {
-    const res = await inbound(shopper.phone, `status ${TRACKING.toLowerCase()}`, 'in_1');
+    const res = await inboundSms(shopper.phone, `status ${TRACKING.toLowerCase()}`, 'in_1');
     expect(res.status).toBe(200);
     const all = await smsTo(shopper.phone);
     expect(all.at(-1)?.body).toBe(`Linked All: order ${ref} is at the pickup station. Tracking ${TRACKING}.`);
   });
 
   it('tells another phone there is no such order, and replies once per inbound message', async () => {
-    await inbound(stranger.phone, `STATUS ${TRACKING}`, 'in_2');
-    await inbound(stranger.phone, `STATUS ${TRACKING}`, 'in_2');
+    await inboundSms(stranger.phone, `STATUS ${TRACKING}`, 'in_2');
+    await inboundSms(stranger.phone, `STATUS ${TRACKING}`, 'in_2');
     const all = await smsTo(stranger.phone);
     expect(all.map((s) => s.body)).toEqual([`Linked All: no order ${TRACKING} for this phone number.`]);
   });
 
   it('lists a vendor’s new orders of today on ORDERS', async () => {
-    await inbound(vendor.phone, 'ORDERS', 'in_3');
+    await inboundSms(vendor.phone, 'ORDERS', 'in_3');
     const all = await smsTo(vendor.phone);
     expect(all.at(-1)?.body).toMatch(/^Linked All: 1 new order today: [0-9A-Z]{8}$/);
   });

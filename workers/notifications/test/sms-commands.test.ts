@@ -1,29 +1,13 @@
 import { env } from 'cloudflare:test';
 import { ShipmentOutForDelivery } from '@linked-all/events';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CALLBACK_TOKEN, event, form, orderConfirmed, seedShopper, seedVendor, smsTo, until } from './fixtures';
+import { resendCollectionCode } from '../src/domain/code-resend';
+import { findOwnOrder } from '../src/domain/projection';
+import { event, orderConfirmed, seedShopper, seedVendor, smsTo, until } from './fixtures';
+import { inboundSms, type Shopper, smsArrived, ussd, type Vendor } from './preamble';
 
 // SMS `ACCEPT <code>` (vendors) and `RESEND <code>` / the USSD resend (shoppers) against the real
 // orders and logistics workers, through Africa's Talking's inbound callbacks as it sends them.
-
-const inbound = (from: string, text: string, id: string) =>
-  form(`/v1/sms/inbound/africastalking?token=${CALLBACK_TOKEN}`, {
-    from,
-    to: '23456',
-    text,
-    id,
-    date: '2026-12-04 10:00:00',
-    linkId: 'lnk',
-  });
-
-const ussd = (phoneNumber: string, text: string, sessionId: string) =>
-  form(`/v1/ussd/africastalking?token=${CALLBACK_TOKEN}`, {
-    sessionId,
-    serviceCode: '*384*123#',
-    phoneNumber,
-    networkCode: '63902',
-    text,
-  });
 
 const lastSms = async (phone: string) => (await smsTo(phone)).at(-1)?.body;
 let serial = 0;
@@ -79,9 +63,9 @@ async function seedStaff(vendorId: string, role: 'manager' | 'orders' | 'catalog
 }
 
 describe('SMS ACCEPT <code>', () => {
-  let shopper: Awaited<ReturnType<typeof seedShopper>>;
-  let vendor: Awaited<ReturnType<typeof seedVendor>>;
-  let otherVendor: Awaited<ReturnType<typeof seedVendor>>;
+  let shopper: Shopper;
+  let vendor: Vendor;
+  let otherVendor: Vendor;
 
   beforeAll(async () => {
     shopper = await seedShopper('en');
@@ -92,7 +76,7 @@ describe('SMS ACCEPT <code>', () => {
   it('accepts the owner’s order as the vendor app does, and says so once when the same message comes again', async () => {
     const order = await confirmedOrder(shopper.userId, vendor.vendorId);
     const id = nextId();
-    expect((await inbound(vendor.phone, `accept ${order.code.toLowerCase()}`, id)).status).toBe(200);
+    expect((await inboundSms(vendor.phone, `accept ${order.code.toLowerCase()}`, id)).status).toBe(200);
     expect(await vendorOrderStatus(order.vendorOrderId)).toBe('accepted');
     expect(await lastSms(vendor.phone)).toBe(`Linked All: order ${order.code} accepted. Please prepare it for pickup.`);
     const transitions = () =>
@@ -103,12 +87,12 @@ describe('SMS ACCEPT <code>', () => {
 
     // Africa's Talking retries the callback with the same message id: one move, one reply.
     const before = (await smsTo(vendor.phone)).length;
-    await inbound(vendor.phone, `ACCEPT ${order.code}`, id);
+    await inboundSms(vendor.phone, `ACCEPT ${order.code}`, id);
     expect(await transitions()).toBe(1);
     expect(await smsTo(vendor.phone)).toHaveLength(before);
 
     // A new message for the same order: already accepted.
-    await inbound(vendor.phone, `ACCEPT ${order.code}`, nextId());
+    await inboundSms(vendor.phone, `ACCEPT ${order.code}`, nextId());
     expect(await lastSms(vendor.phone)).toBe(`Linked All: order ${order.code} was already accepted.`);
     expect(await transitions()).toBe(1);
   });
@@ -116,7 +100,7 @@ describe('SMS ACCEPT <code>', () => {
   it('lets a staff member whose role has the orders permission accept', async () => {
     const order = await confirmedOrder(shopper.userId, vendor.vendorId);
     const clerk = await seedStaff(vendor.vendorId, 'orders');
-    await inbound(clerk.phone, `ACCEPT ${order.code}`, nextId());
+    await inboundSms(clerk.phone, `ACCEPT ${order.code}`, nextId());
     expect(await vendorOrderStatus(order.vendorOrderId)).toBe('accepted');
     expect(await lastSms(clerk.phone)).toBe(`Linked All: order ${order.code} accepted. Please prepare it for pickup.`);
   });
@@ -125,32 +109,79 @@ describe('SMS ACCEPT <code>', () => {
     const order = await confirmedOrder(shopper.userId, vendor.vendorId);
     const cataloguer = await seedStaff(vendor.vendorId, 'catalog');
     const refusal = 'Linked All: this phone may not accept orders. Ask the shop owner for the orders role.';
-    await inbound(cataloguer.phone, `ACCEPT ${order.code}`, nextId());
+    await inboundSms(cataloguer.phone, `ACCEPT ${order.code}`, nextId());
     expect(await lastSms(cataloguer.phone)).toBe(refusal);
-    await inbound(shopper.phone, `ACCEPT ${order.code}`, nextId());
+    await inboundSms(shopper.phone, `ACCEPT ${order.code}`, nextId());
     expect(await lastSms(shopper.phone)).toBe(refusal);
     expect(await vendorOrderStatus(order.vendorOrderId)).toBe('pending');
   });
 
   it('tells another shop’s owner the order is not theirs and leaves it alone', async () => {
     const order = await confirmedOrder(shopper.userId, vendor.vendorId);
-    await inbound(otherVendor.phone, `ACCEPT ${order.code}`, nextId());
+    await inboundSms(otherVendor.phone, `ACCEPT ${order.code}`, nextId());
     expect(await lastSms(otherVendor.phone)).toBe(`Linked All: order ${order.code} is not an order of your shop.`);
     expect(await vendorOrderStatus(order.vendorOrderId)).toBe('pending');
   });
 
   it('answers an unknown code', async () => {
-    await inbound(vendor.phone, 'ACCEPT ZZZZ9999', nextId());
+    await inboundSms(vendor.phone, 'ACCEPT ZZZZ9999', nextId());
     expect(await lastSms(vendor.phone)).toBe("Linked All: no order ZZZZ9999. Send ORDERS to see today's order codes.");
-    await inbound(vendor.phone, 'ACCEPT not-a-code', nextId());
+    await inboundSms(vendor.phone, 'ACCEPT not-a-code', nextId());
     expect(await lastSms(vendor.phone)).toBe("Linked All: no order NOT-A-CODE. Send ORDERS to see today's order codes.");
   });
 });
 
+/**
+ * A new shopper's order out for delivery: its shipment in logistics' D1 and, through the real
+ * shipment-events queue, in our projection; answers the collection code logistics shows.
+ */
+async function parcelOutForDelivery(shopper: Shopper, vendor: Vendor, trackingCode: string) {
+  const order = await confirmedOrder(shopper.userId, vendor.vendorId);
+  const shipmentId = `shp_${order.vendorOrderId.slice(4)}`;
+  const now = Date.now();
+  await env.LOGISTICS_DB.prepare(
+    `INSERT INTO shipments (id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,
+                            status, payment_method, cod_amount, currency, code_hash, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'home', 'adr_home0001', 'out_for_delivery', 'wallet', 0, 'KES', 'unused', ?, ?)`,
+  )
+    .bind(shipmentId, trackingCode, order.orderId, order.vendorOrderId, vendor.vendorId, shopper.userId, now, now)
+    .run();
+  // The move as logistics publishes it: our projection learns the status and tracking code.
+  await env.TEST_SHIPMENT_EVENTS.send(
+    event(ShipmentOutForDelivery, {
+      shipmentId,
+      trackingCode,
+      orderId: order.orderId,
+      vendorOrderId: order.vendorOrderId,
+      vendorId: vendor.vendorId,
+      userId: shopper.userId,
+      from: 'picked_up',
+      actor: 'usr_rider1',
+    }),
+  );
+  await until(
+    'the shipment in the projection',
+    () => env.DB.prepare('SELECT tracking_code FROM order_views WHERE vendor_order_id = ?').bind(order.vendorOrderId).first(),
+    (row) => row?.tracking_code === trackingCode,
+  );
+  // The out-for-delivery SMS went out; the tests read what comes after it.
+  await smsArrived(shopper.phone, 'the out-for-delivery SMS', 2);
+  // The code logistics' tracking page shows: HMAC-SHA256(secret, "collection:<shipment id>"), 6 digits.
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode('linkedall_dev_collection_code_secret'),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = new DataView(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`collection:${shipmentId}`)));
+  return { order, code: String(mac.getUint32(0) % 1_000_000).padStart(6, '0') };
+}
+
 describe('collection code resend (SMS RESEND, USSD)', () => {
-  let shopper: Awaited<ReturnType<typeof seedShopper>>;
-  let stranger: Awaited<ReturnType<typeof seedShopper>>;
-  let vendor: Awaited<ReturnType<typeof seedVendor>>;
+  let shopper: Shopper;
+  let stranger: Shopper;
+  let vendor: Vendor;
   let order: Awaited<ReturnType<typeof confirmedOrder>>;
   const TRACKING = 'LA-R3SN-D0K1';
   let code: string;
@@ -159,50 +190,7 @@ describe('collection code resend (SMS RESEND, USSD)', () => {
     shopper = await seedShopper('en');
     stranger = await seedShopper('en');
     vendor = await seedVendor();
-    order = await confirmedOrder(shopper.userId, vendor.vendorId);
-    const shipmentId = `shp_${order.vendorOrderId.slice(4)}`;
-    const now = Date.now();
-    await env.LOGISTICS_DB.prepare(
-      `INSERT INTO shipments (id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,
-                              status, payment_method, cod_amount, currency, code_hash, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'home', 'adr_home0001', 'out_for_delivery', 'wallet', 0, 'KES', 'unused', ?, ?)`,
-    )
-      .bind(shipmentId, TRACKING, order.orderId, order.vendorOrderId, vendor.vendorId, shopper.userId, now, now)
-      .run();
-    // The move as logistics publishes it: our projection learns the status and tracking code.
-    await env.TEST_SHIPMENT_EVENTS.send(
-      event(ShipmentOutForDelivery, {
-        shipmentId,
-        trackingCode: TRACKING,
-        orderId: order.orderId,
-        vendorOrderId: order.vendorOrderId,
-        vendorId: vendor.vendorId,
-        userId: shopper.userId,
-        from: 'picked_up',
-        actor: 'usr_rider1',
-      }),
-    );
-    await until(
-      'the shipment in the projection',
-      () => env.DB.prepare('SELECT tracking_code FROM order_views WHERE vendor_order_id = ?').bind(order.vendorOrderId).first(),
-      (row) => row?.tracking_code === TRACKING,
-    );
-    // The out-for-delivery SMS went out; the tests below read what comes after it.
-    await until(
-      'the out-for-delivery SMS',
-      () => smsTo(shopper.phone),
-      (sms) => sms.length >= 2,
-    );
-    // The code logistics' tracking page shows: HMAC-SHA256(secret, "collection:<shipment id>"), 6 digits.
-    const key = await crypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode('linkedall_dev_collection_code_secret'),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
-    const mac = new DataView(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`collection:${shipmentId}`)));
-    code = String(mac.getUint32(0) % 1_000_000).padStart(6, '0');
+    ({ order, code } = await parcelOutForDelivery(shopper, vendor, TRACKING));
   });
 
   const codeSms = () =>
@@ -210,10 +198,10 @@ describe('collection code resend (SMS RESEND, USSD)', () => {
 
   it('sends the shopper their own order’s collection code by SMS, once per inbound message', async () => {
     const id = nextId();
-    await inbound(shopper.phone, `RESEND ${TRACKING}`, id);
+    await inboundSms(shopper.phone, `RESEND ${TRACKING}`, id);
     expect(await lastSms(shopper.phone)).toBe(codeSms());
     const count = (await smsTo(shopper.phone)).length;
-    await inbound(shopper.phone, `RESEND ${TRACKING}`, id);
+    await inboundSms(shopper.phone, `RESEND ${TRACKING}`, id);
     expect(await smsTo(shopper.phone)).toHaveLength(count);
   });
 
@@ -228,8 +216,8 @@ describe('collection code resend (SMS RESEND, USSD)', () => {
   });
 
   it('never sends someone else’s code: another phone hears there is no such order', async () => {
-    await inbound(stranger.phone, `RESEND ${TRACKING}`, nextId());
-    await inbound(stranger.phone, `RESEND ${order.ref}`, nextId());
+    await inboundSms(stranger.phone, `RESEND ${TRACKING}`, nextId());
+    await inboundSms(stranger.phone, `RESEND ${order.ref}`, nextId());
     const bodies = (await smsTo(stranger.phone)).map((s) => s.body);
     expect(bodies).toEqual([
       `Linked All: no order ${TRACKING} for this phone number.`,
@@ -240,9 +228,9 @@ describe('collection code resend (SMS RESEND, USSD)', () => {
 
   it('sends a parcel’s code at most 3 times an hour, then says to try later', async () => {
     // Two resends so far (SMS, USSD): one more goes, the fourth is refused.
-    await inbound(shopper.phone, `RESEND ${order.ref}`, nextId());
+    await inboundSms(shopper.phone, `RESEND ${order.ref}`, nextId());
     expect(await lastSms(shopper.phone)).toBe(codeSms());
-    await inbound(shopper.phone, `RESEND ${order.ref}`, nextId());
+    await inboundSms(shopper.phone, `RESEND ${order.ref}`, nextId());
     expect(await lastSms(shopper.phone)).toBe(
       `Linked All: the collection code of order ${order.ref} was sent 3 times this hour. Try again later.`,
     );
@@ -250,5 +238,17 @@ describe('collection code resend (SMS RESEND, USSD)', () => {
       'END The code was sent too often. Try again in an hour.',
     );
     expect((await smsTo(shopper.phone)).filter((s) => s.body === codeSms())).toHaveLength(3);
+  });
+
+  it('sends no fourth code when many resends of one parcel race (the limit is read by the insert itself)', async () => {
+    const racer = await seedShopper('en');
+    const parcel = await parcelOutForDelivery(racer, vendor, 'LA-R4CE-5END');
+    const caller = { userId: racer.userId, phone: racer.phone, language: 'en' };
+    const view = await findOwnOrder(env.DB, racer.userId, parcel.order.ref);
+    if (!view) throw new Error('the raced order is not in the projection');
+    const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => resendCollectionCode(env, caller, view, `race-${i}`)));
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(3);
+    expect(outcomes.filter((o) => o === 'limited')).toHaveLength(3);
+    expect((await smsTo(racer.phone)).filter((s) => s.body.includes(`is ${parcel.code}.`))).toHaveLength(3);
   });
 });

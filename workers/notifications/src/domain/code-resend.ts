@@ -1,6 +1,9 @@
 import { traced } from '@linked-all/http';
+import { and, count, eq, gt, like, ne, sql } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { notifications } from '../db/schema';
 import { callLogistics } from '../service-calls';
-import { notifyPhone } from './notify';
+import { notifyPhoneWhile } from './notify';
 import type { OrderView } from './projection';
 
 // A shopper's collection code again, by USSD or SMS `RESEND`: only for the caller's own order (the
@@ -30,15 +33,21 @@ export async function resendCollectionCode(
   let sent = 0;
   for (const parcel of parcels) {
     const sourceId = `resend:${parcel.shipmentId}:${requestId}`;
-    // Resends of this parcel within the hour, this request's own (a replay) not counted.
-    const recent = await env.DB.prepare(
-      `SELECT count(*) AS n FROM notifications
-        WHERE user_id = ? AND created_at > ? AND template = 'notify.sms.collection_code' AND source_id LIKE ? AND source_id <> ?`,
-    )
-      .bind(caller.userId, now - HOUR_MS, `resend:${parcel.shipmentId}:%`, sourceId)
-      .first<number>('n');
-    if ((recent ?? 0) >= RESENDS_PER_HOUR) continue;
-    await notifyPhone(
+    // Resends of this parcel within the hour, this request's own (a replay) not counted: the limit is
+    // read by the message's insert itself, so concurrent requests cannot send a fourth.
+    const recent = orm(env.DB)
+      .select({ n: count() })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, caller.userId),
+          gt(notifications.createdAt, now - HOUR_MS),
+          eq(notifications.template, 'notify.sms.collection_code'),
+          like(notifications.sourceId, `resend:${parcel.shipmentId}:%`),
+          ne(notifications.sourceId, sourceId),
+        ),
+      );
+    const stored = await notifyPhoneWhile(
       env,
       {
         sourceId,
@@ -48,9 +57,10 @@ export async function resendCollectionCode(
         template: 'notify.sms.collection_code',
         params: { order: order.ref, code: parcel.code, tracking: parcel.trackingCode },
       },
+      sql`${recent} < ${RESENDS_PER_HOUR}`,
       now,
     );
-    sent++;
+    if (stored) sent++;
   }
   return sent > 0 ? 'sent' : 'limited';
 }

@@ -1,8 +1,12 @@
+import { statement } from '@linked-all/db';
 import { AppError, log } from '@linked-all/http';
 import { translator } from '@linked-all/i18n';
 import { metricsSink } from '@linked-all/metrics';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { CHANNELS, type Channel, MESSAGE_CLASSES, SMS_PROVIDERS } from '../../contract/enums';
+import { orm } from '../db/orm';
+import { deliveries, notifications } from '../db/schema';
 import { sendEmail } from '../email/http-email';
 import { liveHubOf } from '../live/live-hub';
 import { pushToUser } from '../push/web-push';
@@ -14,7 +18,7 @@ import { COST_CURRENCY, EMAIL_PRICE_MICROS, smsCostMicros } from './prices';
 
 const Stored = z.object({
   id: z.string(),
-  user_id: z.string().nullable(),
+  userId: z.string().nullable(),
   template: z.string(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
@@ -29,7 +33,11 @@ type Stored = z.infer<typeof Stored>;
 
 // `retry: false`: a best-effort channel (push) that failed hands the message to the next channel at
 // once instead of holding it back through the queue's retries.
-type Outcome = { ok: true; fields: Record<string, string | number | null> } | { ok: false; error: string; retry?: false };
+type Sent = Pick<
+  typeof deliveries.$inferInsert,
+  'provider' | 'providerMessageId' | 'segments' | 'encoding' | 'costMicros' | 'costCurrency'
+>;
+type Outcome = { ok: true; fields: Sent } | { ok: false; error: string; retry?: false };
 
 /**
  * The cascade for one stored notification: its channels, cheapest first; the first that delivers
@@ -39,65 +47,79 @@ type Outcome = { ok: true; fields: Record<string, string | number | null> } | { 
  * a failed channel is passed over for the next one.
  */
 export async function deliverNotification(env: NotificationsEnv, id: string, opts: { exhausted: boolean }): Promise<void> {
-  const row = await env.DB.prepare(
-    'SELECT id, user_id, template, phone, email, locale, class, channels, body, status, link FROM notifications WHERE id = ?',
-  )
-    .bind(id)
-    .first();
+  const db = orm(env.DB);
+  const row = await db.select().from(notifications).where(eq(notifications.id, id)).get();
   if (!row) return;
   const n = Stored.parse(row);
   if (n.status === 'sent' || n.status === 'held' || n.status === 'skipped') return;
   for (const channel of n.channels) {
-    const existing = await env.DB.prepare('SELECT status FROM deliveries WHERE notification_id = ? AND channel = ?')
-      .bind(id, channel)
-      .first<string>('status');
+    const existing = (
+      await db
+        .select({ status: deliveries.status })
+        .from(deliveries)
+        .where(and(eq(deliveries.notificationId, id), eq(deliveries.channel, channel)))
+        .get()
+    )?.status;
     // 'sending' with no answer (a crash mid-send) is never resent: at most once per channel.
     if (existing === 'sent' || existing === 'sending') return;
     if (existing === 'failed' && opts.exhausted) continue;
     // The country (of the phone) goes with every try, so the console counts failures per country too.
-    const claimed = await env.DB.prepare(
-      `INSERT INTO deliveries (notification_id, channel, status, attempts, updated_at, country) VALUES (?, ?, 'sending', 1, ?, ?)
-       ON CONFLICT (notification_id, channel) DO UPDATE SET status = 'sending', attempts = attempts + 1, updated_at = excluded.updated_at
-       WHERE deliveries.status = 'failed'
-       RETURNING attempts`,
-    )
-      .bind(id, channel, Date.now(), (n.phone && countryOfPhone(n.phone)) ?? null)
-      .first<number>('attempts');
-    if (claimed === null) return;
+    // The claim is one upsert: a new row, or a failed one taken again; a row sending or sent returns nothing.
+    const claimed = await db
+      .insert(deliveries)
+      .values({
+        notificationId: id,
+        channel,
+        status: 'sending',
+        attempts: 1,
+        updatedAt: Date.now(),
+        country: (n.phone && countryOfPhone(n.phone)) ?? null,
+      })
+      .onConflictDoUpdate({
+        target: [deliveries.notificationId, deliveries.channel],
+        set: { status: 'sending', attempts: sql`${deliveries.attempts} + 1`, updatedAt: sql`excluded.updated_at` },
+        setWhere: eq(deliveries.status, 'failed'),
+      })
+      .returning({ attempts: deliveries.attempts })
+      .get();
+    if (!claimed) return;
     const outcome = await send(env, n, channel);
     if (outcome.ok) {
       const f = outcome.fields;
       await env.DB.batch([
-        env.DB.prepare(
-          `UPDATE deliveries SET status = 'sent', provider = ?, provider_message_id = ?, segments = ?, encoding = ?,
-             cost_micros = ?, cost_currency = ?, error = NULL, updated_at = ? WHERE notification_id = ? AND channel = ?`,
-        ).bind(
-          f.provider,
-          f.providerMessageId,
-          f.segments ?? null,
-          f.encoding ?? null,
-          f.costMicros ?? null,
-          f.costCurrency ?? null,
-          Date.now(),
-          id,
-          channel,
+        statement(
+          env.DB,
+          db
+            .update(deliveries)
+            .set({
+              status: 'sent',
+              provider: f.provider,
+              providerMessageId: f.providerMessageId,
+              segments: f.segments ?? null,
+              encoding: f.encoding ?? null,
+              costMicros: f.costMicros ?? null,
+              costCurrency: f.costCurrency ?? null,
+              error: null,
+              updatedAt: Date.now(),
+            })
+            .where(and(eq(deliveries.notificationId, id), eq(deliveries.channel, channel))),
         ),
-        env.DB.prepare("UPDATE notifications SET status = 'sent' WHERE id = ?").bind(id),
+        statement(env.DB, db.update(notifications).set({ status: 'sent' }).where(eq(notifications.id, id))),
       ]);
       return;
     }
-    await env.DB.prepare(
-      "UPDATE deliveries SET status = 'failed', error = ?, updated_at = ? WHERE notification_id = ? AND channel = ?",
-    )
-      .bind(outcome.error, Date.now(), id, channel)
-      .run();
+    await db
+      .update(deliveries)
+      .set({ status: 'failed', error: outcome.error, updatedAt: Date.now() })
+      .where(and(eq(deliveries.notificationId, id), eq(deliveries.channel, channel)));
     log('warn', 'notification channel failed', { id, channel, error: outcome.error, exhausted: opts.exhausted });
     if (!opts.exhausted && outcome.retry !== false)
       throw new AppError('upstream_unavailable', `${channel} failed: ${outcome.error}`);
   }
-  await env.DB.prepare("UPDATE notifications SET status = ? WHERE id = ? AND status = 'pending'")
-    .bind(n.channels.length === 0 ? 'skipped' : 'failed', id)
-    .run();
+  await db
+    .update(notifications)
+    .set({ status: n.channels.length === 0 ? 'skipped' : 'failed' })
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'pending')));
 }
 
 async function send(env: NotificationsEnv, n: Stored, channel: Channel): Promise<Outcome> {
@@ -157,20 +179,20 @@ async function send(env: NotificationsEnv, n: Stored, channel: Channel): Promise
       : result;
   }
   if (channel === 'live') {
-    if (!n.user_id) return { ok: false, error: 'no user', retry: false };
-    const pages = await liveHubOf(env, { userId: n.user_id }).broadcast({ kind: 'notification', body: n.body });
+    if (!n.userId) return { ok: false, error: 'no user', retry: false };
+    const pages = await liveHubOf(env, { userId: n.userId }).broadcast({ kind: 'notification', body: n.body });
     return pages > 0
       ? // (provider, provider_message_id) is unique: the id names the notification, not only a count.
         { ok: true, fields: { provider: 'live', providerMessageId: `${n.id}: ${pages} page(s)` } }
       : { ok: false, error: 'the page closed', retry: false };
   }
   if (channel === 'push') {
-    if (!n.user_id) return { ok: false, error: 'no user to push to', retry: false };
+    if (!n.userId) return { ok: false, error: 'no user to push to', retry: false };
     const t = translator(n.locale);
     const result = await pushToUser(
       env,
       providerHttp(env),
-      n.user_id,
+      n.userId,
       { title: t('notify.push.title'), body: n.body, ...(n.link ? { url: n.link } : {}) },
       n.class === 'urgent' ? 'high' : 'normal',
     );

@@ -1,3 +1,8 @@
+import { statement } from '@linked-all/db';
+import { and, eq } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { deliveries, deliveryReports } from '../db/schema';
+
 /** Records a delivery report once (provider, message, status) and sets the delivery's last known state. */
 export async function recordDeliveryReport(
   db: D1Database,
@@ -6,14 +11,20 @@ export async function recordDeliveryReport(
   now = Date.now(),
 ): Promise<boolean> {
   const [, updated] = await db.batch([
-    db
-      .prepare(
-        'INSERT OR IGNORE INTO delivery_reports (provider, provider_message_id, status, body, received_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .bind(provider, report.id, report.status, JSON.stringify(report), now),
-    db
-      .prepare('UPDATE deliveries SET delivery_status = ?, updated_at = ? WHERE provider = ? AND provider_message_id = ?')
-      .bind(report.status, now, provider, report.id),
+    statement(
+      db,
+      orm(db)
+        .insert(deliveryReports)
+        .values({ provider, providerMessageId: report.id, status: report.status, body: JSON.stringify(report), receivedAt: now })
+        .onConflictDoNothing(),
+    ),
+    statement(
+      db,
+      orm(db)
+        .update(deliveries)
+        .set({ deliveryStatus: report.status, updatedAt: now })
+        .where(and(eq(deliveries.provider, provider), eq(deliveries.providerMessageId, report.id))),
+    ),
   ]);
   return (updated?.meta.changes ?? 0) > 0;
 }

@@ -1,6 +1,10 @@
+import { insertWhere } from '@linked-all/db';
 import { log, newId } from '@linked-all/http';
 import type { Locale, MessageKey } from '@linked-all/i18n';
+import { and, eq, lte, type SQL, sql } from 'drizzle-orm';
 import type { Channel, MessageClass } from '../../contract/enums';
+import { orm } from '../db/orm';
+import { notifications } from '../db/schema';
 import { hubName, hubsWithPages } from '../live/live-hub';
 import { hasPushSubscription } from '../push/web-push';
 import { contactOf } from './contacts';
@@ -85,77 +89,100 @@ export async function notify(
   if (holdUntil === null) await deliverNotification(env, id, { exhausted });
 }
 
+const rowOf = (d: Draft, now: number) => ({
+  id: newId('ntf', now),
+  sourceId: d.sourceId,
+  template: d.template,
+  userId: d.userId,
+  phone: d.phone,
+  email: d.email,
+  locale: d.locale,
+  class: d.class,
+  channels: d.channels.join(','),
+  body: d.body,
+  status: d.holdUntil === null ? 'pending' : 'held',
+  holdUntil: d.holdUntil,
+  createdAt: now,
+  link: d.link ?? null,
+});
+
+// A no-op update, not DO NOTHING: RETURNING then answers the id of the row that was there.
+const KEEP_EXISTING = {
+  target: [notifications.sourceId, notifications.template, notifications.userId],
+  set: { sourceId: sql`source_id` },
+};
+
 /** Stores a draft once per (source, template, user); answers the id of the row that exists. */
 export async function store(db: D1Database, d: Draft, now = Date.now()): Promise<string> {
-  const row = await db
-    .prepare(
-      `INSERT INTO notifications (id, source_id, template, user_id, phone, email, locale, class, channels, body, status, hold_until, created_at, link)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (source_id, template, user_id) DO UPDATE SET source_id = source_id
-       RETURNING id`,
-    )
-    .bind(
-      newId('ntf', now),
-      d.sourceId,
-      d.template,
-      d.userId,
-      d.phone,
-      d.email,
-      d.locale,
-      d.class,
-      d.channels.join(','),
-      d.body,
-      d.holdUntil === null ? 'pending' : 'held',
-      d.holdUntil,
-      now,
-      d.link ?? null,
-    )
-    .first<{ id: string }>();
+  const row = await orm(db)
+    .insert(notifications)
+    .values(rowOf(d, now))
+    .onConflictDoUpdate(KEEP_EXISTING)
+    .returning({ id: notifications.id })
+    .get();
   if (!row) throw new Error('notification upsert returned no row');
   return row.id;
 }
 
-/** Renders and sends a message that has no event behind it (OTP, replies to USSD and SMS). */
-export async function notifyPhone(
-  env: NotificationsEnv,
-  input: {
-    sourceId: string;
-    phone: string;
-    userId: string | null;
-    language: string | null;
-    template: MessageKey;
-    params: TemplateParams;
-  },
-  now = Date.now(),
-): Promise<string> {
+type PhoneMessage = {
+  sourceId: string;
+  phone: string;
+  userId: string | null;
+  language: string | null;
+  template: MessageKey;
+  params: TemplateParams;
+};
+
+function phoneDraft(input: PhoneMessage): Draft {
   const locale = messageLocale(input.language, input.phone);
-  const id = await store(
-    env.DB,
-    {
-      sourceId: input.sourceId,
-      template: input.template,
-      userId: input.userId,
-      phone: input.phone,
-      email: null,
-      locale,
-      class: 'urgent',
-      channels: ['sms'],
-      body: render(input.template, input.params, locale, input.phone),
-      holdUntil: null,
-    },
-    now,
-  );
+  return {
+    sourceId: input.sourceId,
+    template: input.template,
+    userId: input.userId,
+    phone: input.phone,
+    email: null,
+    locale,
+    class: 'urgent',
+    channels: ['sms'],
+    body: render(input.template, input.params, locale, input.phone),
+    holdUntil: null,
+  };
+}
+
+/** Renders and sends a message that has no event behind it (OTP, replies to USSD and SMS). */
+export async function notifyPhone(env: NotificationsEnv, input: PhoneMessage, now = Date.now()): Promise<string> {
+  const id = await store(env.DB, phoneDraft(input), now);
   await deliverNotification(env, id, { exhausted: false });
   return id;
 }
 
+/**
+ * `notifyPhone` only while `when` holds, read by the message's own insert (one statement), so
+ * concurrent requests cannot overrun a limit; a replay finds its row as `store` does. Answers
+ * whether the message was stored.
+ */
+export async function notifyPhoneWhile(
+  env: NotificationsEnv,
+  input: PhoneMessage,
+  when: SQL,
+  now = Date.now(),
+): Promise<boolean> {
+  const row = await insertWhere(env.DB, notifications, rowOf(phoneDraft(input), now), when)
+    .onConflictDoUpdate(KEEP_EXISTING)
+    .returning({ id: notifications.id })
+    .get();
+  if (!row) return false;
+  await deliverNotification(env, row.id, { exhausted: false });
+  return true;
+}
+
 /** Sends what quiet hours held back, once their hours are over (cron). */
 export async function releaseHeld(env: NotificationsEnv, now = Date.now()): Promise<number> {
-  const { results } = await env.DB.prepare(
-    "UPDATE notifications SET status = 'pending' WHERE status = 'held' AND hold_until <= ? RETURNING id",
-  )
-    .bind(now)
-    .all<{ id: string }>();
+  const results = await orm(env.DB)
+    .update(notifications)
+    .set({ status: 'pending' })
+    .where(and(eq(notifications.status, 'held'), lte(notifications.holdUntil, now)))
+    .returning({ id: notifications.id });
   for (const { id } of results) {
     try {
       await deliverNotification(env, id, { exhausted: false });

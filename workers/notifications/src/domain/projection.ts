@@ -1,18 +1,13 @@
+import { statement } from '@linked-all/db';
+import { and, desc, eq, gte, or, sql } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { orderViews } from '../db/schema';
 import type { NotifiedEvent } from './mapping';
 import { orderRef } from './render';
 
 // order_views: vendor orders as the events told us. Events of one vendor order arrive on two
 // queues (order.confirmed by the fan-out, shipment.* directly) in any order, so every write is an
 // upsert: order.confirmed brings the amount, shipment.* the status and the tracking code.
-
-const UPSERT_CONFIRMED = `INSERT INTO order_views (vendor_order_id, order_id, user_id, vendor_id, ref, amount, currency, status, tracking_code, confirmed_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, 'confirmed', NULL, ?, ?)
-  ON CONFLICT (vendor_order_id) DO UPDATE SET amount = excluded.amount, currency = excluded.currency, confirmed_at = excluded.confirmed_at`;
-
-const UPSERT_MOVE = `INSERT INTO order_views (vendor_order_id, order_id, user_id, vendor_id, ref, amount, currency, status, tracking_code, confirmed_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, 0, '', ?, ?, ?, ?)
-  ON CONFLICT (vendor_order_id) DO UPDATE SET status = excluded.status, tracking_code = excluded.tracking_code, updated_at = excluded.updated_at
-  WHERE order_views.updated_at <= excluded.updated_at`;
 
 /** Applies one event to the projection (idempotent: replaying it writes the same row). */
 export async function project(db: D1Database, event: NotifiedEvent): Promise<void> {
@@ -23,65 +18,108 @@ export async function project(db: D1Database, event: NotifiedEvent): Promise<voi
       if (d.vendorOrders.length === 0) return;
       await db.batch(
         d.vendorOrders.map((vo) =>
-          db
-            .prepare(UPSERT_CONFIRMED)
-            .bind(vo.vendorOrderId, d.orderId, d.userId, vo.vendorId, orderRef(d.orderId), vo.subtotal, d.currency, at, at),
+          statement(
+            db,
+            orm(db)
+              .insert(orderViews)
+              .values({
+                vendorOrderId: vo.vendorOrderId,
+                orderId: d.orderId,
+                userId: d.userId,
+                vendorId: vo.vendorId,
+                ref: orderRef(d.orderId),
+                amount: vo.subtotal,
+                currency: d.currency,
+                status: 'confirmed',
+                trackingCode: null,
+                confirmedAt: at,
+                updatedAt: at,
+              })
+              .onConflictDoUpdate({
+                target: orderViews.vendorOrderId,
+                set: { amount: sql`excluded.amount`, currency: sql`excluded.currency`, confirmedAt: sql`excluded.confirmed_at` },
+              }),
+          ),
         ),
       );
       return;
     }
-    case 'order.cancelled':
-      await db
-        .prepare(
-          "UPDATE order_views SET status = 'cancelled', updated_at = ? WHERE order_id = ? AND (? IS NULL OR vendor_order_id = ?)",
-        )
-        .bind(at, event.data.orderId, event.data.vendorOrderId ?? null, event.data.vendorOrderId ?? null)
-        .run();
+    case 'order.cancelled': {
+      const { orderId, vendorOrderId } = event.data;
+      await orm(db)
+        .update(orderViews)
+        .set({ status: 'cancelled', updatedAt: at })
+        .where(and(eq(orderViews.orderId, orderId), vendorOrderId ? eq(orderViews.vendorOrderId, vendorOrderId) : undefined));
       return;
+    }
     default:
       if (event.type.startsWith('shipment.') && 'trackingCode' in event.data) {
         const d = event.data;
         const status = event.type === 'shipment.created' ? 'confirmed' : event.type.slice('shipment.'.length);
-        await db
-          .prepare(UPSERT_MOVE)
-          .bind(d.vendorOrderId, d.orderId, d.userId, d.vendorId, orderRef(d.orderId), status, d.trackingCode, at, at)
-          .run();
+        // Amount and currency are order.confirmed's to write; a move arriving first holds their place.
+        await orm(db)
+          .insert(orderViews)
+          .values({
+            vendorOrderId: d.vendorOrderId,
+            orderId: d.orderId,
+            userId: d.userId,
+            vendorId: d.vendorId,
+            ref: orderRef(d.orderId),
+            amount: 0,
+            currency: '',
+            status,
+            trackingCode: d.trackingCode,
+            confirmedAt: at,
+            updatedAt: at,
+          })
+          .onConflictDoUpdate({
+            target: orderViews.vendorOrderId,
+            set: { status: sql`excluded.status`, trackingCode: sql`excluded.tracking_code`, updatedAt: sql`excluded.updated_at` },
+            // An older move arriving late changes nothing.
+            setWhere: sql`${orderViews.updatedAt} <= excluded.updated_at`,
+          });
       }
   }
 }
 
 export type OrderView = { ref: string; status: string; trackingCode: string | null; vendorOrderId: string };
 
+const VIEW = {
+  ref: orderViews.ref,
+  status: orderViews.status,
+  trackingCode: orderViews.trackingCode,
+  vendorOrderId: orderViews.vendorOrderId,
+} satisfies Record<keyof OrderView, unknown>;
+
 /** The user's last vendor orders, newest first. */
 export async function lastOrders(db: D1Database, userId: string, limit = 5): Promise<OrderView[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT ref, status, tracking_code AS trackingCode, vendor_order_id AS vendorOrderId FROM order_views
-        WHERE user_id = ? ORDER BY confirmed_at DESC, vendor_order_id DESC LIMIT ?`,
-    )
-    .bind(userId, limit)
-    .all<OrderView>();
-  return results;
+  return orm(db)
+    .select(VIEW)
+    .from(orderViews)
+    .where(eq(orderViews.userId, userId))
+    .orderBy(desc(orderViews.confirmedAt), desc(orderViews.vendorOrderId))
+    .limit(limit);
 }
 
 /** One of the user's orders by tracking code or order reference; another user's is not found. */
 export async function findOwnOrder(db: D1Database, userId: string, code: string): Promise<OrderView | null> {
-  return db
-    .prepare(
-      `SELECT ref, status, tracking_code AS trackingCode, vendor_order_id AS vendorOrderId FROM order_views
-        WHERE user_id = ? AND (tracking_code = ? OR ref = ?) ORDER BY confirmed_at DESC LIMIT 1`,
-    )
-    .bind(userId, code, code)
-    .first<OrderView>();
+  const view = await orm(db)
+    .select(VIEW)
+    .from(orderViews)
+    .where(and(eq(orderViews.userId, userId), or(eq(orderViews.trackingCode, code), eq(orderViews.ref, code))))
+    .orderBy(desc(orderViews.confirmedAt))
+    .limit(1)
+    .get();
+  return view ?? null;
 }
 
 /** A vendor's orders confirmed since `since`, newest first. */
 export async function vendorOrdersSince(db: D1Database, vendorId: string, since: number): Promise<string[]> {
-  const { results } = await db
-    .prepare(
-      'SELECT vendor_order_id AS id FROM order_views WHERE vendor_id = ? AND confirmed_at >= ? ORDER BY confirmed_at DESC LIMIT 10',
-    )
-    .bind(vendorId, since)
-    .all<{ id: string }>();
-  return results.map((r) => orderRef(r.id));
+  const rows = await orm(db)
+    .select({ id: orderViews.vendorOrderId })
+    .from(orderViews)
+    .where(and(eq(orderViews.vendorId, vendorId), gte(orderViews.confirmedAt, since)))
+    .orderBy(desc(orderViews.confirmedAt))
+    .limit(10);
+  return rows.map((r) => orderRef(r.id));
 }

@@ -1,4 +1,7 @@
 import { type MessageKey, translator } from '@linked-all/i18n';
+import { eq } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { notifications } from '../db/schema';
 import { RESENDS_PER_HOUR, type ResendOutcome, resendCollectionCode } from './code-resend';
 import { contactByPhone } from './contacts';
 import { messageLocale } from './locale';
@@ -109,9 +112,12 @@ export async function answerInboundSms(
   if (!caller) return reply('notify.ussd.unknown_caller', {});
   // A replayed callback is answered once and acts once: ACCEPT's reply differs on a second run
   // (already accepted), so the message id is checked before anything is done.
-  const answered = await env.DB.prepare('SELECT 1 FROM notifications WHERE source_id = ? LIMIT 1')
-    .bind(`sms-in:${sms.id}`)
-    .first();
+  const answered = await orm(env.DB)
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(eq(notifications.sourceId, `sms-in:${sms.id}`))
+    .limit(1)
+    .get();
   if (answered) return;
   if (command === 'ACCEPT' && code) {
     const outcome = await acceptBySms(env, caller, code);

@@ -1,6 +1,9 @@
 import { can, VendorRole } from '@linked-all/auth';
 import { traced } from '@linked-all/http';
 import type { NotificationContact } from '@linked-all/identity/contract';
+import { sql } from 'drizzle-orm';
+import { orm } from '../db/orm';
+import { orderViews } from '../db/schema';
 import { callIdentity, callOrders } from '../service-calls';
 
 // `ACCEPT <code>` by SMS: the vendor app's accept for a phone without data. The code is the one
@@ -28,13 +31,11 @@ async function mayAcceptOrders(env: Pick<NotificationsEnv, 'IDENTITY'>, caller: 
 
 /** The vendor orders our projection knows by that code: usually one, of one shop. */
 async function vendorOrdersByCode(db: D1Database, code: string) {
-  const { results } = await db
-    .prepare(
-      'SELECT vendor_order_id AS vendorOrderId, vendor_id AS vendorId FROM order_views WHERE upper(substr(vendor_order_id, -8)) = ? LIMIT 5',
-    )
-    .bind(code)
-    .all<{ vendorOrderId: string; vendorId: string }>();
-  return results;
+  return orm(db)
+    .select({ vendorOrderId: orderViews.vendorOrderId, vendorId: orderViews.vendorId })
+    .from(orderViews)
+    .where(sql`upper(substr(${orderViews.vendorOrderId}, -8)) = ${code}`)
+    .limit(5);
 }
 
 /**

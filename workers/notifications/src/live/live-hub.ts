@@ -1,5 +1,9 @@
 import { DurableObject } from 'cloudflare:workers';
+import { inJson } from '@linked-all/db';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { orm } from '../db/orm';
+import { livePresence } from '../db/schema';
 
 /** What an open page receives: an order or shipment change, or a notification's text. */
 export type LiveMessage =
@@ -14,6 +18,10 @@ type Audience = { userId: string } | { vendorId: string };
 // and stays on each socket, so the last one to close can clear the hub's presence row.
 const HUB_HEADER = 'x-live-hub';
 const Attachment = z.object({ hub: z.string().nullable() });
+
+/** The hub's presence row; a hub already present keeps the time it opened. */
+const present = (db: D1Database, hub: string) =>
+  orm(db).insert(livePresence).values({ hub, since: Date.now() }).onConflictDoNothing({ target: livePresence.hub });
 
 /**
  * One hub per audience (a user, or a shop for its vendor app) holding that audience's open pages'
@@ -35,10 +43,7 @@ export class LiveHub extends DurableObject<NotificationsEnv> {
     const [client, server] = Object.values(new WebSocketPair());
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment({ hub });
-    if (hub)
-      await this.env.DB.prepare('INSERT INTO live_presence (hub, since) VALUES (?, ?) ON CONFLICT (hub) DO NOTHING')
-        .bind(hub, Date.now())
-        .run();
+    if (hub) await present(this.env.DB, hub);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -75,11 +80,8 @@ export class LiveHub extends DurableObject<NotificationsEnv> {
   private async leave(closed: WebSocket) {
     const { hub } = Attachment.parse(closed.deserializeAttachment() ?? { hub: null });
     if (!hub || this.openSockets(closed) > 0) return;
-    await this.env.DB.prepare('DELETE FROM live_presence WHERE hub = ?').bind(hub).run();
-    if (this.openSockets(closed) > 0)
-      await this.env.DB.prepare('INSERT INTO live_presence (hub, since) VALUES (?, ?) ON CONFLICT (hub) DO NOTHING')
-        .bind(hub, Date.now())
-        .run();
+    await orm(this.env.DB).delete(livePresence).where(eq(livePresence.hub, hub));
+    if (this.openSockets(closed) > 0) await present(this.env.DB, hub);
   }
 
   private openSockets(except: WebSocket) {
@@ -104,9 +106,6 @@ export function openLiveSocket(env: NotificationsEnv, audience: Audience, reques
 /** Which of these hubs have a page open now (one D1 read, no object woken). */
 export async function hubsWithPages(db: D1Database, hubs: string[]): Promise<Set<string>> {
   if (hubs.length === 0) return new Set();
-  const { results } = await db
-    .prepare(`SELECT hub FROM live_presence WHERE hub IN (${hubs.map(() => '?').join(', ')})`)
-    .bind(...hubs)
-    .all<{ hub: string }>();
-  return new Set(results.map((r) => r.hub));
+  const rows = await orm(db).select({ hub: livePresence.hub }).from(livePresence).where(inJson(livePresence.hub, hubs));
+  return new Set(rows.map((r) => r.hub));
 }

@@ -1,7 +1,8 @@
 import { callerOf } from '@linked-all/auth';
+import { bound } from '@linked-all/db';
 import { AppError, describe, keyset, newId, validate } from '@linked-all/http';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import {
   InboxPage,
   InboxQuery,
@@ -12,18 +13,10 @@ import {
   PushSubscriptionView,
   PushUnsubscribeBody,
 } from '../../contract/schemas';
+import { orm } from '../db/orm';
+import { notifications, pushSubscriptions } from '../db/schema';
 import { readPreferences, writePreferences } from '../domain/preferences';
 import type { NotificationsApp } from '../env';
-
-const InboxRow = z.object({
-  id: z.string(),
-  template: z.string(),
-  class: z.string(),
-  body: z.string(),
-  status: z.string(),
-  channels: z.string(),
-  created_at: z.number(),
-});
 
 export const meRoutes = new Hono<NotificationsApp>()
   .get(
@@ -39,14 +32,21 @@ export const meRoutes = new Hono<NotificationsApp>()
       const { userId } = callerOf(c.get('principal'));
       const { limit, cursor } = c.req.valid('query');
       const after = keyset.after(cursor, 'created_at');
-      const { results } = await c.env.DB.prepare(
-        `SELECT id, template, class, body, status, channels, created_at FROM notifications
-          WHERE user_id = ? ${after ? `AND ${after.sql}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
-      )
-        .bind(userId, ...(after?.args ?? []), limit + 1)
-        .all();
-      const rows = results.map((r) => InboxRow.parse(r));
-      const { page, nextCursor } = keyset.page(rows, limit, (r) => ({ k: r.created_at, id: r.id }));
+      const rows = await orm(c.env.DB)
+        .select({
+          id: notifications.id,
+          template: notifications.template,
+          class: notifications.class,
+          body: notifications.body,
+          status: notifications.status,
+          channels: notifications.channels,
+          createdAt: notifications.createdAt,
+        })
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), after ? bound(after) : undefined))
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(limit + 1);
+      const { page, nextCursor } = keyset.page(rows, limit, (r) => ({ k: r.createdAt, id: r.id }));
       c.header('cache-control', 'private, no-store');
       return c.json({
         items: page.map((r) =>
@@ -57,7 +57,7 @@ export const meRoutes = new Hono<NotificationsApp>()
             body: r.body,
             status: r.status,
             channels: r.channels === '' ? [] : r.channels.split(','),
-            createdAt: new Date(r.created_at).toISOString(),
+            createdAt: new Date(r.createdAt).toISOString(),
           }),
         ),
         nextCursor,
@@ -95,15 +95,17 @@ export const meRoutes = new Hono<NotificationsApp>()
       const { endpoint, keys } = c.req.valid('json');
       const now = Date.now();
       // An endpoint belongs to one browser: registering it again (any user) moves it to the caller.
-      const row = await c.env.DB.prepare(
-        `INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth
-         RETURNING id, created_at`,
-      )
-        .bind(newId('psub', now), userId, endpoint, keys.p256dh, keys.auth, now)
-        .first<{ id: string; created_at: number }>();
+      const row = await orm(c.env.DB)
+        .insert(pushSubscriptions)
+        .values({ id: newId('psub', now), userId, endpoint, p256dh: keys.p256dh, auth: keys.auth, createdAt: now })
+        .onConflictDoUpdate({
+          target: pushSubscriptions.endpoint,
+          set: { userId: sql`excluded.user_id`, p256dh: sql`excluded.p256dh`, auth: sql`excluded.auth` },
+        })
+        .returning({ id: pushSubscriptions.id, createdAt: pushSubscriptions.createdAt })
+        .get();
       if (!row) throw new AppError('internal', 'push subscription not stored');
-      return c.json({ id: row.id, endpoint, createdAt: new Date(row.created_at).toISOString() }, 201);
+      return c.json({ id: row.id, endpoint, createdAt: new Date(row.createdAt).toISOString() }, 201);
     },
   )
   .delete(
@@ -118,9 +120,9 @@ export const meRoutes = new Hono<NotificationsApp>()
     validate('json', PushUnsubscribeBody),
     async (c) => {
       const { userId } = callerOf(c.get('principal'));
-      const res = await c.env.DB.prepare('DELETE FROM push_subscriptions WHERE endpoint = ? AND user_id = ?')
-        .bind(c.req.valid('json').endpoint, userId)
-        .run();
+      const res = await orm(c.env.DB)
+        .delete(pushSubscriptions)
+        .where(and(eq(pushSubscriptions.endpoint, c.req.valid('json').endpoint), eq(pushSubscriptions.userId, userId)));
       if (res.meta.changes === 0) throw new AppError('not_found', 'You have no push subscription with that endpoint');
       return c.body(null, 204);
     },

@@ -1,7 +1,10 @@
 import { newId } from '@linked-all/http';
+import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SmsProviderName } from '../../contract/enums';
+import { orm } from '../db/orm';
+import { emailSandbox, smsSandbox, smsSandboxOutages } from '../db/schema';
 import { pushSandbox } from '../push/sandbox';
 import type { ProviderHttp } from './provider';
 import { smsSegments } from './segments';
@@ -20,16 +23,18 @@ const AT_PRICES: [prefix: string, currency: string, perSegment: number][] = [
 ];
 
 async function down(db: D1Database, provider: SmsProviderName): Promise<boolean> {
-  return (await db.prepare('SELECT 1 FROM sms_sandbox_outages WHERE provider = ?').bind(provider).first()) !== null;
+  const outage = await orm(db)
+    .select({ provider: smsSandboxOutages.provider })
+    .from(smsSandboxOutages)
+    .where(eq(smsSandboxOutages.provider, provider))
+    .get();
+  return outage !== undefined;
 }
 
 async function record(db: D1Database, provider: SmsProviderName, phone: string, sender: string | null, body: string) {
   const now = Date.now();
   const id = provider === 'twilio' ? `SM${crypto.randomUUID().replaceAll('-', '')}` : `ATXid_${newId('sms', now).slice(4)}`;
-  await db
-    .prepare('INSERT INTO sms_sandbox (id, provider, phone, sender, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .bind(id, provider, phone, sender, body, now)
-    .run();
+  await orm(db).insert(smsSandbox).values({ id, provider, phone, sender, body, createdAt: now });
   return id;
 }
 
@@ -101,9 +106,9 @@ const sandbox = new Hono<{ Bindings: NotificationsEnv }>()
     if (!mail.success)
       return c.json({ statusCode: 422, name: 'validation_error', message: 'Missing `to`, `subject` or `text`' }, 422);
     const id = crypto.randomUUID();
-    await c.env.DB.prepare('INSERT INTO email_sandbox (id, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?)')
-      .bind(id, mail.data.to[0], mail.data.subject, mail.data.text, Date.now())
-      .run();
+    await orm(c.env.DB)
+      .insert(emailSandbox)
+      .values({ id, recipient: mail.data.to[0], subject: mail.data.subject, body: mail.data.text, createdAt: Date.now() });
     return c.json({ id });
   })
   .route('/', pushSandbox);
@@ -117,17 +122,17 @@ export type SandboxSms = { id: string; provider: string; phone: string; body: st
 
 /** What the sandbox providers "sent" to a phone, newest first. */
 export async function readSandboxSms(db: D1Database, phone: string, limit = 20): Promise<SandboxSms[]> {
-  const { results } = await db
-    .prepare(
-      'SELECT id, provider, phone, body, created_at FROM sms_sandbox WHERE phone = ? ORDER BY created_at DESC, id DESC LIMIT ?',
-    )
-    .bind(phone, limit)
-    .all<{ id: string; provider: string; phone: string; body: string; created_at: number }>();
-  return results.map((r) => ({
-    id: r.id,
-    provider: r.provider,
-    phone: r.phone,
-    body: r.body,
-    sentAt: new Date(r.created_at).toISOString(),
-  }));
+  const rows = await orm(db)
+    .select({
+      id: smsSandbox.id,
+      provider: smsSandbox.provider,
+      phone: smsSandbox.phone,
+      body: smsSandbox.body,
+      createdAt: smsSandbox.createdAt,
+    })
+    .from(smsSandbox)
+    .where(eq(smsSandbox.phone, phone))
+    .orderBy(desc(smsSandbox.createdAt), desc(smsSandbox.id))
+    .limit(limit);
+  return rows.map(({ createdAt, ...r }) => ({ ...r, sentAt: new Date(createdAt).toISOString() }));
 }
