@@ -1,4 +1,4 @@
-import { log, nextTraceparent, withTraceparent } from '@linked-all/http';
+import { inChildSpan, log } from '@linked-all/http';
 import type { z } from 'zod';
 
 /** How many of a batch's messages are handled at once (each is a few D1 statements and RPCs). */
@@ -70,9 +70,10 @@ export async function consumeBatch<S extends z.ZodType>(
   const runner = async () => {
     for (let lane = pending.shift(); lane; lane = pending.shift()) {
       for (const { event, message } of lane) {
-        // The consumer continues the producer's trace (a new span): its log lines and the events it
-        // writes carry the trace id of the request that caused them.
-        await withTraceparent(nextTraceparent(event.traceparent), () => handleOne(event, message));
+        // The consumer continues the producer's trace as a child span: its log lines and the events
+        // it writes carry the trace id of the request that caused them, and name the producer's span
+        // as their `parentSpanId` (without it the hop through the queue could not be drawn).
+        await inChildSpan(event.traceparent, () => handleOne(event, message));
       }
     }
   };

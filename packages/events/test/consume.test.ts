@@ -1,5 +1,6 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { log } from '@linked-all/http';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { aggregateKey, consumeBatch } from '../src/consume';
 import { Envelope } from '../src/envelope';
@@ -23,6 +24,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   await db.exec(SHARED_TABLES.processed_events.replace(/--[^\n]*\n/g, '').replace(/\s+/g, ' '));
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 describe('consumeBatch', () => {
@@ -96,6 +101,46 @@ describe('consumeBatch', () => {
       .bind(fine.id, failing.id)
       .first('n');
     expect(rows).toBe(2);
+  });
+
+  it("writes the consumer's log lines in the producer's trace, naming the producer's span as their parent", async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const producerSpan = '00f067aa0ba902b7';
+    const traced = { ...event('ord_trace', 1), traceparent: `00-${traceId}-${producerSpan}-01` };
+    const failing = { ...event('ord_trace_fail', 1), traceparent: `00-${traceId}-${producerSpan}-01` };
+    // The lines as Workers Logs receives them: one JSON object per console line.
+    const lines: Record<string, unknown>[] = [];
+    const keep = (line: unknown) => {
+      if (typeof line === 'string' && line.startsWith('{')) lines.push(JSON.parse(line));
+    };
+    vi.spyOn(console, 'log').mockImplementation(keep);
+    vi.spyOn(console, 'error').mockImplementation(keep);
+    await consumeBatch(batchOf([traced, failing]), TestEvent, db, async (e) => {
+      log('info', 'noted', { eventId: e.id });
+      if (e.id === failing.id) throw new Error('store down');
+    });
+    const handled = lines.find((l) => l.message === 'noted' && l.eventId === traced.id);
+    expect(handled).toMatchObject({ traceId, parentSpanId: producerSpan, spanId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(handled?.spanId).not.toBe(producerSpan);
+    // The consumer's own failure line sits in the same span as the handler's lines.
+    const noted = lines.find((l) => l.message === 'noted' && l.eventId === failing.id);
+    const failed = lines.find((l) => l.message === 'event handler failed' && l.eventId === failing.id);
+    expect(failed).toMatchObject({ traceId, parentSpanId: producerSpan, spanId: noted?.spanId });
+  });
+
+  it('starts a new trace, without a parent span, for an event that carries none', async () => {
+    const lines: Record<string, unknown>[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
+      if (typeof line === 'string' && line.startsWith('{')) lines.push(JSON.parse(line));
+    });
+    const untraced = event('ord_untraced', 1);
+    await consumeBatch(batchOf([untraced]), TestEvent, db, async (e) => log('info', 'noted', { eventId: e.id }));
+    const line = lines.find((l) => l.eventId === untraced.id);
+    expect(line).toMatchObject({
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      spanId: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+    expect(line).not.toHaveProperty('parentSpanId');
   });
 
   it('names an aggregate by its coarsest id, else the event itself', () => {

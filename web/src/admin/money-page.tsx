@@ -1,16 +1,21 @@
 import { translator } from '@linked-all/i18n';
 import { money } from '../vendor/format';
+import { CodCash } from './cod-cash';
 import { ActionForm, when } from './kit';
 import { type AdminContext, AdminLayout } from './layout';
-import type { AdminPayout, LedgerCheckView, MoneyFlowRow, PayoutState } from './types';
+import type { AdminPayout, CollectorCashRow, LedgerCheckView, MoneyFlowRow, PayoutState, UncollectedCashRow } from './types';
 
 const STATES: PayoutState[] = ['requested', 'sent', 'failed'];
 
-/** The ledger's health (debits = credits per currency), money flows per currency, payouts with retry of a failed one. */
+/**
+ * The ledger's health (debits = credits per currency), money flows per currency, pay-on-delivery
+ * cash per rider with the remittance form, payouts with retry of a failed one.
+ */
 export function AdminMoneyPage({
   check,
   flows,
   unmatched,
+  cod,
   payouts,
   state,
   ...ctx
@@ -18,6 +23,7 @@ export function AdminMoneyPage({
   check: LedgerCheckView;
   flows: MoneyFlowRow[];
   unmatched: { total: number; lastDay: number };
+  cod: { collectors: CollectorCashRow[]; uncollected: UncollectedCashRow[] };
   payouts: AdminPayout[];
   state?: PayoutState;
 }) {
@@ -87,6 +93,7 @@ export function AdminMoneyPage({
       <p class={unmatched.lastDay ? 'note err' : undefined}>
         {t('admin.money.unmatched', { total: unmatched.total, day: unmatched.lastDay })}
       </p>
+      <CodCash collectors={cod.collectors} uncollected={cod.uncollected} locale={ctx.locale} t={t} />
       <h2 id="payouts">{t('admin.money.payouts')}</h2>
       <form method="get" action="/admin/money#payouts">
         <select name="payouts">

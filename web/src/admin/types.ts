@@ -129,6 +129,17 @@ export type MoneyFlowRow = {
 
 export type PayoutState = 'requested' | 'sent' | 'failed';
 
+/** Pay-on-delivery cash one rider or station agent holds in one currency (payments' `CollectorCash`). */
+export type CollectorCashRow = {
+  collectorId: string;
+  currency: string;
+  held: number;
+  collections: number;
+  oldestAt: string | null;
+};
+/** Delivered pay-on-delivery parcels nobody booked a collection for, in one currency. */
+export type UncollectedCashRow = { currency: string; count: number; amount: number; oldestAt: string | null };
+
 /** A payout as the console lists it; a failed one may be retried once per failure. */
 export type AdminPayout = {
   id: string;

@@ -2,6 +2,7 @@
 // admin by SMS through notifications, and resolves once when the ledger is fixed; /admin/alerts
 // shows both. Real services and local D1; the cron's run is called as `scheduled` calls it.
 import { env } from 'cloudflare:test';
+import { mintDevToken } from '@linked-all/auth/dev-keys';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAlerts } from '../src/routes/admin/alert-cron';
 import { consoleBrowser, screen } from './admin-browser';
@@ -113,7 +114,7 @@ describe('the alert cron', () => {
     expect(await alertSms('payout_failures')).toHaveLength(2);
   });
 
-  it('fires once when a delivered pay-on-delivery parcel has no booked cash after 48 h, and resolves when it is booked', async () => {
+  it('fires once when pay-on-delivery cash is out of our hands for 48 h, stays while the rider holds it, and resolves when it is remitted', async () => {
     const now = Date.now();
     const db = env.PAYMENTS_DB;
     await db.batch([
@@ -139,12 +140,50 @@ describe('the alert cron', () => {
       'Linked All ALERT cod_cash_overdue: 1 (threshold 0). Runbook: docs/operations.md',
     ]);
 
-    // The rider's collection is booked: nothing is overdue any more.
-    await db
-      .prepare(
-        "UPDATE vendor_order_payments SET status = 'collected', collected_method = 'cash' WHERE vendor_order_id = 'vor_alertcod'",
-      )
-      .run();
+    // The rider's collection is booked, dated at the door 49 h ago: the cash is on the rider's
+    // account, not ours yet, so the same parcel is still overdue (and not announced again).
+    const rider = 'usr_alertrider01';
+    const at = now - 49 * 3_600_000;
+    await db.batch([
+      db.prepare(
+        "UPDATE vendor_order_payments SET status = 'collected', collected_method = 'cash', collected_by = 'usr_alertrider01' WHERE vendor_order_id = 'vor_alertcod'",
+      ),
+      db
+        .prepare(
+          "INSERT INTO accounts (id, kind, owner_id, currency, created_at) VALUES ('acc_alrider', 'collector_cash', ?, 'KES', ?)",
+        )
+        .bind(rider, at),
+      db
+        .prepare(
+          "INSERT INTO accounts (id, kind, owner_id, currency, created_at) VALUES ('acc_alpending', 'vendor_pending', 'vnd_alertshop', 'KES', ?)",
+        )
+        .bind(at),
+      db
+        .prepare(
+          "INSERT INTO journal_entries (id, external_ref, kind, created_at) VALUES ('jre_alertcod', 'collect:vor_alertcod', 'cod_collection', ?)",
+        )
+        .bind(at),
+      db.prepare(
+        "INSERT INTO journal_lines (entry_id, line_no, account_id, amount, currency) VALUES ('jre_alertcod', 0, 'acc_alrider', -4000, 'KES')",
+      ),
+      db.prepare(
+        "INSERT INTO journal_lines (entry_id, line_no, account_id, amount, currency) VALUES ('jre_alertcod', 1, 'acc_alpending', 4000, 'KES')",
+      ),
+    ]);
+    expect((await runAlerts(env)).figures.codCashOverdue).toBe(1);
+    expect(await changesOf('cod_cash_overdue')).toEqual([]);
+
+    // Finance records the rider handing the cash in: nothing is overdue any more.
+    const remitted = await get(`/v1/admin/cod/collectors/${rider}/remittances`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await mintDevToken({ userId: ON_CALL.id, role: 'admin' })}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
+      body: JSON.stringify({ amount: 4000, currency: 'KES', reason: 'Cash-up at the hub' }),
+    });
+    expect(remitted.status).toBe(201);
     expect(await changesOf('cod_cash_overdue')).toEqual(['resolved 0']);
     expect(await changesOf('cod_cash_overdue')).toEqual([]);
     expect(await alertSms('cod_cash_overdue')).toHaveLength(2);

@@ -1,6 +1,7 @@
 // The console's money and users screens (issue 15), as a browser with JavaScript off, against the
 // real services and their local D1: ledger check, payout retry, lock / unlock, forced reset.
 import { env } from 'cloudflare:test';
+import { mintDevToken } from '@linked-all/auth/dev-keys';
 import { describe, expect, it } from 'vitest';
 import { consoleBrowser, redirected, registeredShopper, screen } from './admin-browser';
 import { eventually, get, problem } from './helpers';
@@ -117,6 +118,103 @@ describe('/admin/money', () => {
     await screen(await shopper.open('/admin/money'), 403);
     await screen(await shopper.post(`/admin/money/payouts/${failed}/retry`, { reason: 'Not allowed' }), 403);
     expect(await auditRows(env.PAYMENTS_DB, 'payout.retry', failed)).toHaveLength(1);
+  });
+});
+
+const HOUR = 3_600_000;
+
+/** A rider who collected 80.00 KES at the door `hoursAgo` hours ago (the entry payments' collect posts). */
+async function seedRiderCash(riderId: string, hoursAgo: number) {
+  const db = env.PAYMENTS_DB;
+  const at = Date.now() - hoursAgo * HOUR;
+  await db.batch([
+    db
+      .prepare("INSERT INTO accounts (id, kind, owner_id, currency, created_at) VALUES (?, 'collector_cash', ?, 'KES', ?)")
+      .bind(`acc_${riderId}`, riderId, at),
+    db
+      .prepare("INSERT INTO accounts (id, kind, owner_id, currency, created_at) VALUES (?, 'vendor_pending', ?, 'KES', ?)")
+      .bind(`acc_pending_${riderId}`, `vnd_${riderId.slice(4)}`, at),
+    db
+      .prepare("INSERT INTO journal_entries (id, external_ref, kind, created_at) VALUES (?, ?, 'cod_collection', ?)")
+      .bind(`jre_${riderId}`, `collect:vor_${riderId}`, at),
+    db
+      .prepare("INSERT INTO journal_lines (entry_id, line_no, account_id, amount, currency) VALUES (?, 0, ?, -8000, 'KES')")
+      .bind(`jre_${riderId}`, `acc_${riderId}`),
+    db
+      .prepare("INSERT INTO journal_lines (entry_id, line_no, account_id, amount, currency) VALUES (?, 1, ?, 8000, 'KES')")
+      .bind(`jre_${riderId}`, `acc_pending_${riderId}`),
+  ]);
+}
+
+const riderHeld = async (riderId: string) =>
+  -Number(
+    await env.PAYMENTS_DB.prepare('SELECT coalesce(sum(amount), 0) AS total FROM journal_lines WHERE account_id = ?')
+      .bind(`acc_${riderId}`)
+      .first('total'),
+  );
+
+describe('/admin/money: pay-on-delivery cash per rider', () => {
+  const rider = 'usr_gwcodrider01';
+
+  it('shows what a rider holds and since when, and records a remittance once with a reason (audited)', async () => {
+    await seedRiderCash(rider, 50);
+    const admin = await consoleBrowser();
+    const page = await screen(await admin.open('/admin/money'));
+    expect(page).toContain(`data-collector="${rider}" data-overdue="yes"`);
+    expect(page).toContain(`action="/admin/money/cod/${rider}/remit"`);
+    expect(page).toContain('50 h ago');
+    expect(page).toContain('value="80.00"');
+
+    const action = `/admin/money/cod/${rider}/remit`;
+    const over = await screen(await admin.post(action, { currency: 'KES', amount: '80.01', reason: 'Hub cash-up' }), 409);
+    expect(over).toMatch(/That is more than this collector holds \((Ksh|KES)\s?80\.00\)\./);
+    const bad = await screen(await admin.post(action, { currency: 'KES', amount: 'eighty', reason: 'Hub cash-up' }), 400);
+    expect(bad).toContain('Please check what you entered. (amount)');
+    const noReason = await screen(await admin.post(action, { currency: 'KES', amount: '10', reason: '' }), 400);
+    expect(noReason).toContain('(reason)');
+    expect(await riderHeld(rider)).toBe(8000);
+
+    // A double submit of one form (same key) is one remittance.
+    const key = crypto.randomUUID();
+    for (let i = 0; i < 2; i++) {
+      redirected(await admin.post(action, { key, currency: 'KES', amount: '50.00', reason: 'Hub cash-up' }), '/admin/money#cod');
+    }
+    expect(await riderHeld(rider)).toBe(3000);
+    expect(await auditRows(env.PAYMENTS_DB, 'cod.remit', rider)).toEqual([{ actor: admin.userId, reason: 'Hub cash-up' }]);
+    const after = await screen(await admin.open('/admin/money'));
+    expect(after).toContain('value="30.00"');
+    expect(await env.PAYMENTS.adminLedgerCheck()).toMatchObject({ balanced: true });
+  });
+
+  it('answers API clients with problem+json through the gateway', async () => {
+    const token = await mintDevToken({ userId: 'usr_gwcodapi', role: 'admin' });
+    const post = (json: unknown, key = crypto.randomUUID()) =>
+      get(`/v1/admin/cod/collectors/${rider}/remittances`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(json),
+      });
+    expect(await problem(await post({ amount: 3001, currency: 'KES', reason: 'Too much' }), 409, 'conflict')).toMatchObject({
+      reason: 'exceeds_held',
+      held: 3000,
+    });
+    await problem(await post({ amount: -1, currency: 'KES', reason: 'Negative' }), 400, 'validation_failed');
+    const ok = await post({ amount: 3000, currency: 'KES', reason: 'The rest' });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ collectorId: rider, amount: 3000, held: 0, created: true });
+    const page = await screen(await (await consoleBrowser()).open('/admin/money'));
+    expect(page).not.toContain(`data-collector="${rider}"`);
+  });
+
+  it('refuses the remittance form to a shopper (403) and moves nothing', async () => {
+    const other = 'usr_gwcodrider02';
+    await seedRiderCash(other, 1);
+    const shopper = await consoleBrowser('shopper');
+    await screen(
+      await shopper.post(`/admin/money/cod/${other}/remit`, { currency: 'KES', amount: '80', reason: 'Not allowed' }),
+      403,
+    );
+    expect(await riderHeld(other)).toBe(8000);
   });
 });
 

@@ -499,6 +499,16 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     }),
     expect: adminOnly(409),
   },
+  'GET /v1/admin/cod/collectors': { request: () => ({ path: '/v1/admin/cod/collectors' }), expect: adminOnly(200) },
+  'POST /v1/admin/cod/collectors/{collectorId}/remittances': {
+    request: (_f, who) => ({
+      path: '/v1/admin/cod/collectors/usr_matrixrider/remittances',
+      json: { amount: 100, currency: 'KES', reason: 'Matrix cash-up' },
+      headers: { 'idempotency-key': `matrix-remit-${who}` },
+    }),
+    // Nobody in the matrix collected cash: the admin is refused more than the rider holds (0).
+    expect: adminOnly(409),
+  },
   'POST /v1/vendor/payouts': {
     request: (_f, who) => ({
       path: '/v1/vendor/payouts',

@@ -78,8 +78,18 @@ export const CaptureInput = z.object({ orderId: OrderId }).strict();
 export const VoidInput = z.object({ orderId: OrderId, reason: Reason }).strict();
 export const RefundInput = z.object({ orderId: OrderId, vendorOrderId: VendorOrderId.optional(), reason: Reason }).strict();
 export const CollectMethod = z.enum(['cash', 'mobile_money']);
+/** A rider's or station agent's user id: the collector who holds pay-on-delivery cash until it is remitted. */
+export const CollectorId = z.string().regex(idPattern('usr'), 'A user id like usr_…');
 export const CollectInput = z
-  .object({ orderId: OrderId, vendorOrderId: VendorOrderId, method: CollectMethod, amount: Amount })
+  .object({
+    orderId: OrderId,
+    vendorOrderId: VendorOrderId,
+    method: CollectMethod,
+    amount: Amount,
+    // Optional (callers that predate it name no one): cash then stays on the COD receivable instead
+    // of the collector's own account, and no remittance can be recorded against it.
+    collectorId: CollectorId.optional(),
+  })
   .strict();
 export const DeliveredInput = z
   .object({

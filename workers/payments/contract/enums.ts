@@ -11,6 +11,10 @@ export const AccountKind = z.enum([
   'refunds',
   // Delivery fees of vendor orders that the platform's logistics carries.
   'logistics_revenue',
+  // Pay-on-delivery cash a rider or station agent collected and has not handed in yet (owner: their user id).
+  'collector_cash',
+  // Cash collectors handed in to the platform (migrations/payments/0009).
+  'platform_cash',
 ]);
 export type AccountKind = z.infer<typeof AccountKind>;
 

@@ -2,6 +2,7 @@
 // and views, its enums, and the inputs and answers of its RPC methods (docs/checkout.md).
 // Nothing outside payments imports src/.
 export * from './checkout-rpc';
+export * from './cod-cash';
 export * from './enums';
 export * from './schemas';
 export * from './vendor-money';

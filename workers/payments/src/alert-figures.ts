@@ -1,4 +1,5 @@
 import { and, count, eq, gte, inArray, isNotNull, lte } from 'drizzle-orm';
+import { unremittedSince } from './cod-cash/held-cash';
 import { orm } from './db/orm';
 import { payouts, vendorOrderPayments } from './db/schema';
 
@@ -6,15 +7,15 @@ import { payouts, vendorOrderPayments } from './db/schema';
 // docs/operations.md "Alerts and their runbooks").
 
 const HOUR_MS = 3_600_000;
-/** A delivered pay-on-delivery parcel whose money no rider has booked after this long is overdue. */
+/** Pay-on-delivery cash out of the platform's hands for longer than this is overdue. */
 export const COD_OVERDUE_MS = 48 * HOUR_MS;
 
 /**
  * Failed payouts in the last hour (`failing` counts: the failure path has claimed it), and
- * pay-on-delivery vendor orders delivered more than 48 h ago whose collection was never booked:
- * the parcel left with the shopper and the cash has not reached the books (it is with the rider,
- * or lost). There is no separate remittance step: a rider's collection is booked when they
- * confirm it, so this is the cash nobody has accounted for.
+ * pay-on-delivery cash overdue: parcels delivered more than 48 h ago whose collection was never
+ * booked (the cash is with the rider, or lost), plus collections a rider or station agent made
+ * more than 48 h ago and has not remitted yet (cod-cash/held-cash.ts: remittances cover the
+ * oldest collections first). Each parcel counts once: a booked collection is no longer uncollected.
  */
 export async function alertFigures(db: D1Database, now = Date.now()) {
   const q = orm(db);
@@ -32,5 +33,6 @@ export async function alertFigures(db: D1Database, now = Date.now()) {
         lte(vendorOrderPayments.deliveredAt, now - COD_OVERDUE_MS),
       ),
     );
-  return { failedPayoutsLastHour: failed?.n ?? 0, codCashOverdue: overdue?.n ?? 0 };
+  const held = await unremittedSince(db, now - COD_OVERDUE_MS);
+  return { failedPayoutsLastHour: failed?.n ?? 0, codCashOverdue: (overdue?.n ?? 0) + held };
 }

@@ -8,6 +8,7 @@ import { alertFigures } from './alert-figures';
 import { createApp } from './app';
 import { runCheckoutJobs } from './checkout/jobs';
 import { checkoutRpc, type OrderPayment } from './checkout/rpc';
+import { codCash } from './cod-cash/held-cash';
 import { type AdminPayoutsQuery, adminPayouts, ledgerCheck, moneySummary, retryPayout } from './console-money';
 import { consumePaymentCallbacks } from './consumers/payment-callbacks';
 import { paymentSteps } from './domain/admin-timeline';
@@ -163,6 +164,11 @@ export default class PaymentsService extends AdminEntrypoint<PaymentsEnv>('payme
   /** The console's money flows per currency: wallets, vendor pending/payable, payouts, refunds, unmatched callbacks. */
   adminMoney() {
     return moneySummary(this.env.DB);
+  }
+
+  /** The console's pay-on-delivery cash: per collector held and oldest unremitted, and parcels never collected. */
+  adminCodCash() {
+    return codCash(this.env.DB);
   }
 
   /** The console's payouts, newest first, optionally of one state. */

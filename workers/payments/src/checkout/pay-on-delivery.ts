@@ -101,9 +101,26 @@ export async function recordPayOnDelivery({ db, now = Date.now() }: Ctx, input: 
 }
 
 /**
- * The rider collected a vendor order's amount: COD receivable → the vendor's pending share
- * and our commission, once per vendor order (`collect:<vendorOrderId>`), recording whether
- * it was cash or mobile money.
+ * Where a collection's money sits until it reaches us: cash in a named collector's hands is on
+ * their own account until they remit it (cod-cash/remittance.ts); mobile money, and cash whose
+ * collector was not named, on the COD receivable. Read from the row the claim wrote, so
+ * concurrent confirmations of one parcel all post the same entry whichever of them lands it.
+ */
+async function collectionSource(db: D1Database, vendorOrderId: string) {
+  const row = await orm(db)
+    .select({ method: vendorOrderPayments.collectedMethod, by: vendorOrderPayments.collectedBy })
+    .from(vendorOrderPayments)
+    .where(eq(vendorOrderPayments.vendorOrderId, vendorOrderId))
+    .get();
+  return row?.method === 'cash' && row.by
+    ? { kind: 'collector_cash' as const, ownerId: row.by }
+    : { kind: 'cod_receivable' as const, ownerId: null };
+}
+
+/**
+ * The rider collected a vendor order's amount: COD receivable (or, for cash, the collector's
+ * own account) → the vendor's pending share and our commission, once per vendor order
+ * (`collect:<vendorOrderId>`), recording whether it was cash or mobile money and who took it.
  */
 export async function collectPayOnDelivery(
   { db, now = Date.now() }: Ctx,
@@ -112,6 +129,8 @@ export async function collectPayOnDelivery(
     vendorOrderId: string;
     method: 'cash' | 'mobile_money';
     amount: number;
+    /** The rider or station agent who took the money: cash stays on their account until remitted. */
+    collectorId?: string;
     /** The admin recording the collection: the audit row rides in the entry's batch. */
     actor?: string;
   },
@@ -123,7 +142,14 @@ export async function collectPayOnDelivery(
   if (input.amount !== row.amount) return { ok: false, reason: 'amount_mismatch', expected: row.amount };
   if (row.status === 'pay_on_delivery') {
     row = (
-      await claimVendorOrder(db, row.vendorOrderId, ['pay_on_delivery'], 'collecting', { collectedMethod: input.method }, now)
+      await claimVendorOrder(
+        db,
+        row.vendorOrderId,
+        ['pay_on_delivery'],
+        'collecting',
+        { collectedMethod: input.method, collectedBy: input.collectorId },
+        now,
+      )
     ).row;
   }
   if (!row) return { ok: false, reason: 'not_found' };
@@ -136,7 +162,7 @@ export async function collectPayOnDelivery(
       {
         ref: `collect:${vendorOrder.vendorOrderId}`,
         kind: 'cod_collection',
-        source: { kind: 'cod_receivable', ownerId: null },
+        source: await collectionSource(db, vendorOrder.vendorOrderId),
         shares: [vendorOrder],
         currency: vendorOrder.currency,
       },
@@ -163,7 +189,12 @@ export async function collectPayOnDelivery(
                   actor: input.actor,
                   action: 'cod.collect',
                   target: vendorOrder.vendorOrderId,
-                  detail: { method: input.method, amount: input.amount, currency: vendorOrder.currency },
+                  detail: {
+                    method: input.method,
+                    amount: input.amount,
+                    currency: vendorOrder.currency,
+                    ...(input.collectorId ? { collectorId: input.collectorId } : {}),
+                  },
                 },
                 { now, when: { sql: 'EXISTS (SELECT 1 FROM journal_entries WHERE id = ?)', args: [entryId] } },
               ),

@@ -94,7 +94,7 @@ export async function claimVendorOrder(
   vendorOrderId: string,
   from: readonly VendorOrderStatus[],
   to: VendorOrderStatus,
-  set: { refundFrom?: RefundFrom; refundReason?: string; collectedMethod?: 'cash' | 'mobile_money' } = {},
+  set: { refundFrom?: RefundFrom; refundReason?: string; collectedMethod?: 'cash' | 'mobile_money'; collectedBy?: string } = {},
   now = Date.now(),
   only?: SQL,
 ): Promise<{ claimed: boolean; row: VendorOrderPayment | null }> {

@@ -110,6 +110,7 @@ export const vendorOrderPayments = sqliteTable('vendor_order_payments', {
   updatedAt: integer('updated_at').notNull(),
   deliveryFee: integer('delivery_fee').notNull().default(0),
   deliveryPayee: text('delivery_payee').notNull().default('logistics'),
+  collectedBy: text('collected_by'),
 });
 
 export const paymentVoids = sqliteTable('payment_voids', {

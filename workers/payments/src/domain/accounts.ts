@@ -6,7 +6,13 @@ import { orm } from '../db/orm';
 import { accounts } from '../db/schema';
 
 /** The platform's own accounts have no owner; every other kind belongs to a user, vendor or provider. */
-export const PLATFORM_KINDS: readonly AccountKind[] = ['platform_commission', 'cod_receivable', 'refunds', 'logistics_revenue'];
+export const PLATFORM_KINDS: readonly AccountKind[] = [
+  'platform_commission',
+  'cod_receivable',
+  'refunds',
+  'logistics_revenue',
+  'platform_cash',
+];
 
 /** Money we owe someone: a debit may never take these below zero. */
 export const NON_NEGATIVE_KINDS: readonly AccountKind[] = ['shopper_wallet', 'vendor_pending', 'vendor_payable'];

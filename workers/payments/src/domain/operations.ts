@@ -112,8 +112,8 @@ export async function resolveAccounts(db: D1Database, specs: AccountSpec[], now?
 }
 
 /**
- * One order paid to several vendors as ONE entry: `source` (the shopper's wallet, or the
- * cash-on-delivery receivable) gives the total, each vendor's pending gets its share, the
+ * One order paid to several vendors as ONE entry: `source` (the shopper's wallet, the
+ * cash-on-delivery receivable, or the cash a named collector now holds) gives the total, each vendor's pending gets its share, the
  * platform's commission account the sum of the commissions, and logistics revenue the delivery
  * fees the platform carries.
  */
@@ -122,7 +122,7 @@ export async function payVendors(
   input: {
     ref: string;
     kind: string;
-    source: { kind: 'shopper_wallet' | 'cod_receivable'; ownerId: string | null };
+    source: { kind: 'shopper_wallet' | 'cod_receivable' | 'collector_cash'; ownerId: string | null };
     shares: VendorShare[];
     currency: CurrencyCode;
   },

@@ -25,6 +25,7 @@ const FLASHES = [
   'replayed',
   'discarded',
   'payout_retried',
+  'cash_remitted',
   'locked',
   'unlocked',
   'reset_sent',

@@ -1,11 +1,15 @@
 import { AuditReason } from '@linked-all/events';
-import { traced } from '@linked-all/http';
-import { AdminMoneyPage, type PayoutState } from '@linked-all/web';
+import { IdempotencyKey, traced } from '@linked-all/http';
+import { CurrencyCode, formatMoney } from '@linked-all/money';
+import { CollectorId, RemittanceView } from '@linked-all/payments/contract';
+import { AdminMoneyPage, type PayoutState, toMinor } from '@linked-all/web';
 import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { PageCtx, PagesEnv } from '../../page-response';
-import { adminOf } from './guard';
-import { ADMIN_FORM_LIMIT, adminWords, done, form, screenContext, sendScreen } from './kit';
+import { callService, isRefusal } from '../../service-client';
+import { adminContext, adminOf } from './guard';
+import { ADMIN_FORM_LIMIT, adminWords, done, form, problemWords, screenContext, sendScreen } from './kit';
 
 const State = z.enum(['requested', 'sent', 'failed']);
 const PayoutId = z.string().regex(/^pyt_[0-9a-z]{4,40}$/);
@@ -18,9 +22,10 @@ function stateOf(c: PageCtx): PayoutState | undefined {
 /** Payments computes every figure from its ledger; the console only lays them out. */
 async function moneyScreen(c: PageCtx, error?: string) {
   const state = stateOf(c);
-  const [check, summary, payouts] = await Promise.all([
+  const [check, summary, cod, payouts] = await Promise.all([
     traced(c.env.PAYMENTS).adminLedgerCheck(),
     traced(c.env.PAYMENTS).adminMoney(),
+    traced(c.env.PAYMENTS).adminCodCash(),
     traced(c.env.PAYMENTS).adminPayouts({ status: state, limit: 50 }),
   ]);
   return (
@@ -29,6 +34,7 @@ async function moneyScreen(c: PageCtx, error?: string) {
       check={check}
       flows={summary.flows}
       unmatched={summary.unmatchedCallbacks}
+      cod={cod}
       payouts={payouts}
       state={state}
     />
@@ -54,6 +60,54 @@ async function retry(c: PageCtx) {
   return done(c, '/admin/money?payouts=requested#payouts', 'payout_retried');
 }
 
+// The remittance form as the browser sends it: the amount as the operator types it ("1500.50").
+const RemittanceForm = z.object({
+  currency: CurrencyCode,
+  amount: z.string().max(32),
+  reason: AuditReason,
+  key: IdempotencyKey,
+});
+
+/**
+ * A rider or station agent handed in pay-on-delivery cash: the same route API clients call
+ * (`POST /v1/admin/cod/collectors/:id/remittances`, problem+json), with the admin's token and the
+ * form's own Idempotency-Key, so a double submit is one remittance. A refusal shows the screen
+ * again with the reason and the route's status.
+ */
+async function remit(c: PageCtx) {
+  const admin = await adminOf(c);
+  const t = adminWords(c);
+  const collector = CollectorId.safeParse(c.req.param('collectorId'));
+  if (!collector.success) return sendScreen(c, await moneyScreen(c, t('admin.error.not_found')), 404);
+  const body = RemittanceForm.safeParse(await form(c));
+  const amount = body.success ? toMinor(body.data.amount, body.data.currency) : null;
+  if (!body.success || !amount) {
+    const fields = body.success ? ['amount'] : [...new Set(body.error.issues.map((i) => String(i.path[0])))];
+    const words = fields.includes('reason') ? t('admin.error.reason') : t('admin.error.check');
+    return sendScreen(c, await moneyScreen(c, `${words} (${fields.join(', ')})`), 400);
+  }
+  const { currency, reason, key } = body.data;
+  try {
+    await callService(c, c.env.PAYMENTS, `/v1/admin/cod/collectors/${collector.data}/remittances`, RemittanceView, {
+      method: 'POST',
+      token: admin.token,
+      headers: { 'idempotency-key': key },
+      json: { amount, currency, reason },
+    });
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+    const held = z.number().int().nonnegative().safeParse(err.extra.held);
+    const words = held.success
+      ? t('admin.money.cod.refused.exceeds_held', { held: formatMoney(held.data, currency, adminContext(c).locale) })
+      : err.code === 'idempotency_conflict'
+        ? t('admin.money.cod.refused.key_reused')
+        : problemWords(t, err);
+    return sendScreen(c, await moneyScreen(c, words), err.status as ContentfulStatusCode);
+  }
+  return done(c, '/admin/money#cod', 'cash_remitted');
+}
+
 export const moneyRoutes = new Hono<PagesEnv>()
   .get('/money', async (c) => sendScreen(c, await moneyScreen(c)))
-  .post('/money/payouts/:id/retry', ADMIN_FORM_LIMIT, retry);
+  .post('/money/payouts/:id/retry', ADMIN_FORM_LIMIT, retry)
+  .post('/money/cod/:collectorId/remit', ADMIN_FORM_LIMIT, remit);
