@@ -101,10 +101,13 @@ describe('rider: home delivery with pay on delivery', () => {
       json: { method: 'cash' },
     });
     expect(await collected.json()).toMatchObject({ codCollected: true });
-    const payment = await env.PAYMENTS_DB.prepare('SELECT status FROM vendor_order_payments WHERE vendor_order_id = ?')
+    // The cash is the rider's to hand in: payments holds it on their own account until they remit it.
+    const payment = await env.PAYMENTS_DB.prepare(
+      'SELECT status, collected_by FROM vendor_order_payments WHERE vendor_order_id = ?',
+    )
       .bind(vendorOrderId)
-      .first<{ status: string }>();
-    expect(payment?.status).toBe('collected');
+      .first<{ status: string; collected_by: string | null }>();
+    expect(payment).toEqual({ status: 'collected', collected_by: 'usr_ridera' });
 
     const delivered = await call(`/v1/rider/shipments/${shipmentId}/deliver`, { method: 'POST', token: rider, json: { code } });
     expect(delivered.status).toBe(200);

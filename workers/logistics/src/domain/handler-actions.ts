@@ -175,13 +175,26 @@ export async function returnToVendor(
  * Pay on delivery: the rider or agent took the money. Payments books it (idempotent by vendor
  * order); the shipment records that it was collected. Only while the parcel is with them.
  */
-export async function collectCash(env: Env, s: Handled & { status: string }, method: 'cash' | 'mobile_money', now = Date.now()) {
+export async function collectCash(
+  env: Env,
+  s: Handled & { status: string },
+  method: 'cash' | 'mobile_money',
+  collectorId: string,
+  now = Date.now(),
+) {
   if (s.codAmount === 0) throw new AppError('conflict', 'This parcel is prepaid: there is nothing to collect');
   if (s.status !== 'out_for_delivery' && s.status !== 'at_station') {
     throw new AppError('invalid_transition', `The shipment is ${s.status}: collect at the door or the station`);
   }
   const collected = await callPayments(() =>
-    traced(env.PAYMENTS).collect({ orderId: s.orderId, vendorOrderId: s.vendorOrderId, method, amount: s.codAmount }),
+    // Cash stays on the collecting rider's or agent's own account until they remit it (payments' COD cash).
+    traced(env.PAYMENTS).collect({
+      orderId: s.orderId,
+      vendorOrderId: s.vendorOrderId,
+      method,
+      amount: s.codAmount,
+      collectorId,
+    }),
   );
   if (!collected.ok) throw refused('Payments', collected);
   // The first collection's time stays: a retried collect books nothing twice (payments) and moves no clock here.

@@ -68,7 +68,7 @@ export const riderRoutes = new Hono<LogisticsApp>()
     async (c) => {
       const handler = riderOf(c.get('principal'));
       const s = await loadHandled(c.env.DB, c.req.valid('param').id, handler);
-      await collectCash(c.env, s, c.req.valid('json').method);
+      await collectCash(c.env, s, c.req.valid('json').method, handler.userId);
       return c.json(await oneShipment(c.env.DB, s.id));
     },
   )

@@ -70,8 +70,9 @@ export const stationDeskRoutes = new Hono<LogisticsApp>()
     validate('param', ShipmentParams),
     validate('json', CollectCashBody),
     async (c) => {
-      const s = await loadHandled(c.env.DB, c.req.valid('param').id, agentOf(c.get('principal')));
-      await collectCash(c.env, s, c.req.valid('json').method);
+      const agent = agentOf(c.get('principal'));
+      const s = await loadHandled(c.env.DB, c.req.valid('param').id, agent);
+      await collectCash(c.env, s, c.req.valid('json').method, agent.userId);
       return c.json(await oneShipment(c.env.DB, s.id));
     },
   )
