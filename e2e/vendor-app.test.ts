@@ -129,7 +129,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     contexts.push(app);
     const phone = await signIn(app);
     // Browser-side code as strings: this project type-checks for Node, without the DOM library.
-    await phone.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 15_000 });
+    await expect.poll(() => phone.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 15_000 }).toBe(true);
     // The screens seen while online are the ones the service worker can show offline. The third
     // order is seen while new; then its shopper cancels it, so accepting it offline must come back
     // as a conflict. (Cancelling returns its unit to stock: the product screen is seen after it.)
@@ -247,7 +247,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     const app = await browser.newContext({ ...PHONE });
     contexts.push(app);
     const phone = await signIn(app, owner.phone, PASSWORD);
-    await phone.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 15_000 });
+    await expect.poll(() => phone.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 15_000 }).toBe(true);
     return { vendorId, owner: { phone: owner.phone, token: ownerToken }, staff: { phone: staff.phone }, app, phone };
   }
   const shopA = () => {
