@@ -21,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mintDevToken } from '../packages/auth/src/dev-keys.ts';
 import { ROOT, runWrangler } from '../scripts/lib/dev-stack.mjs';
+import { buildWorker } from './lib/runtime.mjs';
 import { driveTasks as drive } from './lib/stats.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -73,7 +74,12 @@ try {
             .sort((a, b) => (a === 'index.js' ? -1 : b === 'index.js' ? 1 : a.localeCompare(b)))
             .map((f) => ({ type: 'ESModule', path: path.join(outdir, f) })),
           bindings: { ...workerOptions.bindings, ENVIRONMENT: 'development' },
+          // Metrics and log lines go to Analytics Engine / Workers Logs as deployed (bench/lib/runtime.mjs
+          // buildWorker): the development D1 sink is a write per request no deployed worker pays.
+          d1Databases: { DB: workerOptions.d1Databases.DB },
         },
+        // Payments binds identity (a shop's payout phone); it runs beside it, built as deployed.
+        await buildWorker('workers/identity/wrangler.toml', path.join(state, 'deps')),
       ],
     }),
   );
