@@ -72,6 +72,9 @@ try {
             .sort((a, b) => (a === 'index.js' ? -1 : b === 'index.js' ? 1 : a.localeCompare(b)))
             .map((f) => ({ type: 'ESModule', path: path.join(outdir, f) })),
           bindings: { ...workerOptions.bindings, ENVIRONMENT: 'development' },
+          // Metrics and log lines go to Analytics Engine / Workers Logs as deployed (bench/lib/runtime.mjs
+          // buildWorker): the development D1 sink is a write per request no deployed worker pays.
+          d1Databases: { DB: workerOptions.d1Databases.DB },
           // The moves measured here never call orders or payments; they are not started.
           serviceBindings: {},
           // order-events has no producer here; nothing to consume.
