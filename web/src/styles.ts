@@ -48,6 +48,7 @@ main{padding:0 .75rem 1.5rem;max-width:72rem;margin:0 auto}
 .ok{color:#0b5d3b;font-weight:600}
 .ph{position:relative;z-index:1;display:flex;align-items:center;justify-content:center;text-align:center;width:100%;height:100%;min-height:6rem;padding:.5rem;background:#e8e9e4;color:#0a4d8c;font-size:.85rem}
 .filters{background:#fff;border-radius:6px;padding:.5rem .75rem;margin:.75rem 0}
+summary{cursor:pointer;padding:.35rem 0}
 .filters summary{font-weight:600;cursor:pointer;padding:.25rem 0}
 .filters form{display:grid;gap:.6rem;margin-top:.5rem}
 .filters label{display:grid;gap:.2rem;font-size:.9rem}
