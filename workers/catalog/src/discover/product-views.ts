@@ -1,13 +1,12 @@
 import { statement } from '@linked-all/db';
 import { log } from '@linked-all/http';
-import { and, count, desc, eq, exists, lt, ne, sql } from 'drizzle-orm';
+import { and, count, eq, exists, lt, ne, sql } from 'drizzle-orm';
 import { ProductViewInput } from '../../contract';
 import { orm } from '../db/orm';
-import { coViews, products, productViews as pv } from '../db/schema';
+import { coViews, productViews as pv } from '../db/schema';
 import type { Db } from '../db/session';
-import { ofProduct, SUMMARY_COLUMNS, SUMMARY_ON, SUMMARY_TABLES } from '../domain/product-summary';
+import { pairedStrip } from '../domain/product-summary';
 
-const STRIP = 4;
 // A session of more products says little more about each pair, and its pairs grow as n².
 const MAX_PRODUCTS_PER_SESSION = 20;
 // Sessions are day-bucketed by the gateway; two days of rows is all a pair count ever needs.
@@ -90,23 +89,5 @@ export function forgetOldViews(db: D1Database, now = Date.now()) {
 
 /** "Viewed also viewed" for a product page: most co-viewed first, same country, in stock first. */
 export function alsoViewedQuery(db: Db, productId: string) {
-  const { p, v, c, i } = SUMMARY_TABLES;
-  // CROSS JOIN: driven from this product's co-views (a few rows), as the bought-together strip is.
-  return orm(db)
-    .select(SUMMARY_COLUMNS)
-    .from(coViews)
-    .crossJoin(p)
-    .innerJoin(v, SUMMARY_ON.vendor)
-    .innerJoin(c, SUMMARY_ON.category)
-    .leftJoin(i, SUMMARY_ON.image)
-    .where(
-      and(
-        eq(p.id, coViews.otherId),
-        eq(p.status, 'active'),
-        eq(coViews.productId, productId),
-        eq(p.country, ofProduct(products.country, productId)),
-      ),
-    )
-    .orderBy(desc(p.inStock), desc(coViews.n), p.id)
-    .limit(STRIP);
+  return pairedStrip(db, coViews, productId);
 }

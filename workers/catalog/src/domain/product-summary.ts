@@ -1,8 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { ProductSummary } from '../../contract';
 import { named } from '../db/named';
-import { categories, productImages, products, vendors } from '../db/schema';
+import { orm } from '../db/orm';
+import { categories, type coPurchases, type coViews, productImages, products, vendors } from '../db/schema';
+import type { Db } from '../db/session';
 import { type ImageRow, imageView, iso, priceView } from './views';
 
 // Aliased as the listing's SQL names them (products p, vendors v, categories c, product_images i).
@@ -104,4 +106,33 @@ export function productSummary(row: SummaryRow): ProductSummary {
     image: image ? imageView({ ...image, alt: image.alt || row.title }) : null,
     createdAt: iso(row.created_at),
   };
+}
+
+/** How many products a product page's strip shows. */
+export const STRIP = 4;
+
+/**
+ * A product page's strip from a pair count (bought together, viewed together): the products most
+ * often paired with this one, active, in its country, in stock first. CROSS JOIN keeps SQLite
+ * driving from this product's pairs (a few rows): left to itself it scanned the country's products
+ * (≈ 270 ms per product page at 100k products).
+ */
+export function pairedStrip(db: Db, pairs: typeof coPurchases | typeof coViews, productId: string) {
+  return orm(db)
+    .select(SUMMARY_COLUMNS)
+    .from(pairs)
+    .crossJoin(p)
+    .innerJoin(v, SUMMARY_ON.vendor)
+    .innerJoin(c, SUMMARY_ON.category)
+    .leftJoin(i, SUMMARY_ON.image)
+    .where(
+      and(
+        eq(p.id, pairs.otherId),
+        eq(p.status, 'active'),
+        eq(pairs.productId, productId),
+        eq(p.country, ofProduct(products.country, productId)),
+      ),
+    )
+    .orderBy(desc(p.inStock), desc(pairs.n), p.id)
+    .limit(STRIP);
 }

@@ -5,14 +5,15 @@ import { coPurchases, productSales, products } from '../db/schema';
 import type { Db } from '../db/session';
 import {
   ofProduct,
+  pairedStrip,
   productSummary,
+  STRIP,
   SUMMARY_COLUMNS,
   SUMMARY_ON,
   SUMMARY_TABLES,
   type SummaryRow,
 } from '../domain/product-summary';
 
-const STRIP = 4;
 const { p, v, c, i } = SUMMARY_TABLES;
 
 /**
@@ -23,25 +24,7 @@ const { p, v, c, i } = SUMMARY_TABLES;
 export function boughtTogetherQueries(db: Db, productId: string) {
   const q = orm(db);
   return [
-    // CROSS JOIN keeps SQLite driving from this product's co-purchases (a few rows): left to
-    // itself it scanned the country's products (≈ 270 ms per product page at 100k products).
-    q
-      .select(SUMMARY_COLUMNS)
-      .from(coPurchases)
-      .crossJoin(p)
-      .innerJoin(v, SUMMARY_ON.vendor)
-      .innerJoin(c, SUMMARY_ON.category)
-      .leftJoin(i, SUMMARY_ON.image)
-      .where(
-        and(
-          eq(p.id, coPurchases.otherId),
-          eq(p.status, 'active'),
-          eq(coPurchases.productId, productId),
-          eq(p.country, ofProduct(products.country, productId)),
-        ),
-      )
-      .orderBy(desc(p.inStock), desc(coPurchases.n), p.id)
-      .limit(STRIP),
+    pairedStrip(db, coPurchases, productId),
     // Country and category path as equalities, so the (status, country, category_path) index
     // finds exactly the category's rows in that country (the row-value form used no index).
     q

@@ -7,7 +7,6 @@ import {
   ImageView,
   ProductDetail,
   ProductParams,
-  ProductStatus,
   SetPriceBody,
   SkuInput,
   SkuParams,

@@ -1,4 +1,4 @@
-import { bound, existsGuard, rowWhere, statement } from '@linked-all/db';
+import { bound, existsGuard, insertWhere, statement } from '@linked-all/db';
 import { type EventDefinition, type OutboxGuard, outboxStatement } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import { and, eq, sql } from 'drizzle-orm';
@@ -87,23 +87,20 @@ export async function moveShipment<D extends EventDefinition>(db: D1Database, mo
     ),
     statement(
       db,
-      orm(db)
-        .insert(shipmentTransitions)
-        .select(
-          rowWhere(
-            shipmentTransitions,
-            {
-              id: transitionId,
-              shipmentId: ref.id,
-              fromStatus: ref.status,
-              toStatus: move.to,
-              actor: move.actor,
-              reason: move.reason ?? null,
-              createdAt: now,
-            },
-            bound(guard),
-          ),
-        ),
+      insertWhere(
+        db,
+        shipmentTransitions,
+        {
+          id: transitionId,
+          shipmentId: ref.id,
+          fromStatus: ref.status,
+          toStatus: move.to,
+          actor: move.actor,
+          reason: move.reason ?? null,
+          createdAt: now,
+        },
+        bound(guard),
+      ),
     ),
     outboxStatement(db, move.event, move.data(ref), { now, when: guard }),
   ]);

@@ -1,4 +1,4 @@
-import { bound, existsGuard, rowWhere, statement } from '@linked-all/db';
+import { bound, existsGuard, insertWhere, statement } from '@linked-all/db';
 import { outboxStatement } from '@linked-all/events';
 import { newId } from '@linked-all/http';
 import { eq, sql } from 'drizzle-orm';
@@ -74,23 +74,20 @@ export async function newShipmentStatements(
       updatedAt: now,
     })
     .onConflictDoNothing();
-  const transition = orm(db)
-    .insert(shipmentTransitions)
-    .select(
-      rowWhere(
-        shipmentTransitions,
-        {
-          id: newId('str', now),
-          shipmentId: id,
-          fromStatus: 'awaiting_pickup',
-          toStatus: 'awaiting_pickup',
-          actor: 'logistics',
-          reason: s.reason,
-          createdAt: now,
-        },
-        bound(landed),
-      ),
-    );
+  const transition = insertWhere(
+    db,
+    shipmentTransitions,
+    {
+      id: newId('str', now),
+      shipmentId: id,
+      fromStatus: 'awaiting_pickup',
+      toStatus: 'awaiting_pickup',
+      actor: 'logistics',
+      reason: s.reason,
+      createdAt: now,
+    },
+    bound(landed),
+  );
   return [
     statement(db, insert),
     statement(db, transition),

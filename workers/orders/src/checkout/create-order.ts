@@ -1,4 +1,4 @@
-import { bound, rowWhere, statement } from '@linked-all/db';
+import { bound, insertWhere, statement } from '@linked-all/db';
 import { OrderCreated } from '@linked-all/events';
 import { newId } from '@linked-all/http';
 import { and, eq, isNull, sql } from 'drizzle-orm';
@@ -88,31 +88,27 @@ export async function createOrder(
     statements.push(
       statement(
         db,
-        orm(db)
-          .insert(vendorOrders)
-          .select(
-            rowWhere(
-              vendorOrders,
-              {
-                id: vendorOrderId,
-                orderId: input.orderId,
-                vendorId,
-                vendorName: lines[0].vendorName,
-                status: 'pending',
-                currency: input.currency,
-                subtotal,
-                deliveryMethod: input.delivery.method,
-                deliveryFee: delivery.fee,
-                deliveryPayee: delivery.payee,
-                deliveryEarliest: delivery.window.earliest,
-                deliveryLatest: delivery.window.latest,
-                createdAt: now,
-                updatedAt: now,
-              },
-              bound(guard),
-            ),
-          )
-          .onConflictDoNothing({ target: [vendorOrders.orderId, vendorOrders.vendorId] }),
+        insertWhere(
+          db,
+          vendorOrders,
+          {
+            id: vendorOrderId,
+            orderId: input.orderId,
+            vendorId,
+            vendorName: lines[0].vendorName,
+            status: 'pending',
+            currency: input.currency,
+            subtotal,
+            deliveryMethod: input.delivery.method,
+            deliveryFee: delivery.fee,
+            deliveryPayee: delivery.payee,
+            deliveryEarliest: delivery.window.earliest,
+            deliveryLatest: delivery.window.latest,
+            createdAt: now,
+            updatedAt: now,
+          },
+          bound(guard),
+        ).onConflictDoNothing({ target: [vendorOrders.orderId, vendorOrders.vendorId] }),
       ),
     );
     for (const l of lines) {
@@ -148,24 +144,21 @@ export async function createOrder(
   statements.push(
     statement(
       db,
-      orm(db)
-        .insert(orderTransitions)
-        .select(
-          rowWhere(
-            orderTransitions,
-            {
-              id: transitionId,
-              orderId: input.orderId,
-              vendorOrderId: null,
-              fromStatus: 'pending',
-              toStatus: 'pending',
-              actor: 'checkout',
-              reason: 'priced and split by vendor',
-              createdAt: now,
-            },
-            bound(guard),
-          ),
-        ),
+      insertWhere(
+        db,
+        orderTransitions,
+        {
+          id: transitionId,
+          orderId: input.orderId,
+          vendorOrderId: null,
+          fromStatus: 'pending',
+          toStatus: 'pending',
+          actor: 'checkout',
+          reason: 'priced and split by vendor',
+          createdAt: now,
+        },
+        bound(guard),
+      ),
     ),
   );
   const placed = await orm(db)

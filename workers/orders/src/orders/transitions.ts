@@ -1,4 +1,4 @@
-import { bound, rowWhere, statement } from '@linked-all/db';
+import { bound, insertWhere, statement } from '@linked-all/db';
 import { AppError, newId } from '@linked-all/http';
 import { and, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { OrderStatus, VendorOrderStatus } from '../../contract';
@@ -45,24 +45,21 @@ export async function moveOrder(db: D1Database, move: OrderMove): Promise<Transi
     ),
     statement(
       db,
-      orm(db)
-        .insert(orderTransitions)
-        .select(
-          rowWhere(
-            orderTransitions,
-            {
-              id: transitionId,
-              orderId: move.orderId,
-              vendorOrderId: null,
-              fromStatus: row.status,
-              toStatus: move.to,
-              actor: move.actor,
-              reason: move.reason ?? null,
-              createdAt: now,
-            },
-            bound(guard),
-          ),
-        ),
+      insertWhere(
+        db,
+        orderTransitions,
+        {
+          id: transitionId,
+          orderId: move.orderId,
+          vendorOrderId: null,
+          fromStatus: row.status,
+          toStatus: move.to,
+          actor: move.actor,
+          reason: move.reason ?? null,
+          createdAt: now,
+        },
+        bound(guard),
+      ),
     ),
     ...(move.also?.(guard, transitionId) ?? []),
   ]);
@@ -133,24 +130,21 @@ export async function moveVendorOrder(db: D1Database, move: VendorOrderMove): Pr
     ),
     statement(
       db,
-      orm(db)
-        .insert(orderTransitions)
-        .select(
-          rowWhere(
-            orderTransitions,
-            {
-              id: transitionId,
-              orderId: row.orderId,
-              vendorOrderId: move.vendorOrderId,
-              fromStatus: row.status,
-              toStatus: move.to,
-              actor: move.actor,
-              reason: move.reason ?? null,
-              createdAt: now,
-            },
-            bound(guard),
-          ),
-        ),
+      insertWhere(
+        db,
+        orderTransitions,
+        {
+          id: transitionId,
+          orderId: row.orderId,
+          vendorOrderId: move.vendorOrderId,
+          fromStatus: row.status,
+          toStatus: move.to,
+          actor: move.actor,
+          reason: move.reason ?? null,
+          createdAt: now,
+        },
+        bound(guard),
+      ),
     ),
     statement(db, orderRollup(db, row.orderId, now)),
     ...(move.also?.(guard, transitionId, row.orderId) ?? []),

@@ -1,4 +1,4 @@
-import { rowWhere, statement } from '@linked-all/db';
+import { insertWhere, statement } from '@linked-all/db';
 import { outboxStatement, ReturnRequested } from '@linked-all/events';
 import { AppError, newId, traced } from '@linked-all/http';
 import { and, eq, notExists, sql } from 'drizzle-orm';
@@ -103,53 +103,47 @@ export async function requestReturn(env: Env, input: { orderId: string; userId: 
                WHERE ${rl.vendorOrderId} = ${body.vendorOrderId} AND ${rl.skuId} = ${line.skuId} AND ${r.status} <> 'refused')`;
       return statement(
         db,
-        orm(db)
-          .insert(returnLines)
-          .select(
-            rowWhere(
-              returnLines,
-              {
-                returnId,
-                vendorOrderId: body.vendorOrderId,
-                skuId: line.skuId,
-                quantity: line.quantity,
-                unitPrice: priceOf.get(line.skuId) ?? 0,
-              },
-              fits,
-            ),
-          ),
+        insertWhere(
+          db,
+          returnLines,
+          {
+            returnId,
+            vendorOrderId: body.vendorOrderId,
+            skuId: line.skuId,
+            quantity: line.quantity,
+            unitPrice: priceOf.get(line.skuId) ?? 0,
+          },
+          fits,
+        ),
       );
     }),
     statement(
       db,
-      orm(db)
-        .insert(returns)
-        .select(
-          rowWhere(
-            returns,
-            {
-              id: returnId,
-              orderId,
-              vendorOrderId: body.vendorOrderId,
-              vendorId: target.vendorId,
-              userId,
-              status: 'requested',
-              reason: body.reason,
-              note: body.note,
-              photos: JSON.stringify(body.photos),
-              method: body.method,
-              shippingAddressId,
-              pickupStationId,
-              currency: target.currency,
-              goods,
-              final: 0,
-              windowEndsAt,
-              createdAt: now,
-              updatedAt: now,
-            },
-            sql`(SELECT count(*) FROM ${returnLines} WHERE ${returnLines.returnId} = ${returnId}) = ${body.lines.length}`,
-          ),
-        ),
+      insertWhere(
+        db,
+        returns,
+        {
+          id: returnId,
+          orderId,
+          vendorOrderId: body.vendorOrderId,
+          vendorId: target.vendorId,
+          userId,
+          status: 'requested',
+          reason: body.reason,
+          note: body.note,
+          photos: JSON.stringify(body.photos),
+          method: body.method,
+          shippingAddressId,
+          pickupStationId,
+          currency: target.currency,
+          goods,
+          final: 0,
+          windowEndsAt,
+          createdAt: now,
+          updatedAt: now,
+        },
+        sql`(SELECT count(*) FROM ${returnLines} WHERE ${returnLines.returnId} = ${returnId}) = ${body.lines.length}`,
+      ),
     ),
     statement(
       db,

@@ -1,4 +1,4 @@
-import { bound, rowWhere, statement } from '@linked-all/db';
+import { bound, insertWhere, statement } from '@linked-all/db';
 import { type EventDefinition, outboxStatement } from '@linked-all/events';
 import { AppError, newId } from '@linked-all/http';
 import { and, eq } from 'drizzle-orm';
@@ -47,23 +47,20 @@ export async function moveReturn<D extends EventDefinition>(db: D1Database, move
     ),
     statement(
       db,
-      orm(db)
-        .insert(returnTransitions)
-        .select(
-          rowWhere(
-            returnTransitions,
-            {
-              id: transitionId,
-              returnId: move.returnId,
-              fromStatus: row.status,
-              toStatus: move.to,
-              actor: move.actor,
-              reason: move.reason ?? null,
-              createdAt: now,
-            },
-            bound(guard),
-          ),
-        ),
+      insertWhere(
+        db,
+        returnTransitions,
+        {
+          id: transitionId,
+          returnId: move.returnId,
+          fromStatus: row.status,
+          toStatus: move.to,
+          actor: move.actor,
+          reason: move.reason ?? null,
+          createdAt: now,
+        },
+        bound(guard),
+      ),
     ),
     outboxStatement(db, move.event, move.data, { now, when: guard }),
   ]);
