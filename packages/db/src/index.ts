@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, is, SQL, sql } from 'drizzle-orm';
+import { fillPlaceholders, getTableColumns, getTableName, is, SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 
@@ -111,4 +111,38 @@ export function insertWhere<T extends SQLiteTable>(
     plain.set(db, handle);
   }
   return handle.insert(table).select(rowWhere(table, row, guard));
+}
+
+/** A query `.prepare()` made: its SQL with placeholders, and drizzle's mapping of a batch result. */
+type Prepared = {
+  getQuery(): { sql: string; params: unknown[] };
+  mapResult(response: unknown, isFromBatch?: boolean): unknown;
+  all(...values: never[]): Promise<unknown>;
+};
+
+/**
+ * Queries built once per binding, with `sql.placeholder()` for what changes per call, run as one
+ * `db.batch()`. For hot reads: drizzle builds a query's SQL on every call (~0.25 ms for a join and
+ * a subquery, a tenth of a public tracking request), while this builds it once.
+ */
+export function preparedBatch<const Q extends readonly Prepared[]>(build: (db: D1Database | D1DatabaseSession) => Q) {
+  const built = new WeakMap<object, Q>();
+  return async (
+    db: D1Database | D1DatabaseSession,
+    values: Record<string, unknown>,
+  ): Promise<{ [K in keyof Q]: Awaited<ReturnType<Q[K]['all']>> }> => {
+    let queries = built.get(db);
+    if (!queries) {
+      queries = build(db);
+      built.set(db, queries);
+    }
+    const results = await db.batch(
+      queries.map((q) => {
+        const { sql: text, params } = q.getQuery();
+        return db.prepare(text).bind(...fillPlaceholders(params, values));
+      }),
+    );
+    // The tuple's element types are the queries' own `all()` results: drizzle maps each the same way.
+    return results.map((result, i) => queries[i]?.mapResult(result, true)) as never;
+  };
 }

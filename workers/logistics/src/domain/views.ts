@@ -1,5 +1,6 @@
+import { preparedBatch } from '@linked-all/db';
 import { AppError } from '@linked-all/http';
-import { and, asc, eq, gte, inArray, notInArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { TERMINAL_SHIPMENT_STATUSES } from '../../contract/enums';
 import type { PublicTracking, ShipmentView } from '../../contract/schemas';
 import { orm } from '../db/orm';
@@ -32,7 +33,9 @@ const SHIPMENT_COLUMNS = {
   station_landmark: p.landmark,
 };
 
-const shipmentRows = (db: D1Database, where: SQL | undefined, order: SQL[]) =>
+const BY_CREATION = [asc(s.createdAt), asc(s.id)];
+
+const shipmentRows = (db: D1Database | D1DatabaseSession, where: SQL | undefined, order: SQL[]) =>
   orm(db)
     .select(SHIPMENT_COLUMNS)
     .from(s)
@@ -40,23 +43,36 @@ const shipmentRows = (db: D1Database, where: SQL | undefined, order: SQL[]) =>
     .where(where)
     .orderBy(...order);
 
-export type ShipmentRow = Awaited<ReturnType<typeof shipmentRows>>[number];
+/** The transitions of the shipments `where` finds, oldest first. */
+const timelineRows = (db: D1Database | D1DatabaseSession, where: SQL | undefined) =>
+  orm(db)
+    .select({ shipmentId: t.shipmentId, status: t.toStatus, createdAt: t.createdAt })
+    .from(t)
+    .where(inArray(t.shipmentId, orm(db).select({ id: s.id }).from(s).where(where)))
+    .orderBy(asc(t.createdAt), asc(t.id));
 
-/** Reads shipments (by `where` on the shipments table) with their timelines, in two statements of one batch. */
-export async function readShipments(db: D1Database, where: SQL | undefined, order: SQL[] = [asc(s.createdAt), asc(s.id)]) {
-  const [rows, timeline] = await orm(db).batch([
-    shipmentRows(db, where, order),
-    orm(db)
-      .select({ shipmentId: t.shipmentId, status: t.toStatus, createdAt: t.createdAt })
-      .from(t)
-      .where(inArray(t.shipmentId, orm(db).select({ id: s.id }).from(s).where(where)))
-      .orderBy(asc(t.createdAt), asc(t.id)),
-  ]);
-  return rows.map((row) => ({
+export type ShipmentRow = Awaited<ReturnType<typeof shipmentRows>>[number];
+type TimelineRow = Awaited<ReturnType<typeof timelineRows>>[number];
+
+const withTimelines = (rows: ShipmentRow[], timeline: TimelineRow[]) =>
+  rows.map((row) => ({
     row,
     timeline: timeline.filter((e) => e.shipmentId === row.id).map((e) => ({ status: e.status, at: iso(e.createdAt) })),
   }));
+
+/** Reads shipments (by `where` on the shipments table) with their timelines, in two statements of one batch. */
+export async function readShipments(db: D1Database, where: SQL | undefined, order: SQL[] = BY_CREATION) {
+  const [rows, timeline] = await orm(db).batch([shipmentRows(db, where, order), timelineRows(db, where)]);
+  return withTimelines(rows, timeline);
 }
+
+// Public tracking is the one read anyone can hammer (a link in every SMS): its two statements are
+// built once, not per request.
+const byTrackingCode = eq(s.trackingCode, sql.placeholder('code'));
+const trackingBatch = preparedBatch((db) => [
+  shipmentRows(db, byTrackingCode, BY_CREATION).prepare(),
+  timelineRows(db, byTrackingCode).prepare(),
+]);
 
 /** The shopper's parcels of one order. */
 export function orderShipments(db: D1Database, orderId: string, userId: string) {
@@ -105,7 +121,7 @@ export function shipmentView({ row, timeline }: { row: ShipmentRow; timeline: Sh
 
 /** Public tracking: status, method, a station's name and city, the timeline. Nothing about the shopper. */
 export async function publicTracking(db: D1Database, trackingCode: string): Promise<PublicTracking> {
-  const [found] = await readShipments(db, eq(s.trackingCode, trackingCode));
+  const [found] = withTimelines(...(await trackingBatch(db, { code: trackingCode })));
   if (!found) throw new AppError('not_found', `No shipment with tracking code ${trackingCode}`);
   const { row, timeline } = found;
   return {
