@@ -32,7 +32,6 @@ export function AccountPage({ user, addresses, country, flash, addressError, pas
           <a href="/orders">{t('shop.orders.title')}</a> · <a href="/wallet">{t('shop.nav.wallet')}</a>
         </p>
       </section>
-      <PushControl />
       <section class="panel" aria-labelledby="addresses">
         <h2 id="addresses">{t('shop.account.addresses')}</h2>
         {addresses.length === 0 ? <p>{t('shop.account.no_addresses')}</p> : null}
@@ -90,6 +89,8 @@ export function AccountPage({ user, addresses, country, flash, addressError, pas
           </form>
         </details>
       </section>
+      {/* Last: the script shows it only where Push works, and nothing below it moves when it appears. */}
+      <PushControl />
       <form method="post" action="/signout">
         <button type="submit" class="link">
           {t('shop.orders.sign_out')}

@@ -129,6 +129,13 @@ describe('the push control on the account page', () => {
     expect(gzipSize(html)).toBeLessThanOrEqual(BUDGET);
   });
 
+  it('comes after every other panel, so that showing it moves nothing the shopper is reading', async () => {
+    const html = await renderHtml(<AccountPage {...ctx} path="/account" user={USER} addresses={[]} country="KE" />);
+    // Above the addresses it pushed them down by its height when the script showed it (Lighthouse CLS 0.06).
+    const panels = [...html.matchAll(/<section [^>]*class="panel"[^>]*>/g)].map((m) => m[0]);
+    expect(panels.at(-1)).toContain('id="push"');
+  });
+
   it('stays hidden in a browser without Push', () => {
     const box = { hidden: true, dataset: {}, querySelector: () => null };
     new Function('window', 'document', 'navigator', PUSH_JS)({}, { getElementById: () => box }, {});
