@@ -182,7 +182,17 @@ async function waitForFunds(s, currency, amount) {
   throw new Error(`wallet of ${s.userId} was never funded`);
 }
 
-async function sustained(skus, currency) {
+/**
+ * A pickup station of the country: the bench's shoppers are tokens without an identity account,
+ * so they have no saved address (checkout takes only the shopper's own), and collect at a station.
+ */
+async function stationIn(country) {
+  const [station] = (await api(`/v1/pickup-stations?country=${country}`)).items;
+  return station.id;
+}
+
+async function sustained(skus, currency, country) {
+  const station = await stationIn(country);
   const fund = Math.min(1_000_000_00, Math.max(...skus.map((s) => s.price)) * 400);
   const shoppers = await mapLimit(
     Array.from({ length: opts.shoppers }, (_, i) => i),
@@ -209,7 +219,7 @@ async function sustained(skus, currency) {
         const { orderId } = await api('/v1/checkout', {
           method: 'POST',
           token: s.token,
-          json: { cartId: s.cartId, shippingAddressId: 'adr_bench0001', payment: { method: 'wallet' } },
+          json: { cartId: s.cartId, pickupStationId: station, payment: { method: 'wallet' } },
           headers: { 'idempotency-key': `bench-${s.userId}-${n}-${Date.now()}` },
           expect: [202],
         });
@@ -271,6 +281,7 @@ async function inventoryRate(skuId, since) {
 
 async function hotSku(sku, country) {
   await setStock(sku, opts.hotStock);
+  const station = await stationIn(country);
   const since = Date.now();
   const shoppers = await mapLimit(
     Array.from({ length: opts.hotCheckouts }, (_, i) => 100_000 + i),
@@ -292,7 +303,7 @@ async function hotSku(sku, country) {
       api('/v1/checkout', {
         method: 'POST',
         token: s.token,
-        json: { cartId: s.cartId, pickupStationId: 'pks_bench001', payment: { method: 'pay_on_delivery', country } },
+        json: { cartId: s.cartId, pickupStationId: station, payment: { method: 'pay_on_delivery', country } },
         headers: { 'idempotency-key': `bench-hot-${s.userId}` },
         expect: [202],
       }),
@@ -355,7 +366,7 @@ try {
   process.stdout.write(
     `sustained: ${opts.shoppers} shoppers × ${opts.duration} s of wallet checkouts over ${skus.length} SKUs … `,
   );
-  const steady = await sustained(skus, currency);
+  const steady = await sustained(skus, currency, 'NG');
   console.log(`${steady.checkoutsPerMinute}/min, p99 ${steady.postToConfirmedMs.p99} ms`);
 
   const hot = skus[0];
