@@ -52,6 +52,12 @@ const id = (prefix) => `${prefix}_${Array.from(crypto.getRandomValues(new Uint8A
 
 const state = mkdtempSync(path.join(os.tmpdir(), 'payments-bench-'));
 const outdir = path.join(state, 'build');
+async function identityWithoutSms() {
+  const identity = await buildWorker('workers/identity/wrangler.toml', path.join(state, 'deps'));
+  const { NOTIFICATIONS: _sms, ...serviceBindings } = identity.serviceBindings ?? {};
+  return { ...identity, serviceBindings };
+}
+
 let mf;
 try {
   await runWrangler(['deploy', '--dry-run', '--outdir', outdir, '-c', CONFIG]);
@@ -78,8 +84,9 @@ try {
           // buildWorker): the development D1 sink is a write per request no deployed worker pays.
           d1Databases: { DB: workerOptions.d1Databases.DB },
         },
-        // Payments binds identity (a shop's payout phone); it runs beside it, built as deployed.
-        await buildWorker('workers/identity/wrangler.toml', path.join(state, 'deps')),
+        // Payments binds identity (a shop's payout phone); it runs beside it, built as deployed,
+        // without its NOTIFICATIONS binding: it sends SMS only for codes and invitations, never here.
+        await identityWithoutSms(),
       ],
     }),
   );

@@ -197,12 +197,14 @@ describe.skipIf(!HAVE_CHROMIUM)('a shopper buys with JavaScript off on a 360×74
     throw new Error('no seeded Kenyan product fits one top-up');
   }
 
-  /** The newest code the SMS sandbox "sent" to a phone (local dev only). */
+  /** The newest code notifications' sandbox SMS providers "sent" to a phone (local dev only). */
   async function smsCode(phone: string): Promise<string> {
-    const messages = (await (await fetch(`${stack.baseUrl}/v1/dev/sms?phone=${encodeURIComponent(phone)}`)).json()) as {
-      body: string;
-    }[];
-    return /\b(\d{6})\b/.exec(messages[0]?.body ?? '')?.[1] ?? '';
+    const inbox = (await (
+      await fetch(`${stack.baseUrl}/v1/dev/notifications/sms?phone=${encodeURIComponent(phone)}`)
+    ).json()) as {
+      items: { body: string }[];
+    };
+    return /\b(\d{6})\b/.exec(inbox.items[0]?.body ?? '')?.[1] ?? '';
   }
 
   /** Reloads a page (as its own meta refresh would) until `probe` holds. */

@@ -2,6 +2,10 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { builtWorker, d1Id } from '@linked-all/testing/built-worker';
 import { defineConfig } from 'vitest/config';
 
+// Identity sends SMS (codes, invitations) through notifications, which nothing here asks it to do.
+const identity = builtWorker('identity');
+const { NOTIFICATIONS: _sends, ...identityServices } = identity.serviceBindings;
+
 // Logistics runs with the real orders, payments, catalog and identity beside it (built JS, the bindings of
 // their own wrangler.toml): a real checkout's order.confirmed reaches this worker's queue
 // consumer, and its pickups and deliveries reach orders and payments over Service Bindings.
@@ -20,7 +24,7 @@ export default defineConfig(async () => ({
           builtWorker('catalog'),
           builtWorker('orders'),
           builtWorker('payments'),
-          builtWorker('identity'),
+          { ...identity, serviceBindings: identityServices },
           logisticsForOrders,
         ],
         // Test-only: the other services' databases, to apply migrations and seed fixtures.

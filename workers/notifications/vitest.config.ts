@@ -2,6 +2,11 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { builtWorker, d1Id } from '@linked-all/testing/built-worker';
 import { defineConfig } from 'vitest/config';
 
+// Identity binds this worker back (NOTIFICATIONS, for its SMS) under a name the test runner does not
+// register; nothing here asks identity to send a code or an invitation.
+const identity = builtWorker('identity');
+const { NOTIFICATIONS: _sends, ...identityServices } = identity.serviceBindings;
+
 // Notifications runs with the real identity beside it (built JS, the bindings of its own
 // wrangler.toml): contacts and callers are looked up over its Service Binding. Tests feed events
 // through a test-only producer of the real notification-events and shipment-events queues.
@@ -20,7 +25,7 @@ export default defineConfig(async () => ({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         workers: [
-          builtWorker('identity'),
+          { ...identity, serviceBindings: identityServices },
           { ...orders, serviceBindings: ordersServices },
           { ...logistics, serviceBindings: logisticsServices, queueConsumers: {} },
         ],

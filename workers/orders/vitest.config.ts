@@ -2,6 +2,10 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { builtWorker, d1Id } from '@linked-all/testing/built-worker';
 import { defineConfig } from 'vitest/config';
 
+// Identity sends SMS (codes, invitations) through notifications, which nothing here asks it to do.
+const identity = builtWorker('identity');
+const { NOTIFICATIONS: _sends, ...identityServices } = identity.serviceBindings;
+
 // Logistics calls orders back only when a parcel moves, which these tests never do; its ORDERS
 // binding would name this worker, which the test runner does not register under that name.
 const logistics = builtWorker('logistics');
@@ -20,7 +24,7 @@ export default defineConfig(async () => ({
         workers: [
           { ...catalog, serviceBindings: catalogServices },
           builtWorker('payments'),
-          builtWorker('identity'),
+          { ...identity, serviceBindings: identityServices },
           { ...logistics, serviceBindings: logisticsServices },
         ],
         // Test-only: the other services' databases, to apply migrations and seed fixtures.

@@ -2,13 +2,17 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { builtWorker, d1Id } from '@linked-all/testing/built-worker';
 import { defineConfig } from 'vitest/config';
 
+// Identity sends SMS (codes, invitations) through notifications, which nothing here asks it to do.
+const identity = builtWorker('identity');
+const { NOTIFICATIONS: _sends, ...identityServices } = identity.serviceBindings;
+
 export default defineConfig(async () => ({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         // Identity beside it (built JS, its own bindings): the shop guard of vendor routes asks it.
-        workers: [builtWorker('identity')],
+        workers: [{ ...identity, serviceBindings: identityServices }],
         // Test-only: identity's database, to apply its migrations and seed shops.
         d1Databases: { IDENTITY_DB: d1Id('identity') },
         bindings: {

@@ -1,3 +1,4 @@
+import { LOCALES } from '@linked-all/i18n';
 import { z } from 'zod';
 import { defineEvent, eventUnion } from './envelope';
 
@@ -6,7 +7,8 @@ import { defineEvent, eventUnion } from './envelope';
 
 const UserRef = { userId: z.string() };
 const Role = z.enum(['shopper', 'vendor', 'admin']);
-const Language = z.enum(['en', 'fr', 'sw']);
+// Every language of the message catalogue (ar and pt joined while no consumer read user.created: same version).
+const Language = z.enum(LOCALES);
 
 export const UserCreated = defineEvent('user.created', 1, z.object({ ...UserRef, role: Role, language: Language }));
 

@@ -353,8 +353,6 @@ export const AUTHZ_TABLE: Record<string, Row> = {
     request: (f) => ({ path: `/v1/admin/vendors/${f.vendorForAdmin}/close`, json: { reason: 'authorization matrix' } }),
     expect: adminOnly(200),
   },
-  // Development only: the tests run identity with ENVIRONMENT=test, where the route does not exist.
-  'GET /v1/dev/sms': { request: () => ({ path: '/v1/dev/sms?phone=%2B2348999999998' }), expect: every(404) },
 
   // ---- orders ----
   // Each caller gets their own cart: a new one (201), or shopper A's existing one (200).

@@ -19,3 +19,11 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000)
     }
   }
 }
+
+/** The 6-digit code in the newest SMS notifications' sandbox providers "sent" to a phone ('' when none), read through the gateway's dev route. */
+export async function smsCode(phone: string): Promise<string> {
+  const inbox = (await (await get(`/v1/dev/notifications/sms?phone=${encodeURIComponent(phone)}`)).json()) as {
+    items: { body: string }[];
+  };
+  return /\b(\d{6})\b/.exec(inbox.items[0]?.body ?? '')?.[1] ?? '';
+}

@@ -1,19 +1,10 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog } from '../../catalog/test/seed-catalog';
+import { smsCode } from './helpers';
 import { browser, redirected } from './page-browser';
 
 beforeAll(() => seedCatalog(env.CATALOG_DB));
-
-/** The newest code the SMS sandbox "sent" to a phone. */
-async function smsCode(phone: string): Promise<string> {
-  const row = await env.IDENTITY_DB.prepare('SELECT body FROM sms_sandbox WHERE phone = ? ORDER BY created_at DESC, id DESC')
-    .bind(phone)
-    .first<{ body: string }>();
-  const code = /\b(\d{6})\b/.exec(row?.body ?? '')?.[1];
-  expect(code, `an SMS code for ${phone}`).toBeDefined();
-  return code ?? '';
-}
 
 let n = 0;
 /** A Kenyan number written as at home, and its E.164 form. */

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { isTokenCurrent, VERSION_TTL_MS } from '../src/middleware/token-version';
-import { get, problem } from './helpers';
+import { get, problem, smsCode } from './helpers';
 import { browser, redirected } from './page-browser';
 
 // After a password reset or change every token the user held stops working at the gateway:
@@ -20,13 +20,6 @@ let n = 0;
 function newPhone() {
   n++;
   return `+25473${String(Date.now() % 10_000).padStart(4, '0')}${String(n).padStart(3, '0')}`;
-}
-
-async function smsCode(phone: string): Promise<string> {
-  const row = await env.IDENTITY_DB.prepare('SELECT body FROM sms_sandbox WHERE phone = ? ORDER BY created_at DESC, id DESC')
-    .bind(phone)
-    .first<{ body: string }>();
-  return /\b(\d{6})\b/.exec(row?.body ?? '')?.[1] ?? '';
 }
 
 async function shopper(password = 'first-password') {

@@ -1,5 +1,6 @@
 import { ShopStaffRole, VendorRole } from '@linked-all/auth';
 import { idPattern } from '@linked-all/http';
+import { LOCALES } from '@linked-all/i18n';
 import { CURRENCIES, CurrencyCode } from '@linked-all/money';
 import { z } from 'zod';
 
@@ -16,7 +17,9 @@ export const Email = z
   .email('Expected an e-mail address')
   .max(254)
   .transform((e) => e.toLowerCase());
-export const Language = z.enum(['en', 'fr', 'sw']);
+/** The languages of the message catalogue: every word a user reads, an SMS included, exists in each. */
+export const Language = z.enum(LOCALES);
+export type Language = z.infer<typeof Language>;
 // rider and station_agent: logistics staff, given by an admin (routes/admin-roles.ts).
 export const Role = z.enum(['shopper', 'vendor', 'admin', 'rider', 'station_agent']);
 export type Role = z.infer<typeof Role>;
@@ -123,8 +126,6 @@ export const PasswordChangeBody = z.object({ currentPassword: GivenPassword, pas
  * the version, and the gateway refuses any token of an older one (a token without it is version 0).
  */
 export const TOKEN_VERSION_CLAIM = 'tv';
-
-export const SandboxQuery = z.object({ phone: Phone }).strict();
 
 // Vendors. Countries and currencies are the catalog's: a shop sells in its country's currency.
 export const VendorId = z.string().regex(idPattern('vnd'), 'Expected a vendor id like vnd_…');

@@ -4,7 +4,6 @@ import type { IdentityApp } from './env';
 import { adminRoutes } from './routes/admin';
 import { adminRoleRoutes } from './routes/admin-roles';
 import { authRoutes } from './routes/auth';
-import { devRoutes } from './routes/dev';
 import { jwksRoutes } from './routes/jwks';
 import { meRoutes } from './routes/me';
 import { vendorRoutes } from './routes/vendors';
@@ -23,6 +22,5 @@ export function createApp() {
   app.route('/v1/vendors', vendorRoutes);
   app.route('/v1/admin', adminRoutes);
   app.route('/v1/admin', adminRoleRoutes);
-  app.route('/v1/dev', devRoutes);
   return app;
 }

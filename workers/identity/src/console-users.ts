@@ -2,11 +2,12 @@ import { insertWhere, qualified, statement } from '@linked-all/db';
 import { AuditReason, auditStatement } from '@linked-all/events';
 import { and, asc, eq, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Language } from '../contract';
 import { orm } from './db/orm';
 import { passwords, refreshTokens, userLocks, users, vendorStaff, vendors } from './db/schema';
 import { findUsers } from './domain/admin-users';
 import type { IdentityContext } from './domain/context';
-import { newCode, requestOtp } from './domain/otp';
+import { newCode, storeOtp } from './domain/otp';
 import { endEverySessionStatements } from './domain/sessions';
 import { lockOf } from './domain/user-locks';
 
@@ -155,7 +156,7 @@ export async function unlockUser(db: D1Database, input: AdminUserAction, now = D
 
 /** What the console hands to notifications: the reset code goes by SMS through its adapters, never shown. */
 export type ForcedReset =
-  | { ok: true; changed: boolean; delivery: { phone: string; code: string; language: 'en' | 'fr' | 'sw' } | null }
+  | { ok: true; changed: boolean; delivery: { phone: string; code: string; language: Language } | null }
   | { ok: false; reason: 'not_found' | 'validation_failed' };
 
 /** A second forced reset of one user within this window is the same action (a double submit). */
@@ -195,9 +196,8 @@ export async function forcePasswordReset(ctx: IdentityContext, input: AdminUserA
   ]);
   if (audit?.meta.changes !== 1) return { ok: true, changed: false, delivery: null };
   const code = newCode();
-  // requestOtp stores the code (hashed) exactly as a self-service request does; its own SMS is not
-  // sent here, because the console delivers it through notifications.
-  await requestOtp(ctx, { send: async () => undefined }, user.phone, code);
+  // Stored (hashed) exactly as a self-service request stores it; the console delivers it through notifications.
+  await storeOtp(ctx, user.phone, code);
   return { ok: true, changed: true, delivery: { phone: user.phone, code, language: user.language } };
 }
 

@@ -1,4 +1,6 @@
+import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
+import { SandboxSmsView } from '@linked-all/notifications/contract';
 import { caller, problem } from '@linked-all/testing';
 import { expect } from 'vitest';
 
@@ -28,4 +30,28 @@ export async function registerShopper(extra: Record<string, unknown> = {}) {
   expect(response.status).toBe(201);
   const body = (await response.json()) as Tokens & { user: { id: string; phone: string } };
   return { phone, ...body };
+}
+
+/** What notifications' sandbox SMS providers "sent" to a phone, newest first, read as a developer reads it. */
+export async function smsTo(phone: string) {
+  const response = await env.NOTIFICATIONS.fetch(
+    `https://notifications.internal/v1/dev/notifications/sms?phone=${encodeURIComponent(phone)}`,
+  );
+  expect(response.status).toBe(200);
+  return SandboxSmsView.parse(await response.json()).items;
+}
+
+/** The 6-digit code in the newest SMS to a phone ('' when none came). */
+export async function lastCode(phone: string): Promise<string> {
+  const [newest] = await smsTo(phone);
+  return /\b(\d{6})\b/.exec(newest?.body ?? '')?.[1] ?? '';
+}
+
+/** Makes notifications fail every call, or work again (its development/test fault switch). */
+export async function notificationsFault(mode: 'fail' | 'off') {
+  const response = await env.NOTIFICATIONS.fetch('https://notifications.internal/_dev/faults', {
+    method: 'PUT',
+    body: JSON.stringify({ mode }),
+  });
+  expect(response.status).toBe(200);
 }

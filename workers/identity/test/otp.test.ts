@@ -1,7 +1,6 @@
-import { createExecutionContext, env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
-import { call, newPhone, problem, type Tokens } from './fixtures';
+import { env } from 'cloudflare:test';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call, lastCode, newPhone, notificationsFault, problem, smsTo, type Tokens } from './fixtures';
 
 let ipCounter = 0;
 /** Each test its own client IP, so the per-IP limit of one test never spends another's. */
@@ -18,13 +17,6 @@ async function registerPasswordless(language = 'en') {
   return { phone, userId: user.id };
 }
 
-async function lastCode(phone: string): Promise<string> {
-  const messages = (await (await call(`/v1/dev/sms?phone=${encodeURIComponent(phone)}`)).json()) as { body: string }[];
-  const code = /\b(\d{6})\b/.exec(messages[0]?.body ?? '')?.[1];
-  if (!code) throw new Error(`no code was sent to ${phone}`);
-  return code;
-}
-
 describe('POST /v1/auth/otp/request and /verify', () => {
   it('sends a 6-digit code in the user’s language and signs in with it once', async () => {
     const ip = newIp();
@@ -32,8 +24,9 @@ describe('POST /v1/auth/otp/request and /verify', () => {
     const requested = await otp('request', { phone }, ip);
     expect(requested.status).toBe(202);
     expect(await requested.json()).toEqual({ expiresIn: 300 });
-    const messages = (await (await call(`/v1/dev/sms?phone=${encodeURIComponent(phone)}`)).json()) as { body: string }[];
-    expect(messages[0].body).toMatch(/^Nambari yako ya Linked All ni \d{6}\./);
+    const messages = await smsTo(phone);
+    expect(messages).toHaveLength(1);
+    expect(messages[0].body).toMatch(/^Nambari yako ya Linked All ni \d{6}\. Itaisha baada ya dakika 5\. Usiishiriki na mtu\.$/);
     const code = await lastCode(phone);
     const stored = await env.DB.prepare('SELECT code_hash FROM otp_codes WHERE phone = ?')
       .bind(phone)
@@ -62,7 +55,7 @@ describe('POST /v1/auth/otp/request and /verify', () => {
     const response = await otp('request', { phone }, newIp());
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ expiresIn: 300 });
-    expect(await (await call(`/v1/dev/sms?phone=${encodeURIComponent(phone)}`)).json()).toEqual([]);
+    expect(await smsTo(phone)).toEqual([]);
     await problem(await otp('verify', { phone, code: '123456' }, newIp()), 401, 'unauthenticated');
   });
 
@@ -123,18 +116,72 @@ describe('POST /v1/auth/otp/request and /verify', () => {
   });
 });
 
-describe('GET /v1/dev/sms', () => {
-  it('does not exist outside development', async () => {
-    const app = createApp();
-    const response = await app.fetch(
-      new Request('https://identity.internal/v1/dev/sms?phone=%2B254700000001'),
-      { ...env, ENVIRONMENT: 'production' },
-      createExecutionContext(),
-    );
-    await problem(response, 404, 'route_not_found');
+describe('codes go through notifications’ priority path', () => {
+  it.each([
+    ['fr', /^Votre code Linked All est \d{6}\. Il expire dans 5 minutes\. Ne le partagez jamais\.$/],
+    ['ar', /^رمز Linked All الخاص بك هو \d{6}\. صالح 5 دقائق\. لا تشاركه\.$/],
+    ['pt', /^Linked All: o seu código é \d{6}\. Expira em 5 min\. Não o partilhe\.$/],
+  ])('sends the code in the user’s language (%s), from the one catalogue', async (language, text) => {
+    const ip = newIp();
+    const { phone } = await registerPasswordless(language);
+    expect((await otp('request', { phone }, ip)).status).toBe(202);
+    const [sms] = await smsTo(phone);
+    expect(sms.body).toMatch(text);
+    expect((await otp('verify', { phone, code: await lastCode(phone) }, ip)).status).toBe(200);
   });
 
-  it('answers 400 for a malformed phone', async () => {
-    await problem(await call('/v1/dev/sms?phone=123'), 400, 'validation_failed');
+  it('sends a code at once during the user’s quiet hours (codes are never held)', async () => {
+    const ip = newIp();
+    const { phone } = await registerPasswordless();
+    const tokens = (await (await otpSignIn(phone, ip)).json()) as Tokens;
+    // Quiet from an hour ago to an hour from now, on the user's clock (UTC here).
+    const minute = Math.floor((Date.now() % 86_400_000) / 60_000);
+    const quietHours = { start: (minute + 1380) % 1440, end: (minute + 60) % 1440 };
+    const saved = await env.NOTIFICATIONS.fetch('https://notifications.internal/v1/me/notification-preferences', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sms: true, email: true, push: true, marketing: false, quietHours, utcOffsetMinutes: 0 }),
+    });
+    expect(saved.status).toBe(200);
+
+    expect((await otp('request', { phone }, ip)).status).toBe(202);
+    const messages = await smsTo(phone);
+    expect(messages).toHaveLength(2);
+    expect((await otp('verify', { phone, code: await lastCode(phone) }, ip)).status).toBe(200);
+  });
+
+  describe('while notifications is down', () => {
+    beforeEach(() => notificationsFault('fail'));
+    afterEach(() => notificationsFault('off'));
+
+    it('answers 503 problem+json with Retry-After, and leaves no code that was never sent', async () => {
+      const { phone } = await registerPasswordless();
+      const response = await otp('request', { phone }, newIp());
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await problem(response, 503, 'upstream_unavailable')).toMatchObject({
+        type: expect.any(String),
+        title: 'A service we depend on is unavailable',
+        detail: 'A service is unavailable right now; retry shortly',
+      });
+      const stored = await env.DB.prepare('SELECT 1 FROM otp_codes WHERE phone = ?').bind(phone).first();
+      expect(stored).toBeNull();
+    });
+
+    it('answers an unregistered phone the same 503, so an outage tells nobody who has an account', async () => {
+      const registered = await otp('request', { phone: (await registerPasswordless()).phone }, newIp());
+      const unregistered = await otp('request', { phone: newPhone() }, newIp());
+      const [a, b] = [
+        await problem(registered, 503, 'upstream_unavailable'),
+        await problem(unregistered, 503, 'upstream_unavailable'),
+      ];
+      const shape = ({ requestId: _r, instance: _i, ...rest }: Record<string, unknown>) => rest;
+      expect(shape(a)).toEqual(shape(b));
+    });
   });
 });
+
+/** Signs in with a fresh code (the code's own SMS included). */
+async function otpSignIn(phone: string, ip: string) {
+  expect((await otp('request', { phone }, ip)).status).toBe(202);
+  return otp('verify', { phone, code: await lastCode(phone) }, ip);
+}

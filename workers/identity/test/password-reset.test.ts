@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, PASSWORD, problem, registerShopper, type Tokens } from './fixtures';
+import { call, lastCode, PASSWORD, problem, registerShopper, type Tokens } from './fixtures';
 
 let ipCounter = 0;
 const newIp = () => `203.0.113.${++ipCounter}`;
@@ -7,8 +7,7 @@ const newIp = () => `203.0.113.${++ipCounter}`;
 async function codeFor(phone: string, ip: string): Promise<string> {
   const requested = await call('/v1/auth/otp/request', { method: 'POST', json: { phone }, headers: { 'cf-connecting-ip': ip } });
   expect(requested.status).toBe(202);
-  const messages = (await (await call(`/v1/dev/sms?phone=${encodeURIComponent(phone)}`)).json()) as { body: string }[];
-  return /\b(\d{6})\b/.exec(messages[0]?.body ?? '')?.[1] ?? '';
+  return lastCode(phone);
 }
 
 const reset = (json: unknown, ip: string) =>

@@ -3,7 +3,7 @@ import { verifyAccessToken } from '@linked-all/auth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../src/domain/demo-accounts';
 import { hashPassword } from '../src/domain/password';
-import { call, newPhone, problem, registerShopper, type Tokens } from './fixtures';
+import { call, lastCode, newPhone, notificationsFault, problem, registerShopper, smsTo, type Tokens } from './fixtures';
 
 type Person = Awaited<ReturnType<typeof registerShopper>>;
 
@@ -53,12 +53,6 @@ async function staffWithRole(role: string) {
   ).toBe(204);
   const { tokens, principal } = await refreshed(person.refreshToken);
   return { person, token: tokens.accessToken, principal };
-}
-
-async function lastSms(phone: string) {
-  return env.DB.prepare('SELECT body FROM sms_sandbox WHERE phone = ? ORDER BY created_at DESC, id DESC LIMIT 1')
-    .bind(phone)
-    .first<string>('body');
 }
 
 beforeAll(async () => {
@@ -141,7 +135,7 @@ describe('/v1/vendors/me/payout-phone (re-verified by SMS)', () => {
     const answer = (await asked.json()) as Record<string, unknown>;
     // The code goes to the phone, never into the answer.
     expect(Object.keys(answer).sort()).toEqual(['expiresAt', 'phone']);
-    const code = /\b(\d{6})\b/.exec((await lastSms(phone)) ?? '')?.[1];
+    const code = await lastCode(phone);
     expect(code).toMatch(/^\d{6}$/);
     const before = (await (await call('/v1/vendors/me', { token: owner.accessToken })).json()) as { payoutPhone: string };
     expect(before.payoutPhone).not.toBe(phone);
@@ -181,7 +175,7 @@ describe('/v1/vendors/me/payout-phone (re-verified by SMS)', () => {
   it('refuses a code for another number than the one asked for', async () => {
     const phone = newPhone();
     await call('/v1/vendors/me/payout-phone', { method: 'POST', token: owner.accessToken, json: { phone } });
-    const code = /\b(\d{6})\b/.exec((await lastSms(phone)) ?? '')?.[1] ?? '';
+    const code = await lastCode(phone);
     await problem(
       await call('/v1/vendors/me/payout-phone/confirm', {
         method: 'POST',
@@ -206,7 +200,7 @@ describe('/v1/vendors/me/payout-phone (re-verified by SMS)', () => {
   it("never touches another shop: vendor B's owner changes only B", async () => {
     const phone = newPhone();
     await call('/v1/vendors/me/payout-phone', { method: 'POST', token: otherOwner.accessToken, json: { phone } });
-    const code = /\b(\d{6})\b/.exec((await lastSms(phone)) ?? '')?.[1] ?? '';
+    const code = await lastCode(phone);
     // A's owner cannot use B's pending change.
     await problem(
       await call('/v1/vendors/me/payout-phone/confirm', { method: 'POST', token: owner.accessToken, json: { phone, code } }),
@@ -215,5 +209,33 @@ describe('/v1/vendors/me/payout-phone (re-verified by SMS)', () => {
     );
     const a = (await (await call('/v1/vendors/me', { token: owner.accessToken })).json()) as { payoutPhone: string };
     expect(a.payoutPhone).not.toBe(phone);
+  });
+
+  it('answers 503 while notifications is down, and leaves no open change whose code never went out', async () => {
+    await notificationsFault('fail');
+    try {
+      await problem(
+        await call('/v1/vendors/me/payout-phone', { method: 'POST', token: owner.accessToken, json: { phone: newPhone() } }),
+        503,
+        'upstream_unavailable',
+      );
+    } finally {
+      await notificationsFault('off');
+    }
+    const open = await env.DB.prepare('SELECT 1 FROM payout_phone_changes WHERE vendor_id = ?').bind(vendorId).first();
+    expect(open).toBeNull();
+  });
+
+  it('sends the code in the owner’s language', async () => {
+    expect((await call('/v1/me', { method: 'PATCH', token: owner.accessToken, json: { language: 'pt' } })).status).toBe(200);
+    const phone = newPhone();
+    await call('/v1/vendors/me/payout-phone', { method: 'POST', token: owner.accessToken, json: { phone } });
+    const { businessName } = (await (await call('/v1/vendors/me', { token: owner.accessToken })).json()) as {
+      businessName: string;
+    };
+    const [sms] = await smsTo(phone);
+    expect(sms.body).toBe(
+      `Linked All: ${await lastCode(phone)} é o seu código para tornar este número o número de pagamento de ${businessName}. Se não pediu, ignore esta mensagem.`,
+    );
   });
 });

@@ -2,7 +2,7 @@ import { exports } from 'cloudflare:workers';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { TOKEN_VERSION_CLAIM } from '../contract';
-import { call, PASSWORD, problem, registerShopper, type Tokens } from './fixtures';
+import { call, lastCode, PASSWORD, problem, registerShopper, type Tokens } from './fixtures';
 
 // A password reset or change ends every session: refresh tokens are revoked (identity refuses
 // them) and the token version goes up, so the gateway refuses access tokens issued before it.
@@ -14,8 +14,7 @@ const versionOf = (token: string) => decodeJwt(token)[TOKEN_VERSION_CLAIM];
 async function codeFor(phone: string, ip: string): Promise<string> {
   const requested = await call('/v1/auth/otp/request', { method: 'POST', json: { phone }, headers: { 'cf-connecting-ip': ip } });
   expect(requested.status).toBe(202);
-  const messages = (await (await call(`/v1/dev/sms?phone=${encodeURIComponent(phone)}`)).json()) as { body: string }[];
-  return /\b(\d{6})\b/.exec(messages[0]?.body ?? '')?.[1] ?? '';
+  return lastCode(phone);
 }
 
 const changePassword = (accessToken: string, json: unknown, ip: string) =>

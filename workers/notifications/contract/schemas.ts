@@ -1,4 +1,5 @@
 import { idPattern } from '@linked-all/http';
+import { LOCALES } from '@linked-all/i18n';
 import { z } from 'zod';
 import { CALLBACK_PROVIDERS, CHANNELS, MESSAGE_CLASSES, NOTIFICATION_STATUSES } from './enums';
 
@@ -90,12 +91,30 @@ export const SandboxSmsView = z.object({
   ),
 });
 
-export const OtpRequest = z.object({
-  phone: E164,
-  code: z.string().regex(/^[0-9]{4,8}$/),
-  language: z.enum(['en', 'fr', 'sw', 'ar', 'pt']),
-});
+const OneTimeCode = z.string().regex(/^[0-9]{4,8}$/);
+const Language = z.enum(LOCALES);
+const ShopName = z.string().min(1).max(100);
+
+export const OtpRequest = z.object({ phone: E164, code: OneTimeCode, language: Language });
 export type OtpRequest = z.infer<typeof OtpRequest>;
+
+/**
+ * The other security messages identity sends on the same priority path as the sign-in code.
+ * `language` is null when the phone has no account yet (an invitation): the phone's country picks it.
+ */
+export const SecuritySmsRequest = z.discriminatedUnion('kind', [
+  /** A code that makes the phone a shop's payout phone. */
+  z.object({
+    kind: z.literal('payout_phone_code'),
+    phone: E164,
+    language: Language.nullable(),
+    code: OneTimeCode,
+    shop: ShopName,
+  }),
+  /** An invitation to work for a shop (accepted by signing in with the number). */
+  z.object({ kind: z.literal('staff_invitation'), phone: E164, language: Language.nullable(), shop: ShopName }),
+]);
+export type SecuritySmsRequest = z.infer<typeof SecuritySmsRequest>;
 
 /** Sandbox only: a stand-in browser's push subscription, as `PushManager.subscribe()` gives it. */
 export const SandboxPushBrowserView = z.object({

@@ -1,16 +1,17 @@
 import { backlog } from '@linked-all/events';
 import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
-import { AppError, installFaultSwitch, newId, openApiPaths } from '@linked-all/http';
+import { installFaultSwitch, openApiPaths } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NotificationsRpc, OtpAnswer } from '../contract/rpc';
-import { MessageReportQuery, OtpRequest } from '../contract/schemas';
+import { MessageReportQuery, OtpRequest, SecuritySmsRequest } from '../contract/schemas';
 import { createApp } from './app';
 import { consumeDeadLetters, consumeNotifiedEvents } from './consumers/events';
 import { orm } from './db/orm';
 import { messageReport } from './domain/message-report';
-import { notifyPhone, releaseHeld } from './domain/notify';
+import { releaseHeld } from './domain/notify';
+import { type PriorityMessage, sendPriority } from './domain/priority-sms';
 import { listAlerts, recordAlerts } from './operator-alerts';
 
 export { LiveHub } from './live/live-hub';
@@ -21,7 +22,7 @@ const app = createApp();
  * The notifications worker. HTTP (`fetch`) serves the inbox, preferences, push subscriptions and
  * the providers' callbacks (USSD, inbound SMS, delivery reports) behind the gateway; `queue`
  * consumes notification-events and shipment-events (and their dead letters); `scheduled` sends
- * what quiet hours held; `sendOtp` is identity's priority path for one-time codes.
+ * what quiet hours held; `sendOtp` and `sendSecuritySms` are identity's priority path for codes and invitations.
  */
 export default class NotificationsService extends AdminEntrypoint<NotificationsEnv>('notifications') implements NotificationsRpc {
   override fetch(request: Request) {
@@ -38,30 +39,28 @@ export default class NotificationsService extends AdminEntrypoint<NotificationsE
     await releaseHeld(this.env);
   }
 
-  /** A one-time code by SMS, now: no queue, no quiet hours. Refusals are answers (an AppError does not cross RPC). */
-  async sendOtp(input: OtpRequest): Promise<OtpAnswer> {
-    const parsed = OtpRequest.safeParse(input);
-    if (!parsed.success)
-      return {
-        ok: false,
-        reason: 'validation_failed',
-        detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      };
-    const { phone, code, language } = parsed.data;
-    try {
-      const id = await notifyPhone(this.env, {
-        sourceId: newId('otp'),
-        phone,
-        userId: null,
-        language,
-        template: 'notify.sms.otp',
-        params: { code },
-      });
-      return { ok: true, notificationId: id };
-    } catch (err) {
-      if (err instanceof AppError) return { ok: false, reason: err.code, detail: err.message };
-      throw err;
-    }
+  /** A one-time code by SMS, now: no queue, no quiet hours (domain/priority-sms.ts). */
+  sendOtp(input: OtpRequest): Promise<OtpAnswer> {
+    return sendPriority(this.env, OtpRequest, input, ({ phone, language, code }) => ({
+      phone,
+      language,
+      template: 'notify.sms.otp',
+      params: { code },
+    }));
+  }
+
+  /** A payout-phone code or a staff invitation, on the same priority path as `sendOtp`. */
+  sendSecuritySms(input: SecuritySmsRequest): Promise<OtpAnswer> {
+    return sendPriority(this.env, SecuritySmsRequest, input, (m): PriorityMessage => {
+      if (m.kind === 'payout_phone_code')
+        return {
+          phone: m.phone,
+          language: m.language,
+          template: 'notify.sms.payout_phone_code',
+          params: { code: m.code, shop: m.shop },
+        };
+      return { phone: m.phone, language: m.language, template: 'notify.sms.staff_invitation', params: { shop: m.shop } };
+    });
   }
 
   /** The alert cron's verdicts: records and announces the changes of state only (operator-alerts.ts). */

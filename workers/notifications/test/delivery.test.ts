@@ -97,3 +97,47 @@ describe('quiet hours', () => {
     expect(all.map((s) => s.body)).toContain('Linked All: habari njema, bidhaa ulizotaka zimerudi. Jibu STOP kusitisha.');
   });
 });
+
+describe('identity’s security messages (sendSecuritySms)', () => {
+  it('sends a staff invitation now, in the phone’s country language when the number has no account', async () => {
+    const phone = '+2250700004242';
+    const answer = await exports.default.sendSecuritySms({
+      kind: 'staff_invitation',
+      phone,
+      language: null,
+      shop: 'Abidjan Tissus',
+    });
+    expect(answer).toMatchObject({ ok: true, notificationId: expect.stringMatching(/^ntf_/) });
+    expect((await smsTo(phone)).map((s) => s.body)).toEqual([
+      'Abidjan Tissus vous invite à travailler pour sa boutique sur Linked All. Connectez-vous avec ce numéro pour accepter ou refuser.',
+    ]);
+  });
+
+  it('sends a payout-phone code in the language asked for', async () => {
+    const phone = '+2348000004242';
+    const answer = await exports.default.sendSecuritySms({
+      kind: 'payout_phone_code',
+      phone,
+      language: 'ar',
+      code: '731904',
+      shop: 'Lagos Gadgets',
+    });
+    expect(answer).toMatchObject({ ok: true });
+    expect((await smsTo(phone)).map((s) => s.body)).toEqual([
+      'Linked All: الرمز 731904 لجعل هذا الرقم رقم الدفع لمتجر Lagos Gadgets. إن لم تطلب ذلك فتجاهل هذه الرسالة.',
+    ]);
+  });
+
+  it('answers a refusal, and sends nothing, for a message it cannot send', async () => {
+    const phone = '+254700004243';
+    const answer = await exports.default.sendSecuritySms({
+      kind: 'payout_phone_code',
+      phone,
+      language: 'en',
+      code: 'abc',
+      shop: 'Nairobi Gadgets',
+    });
+    expect(answer).toEqual({ ok: false, reason: 'validation_failed', detail: expect.stringContaining('code') });
+    expect(await smsTo(phone)).toEqual([]);
+  });
+});

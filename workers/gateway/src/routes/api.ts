@@ -137,7 +137,6 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
   .route('/', devFaultRoutes)
   .all('/dev/payments/*', (c) => forwardToService(c, c.env.PAYMENTS))
   .all('/dev/notifications/*', (c) => forwardToService(c, c.env.NOTIFICATIONS))
-  .all('/dev/*', (c) => forwardToService(c, c.env.IDENTITY))
   // Payments: the caller's wallet, the ledger for admins, provider webhooks (public: the
   // provider's signature on the raw body, checked by payments, is their authentication).
   .all('/wallet', (c) => forwardToService(c, c.env.PAYMENTS))

@@ -1,4 +1,5 @@
 import { SHOP_STAFF_ROLES, type VendorRole } from '@linked-all/auth';
+import { LOCALES } from '@linked-all/i18n';
 import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { VendorView } from '../../contract';
 
@@ -13,9 +14,7 @@ export const users = sqliteTable('users', {
   phone: text('phone').notNull(),
   email: text('email'),
   name: text('name').notNull(),
-  language: text('language', { enum: ['en', 'fr', 'sw'] })
-    .notNull()
-    .default('en'),
+  language: text('language', { enum: LOCALES }).notNull().default('en'),
   role: text('role', { enum: ['shopper', 'vendor', 'admin', 'rider', 'station_agent'] })
     .notNull()
     .default('shopper'),
@@ -72,13 +71,6 @@ export const refreshTokens = sqliteTable('refresh_tokens', {
   rotatedAt: integer('rotated_at'),
   replacedBy: text('replaced_by'),
   revokedAt: integer('revoked_at'),
-});
-
-export const smsSandbox = sqliteTable('sms_sandbox', {
-  id: text('id').primaryKey(),
-  phone: text('phone').notNull(),
-  body: text('body').notNull(),
-  createdAt: integer('created_at').notNull(),
 });
 
 export const staffInvitations = sqliteTable('staff_invitations', {

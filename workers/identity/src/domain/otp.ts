@@ -1,7 +1,7 @@
 import { statement } from '@linked-all/db';
 import { AppError } from '@linked-all/http';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { TokenPair } from '../../contract';
+import type { Language, TokenPair } from '../../contract';
 import { orm } from '../db/orm';
 import { otpCodes, passwords, users } from '../db/schema';
 import type { IdentityContext } from './context';
@@ -11,12 +11,6 @@ import type { SmsSender } from './sms';
 
 export const OTP_TTL_SECONDS = 5 * 60;
 export const OTP_MAX_ATTEMPTS = 5;
-
-const MESSAGES = {
-  en: (code: string) => `Your Linked All code is ${code}. It expires in 5 minutes. Never share it.`,
-  fr: (code: string) => `Votre code Linked All est ${code}. Il expire dans 5 minutes. Ne le partagez jamais.`,
-  sw: (code: string) => `Nambari yako ya Linked All ni ${code}. Itaisha baada ya dakika 5. Usiishiriki na mtu.`,
-};
 
 function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -36,13 +30,17 @@ export function newCode(): string {
 }
 
 /**
- * Sends a fresh code to a registered phone, replacing any earlier code. An
- * unregistered phone gets nothing, and the caller cannot tell: the answer is the same.
+ * Stores a fresh code for a registered phone, replacing any earlier one, and answers the user's
+ * language and the stored hash (null, and nothing stored, for an unregistered phone). The caller delivers the code.
  */
-export async function requestOtp(ctx: IdentityContext, sms: SmsSender, phone: string, code = newCode()): Promise<void> {
+export async function storeOtp(
+  ctx: IdentityContext,
+  phone: string,
+  code: string,
+): Promise<{ language: Language; codeHash: string } | null> {
   const o = orm(ctx.db);
   const user = await o.select({ language: users.language }).from(users).where(eq(users.phone, phone)).get();
-  if (!user) return;
+  if (!user) return null;
   const salt = hex(crypto.getRandomValues(new Uint8Array(16)));
   // A new code replaces the old one whole: a fresh salt, a fresh expiry and all attempts back.
   const fresh = {
@@ -57,7 +55,28 @@ export async function requestOtp(ctx: IdentityContext, sms: SmsSender, phone: st
     .values({ phone, ...fresh })
     .onConflictDoUpdate({ target: otpCodes.phone, set: fresh })
     .run();
-  await sms.send(phone, MESSAGES[user.language](code));
+  return { language: user.language, codeHash: fresh.codeHash };
+}
+
+/**
+ * Sends a fresh code to a registered phone through notifications. An unregistered phone gets
+ * nothing, and the caller cannot tell: the answer is the same, a 503 included while notifications
+ * is unreachable (`reachable` fails as the send would). A code that could not be sent is deleted,
+ * so none is left valid that its owner never received.
+ */
+export async function requestOtp(ctx: IdentityContext, sms: SmsSender, phone: string, code = newCode()): Promise<void> {
+  const stored = await storeOtp(ctx, phone, code);
+  if (!stored) return sms.reachable();
+  try {
+    await sms.otp({ phone, code, language: stored.language });
+  } catch (err) {
+    // Only this code: a request that replaced it meanwhile keeps its own.
+    await orm(ctx.db)
+      .delete(otpCodes)
+      .where(and(eq(otpCodes.phone, phone), eq(otpCodes.codeHash, stored.codeHash)))
+      .run();
+    throw err;
+  }
 }
 
 const wrongCode = () => new AppError('unauthenticated', 'The code is wrong or expired; request a new one');

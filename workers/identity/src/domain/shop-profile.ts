@@ -1,7 +1,6 @@
 import { statement } from '@linked-all/db';
 import { auditStatement } from '@linked-all/events';
 import { AppError } from '@linked-all/http';
-import { isLocale, translator } from '@linked-all/i18n';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { orm } from '../db/orm';
 import { payoutPhoneChanges, users, vendors } from '../db/schema';
@@ -83,9 +82,16 @@ export async function requestPayoutPhoneChange(
     .onConflictDoUpdate({ target: payoutPhoneChanges.vendorId, set: change })
     .run();
   const owner = await o.select({ language: users.language }).from(users).where(eq(users.id, ownerId)).get();
-  const language = owner?.language;
-  const t = translator(isLocale(language) ? language : 'en');
-  await sms.send(phone, t('vendor.sms.payout_code', { code, shop: vendor.businessName }));
+  try {
+    await sms.security({ kind: 'payout_phone_code', phone, language: owner?.language ?? null, code, shop: vendor.businessName });
+  } catch (err) {
+    // A code that never reached the phone must not stay open (unless a newer request replaced it).
+    await o
+      .delete(payoutPhoneChanges)
+      .where(and(eq(payoutPhoneChanges.vendorId, vendor.id), eq(payoutPhoneChanges.codeHash, change.codeHash)))
+      .run();
+    throw err;
+  }
   return { phone, expiresAt: new Date(expiresAt).toISOString() };
 }
 

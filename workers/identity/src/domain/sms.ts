@@ -1,47 +1,42 @@
-import { AppError, newId } from '@linked-all/http';
-import { desc, eq } from 'drizzle-orm';
-import { orm } from '../db/orm';
-import { smsSandbox } from '../db/schema';
+import { guardedCall, log, serviceUnavailable, traced } from '@linked-all/http';
+import type { OtpAnswer, OtpRequest, SecuritySmsRequest } from '@linked-all/notifications/contract';
 
-/** Where identity hands an SMS. The real one goes through notifications (RPC) once that service exists. */
+/**
+ * Notifications' answer comes within this or the send counts as failed: one D1 write and up to
+ * two SMS providers (the second is the fallback), each with its own deadline inside notifications.
+ */
+export const SEND_DEADLINE_MS = 10_000;
+
+/** Where identity hands an SMS: notifications' priority path (no queue, no quiet hours), in every environment. */
 export interface SmsSender {
-  send(phone: string, body: string): Promise<void>;
+  /** A sign-in or password-reset code. */
+  otp(message: OtpRequest): Promise<void>;
+  /** A payout-phone code or a staff invitation. */
+  security(message: SecuritySmsRequest): Promise<void>;
+  /**
+   * Fails exactly as a send would while notifications cannot be reached, and sends nothing: what a
+   * request for a phone that gets no SMS calls, so its answer stays the same as a real send's.
+   */
+  reachable(): Promise<void>;
 }
 
-/** Writes messages to the `sms_sandbox` table instead of sending them (read them at GET /v1/dev/sms). */
-export function sandboxSms(db: D1Database, now: () => number = Date.now): SmsSender {
+/**
+ * A refusal (no provider took the message, a request notifications found invalid), a thrown call,
+ * a missed deadline and an open circuit are all AppError `upstream_unavailable`: 503 with Retry-After.
+ */
+export function notificationsSms(env: Pick<IdentityEnv, 'NOTIFICATIONS'>): SmsSender {
+  const send = async (call: () => Promise<OtpAnswer>) => {
+    const answer = await guardedCall('notifications', { deadlineMs: SEND_DEADLINE_MS, isFailure: (a: OtpAnswer) => !a.ok }, call);
+    if (!answer.ok) {
+      log('warn', 'notifications refused an SMS', { reason: answer.reason, detail: answer.detail });
+      throw serviceUnavailable('notifications');
+    }
+  };
   return {
-    async send(phone, body) {
-      const at = now();
-      await orm(db)
-        .insert(smsSandbox)
-        .values({ id: newId('sms', at), phone, body, createdAt: at })
-        .run();
+    otp: (message) => send(() => traced(env.NOTIFICATIONS).sendOtp(message)),
+    security: (message) => send(() => traced(env.NOTIFICATIONS).sendSecuritySms(message)),
+    async reachable() {
+      await guardedCall('notifications', { deadlineMs: SEND_DEADLINE_MS }, () => traced(env.NOTIFICATIONS).health());
     },
   };
-}
-
-/** Refuses to pretend: production must not log codes to a table nobody reads. */
-const unconfiguredSms: SmsSender = {
-  async send() {
-    throw new AppError('upstream_unavailable', 'SMS delivery is not configured yet');
-  },
-};
-
-/** The sandbox in development and staging; production waits for the notifications adapter. */
-export function smsSenderFor(env: Pick<IdentityEnv, 'DB' | 'ENVIRONMENT'>): SmsSender {
-  return env.ENVIRONMENT === 'production' ? unconfiguredSms : sandboxSms(env.DB);
-}
-
-export type SandboxMessage = { id: string; phone: string; body: string; sentAt: string };
-
-export async function readSandbox(db: D1Database, phone: string, limit = 20): Promise<SandboxMessage[]> {
-  const rows = await orm(db)
-    .select()
-    .from(smsSandbox)
-    .where(eq(smsSandbox.phone, phone))
-    .orderBy(desc(smsSandbox.createdAt), desc(smsSandbox.id))
-    .limit(limit)
-    .all();
-  return rows.map((r) => ({ id: r.id, phone: r.phone, body: r.body, sentAt: new Date(r.createdAt).toISOString() }));
 }

@@ -11,19 +11,11 @@ import { myVendor } from './vendors';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
-const MESSAGES = {
-  en: (shop: string) =>
-    `${shop} invites you to work for their shop on Linked All. Sign in with this number to accept or decline.`,
-  fr: (shop: string) =>
-    `${shop} vous invite à travailler pour sa boutique sur Linked All. Connectez-vous avec ce numéro pour accepter ou refuser.`,
-  sw: (shop: string) =>
-    `${shop} wanakualika kufanya kazi kwenye duka lao la Linked All. Ingia kwa nambari hii ili kukubali au kukataa.`,
-};
-
 /**
- * The owner of an APPROVED shop invites a phone number. The answer, the stored row and the SMS
- * are the same whether or not anyone registered the number, so an invitation cannot be used to
- * look people up; nothing changes for the invitee until they accept. Inviting again renews.
+ * The owner of an APPROVED shop invites a phone number. The answer and the stored row are the
+ * same whether or not anyone registered the number, and the SMS differs only in its language
+ * (which the owner never sees), so an invitation cannot be used to look people up; nothing changes
+ * for the invitee until they accept. Inviting again renews.
  */
 export async function inviteStaff(
   ctx: IdentityContext,
@@ -60,8 +52,8 @@ export async function inviteStaff(
     })
     .run();
   const invitee = await o.select({ language: users.language }).from(users).where(eq(users.phone, phone)).get();
-  const language = invitee?.language ?? 'en';
-  await sms.send(phone, MESSAGES[language](vendor.businessName));
+  // Unregistered numbers get their country's language (notifications decides from the phone).
+  await sms.security({ kind: 'staff_invitation', phone, language: invitee?.language ?? null, shop: vendor.businessName });
   return { phone, expiresAt: new Date(expiresAt).toISOString() };
 }
 

@@ -16,7 +16,7 @@ import { checkLoginThrottle, clearLoginFailures, recordLoginFailure, throttleKey
 import { OTP_TTL_SECONDS, requestOtp, resetPassword, verifyOtp } from '../domain/otp';
 import { relayIdentityOutbox } from '../domain/relay';
 import { endSession, passwordLogin, refreshSession, startSession } from '../domain/sessions';
-import { smsSenderFor } from '../domain/sms';
+import { notificationsSms } from '../domain/sms';
 import { registerUser } from '../domain/users';
 import type { IdentityApp } from '../env';
 
@@ -127,14 +127,14 @@ export const authRoutes = new Hono<IdentityApp>()
       ...auth,
       status: 202,
       response: OtpRequested,
-      problems: ['rate_limited'],
+      problems: ['rate_limited', 'upstream_unavailable'],
     }),
     validate('json', OtpRequestBody),
     async (c) => {
       const { phone } = c.req.valid('json');
       await limit(c.env.OTP_IP_LIMITER, `otp:ip:${clientIp(c)}`, 'Too many code requests from this network; wait a minute');
       await limit(c.env.OTP_PHONE_LIMITER, `otp:phone:${phone}`, 'Too many codes for this phone; wait a minute');
-      await requestOtp(identityContext(c), smsSenderFor(c.env), phone);
+      await requestOtp(identityContext(c), notificationsSms(c.env), phone);
       return c.json({ expiresIn: OTP_TTL_SECONDS }, 202);
     },
   )

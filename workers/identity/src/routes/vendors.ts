@@ -16,7 +16,7 @@ import {
   VendorView,
 } from '../../contract';
 import { confirmPayoutPhoneChange, requestPayoutPhoneChange, updateShopProfile } from '../domain/shop-profile';
-import { smsSenderFor } from '../domain/sms';
+import { notificationsSms } from '../domain/sms';
 import { inviteStaff } from '../domain/staff-invitations';
 import { applyVendor, listStaff, myVendor, removeStaff } from '../domain/vendors';
 import type { IdentityApp } from '../env';
@@ -71,14 +71,14 @@ export const vendorRoutes = new Hono<IdentityApp>()
       ...mine,
       status: 202,
       response: PayoutPhoneCodeSent,
-      problems: ['forbidden', 'not_found'],
+      problems: ['forbidden', 'not_found', 'upstream_unavailable'],
     }),
     validate('json', PayoutPhoneBody),
     async (c) =>
       c.json(
         await requestPayoutPhoneChange(
           identityContext(c),
-          smsSenderFor(c.env),
+          notificationsSms(c.env),
           callerOf(c.get('principal')).userId,
           c.req.valid('json').phone,
         ),
@@ -114,14 +114,14 @@ export const vendorRoutes = new Hono<IdentityApp>()
       ...mine,
       status: 202,
       response: InvitationSent,
-      problems: ['forbidden', 'not_found', 'conflict'],
+      problems: ['forbidden', 'not_found', 'conflict', 'upstream_unavailable'],
     }),
     validate('json', AddStaffBody),
     async (c) =>
       c.json(
         await inviteStaff(
           identityContext(c),
-          smsSenderFor(c.env),
+          notificationsSms(c.env),
           callerOf(c.get('principal')).userId,
           c.req.valid('json').phone,
           c.req.valid('json').role,

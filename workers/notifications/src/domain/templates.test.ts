@@ -12,6 +12,7 @@ const TYPICAL = {
   status: 'out for delivery',
   count: 3,
   list: 'K7Q2M9XD, P3N8W2QA, Z9D4T6RB',
+  shop: 'Mama Njeri Fabrics',
 };
 
 const smsKeys = Object.keys(CATALOGUES.en).filter((k): k is MessageKey => k.startsWith('notify.sms.'));

@@ -11,6 +11,9 @@ export const notifyAr = {
   'notify.sms.payment_failed': 'Linked All: فشل دفع {amount}. لم يُخصم شيء، حاول مجدداً.',
   'notify.sms.payout_sent': 'Linked All: أُرسل {amount} إلى محفظتك. الإيصال {receipt}.',
   'notify.sms.otp': 'رمز Linked All الخاص بك هو {code}. صالح 5 دقائق. لا تشاركه.',
+  'notify.sms.payout_phone_code':
+    'Linked All: الرمز {code} لجعل هذا الرقم رقم الدفع لمتجر {shop}. إن لم تطلب ذلك فتجاهل هذه الرسالة.',
+  'notify.sms.staff_invitation': '{shop} يدعوك للعمل في متجره على Linked All. سجّل الدخول بهذا الرقم لقبول الدعوة أو رفضها.',
   'notify.sms.back_in_stock': 'Linked All: منتجات أردتها عادت متوفرة. أرسل STOP للإلغاء.',
   'notify.sms.status_reply': 'Linked All: الطلب {order} {status}. التتبع {tracking}.',
   'notify.sms.status_unknown': 'Linked All: لا يوجد طلب {code} لهذا الرقم.',

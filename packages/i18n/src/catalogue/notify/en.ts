@@ -11,6 +11,10 @@ export const notifyEn = {
   'notify.sms.payment_failed': 'Linked All: your payment of {amount} failed. No money was taken; please try again.',
   'notify.sms.payout_sent': 'Linked All: payout of {amount} sent to your mobile money. Receipt {receipt}.',
   'notify.sms.otp': 'Your Linked All code is {code}. It expires in 5 minutes. Never share it.',
+  'notify.sms.payout_phone_code':
+    'Linked All: {code} is your code to make this number the payout phone of {shop}. If you did not ask, ignore this message.',
+  'notify.sms.staff_invitation':
+    '{shop} invites you to work for their shop on Linked All. Sign in with this number to accept or decline.',
   'notify.sms.back_in_stock': 'Linked All: good news, items you wanted are back in stock. Reply STOP to opt out.',
   'notify.sms.status_reply': 'Linked All: order {order} is {status}. Tracking {tracking}.',
   'notify.sms.status_unknown': 'Linked All: no order {code} for this phone number.',

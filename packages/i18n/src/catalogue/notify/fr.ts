@@ -12,6 +12,10 @@ export const notifyFr = {
   'notify.sms.payment_failed': 'Linked All : votre paiement de {amount} a échoué. Aucun débit ; veuillez réessayer.',
   'notify.sms.payout_sent': 'Linked All : virement de {amount} envoyé sur votre mobile money. Référence {receipt}.',
   'notify.sms.otp': 'Votre code Linked All est {code}. Il expire dans 5 minutes. Ne le partagez jamais.',
+  'notify.sms.payout_phone_code':
+    'Linked All : {code} est votre code pour faire de ce numéro le numéro de paiement de {shop}. Sinon, ignorez ce message.',
+  'notify.sms.staff_invitation':
+    '{shop} vous invite à travailler pour sa boutique sur Linked All. Connectez-vous avec ce numéro pour accepter ou refuser.',
   'notify.sms.back_in_stock':
     'Linked All : bonne nouvelle, des articles que vous vouliez sont de retour. STOP pour ne plus recevoir.',
   'notify.sms.status_reply': 'Linked All : la commande {order} est {status}. Suivi {tracking}.',

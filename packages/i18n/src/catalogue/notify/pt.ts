@@ -11,6 +11,10 @@ export const notifyPt = {
   'notify.sms.payment_failed': 'Linked All: pagamento de {amount} falhou. Tente de novo.',
   'notify.sms.payout_sent': 'Linked All: {amount} enviado ao seu mobile money. Recibo {receipt}.',
   'notify.sms.otp': 'Linked All: o seu código é {code}. Expira em 5 min. Não o partilhe.',
+  'notify.sms.payout_phone_code':
+    'Linked All: {code} é o seu código para tornar este número o número de pagamento de {shop}. Se não pediu, ignore esta mensagem.',
+  'notify.sms.staff_invitation':
+    '{shop} convida-o a trabalhar na sua loja no Linked All. Entre com este número para aceitar ou recusar.',
   'notify.sms.back_in_stock': 'Linked All: artigos que queria voltaram ao stock. STOP para sair.',
   'notify.sms.status_reply': 'Linked All: pedido {order} {status}. Rastreio {tracking}.',
   'notify.sms.status_unknown': 'Linked All: nenhum pedido {code} neste número.',

@@ -11,6 +11,10 @@ export const notifySw = {
   'notify.sms.payment_failed': 'Linked All: malipo yako ya {amount} yameshindwa. Hakuna pesa iliyotolewa; jaribu tena.',
   'notify.sms.payout_sent': 'Linked All: malipo ya {amount} yametumwa kwa pesa yako ya simu. Risiti {receipt}.',
   'notify.sms.otp': 'Nambari yako ya Linked All ni {code}. Itaisha baada ya dakika 5. Usiishiriki na mtu.',
+  'notify.sms.payout_phone_code':
+    'Linked All: {code} ni msimbo wako wa kufanya nambari hii kuwa nambari ya malipo ya {shop}. Kama hukuomba, puuza ujumbe huu.',
+  'notify.sms.staff_invitation':
+    '{shop} wanakualika kufanya kazi kwenye duka lao la Linked All. Ingia kwa nambari hii ili kukubali au kukataa.',
   'notify.sms.back_in_stock': 'Linked All: habari njema, bidhaa ulizotaka zimerudi. Jibu STOP kusitisha.',
   'notify.sms.status_reply': 'Linked All: oda {order} iko {status}. Ufuatiliaji {tracking}.',
   'notify.sms.status_unknown': 'Linked All: hakuna oda {code} kwa nambari hii ya simu.',

@@ -197,5 +197,4 @@ export const vendorAr = {
   'vendor.flash.payout_phone': 'تغيّر رقم الدفع.',
   'vendor.onboard.as': 'الدور: {role}',
   'vendor.live.new': 'طلب جديد',
-  'vendor.sms.payout_code': 'Linked All: الرمز {code} لجعل هذا الرقم رقم الدفع لمتجر {shop}. إن لم تطلب ذلك فتجاهل هذه الرسالة.',
 } as const satisfies Record<keyof typeof vendorEn, string>;

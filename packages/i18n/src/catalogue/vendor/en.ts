@@ -196,6 +196,4 @@ export const vendorEn = {
   'vendor.flash.payout_phone': 'The payout phone is changed.',
   'vendor.onboard.as': 'Role: {role}',
   'vendor.live.new': 'New order',
-  'vendor.sms.payout_code':
-    'Linked All: {code} is your code to make this number the payout phone of {shop}. If you did not ask, ignore this message.',
 } as const;

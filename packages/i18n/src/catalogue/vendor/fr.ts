@@ -200,6 +200,4 @@ export const vendorFr = {
   'vendor.flash.payout_phone': 'Le numéro de paiement est changé.',
   'vendor.onboard.as': 'Rôle : {role}',
   'vendor.live.new': 'Nouvelle commande',
-  'vendor.sms.payout_code':
-    'Linked All : {code} est votre code pour faire de ce numéro le numéro de paiement de {shop}. Si vous ne l’avez pas demandé, ignorez ce message.',
 } as const satisfies Record<keyof typeof vendorEn, string>;

@@ -199,6 +199,4 @@ export const vendorPt = {
   'vendor.flash.payout_phone': 'O número de pagamento foi mudado.',
   'vendor.onboard.as': 'Papel: {role}',
   'vendor.live.new': 'Nova encomenda',
-  'vendor.sms.payout_code':
-    'Linked All: {code} é o seu código para tornar este número o número de pagamento de {shop}. Se não pediu, ignore esta mensagem.',
 } as const satisfies Record<keyof typeof vendorEn, string>;

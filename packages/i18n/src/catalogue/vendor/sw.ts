@@ -199,6 +199,4 @@ export const vendorSw = {
   'vendor.flash.payout_phone': 'Nambari ya malipo imebadilishwa.',
   'vendor.onboard.as': 'Jukumu: {role}',
   'vendor.live.new': 'Oda mpya',
-  'vendor.sms.payout_code':
-    'Linked All: {code} ni msimbo wako wa kufanya nambari hii kuwa nambari ya malipo ya {shop}. Kama hukuomba, puuza ujumbe huu.',
 } as const satisfies Record<keyof typeof vendorEn, string>;
