@@ -5,7 +5,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { GatewayApp } from '../env';
 import { forwardToService } from '../forward';
-import { Health, healthReport, readiness, serviceHealth } from '../health';
+import { Health, healthReport, readiness } from '../health';
 import { cachedImage } from '../image-cache';
 import { devFaultRoutes } from './dev-faults';
 import { openLiveSocket } from './live';
