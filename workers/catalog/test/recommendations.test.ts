@@ -45,6 +45,40 @@ describe('often bought together', () => {
     expect(await together(P.case)).toContain(P.samsung);
   });
 
+  it('after 200 orders, a phone leads with the case and the charger its buyers took with it', async () => {
+    const charger = 'prd_fastcharger';
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO products (id, vendor_id, category_id, category_path, country, title, description, status, currency,
+                               min_price, max_price, in_stock, version, created_at, updated_at)
+         VALUES (?, ?, 'cat_accessories', '/electronics/phones/phone-accessories/', 'NG', '25W fast charger', 'USB-C', 'active',
+                 'NGN', 650000, 650000, 1, 1, ?, ?)`,
+      ).bind(charger, VENDOR_A, Date.now(), Date.now()),
+      env.DB.prepare(
+        "INSERT INTO skus (id, product_id, code, options, price, currency, available, position) VALUES ('sku_charger', ?, 'CHG-25W', '{}', 650000, 'NGN', 25, 0)",
+      ).bind(charger),
+    ]);
+    // What shoppers bought, 200 orders: the phone with its case, its charger or both; the other
+    // phone with a case; a dress alone.
+    const baskets = [
+      ...Array.from({ length: 70 }, () => [P.samsung, P.case]),
+      ...Array.from({ length: 60 }, () => [P.samsung, charger]),
+      ...Array.from({ length: 30 }, () => [P.samsung, P.case, charger]),
+      ...Array.from({ length: 25 }, () => [P.tecno, P.case]),
+      ...Array.from({ length: 15 }, () => [P.dress]),
+    ];
+    for (const [i, basket] of baskets.entries()) await seedConfirmedOrder(`usr_basket${i}`, VENDOR_A, basket);
+    let counted = 0;
+    for (let run = await countConfirmedPurchases(env); run.orders > 0; run = await countConfirmedPurchases(env))
+      counted += run.orders;
+    expect(counted).toBe(200);
+
+    const strip = await together(P.samsung);
+    expect(strip.slice(0, 2)).toEqual([P.case, charger]); // 106 and 90 baskets with the phone
+    expect(strip).not.toContain(P.dress);
+    expect((await together(charger))[0]).toBe(P.samsung);
+  });
+
   it('lists what sells in a country, and refuses an unknown country', async () => {
     const response = await call('/v1/recommendations/popular?country=NG&limit=3');
     expect(response.status).toBe(200);
