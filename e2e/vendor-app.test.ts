@@ -258,7 +258,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
   let lastOrderOfA: string | undefined;
   const stockOf = async (token: string, skuId: string) => Number((await ok(`/v1/vendor/skus/${skuId}/stock`, { token })).onHand);
 
-  it('downscales a 3000×2000 camera photo in the browser to ≤ 1600 px JPEG; the product shows on the shopper pages', async () => {
+  // One retry: once in three full runs (never alone) the create did not come back within 30 s while
+  // every other e2e file loaded the shared stack; the page's URL now says which way it went.
+  it('downscales a 3000×2000 camera photo in the browser to ≤ 1600 px JPEG; the product shows on the shopper pages', {
+    retry: 1,
+  }, async () => {
     const { phone, owner } = await shopA();
     const category = stack.manifest.categories.find((c) => c.leaf);
     const title = `E2E kikapu basket ${Date.now()}`;
@@ -272,7 +276,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
       await phone.fill(`input[name=stock${i}]`, '20');
     }
     await phone.getByRole('button', { name: 'Create as draft' }).click();
-    await phone.waitForURL(/\/vendor\/products\/prd_/);
+    // The product's page; back on the form with ?queued=1 if the service worker could not reach
+    // the gateway and kept the form in its outbox.
+    await phone.waitForURL(/\/vendor\/products\/(prd_|new\?queued=1)/);
+    expect(phone.url(), 'the create reached the catalog (not the offline outbox)').toMatch(/\/vendor\/products\/prd_/);
     const productId = String(new URL(phone.url()).pathname.split('/').pop());
 
     // A photo as big as a phone camera's, made in the page (JPEG, 6 megapixels: more than the
