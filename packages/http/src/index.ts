@@ -11,6 +11,7 @@ export * from './logger';
 export * from './openapi';
 export * from './problem';
 export * from './request-context';
+export * from './rpc-answer';
 export * from './service-app';
 export { currentTraceparent, inChildSpan, spanIdOf, traced, traceFields, withTraceparent } from './trace';
 export * from './validate';

@@ -1,6 +1,6 @@
 import { backlog, recordDeadLetters } from '@linked-all/events';
 import { AdminEntrypoint } from '@linked-all/events/admin-entrypoint';
-import { AppError, installFaultSwitch, openApiPaths } from '@linked-all/http';
+import { installFaultSwitch, openApiPaths, rpcAnswer } from '@linked-all/http';
 import { observeBatch } from '@linked-all/metrics';
 import { sql } from 'drizzle-orm';
 import { type ShipmentStatus, TERMINAL_SHIPMENT_STATUSES } from '../contract/enums';
@@ -44,19 +44,7 @@ export default class LogisticsService extends AdminEntrypoint<LogisticsEnv>('log
 
   /** Delivery fee and window per vendor order. Refusals are answers (an AppError does not cross RPC). */
   async quote(input: QuoteInput): Promise<QuoteAnswer> {
-    const parsed = QuoteInput.safeParse(input);
-    if (!parsed.success)
-      return {
-        ok: false,
-        reason: 'validation_failed',
-        detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      };
-    try {
-      return { ok: true, quote: await quoteDelivery(this.env.DB, parsed.data) };
-    } catch (err) {
-      if (err instanceof AppError) return { ok: false, reason: err.code, detail: err.message };
-      throw err;
-    }
+    return rpcAnswer(QuoteInput, input, async (valid) => ({ ok: true as const, quote: await quoteDelivery(this.env.DB, valid) }));
   }
 
   /** One pickup station, active or closed (checkout refuses a closed one). */

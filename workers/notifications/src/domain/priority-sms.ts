@@ -1,4 +1,4 @@
-import { AppError, newId } from '@linked-all/http';
+import { newId, rpcAnswer } from '@linked-all/http';
 import type { MessageKey } from '@linked-all/i18n';
 import type { z } from 'zod';
 import type { OtpAnswer } from '../../contract/rpc';
@@ -13,24 +13,14 @@ export type PriorityMessage = { phone: string; language: string | null; template
  * (a code that arrives after it expired is worse than none). Refusals are answers: an AppError
  * does not cross RPC.
  */
-export async function sendPriority<S extends z.ZodType>(
+export function sendPriority<S extends z.ZodType>(
   env: NotificationsEnv,
   schema: S,
   input: unknown,
   message: (request: z.infer<S>) => PriorityMessage,
 ): Promise<OtpAnswer> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success)
-    return {
-      ok: false,
-      reason: 'validation_failed',
-      detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    };
-  try {
-    const id = await notifyPhone(env, { sourceId: newId('otp'), userId: null, ...message(parsed.data) });
-    return { ok: true, notificationId: id };
-  } catch (err) {
-    if (err instanceof AppError) return { ok: false, reason: err.code, detail: err.message };
-    throw err;
-  }
+  return rpcAnswer(schema, input, async (request) => ({
+    ok: true as const,
+    notificationId: await notifyPhone(env, { sourceId: newId('otp'), userId: null, ...message(request) }),
+  }));
 }

@@ -9,6 +9,10 @@ import { canMoveVendorOrder, invalidTransition, orderRollup, orderSourcesOf } fr
 
 export type TransitionResult = { applied: boolean; transitionId: string };
 
+/** A move's audit row, written only if the move's own UPDATE applied (its guard). */
+const auditRow = (db: D1Database, guard: Guard, row: typeof orderTransitions.$inferInsert) =>
+  statement(db, insertWhere(db, orderTransitions, row, bound(guard)));
+
 type OrderMove = {
   orderId: string;
   to: OrderStatus;
@@ -43,24 +47,16 @@ export async function moveOrder(db: D1Database, move: OrderMove): Promise<Transi
         .set({ status: move.to, lastTransitionId: transitionId, updatedAt: now, ...move.set })
         .where(and(eq(orders.id, move.orderId), eq(orders.status, row.status))),
     ),
-    statement(
-      db,
-      insertWhere(
-        db,
-        orderTransitions,
-        {
-          id: transitionId,
-          orderId: move.orderId,
-          vendorOrderId: null,
-          fromStatus: row.status,
-          toStatus: move.to,
-          actor: move.actor,
-          reason: move.reason ?? null,
-          createdAt: now,
-        },
-        bound(guard),
-      ),
-    ),
+    auditRow(db, guard, {
+      id: transitionId,
+      orderId: move.orderId,
+      vendorOrderId: null,
+      fromStatus: row.status,
+      toStatus: move.to,
+      actor: move.actor,
+      reason: move.reason ?? null,
+      createdAt: now,
+    }),
     ...(move.also?.(guard, transitionId) ?? []),
   ]);
   if (results[0].meta.changes === 1) return { applied: true, transitionId };
@@ -128,24 +124,16 @@ export async function moveVendorOrder(db: D1Database, move: VendorOrderMove): Pr
           ),
         ),
     ),
-    statement(
-      db,
-      insertWhere(
-        db,
-        orderTransitions,
-        {
-          id: transitionId,
-          orderId: row.orderId,
-          vendorOrderId: move.vendorOrderId,
-          fromStatus: row.status,
-          toStatus: move.to,
-          actor: move.actor,
-          reason: move.reason ?? null,
-          createdAt: now,
-        },
-        bound(guard),
-      ),
-    ),
+    auditRow(db, guard, {
+      id: transitionId,
+      orderId: row.orderId,
+      vendorOrderId: move.vendorOrderId,
+      fromStatus: row.status,
+      toStatus: move.to,
+      actor: move.actor,
+      reason: move.reason ?? null,
+      createdAt: now,
+    }),
     statement(db, orderRollup(db, row.orderId, now)),
     ...(move.also?.(guard, transitionId, row.orderId) ?? []),
   ]);
