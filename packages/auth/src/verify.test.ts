@@ -27,4 +27,18 @@ describe('verifyAccessToken and the clock', () => {
     const token = await mintDevToken({ userId: 'usr_clock', role: 'shopper', notBefore: '10m' });
     await expect(verifyAccessToken(token, config)).rejects.toMatchObject({ code: 'invalid_token' });
   });
+
+  it('refuses a token it verified before once it has expired, and under another key set', async () => {
+    const token = await mintDevToken({ userId: 'usr_clock', role: 'shopper', expiresIn: '10m' });
+    expect((await verifyAccessToken(token, config)).userId).toBe('usr_clock');
+    expect((await verifyAccessToken(token, config, Date.now() + 5 * 60_000)).userId).toBe('usr_clock');
+    await expect(verifyAccessToken(token, config, Date.now() + 11 * 60_000)).rejects.toMatchObject({ code: 'invalid_token' });
+    // Still good now: the expired answer above did not drop it.
+    expect((await verifyAccessToken(token, config)).userId).toBe('usr_clock');
+    const otherKeys = { ...config, AUTH_JWKS: JSON.stringify({ keys: [] }) };
+    await expect(verifyAccessToken(token, otherKeys)).rejects.toMatchObject({ code: 'invalid_token' });
+    await expect(verifyAccessToken(token, { ...config, AUTH_AUDIENCE: 'another-api' })).rejects.toMatchObject({
+      code: 'invalid_token',
+    });
+  });
 });
