@@ -25,6 +25,7 @@ import { runSeed } from '../scripts/lib/dev-stack.mjs';
 import { machine, terminalChart, writeResult } from './lib/report.mjs';
 import { startMiniflareStack, startWranglerStack } from './lib/runtime.mjs';
 import { percentile } from './lib/stats.mjs';
+import { workerdMeter } from './lib/workerd-cpu.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -204,6 +205,7 @@ async function sustained(skus, currency, country) {
   const outcomes = {};
   let n = 0;
   const started = performance.now();
+  const meter = workerdMeter();
   const end = started + opts.duration * 1000;
   await Promise.all(
     shoppers.map(async (s) => {
@@ -230,6 +232,7 @@ async function sustained(skus, currency, country) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const workerd = meter();
   latencies.sort((a, b) => a - b);
   return {
     shoppers: opts.shoppers,
@@ -242,6 +245,12 @@ async function sustained(skus, currency, country) {
       p95: round(percentile(latencies, 95)),
       p99: round(percentile(latencies, 99)),
       max: round(latencies.at(-1) ?? null),
+    },
+    // Everything a checkout costs the one workerd thread: the saga, its services, the queue consumers
+    // after it (shipment, SMS, counts), the shopper's cart add and status polls.
+    workerd: workerd && {
+      oneCoreShare: workerd.oneCoreShare,
+      cpuMsPerConfirmed: outcomes.confirmed ? round(workerd.cpuMs / outcomes.confirmed) : null,
     },
   };
 }
@@ -397,7 +406,7 @@ try {
   const file = writeResult(flags.out, 'checkout', startedAt, report, series);
   console.log(`\n${JSON.stringify({ sustained: steady, hotSku: burst }, null, 2)}\n\n${terminalChart(series)}\n`);
   console.log(
-    `checkout (${stack.runtime}): ${steady.checkoutsPerMinute} confirmed/min, POST → confirmed p50 ${steady.postToConfirmedMs.p50} / p95 ${steady.postToConfirmedMs.p95} / p99 ${steady.postToConfirmedMs.p99} ms; hot SKU ${burst.confirmed} confirmed of stock ${opts.hotStock}`,
+    `checkout (${stack.runtime}): ${steady.checkoutsPerMinute} confirmed/min, POST → confirmed p50 ${steady.postToConfirmedMs.p50} / p95 ${steady.postToConfirmedMs.p95} / p99 ${steady.postToConfirmedMs.p99} ms${steady.workerd ? ` (workerd thread ${Math.round(steady.workerd.oneCoreShare * 100)} % of a core, ${steady.workerd.cpuMsPerConfirmed} ms CPU per confirmed checkout)` : ''}; hot SKU ${burst.confirmed} confirmed of stock ${opts.hotStock}`,
   );
   console.log(`Wrote ${path.relative(process.cwd(), file)} (+ .svg)`);
 } catch (err) {

@@ -132,14 +132,27 @@ try {
   for (const [route, nextPath] of Object.entries(routes)) {
     await drive(stack.url, { nextPath, seconds: 3, connections: opts.connections, headers });
     results[route] = await drive(stack.url, { nextPath, seconds: opts.duration, connections: opts.connections, headers });
-    console.log(`${route.padEnd(8)} ${results[route].rps} req/s, p95 ${results[route].latencyMs.p95} ms`);
+    const w = results[route].workerd;
+    console.log(
+      `${route.padEnd(8)} ${results[route].rps} req/s, p95 ${results[route].latencyMs.p95} ms${w ? ` · workerd thread ${Math.round(w.oneCoreShare * 100)} % of a core, ${w.cpuMsPerRequest} ms CPU/request` : ''}`,
+    );
   }
-  const rows = [['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx']];
+  const rows = [['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx', 'workerd CPU ms/req', 'thread busy']];
   for (const [route, m] of Object.entries(results)) {
-    rows.push([route, m.rps, m.latencyMs.p50, m.latencyMs.p95, m.latencyMs.p99, m.errors, m.non2xx]);
+    rows.push([
+      route,
+      m.rps,
+      m.latencyMs.p50,
+      m.latencyMs.p95,
+      m.latencyMs.p99,
+      m.errors,
+      m.non2xx,
+      m.workerd?.cpuMsPerRequest ?? '–',
+      m.workerd ? `${Math.round(m.workerd.oneCoreShare * 100)} %` : '–',
+    ]);
   }
   for (const [route, m] of Object.entries(cold)) {
-    rows.push([`${route} cold`, '–', m.latencyMs.p50, m.latencyMs.p95, m.latencyMs.p99, 0, 0]);
+    rows.push([`${route} cold`, '–', m.latencyMs.p50, m.latencyMs.p95, m.latencyMs.p99, 0, 0, '–', '–']);
   }
   const series = Object.entries(results).map(([label, m]) => ({ label, latencyMs: m.latencyMs }));
   const report = {
@@ -151,6 +164,7 @@ try {
     notes: [
       'Every worker on workerd through Miniflare (bench/lib/runtime.mjs); requests carry a shopper token, so the gateway forwards to the catalog without its response cache.',
       'precision@5: share of the first five results a shopper expects (scripts/lib/relevance-set.mjs), averaged over the set.',
+      'workerd runs every worker and the local D1/KV/rate limiter on one thread: "thread busy" near 100 % means that one core, not the query, set the throughput (bench/lib/workerd-cpu.mjs).',
     ],
     precisionAt5: precision,
     cold,

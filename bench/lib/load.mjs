@@ -5,6 +5,7 @@
 
 import autocannon from 'autocannon';
 import { latencySummary, round } from './stats.mjs';
+import { workerdMeter } from './workerd-cpu.mjs';
 
 /** One of 10,000 synthetic client addresses. */
 export const clientAddress = (n) => `10.${((n % 10_000) >> 8) & 255}.${n & 255}.1`;
@@ -17,6 +18,7 @@ export async function drive(url, { nextPath, seconds, connections = 10, headers 
   const latencies = [];
   const cache = {};
   let client = 0;
+  const meter = workerdMeter();
   const result = await autocannon({
     url,
     connections,
@@ -39,6 +41,7 @@ export async function drive(url, { nextPath, seconds, connections = 10, headers 
       },
     ],
   });
+  const workerd = meter();
   const lookups = (cache.HIT ?? 0) + (cache.MISS ?? 0) + (cache.STALE ?? 0);
   return {
     seconds,
@@ -51,5 +54,10 @@ export async function drive(url, { nextPath, seconds, connections = 10, headers 
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
     cache: { ...cache, hitRate: lookups ? round((cache.HIT ?? 0) / lookups, 4) : null },
     wireBytesPerSecond: round(result.throughput.average, 0),
+    // Every workerd this process started (null behind wrangler dev): the thread's share of one core and its CPU per request.
+    workerd: workerd && {
+      cpuMsPerRequest: round(workerd.cpuMs / Math.max(1, result.requests.total), 3),
+      oneCoreShare: workerd.oneCoreShare,
+    },
   };
 }

@@ -73,7 +73,12 @@ describe('one trace across HTTP, RPC, the Workflow and a queue', () => {
       const all = await linesOfTrace();
       // The queue hop: logistics consumed order.confirmed (created the shipment) in the same trace.
       expect(all.some((l) => l.service === 'logistics')).toBe(true);
-      expect(all.some((l) => l.message === 'workflow step' && field(l, 'step') === 'confirm the order')).toBe(true);
+      expect(
+        all.some(
+          (l) =>
+            l.message === 'workflow step' && field(l, 'step') === 'capture the payment, confirm the order and empty the cart',
+        ),
+      ).toBe(true);
       return all;
     }, 20_000);
     const one = (what: string, match: (l: Line) => boolean): Line => {

@@ -1,4 +1,4 @@
-import { env, introspectWorkflowInstance } from 'cloudflare:test';
+import { env, introspectWorkflowInstance, type WorkflowInstanceModifier } from 'cloudflare:test';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { checkoutInstanceId } from '../src/checkout/start-checkout';
 import {
@@ -17,16 +17,18 @@ import {
 } from './fixtures';
 
 const CASE_PRICE = 450_000;
+const RESERVE_STEP = 'reserve stock for every SKU and mark the order awaiting payment';
+const CONFIRM_STEP = 'capture the payment, confirm the order and empty the cart';
 
 beforeAll(async () => {
   await seedCatalogOnce();
 });
 
 /**
- * Starts a wallet checkout of one phone case whose saga fails (every attempt) at `failAt`, and
- * waits for it to compensate and error. Returns what the shopper sees afterwards.
+ * Starts a wallet checkout of one phone case, with `prepare` set on its Workflow instance, that
+ * ends in error (`expectedError`) after compensating. Returns what the shopper sees afterwards.
  */
-async function checkoutFailingAt(failAt: string, userId: string, flaky: { name: string; times: number }[] = []) {
+async function checkoutErroring(userId: string, prepare: (m: WorkflowInstanceModifier) => Promise<void>, expectedError: string) {
   const key = `compensate-${userId}`;
   const token = await shopperToken(userId);
   await fundWallet(token, 1_000_000);
@@ -35,15 +37,26 @@ async function checkoutFailingAt(failAt: string, userId: string, flaky: { name: 
   onTestFinished(() => instance.dispose());
   await instance.modify(async (m) => {
     await m.disableRetryDelays();
-    await m.mockStepError({ name: failAt }, new Error(`injected failure at ${failAt}`));
-    for (const f of flaky) await m.mockStepError({ name: f.name }, new Error(`${f.name} unavailable`), f.times);
+    await prepare(m);
   });
   const res = await postCheckout(token, key, { cartId, shippingAddressId: homeAddressOf(userId), payment: { method: 'wallet' } });
   expect(res.status).toBe(202);
   const { orderId } = (await res.json()) as { orderId: string };
   await instance.waitForStatus('errored');
-  expect((await instance.getError()).message).toContain(`injected failure at ${failAt}`);
+  expect((await instance.getError()).message).toContain(expectedError);
   return { token, orderId, cartId, order: await settledOrder(token, orderId) };
+}
+
+/** A checkout whose saga fails (every attempt) at the step `failAt`, and at `flaky` steps a few times. */
+function checkoutFailingAt(failAt: string, userId: string, flaky: { name: string; times: number }[] = []) {
+  return checkoutErroring(
+    userId,
+    async (m) => {
+      await m.mockStepError({ name: failAt }, new Error(`injected failure at ${failAt}`));
+      for (const f of flaky) await m.mockStepError({ name: f.name }, new Error(`${f.name} unavailable`), f.times);
+    },
+    `injected failure at ${failAt}`,
+  );
 }
 
 async function paymentStatus(orderId: string) {
@@ -53,7 +66,7 @@ async function paymentStatus(orderId: string) {
 describe('every compensation runs when the step after it fails', () => {
   it('cancels the created order when holding stock fails', async () => {
     const before = await inventoryOf(SKU.phoneCase).level();
-    const { token, order, cartId } = await checkoutFailingAt('reserve stock for every SKU', 'usr_failreserve');
+    const { token, order, cartId } = await checkoutFailingAt(RESERVE_STEP, 'usr_failreserve');
     expect(order).toMatchObject({ status: 'cancelled', cancellation: { reason: 'checkout_failed' } });
     expect(order.vendorOrders).toEqual([expect.objectContaining({ status: 'cancelled' })]);
     expect(await inventoryOf(SKU.phoneCase).level()).toEqual(before);
@@ -61,9 +74,16 @@ describe('every compensation runs when the step after it fails', () => {
     expect((await cartOf(cartId).snapshot()).lines).toHaveLength(1);
   });
 
-  it('releases the stock holds when the step after reserving fails', async () => {
+  it('releases the stock holds when marking the order fails after they were taken (one step does both)', async () => {
     const before = await inventoryOf(SKU.phoneCase).level();
-    const { token, order } = await checkoutFailingAt('mark the order awaiting payment', 'usr_failmark');
+    // A real failure inside the step, after the reservation: D1 refuses the move to awaiting_payment.
+    await env.DB.prepare(
+      `CREATE TRIGGER fail_mark BEFORE UPDATE OF status ON orders
+       WHEN NEW.status = 'awaiting_payment' AND NEW.user_id = 'usr_failmark'
+       BEGIN SELECT RAISE(ABORT, 'injected failure at marking'); END`,
+    ).run();
+    onTestFinished(async () => void (await env.DB.prepare('DROP TRIGGER fail_mark').run()));
+    const { token, order } = await checkoutErroring('usr_failmark', async () => {}, 'injected failure at marking');
     expect(order).toMatchObject({ status: 'cancelled', cancellation: { reason: 'checkout_failed' } });
     expect(await inventoryOf(SKU.phoneCase).level()).toEqual(before);
     expect(await walletBalance(token)).toBe(1_000_000);
@@ -114,8 +134,8 @@ describe('crash safety', () => {
     onTestFinished(() => instance.dispose());
     await instance.modify(async (m) => {
       await m.disableRetryDelays();
-      await m.mockStepError({ name: 'capture the payment' }, new Error('payments blinked'), 1);
-      await m.mockStepError({ name: 'reserve stock for every SKU' }, new Error('inventory blinked'), 1);
+      await m.mockStepError({ name: CONFIRM_STEP }, new Error('payments blinked'), 1);
+      await m.mockStepError({ name: RESERVE_STEP }, new Error('inventory blinked'), 1);
     });
     const res = await postCheckout(token, key, {
       cartId,
