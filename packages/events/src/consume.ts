@@ -46,9 +46,19 @@ export async function consumeBatch<S extends z.ZodType>(
   schema: S,
   db: D1Database,
   handle: (event: z.infer<S>) => Promise<void>,
-  concurrency = CONSUME_CONCURRENCY,
+  options: {
+    concurrency?: number;
+    /**
+     * Work done once per batch for every event handled now or before (a redelivery): e.g. one
+     * round of cache invalidation instead of one per event. It runs before the acks; if it
+     * fails, those messages are retried (and it runs again, their handlers skipped as done).
+     */
+    afterHandled?: (events: z.infer<S>[]) => Promise<void>;
+  } = {},
 ): Promise<void> {
+  const { concurrency = CONSUME_CONCURRENCY, afterHandled } = options;
   type Parsed = z.infer<S> & { id: string; type: string; traceparent?: string; data?: unknown };
+  const done: { event: Parsed; message: Message<unknown> }[] = [];
   const lanes = new Map<string, { event: Parsed; message: Message<unknown> }[]>();
   for (const message of batch.messages) {
     const parsed = schema.safeParse(message.body);
@@ -78,20 +88,33 @@ export async function consumeBatch<S extends z.ZodType>(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, pending.length)) }, runner));
+  if (afterHandled && done.length) {
+    try {
+      await afterHandled(done.map((d) => d.event));
+    } catch (err) {
+      log('error', 'after-batch work failed; retrying the batch', {
+        queue: batch.queue,
+        events: done.length,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      for (const { message } of done) message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+      return;
+    }
+  }
+  for (const { message } of done) message.ack();
 
   async function handleOne(event: Parsed, message: Message<unknown>): Promise<void> {
     try {
       const seen = await db.prepare('SELECT 1 FROM processed_events WHERE id = ?').bind(event.id).first();
-      if (seen) {
-        message.ack();
-        return;
+      if (!seen) {
+        await handle(event);
+        await db
+          .prepare('INSERT OR IGNORE INTO processed_events (id, type, processed_at) VALUES (?, ?, ?)')
+          .bind(event.id, event.type, Date.now())
+          .run();
       }
-      await handle(event);
-      await db
-        .prepare('INSERT OR IGNORE INTO processed_events (id, type, processed_at) VALUES (?, ?, ?)')
-        .bind(event.id, event.type, Date.now())
-        .run();
-      message.ack();
+      // Acknowledged once the whole batch is through (after `afterHandled`).
+      done.push({ event, message });
     } catch (err) {
       log('error', 'event handler failed', {
         queue: batch.queue,

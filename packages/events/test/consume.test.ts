@@ -47,7 +47,7 @@ describe('consumeBatch', () => {
         await sleep(50);
         running--;
       },
-      4,
+      { concurrency: 4 },
     );
     expect(peak).toBe(4);
     // 12 handlers of 50 ms, 4 at a time: three rounds, not twelve.
@@ -101,6 +101,40 @@ describe('consumeBatch', () => {
       .bind(fine.id, failing.id)
       .first('n');
     expect(rows).toBe(2);
+  });
+
+  it('runs the after-batch work once for every handled event before the acks, and retries the batch when it fails', async () => {
+    const first = event('ord_after1', 1);
+    const second = event('ord_after2', 1);
+    const batch = batchOf([first, second, 'not an event']);
+    const handled: string[] = [];
+    let after: string[] = [];
+    await consumeBatch(batch, TestEvent, db, async (e) => void handled.push(e.id), {
+      afterHandled: async (events) => {
+        after = events.map((e) => e.id);
+        throw new Error('KV down');
+      },
+    });
+    expect(handled.sort()).toEqual([first.id, second.id].sort());
+    expect(after.sort()).toEqual([first.id, second.id].sort());
+    const failed = await getQueueResult(batch, createExecutionContext());
+    const [mFirst, mSecond, mMalformed] = batch.messages.map((m) => m.id);
+    expect(failed.retryMessages.map((m) => m.msgId).sort()).toEqual([mFirst, mSecond].sort());
+    expect(failed.explicitAcks).toEqual([mMalformed]);
+
+    // Redelivered: the handlers are not run again, the after-batch work is, and now the batch is acked.
+    const again = batchOf([first, second], 2);
+    const rerun: string[] = [];
+    await consumeBatch(again, TestEvent, db, async (e) => void rerun.push(e.id), {
+      afterHandled: async (events) => {
+        after = events.map((e) => e.id);
+      },
+    });
+    expect(rerun).toEqual([]);
+    expect(after.sort()).toEqual([first.id, second.id].sort());
+    const acked = await getQueueResult(again, createExecutionContext());
+    expect(acked.explicitAcks.sort()).toEqual(again.messages.map((m) => m.id).sort());
+    expect(acked.retryMessages).toEqual([]);
   });
 
   it("writes the consumer's log lines in the producer's trace, naming the producer's span as their parent", async () => {

@@ -48,14 +48,27 @@ const skuRow = (id: string) => env.DB.prepare('SELECT available, stock_version F
 describe('the inventory-events consumer', () => {
   it("sets the SKU's projected stock and the product's in-stock flag, and invalidates its cache", async () => {
     const event = updated('sku_tecno', P.tecno, VENDOR_A, 7, 1);
+    const versionsBefore = [await env.CACHE.get(productVersionKey(P.tecno)), await env.CACHE.get(LISTING_VERSION_KEY)];
     const result = await deliver([event]);
     expect(result.explicitAcks).toHaveLength(1);
     expect(await skuRow('sku_tecno')).toEqual({ available: 7, stock_version: 1 });
     const product = (await (await call(`/v1/products/${P.tecno}`)).json()) as { inStock: boolean; skus: { available: number }[] };
     expect(product.inStock).toBe(true);
     expect(product.skus[0].available).toBe(7);
-    expect(await env.CACHE.get(productVersionKey(P.tecno))).toBe(event.id);
-    expect(await env.CACHE.get(LISTING_VERSION_KEY)).toBe(event.id);
+    // A new token on the product and on every listing, written once for the batch.
+    const token = await env.CACHE.get(productVersionKey(P.tecno));
+    expect(token).toMatch(/^[0-9a-f-]{36}$/);
+    expect(versionsBefore).not.toContain(token);
+    expect(await env.CACHE.get(LISTING_VERSION_KEY)).toBe(token);
+  });
+
+  it('invalidates every product of a batch, and the listings, with one new token', async () => {
+    const before = await env.CACHE.get(LISTING_VERSION_KEY);
+    await deliver([updated('sku_tecno', P.tecno, VENDOR_A, 6, 2), updated('sku_samsung128blu', P.samsung, VENDOR_A, 3, 50)]);
+    const token = await env.CACHE.get(LISTING_VERSION_KEY);
+    expect(token).not.toBe(before);
+    expect(await env.CACHE.get(productVersionKey(P.tecno))).toBe(token);
+    expect(await env.CACHE.get(productVersionKey(P.samsung))).toBe(token);
   });
 
   it('ignores an update older than the one applied, whatever order the queue delivers them in', async () => {

@@ -13,19 +13,34 @@ import { refreshProductStatement } from '../domain/write-context';
  * values, so a retry after a crash between the two writes still refreshes the product.
  */
 export async function consumeInventoryEvents(batch: MessageBatch<unknown>, env: CatalogEnv): Promise<void> {
-  await consumeBatch(batch, InventoryEvent, env.DB, async (event) => {
-    if (event.type === 'inventory.updated') {
-      const { skuId, productId, vendorId, available, version } = event.data;
-      // Guarded in the one statement: an older version than the one applied changes nothing.
-      const applied = await orm(env.DB)
-        .update(skus)
-        .set({ available, stockVersion: version })
-        .where(and(eq(skus.id, skuId), eq(skus.productId, productId), lte(skus.stockVersion, version)));
-      if (applied.meta.changes === 0) return;
-      await refreshProductStatement({ db: env.DB, vendorId, now: Date.parse(event.occurredAt) }, productId).run();
-      // In or out of stock moves the product between the facets' stock counts.
-      await refreshFacets(env.DB, [productId]);
-    }
-    await bumpVersions(env.CACHE, [event.data.productId], event.id);
-  });
+  await consumeBatch(
+    batch,
+    InventoryEvent,
+    env.DB,
+    async (event) => {
+      if (event.type === 'inventory.updated') {
+        const { skuId, productId, vendorId, available, version } = event.data;
+        // Guarded in the one statement: an older version than the one applied changes nothing.
+        const applied = await orm(env.DB)
+          .update(skus)
+          .set({ available, stockVersion: version })
+          .where(and(eq(skus.id, skuId), eq(skus.productId, productId), lte(skus.stockVersion, version)));
+        if (applied.meta.changes === 0) return;
+        await refreshProductStatement({ db: env.DB, vendorId, now: Date.parse(event.occurredAt) }, productId).run();
+        // In or out of stock moves the product between the facets' stock counts.
+        await refreshFacets(env.DB, [productId]);
+      }
+    },
+    {
+      // One round of cache invalidation per batch, not per event: under checkout load stock moves
+      // many times a second, and KV takes at most one write a second to a key (`ver:listing`).
+      // A fresh token each time: a redelivered batch must not bring back a version already replaced.
+      afterHandled: (events) =>
+        bumpVersions(
+          env.CACHE,
+          events.map((e) => e.data.productId),
+          crypto.randomUUID(),
+        ),
+    },
+  );
 }
