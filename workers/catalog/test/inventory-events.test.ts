@@ -87,7 +87,10 @@ describe('the inventory-events consumer', () => {
     expect(await skuRow('sku_case')).toEqual({ available: 29, stock_version: 2 });
   });
 
-  it('takes a product out of stock when its last SKU reaches zero, and the listing follows', async () => {
+  it('takes a product out of stock when its last SKU reaches zero, and the listing and its counts follow', async () => {
+    const inStockFashion = async () =>
+      ((await (await call('/v1/products?inStock=true&category=fashion')).json()) as { total: number }).total;
+    const before = await inStockFashion();
     await deliver([
       updated('sku_dressm', P.dress, VENDOR_B, 0, 7),
       updated('sku_dressl', P.dress, VENDOR_B, 0, 1),
@@ -97,6 +100,8 @@ describe('the inventory-events consumer', () => {
     expect(product.inStock).toBe(false);
     const listing = (await (await call('/v1/products?inStock=true')).json()) as { items: { id: string }[] };
     expect(listing.items.map((p) => p.id)).not.toContain(P.dress);
+    // The precomputed counts were recounted once for the batch: the in-stock total lost the dress.
+    expect(await inStockFashion()).toBe(before - 1);
   });
 
   it('acknowledges a malformed message instead of retrying it forever', async () => {

@@ -27,20 +27,19 @@ export async function consumeInventoryEvents(batch: MessageBatch<unknown>, env: 
           .where(and(eq(skus.id, skuId), eq(skus.productId, productId), lte(skus.stockVersion, version)));
         if (applied.meta.changes === 0) return;
         await refreshProductStatement({ db: env.DB, vendorId, now: Date.parse(event.occurredAt) }, productId).run();
-        // In or out of stock moves the product between the facets' stock counts.
-        await refreshFacets(env.DB, [productId]);
       }
     },
     {
-      // One round of cache invalidation per batch, not per event: under checkout load stock moves
-      // many times a second, and KV takes at most one write a second to a key (`ver:listing`).
-      // A fresh token each time: a redelivered batch must not bring back a version already replaced.
-      afterHandled: (events) =>
-        bumpVersions(
-          env.CACHE,
-          events.map((e) => e.data.productId),
-          crypto.randomUUID(),
-        ),
+      // Once per batch, not per event: under checkout load stock moves many times a second.
+      // In or out of stock moves products between the facets' stock counts: one recount per
+      // (category, country) the batch touched, rather than one per stock move. Then one round of
+      // cache invalidation: KV takes at most one write a second to a key (`ver:listing`). A fresh
+      // token each time: a redelivered batch must not bring back a version already replaced.
+      afterHandled: async (events) => {
+        const productIds = [...new Set(events.map((e) => e.data.productId))];
+        await refreshFacets(env.DB, productIds);
+        await bumpVersions(env.CACHE, productIds, crypto.randomUUID());
+      },
     },
   );
 }
