@@ -103,9 +103,9 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
       // gave up), the SKUs already committed must come back on hand too. The step keeps its name
       // so instances already running replay it.
       undo.push({ name: 'release the stock holds', run: () => restockStock(this.env, orderId, skuIds) });
-      // One step for holding the stock and marking the order: each persisted step costs a write
-      // (≈ 15 ms of the local runtime's one thread per step, measured), and both are idempotent by
-      // the order id, so a retry after reserving only finds the holds it made.
+      // One step for holding the stock and marking the order: each step is a result the engine
+      // persists before the next one starts, and both parts are idempotent by the order id, so a
+      // retry after reserving only finds the holds it made.
       const held = await step.do('reserve stock for every SKU and mark the order awaiting payment', RETRY, async () => {
         const reserved = await reserveStock(this.env, orderId, quantities, HOLD_TTL_MS);
         if (reserved.ok) await markAwaitingPayment(db, orderId);
@@ -133,7 +133,6 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
         const captured = await callPayments(() => traced(this.env.PAYMENTS).capture({ orderId }));
         if (!captured.ok) throw new Error(`capture refused for ${orderId}: ${captured.reason}`);
         await confirmOrder(db, order, confirmedWith);
-        // Publish now rather than at the next cron; a failure here leaves the rows for the cron.
         await relayOrdersOutbox(this.env);
         await this.env.CARTS.get(this.env.CARTS.idFromName(cartId)).clear(orderId, priced.cartRevision);
         // GMV by country and currency: the currency's home country (XOF is counted under CI).
