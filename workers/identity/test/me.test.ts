@@ -156,4 +156,9 @@ describe('/v1/me/addresses', () => {
     }
     await problem(await call('/v1/me/addresses', { method: 'POST', token: c.accessToken, json: home }), 409, 'conflict');
   });
+
+  it('answers 404 problem+json, not a 500, for a valid token whose account does not exist', async () => {
+    const ghost = await mintDevToken({ userId: 'usr_01ghost000000000000000000', role: 'shopper' });
+    await problem(await call('/v1/me/addresses', { method: 'POST', token: ghost, json: home }), 404, 'not_found');
+  });
 });

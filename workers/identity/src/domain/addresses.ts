@@ -3,7 +3,7 @@ import { AppError, newId } from '@linked-all/http';
 import { and, asc, desc, eq, exists, ne, sql } from 'drizzle-orm';
 import type { AddressBody, AddressView } from '../../contract';
 import { orm } from '../db/orm';
-import { addresses } from '../db/schema';
+import { addresses, users } from '../db/schema';
 
 // Addresses hold personal data and are no other service's business: no events.
 // Orders keep their own snapshot of the address used.
@@ -65,9 +65,15 @@ export async function addAddress(db: D1Database, userId: string, input: AddressB
       pickupStationId: input.pickupStationId ?? null,
       createdAt: now,
     },
-    sql`(SELECT count(*) FROM ${addresses} WHERE ${addresses.userId} = ${userId}) < ${MAX_ADDRESSES}`,
+    sql`(SELECT count(*) FROM ${addresses} WHERE ${addresses.userId} = ${userId}) < ${MAX_ADDRESSES}
+        AND EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${userId})`,
   ).run();
-  if (result.meta.changes === 0) throw new AppError('conflict', `You can keep at most ${MAX_ADDRESSES} addresses`);
+  if (result.meta.changes === 0) {
+    // A signed token whose account is gone (the foreign key would otherwise make this a 500).
+    const account = await orm(db).select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
+    if (!account) throw new AppError('not_found', 'Your account no longer exists');
+    throw new AppError('conflict', `You can keep at most ${MAX_ADDRESSES} addresses`);
+  }
   return getAddress(db, userId, id);
 }
 
