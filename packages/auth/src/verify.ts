@@ -31,8 +31,8 @@ export const CLOCK_SKEW_SECONDS = 60;
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 // A signed-in shopper sends the same token with every request, and each hop (the gateway, then the
-// service it calls) verified its ES256 signature again: ~0.3–0.5 ms of CPU each time, the largest
-// single cost of a cached read (a CPU profile of `pnpm bench:search`'s suggest). A signature that
+// service it calls) verified its ES256 signature again: remembering it took a cached suggest at
+// 10 connections from 283 to 348 req/s on the local runtime's one thread. A signature that
 // verified against a key set verifies again, so a verified token's claims are kept per isolate, for
 // one configuration (key set, issuer, audience) at a time; the time checks run on every use.
 const VERIFIED_MAX = 2_000;

@@ -97,7 +97,7 @@ export async function consumeBatch<S extends z.ZodType>(
         events: done.length,
         error: err instanceof Error ? err.message : String(err),
       });
-      for (const { message } of done) message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+      for (const { message } of done) retryLater(message);
       return;
     }
   }
@@ -123,9 +123,14 @@ export async function consumeBatch<S extends z.ZodType>(
         attempt: message.attempts,
         error: err instanceof Error ? err.message : String(err),
       });
-      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+      retryLater(message);
     }
   }
+}
+
+/** Back to the queue, later each attempt: 2, 4, 8 … seconds, at most a minute. */
+function retryLater(message: Message<unknown>): void {
+  message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from './errors';
+import { issueSummary } from './validate';
 
 /** A service's refusal over RPC: an AppError does not cross a Service Binding, so it travels as an answer. */
 export type RpcRefusal = { ok: false; reason: string; detail: string };
@@ -15,10 +16,7 @@ export async function rpcAnswer<S extends z.ZodType, T extends { ok: true }>(
   run: (valid: z.infer<S>) => Promise<T>,
 ): Promise<T | RpcRefusal> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    return { ok: false, reason: 'validation_failed', detail };
-  }
+  if (!parsed.success) return { ok: false, reason: 'validation_failed', detail: issueSummary(parsed.error.issues) };
   try {
     return await run(parsed.data);
   } catch (err) {

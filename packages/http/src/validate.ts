@@ -17,6 +17,13 @@ export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): Fie
   }));
 }
 
+/** Every wrong field in one line, "path: message; …": a problem's detail, or an RPC refusal's. */
+export function issueSummary(issues: readonly z.core.$ZodIssue[]): string {
+  return zodIssuesToFieldErrors(issues)
+    .map((e) => `${e.path}: ${e.message}`)
+    .join('; ');
+}
+
 /**
  * The only way a handler reads input: a zod schema per target. Failures become
  * a 400 problem that names every wrong field; JSON bodies must say they are JSON.
@@ -25,8 +32,7 @@ export function validate<T extends Target, S extends z.ZodType>(target: T, schem
   const inner = zValidator(target, schema, (result) => {
     if (!result.success) {
       const errors = zodIssuesToFieldErrors(result.error.issues);
-      const summary = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-      throw new AppError('validation_failed', `Invalid ${target}: ${summary}`, { errors });
+      throw new AppError('validation_failed', `Invalid ${target}: ${issueSummary(result.error.issues)}`, { errors });
     }
   });
   const middleware: typeof inner = async (c, next) => {

@@ -1,4 +1,4 @@
-import { idPattern } from '@linked-all/http';
+import { idPattern, issueSummary } from '@linked-all/http';
 import { CurrencyCode } from '@linked-all/money';
 import { z } from 'zod';
 
@@ -105,11 +105,7 @@ export type InvalidInput = { ok: false; reason: 'invalid_input'; detail: string 
 export function parseRpc<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.infer<S> } | InvalidInput {
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data };
-  return {
-    ok: false,
-    reason: 'invalid_input',
-    detail: parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; '),
-  };
+  return { ok: false, reason: 'invalid_input', detail: issueSummary(parsed.error.issues) };
 }
 
 const ReturnId = z.string().regex(idPattern('ret'), 'A return id like ret_…');
