@@ -52,6 +52,65 @@ const synonymsOf = (db: Db, terms: string[]) =>
 const exists = (db: Db, match: string) =>
   db.prepare('SELECT EXISTS (SELECT 1 FROM products_search WHERE products_search MATCH ?) AS hit').bind(match);
 
+/** Whether some product has the word (as a prefix when it is the query's last word). */
+const hasWord = (db: Db, word: string, isLast: boolean) => exists(db, isLast ? `${quoted(word)}*` : quoted(word));
+
+/** Titles of products whose names have a word sharing `word`'s first two letters: the words a typo most likely meant. */
+const namesLike = (db: Db, word: string) =>
+  db
+    .prepare(
+      `SELECT title FROM products WHERE rowid IN
+         (SELECT rowid FROM products_search WHERE products_search MATCH ? LIMIT ${SPELLING_SAMPLE})`,
+    )
+    .bind(`${NAME_COLUMNS} : ${quoted(word.slice(0, 2))}*`);
+
+/** Words short enough to be a whole other word with one typo are never corrected. */
+const correctable = (word: string) => word.length > 3;
+
+/** The nearest word of `names` (titles and category names) to a word no product has; null when none is near. */
+function correction(word: string, names: string[]): string | null {
+  const known = new Map<string, number>();
+  for (const text of names) for (const k of searchWords(text)) known.set(k, (known.get(k) ?? 0) + 1);
+  const fixed = closestWord(word, known);
+  return fixed && fixed !== word ? fixed : null;
+}
+
+/**
+ * Corrections of a query's misspelt words, in one round trip: whether each word is known and the
+ * names it could have meant, asked together (for suggest, which has already found nothing, so a
+ * typo is likely and a second round trip would be the slowest part of its answer).
+ */
+export async function spellingCorrections(db: Db, words: string[], categoryNames: string[]): Promise<Map<string, string>> {
+  const last = words.length - 1;
+  const asked = words.map((w, i) => ({ w, i })).filter(({ w }) => correctable(w));
+  if (!asked.length) return new Map();
+  const answers = await db.batch<Record<string, unknown>>(
+    asked.flatMap(({ w, i }) => [hasWord(db, w, i === last), namesLike(db, w)]),
+  );
+  const corrections = new Map<string, string>();
+  asked.forEach(({ w }, k) => {
+    if ((answers[2 * k].results[0] as { hit: number }).hit) return;
+    const titles = (answers[2 * k + 1].results as { title: string }[]).map((r) => r.title);
+    const fixed = correction(w, [...titles, ...categoryNames]);
+    if (fixed) corrections.set(w, fixed);
+  });
+  return corrections;
+}
+
+/** Each word as its FTS terms: the word (or its correction; the last, uncorrected, as a prefix) and its synonyms. */
+export function wordGroups(
+  words: string[],
+  corrections: Map<string, string>,
+  synonyms = new Map<string, string[]>(),
+): string[][] {
+  const last = words.length - 1;
+  return words.map((word, i) => {
+    const w = corrections.get(word) ?? word;
+    const own = i === last && !corrections.has(word) ? `${quoted(w)}*` : quoted(w);
+    return [own, ...(synonyms.get(w) ?? synonyms.get(word) ?? []).map(quoted)];
+  });
+}
+
 /** Works out the plan for `q`; null when it has no searchable word. */
 export async function planSearch(db: Db, q: string): Promise<SearchPlan | null> {
   const words = searchWords(q);
@@ -60,32 +119,18 @@ export async function planSearch(db: Db, q: string): Promise<SearchPlan | null> 
   const [synonymRows, categoryRows, ...hits] = await db.batch<Record<string, unknown>>([
     statement(db, synonymsOf(db, words)),
     statement(db, orm(db).select({ id: categories.id, name: categories.name }).from(categories)),
-    ...words.map((w, i) => exists(db, i === last ? `${quoted(w)}*` : quoted(w))),
+    ...words.map((w, i) => hasWord(db, w, i === last)),
   ]);
+  const categoryList = categoryRows.results as { id: string; name: string }[];
 
-  // A word no product has is corrected to the nearest word of titles sharing its first two letters.
-  const missing = words.filter((w, i) => !(hits[i].results[0] as { hit: number }).hit && w.length > 3);
+  // A word no product has is corrected to the nearest word of names sharing its first two letters.
+  const missing = words.filter((w, i) => !(hits[i].results[0] as { hit: number }).hit && correctable(w));
   const corrections = new Map<string, string>();
   if (missing.length) {
-    const samples = await db.batch<{ title: string }>(
-      missing.map((w) =>
-        db
-          .prepare(
-            `SELECT title FROM products WHERE rowid IN
-               (SELECT rowid FROM products_search WHERE products_search MATCH ? LIMIT ${SPELLING_SAMPLE})`,
-          )
-          .bind(`${NAME_COLUMNS} : ${quoted(w.slice(0, 2))}*`),
-      ),
-    );
+    const samples = await db.batch<{ title: string }>(missing.map((w) => namesLike(db, w)));
     missing.forEach((w, i) => {
-      const known = new Map<string, number>();
-      const texts = [
-        ...samples[i].results.map((r) => r.title),
-        ...(categoryRows.results as { name: string }[]).map((c) => c.name),
-      ];
-      for (const text of texts) for (const k of searchWords(text)) known.set(k, (known.get(k) ?? 0) + 1);
-      const fixed = closestWord(w, known);
-      if (fixed && fixed !== w) corrections.set(w, fixed);
+      const fixed = correction(w, [...samples[i].results.map((r) => r.title), ...categoryList.map((c) => c.name)]);
+      if (fixed) corrections.set(w, fixed);
     });
   }
   const effective = words.map((w) => corrections.get(w) ?? w);
@@ -100,17 +145,12 @@ export async function planSearch(db: Db, q: string): Promise<SearchPlan | null> 
   for (const { term, synonym } of synonymList) {
     synonyms.set(term, [...(synonyms.get(term) ?? []), synonym]);
   }
-  const groups = effective.map((w, i) => {
-    const own = i === last && !corrections.has(words[i]) ? `${quoted(w)}*` : quoted(w);
-    return [own, ...(synonyms.get(w) ?? synonyms.get(words[i]) ?? []).map(quoted)];
-  });
+  const groups = wordGroups(words, corrections, synonyms);
 
   // Intent: categories a word (or a synonym) names by one of their head nouns: "phone" means
   // "Feature Phones" and "Phones & Tablets", not "Phone Accessories".
   const named = new Set(effective.flatMap((w) => [w, ...(synonyms.get(w) ?? [])]).flatMap(variants));
-  const intent = (categoryRows.results as { id: string; name: string }[])
-    .filter((c) => headNouns(c.name).some((n) => named.has(n)))
-    .map((c) => c.id);
+  const intent = categoryList.filter((c) => headNouns(c.name).some((n) => named.has(n))).map((c) => c.id);
   if (!intent.length) {
     // Else where the last word's title matches mostly are: "infinix charger" means chargers.
     const top = await db
@@ -134,7 +174,7 @@ export async function planSearch(db: Db, q: string): Promise<SearchPlan | null> 
 }
 
 /** The FTS5 MATCH expression of a plan in a mode. */
-export function matchExpression(plan: SearchPlan, mode: SearchMode): string {
+export function matchExpression(plan: Pick<SearchPlan, 'groups'>, mode: SearchMode): string {
   const groups = plan.groups.map((g) => `(${g.join(' OR ')})`);
   const joined = groups.join(mode === 'all' || mode === 'all_text' ? ' AND ' : ' OR ');
   return mode === 'all' || mode === 'any' ? `${NAME_COLUMNS} : (${joined})` : joined;

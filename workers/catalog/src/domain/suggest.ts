@@ -3,7 +3,7 @@ import type { Suggestions } from '../../contract';
 import { orm } from '../db/orm';
 import { brands, categories } from '../db/schema';
 import type { Db } from '../db/session';
-import { matchExpression, planSearch } from './search-plan';
+import { matchExpression, spellingCorrections, wordGroups } from './search-plan';
 import { quoted, searchWords, toFtsQuery } from './search-query';
 import { editDistance, typoBudget } from './spelling';
 
@@ -61,12 +61,21 @@ export async function suggest(db: Db, q: string): Promise<Suggestions> {
     statement(db, orm(db).select({ name: brands.name, key: brands.key }).from(brands).orderBy(brands.key)),
   ]);
   let rows = titles.results as { id: string; title: string }[];
+  const categoryList = categoryRows.results as { slug: string; name: string }[];
   let correctedQuery: string | null = null;
   if (!rows.length) {
-    const plan = await planSearch(db, q);
-    if (plan?.correctedQuery) {
-      correctedQuery = plan.correctedQuery;
-      rows = (await titlesMatching(db, matchExpression(plan, 'all')).all<{ id: string; title: string }>()).results;
+    // Nothing starts so: a typo, most likely. Corrected in one round trip, without the search's
+    // synonyms and category intent, which a completion does not use.
+    const words = searchWords(q);
+    const corrections = await spellingCorrections(
+      db,
+      words,
+      categoryList.map((c) => c.name),
+    );
+    if (corrections.size) {
+      correctedQuery = words.map((w) => corrections.get(w) ?? w).join(' ');
+      const match = matchExpression({ groups: wordGroups(words, corrections) }, 'all');
+      rows = (await titlesMatching(db, match).all<{ id: string; title: string }>()).results;
     }
   }
   const seen = new Set<string>();
@@ -80,7 +89,7 @@ export async function suggest(db: Db, q: string): Promise<Suggestions> {
   }
   // A category completes the query when one of its name's words starts with the query's last word.
   const lastWord = searchWords(correctedQuery ?? q).at(-1) ?? '';
-  const matchingCategories = (categoryRows.results as { slug: string; name: string }[])
+  const matchingCategories = categoryList
     .filter((c) => lastWord.length >= 2 && searchWords(c.name).some((w) => w.startsWith(lastWord)))
     .slice(0, 3);
   return {
