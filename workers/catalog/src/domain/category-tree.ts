@@ -1,23 +1,23 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { CategoryNode } from '../../contract';
 import { orm } from '../db/orm';
-import { categories as c, products as p, vendors as v } from '../db/schema';
+import { categories as c } from '../db/schema';
 import type { Db } from '../db/session';
+import { listedPerCategory } from './listing-facets';
 
-/** The whole category tree with the number of active products in each subtree. */
+/**
+ * The whole category tree with the number of listed products (active, of an active shop) in each
+ * subtree, from the precomputed facet counts: counting every product per request took ≈ 230 ms at
+ * 100k products for each signed-in visitor (the gateway caches only anonymous answers).
+ */
 export async function categoryTree(db: Db): Promise<{ items: CategoryNode[] }> {
-  const direct = orm(db)
-    .select({ n: count() })
-    .from(p)
-    .innerJoin(v, eq(v.id, p.vendorId))
-    .where(and(eq(p.categoryId, c.id), eq(p.status, 'active'), eq(v.status, 'active')));
-  const results = await orm(db)
-    .select({ id: c.id, slug: c.slug, name: c.name, parentId: c.parentId, direct: sql<number>`(${direct})`.mapWith(Number) })
-    .from(c)
-    .orderBy(asc(c.path), asc(c.position));
+  const [results, listed] = await Promise.all([
+    orm(db).select({ id: c.id, slug: c.slug, name: c.name, parentId: c.parentId }).from(c).orderBy(asc(c.path), asc(c.position)),
+    listedPerCategory(db),
+  ]);
   const nodes = new Map<string, CategoryNode>();
   for (const row of results) {
-    nodes.set(row.id, { id: row.id, slug: row.slug, name: row.name, productCount: row.direct, children: [] });
+    nodes.set(row.id, { id: row.id, slug: row.slug, name: row.name, productCount: listed.get(row.id) ?? 0, children: [] });
   }
   const roots: CategoryNode[] = [];
   // Rows come ordered by path, so every parent precedes its children.

@@ -147,3 +147,22 @@ export function facetQueries(db: Db, query: ListProductsQuery, categoryPath: str
 export async function buildFacets(db: Db): Promise<void> {
   await recount(db, {}, Date.now());
 }
+
+/** Listed products per category in every country, summed from the precomputed counts (built first if need be). */
+export async function listedPerCategory(db: Db): Promise<Map<string, number>> {
+  const q = orm(db);
+  const ask = () =>
+    q.batch([
+      q.select({ builtAt: listingFacetsBuilt.builtAt }).from(listingFacetsBuilt).where(eq(listingFacetsBuilt.id, 1)),
+      q
+        .select({ categoryId: lf.categoryId, count: sum(lf.count).mapWith(Number) })
+        .from(lf)
+        .groupBy(lf.categoryId),
+    ]);
+  let [built, rows] = await ask();
+  if (!built.length) {
+    await buildFacets(db);
+    [built, rows] = await ask();
+  }
+  return new Map(rows.map((r) => [r.categoryId, r.count]));
+}
