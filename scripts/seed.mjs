@@ -216,6 +216,13 @@ async function seedAll() {
   }
   generated.sort((x, y) => (x.p.id < y.p.id ? -1 : 1));
   log(`${count} products generated (${lap()})`);
+  // Generating a million products leaves the Miniflare client's pooled connection idle for half a
+  // minute, and workerd closes it: the first batch would go out on a dead socket and fail ("other
+  // side closed") without knowing whether it ran. A read first, retried once, opens a fresh one.
+  await db
+    .prepare('SELECT 1')
+    .first()
+    .catch(() => db.prepare('SELECT 1').first());
 
   let statements = [];
   for (let from = 0; from < count; from += CHUNK) {
