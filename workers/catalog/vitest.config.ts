@@ -24,6 +24,8 @@ export default defineConfig(async () => ({
           builtWorker('payments'),
           { ...identity, serviceBindings: identityServices },
           builtWorker('logistics'),
+          // Photo uploads: the media worker decodes, resizes and encodes them (photon lives there).
+          builtWorker('media'),
         ],
         // Test-only: orders' database, to apply its migrations and seed delivered purchases.
         d1Databases: { ORDERS_DB: d1Id('orders') },

@@ -17,6 +17,7 @@ export default defineConfig(async () => ({
           builtWorker('orders'),
           builtWorker('logistics'),
           builtWorker('notifications'),
+          builtWorker('media'),
         ],
         // Test-only: the services' databases, to apply migrations and seed fixtures.
         d1Databases: {

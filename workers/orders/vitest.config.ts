@@ -10,9 +10,10 @@ const { NOTIFICATIONS: _sends, ...identityServices } = identity.serviceBindings;
 // binding would name this worker, which the test runner does not register under that name.
 const logistics = builtWorker('logistics');
 const { ORDERS: _callsBack, ...logisticsServices } = logistics.serviceBindings;
-// Likewise the catalog asks orders only about purchases (reviews, bought together), never here.
+// Likewise the catalog asks orders only about purchases (reviews, bought together), never here, and
+// media only for photo uploads, which these tests never send.
 const catalog = builtWorker('catalog');
-const { ORDERS: _asksBack, ...catalogServices } = catalog.serviceBindings;
+const { ORDERS: _asksBack, MEDIA: _photos, ...catalogServices } = catalog.serviceBindings;
 
 // Orders runs with the real catalog, payments, identity and logistics beside it (built JS, the bindings of
 // their own wrangler.toml), reached over the same Service Bindings as in production.

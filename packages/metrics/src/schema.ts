@@ -11,7 +11,7 @@ import { z } from 'zod';
 export const METRIC_KINDS = ['request', 'checkout', 'payment', 'sms', 'queue', 'dead_letter', 'reservation'] as const;
 export type MetricKind = (typeof METRIC_KINDS)[number];
 
-const Service = z.enum(['gateway', 'catalog', 'identity', 'payments', 'orders', 'logistics', 'notifications']);
+const Service = z.enum(['gateway', 'catalog', 'identity', 'payments', 'orders', 'logistics', 'notifications', 'media']);
 export type ServiceName = z.infer<typeof Service>;
 
 export const CACHE_RESULTS = ['HIT', 'MISS', 'STALE', 'BYPASS', 'NONE'] as const;

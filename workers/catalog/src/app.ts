@@ -1,6 +1,6 @@
 import { authenticate } from '@linked-all/auth';
 import { bodyLimits, createServiceApp, isImageUpload } from '@linked-all/http';
-import { MAX_IMAGE_BYTES } from './domain/image-pipeline';
+import { MAX_IMAGE_BYTES } from '@linked-all/media/contract';
 import type { CatalogApp } from './env';
 import { adminProductRoutes } from './routes/admin-products';
 import { adminReviewRoutes } from './routes/admin-reviews';

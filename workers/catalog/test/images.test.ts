@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { PhotonImage } from '@cf-wasm/photon';
+import { FAULT_SWITCH_PATH } from '@linked-all/http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, P, problem, seedCatalog, VENDOR_A, VENDOR_B, vendorToken } from './fixtures';
 
@@ -73,6 +74,39 @@ describe('PUT /v1/vendor/products/:id/images', () => {
     );
     await problem(await upload(P.case, photo(50, 50), 'image/gif'), 415, 'unsupported_media_type');
     await problem(await upload(P.case, new Uint8Array(5 * 1024 * 1024 + 1), 'image/jpeg'), 413, 'payload_too_large');
+  });
+
+  it('answers 400 naming the body for a damaged photo, as the media worker refused it, and stores nothing', async () => {
+    const before = await env.IMAGES.list({ prefix: `products/${P.case}/` });
+    const bytes = photo(300, 200);
+    const body = await problem(await upload(P.case, bytes.subarray(0, bytes.length / 2), 'image/jpeg'), 400, 'validation_failed');
+    expect(body).toMatchObject({
+      type: 'https://docs.linkedall.africa/problems/validation-failed',
+      title: 'The request is not valid',
+      detail: 'The image could not be decoded',
+      errors: [{ path: 'body', message: 'the JPEG is truncated' }],
+    });
+    expect((await env.IMAGES.list({ prefix: `products/${P.case}/` })).objects.length).toBe(before.objects.length);
+  });
+
+  it('answers 413 for a photo of more than 2048×2048 pixels, read from its header before decoding', async () => {
+    const body = await problem(await upload(P.case, photo(2100, 2100), 'image/jpeg'), 413, 'payload_too_large');
+    expect(body.detail).toBe('The image is 2100×2100 pixels; the limit is 4.2 megapixels');
+  });
+
+  it('answers 503 upstream_unavailable with Retry-After while the media worker fails, and stores nothing', async () => {
+    const before = await env.IMAGES.list({ prefix: `products/${P.case}/` });
+    const switchTo = (mode: string) =>
+      env.MEDIA.fetch(`https://media.internal${FAULT_SWITCH_PATH}`, { method: 'PUT', body: JSON.stringify({ mode }) });
+    expect((await switchTo('fail')).status).toBe(200);
+    try {
+      const response = await upload(P.case, photo(200, 200), 'image/jpeg');
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+      await problem(response, 503, 'upstream_unavailable');
+    } finally {
+      await switchTo('off');
+    }
+    expect((await env.IMAGES.list({ prefix: `products/${P.case}/` })).objects.length).toBe(before.objects.length);
   });
 
   it("answers 404 when a vendor uploads to another vendor's product, and stores nothing", async () => {

@@ -5,25 +5,25 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { ImageView } from '../../contract';
 import { orm } from '../db/orm';
 import { productImages, products } from '../db/schema';
-import { processImage } from './image-pipeline';
+import { photoVariants } from './photo-variants';
 import { ownedProduct } from './vendor-products';
 import { imageObjectKey, imageView } from './views';
 import type { WriteContext } from './write-context';
 
 /**
- * Stores an uploaded image in every width at once, then records it. R2 is
- * written first: a crash in between leaves unreferenced objects (harmless),
- * never a database row pointing at missing ones.
+ * Stores an uploaded image in every width at once (encoded by the media worker), then records it.
+ * R2 is written first: a crash in between leaves unreferenced objects (harmless), never a database
+ * row pointing at missing ones.
  */
 export async function uploadImage(
-  ctx: WriteContext & { images: R2Bucket },
+  ctx: WriteContext & { images: R2Bucket; media: CatalogEnv['MEDIA'] },
   productId: string,
   bytes: Uint8Array,
   contentType: string,
   alt: string,
 ): Promise<ImageView> {
   const product = await ownedProduct(ctx, productId);
-  const processed = await processImage(bytes, contentType);
+  const processed = await photoVariants(ctx.media, bytes, contentType);
   const id = newId('img', ctx.now);
   const key = `products/${productId}/${id}`;
   await Promise.all(

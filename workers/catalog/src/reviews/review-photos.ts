@@ -1,21 +1,22 @@
 import { AppError, newId } from '@linked-all/http';
-import { processImage } from '../domain/image-pipeline';
+import { photoVariants } from '../domain/photo-variants';
 import { imageObjectKey } from '../domain/views';
 
 const EXTENSION = { webp: 'webp', jpeg: 'jpg' } as const;
 
 /**
- * Stores a shopper's review photo in every width (the products' pipeline), under the shopper's own
- * prefix. The answer's key is what the review names in `photos` and what /v1/images serves.
+ * Stores a shopper's review photo in every width (the products' pipeline, in the media worker), under
+ * the shopper's own prefix. The answer's key is what the review names in `photos` and what /v1/images serves.
  */
 export async function uploadReviewPhoto(
   images: R2Bucket,
+  media: CatalogEnv['MEDIA'],
   userId: string,
   bytes: Uint8Array,
   contentType: string,
   now: number,
 ): Promise<{ key: string; url: string }> {
-  const processed = await processImage(bytes, contentType);
+  const processed = await photoVariants(media, bytes, contentType);
   const base = `reviews/${userId}/${newId('img', now)}`;
   await Promise.all(
     processed.variants.map((variant) =>

@@ -1,7 +1,7 @@
 import { AppError, describe, validate } from '@linked-all/http';
+import { IMAGE_WIDTHS } from '@linked-all/media/contract';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { IMAGE_WIDTHS } from '../domain/image-pipeline';
 import type { CatalogApp } from '../env';
 
 const ImagePath = z.object({

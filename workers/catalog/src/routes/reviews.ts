@@ -1,10 +1,10 @@
 import { callerOf } from '@linked-all/auth';
 import { AppError, describe, validate } from '@linked-all/http';
+import { MAX_IMAGE_BYTES } from '@linked-all/media/contract';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CreateReviewBody, ListReviewsQuery, ProductParams, ReportBody, ReviewId, ReviewList, ReviewPhoto } from '../../contract';
 import { BOOKMARK_HEADER, readSession } from '../db/session';
-import { MAX_IMAGE_BYTES } from '../domain/image-pipeline';
 import { relayCatalogOutbox } from '../domain/relay';
 import type { CatalogApp } from '../env';
 import { listReviews } from '../reviews/list-reviews';
@@ -73,14 +73,14 @@ export const reviewRoutes = new Hono<CatalogApp>()
       tags: ['reviews'],
       status: 201,
       response: ReviewPhoto,
-      problems: ['unauthenticated', 'payload_too_large', 'unsupported_media_type'],
+      problems: ['unauthenticated', 'payload_too_large', 'unsupported_media_type', 'upstream_unavailable'],
     }),
     async (c) => {
       const caller = callerOf(c.get('principal'));
       const contentType = c.req.header('content-type') ?? '';
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.byteLength > MAX_IMAGE_BYTES) throw new AppError('payload_too_large', 'Photos are limited to 5 MB');
-      const photo = await uploadReviewPhoto(c.env.IMAGES, caller.userId, bytes, contentType, Date.now());
+      const photo = await uploadReviewPhoto(c.env.IMAGES, c.env.MEDIA, caller.userId, bytes, contentType, Date.now());
       c.header('cache-control', 'private, no-store');
       return c.json(photo, 201);
     },

@@ -1,5 +1,6 @@
 import { requireActiveShop, requirePermission, vendorOf } from '@linked-all/auth';
 import { AppError, describe, idempotency, validate } from '@linked-all/http';
+import { MAX_IMAGE_BYTES } from '@linked-all/media/contract';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import {
@@ -16,7 +17,6 @@ import {
 } from '../../contract';
 import { BOOKMARK_HEADER, writeSession } from '../db/session';
 import { getProduct } from '../domain/get-product';
-import { MAX_IMAGE_BYTES } from '../domain/image-pipeline';
 import { listVendorProducts } from '../domain/list-vendor-products';
 import { relayCatalogOutbox } from '../domain/relay';
 import { uploadImage } from '../domain/upload-image';
@@ -153,7 +153,7 @@ export const vendorProductRoutes = new Hono<CatalogApp>()
       ...vendorAuth,
       status: 201,
       response: ImageView,
-      problems: ['forbidden', 'not_found', 'payload_too_large', 'unsupported_media_type'],
+      problems: ['forbidden', 'not_found', 'payload_too_large', 'unsupported_media_type', 'upstream_unavailable'],
     }),
     validate('param', ProductParams),
     validate('query', ImageQuery),
@@ -163,7 +163,7 @@ export const vendorProductRoutes = new Hono<CatalogApp>()
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.byteLength > MAX_IMAGE_BYTES) throw new AppError('payload_too_large', 'Images are limited to 5 MB');
       const image = await uploadImage(
-        { ...writeContext(c), images: c.env.IMAGES },
+        { ...writeContext(c), images: c.env.IMAGES, media: c.env.MEDIA },
         id,
         bytes,
         contentType,

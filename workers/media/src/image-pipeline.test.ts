@@ -1,7 +1,8 @@
 import { initPhoton, PhotonImage } from '@cf-wasm/photon';
 import { AppError, type ErrorCode } from '@linked-all/http';
 import { describe, expect, it } from 'vitest';
-import { IMAGE_WIDTHS, MAX_IMAGE_BYTES, processImage, sniffImageType } from './image-pipeline';
+import { IMAGE_WIDTHS, MAX_IMAGE_BYTES } from '../contract';
+import { processImage, sniffImageType } from './image-pipeline';
 
 type Rgba = [number, number, number, number];
 

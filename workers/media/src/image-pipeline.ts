@@ -1,8 +1,7 @@
 import { PhotonImage, resize, SamplingFilter } from '@cf-wasm/photon';
 import { AppError } from '@linked-all/http';
+import { IMAGE_WIDTHS, type ImageVariant, MAX_IMAGE_BYTES, type ProcessedImage } from '../contract';
 
-export const IMAGE_WIDTHS = [160, 320, 640, 1024] as const;
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /**
  * Wasm memory never shrinks and counts against the isolate's 128 MB with the JS
  * heap. Photon peaks at ~13 bytes per source pixel to decode (decoded RGB, an
@@ -15,8 +14,6 @@ export const MAX_IMAGE_PIXELS = 2048 * 2048;
 // Photon's WebP encoder is lossless only (VP8L): 5–8× the bytes of JPEG q80 on photos.
 const JPEG_QUALITY = 80;
 
-export type ImageVariant = { width: number; height: number; bytes: Uint8Array; contentType: string; ext: string };
-export type ProcessedImage = { format: 'webp' | 'jpeg'; width: number; height: number; variants: ImageVariant[] };
 type ImageType = 'jpeg' | 'png' | 'webp';
 type Header = { width: number; height: number; orientation: number; problem?: string };
 
