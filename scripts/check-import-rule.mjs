@@ -25,6 +25,10 @@ const PROBES = {
     fires: true,
     source: "import type { SkuDetails } from '../../catalog/src/domain/sku-details';\nexport type T = SkuDetails;\n",
   },
+  'workers/catalog/src/photon-deep.ts': {
+    fires: true,
+    source: "import { processImage } from '../../media/src/image-pipeline';\nexport const f = processImage;\n",
+  },
   'workers/orders/contract/reaches-src.ts': {
     fires: true,
     source: "import type { CartState } from '../src/cart/types';\nexport type T = CartState;\n",
