@@ -57,6 +57,26 @@ describe('GET /v1/products', () => {
     expect((await list('?country=NG&sort=price_desc')).items.map((p) => p.id)).toEqual([P.tecno, P.samsung, P.case]);
   });
 
+  it('sorts a category subtree by price across its categories, page by page, without the draft or the suspended shop', async () => {
+    // "phones" holds two phones and, in its child category, a case: each category's rows are
+    // walked in their own price order, then merged.
+    for (const [sort, expected] of [
+      ['price_asc', [P.case, P.samsung, P.tecno]],
+      ['price_desc', [P.tecno, P.samsung, P.case]],
+    ] as const) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Listing = await list(`?category=phones&limit=1&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...page.items.map((p) => p.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(expected);
+    }
+    expect((await list('?category=phones&sort=price_asc&inStock=true')).items.map((p) => p.id)).toEqual([P.case, P.samsung]);
+    expect((await list('?category=phones&sort=price_desc&country=CI')).items).toEqual([]);
+  });
+
   it('pages with a cursor without repeating or skipping', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -1,6 +1,5 @@
 import { AppError, decodeCursor, encodeCursor } from '@linked-all/http';
 import { type CurrencyCode, priceBands } from '@linked-all/money';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type ListProductsQuery, type ProductList, SearchMode } from '../../contract';
 import { orm } from '../db/orm';
@@ -33,7 +32,14 @@ const ORDER = {
 // The page and the counted facets stay raw SQL on purpose: a search's FROM is FTS5's ranked candidates
 // and its sort key FTS5's rank and MATCH subqueries, which drizzle's builder cannot express; a
 // listing without a search runs the same statements, so both keep one SQL shape and one plan.
-type Filter = { from: string; where: string[]; params: unknown[]; categoryPath: string | null };
+type Filter = {
+  from: string;
+  where: string[];
+  params: unknown[];
+  categoryPath: string | null;
+  /** A category's subtree as its categories' paths, with every other condition of the filter (listings only). */
+  subtree: { paths: string[]; where: string[]; params: unknown[] } | null;
+};
 
 /**
  * A search ranks and counts at most this many matches: the best by FTS5's own bm25 rank, found
@@ -47,51 +53,81 @@ const CANDIDATES = `(SELECT rowid, rank FROM products_search
 
 /** The WHERE clause shared by the page and its facets; only active products of active vendors. */
 async function buildFilter(db: Db, query: ListProductsQuery, match: string | null): Promise<Filter> {
-  const where = ["p.status = 'active'", "v.status = 'active'"];
-  const params: unknown[] = [];
-  let categoryPath: string | null = null;
   // With a search, the capped candidates drive the query: CROSS JOIN pins that order in
   // SQLite. Left to the planner, a category filter or price sort made it scan products
   // and re-run the match per row (9.8 s instead of ~10 ms on 100k products).
   const from = match
     ? `${CANDIDATES} CROSS JOIN products p ON p.rowid = m.rowid JOIN vendors v ON v.id = p.vendor_id`
     : 'products p JOIN vendors v ON v.id = p.vendor_id';
+  const others: [string, ...unknown[]][] = [["p.status = 'active'"], ["v.status = 'active'"]];
+  if (query.vendor) others.push(['p.vendor_id = ?', query.vendor]);
+  if (query.country) others.push(['p.country = ?', query.country]);
+  if (query.currency) others.push(['p.currency = ?', query.currency]);
+  if (query.minPrice !== undefined) others.push(['p.min_price >= ?', query.minPrice]);
+  if (query.maxPrice !== undefined) others.push(['p.min_price <= ?', query.maxPrice]);
+  if (query.inStock) others.push(['p.in_stock = 1']);
+  const where = others.map(([sql]) => sql);
+  const params = others.flatMap(([, ...values]) => values);
   // The candidates' MATCH is the first placeholder after the select list's.
-  if (match) params.push(match);
-  if (query.category) {
-    const category = await orm(db).query.categories.findFirst({
-      columns: { path: true },
-      where: eq(categories.slug, query.category),
-    });
-    if (!category) throw new AppError('not_found', `There is no category "${query.category}"`);
-    // A subtree is a range of materialised paths: "/phones/" ≤ path < "/phones0".
-    where.push('p.category_path >= ? AND p.category_path < ?');
-    params.push(category.path, `${category.path.slice(0, -1)}0`);
-    categoryPath = category.path;
-  }
-  if (query.vendor) {
-    where.push('p.vendor_id = ?');
-    params.push(query.vendor);
-  }
-  if (query.country) {
-    where.push('p.country = ?');
-    params.push(query.country);
-  }
-  if (query.currency) {
-    where.push('p.currency = ?');
-    params.push(query.currency);
-  }
-  if (query.minPrice !== undefined) {
-    where.push('p.min_price >= ?');
-    params.push(query.minPrice);
-  }
-  if (query.maxPrice !== undefined) {
-    where.push('p.min_price <= ?');
-    params.push(query.maxPrice);
-  }
-  if (query.inStock) where.push('p.in_stock = 1');
-  return { from, where, params, categoryPath };
+  if (match) params.unshift(match);
+  if (!query.category) return { from, where, params, categoryPath: null, subtree: null };
+
+  const all = await orm(db).select({ slug: categories.slug, path: categories.path }).from(categories);
+  const category = all.find((c) => c.slug === query.category);
+  if (!category) throw new AppError('not_found', `There is no category "${query.category}"`);
+  // A subtree is a range of materialised paths: "/phones/" ≤ path < "/phones0".
+  const upper = `${category.path.slice(0, -1)}0`;
+  const paths = all.filter((c) => c.path >= category.path && c.path < upper).map((c) => c.path);
+  return {
+    from,
+    where: [...where, 'p.category_path >= ? AND p.category_path < ?'],
+    params: [...params, category.path, upper],
+    categoryPath: category.path,
+    subtree: match ? null : { paths, where, params: others.flatMap(([, ...values]) => values) },
+  };
 }
+
+/**
+ * A category listing in price or date order as the union of each category's own first rows, each
+ * walked in an index of (category, sort column) and stopped after a page, then sorted. One walk of
+ * the whole sort order instead crossed, at 1M products, every cheaper product for "cheapest laptops"
+ * (1.1 s), and "newest in a category of one country" sorted all its rows (up to 250 ms); this
+ * statement takes 2–5 ms natively. A correlated subquery per category of the subtree (json_each),
+ * not a UNION ALL, which D1 refuses past a few terms ("too many terms in compound SELECT").
+ */
+function subtreePage(
+  db: Db,
+  subtree: NonNullable<Filter['subtree']>,
+  order: { key: string; dir: 'ASC' | 'DESC' },
+  cursor: z.infer<typeof Cursor> | null,
+  pageSize: number,
+): D1PreparedStatement {
+  const where = [...subtree.where, 'p.category_path = cat.value'];
+  const cursorParams: unknown[] = [];
+  if (cursor) {
+    const cmp = order.dir === 'ASC' ? '>' : '<';
+    where.push(`(${order.key} ${cmp} ? OR (${order.key} = ? AND p.id ${cmp} ?))`);
+    cursorParams.push(cursor.k, cursor.k, cursor.id);
+  }
+  const sql = `
+    SELECT ${PAGE_COLUMNS}, ${order.key} AS sort_key
+    FROM json_each(?) cat
+    JOIN products p ON p.rowid IN (
+      SELECT p.rowid FROM products p JOIN vendors v ON v.id = p.vendor_id
+      WHERE ${where.join(' AND ')} ORDER BY ${order.key} ${order.dir}, p.id ${order.dir} LIMIT ?)
+    JOIN vendors v ON v.id = p.vendor_id
+    JOIN categories c ON c.id = p.category_id
+    LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0
+    ORDER BY sort_key ${order.dir}, p.id ${order.dir}
+    LIMIT ?`;
+  return db.prepare(sql).bind(JSON.stringify(subtree.paths), ...subtree.params, ...cursorParams, pageSize, pageSize);
+}
+
+// A page's columns but its sort key, as productSummary reads them.
+const PAGE_COLUMNS = `p.id, p.title, p.vendor_id, v.name AS vendor_name, p.category_id, c.slug AS category_slug,
+  c.name AS category_name, p.country, p.currency, p.min_price, p.max_price, p.in_stock, p.created_at,
+  i.id AS img_id, i.key AS img_key, i.widths AS img_widths, i.format AS img_format,
+  i.width AS img_width, i.height AS img_height, i.alt AS img_alt`;
 
 type SortKey = { sql: string; params: unknown[] };
 
@@ -183,13 +219,12 @@ async function listPage(
   // `narrow`: the filters leave few rows, so SQLite should find them by the filter's index and sort
   // them (a unary + keeps it off the sort column's index) instead of walking the sort order until
   // enough rows pass — a walk that, for "cheapest televisions in Ghana", crossed most of the table.
+  const byCategory =
+    sort !== 'relevance' && filter.subtree ? subtreePage(db, filter.subtree, order, cursor, query.limit + 1) : null;
   const pageStatement = (narrow: boolean) => {
+    if (byCategory) return byCategory;
     const pageSql = `
-    SELECT p.id, p.title, p.vendor_id, v.name AS vendor_name, p.category_id, c.slug AS category_slug,
-           c.name AS category_name, p.country, p.currency, p.min_price, p.max_price, p.in_stock, p.created_at,
-           ${narrow ? `+${key.sql}` : key.sql} AS sort_key,
-           i.id AS img_id, i.key AS img_key, i.widths AS img_widths, i.format AS img_format,
-           i.width AS img_width, i.height AS img_height, i.alt AS img_alt
+    SELECT ${PAGE_COLUMNS}, ${narrow ? `+${key.sql}` : key.sql} AS sort_key
     FROM ${filter.from}
     JOIN categories c ON c.id = p.category_id
     LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0
