@@ -234,6 +234,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the vendor app in Chromium', { timeout: 240_000
     });
     const vendorId = String(applied.id);
     await ok(`/v1/admin/vendors/${vendorId}/approve`, { method: 'POST', token: admin });
+    // The catalog learns of the approval from identity's events, a moment later; until then it
+    // refuses the shop's writes ("your shop is not in the catalog yet", 403). A vendor opens the
+    // app minutes after the approval message, not one second: wait as long as the event takes.
+    await expect
+      .poll(async () => (await api(`/v1/vendors/${vendorId}`, { token: owner.token })).status, { timeout: 15_000 })
+      .toBe(200);
     // The token names the shop only after approval: sign in again to invite.
     const ownerToken = String(
       (await ok('/v1/auth/login', { method: 'POST', json: { phone: owner.phone, password: PASSWORD } })).accessToken,
