@@ -27,6 +27,7 @@ export async function serviceHealth(env: GatewayEnv): Promise<Record<string, Ser
     orders: () => traced(env.ORDERS).health(),
     logistics: () => traced(env.LOGISTICS).health(),
     notifications: () => traced(env.NOTIFICATIONS).health(),
+    media: () => traced(env.MEDIA).health(),
   };
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]): Promise<[string, ServiceHealth]> => {

@@ -24,7 +24,7 @@ describe('GET /v1/health', () => {
   it('reports every service as reachable', async () => {
     const response = await get('/v1/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok', services: { catalog: { ok: true } } });
+    expect(await response.json()).toMatchObject({ status: 'ok', services: { catalog: { ok: true }, media: { ok: true } } });
   });
 
   it('adds each service’s outbox backlog and dead letters, and their totals', async () => {
@@ -56,7 +56,15 @@ describe('GET /v1/health/ready', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({
       ready: true,
-      services: { catalog: true, identity: true, payments: true, orders: true, logistics: true, notifications: true },
+      services: {
+        catalog: true,
+        identity: true,
+        payments: true,
+        orders: true,
+        logistics: true,
+        notifications: true,
+        media: true,
+      },
     });
   });
 
