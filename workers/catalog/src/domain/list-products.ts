@@ -42,10 +42,10 @@ type Filter = {
 };
 
 /**
- * A search ranks and counts at most this many matches: the best by FTS5's own bm25 rank, found
- * inside the index (ORDER BY rank LIMIT), so the join to products, the tiers, the page sort and
- * the facets see 1,000 rows however many match ("phone": ≈ 20,000 at 100k products, ≈ 450 ms
- * when all of them were joined and scored). More matches than this show as "1,000+".
+ * A search ranks and counts at most this many matches, the best by FTS5's bm25 (see
+ * rankedCandidates), so the join to products, the tiers, the page sort and the facets see 1,000
+ * rows however many match ("phone": ≈ 20,000 at 100k products, ≈ 450 ms when all of them were
+ * joined and scored). More matches than this show as "1,000+".
  */
 export const SEARCH_COUNT_CAP = 1000;
 
@@ -89,9 +89,9 @@ async function buildFilter(db: Db, query: ListProductsQuery, candidates: string 
   if (query.maxPrice !== undefined) others.push(['p.min_price <= ?', query.maxPrice]);
   if (query.inStock) others.push(['p.in_stock = 1']);
   const where = others.map(([sql]) => sql);
-  const params = others.flatMap(([, ...values]) => values);
+  const otherParams = others.flatMap(([, ...values]) => values);
   // The candidates are the first placeholder after the select list's.
-  if (candidates) params.unshift(candidates);
+  const params = candidates ? [candidates, ...otherParams] : otherParams;
   if (!query.category) return { from, where, params, categoryPath: null, subtree: null };
 
   const all = await orm(db).select({ slug: categories.slug, path: categories.path }).from(categories);
@@ -105,7 +105,7 @@ async function buildFilter(db: Db, query: ListProductsQuery, candidates: string 
     where: [...where, 'p.category_path >= ? AND p.category_path < ?'],
     params: [...params, category.path, upper],
     categoryPath: category.path,
-    subtree: candidates ? null : { paths, where, params: others.flatMap(([, ...values]) => values) },
+    subtree: candidates ? null : { paths, where, params: otherParams },
   };
 }
 
@@ -241,6 +241,7 @@ async function listPage(
   // `narrow`: the filters leave few rows, so SQLite should find them by the filter's index and sort
   // them (a unary + keeps it off the sort column's index) instead of walking the sort order until
   // enough rows pass — a walk that, for "cheapest televisions in Ghana", crossed most of the table.
+  // A category listing walks each category of its subtree on its own instead (subtreePage).
   const byCategory =
     sort !== 'relevance' && filter.subtree ? subtreePage(db, filter.subtree, order, cursor, query.limit + 1) : null;
   const pageStatement = (narrow: boolean) => {
