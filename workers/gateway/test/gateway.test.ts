@@ -184,6 +184,17 @@ describe('the versioned cache', () => {
     const response = await get(`/v1/products/${P.case}`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.headers.get('x-cache')).toBe('BYPASS');
   });
+
+  it('serves the category tree and completions from the shared cache to signed-in shoppers too', async () => {
+    const token = await mintDevToken({ userId: 'usr_shopper1', role: 'shopper' });
+    const signedIn = { headers: { authorization: `Bearer ${token}` } };
+    for (const path of ['/v1/categories', '/v1/search/suggest?q=tecn']) {
+      await get(path, signedIn);
+      const again = await get(path, signedIn);
+      expect(again.status).toBe(200);
+      expect(again.headers.get('x-cache'), path).toBe('HIT');
+    }
+  });
 });
 
 describe('HTTP behaviour at the edge', () => {

@@ -13,7 +13,13 @@ import { openLiveSocket } from './live';
 /** What each service's `openapi()` RPC answers: its paths, merged into this API's document. */
 const ServicePaths = z.record(z.string(), z.record(z.string(), z.unknown()));
 
-type CacheRule = { key: (c: Context<GatewayApp>) => string; versionKeys: (c: Context<GatewayApp>) => string[]; ttl: number };
+type CacheRule = {
+  key: (c: Context<GatewayApp>) => string;
+  versionKeys: (c: Context<GatewayApp>) => string[];
+  ttl: number;
+  /** The answer is the same for every caller, signed in or not (no drafts, no shop's own view). */
+  everyone?: boolean;
+};
 
 function normalisedQuery(c: Context<GatewayApp>): string {
   const params = new URL(c.req.url).searchParams;
@@ -29,12 +35,12 @@ const listing: CacheRule = {
 
 /**
  * Anonymous catalog reads go through the versioned cache; a request that is
- * signed in, or carries a D1 bookmark (it wants to read its own write), goes
- * straight to the catalog.
+ * signed in (unless the answer is the same for everyone), or carries a D1 bookmark
+ * (it wants to read its own write), goes straight to the catalog.
  */
 function cached(rule: CacheRule) {
   return async (c: Context<GatewayApp>) => {
-    if (c.req.header('authorization') || c.req.header('x-d1-bookmark')) {
+    if ((c.req.header('authorization') && !rule.everyone) || c.req.header('x-d1-bookmark')) {
       const response = await forwardToService(c, c.env.CATALOG);
       response.headers.set('x-cache', 'BYPASS');
       return response;
@@ -104,8 +110,8 @@ export const apiRoutes: Hono<GatewayApp> = new Hono<GatewayApp>()
     }),
   )
   // The category tree takes no input: its key ignores the query, so no query can vary it.
-  .get('/categories', cached({ ...listing, key: (c) => c.req.path, ttl: 300 }))
-  .get('/search/suggest', validate('query', SuggestQuery), cached({ ...listing, ttl: 300 }))
+  .get('/categories', cached({ ...listing, key: (c) => c.req.path, ttl: 300, everyone: true }))
+  .get('/search/suggest', validate('query', SuggestQuery), cached({ ...listing, ttl: 300, everyone: true }))
   // Identity: accounts, sessions, the caller's own data, vendor applications, admin.
   // `/vendors` (apply) and `/vendors/me…` are identity's; every other `/vendors/:id` is a
   // catalog shop id (`vnd_…`), so the split cannot be ambiguous. Registered before the catalog's.
