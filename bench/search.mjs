@@ -73,7 +73,8 @@ try {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   stack = await startMiniflareStack({ persistDir });
   console.log(`workerd: stack up at ${stack.url} in ${round(stack.startupSeconds, 1)} s`);
-  // A shopper's token: signed-in searches bypass the gateway's response cache.
+  // A shopper's token: signed-in searches bypass the gateway's response cache (completions do not:
+  // they are the same for everyone, so after a first ask they come from it, as for every shopper).
   const token = await mintDevToken({ userId: 'usr_01benchsearch000000000000', role: 'shopper' });
   const headers = { authorization: `Bearer ${token}` };
 
@@ -170,7 +171,7 @@ try {
     machine: machine(loadBefore),
     options: opts,
     notes: [
-      'Every worker on workerd through Miniflare (bench/lib/runtime.mjs); requests carry a shopper token, so the gateway forwards to the catalog without its response cache.',
+      'Every worker on workerd through Miniflare (bench/lib/runtime.mjs); requests carry a shopper token, so the gateway forwards searches and listings to the catalog without its response cache; completions are shared (the same for every caller) and come from it after their first ask. The cold figures are first asks after a new listing version, uncached everywhere.',
       'precision@5: share of the first five results a shopper expects (scripts/lib/relevance-set.mjs), averaged over the set.',
       'workerd runs every worker and the local D1/KV/rate limiter on one thread: "thread busy" near 100 % means that one core, not the query, set the throughput (bench/lib/workerd-cpu.mjs).',
     ],
