@@ -14,7 +14,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 60_000,
-    // Starting the stack (seven workers on `wrangler dev`, migrations, seed) took over 180 s when the
+    // Starting the stack (every worker on `wrangler dev`, migrations, seed) took over 180 s when the
     // e2e files ran while the worker projects still loaded both cores.
     hookTimeout: 420_000,
     teardownTimeout: 30_000,
