@@ -5,11 +5,16 @@ DROP TABLE IF EXISTS sms_sandbox;
 
 -- Users may read in every language of the message catalogue (en, fr, sw, ar, pt): their codes
 -- come in it. SQLite cannot change a CHECK in place, so the users table is rebuilt with the wider
--- list (same columns, same constraints otherwise), as 0006 did; foreign keys from other tables
--- are checked at the end of the migration's transaction.
+-- list (same columns, same constraints otherwise). Foreign keys from other tables are checked at
+-- the end of the migration's transaction: DROP TABLE counts a violation for every row that points
+-- at a user (sessions, shops, locks…), and only inserting the users back into the table those rows
+-- name, `users`, cancels them. (This migration first copied into users_new and renamed it: the
+-- count stayed and the commit failed on any database with a signed-in user — a fresh one passed.)
 PRAGMA defer_foreign_keys = on;
 
-CREATE TABLE users_new (
+CREATE TABLE users_copy AS SELECT * FROM users;
+DROP TABLE users;
+CREATE TABLE users (
   id TEXT PRIMARY KEY,
   phone TEXT NOT NULL UNIQUE CHECK (phone GLOB '+[1-9]*' AND length(phone) BETWEEN 8 AND 16),
   email TEXT UNIQUE CHECK (email IS NULL OR email = lower(email)),
@@ -23,7 +28,6 @@ CREATE TABLE users_new (
   token_version INTEGER NOT NULL DEFAULT 0,
   CHECK (role <> 'vendor' OR vendor_id IS NOT NULL)
 );
-INSERT INTO users_new (id, phone, email, name, language, role, vendor_id, created_at, updated_at, phone_verified_at, token_version)
-  SELECT id, phone, email, name, language, role, vendor_id, created_at, updated_at, phone_verified_at, token_version FROM users;
-DROP TABLE users;
-ALTER TABLE users_new RENAME TO users;
+INSERT INTO users (id, phone, email, name, language, role, vendor_id, created_at, updated_at, phone_verified_at, token_version)
+  SELECT id, phone, email, name, language, role, vendor_id, created_at, updated_at, phone_verified_at, token_version FROM users_copy;
+DROP TABLE users_copy;

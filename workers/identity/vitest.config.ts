@@ -18,8 +18,9 @@ export default defineConfig(async () => ({
       miniflare: {
         // Its queue consumers stay off: nothing here publishes what they consume.
         workers: [{ ...notifications, serviceBindings: notificationsServices, queueConsumers: {} }],
-        // Test-only: notifications' database, to apply its migrations.
-        d1Databases: { NOTIFICATIONS_DB: d1Id('notifications') },
+        // Test-only: notifications' database, to apply its migrations; an empty one to upgrade step
+        // by step, as a deployed database is.
+        d1Databases: { NOTIFICATIONS_DB: d1Id('notifications'), UPGRADE_DB: 'identity-upgrade-test' },
         bindings: {
           TEST_MIGRATIONS: await migrations('identity'),
           NOTIFICATIONS_MIGRATIONS: await migrations('notifications'),

@@ -5,6 +5,7 @@ declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     NOTIFICATIONS_DB: D1Database;
+    UPGRADE_DB: D1Database;
     NOTIFICATIONS_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }
 }

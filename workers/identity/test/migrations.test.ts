@@ -1,0 +1,33 @@
+import { applyD1Migrations, env } from 'cloudflare:test';
+import { expect, it } from 'vitest';
+
+// Every other test runs on a database built from nothing. A deployed one is upgraded with users,
+// sessions and passwords in it: rebuilding `users` (0013) must keep them, and keep what points at them.
+it('upgrades a database holding signed-in users through migration 0013, keeping them and their sessions', async () => {
+  const db = env.UPGRADE_DB;
+  await applyD1Migrations(
+    db,
+    env.TEST_MIGRATIONS.filter((m) => m.name < '0013'),
+  );
+  await db.batch([
+    db.prepare(
+      "INSERT INTO users (id, phone, name, language, created_at, updated_at) VALUES ('usr_upgrade1', '+254700009901', 'Amina', 'sw', 1, 1)",
+    ),
+    db.prepare("INSERT INTO passwords (user_id, hash, updated_at) VALUES ('usr_upgrade1', 'pbkdf2-sha256$1$x$y', 1)"),
+    db.prepare(
+      "INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) VALUES ('h1', 'f1', 'usr_upgrade1', 1, 9999999999999)",
+    ),
+  ]);
+
+  await applyD1Migrations(db, env.TEST_MIGRATIONS);
+
+  expect(await db.prepare('SELECT id, phone, language FROM users').all()).toMatchObject({
+    results: [{ id: 'usr_upgrade1', phone: '+254700009901', language: 'sw' }],
+  });
+  expect((await db.prepare("SELECT count(*) AS n FROM refresh_tokens WHERE user_id = 'usr_upgrade1'").first())?.n).toBe(1);
+  // The wider language list 0013 exists for, and the foreign keys still hold.
+  await db.prepare("UPDATE users SET language = 'pt' WHERE id = 'usr_upgrade1'").run();
+  await expect(
+    db.prepare("INSERT INTO passwords (user_id, hash, updated_at) VALUES ('usr_nobody', 'h', 1)").run(),
+  ).rejects.toThrow(/FOREIGN KEY/);
+});
