@@ -14,7 +14,8 @@ export default defineConfig(async () => ({
         // Identity beside it (built JS, its own bindings): the shop guard of vendor routes asks it.
         workers: [{ ...identity, serviceBindings: identityServices }],
         // Test-only: identity's database, to apply its migrations and seed shops.
-        d1Databases: { IDENTITY_DB: d1Id('identity') },
+        // UPGRADE_DB: an empty one to upgrade step by step, as a deployed database is.
+        d1Databases: { IDENTITY_DB: d1Id('identity'), UPGRADE_DB: 'payments-upgrade-test' },
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(new URL('../../migrations/payments', import.meta.url).pathname),
           IDENTITY_MIGRATIONS: await readD1Migrations(new URL('../../migrations/identity', import.meta.url).pathname),

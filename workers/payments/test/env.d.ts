@@ -6,5 +6,6 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     IDENTITY_MIGRATIONS: import('cloudflare:test').D1Migration[];
     IDENTITY_DB: D1Database;
+    UPGRADE_DB: D1Database;
   }
 }
