@@ -2,12 +2,17 @@
 -- machine, audit and events as a delivery, as a shipment of kind 'return' (one per return id).
 -- A vendor order then has one delivery shipment and any number of return shipments, so the
 -- inline UNIQUE (vendor_order_id) becomes a unique index on delivery shipments only. SQLite cannot
--- drop a constraint: the table is rebuilt the SQLite way (new table, copy, drop, rename,
--- indexes); shipment_transitions references shipments (id), so `defer_foreign_keys` moves that
--- check to the end of the migration, when the ids are back.
+-- drop a constraint: the table is rebuilt (copy aside, drop, create, copy back, indexes).
+-- shipment_transitions references shipments (id): DROP TABLE counts a deferred violation for each
+-- transition, and only inserting the shipments back into the table named `shipments` cancels them
+-- by the end of the migration. (It first created shipments_rebuilt and renamed it: the count stayed
+-- and the commit failed on any database with a shipment — a fresh one passed.)
 PRAGMA defer_foreign_keys = on;
 
-CREATE TABLE shipments_rebuilt (
+CREATE TABLE shipments_copy AS SELECT * FROM shipments;
+DROP TABLE shipments;
+
+CREATE TABLE shipments (
   id TEXT PRIMARY KEY,
   tracking_code TEXT NOT NULL UNIQUE,
   order_id TEXT NOT NULL,
@@ -42,16 +47,14 @@ CREATE TABLE shipments_rebuilt (
   CHECK (kind = 'delivery' OR cod_amount = 0)
 );
 
-INSERT INTO shipments_rebuilt (id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,
+INSERT INTO shipments (id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,
   pickup_station_id, status, payment_method, cod_amount, cod_collected_at, currency, rider_id, carrier, carrier_ref,
   failed_attempts, code_hash, code_failures, code_locked_until, at_station_since, last_transition_id, created_at, updated_at)
 SELECT id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,
   pickup_station_id, status, payment_method, cod_amount, cod_collected_at, currency, rider_id, carrier, carrier_ref,
   failed_attempts, code_hash, code_failures, code_locked_until, at_station_since, last_transition_id, created_at, updated_at
-FROM shipments;
-
-DROP TABLE shipments;
-ALTER TABLE shipments_rebuilt RENAME TO shipments;
+FROM shipments_copy;
+DROP TABLE shipments_copy;
 
 -- One delivery per vendor order: a redelivered order.confirmed creates nothing twice.
 CREATE UNIQUE INDEX shipments_delivery_once ON shipments (vendor_order_id) WHERE kind = 'delivery';

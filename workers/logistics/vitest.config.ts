@@ -36,6 +36,8 @@ export default defineConfig(async () => ({
           ORDERS_DB: d1Id('orders'),
           PAYMENTS_DB: d1Id('payments'),
           IDENTITY_DB: d1Id('identity'),
+          // An empty one to upgrade step by step, as a deployed database is.
+          UPGRADE_DB: 'logistics-upgrade-test',
         },
         bindings: {
           TEST_MIGRATIONS: await migrations('logistics'),

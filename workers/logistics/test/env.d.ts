@@ -12,5 +12,6 @@ declare namespace Cloudflare {
     ORDERS_DB: D1Database;
     PAYMENTS_DB: D1Database;
     IDENTITY_DB: D1Database;
+    UPGRADE_DB: D1Database;
   }
 }
