@@ -2,12 +2,12 @@ import { applyD1Migrations, env } from 'cloudflare:test';
 import { expect, it } from 'vitest';
 
 // Every other test runs on a database built from nothing. A deployed one is upgraded with users,
-// sessions and passwords in it: rebuilding `users` (0013) must keep them, and keep what points at them.
-it('upgrades a database holding signed-in users through migration 0013, keeping them and their sessions', async () => {
+// sessions and passwords in it: rebuilding `users` (0006, 0013) must keep them, and what points at them.
+it('upgrades a database holding signed-in users through the users rebuilds, keeping them and their sessions', async () => {
   const db = env.UPGRADE_DB;
   await applyD1Migrations(
     db,
-    env.TEST_MIGRATIONS.filter((m) => m.name < '0013'),
+    env.TEST_MIGRATIONS.filter((m) => m.name < '0006'),
   );
   await db.batch([
     db.prepare(
