@@ -1,25 +1,21 @@
 import { applyD1Migrations, env } from 'cloudflare:test';
+import { upgradeHolding } from '@linked-all/testing/upgrade';
 import { expect, it } from 'vitest';
 
-// Every other test runs on a database built from nothing. A deployed one is upgraded with users,
-// sessions and passwords in it: rebuilding `users` (0006, 0013) must keep them, and what points at them.
+// A deployed database is upgraded with users, sessions and passwords in it: rebuilding `users` (0006, 0013) must keep them, and what points at them.
 it('upgrades a database holding signed-in users through the users rebuilds, keeping them and their sessions', async () => {
   const db = env.UPGRADE_DB;
-  await applyD1Migrations(
+  await upgradeHolding({
     db,
-    env.TEST_MIGRATIONS.filter((m) => m.name < '0006'),
-  );
-  await db.batch([
-    db.prepare(
+    migrations: env.TEST_MIGRATIONS,
+    apply: applyD1Migrations,
+    before: '0006',
+    rows: [
       "INSERT INTO users (id, phone, name, language, created_at, updated_at) VALUES ('usr_upgrade1', '+254700009901', 'Amina', 'sw', 1, 1)",
-    ),
-    db.prepare("INSERT INTO passwords (user_id, hash, updated_at) VALUES ('usr_upgrade1', 'pbkdf2-sha256$1$x$y', 1)"),
-    db.prepare(
+      "INSERT INTO passwords (user_id, hash, updated_at) VALUES ('usr_upgrade1', 'pbkdf2-sha256$1$x$y', 1)",
       "INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) VALUES ('h1', 'f1', 'usr_upgrade1', 1, 9999999999999)",
-    ),
-  ]);
-
-  await applyD1Migrations(db, env.TEST_MIGRATIONS);
+    ],
+  });
 
   expect(await db.prepare('SELECT id, phone, language FROM users').all()).toMatchObject({
     results: [{ id: 'usr_upgrade1', phone: '+254700009901', language: 'sw' }],

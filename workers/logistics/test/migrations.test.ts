@@ -1,27 +1,23 @@
 import { applyD1Migrations, env } from 'cloudflare:test';
+import { upgradeHolding } from '@linked-all/testing/upgrade';
 import { expect, it } from 'vitest';
 
-// Every other test runs on a database built from nothing. A deployed one is upgraded with parcels
-// on the road: rebuilding `shipments` (0004) must keep them and the transitions that name them.
+// A deployed database is upgraded with parcels on the road: rebuilding `shipments` (0004) must keep them and the transitions that name them.
 it('upgrades a database holding shipments and their transitions through the shipments rebuild', async () => {
   const db = env.UPGRADE_DB;
-  await applyD1Migrations(
+  await upgradeHolding({
     db,
-    env.TEST_MIGRATIONS.filter((m) => m.name < '0004'),
-  );
-  await db.batch([
-    db.prepare(
+    migrations: env.TEST_MIGRATIONS,
+    apply: applyD1Migrations,
+    before: '0004',
+    rows: [
       `INSERT INTO shipments (id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,
          payment_method, cod_amount, currency, code_hash, created_at, updated_at)
        VALUES ('shp_up1', 'LA-UP1', 'ord_1', 'vo_1', 'vnd_1', 'usr_1', 'home', 'adr_1', 'wallet', 0, 'KES', 'h', 1, 1)`,
-    ),
-    db.prepare(
       `INSERT INTO shipment_transitions (id, shipment_id, from_status, to_status, actor, created_at)
        VALUES ('str_up1', 'shp_up1', 'awaiting_pickup', 'awaiting_pickup', 'logistics', 1)`,
-    ),
-  ]);
-
-  await applyD1Migrations(db, env.TEST_MIGRATIONS);
+    ],
+  });
 
   expect(await db.prepare("SELECT id, kind FROM shipments WHERE id = 'shp_up1'").first()).toEqual({
     id: 'shp_up1',

@@ -1,31 +1,23 @@
 import { applyD1Migrations, env } from 'cloudflare:test';
+import { upgradeHolding } from '@linked-all/testing/upgrade';
 import { expect, it } from 'vitest';
 
-// Every other test runs on a database built from nothing. A deployed one is upgraded with a ledger
-// in it: rebuilding `accounts` (0005, 0009) must keep every account and every line that names one.
+// A deployed database is upgraded with a ledger in it: rebuilding `accounts` (0005, 0009) must keep every account and every line that names one.
 it('upgrades a database holding a ledger through the accounts rebuilds, keeping every account and line', async () => {
   const db = env.UPGRADE_DB;
-  await applyD1Migrations(
+  await upgradeHolding({
     db,
-    env.TEST_MIGRATIONS.filter((m) => m.name < '0005'),
-  );
-  await db.batch([
-    db.prepare(
+    migrations: env.TEST_MIGRATIONS,
+    apply: applyD1Migrations,
+    before: '0005',
+    rows: [
       "INSERT INTO accounts (id, kind, owner_id, currency, created_at) VALUES ('acc_w', 'shopper_wallet', 'usr_1', 'KES', 1)",
-    ),
-    db.prepare(
       "INSERT INTO accounts (id, kind, owner_id, currency, created_at) VALUES ('acc_p', 'provider_clearing', 'mpesa', 'KES', 1)",
-    ),
-    db.prepare("INSERT INTO journal_entries (id, external_ref, kind, created_at) VALUES ('je_1', 'topup:1', 'topup', 1)"),
-    db.prepare(
+      "INSERT INTO journal_entries (id, external_ref, kind, created_at) VALUES ('je_1', 'topup:1', 'topup', 1)",
       "INSERT INTO journal_lines (entry_id, line_no, account_id, amount, currency) VALUES ('je_1', 0, 'acc_w', 500, 'KES')",
-    ),
-    db.prepare(
       "INSERT INTO journal_lines (entry_id, line_no, account_id, amount, currency) VALUES ('je_1', 1, 'acc_p', -500, 'KES')",
-    ),
-  ]);
-
-  await applyD1Migrations(db, env.TEST_MIGRATIONS);
+    ],
+  });
 
   expect((await db.prepare('SELECT id FROM accounts ORDER BY id').all()).results).toEqual([{ id: 'acc_p' }, { id: 'acc_w' }]);
   expect(await db.prepare('SELECT sum(amount) AS s, count(*) AS n FROM journal_lines').first()).toEqual({ s: 0, n: 2 });
