@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProductList, Suggestions } from '../contract';
-import { call, P, problem, seedCatalog } from './fixtures';
+import { call, P, problem, seedCatalog, VENDOR_A } from './fixtures';
 
 beforeAll(() => seedCatalog(env.DB));
 
@@ -54,6 +54,34 @@ describe('search that forgives', () => {
     expect(body.total).toBeGreaterThanOrEqual(3);
     const next = await search(`q=phone&limit=1&cursor=${body.nextCursor}`);
     expect(ids(next)).not.toContain(body.items[0].id);
+  });
+
+  it("brings a corrected word's synonyms, whether or not the typo is in its first two letters", async () => {
+    await env.DB.prepare("INSERT INTO search_synonyms (term, synonym) VALUES ('accessories', 'galaxy')").run();
+    for (const typo of ['acessories', 'cacessories']) {
+      const body = await search(`q=${typo}`);
+      expect(body.search?.correctedQuery).toBe('accessories');
+      expect(ids(body)).toEqual(expect.arrayContaining([P.case, P.samsung]));
+    }
+  });
+
+  it('puts first the category where most titles with the word are, when no word names a category', async () => {
+    // Two long charger titles with "spark" against one short phone title: bm25 alone favours the phone.
+    const charger = env.DB.prepare(
+      `INSERT INTO products (id, vendor_id, category_id, category_path, country, title, description, status, currency,
+                             min_price, max_price, in_stock, version, created_at, updated_at)
+       VALUES (?, ?, 'cat_accessories', '/electronics/phones/phone-accessories/', 'NG', ?, '', 'active', 'NGN',
+               500000, 500000, 0, 1, ?, ?)`,
+    );
+    const at = Date.parse('2026-11-02T08:00:00Z');
+    await env.DB.batch([
+      charger.bind('prd_sparkcharger1', VENDOR_A, 'Fast wall charger for Spark and Camon phones 18W', at, at),
+      charger.bind('prd_sparkcharger2', VENDOR_A, 'Car charger with cable for Spark and Pop phones', at, at),
+    ]);
+    const body = await search('q=spark');
+    expect(ids(body)).toHaveLength(3);
+    expect(ids(body).slice(0, 2).sort()).toEqual(['prd_sparkcharger1', 'prd_sparkcharger2']);
+    expect(ids(body)[2]).toBe(P.tecno);
   });
 
   it('refuses a shopper country that is not a country', async () => {

@@ -6,7 +6,8 @@ import { orm } from '../db/orm';
 import { categories } from '../db/schema';
 import type { Db } from '../db/session';
 import { BAND_CASE, buildFacets, type FacetRows, facetQueries } from './listing-facets';
-import { productSummary, type SummaryRow } from './product-summary';
+import { PAGE_COLUMNS, productSummary, type SummaryRow } from './product-summary';
+import { SEARCH_COUNT_CAP, searchPage } from './search-page';
 import { groupExpressions, matchExpression, planSearch, SEARCH_MODES, type SearchPlan } from './search-plan';
 
 type Row = SummaryRow & { sort_key: number };
@@ -31,56 +32,19 @@ const ORDER = {
 
 // The page and the counted facets stay raw SQL on purpose: a search's FROM is FTS5's ranked candidates
 // and its sort key FTS5's rank and MATCH subqueries, which drizzle's builder cannot express; a
-// listing without a search runs the same statements, so both keep one SQL shape and one plan.
+// listing without a search runs the same WHERE and sort keys, so both keep one SQL shape.
 type Filter = {
-  from: string;
   where: string[];
   params: unknown[];
   categoryPath: string | null;
-  /** A category's subtree as its categories' paths, with every other condition of the filter (listings only). */
+  /** A category's subtree as its categories' paths, with every other condition of the filter. */
   subtree: { paths: string[]; where: string[]; params: unknown[] } | null;
 };
 
-/**
- * A search ranks and counts at most this many matches, the best by FTS5's bm25 (see
- * rankedCandidates), so the join to products, the tiers, the page sort and the facets see 1,000
- * rows however many match ("phone": ≈ 20,000 at 100k products, ≈ 450 ms when all of them were
- * joined and scored). More matches than this show as "1,000+".
- */
-export const SEARCH_COUNT_CAP = 1000;
+const LISTING_FROM = 'products p JOIN vendors v ON v.id = p.vendor_id';
 
-// A search ranks the newest this many matches: bm25 over every match of a broad word ("laptop":
-// 37,669 at 1M products) cost 40–56 ms natively each time; FTS5 walks its index backwards and
-// stops here. Below it (most searches at 100k) every match is ranked, as before.
-const RANKED_WINDOW = 5000;
-
-/**
- * The candidates of a match as JSON `[[rowid, rank], …]`, ranked once: the page and its two facet
- * queries each ranked them again when they read FTS5 themselves.
- */
-async function rankedCandidates(db: Db, match: string): Promise<string> {
-  const row = await db
-    .prepare(
-      `SELECT json_group_array(json_array(rowid, score)) AS candidates FROM
-         (SELECT rowid, score FROM
-           (SELECT rowid, bm25(products_search, 10.0, 8.0, 2.0, 1.0) AS score FROM products_search
-             WHERE products_search MATCH ? ORDER BY rowid DESC LIMIT ${RANKED_WINDOW})
-          ORDER BY score LIMIT ${SEARCH_COUNT_CAP})`,
-    )
-    .bind(match)
-    .first<{ candidates: string }>();
-  return row?.candidates ?? '[]';
-}
-
-/** The WHERE clause shared by the page and its facets; only active products of active vendors. */
-async function buildFilter(db: Db, query: ListProductsQuery, candidates: string | null): Promise<Filter> {
-  // With a search, the capped candidates drive the query: CROSS JOIN pins that order in
-  // SQLite. Left to the planner, a category filter or price sort made it scan products
-  // and re-run the match per row (9.8 s instead of ~10 ms on 100k products).
-  const from = candidates
-    ? `(SELECT json_extract(value, '$[0]') AS rowid, json_extract(value, '$[1]') AS rank FROM json_each(?)) m
-       CROSS JOIN products p ON p.rowid = m.rowid JOIN vendors v ON v.id = p.vendor_id`
-    : 'products p JOIN vendors v ON v.id = p.vendor_id';
+/** The WHERE clause (on `p` and `v`) shared by the page and its facets; only active products of active vendors. */
+async function buildFilter(db: Db, query: ListProductsQuery): Promise<Filter> {
   const others: [string, ...unknown[]][] = [["p.status = 'active'"], ["v.status = 'active'"]];
   if (query.vendor) others.push(['p.vendor_id = ?', query.vendor]);
   if (query.country) others.push(['p.country = ?', query.country]);
@@ -89,10 +53,8 @@ async function buildFilter(db: Db, query: ListProductsQuery, candidates: string 
   if (query.maxPrice !== undefined) others.push(['p.min_price <= ?', query.maxPrice]);
   if (query.inStock) others.push(['p.in_stock = 1']);
   const where = others.map(([sql]) => sql);
-  const otherParams = others.flatMap(([, ...values]) => values);
-  // The candidates are the first placeholder after the select list's.
-  const params = candidates ? [candidates, ...otherParams] : otherParams;
-  if (!query.category) return { from, where, params, categoryPath: null, subtree: null };
+  const params = others.flatMap(([, ...values]) => values);
+  if (!query.category) return { where, params, categoryPath: null, subtree: null };
 
   const all = await orm(db).select({ slug: categories.slug, path: categories.path }).from(categories);
   const category = all.find((c) => c.slug === query.category);
@@ -101,11 +63,10 @@ async function buildFilter(db: Db, query: ListProductsQuery, candidates: string 
   const upper = `${category.path.slice(0, -1)}0`;
   const paths = all.filter((c) => c.path >= category.path && c.path < upper).map((c) => c.path);
   return {
-    from,
     where: [...where, 'p.category_path >= ? AND p.category_path < ?'],
     params: [...params, category.path, upper],
     categoryPath: category.path,
-    subtree: candidates ? null : { paths, where, params: otherParams },
+    subtree: { paths, where, params },
   };
 }
 
@@ -145,13 +106,7 @@ function subtreePage(
   return db.prepare(sql).bind(JSON.stringify(subtree.paths), ...subtree.params, ...cursorParams, pageSize, pageSize);
 }
 
-// A page's columns but its sort key, as productSummary reads them.
-const PAGE_COLUMNS = `p.id, p.title, p.vendor_id, v.name AS vendor_name, p.category_id, c.slug AS category_slug,
-  c.name AS category_name, p.country, p.currency, p.min_price, p.max_price, p.in_stock, p.created_at,
-  i.id AS img_id, i.key AS img_key, i.widths AS img_widths, i.format AS img_format,
-  i.width AS img_width, i.height AS img_height, i.alt AS img_alt`;
-
-type SortKey = { sql: string; params: unknown[] };
+type SortKey = { sql: string; params: unknown[]; intentSample?: string };
 
 // Relevance is one number so keyset paging stays one comparison: tiers far apart (more words
 // matched, then the shopper's country, then the category meant, then in stock), and within a
@@ -163,6 +118,8 @@ function relevanceKey(plan: SearchPlan, mode: SearchMode, shopperCountry: string
   if (plan.intentCategoryIds.length) {
     parts.push('2000.0 * (p.category_id IN (SELECT value FROM json_each(?)))');
     params.push(JSON.stringify(plan.intentCategoryIds));
+  } else if (plan.intentSample) {
+    parts.push('2000.0 * (p.category_id IN (SELECT id FROM intent))');
   }
   if (shopperCountry) {
     parts.push('4000.0 * (p.country = ?)');
@@ -176,7 +133,7 @@ function relevanceKey(plan: SearchPlan, mode: SearchMode, shopperCountry: string
     params.push(...groups);
   }
   const [score, ...boosts] = parts;
-  return { sql: `(${score} - ${boosts.join(' - ')})`, params };
+  return { sql: `(${score} - ${boosts.join(' - ')})`, params, intentSample: plan.intentSample ?? undefined };
 }
 
 /** Lists active products with filters, keyset pagination and facets; with `q`, a forgiving search. */
@@ -222,42 +179,23 @@ async function listPage(
   cursor: z.infer<typeof Cursor> | null,
   search: { plan: SearchPlan; mode: SearchMode } | null,
 ): Promise<ProductList> {
-  const match = search ? matchExpression(search.plan, search.mode) : null;
-  const filter = await buildFilter(db, query, match ? await rankedCandidates(db, match) : null);
+  const filter = await buildFilter(db, query);
   const order = ORDER[sort];
   const key: SortKey =
     sort === 'relevance' && search
       ? relevanceKey(search.plan, search.mode, query.shopperCountry)
       : { sql: order.key, params: [] };
-  const where = [...filter.where];
-  const params = [...key.params, ...filter.params];
-  if (cursor) {
-    // sort_key is the select list's alias: SQLite resolves it here and in ORDER BY.
-    const cmp = order.dir === 'ASC' ? '>' : '<';
-    where.push(`(sort_key ${cmp} ? OR (sort_key = ? AND p.id ${cmp} ?))`);
-    params.push(cursor.k, cursor.k, cursor.id);
-  }
-  const whereSql = where.join(' AND ');
-  // `narrow`: the filters leave few rows, so SQLite should find them by the filter's index and sort
-  // them (a unary + keeps it off the sort column's index) instead of walking the sort order until
-  // enough rows pass — a walk that, for "cheapest televisions in Ghana", crossed most of the table.
-  // A category listing walks each category of its subtree on its own instead (subtreePage).
-  const byCategory =
-    sort !== 'relevance' && filter.subtree ? subtreePage(db, filter.subtree, order, cursor, query.limit + 1) : null;
-  const pageStatement = (narrow: boolean) => {
-    if (byCategory) return byCategory;
-    const pageSql = `
-    SELECT ${PAGE_COLUMNS}, ${narrow ? `+${key.sql}` : key.sql} AS sort_key
-    FROM ${filter.from}
-    JOIN categories c ON c.id = p.category_id
-    LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0
-    WHERE ${whereSql}
-    ORDER BY sort_key ${order.dir}, p.id ${order.dir}
-    LIMIT ?`;
-    return db.prepare(pageSql).bind(...params, query.limit + 1);
-  };
-  const { page, facets, matches } = await pageAndFacets(db, query, filter, pageStatement, match);
-  const rows = page.results as Row[];
+  const { rows, facets, matches } = search
+    ? await searchPage(db, {
+        match: matchExpression(search.plan, search.mode),
+        sortKey: key,
+        intentSample: key.intentSample ?? null,
+        filter,
+        order,
+        cursor,
+        limit: query.limit + 1,
+      })
+    : { ...(await listingPage(db, query, filter, key, order, cursor)), matches: null };
   const hasMore = rows.length > query.limit;
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
@@ -292,19 +230,44 @@ async function listPage(
 const NARROW_LISTING_ROWS = 5000;
 
 /**
- * The page and its facets: two round trips with the precomputed counts (the page's plan depends
- * on them), one otherwise. Facets come from the precomputed counts when they can
- * answer the listing (listing-facets.ts), else from the matching rows themselves (a search, a shop,
- * a price range): the former is a sum over a few hundred rows, the latter a scan of every match.
+ * A listing's page and its facets: two round trips with the precomputed counts (the page's plan
+ * depends on them), one otherwise. Facets come from the precomputed counts when they can answer
+ * the listing (listing-facets.ts), else from the matching rows themselves (a shop, a price range):
+ * the former is a sum over a few hundred rows, the latter a scan of every match.
  */
-async function pageAndFacets(
+async function listingPage(
   db: Db,
   query: ListProductsQuery,
   filter: Filter,
-  pageStatement: (narrow: boolean) => D1PreparedStatement,
-  searchMatch: string | null,
-): Promise<{ page: D1Result<Record<string, unknown>>; facets: FacetRows; matches: number | null }> {
-  const precomputed = searchMatch ? null : facetQueries(db, query, filter.categoryPath);
+  key: SortKey,
+  order: (typeof ORDER)[keyof typeof ORDER],
+  cursor: z.infer<typeof Cursor> | null,
+): Promise<{ rows: Row[]; facets: FacetRows }> {
+  const where = [...filter.where];
+  const params = [...key.params, ...filter.params];
+  if (cursor) {
+    // sort_key is the select list's alias: SQLite resolves it here and in ORDER BY.
+    const cmp = order.dir === 'ASC' ? '>' : '<';
+    where.push(`(sort_key ${cmp} ? OR (sort_key = ? AND p.id ${cmp} ?))`);
+    params.push(cursor.k, cursor.k, cursor.id);
+  }
+  // `narrow`: the filters leave few rows, so SQLite should find them by the filter's index and sort
+  // them (a unary + keeps it off the sort column's index) instead of walking the sort order until
+  // enough rows pass — a walk that, for "cheapest televisions in Ghana", crossed most of the table.
+  // A category listing walks each category of its subtree on its own instead (subtreePage).
+  const pageStatement = (narrow: boolean) => {
+    if (filter.subtree) return subtreePage(db, filter.subtree, order, cursor, query.limit + 1);
+    const pageSql = `
+    SELECT ${PAGE_COLUMNS}, ${narrow ? `+${key.sql}` : key.sql} AS sort_key
+    FROM ${LISTING_FROM}
+    JOIN categories c ON c.id = p.category_id
+    LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0
+    WHERE ${where.join(' AND ')}
+    ORDER BY sort_key ${order.dir}, p.id ${order.dir}
+    LIMIT ?`;
+    return db.prepare(pageSql).bind(...params, query.limit + 1);
+  };
+  const precomputed = facetQueries(db, query, filter.categoryPath);
   if (precomputed) {
     // The counts first (a few hundred rows): they say how many rows the page's filters leave.
     const q = orm(db);
@@ -316,35 +279,23 @@ async function pageAndFacets(
     const facets = { categories, bands: bands.map(bandRow) };
     const matching = facets.bands.reduce((n, r) => n + r.count, 0);
     const filtered = Boolean(query.category || query.country || query.inStock || query.currency);
-    const page = await pageStatement(filtered && matching <= NARROW_LISTING_ROWS).all<Record<string, unknown>>();
-    return { page, facets, matches: null };
+    const page = await pageStatement(filtered && matching <= NARROW_LISTING_ROWS).all<Row>();
+    return { rows: page.results, facets };
   }
   const facetWhere = filter.where.join(' AND ');
   const categorySql = `
-    SELECT c.slug, c.name, count(*) AS count FROM ${filter.from}
+    SELECT c.slug, c.name, count(*) AS count FROM ${LISTING_FROM}
     JOIN categories c ON c.id = p.category_id
     WHERE ${facetWhere} GROUP BY c.id ORDER BY count DESC, c.name LIMIT 30`;
   const bandSql = `
-    SELECT p.currency, ${BAND_CASE} AS band, count(*) AS count FROM ${filter.from}
+    SELECT p.currency, ${BAND_CASE} AS band, count(*) AS count FROM ${LISTING_FROM}
     WHERE ${facetWhere} GROUP BY p.currency, band ORDER BY p.currency, band`;
-  const statements = [
+  const [page, categories, bands] = await db.batch<Record<string, unknown>>([
     pageStatement(false),
     db.prepare(categorySql).bind(...filter.params),
     db.prepare(bandSql).bind(...filter.params),
-  ];
-  if (searchMatch) {
-    // Whether there are more matches than candidates: an unranked walk that stops one past the cap.
-    statements.push(
-      db
-        .prepare(
-          `SELECT count(*) AS n FROM (SELECT 1 FROM products_search WHERE products_search MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`,
-        )
-        .bind(searchMatch),
-    );
-  }
-  const [page, categories, bands, counted] = await db.batch<Record<string, unknown>>(statements);
-  const matches = counted ? (counted.results[0] as { n: number }).n : null;
-  return { page, facets: facetRows(categories, bands), matches };
+  ]);
+  return { rows: page.results as Row[], facets: facetRows(categories, bands) };
 }
 
 function facetRows(categories: D1Result<Record<string, unknown>>, bands: D1Result<Record<string, unknown>>): FacetRows {

@@ -41,6 +41,12 @@ export const SUMMARY_COLUMNS = {
   img_alt: i.alt,
 };
 
+/** SUMMARY_COLUMNS as the listing's and search's raw SQL select them (tables aliased as above). */
+export const PAGE_COLUMNS = `p.id, p.title, p.vendor_id, v.name AS vendor_name, p.category_id, c.slug AS category_slug,
+  c.name AS category_name, p.country, p.currency, p.min_price, p.max_price, p.in_stock, p.created_at,
+  i.id AS img_id, i.key AS img_key, i.widths AS img_widths, i.format AS img_format,
+  i.width AS img_width, i.height AS img_height, i.alt AS img_alt`;
+
 /** The tables SUMMARY_COLUMNS reads. */
 export const SUMMARY_TABLES = { p, v, c, i };
 

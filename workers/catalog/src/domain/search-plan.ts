@@ -1,4 +1,5 @@
 import { inJson, statement } from '@linked-all/db';
+import { and, gte, lt } from 'drizzle-orm';
 import type { SearchMode } from '../../contract';
 import { orm } from '../db/orm';
 import { categories, searchSynonyms } from '../db/schema';
@@ -12,12 +13,15 @@ import { closestWord } from './spelling';
 /**
  * What a search looks for, worked out before the listing query: each word as a group of FTS terms
  * (the word, or its spelling correction, and its synonyms), and the categories the shopper most
- * likely means (a category named by a word, else where the last word's title matches mostly are).
+ * likely means: a category named by a word, else where the last word's title matches mostly are
+ * (`intentSample`, sampled by the search's own statement, which saves a round trip).
  */
 export type SearchPlan = {
   groups: string[][];
   correctedQuery: string | null;
   intentCategoryIds: string[];
+  /** The title MATCH whose matches' commonest category is the one meant; null when a word named categories. */
+  intentSample: string | null;
 };
 
 // The columns of products_search a mode matches: title and category names first, descriptions
@@ -47,6 +51,16 @@ const synonymsOf = (db: Db, terms: string[]) =>
     .select({ term: searchSynonyms.term, synonym: searchSynonyms.synonym })
     .from(searchSynonyms)
     .where(inJson(searchSynonyms.term, terms));
+
+/** Synonyms of every term sharing `word`'s first two letters, where a correction of `word` most likely is. */
+const synonymsStartingLike = (db: Db, word: string) => {
+  const prefix = word.slice(0, 2);
+  const after = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return orm(db)
+    .select({ term: searchSynonyms.term, synonym: searchSynonyms.synonym })
+    .from(searchSynonyms)
+    .where(and(gte(searchSynonyms.term, prefix), lt(searchSynonyms.term, after)));
+};
 
 // Raw: FTS5 MATCH.
 const exists = (db: Db, match: string) =>
@@ -123,24 +137,28 @@ export async function planSearch(db: Db, q: string): Promise<SearchPlan | null> 
   ]);
   const categoryList = categoryRows.results as { id: string; name: string }[];
 
-  // A word no product has is corrected to the nearest word of names sharing its first two letters.
+  // A word no product has is corrected to the nearest word of names sharing its first two letters,
+  // and the synonyms of words sharing them are asked in the same round trip: a correction starts
+  // with the typo's first two letters unless the typo is in them, which costs one more.
   const missing = words.filter((w, i) => !(hits[i].results[0] as { hit: number }).hit && correctable(w));
   const corrections = new Map<string, string>();
+  let synonymList = synonymRows.results as { term: string; synonym: string }[];
   if (missing.length) {
-    const samples = await db.batch<{ title: string }>(missing.map((w) => namesLike(db, w)));
+    const answers = await db.batch<Record<string, unknown>>(
+      missing.flatMap((w) => [namesLike(db, w), statement(db, synonymsStartingLike(db, w))]),
+    );
     missing.forEach((w, i) => {
-      const fixed = correction(w, [...samples[i].results.map((r) => r.title), ...categoryList.map((c) => c.name)]);
-      if (fixed) corrections.set(w, fixed);
+      const titles = (answers[2 * i].results as { title: string }[]).map((r) => r.title);
+      const fixed = correction(w, [...titles, ...categoryList.map((c) => c.name)]);
+      if (!fixed) return;
+      corrections.set(w, fixed);
+      synonymList = [...synonymList, ...(answers[2 * i + 1].results as typeof synonymList).filter((r) => r.term === fixed)];
     });
+    const unasked = [...corrections].filter(([w, fixed]) => !fixed.startsWith(w.slice(0, 2))).map(([, fixed]) => fixed);
+    if (unasked.length) synonymList = [...synonymList, ...(await synonymsOf(db, unasked))];
   }
   const effective = words.map((w) => corrections.get(w) ?? w);
 
-  let synonymList = synonymRows.results as { term: string; synonym: string }[];
-  if (corrections.size) {
-    // The corrected words' own synonyms ("phne" → phone → smartphone).
-    const more = await synonymsOf(db, [...corrections.values()]);
-    synonymList = [...synonymList, ...more];
-  }
   const synonyms = new Map<string, string[]>();
   for (const { term, synonym } of synonymList) {
     synonyms.set(term, [...(synonyms.get(term) ?? []), synonym]);
@@ -151,25 +169,12 @@ export async function planSearch(db: Db, q: string): Promise<SearchPlan | null> 
   // "Feature Phones" and "Phones & Tablets", not "Phone Accessories".
   const named = new Set(effective.flatMap((w) => [w, ...(synonyms.get(w) ?? [])]).flatMap(variants));
   const intent = categoryList.filter((c) => headNouns(c.name).some((n) => named.has(n))).map((c) => c.id);
-  if (!intent.length) {
-    // Else where the last word's title matches mostly are: "infinix charger" means chargers.
-    const top = await db
-      .prepare(
-        // Among 2,000 title matches in index order (unranked, so a fair sample, not the shortest
-        // titles bm25 favours), not all of them: the majority is as clear, at a fixed cost.
-        `SELECT p.category_id AS id, count(*) AS n
-           FROM (SELECT rowid FROM products_search WHERE products_search MATCH ? LIMIT 2000) m
-           CROSS JOIN products p ON p.rowid = m.rowid
-         WHERE p.status = 'active' GROUP BY p.category_id ORDER BY n DESC LIMIT 1`,
-      )
-      .bind(`{title} : (${groups[last].join(' OR ')})`)
-      .first<{ id: string }>();
-    if (top) intent.push(top.id);
-  }
   return {
     groups,
     correctedQuery: corrections.size ? effective.join(' ') : null,
     intentCategoryIds: intent,
+    // Else where the last word's title matches mostly are: "infinix charger" means chargers.
+    intentSample: intent.length ? null : `{title} : (${groups[last].join(' OR ')})`,
   };
 }
 
