@@ -84,6 +84,24 @@ describe('search that forgives', () => {
     expect(ids(body)[2]).toBe(P.tecno);
   });
 
+  it('counts at most 1,000 matches and says there are more', async () => {
+    const kettle = env.DB.prepare(
+      `INSERT INTO products (id, vendor_id, category_id, category_path, country, title, description, status, currency,
+                             min_price, max_price, in_stock, version, created_at, updated_at)
+       VALUES (?, ?, 'cat_electronics', '/electronics/', 'NG', ?, '', 'active', 'NGN', 900000, 900000, 1, 1, ?, ?)`,
+    );
+    const at = Date.parse('2026-11-03T08:00:00Z');
+    await env.DB.batch(
+      Array.from({ length: 1001 }, (_, n) =>
+        kettle.bind(`prd_kettle${n}`, VENDOR_A, `Electric kettle model ${n}`, at + n, at + n),
+      ),
+    );
+    const many = await search('q=kettle');
+    expect(many).toMatchObject({ total: 1000, totalCapped: true });
+    const fewer = await search('q=kettle+model+1000');
+    expect(fewer).toMatchObject({ total: 1, totalCapped: false });
+  });
+
   it('refuses a shopper country that is not a country', async () => {
     await problem(await call('/v1/products?q=phone&shopperCountry=XX'), 400, 'validation_failed');
   });

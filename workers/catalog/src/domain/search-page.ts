@@ -13,7 +13,8 @@ export const SEARCH_COUNT_CAP = 1000;
 
 // A search ranks the newest this many matches: bm25 over every match of a broad word ("laptop":
 // 37,669 at 1M products) cost 40–56 ms natively each time; FTS5 walks its index backwards and
-// stops here. Below it (most searches at 100k) every match is ranked.
+// stops here. Below it (most searches at 100k) every match is ranked. What stays is bm25's count
+// of each phrase's matches, which reads its whole index entry ("phone" at 1M: ≈ 30 ms natively).
 const RANKED_WINDOW = 5000;
 
 // Among this many title matches in index order (unranked, so a fair sample, not the shortest
@@ -43,7 +44,7 @@ export type SearchPageInput = {
 export type SearchPage = {
   rows: (SummaryRow & { sort_key: number })[];
   facets: FacetRows;
-  /** Matches found, counted up to one past SEARCH_COUNT_CAP. */
+  /** Matches found, counted up to RANKED_WINDOW (more than SEARCH_COUNT_CAP is all that matters). */
   matches: number;
 };
 
@@ -77,11 +78,10 @@ export async function searchPage(db: Db, input: SearchPageInput): Promise<Search
          WHERE p.status = 'active' GROUP BY p.category_id ORDER BY count(*) DESC LIMIT 1),`
     : '';
   const sql = `
-    WITH ranked AS (
-      SELECT rowid, score AS rank FROM
-        (SELECT rowid, bm25(products_search, 10.0, 8.0, 2.0, 1.0) AS score FROM products_search
-          WHERE products_search MATCH ? ORDER BY rowid DESC LIMIT ${RANKED_WINDOW})
-      ORDER BY score LIMIT ${SEARCH_COUNT_CAP}),
+    WITH scored AS MATERIALIZED (
+      SELECT rowid, bm25(products_search, 10.0, 8.0, 2.0, 1.0) AS score FROM products_search
+      WHERE products_search MATCH ? ORDER BY rowid DESC LIMIT ${RANKED_WINDOW}),
+    ranked AS (SELECT rowid, score AS rank FROM scored ORDER BY score LIMIT ${SEARCH_COUNT_CAP}),
     ${intent}
     hits AS MATERIALIZED (
       SELECT p.rowid AS rowid, p.id AS id, p.category_id AS category_id, p.currency AS currency,
@@ -98,8 +98,7 @@ export async function searchPage(db: Db, input: SearchPageInput): Promise<Search
           (SELECT category_id, count(*) AS n FROM hits GROUP BY category_id) f JOIN categories c ON c.id = f.category_id),
         'bands', (SELECT json_group_array(json_array(currency, band, n)) FROM
           (SELECT currency, band, count(*) AS n FROM hits GROUP BY currency, band)),
-        'matches', (SELECT count(*) FROM
-          (SELECT 1 FROM products_search WHERE products_search MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1}))
+        'matches', (SELECT count(*) FROM scored)
       ) AS facets),
     cards AS (
       SELECT ${PAGE_COLUMNS}, page.sort_key, page.n
@@ -116,7 +115,6 @@ export async function searchPage(db: Db, input: SearchPageInput): Promise<Search
     ...input.filter.params,
     ...cursorParams,
     input.limit,
-    input.match,
   ];
   const { results } = await db
     .prepare(sql)
