@@ -9,12 +9,11 @@ import { guardedCall } from '@linked-all/http';
  */
 export const CALL_DEADLINE_MS = { orders: 5_000, media: 15_000 } as const;
 
-/** A call to orders with deadline and breaker. `R`: an RPC answer is a union of RPC promises, awaited here. */
-export function callOrders<R>(call: () => R): Promise<Awaited<R>> {
-  return guardedCall<Awaited<R>>('orders', { deadlineMs: CALL_DEADLINE_MS.orders }, () => Promise.resolve(call()));
-}
-
-/** A call to media with deadline and breaker. A refusal is an answer, not a failure: it never opens the circuit. */
-export function callMedia<R>(call: () => R): Promise<Awaited<R>> {
-  return guardedCall<Awaited<R>>('media', { deadlineMs: CALL_DEADLINE_MS.media }, () => Promise.resolve(call()));
+/**
+ * A call to another service with its deadline and breaker. `R`: an RPC answer is a union of RPC
+ * promises, awaited here. A refusal (media's "not a photo") is an answer, not a failure: it never
+ * opens the circuit.
+ */
+export function callService<R>(service: keyof typeof CALL_DEADLINE_MS, call: () => R): Promise<Awaited<R>> {
+  return guardedCall<Awaited<R>>(service, { deadlineMs: CALL_DEADLINE_MS[service] }, () => Promise.resolve(call()));
 }

@@ -3,7 +3,7 @@ import { traced } from '@linked-all/http';
 import { and, eq, exists, sql } from 'drizzle-orm';
 import { orm } from '../db/orm';
 import { coPurchases, products as p, productSales, readCursors } from '../db/schema';
-import { callOrders } from '../service-calls';
+import { callService } from '../service-calls';
 
 const CURSOR = 'confirmed-orders';
 const PAGE = 100;
@@ -24,7 +24,7 @@ export async function countConfirmedPurchases(env: Pick<CatalogEnv, 'DB' | 'ORDE
   for (let page = 0; page < MAX_PAGES; page++) {
     const cursor = await q.query.readCursors.findFirst({ columns: { k: true, id: true }, where: eq(readCursors.name, CURSOR) });
     const after = cursor && cursor.id !== '' ? cursor : null;
-    const { items, next } = await callOrders(() => traced(env.ORDERS).confirmedOrders(after, PAGE));
+    const { items, next } = await callService('orders', () => traced(env.ORDERS).confirmedOrders(after, PAGE));
     if (items.length === 0 || !next) break;
     const runId = crypto.randomUUID();
     // Every count of the page lands only if this run moved the cursor (the first statement).

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { CreateReviewBody } from '../../contract';
 import { orm } from '../db/orm';
 import { products, reviews } from '../db/schema';
-import { callOrders } from '../service-calls';
+import { callService } from '../service-calls';
 import { recomputeRatings } from './rating-aggregates';
 import { checkReviewPhotos } from './review-photos';
 
@@ -32,7 +32,7 @@ export async function writeReview(w: ReviewWriter, productId: string, body: Crea
   });
   if (!product) throw new AppError('not_found', `There is no product ${productId}`);
 
-  const purchase = await callOrders(() => traced(w.orders).purchase(body.vendorOrderId));
+  const purchase = await callService('orders', () => traced(w.orders).purchase(body.vendorOrderId));
   // The same answer whether the order does not exist or is someone else's: ids are not disclosed.
   if (!purchase || purchase.buyerId !== w.userId) {
     throw new AppError('forbidden', 'Only the shopper who bought this order can review its products');
