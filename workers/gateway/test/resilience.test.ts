@@ -119,6 +119,17 @@ describe('when the catalog fails every call', () => {
     expect((await get(`/v1/products/${P.samsung}`)).headers.get('x-cache')).toBe('MISS');
   }, 30_000);
 
+  it('answers a console screen that reads it with the console saying so, as HTML, never problem+json', async () => {
+    await fault('catalog', 'fail');
+    const screen = await get('/admin/products', { headers: { cookie: `la_at=${await admin()}`, accept: 'text/html' } });
+    await fault('catalog', 'off');
+    const html = await screen.text();
+    expect(screen.status, html.slice(0, 300)).toBe(503);
+    expect(screen.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(screen.headers.get('cache-control')).toBe('private, no-store');
+    expect(html).toContain('A service is unavailable right now; try again in a moment.');
+  });
+
   it('gives up on a hanging catalog at the deadline instead of hanging the client', async () => {
     await fault('catalog', 'hang');
     const started = Date.now();
@@ -129,4 +140,25 @@ describe('when the catalog fails every call', () => {
     expect(took).toBeGreaterThanOrEqual(3_900);
     expect(took).toBeLessThan(6_000);
   }, 20_000);
+});
+
+describe('when identity fails every call', () => {
+  it('answers a vendor signing in with the vendor app saying so, as HTML or as JSON to its outbox', async () => {
+    await fault('identity', 'fail');
+    const signIn = (headers: Record<string, string> = {}) =>
+      get('/vendor/signin', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...headers },
+        body: new URLSearchParams({ identifier: '+254712000999', password: 'correct horse battery' }).toString(),
+      });
+    const page = await signIn();
+    const outbox = await signIn({ 'x-outbox': '1' });
+    await fault('identity', 'off');
+    const html = await page.text();
+    expect(page.status, html.slice(0, 300)).toBe(503);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(html).toContain('A service is unavailable right now; try again in a moment.');
+    expect(outbox.status).toBe(503);
+    expect(await outbox.json()).toEqual({ ok: false, message: 'A service is unavailable right now; try again in a moment.' });
+  });
 });

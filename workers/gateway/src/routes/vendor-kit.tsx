@@ -1,5 +1,5 @@
 import { can, VENDOR_PERMISSIONS, type VendorPermission, verifyAccessToken } from '@linked-all/auth';
-import { AppError, IdempotencyKey, problemResponse } from '@linked-all/http';
+import { AppError, IdempotencyKey, log, problemResponse } from '@linked-all/http';
 import { type MessageKey, negotiateLocale, type Translate, translator } from '@linked-all/i18n';
 import { MyVendorView, TokenPair } from '@linked-all/identity/contract';
 import { type Shop, safeRedirect, type VendorContext, VendorErrorPage } from '@linked-all/web';
@@ -8,7 +8,7 @@ import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { gatewayAuthConfig } from '../jwks';
 import { type PageCtx, sendPage } from '../page-response';
-import { callService, isRefusal, type ServiceProblem } from '../service-client';
+import { callService, isRefusal, ServiceProblem } from '../service-client';
 import { ACCESS_COOKIE, readRefreshToken, readSession, startSession } from '../session';
 
 // What every vendor screen's handler shares: the language, the vendor's session and shop,
@@ -84,6 +84,22 @@ export async function refuse(
   if (fromOutbox(c)) return c.json({ ok: false, message }, status);
   const page = again ? await again(message) : <VendorErrorPage {...vendorContext(c)} message={message} nav />;
   return sendPage(c, page, status, PRIVATE);
+}
+
+/**
+ * A vendor screen that failed (a service down, or a fault of ours): the error screen in the vendor's
+ * words with 503 or 500, never problem+json to a browser; the outbox gets its JSON with the same
+ * status and keeps the change to send again. The full error is logged with the request id.
+ */
+export function vendorPageFailed(err: Error, c: PageCtx) {
+  if (err instanceof AppError && err.status < 500) return refuse(c, err.status as ContentfulStatusCode, err.message);
+  log('error', 'vendor page failed', {
+    requestId: c.get('requestId'),
+    path: c.req.path,
+    error: { name: err.name, message: err.message, stack: err.stack },
+  });
+  const unavailable = err instanceof ServiceProblem && err.status === 503;
+  return refuse(c, unavailable ? 503 : 500, wordsOf(c)(unavailable ? 'vendor.error.unavailable' : 'vendor.error.title'));
 }
 
 /** A service refusal in the vendor's words. */

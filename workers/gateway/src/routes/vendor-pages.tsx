@@ -37,6 +37,7 @@ import {
   renewSession,
   type Vendor,
   vendorContext,
+  vendorPageFailed,
   wordsOf,
 } from './vendor-kit';
 import { currentWeek, thisWeek, vendorMoneyRoutes } from './vendor-money';
@@ -349,4 +350,5 @@ export const vendorPageRoutes = new Hono<PagesEnv>()
   .post('/orders/:id/ready', FORM_LIMIT, asVendor('orders', moveOrder('ready')))
   .route('/', vendorCatalogRoutes)
   .route('/', vendorMoneyRoutes)
-  .route('/', vendorReturnRoutes);
+  .route('/', vendorReturnRoutes)
+  .onError(vendorPageFailed);

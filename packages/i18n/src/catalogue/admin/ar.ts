@@ -23,6 +23,7 @@ export const adminAr = {
   'admin.error.not_found': 'غير موجود: ربما تغيّر في الأثناء.',
   'admin.error.check': 'يرجى التحقق مما أدخلته.',
   'admin.error.unavailable': 'إحدى الخدمات غير متاحة الآن؛ حاول بعد قليل.',
+  'admin.error.failed': 'حدث خطأ من جهتنا. اذكر هذا المرجع لفريق المنصة: {id}.',
   'admin.error.reason': 'اذكر سببًا (3 أحرف على الأقل).',
   'admin.form.reason': 'السبب',
   'admin.form.filter': 'تصفية',

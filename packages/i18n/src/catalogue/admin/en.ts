@@ -22,6 +22,7 @@ export const adminEn = {
   'admin.error.not_found': 'Not found: it may have changed meanwhile.',
   'admin.error.check': 'Please check what you entered.',
   'admin.error.unavailable': 'A service is unavailable right now; try again in a moment.',
+  'admin.error.failed': 'Something went wrong on our side. Quote this reference to the platform team: {id}.',
   'admin.error.reason': 'Give a reason (at least 3 characters).',
   'admin.form.reason': 'Reason',
   'admin.form.filter': 'Filter',

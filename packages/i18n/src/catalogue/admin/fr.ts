@@ -23,6 +23,7 @@ export const adminFr = {
   'admin.error.not_found': 'Introuvable : cela a peut-être changé entre-temps.',
   'admin.error.check': 'Vérifiez ce que vous avez saisi.',
   'admin.error.unavailable': 'Un service est indisponible ; réessayez dans un instant.',
+  'admin.error.failed': 'Une erreur est survenue de notre côté. Donnez cette référence à l’équipe de la plateforme : {id}.',
   'admin.error.reason': 'Indiquez un motif (au moins 3 caractères).',
   'admin.form.reason': 'Motif',
   'admin.form.filter': 'Filtrer',

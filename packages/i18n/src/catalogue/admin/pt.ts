@@ -23,6 +23,7 @@ export const adminPt = {
   'admin.error.not_found': 'Não encontrado: pode ter mudado entretanto.',
   'admin.error.check': 'Verifique o que introduziu.',
   'admin.error.unavailable': 'Um serviço está indisponível; tente daqui a pouco.',
+  'admin.error.failed': 'Algo correu mal do nosso lado. Indique esta referência à equipa da plataforma: {id}.',
   'admin.error.reason': 'Indique um motivo (pelo menos 3 caracteres).',
   'admin.form.reason': 'Motivo',
   'admin.form.filter': 'Filtrar',

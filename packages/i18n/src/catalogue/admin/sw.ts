@@ -23,6 +23,7 @@ export const adminSw = {
   'admin.error.not_found': 'Haikupatikana: huenda imebadilika wakati huo.',
   'admin.error.check': 'Tafadhali kagua ulichoandika.',
   'admin.error.unavailable': 'Huduma haipatikani sasa; jaribu tena baada ya muda.',
+  'admin.error.failed': 'Hitilafu imetokea upande wetu. Taja kumbukumbu hii kwa timu ya jukwaa: {id}.',
   'admin.error.reason': 'Toa sababu (angalau herufi 3).',
   'admin.form.reason': 'Sababu',
   'admin.form.filter': 'Chuja',

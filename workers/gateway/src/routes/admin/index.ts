@@ -5,6 +5,7 @@ import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
 import { deadLetterRoutes } from './dead-letters';
 import { adminOnly } from './guard';
+import { adminPageFailed } from './kit';
 import { messageRoutes } from './messages';
 import { moneyRoutes } from './money';
 import { orderRoutes } from './orders';
@@ -26,4 +27,5 @@ export const adminPageRoutes = new Hono<PagesEnv>()
   .route('/', userRoutes)
   .route('/', alertRoutes)
   .route('/', messageRoutes)
-  .route('/', synonymRoutes);
+  .route('/', synonymRoutes)
+  .onError(adminPageFailed);

@@ -1,10 +1,11 @@
+import { AppError, log } from '@linked-all/http';
 import { type Translate, translator } from '@linked-all/i18n';
-import { safeRedirect } from '@linked-all/web';
+import { AdminLayout, safeRedirect } from '@linked-all/web';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { formLimit, type PageCtx, sendPage } from '../../page-response';
-import { isRefusal, type ServiceProblem } from '../../service-client';
+import { isRefusal, ServiceProblem } from '../../service-client';
 import { adminContext } from './guard';
 
 // What every console screen's handler shares: words, one-time messages, the Post/Redirect/Get
@@ -89,4 +90,25 @@ export async function orAgain(
 export async function form(c: PageCtx): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/**
+ * A console screen that failed (a service down, or a fault of ours): the console's frame with the
+ * reason in the operator's words and 503 or 500, never problem+json to a browser. The full error
+ * is logged with the request id the screen shows.
+ */
+export function adminPageFailed(err: Error, c: PageCtx) {
+  const ctx = adminContext(c);
+  const t = adminWords(c);
+  const screen = (status: ContentfulStatusCode, error: string) =>
+    sendScreen(c, <AdminLayout {...ctx} title={t('admin.nav.dashboard')} error={error} />, status);
+  if (err instanceof AppError && err.status < 500) return screen(err.status as ContentfulStatusCode, err.message);
+  const requestId = c.get('requestId');
+  log('error', 'console screen failed', {
+    requestId,
+    path: c.req.path,
+    error: { name: err.name, message: err.message, stack: err.stack },
+  });
+  const unavailable = err instanceof ServiceProblem && err.status === 503;
+  return screen(unavailable ? 503 : 500, t(unavailable ? 'admin.error.unavailable' : 'admin.error.failed', { id: requestId }));
 }
