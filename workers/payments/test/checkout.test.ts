@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:test';
 import { newId } from '@linked-all/http';
 import { describe, expect, it } from 'vitest';
+import { OrderPaymentInput } from '../contract';
+import { authorize } from '../src/checkout/authorize';
+import { voidPayment } from '../src/checkout/void';
 import { trialBalance } from '../src/domain/balances';
 import {
   COOKWARE,
@@ -52,6 +55,39 @@ describe('authorize()', () => {
     expect(ids.size).toBe(1);
     expect(await ledgerBalance('shopper_wallet', userId, 'KES')).toBe(70_000);
     expect(await entriesWithRef(`order:${order.orderId}`)).toBe(1);
+  });
+
+  it('posts nothing when a void lands between its reads and its entry, and answers voided', async () => {
+    const { userId, a, order } = await twoVendorOrder();
+    // The saga's void arrives just after authorize has read "no payment, no void".
+    let reads = 0;
+    const db = new Proxy(env.DB, {
+      get(target, key) {
+        if (key !== 'batch') return Reflect.get(target, key).bind(target);
+        return async (statements: D1PreparedStatement[]) => {
+          const results = await target.batch(statements);
+          if (reads++ === 0) await voidPayment({ db: target }, { orderId: order.orderId, reason: 'gave up' });
+          return results;
+        };
+      },
+    });
+    const parsed = OrderPaymentInput.parse(order);
+    expect(await authorize({ db }, parsed)).toEqual({ ok: false, reason: 'voided' });
+    expect(await entriesWithRef(`order:${order.orderId}`)).toBe(0);
+    expect(await paymentStatus(order.orderId)).toBeNull();
+    expect(await ledgerBalance('shopper_wallet', userId, 'KES')).toBe(200_000);
+    expect(await ledgerBalance('vendor_pending', a, 'KES')).toBe(0);
+  });
+
+  it('ends a race of authorize against void with the wallet whole and the ledger balanced', async () => {
+    for (let i = 0; i < 5; i++) {
+      const { userId, order } = await twoVendorOrder();
+      await Promise.all([payments.authorize(order), payments.void({ orderId: order.orderId, reason: 'timeout' })]);
+      // Whichever landed first, the void holds: nothing stays charged.
+      expect(await ledgerBalance('shopper_wallet', userId, 'KES')).toBe(200_000);
+      expect(await payments.authorize(order)).toEqual({ ok: false, reason: 'voided' });
+      expect((await trialBalance(env.DB)).balanced).toBe(true);
+    }
   });
 
   it('refuses insufficient_funds with what is available, and writes nothing', async () => {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { orm } from '../db/orm';
 import { payments, vendorOrderPayments } from '../db/schema';
-import { findPayment } from './state';
+import { paymentQuery } from './state';
 
 export type CaptureResult = { ok: true; status: 'captured' } | { ok: false; reason: 'not_found' | 'voided' };
 
@@ -14,7 +14,8 @@ type Ctx = { db: D1Database; now?: number };
  */
 export async function capture({ db, now = Date.now() }: Ctx, input: { orderId: string }): Promise<CaptureResult> {
   const d = orm(db);
-  await d.batch([
+  // The payment is read in the same batch, after both updates: one round trip.
+  const [, , [payment]] = await d.batch([
     d
       .update(payments)
       .set({
@@ -42,8 +43,8 @@ export async function capture({ db, now = Date.now() }: Ctx, input: { orderId: s
           sql`EXISTS (SELECT 1 FROM ${payments} WHERE ${payments.orderId} = ${input.orderId} AND ${payments.status} = 'captured')`,
         ),
       ),
+    paymentQuery(db, input.orderId),
   ]);
-  const payment = await findPayment(db, input.orderId);
   if (!payment) return { ok: false, reason: 'not_found' };
   if (payment.capturedAt === null) return { ok: false, reason: 'voided' };
   return { ok: true, status: 'captured' };

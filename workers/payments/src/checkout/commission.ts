@@ -53,15 +53,24 @@ function toRule(row: typeof commissionRules.$inferSelect): CommissionRule {
   return { categoryId: row.categoryId, rateBps: row.rateBps, minimums: JSON.parse(row.minimums) };
 }
 
-/** The rules for these categories plus the '*' fallback, in one query. */
-export async function rulesFor(db: D1Database, categoryIds: readonly string[]): Promise<Map<string, CommissionRule>> {
+/** The rules for these categories plus the '*' fallback, as one query (it also joins a batch: see authorize). */
+export function rulesQuery(db: D1Database, categoryIds: readonly string[]) {
   const ids = [...new Set([DEFAULT_CATEGORY, ...categoryIds])];
   // json_each keeps this to one bound parameter however many categories an order has.
-  const results = await orm(db)
+  return orm(db)
     .select()
     .from(commissionRules)
     .where(sql`${commissionRules.categoryId} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
-  return new Map(results.map((r) => [r.categoryId, toRule(r)]));
+}
+
+/** The rows of `rulesQuery`, by category. */
+export function rulesByCategory(rows: readonly (typeof commissionRules.$inferSelect)[]): Map<string, CommissionRule> {
+  return new Map(rows.map((r) => [r.categoryId, toRule(r)]));
+}
+
+/** The rules for these categories plus the '*' fallback, in one query. */
+export async function rulesFor(db: D1Database, categoryIds: readonly string[]): Promise<Map<string, CommissionRule>> {
+  return rulesByCategory(await rulesQuery(db, categoryIds));
 }
 
 export async function listRules(db: D1Database): Promise<CommissionRule[]> {

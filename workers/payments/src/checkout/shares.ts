@@ -3,7 +3,7 @@ import type { CurrencyCode } from '@linked-all/money';
 import { type SQL, sql } from 'drizzle-orm';
 import type { DeliveryPayee } from '../../contract';
 import { payments, vendorOrderPayments } from '../db/schema';
-import { commissionFor, rulesFor } from './commission';
+import { type CommissionRule, commissionFor, rulesFor } from './commission';
 
 /**
  * A vendor order as the ledger moves it: `amount` is what the shopper pays for it (goods plus
@@ -33,10 +33,19 @@ export async function priceVendorOrders(
   currency: CurrencyCode,
   vendorOrders: readonly VendorOrderInput[],
 ): Promise<PricedVendorOrder[]> {
-  const rules = await rulesFor(
-    db,
-    vendorOrders.flatMap((v) => v.lines.map((l) => l.categoryId)),
-  );
+  return priceWithRules(await rulesFor(db, ruleCategories(vendorOrders)), currency, vendorOrders);
+}
+
+/** The categories whose commission rules price these vendor orders. */
+export const ruleCategories = (vendorOrders: readonly VendorOrderInput[]) =>
+  vendorOrders.flatMap((v) => v.lines.map((l) => l.categoryId));
+
+/** Each vendor order's amount (delivery included) and commission under `rules` (see `rulesFor`). */
+export function priceWithRules(
+  rules: ReadonlyMap<string, CommissionRule>,
+  currency: CurrencyCode,
+  vendorOrders: readonly VendorOrderInput[],
+): PricedVendorOrder[] {
   return vendorOrders.map((v) => {
     const deliveryFee = v.delivery?.fee ?? 0;
     const deliveryPayee = v.delivery?.payee ?? 'logistics';

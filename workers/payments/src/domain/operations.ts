@@ -89,44 +89,72 @@ export async function refundToWallet(
 export type VendorShare = { vendorId: string; amount: number; commission: number; logisticsFee?: number };
 
 type AccountSpec = { kind: AccountKind; ownerId: string | null; currency: CurrencyCode };
+type AccountRow = Pick<Account, 'id' | 'kind' | 'ownerId' | 'currency'>;
 
-/**
- * Several accounts in one read; only the missing ones are created (first use only). A hot
- * path (every checkout) then costs one round trip and no write for its accounts.
- */
-export async function resolveAccounts(db: D1Database, specs: AccountSpec[], now?: number): Promise<Account[]> {
-  const key = (kind: string, ownerId: string | null, currency: string) => `${kind}|${ownerId ?? ''}|${currency}`;
+/** The existing accounts among `specs`, as one query (it also joins a batch: see authorize). */
+export function accountsQuery(db: D1Database, specs: AccountSpec[]) {
   const wanted = JSON.stringify(specs.map((s) => [s.kind, s.ownerId ?? '', s.currency]));
   // One read for every spec: a row-value IN over the specs as a JSON array.
-  const results = await orm(db)
+  return orm(db)
     .select({ id: accounts.id, kind: accounts.kind, ownerId: accounts.ownerId, currency: accounts.currency })
     .from(accounts)
     .where(
       sql`(${accounts.kind}, coalesce(${accounts.ownerId}, ''), ${accounts.currency}) IN
         (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${wanted}))`,
     );
-  const found = new Map(results.map((a) => [key(a.kind, a.ownerId, a.currency), a]));
+}
+
+/**
+ * Several accounts in one read; only the missing ones are created (first use only). A hot
+ * path (every checkout) then costs one round trip and no write for its accounts, or none when
+ * the caller read `accountsQuery(specs)` already (`found`).
+ */
+export async function resolveAccounts(
+  db: D1Database,
+  specs: AccountSpec[],
+  now?: number,
+  found?: AccountRow[],
+): Promise<Account[]> {
+  const key = (kind: string, ownerId: string | null, currency: string) => `${kind}|${ownerId ?? ''}|${currency}`;
+  const results = found ?? (await accountsQuery(db, specs));
+  const byKey = new Map(results.map((a) => [key(a.kind, a.ownerId, a.currency), a]));
   return Promise.all(
-    specs.map((s) => found.get(key(s.kind, s.ownerId, s.currency)) ?? ensureAccount(db, s.kind, s.ownerId, s.currency, now)),
+    specs.map((s) => byKey.get(key(s.kind, s.ownerId, s.currency)) ?? ensureAccount(db, s.kind, s.ownerId, s.currency, now)),
   );
+}
+
+type PaymentSource = { kind: 'shopper_wallet' | 'cod_receivable' | 'collector_cash'; ownerId: string | null };
+
+/** The accounts an order paid from `source` to these vendors moves, in `payVendors`' order. */
+export function purchaseAccounts(source: PaymentSource, vendorIds: readonly string[], currency: CurrencyCode): AccountSpec[] {
+  return [
+    { ...source, currency },
+    { kind: 'platform_commission', ownerId: null, currency },
+    { kind: 'logistics_revenue', ownerId: null, currency },
+    ...vendorIds.map((id) => ({ kind: 'vendor_pending' as const, ownerId: id, currency })),
+  ];
 }
 
 /**
  * One order paid to several vendors as ONE entry: `source` (the shopper's wallet, the
  * cash-on-delivery receivable, or the cash a named collector now holds) gives the total, each vendor's pending gets its share, the
  * platform's commission account the sum of the commissions, and logistics revenue the delivery
- * fees the platform carries.
+ * fees the platform carries. `found`: the rows of `accountsQuery(purchaseAccounts(…))`, if the
+ * caller read them already.
  */
 export async function payVendors(
   { db, now }: Ctx,
   input: {
     ref: string;
     kind: string;
-    source: { kind: 'shopper_wallet' | 'cod_receivable' | 'collector_cash'; ownerId: string | null };
+    source: PaymentSource;
     shares: VendorShare[];
     currency: CurrencyCode;
+    /** A condition of the entry (see postEntry's `guard`). */
+    guard?: EntryGuard;
   },
   also?: (entryId: string) => D1PreparedStatement[],
+  found?: AccountRow[],
 ): Promise<PostEntryResult> {
   const total = input.shares.reduce((s, v) => s + v.amount, 0);
   const commissionTotal = input.shares.reduce((s, v) => s + v.commission, 0);
@@ -135,13 +163,9 @@ export async function payVendors(
   const vendorIds = [...new Set(input.shares.map((s) => s.vendorId))];
   const [source, commission, logistics, ...pendings] = await resolveAccounts(
     db,
-    [
-      { ...input.source, currency: input.currency },
-      { kind: 'platform_commission', ownerId: null, currency: input.currency },
-      { kind: 'logistics_revenue', ownerId: null, currency: input.currency },
-      ...vendorIds.map((id) => ({ kind: 'vendor_pending' as const, ownerId: id, currency: input.currency })),
-    ],
+    purchaseAccounts(input.source, vendorIds, input.currency),
     now,
+    found,
   );
   const pendingOf = new Map(vendorIds.map((id, i) => [id, pendings[i]]));
   const lines: EntryLine[] = [{ account: source, amount: -total, currency: input.currency }];
@@ -153,7 +177,7 @@ export async function payVendors(
   }
   if (commissionTotal > 0) lines.push({ account: commission, amount: commissionTotal, currency: input.currency });
   if (logisticsTotal > 0) lines.push({ account: logistics, amount: logisticsTotal, currency: input.currency });
-  return postEntry(db, { externalRef: input.ref, kind: input.kind, now, lines, also });
+  return postEntry(db, { externalRef: input.ref, kind: input.kind, now, lines, also, guard: input.guard });
 }
 
 /** The exact opposite of the entry posted under `originalRef`, posted once under `ref`. */
