@@ -51,7 +51,11 @@ export async function responseKey(key: string): Promise<string> {
 export async function readThrough(options: ReadThroughOptions): Promise<Response> {
   const { kv, edge, key, ttlSeconds, load, waitUntil } = options;
   const storedAs = await responseKey(key);
-  const [raw, ...versions] = await Promise.all([kv.get(storedAs, 'text'), ...options.versionKeys.map((k) => kv.get(k, 'text'))]);
+  // The KV entry (a whole body) is read only when the edge has no copy: most hits are edge hits,
+  // and reading it beside the versions cost each of them a read it then threw away.
+  const readEntry = () => kv.get(storedAs, 'text');
+  const early = edge ? null : readEntry();
+  const versions = await Promise.all(options.versionKeys.map((k) => kv.get(k, 'text')));
   const version = versions.map((v) => v ?? '0').join('|');
   const edgeKey = new Request(`https://edge-cache.linkedall.internal/${storedAs}?v=${encodeURIComponent(version)}`);
 
@@ -65,6 +69,7 @@ export async function readThrough(options: ReadThroughOptions): Promise<Response
       return response;
     }
   }
+  const raw = await (early ?? readEntry());
   const entry = raw ? (JSON.parse(raw) as Entry) : null;
   if (entry && entry.v === version && Date.now() - entry.at < ttlSeconds * 1000) {
     if (edge) waitUntil(edge.put(edgeKey, withEdgeLifetime(fromEntry(entry, 'HIT'), ttlSeconds)));
