@@ -206,6 +206,17 @@ describe('HTTP behaviour at the edge', () => {
     expect(again.status).toBe(304);
   });
 
+  it('keeps one validator per cached answer: the miss and every hit carry the same ETag', async () => {
+    const miss = await get('/v1/products?limit=3&sort=price_desc');
+    expect(miss.headers.get('x-cache')).toBe('MISS');
+    const etag = miss.headers.get('etag');
+    expect(etag).toMatch(/^W\/"[0-9a-f]{40}"$/);
+    const hit = await get('/v1/products?limit=3&sort=price_desc');
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    expect(hit.headers.get('etag')).toBe(etag);
+    expect((await get('/v1/products?limit=3&sort=price_desc', { headers: { 'if-none-match': etag ?? '' } })).status).toBe(304);
+  });
+
   it('compresses JSON for clients that accept gzip', async () => {
     const response = await get('/v1/products?limit=50', { headers: { 'accept-encoding': 'gzip' } });
     expect(response.headers.get('content-encoding')).toBe('gzip');
