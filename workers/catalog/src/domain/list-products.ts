@@ -7,7 +7,7 @@ import { categories } from '../db/schema';
 import type { Db } from '../db/session';
 import { BAND_CASE, buildFacets, type FacetRows, facetQueries } from './listing-facets';
 import { PAGE_COLUMNS, productSummary, type SummaryRow } from './product-summary';
-import { SEARCH_COUNT_CAP, searchPage } from './search-page';
+import { SEARCH_COUNT_CAP, type SearchPageInput, searchPage } from './search-page';
 import { groupExpressions, matchExpression, planSearch, SEARCH_MODES, type SearchPlan } from './search-plan';
 
 type Row = SummaryRow & { sort_key: number };
@@ -106,7 +106,7 @@ function subtreePage(
   return db.prepare(sql).bind(JSON.stringify(subtree.paths), ...subtree.params, ...cursorParams, pageSize, pageSize);
 }
 
-type SortKey = { sql: string; params: unknown[]; intentSample?: string };
+type SortKey = SearchPageInput['sortKey'];
 
 // Relevance is one number so keyset paging stays one comparison: tiers far apart (more words
 // matched, then the shopper's country, then the category meant, then in stock), and within a
@@ -189,7 +189,6 @@ async function listPage(
     ? await searchPage(db, {
         match: matchExpression(search.plan, search.mode),
         sortKey: key,
-        intentSample: key.intentSample ?? null,
         filter,
         order,
         cursor,

@@ -32,10 +32,11 @@ const FACET_CATEGORIES = 30;
 export type SearchPageInput = {
   /** The FTS5 MATCH of the search's mode. */
   match: string;
-  /** The page's sort key over `m.rank` (the candidate's bm25) and `p` (products); may name `intent`. */
-  sortKey: { sql: string; params: unknown[] };
-  /** The title MATCH whose sample's commonest category the sort key calls `intent`; null when unused. */
-  intentSample: string | null;
+  /**
+   * The page's sort key over `m.rank` (the candidate's bm25) and `p` (products); with
+   * `intentSample` (a title MATCH), the commonest category of its sample, which the key calls `intent`.
+   */
+  sortKey: { sql: string; params: unknown[]; intentSample?: string };
   /** Conditions on `p` and `v` (vendors), with their parameters. */
   filter: { where: string[]; params: unknown[] };
   order: { dir: 'ASC' | 'DESC' };
@@ -73,7 +74,8 @@ export async function searchPage(db: Db, input: SearchPageInput): Promise<Search
     cursorWhere.push(`(sort_key ${cmp} ? OR (sort_key = ? AND id ${cmp} ?))`);
     cursorParams.push(input.cursor.k, input.cursor.k, input.cursor.id);
   }
-  const intent = input.intentSample
+  const { intentSample } = input.sortKey;
+  const intent = intentSample
     ? `intent AS (
          SELECT p.category_id AS id
            FROM (SELECT rowid FROM products_search WHERE products_search MATCH ? LIMIT ${INTENT_SAMPLE}) s
@@ -113,7 +115,7 @@ export async function searchPage(db: Db, input: SearchPageInput): Promise<Search
     FROM facets LEFT JOIN cards ON 1 ORDER BY cards.n`;
   const params = [
     input.match,
-    ...(input.intentSample ? [input.intentSample] : []),
+    ...(intentSample ? [intentSample] : []),
     ...input.sortKey.params,
     ...input.filter.params,
     ...cursorParams,
