@@ -1,4 +1,5 @@
 import type { Payment } from '../../contract';
+import type { Destination } from './create-order';
 
 /** What the saga is started with; the order row holds the rest. */
 export type CheckoutParams = {
@@ -8,4 +9,9 @@ export type CheckoutParams = {
   payment: Payment;
   /** The checkout request's trace: the saga's steps log under it (absent in instances started before it was added). */
   traceparent?: string;
+  /**
+   * Where the order goes, as the request that placed it said (the order row was written from the
+   * same body): the steps need not read it back. Absent in instances started before it was added.
+   */
+  destination?: Destination;
 };

@@ -7,7 +7,7 @@ import { CURRENCIES, CurrencyCode } from '@linked-all/money';
 import { relayOrdersOutbox } from '../orders/relay';
 import { callPayments } from '../service-calls';
 import type { CheckoutParams } from './checkout-params';
-import { type CreatedOrder, createOrder } from './create-order';
+import { type CreatedOrder, createOrder, type PlacedOrder } from './create-order';
 import { HOLD_TTL_MS, orderPayment, PAYMENT_EVENT_TYPE, PAYMENT_WAIT, type PaymentSignal, SHOPPER_CANCELLED } from './payment';
 import { priceCart } from './price-cart';
 import { type PricedDelivery, priceDelivery } from './price-delivery';
@@ -52,8 +52,9 @@ type Paid = { ok: true; status: PaymentStatus } | { ok: false; reason: string };
  */
 export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutParams> {
   override async run(event: WorkflowEvent<CheckoutParams>, step: WorkflowStep): Promise<CheckoutOutput> {
-    const { orderId, userId, cartId } = event.payload;
+    const { orderId, userId, cartId, destination } = event.payload;
     const db = this.env.DB;
+    const placed: PlacedOrder | undefined = destination && { userId, paymentMethod: event.payload.payment.method, destination };
     const undo: Compensation[] = [];
 
     const giveUp = async (reason: string, skuIds: string[] = []): Promise<CheckoutOutput> => {
@@ -75,7 +76,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
       let delivery: PricedDelivery;
       try {
         delivery = await step.do('price each vendor order’s delivery with logistics', QUOTE, () =>
-          priceDelivery(this.env, { orderId, currency: priced.currency, lines: priced.lines }),
+          priceDelivery(this.env, { orderId, currency: priced.currency, lines: priced.lines, placed }),
         );
       } catch (err) {
         log('warn', 'logistics could not price delivery; cancelling the checkout', {
@@ -93,6 +94,7 @@ export class CheckoutWorkflow extends WorkflowEntrypoint<OrdersEnv, CheckoutPara
           lines: priced.lines,
           priceChanges: priced.priceChanges,
           delivery,
+          placed,
         }),
       );
 

@@ -26,7 +26,12 @@ export type CreatedOrder = {
   total: number;
   paymentMethod: 'wallet' | 'mobile_money' | 'pay_on_delivery';
   vendorOrders: VendorShare[];
+  /** Where it goes (`order.confirmed` carries it); absent from orders a saga created before it was kept here. */
+  destination?: Destination;
 };
+
+/** The shopper's address or the pickup station the order goes to. */
+export type Destination = { shippingAddressId: string | null; pickupStationId: string | null };
 
 /**
  * Fills the order placed by POST /v1/checkout: totals, one vendor order per vendor with its
@@ -44,6 +49,8 @@ export async function createOrder(
     lines: PricedLine[];
     priceChanges: PriceChange[];
     delivery: Extract<PricedDelivery, { ok: true }>;
+    /** What the order row already says, when the saga knows it (saves reading it). */
+    placed?: PlacedOrder;
   },
   now = Date.now(),
 ): Promise<CreatedOrder> {
@@ -161,13 +168,8 @@ export async function createOrder(
       ),
     ),
   );
-  const placed = await orm(db)
-    .select({ userId: orders.userId, paymentMethod: orders.paymentMethod })
-    .from(orders)
-    .where(eq(orders.id, input.orderId))
-    .get();
-  if (!placed) throw new Error(`order ${input.orderId} was never placed`);
-  const { userId, paymentMethod } = placed;
+  const placed = input.placed ?? (await readPlaced(db, input.orderId));
+  const { userId, paymentMethod, destination } = placed;
   statements.push(
     guardedOutbox(
       db,
@@ -184,8 +186,48 @@ export async function createOrder(
       now,
     ),
   );
-  await db.batch(statements);
-  return loadCreatedOrder(db, input.orderId);
+  const [priced] = await db.batch(statements);
+  // A retry (or a concurrent duplicate) finds the order priced already: answer what is stored.
+  if (priced.meta.changes !== 1) return loadCreatedOrder(db, input.orderId);
+  // This call's batch landed whole, so what it wrote is what is stored: no read back.
+  return {
+    orderId: input.orderId,
+    userId,
+    currency: input.currency,
+    total,
+    paymentMethod,
+    // In loadCreatedOrder's order (by vendor order id), so a retry answers the same.
+    vendorOrders: shares
+      .map((v) => ({
+        vendorOrderId: v.vendorOrderId,
+        vendorId: v.vendorId,
+        subtotal: v.subtotal,
+        deliveryFee: v.delivery.fee,
+        deliveryPayee: v.delivery.payee,
+        lines: v.lines.map((l) => ({ categoryId: l.categoryId, amount: l.unitPrice * l.quantity })),
+      }))
+      .sort((a, b) => (a.vendorOrderId < b.vendorOrderId ? -1 : a.vendorOrderId > b.vendorOrderId ? 1 : 0)),
+    destination,
+  };
+}
+
+/** The facts of an order fixed when it was placed. */
+export type PlacedOrder = { userId: string; paymentMethod: CreatedOrder['paymentMethod']; destination: Destination };
+
+async function readPlaced(db: D1Database, orderId: string): Promise<PlacedOrder> {
+  const row = await orm(db)
+    .select({
+      userId: orders.userId,
+      paymentMethod: orders.paymentMethod,
+      shippingAddressId: orders.shippingAddressId,
+      pickupStationId: orders.pickupStationId,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId))
+    .get();
+  if (!row) throw new Error(`order ${orderId} was never placed`);
+  const { userId, paymentMethod, shippingAddressId, pickupStationId } = row;
+  return { userId, paymentMethod, destination: { shippingAddressId, pickupStationId } };
 }
 
 /** The priced order with each vendor's share, as the payments service wants it. */
@@ -197,6 +239,8 @@ export async function loadCreatedOrder(db: D1Database, orderId: string): Promise
         currency: orders.currency,
         total: orders.total,
         paymentMethod: orders.paymentMethod,
+        shippingAddressId: orders.shippingAddressId,
+        pickupStationId: orders.pickupStationId,
         vendorOrderId: vendorOrders.id,
         vendorId: vendorOrders.vendorId,
         subtotal: vendorOrders.subtotal,
@@ -236,5 +280,6 @@ export async function loadCreatedOrder(db: D1Database, orderId: string): Promise
         .filter((l) => l.vendorOrderId === r.vendorOrderId)
         .map((l) => ({ categoryId: l.categoryId, amount: l.amount })),
     })),
+    destination: { shippingAddressId: first.shippingAddressId, pickupStationId: first.pickupStationId },
   };
 }

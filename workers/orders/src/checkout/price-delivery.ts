@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { orm } from '../db/orm';
 import { orders } from '../db/schema';
 import { callIdentity, callLogistics } from '../service-calls';
+import type { PlacedOrder } from './create-order';
 import type { PricedLine } from './price-cart';
 
 export type { DeliveryPayee };
@@ -31,13 +32,19 @@ type Destination = { country: string; city: string; method: 'home' | 'station' }
  */
 export async function priceDelivery(
   env: Pick<OrdersEnv, 'DB' | 'IDENTITY' | 'LOGISTICS'>,
-  input: { orderId: string; currency: string; lines: PricedLine[] },
+  input: { orderId: string; currency: string; lines: PricedLine[]; placed?: PlacedOrder },
 ): Promise<PricedDelivery> {
-  const order = await orm(env.DB)
-    .select({ userId: orders.userId, addressId: orders.shippingAddressId, stationId: orders.pickupStationId })
-    .from(orders)
-    .where(eq(orders.id, input.orderId))
-    .get();
+  const order = input.placed
+    ? {
+        userId: input.placed.userId,
+        addressId: input.placed.destination.shippingAddressId,
+        stationId: input.placed.destination.pickupStationId,
+      }
+    : await orm(env.DB)
+        .select({ userId: orders.userId, addressId: orders.shippingAddressId, stationId: orders.pickupStationId })
+        .from(orders)
+        .where(eq(orders.id, input.orderId))
+        .get();
   if (!order) throw new Error(`order ${input.orderId} was never placed`);
   const destination = await destinationOf(env, order);
   if (!destination.ok) return destination;

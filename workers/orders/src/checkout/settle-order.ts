@@ -5,13 +5,14 @@ import { orm } from '../db/orm';
 import { orders, vendorOrders } from '../db/schema';
 import { guardedOutbox } from '../orders/guarded-outbox';
 import { moveOrder } from '../orders/transitions';
-import type { CreatedOrder } from './create-order';
+import type { CreatedOrder, Destination } from './create-order';
 
 export type PaymentStatus = 'pending' | 'authorized' | 'captured' | 'pay_on_delivery' | 'voided';
 
 /** The saga is about to take payment (or wait for it). */
 export async function markAwaitingPayment(db: D1Database, orderId: string): Promise<void> {
-  await moveOrder(db, { orderId, to: 'awaiting_payment', actor: 'checkout' });
+  // Only the saga moves a pending order, and it just priced it: no need to read where it is.
+  await moveOrder(db, { orderId, to: 'awaiting_payment', actor: 'checkout', from: 'pending' });
 }
 
 /** Records how far the payment got, so the order page and a later cancel know what to undo. */
@@ -30,15 +31,13 @@ export async function setPaymentStatus(db: D1Database, orderId: string, status: 
 export async function confirmOrder(db: D1Database, order: CreatedOrder, paymentStatus: PaymentStatus): Promise<void> {
   const now = Date.now();
   // Where it goes travels with the event: logistics creates the shipments from it.
-  const delivery = await orm(db)
-    .select({ shippingAddressId: orders.shippingAddressId, pickupStationId: orders.pickupStationId })
-    .from(orders)
-    .where(eq(orders.id, order.orderId))
-    .get();
+  const delivery = order.destination ?? (await destinationOf(db, order.orderId));
   await moveOrder(db, {
     orderId: order.orderId,
     to: 'confirmed',
     actor: 'checkout',
+    // Every payment path marks the order awaiting payment before its stock is committed.
+    from: 'awaiting_payment',
     set: { paymentStatus },
     now,
     also: (guard) => [
@@ -71,6 +70,15 @@ export async function confirmOrder(db: D1Database, order: CreatedOrder, paymentS
       ),
     ],
   });
+}
+
+/** Where an order created before `CreatedOrder` kept its destination goes. */
+function destinationOf(db: D1Database, orderId: string): Promise<Destination | undefined> {
+  return orm(db)
+    .select({ shippingAddressId: orders.shippingAddressId, pickupStationId: orders.pickupStationId })
+    .from(orders)
+    .where(eq(orders.id, orderId))
+    .get();
 }
 
 /**

@@ -55,7 +55,7 @@ export async function startCheckout(
     if (body.shippingAddressId) await requireOwnAddress(env.IDENTITY, userId, body.shippingAddressId);
     const now = Date.now();
     const instanceId = await checkoutInstanceId(userId, idempotencyKey);
-    const inserted = await orm(env.DB)
+    const [inserted] = await orm(env.DB)
       .insert(orders)
       .values({
         id: newId('ord', now),
@@ -73,10 +73,11 @@ export async function startCheckout(
         updatedAt: now,
       })
       .onConflictDoNothing({ target: [orders.userId, orders.idempotencyKey] })
-      .run();
+      .returning(placedColumns);
     // The funnel's first stage, counted once per order (a duplicate request inserts nothing).
-    if (inserted.meta.changes === 1) await metricsSink(env).write({ kind: 'checkout', service: 'orders', stage: 'started' });
-    placed = await findPlaced(env.DB, userId, idempotencyKey);
+    if (inserted) await metricsSink(env).write({ kind: 'checkout', service: 'orders', stage: 'started' });
+    // A concurrent duplicate inserted first: its row is the order.
+    placed = inserted ?? (await findPlaced(env.DB, userId, idempotencyKey));
     if (!placed) throw new Error('the order row vanished after its insert');
   }
   if (placed.request_hash !== requestHash) {
@@ -88,6 +89,8 @@ export async function startCheckout(
     cartId: placed.cart_id,
     payment: body.payment,
     traceparent: currentTraceparent(),
+    // The same body as the row's (the request hash matched), so the same destination.
+    destination: { shippingAddressId: body.shippingAddressId ?? null, pickupStationId: body.pickupStationId ?? null },
   });
   return { orderId: placed.id, status: placed.status };
 }
@@ -106,15 +109,17 @@ async function requireOwnAddress(identity: OrdersEnv['IDENTITY'], userId: string
   }
 }
 
+const placedColumns = {
+  id: orders.id,
+  status: orders.status,
+  request_hash: orders.requestHash,
+  workflow_instance_id: orders.workflowInstanceId,
+  cart_id: orders.cartId,
+};
+
 function findPlaced(db: D1Database, userId: string, key: string): Promise<Placed | undefined> {
   return orm(db)
-    .select({
-      id: orders.id,
-      status: orders.status,
-      request_hash: orders.requestHash,
-      workflow_instance_id: orders.workflowInstanceId,
-      cart_id: orders.cartId,
-    })
+    .select(placedColumns)
     .from(orders)
     .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)))
     .get();

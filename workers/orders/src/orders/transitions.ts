@@ -23,6 +23,11 @@ type OrderMove = {
   /** Statements that must land with the move and only with it (events, vendor orders). */
   also?: (guard: Guard, transitionId: string) => D1PreparedStatement[];
   now?: number;
+  /**
+   * The status the caller expects the order in (the saga knows it): saves the read. The UPDATE
+   * is conditional on it all the same, and an order found elsewhere is answered as below.
+   */
+  from?: OrderStatus;
 };
 
 /**
@@ -33,7 +38,7 @@ type OrderMove = {
  */
 export async function moveOrder(db: D1Database, move: OrderMove): Promise<TransitionResult> {
   const now = move.now ?? Date.now();
-  const row = await orderStatus(db, move.orderId);
+  const row = move.from ? { status: move.from } : await orderStatus(db, move.orderId);
   if (!row) throw new AppError('not_found', `No order ${move.orderId}`);
   const transitionId = newId('otr', now);
   if (row.status === move.to) return { applied: false, transitionId };
@@ -60,7 +65,7 @@ export async function moveOrder(db: D1Database, move: OrderMove): Promise<Transi
     ...(move.also?.(guard, transitionId) ?? []),
   ]);
   if (results[0].meta.changes === 1) return { applied: true, transitionId };
-  // Lost a race: fine if the winner made the same move, a conflict otherwise.
+  // Lost a race (or was not where the caller expected): fine if it is where the move leads, a conflict otherwise.
   const now2 = await orderStatus(db, move.orderId);
   if (now2?.status === move.to) return { applied: false, transitionId };
   throw invalidTransition('The order', now2?.status ?? row.status, move.to);
