@@ -62,6 +62,8 @@ export async function relayOutbox(db: D1Database, queue: Queue, limit = 100, not
   return results.length;
 }
 
+const RELAY_PAGE = 100;
+
 /**
  * Publishes every unsent event, page by page, bounded so one call cannot run
  * away (the next request or cron finishes a larger burst). Never throws: a
@@ -71,9 +73,11 @@ export async function drainOutbox(db: D1Database, queue: Queue, notify?: Queue, 
   let total = 0;
   try {
     for (let round = 0; round < maxRounds; round++) {
-      const sent = await relayOutbox(db, queue, 100, notify);
+      const sent = await relayOutbox(db, queue, RELAY_PAGE, notify);
       total += sent;
-      if (sent === 0) break;
+      // A short page was everything unsent: asking again would cost a read to find nothing.
+      // A row written since is relayed by its writer's own drain, or by the cron.
+      if (sent < RELAY_PAGE) break;
     }
   } catch (err) {
     log('warn', 'outbox relay failed; the cron will retry', { error: err instanceof Error ? err.message : String(err) });
