@@ -1,5 +1,10 @@
 import type { Payment } from '../../contract';
-import type { Destination } from './create-order';
+
+/** The shopper's address or the pickup station the order goes to. */
+export type Destination = { shippingAddressId: string | null; pickupStationId: string | null };
+
+/** What the steps know of an order from the request that placed it, so they need not read its row. */
+export type PlacedOrder = { userId: string; paymentMethod: Payment['method']; destination: Destination };
 
 /** What the saga is started with; the order row holds the rest. */
 export type CheckoutParams = {

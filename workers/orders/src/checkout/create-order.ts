@@ -5,6 +5,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { orm } from '../db/orm';
 import { orderLines, orders, orderTransitions, vendorOrders } from '../db/schema';
 import { appliedGuard, guardedOutbox } from '../orders/guarded-outbox';
+import type { Destination, PlacedOrder } from './checkout-params';
 import type { PriceChange, PricedLine } from './price-cart';
 import type { DeliveryPayee, PricedDelivery } from './price-delivery';
 
@@ -29,9 +30,6 @@ export type CreatedOrder = {
   /** Where it goes (`order.confirmed` carries it); absent from orders a saga created before it was kept here. */
   destination?: Destination;
 };
-
-/** The shopper's address or the pickup station the order goes to. */
-export type Destination = { shippingAddressId: string | null; pickupStationId: string | null };
 
 /**
  * Fills the order placed by POST /v1/checkout: totals, one vendor order per vendor with its
@@ -212,8 +210,6 @@ export async function createOrder(
 }
 
 /** The facts of an order fixed when it was placed. */
-export type PlacedOrder = { userId: string; paymentMethod: CreatedOrder['paymentMethod']; destination: Destination };
-
 async function readPlaced(db: D1Database, orderId: string): Promise<PlacedOrder> {
   const row = await orm(db)
     .select({

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { orm } from '../db/orm';
 import { orders } from '../db/schema';
 import { callIdentity, callLogistics } from '../service-calls';
-import type { PlacedOrder } from './create-order';
+import type { PlacedOrder } from './checkout-params';
 import type { PricedLine } from './price-cart';
 
 export type { DeliveryPayee };

@@ -5,7 +5,8 @@ import { orm } from '../db/orm';
 import { orders, vendorOrders } from '../db/schema';
 import { guardedOutbox } from '../orders/guarded-outbox';
 import { moveOrder } from '../orders/transitions';
-import type { CreatedOrder, Destination } from './create-order';
+import type { Destination } from './checkout-params';
+import type { CreatedOrder } from './create-order';
 
 export type PaymentStatus = 'pending' | 'authorized' | 'captured' | 'pay_on_delivery' | 'voided';
 
