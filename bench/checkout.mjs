@@ -37,6 +37,7 @@ const { values: flags } = parseArgs({
     'hot-checkouts': { type: 'string', default: '300' },
     'hot-stock': { type: 'string', default: '100' },
     runtime: { type: 'string', default: 'workerd' },
+    'without-consumers': { type: 'string', default: '' },
     persist: { type: 'string' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(HERE, 'results') },
@@ -51,6 +52,10 @@ if (flags.help) {
   --hot-checkouts N   concurrent checkouts of the hot SKU (default 300)
   --hot-stock N       stock of the hot SKU (default 100)
   --runtime R         workerd (Miniflare, default) or wrangler (behind wrangler dev)
+  --without-consumers W,…  leave out these workers' queue consumers (e.g.
+                      linked-all-notifications,linked-all-logistics,linked-all-catalog: what the
+                      checkout path costs the thread without the work that follows an order,
+                      which production runs in its own invocations); workerd only
   --persist DIR       state dir to use and keep
   --keep              keep the temporary state dir
   --out DIR           where to write the JSON (default bench/results)`);
@@ -63,8 +68,10 @@ const opts = {
   hotCheckouts: Number(flags['hot-checkouts']),
   hotStock: Number(flags['hot-stock']),
   runtime: flags.runtime,
+  withoutConsumers: flags['without-consumers'].split(',').filter(Boolean),
 };
 if (opts.runtime !== 'workerd' && opts.runtime !== 'wrangler') throw new Error(`Unknown runtime "${opts.runtime}"`);
+if (opts.withoutConsumers.length && opts.runtime !== 'workerd') throw new Error('--without-consumers needs --runtime workerd');
 
 const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -363,7 +370,10 @@ process.on('SIGINT', async () => {
 try {
   console.log(`Seeding ${opts.products} products into ${persistDir} …`);
   await runSeed(['--products', String(opts.products), '--persist', persistDir, '--reset']);
-  stack = opts.runtime === 'workerd' ? await startMiniflareStack({ persistDir }) : await startWranglerStack({ persistDir });
+  stack =
+    opts.runtime === 'workerd'
+      ? await startMiniflareStack({ persistDir, withoutConsumers: opts.withoutConsumers })
+      : await startWranglerStack({ persistDir });
   baseUrl = stack.url;
   const startupSeconds = round(stack.startupSeconds);
   console.log(`${stack.runtime}: stack up at ${baseUrl} in ${startupSeconds} s`);
@@ -397,6 +407,11 @@ try {
       'Wallets are funded through the real top-up path: POST /v1/wallet/topups (Paystack sandbox), approved via the sandbox dev route.',
       "hot SKU: all checkouts are posted at once. inventoryObject.perSecond = reserve calls / span between the first and last reservation in the object's own storage (read-only after the burst); checkoutsSettledPerSecond = checkouts / seconds until every order settled. Both are bounded by how fast sagas reach the object on this machine.",
       'Each request carries a synthetic client address (cf-connecting-ip), as the gateway rate-limits per client.',
+      ...(opts.withoutConsumers.length
+        ? [
+            `Without the queue consumers of ${opts.withoutConsumers.join(', ')}: their messages wait in their queues, so the thread runs the checkout path alone (production runs each consumer in its own invocations).`,
+          ]
+        : []),
     ],
     sustained: steady,
     hotSku: burst,
@@ -406,7 +421,7 @@ try {
   const file = writeResult(flags.out, 'checkout', startedAt, report, series);
   console.log(`\n${JSON.stringify({ sustained: steady, hotSku: burst }, null, 2)}\n\n${terminalChart(series)}\n`);
   console.log(
-    `checkout (${stack.runtime}): ${steady.checkoutsPerMinute} confirmed/min, POST → confirmed p50 ${steady.postToConfirmedMs.p50} / p95 ${steady.postToConfirmedMs.p95} / p99 ${steady.postToConfirmedMs.p99} ms${steady.workerd ? ` (workerd thread ${Math.round(steady.workerd.oneCoreShare * 100)} % of a core, ${steady.workerd.cpuMsPerConfirmed} ms CPU per confirmed checkout)` : ''}; hot SKU ${burst.confirmed} confirmed of stock ${opts.hotStock}`,
+    `checkout (${stack.runtime}${opts.withoutConsumers.length ? `, without ${opts.withoutConsumers.join(', ')} consumers` : ''}): ${steady.checkoutsPerMinute} confirmed/min, POST → confirmed p50 ${steady.postToConfirmedMs.p50} / p95 ${steady.postToConfirmedMs.p95} / p99 ${steady.postToConfirmedMs.p99} ms${steady.workerd ? ` (workerd thread ${Math.round(steady.workerd.oneCoreShare * 100)} % of a core, ${steady.workerd.cpuMsPerConfirmed} ms CPU per confirmed checkout)` : ''}; hot SKU ${burst.confirmed} confirmed of stock ${opts.hotStock}`,
   );
   console.log(`Wrote ${path.relative(process.cwd(), file)} (+ .svg)`);
 } catch (err) {

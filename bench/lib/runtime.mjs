@@ -28,8 +28,11 @@ function modulesOf(outdir) {
     .map((f) => ({ type: f.endsWith('.wasm') ? 'CompiledWasm' : 'ESModule', path: path.join(outdir, f) }));
 }
 
-/** Builds one worker exactly as `wrangler deploy` bundles it; Miniflare options from its own wrangler.toml. */
-export async function buildWorker(config, buildDir, { minify = false } = {}) {
+/**
+ * Builds one worker exactly as `wrangler deploy` bundles it; Miniflare options from its own wrangler.toml.
+ * `consumers: false` leaves out its queue consumers (their messages wait in the queue).
+ */
+export async function buildWorker(config, buildDir, { minify = false, consumers = true } = {}) {
   const outdir = path.join(buildDir, path.basename(path.dirname(path.join(ROOT, config))));
   await runWrangler(['deploy', '--dry-run', '--outdir', outdir, '-c', config, ...(minify ? ['--minify'] : [])]);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, config));
@@ -37,7 +40,15 @@ export async function buildWorker(config, buildDir, { minify = false } = {}) {
   // development sink: one shared local D1 written on every request by every worker is a cost, and
   // a point of contention, that no deployed worker pays.
   const { METRICS_DB: _localSink, ...d1Databases } = workerOptions.d1Databases ?? {};
-  return { ...workerOptions, d1Databases, name: workerName(config), modulesRoot: outdir, modules: modulesOf(outdir) };
+  const name = workerName(config);
+  return {
+    ...workerOptions,
+    ...(consumers ? {} : { queueConsumers: {} }),
+    d1Databases,
+    name,
+    modulesRoot: outdir,
+    modules: modulesOf(outdir),
+  };
 }
 
 function quietLogs({ level, message }) {
@@ -47,13 +58,17 @@ function quietLogs({ level, message }) {
 /**
  * Every worker of the marketplace in one workerd, through Miniflare, on the state in `persistDir`
  * (queues, Durable Objects, Workflows, service bindings: all real). The gateway answers at `url`.
+ * `withoutConsumers`: names of workers whose queue consumers are left out.
  */
-export async function startMiniflareStack({ persistDir, buildDir = path.join(persistDir, 'build') }) {
+export async function startMiniflareStack({ persistDir, buildDir = path.join(persistDir, 'build'), withoutConsumers = [] }) {
   const t = performance.now();
   mkdirSync(buildDir, { recursive: true });
   const workers = [];
   // One build at a time: two wranglers at once cost more than they save on 2 cores.
-  for (const config of WORKER_CONFIGS) workers.push(await buildWorker(config, buildDir));
+  for (const config of WORKER_CONFIGS) {
+    const consumers = !withoutConsumers.includes(workerName(config));
+    workers.push(await buildWorker(config, buildDir, { consumers }));
+  }
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host: '127.0.0.1',
