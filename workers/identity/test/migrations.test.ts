@@ -1,14 +1,9 @@
-import { applyD1Migrations, env } from 'cloudflare:test';
 import { upgradeHolding } from '@linked-all/testing/upgrade';
 import { expect, it } from 'vitest';
 
 // A deployed database is upgraded with users, sessions and passwords in it: rebuilding `users` (0006, 0013) must keep them, and what points at them.
 it('upgrades a database holding signed-in users through the users rebuilds, keeping them and their sessions', async () => {
-  const db = env.UPGRADE_DB;
-  await upgradeHolding({
-    db,
-    migrations: env.TEST_MIGRATIONS,
-    apply: applyD1Migrations,
+  const db = await upgradeHolding({
     before: '0006',
     rows: [
       "INSERT INTO users (id, phone, name, language, created_at, updated_at) VALUES ('usr_upgrade1', '+254700009901', 'Amina', 'sw', 1, 1)",

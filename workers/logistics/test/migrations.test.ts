@@ -1,14 +1,9 @@
-import { applyD1Migrations, env } from 'cloudflare:test';
 import { upgradeHolding } from '@linked-all/testing/upgrade';
 import { expect, it } from 'vitest';
 
 // A deployed database is upgraded with parcels on the road: rebuilding `shipments` (0004) must keep them and the transitions that name them.
 it('upgrades a database holding shipments and their transitions through the shipments rebuild', async () => {
-  const db = env.UPGRADE_DB;
-  await upgradeHolding({
-    db,
-    migrations: env.TEST_MIGRATIONS,
-    apply: applyD1Migrations,
+  const db = await upgradeHolding({
     before: '0004',
     rows: [
       `INSERT INTO shipments (id, tracking_code, order_id, vendor_order_id, vendor_id, user_id, method, shipping_address_id,

@@ -1,14 +1,9 @@
-import { applyD1Migrations, env } from 'cloudflare:test';
 import { upgradeHolding } from '@linked-all/testing/upgrade';
 import { expect, it } from 'vitest';
 
 // A deployed database is upgraded with a ledger in it: rebuilding `accounts` (0005, 0009) must keep every account and every line that names one.
 it('upgrades a database holding a ledger through the accounts rebuilds, keeping every account and line', async () => {
-  const db = env.UPGRADE_DB;
-  await upgradeHolding({
-    db,
-    migrations: env.TEST_MIGRATIONS,
-    apply: applyD1Migrations,
+  const db = await upgradeHolding({
     before: '0005',
     rows: [
       "INSERT INTO accounts (id, kind, owner_id, currency, created_at) VALUES ('acc_w', 'shopper_wallet', 'usr_1', 'KES', 1)",
